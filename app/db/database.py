@@ -1,0 +1,80 @@
+"""The one entry point to a database file: everything that opens one goes through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import sync
+from app.db.engine import READONLY, make_engine
+from app.db.migrate import ensure_schema
+from app.ids import new_uuid
+from app.models import DbMeta, SeqCounter
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]  # writes: one per user action, BEGIN IMMEDIATE
+    reader: sessionmaker[Session]  # list pages and reports: deferred, never blocks a writer
+    context: sync.SyncContext
+    backup_written: Path | None = None
+
+    def meta(self, key: str) -> str | None:
+        with self.reader() as s:
+            row = s.get(DbMeta, key)
+            return row.value if row else None
+
+    @property
+    def db_id(self) -> str:
+        value = self.meta("db_id")
+        assert value is not None  # set on open
+        return value
+
+    def set_office(self, code: str) -> None:
+        self.context.office_code = code
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, *, actor: str | None = None) -> Database:
+    """Open (creating if needed) and migrate the file, then hand back session factories."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    try:
+        backup_written = ensure_schema(path, engine.connect)
+        context = sync.SyncContext()
+        if actor:
+            context.actor = actor
+        sessions = sessionmaker(engine, info={"sync": context}, expire_on_commit=False)
+        reader = sessionmaker(
+            engine.execution_options(**{READONLY: True}),
+            info={"sync": context},
+            expire_on_commit=False,
+        )
+        sync.install(sessions)
+        sync.install(reader)
+        with sessions.begin() as s:
+            _ensure_meta(s)
+            office = s.get(DbMeta, "office_code")
+            context.office_code = office.value if office else None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(path, engine, sessions, reader, context, backup_written)
+
+
+def _ensure_meta(session: Session) -> None:
+    if session.get(DbMeta, "db_id") is None:
+        # A fresh id per database file: packages tell offices apart by it (DESIGN.md).
+        session.add(DbMeta(key="db_id", value=new_uuid()))
+    if session.get(SeqCounter, 1) is None:
+        session.add(SeqCounter(id=1, value=0))
+    if session.scalar(select(DbMeta).where(DbMeta.key == "created_at")) is None:
+        session.add(DbMeta(key="created_at", value=sync.utc_now().isoformat(timespec="seconds")))

@@ -1,0 +1,80 @@
+"""Bring a database file to the schema this program needs, backing it up first.
+
+The stored revision is read with plain sqlite3; Alembic is imported only when a migration is
+really pending, so an up-to-date file opens without paying for it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from app.db.migrations import HEAD
+from app.errors import DatabaseError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def stored_revision(path: Path) -> str | None:
+    """The file's Alembic revision; None for a new or empty file. Raises on a non-database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            has_table = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if tables:
+                    raise DatabaseError(f"{path} 不是本程序的数据库（没有版本记录）")
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} 不是有效的数据库文件：{exc}") from exc
+
+
+def known_revisions() -> set[str]:
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("*.py")}
+
+
+def backup(path: Path, label: str) -> Path:
+    """Copy the file through SQLite's backup API (consistent even with a WAL beside it)."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{stamp}-{label}{path.suffix or '.sqlite'}"
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def ensure_schema(path: Path, engine_connect) -> Path | None:  # type: ignore[no-untyped-def]
+    """Migrate to HEAD if needed; returns the backup written, if any."""
+    current = stored_revision(path)
+    if current == HEAD:
+        return None
+    if current is not None and current not in known_revisions():
+        raise DatabaseError(f"{path} 由更新版本的程序创建（版本 {current}），请升级本程序后再打开")
+    written = backup(path, f"before-{HEAD}") if current is not None else None
+
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine_connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+    return written

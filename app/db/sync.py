@@ -1,0 +1,190 @@
+"""The single place where sync columns and audit rows are kept right (DESIGN.md, packages).
+
+Services only set business fields. On every flush this module gives new rows their uuid,
+origin, rev 1 and seq; bumps rev and seq on rows whose columns really changed; turns
+`session.delete()` of a syncable row into a tombstone; writes one audit row per change; and
+refuses edits to rows another office owns. Queries hide tombstones unless asked not to.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, false, insert, inspect, update
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker, with_loader_criteria
+
+from app.errors import DatabaseError, InputError, Problem
+from app.ids import UuidFactory, new_uuid
+from app.models import AuditEntry, SeqCounter, Syncable
+
+SYNC_COLUMNS = frozenset({"uuid", "origin", "rev", "updated_at", "deleted", "seq"})
+INCLUDE_DELETED = "include_deleted"
+_PENDING_AUDIT = "wuye_pending_audit"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        return "unknown"
+
+
+@dataclass
+class SyncContext:
+    """Who writes, for which office, with which clock and ids (demo data fixes both)."""
+
+    office_code: str | None = None
+    actor: str = field(default_factory=default_actor)
+    clock: Callable[[], datetime] = utc_now
+    make_uuid: UuidFactory = new_uuid
+
+
+def context_of(session: Session) -> SyncContext:
+    ctx = session.info.get("sync")
+    if not isinstance(ctx, SyncContext):
+        raise DatabaseError("会话缺少同步上下文：请通过 open_database() 打开数据库")
+    return ctx
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _write_audit)
+    event.listen(factory, "do_orm_execute", _hide_tombstones)
+
+
+def _hide_tombstones(state: ORMExecuteState) -> None:
+    if state.is_select and not state.execution_options.get(INCLUDE_DELETED, False):
+        state.statement = state.statement.options(
+            with_loader_criteria(Syncable, lambda cls: cls.deleted == false(), include_aliases=True)
+        )
+
+
+@event.listens_for(Syncable, "before_delete", propagate=True)
+def _refuse_hard_delete(mapper: Mapper[Any], connection: Any, target: Syncable) -> None:
+    # Reached only if a row escaped the tombstone conversion (e.g. a delete-orphan cascade):
+    # a silent hard delete would never travel upward, so it must fail loudly instead.
+    raise DatabaseError(f"{mapper.local_table.name} 的记录只能标记删除，不能物理删除")
+
+
+def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    ctx = context_of(session)
+    now = ctx.clock()
+
+    removed = [obj for obj in session.deleted if isinstance(obj, Syncable)]
+    for obj in removed:  # cancel the DELETE; keep the row as a tombstone that travels
+        session.expunge(obj)
+        session.add(obj)
+        obj.deleted = True
+    removed_ids = {id(obj) for obj in removed}
+
+    created = [obj for obj in session.new if isinstance(obj, Syncable)]
+    changed = [
+        obj
+        for obj in session.dirty
+        if isinstance(obj, Syncable) and session.is_modified(obj, include_collections=False)
+    ]
+    if not created and not changed:
+        return
+    if ctx.office_code is None:
+        raise DatabaseError("数据库尚未初始化本单位：请先运行 wuye init")
+
+    foreign = [obj for obj in changed if obj.origin != ctx.office_code]
+    if foreign:
+        raise InputError(
+            Problem("", f"{_table(obj)} 的记录属于单位 {obj.origin}，只能由该单位修改")
+            for obj in foreign[:5]
+        )
+
+    last = session.execute(
+        update(SeqCounter)
+        .where(SeqCounter.id == 1)
+        .values(value=SeqCounter.value + len(created) + len(changed))
+        .returning(SeqCounter.value)
+    ).scalar_one()
+    seqs = iter(range(last - len(created) - len(changed) + 1, last + 1))
+
+    for obj in created:
+        obj.uuid = obj.uuid or ctx.make_uuid()
+        obj.origin = obj.origin or ctx.office_code
+        obj.rev = 1
+        obj.deleted = bool(obj.deleted)
+        obj.updated_at = now
+        obj.seq = next(seqs)
+    for obj in changed:
+        obj.rev = (obj.rev or 0) + 1
+        obj.updated_at = now
+        obj.seq = next(seqs)
+    # Audited after the flush, when defaults and relationship keys are filled in.
+    session.info[_PENDING_AUDIT] = [(now, "insert", obj) for obj in created] + [
+        (now, "delete" if id(obj) in removed_ids else "update", obj) for obj in changed
+    ]
+
+
+def _write_audit(session: Session, flush_context: Any) -> None:
+    pending = session.info.pop(_PENDING_AUDIT, None)
+    if not pending:
+        return
+    actor = context_of(session).actor
+    rows = [
+        {
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "table_name": _table(obj),
+            "row_uuid": obj.uuid,
+            "changes": json.dumps(
+                _inserted_fields(obj) if action == "insert" else _changed_fields(obj),
+                ensure_ascii=False,
+                sort_keys=True,
+            ),
+        }
+        for at, action, obj in pending
+    ]
+    session.connection().execute(insert(AuditEntry), rows)
+
+
+def _table(obj: Syncable) -> str:
+    return obj.__table__.name
+
+
+def _business_columns(obj: Syncable) -> list[str]:
+    return [a.key for a in inspect(obj).mapper.column_attrs if a.key not in SYNC_COLUMNS]
+
+
+def _inserted_fields(obj: Syncable) -> dict[str, list[Any]]:
+    values = {key: getattr(obj, key) for key in _business_columns(obj)}
+    return {key: [None, _shown(obj, key, v)] for key, v in values.items() if v not in (None, "")}
+
+
+def _changed_fields(obj: Syncable) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    diff: dict[str, list[Any]] = {}
+    for key in [*_business_columns(obj), "deleted"]:
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        before = history.deleted[0] if history.deleted else None
+        after = history.added[0] if history.added else None
+        if before != after:
+            diff[key] = [_shown(obj, key, before), _shown(obj, key, after)]
+    return diff
+
+
+def _shown(obj: Syncable, key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in obj.__sensitive__:
+        text = str(value)
+        return text[:3] + "*" * max(len(text) - 7, 1) + text[-4:] if len(text) >= 8 else "***"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,26 @@
+"""All mapped classes, imported here so metadata and mappers are complete once `app.models` is."""
+
+from app.models.base import Base, Syncable
+from app.models.committee import Committee, CommitteeMember, DutyRecord, NegativeRecord
+from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
+from app.models.estate import Building, Estate
+from app.models.meta import AuditEntry, DbMeta, SeqCounter
+from app.models.org import Org
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Building",
+    "Committee",
+    "CommitteeMember",
+    "CompanyStaff",
+    "DbMeta",
+    "DutyRecord",
+    "Estate",
+    "NegativeRecord",
+    "Org",
+    "PropertyCompany",
+    "SeqCounter",
+    "ServiceContract",
+    "Syncable",
+]

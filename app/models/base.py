@@ -1,0 +1,40 @@
+"""Declarative base and the sync columns every travelling row carries (DESIGN.md, packages).
+
+The columns are kept right by `app.db.sync`, never by callers: a service only sets business
+fields, and `session.delete()` of a syncable row becomes a tombstone there.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Syncable(Base):
+    """Abstract base of rows that travel upward; `uuid` is their identity in every office."""
+
+    __abstract__ = True
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(12), index=True)
+    rev: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+    # Fields the audit log must not copy in clear (DOMAIN.md §5): their change is noted, not shown.
+    __sensitive__: tuple[str, ...] = ()

@@ -1,0 +1,68 @@
+"""Owners' committees (and 物业管理委员会), their members, duty and negative lists (task 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Syncable
+from app.models.estate import Estate
+
+
+class Committee(Syncable):
+    __tablename__ = "committee"
+
+    estate_uuid: Mapped[str] = mapped_column(ForeignKey("estate.uuid"), index=True)
+    kind: Mapped[str] = mapped_column(String(8), default="owners")
+    term_number: Mapped[int] = mapped_column(Integer, default=1)
+    elected_on: Mapped[date | None] = mapped_column(Date)
+    term_start: Mapped[date | None] = mapped_column(Date)
+    term_end: Mapped[date | None] = mapped_column(Date, index=True)
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="active")
+
+    estate: Mapped[Estate] = relationship()
+    members: Mapped[list[CommitteeMember]] = relationship(
+        back_populates="committee", cascade="all", order_by="CommitteeMember.sort_order"
+    )
+
+
+class CommitteeMember(Syncable):
+    __tablename__ = "committee_member"
+    __sensitive__ = ("phone", "id_number")
+
+    committee_uuid: Mapped[str] = mapped_column(ForeignKey("committee.uuid"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(12))
+    party_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    phone: Mapped[str] = mapped_column(String(24), default="")
+    id_number: Mapped[str] = mapped_column(String(18), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    committee: Mapped[Committee] = relationship(back_populates="members")
+
+
+class DutyRecord(Syncable):
+    """履职清单: what the committee did (meetings held, disclosures made, fund uses approved)."""
+
+    __tablename__ = "duty_record"
+
+    committee_uuid: Mapped[str] = mapped_column(ForeignKey("committee.uuid"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(40))
+    content: Mapped[str] = mapped_column(Text, default="")
+
+
+class NegativeRecord(Syncable):
+    """负面清单: a breach by the committee or one member, and how it was handled."""
+
+    __tablename__ = "negative_record"
+
+    committee_uuid: Mapped[str] = mapped_column(ForeignKey("committee.uuid"), index=True)
+    member_uuid: Mapped[str | None] = mapped_column(ForeignKey("committee_member.uuid"))
+    on: Mapped[date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(40))
+    content: Mapped[str] = mapped_column(Text, default="")
+    handling: Mapped[str] = mapped_column(Text, default="")

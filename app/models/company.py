@@ -1,0 +1,59 @@
+"""Property service companies, their staff, and the contracts that tie them to estates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Syncable
+from app.models.estate import Estate
+
+
+class PropertyCompany(Syncable):
+    __tablename__ = "property_company"
+    __table_args__ = (Index("ix_property_company_name_uuid", "name", "uuid"),)
+
+    credit_code: Mapped[str] = mapped_column(String(18), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    legal_rep: Mapped[str] = mapped_column(String(40), default="")
+    contact_person: Mapped[str] = mapped_column(String(40), default="")
+    contact_phone: Mapped[str] = mapped_column(String(24), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    party_org: Mapped[str] = mapped_column(String(8), default="none")
+    credit_score: Mapped[int | None] = mapped_column(Integer)
+    credit_grade: Mapped[str] = mapped_column(String(8), default="")
+    market_status: Mapped[str] = mapped_column(String(8), default="normal")
+
+    staff: Mapped[list[CompanyStaff]] = relationship(back_populates="company", cascade="all")
+
+
+class CompanyStaff(Syncable):
+    __tablename__ = "company_staff"
+    __sensitive__ = ("id_number",)
+
+    company_uuid: Mapped[str] = mapped_column(ForeignKey("property_company.uuid"), index=True)
+    estate_uuid: Mapped[str | None] = mapped_column(ForeignKey("estate.uuid"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(24), default="")
+    id_number: Mapped[str] = mapped_column(String(18), default="")
+
+    company: Mapped[PropertyCompany] = relationship(back_populates="staff")
+
+
+class ServiceContract(Syncable):
+    """The current company of an estate is derived from its contracts, never stored twice."""
+
+    __tablename__ = "service_contract"
+
+    estate_uuid: Mapped[str] = mapped_column(ForeignKey("estate.uuid"), index=True)
+    company_uuid: Mapped[str] = mapped_column(ForeignKey("property_company.uuid"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    selection_method: Mapped[str] = mapped_column(String(16))
+    fee_fen_per_m2_month: Mapped[int | None] = mapped_column(Integer)
+
+    estate: Mapped[Estate] = relationship()
+    company: Mapped[PropertyCompany] = relationship()

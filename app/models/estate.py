@@ -1,0 +1,50 @@
+"""Estates (小区/物业项目) and their buildings, as the task-1 ledger records them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Syncable
+from app.models.org import Org
+
+
+class Estate(Syncable):
+    __tablename__ = "estate"
+    __table_args__ = (Index("ix_estate_name_uuid", "name", "uuid"),)
+
+    community_code: Mapped[str] = mapped_column(ForeignKey("org.code"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    management_type: Mapped[str] = mapped_column(String(16))
+    built_year: Mapped[int | None] = mapped_column(Integer)
+    # Areas in 0.01 m² (= dm²) and fees in 分: thresholds compare integers, never floats.
+    floor_area_dm2: Mapped[int | None] = mapped_column(Integer)
+    households: Mapped[int] = mapped_column(Integer, default=0)
+    building_count: Mapped[int] = mapped_column(Integer, default=0)
+    is_old: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_resettlement: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_affordable: Mapped[bool] = mapped_column(Boolean, default=False)
+    elevators: Mapped[int] = mapped_column(Integer, default=0)
+    parking_spaces: Mapped[int] = mapped_column(Integer, default=0)
+    ev_chargers: Mapped[int] = mapped_column(Integer, default=0)
+    has_management_room: Mapped[bool] = mapped_column(Boolean, default=False)
+    service_grade: Mapped[str] = mapped_column(String(20), default="")
+    fee_fen_per_m2_month: Mapped[int | None] = mapped_column(Integer)
+    # Whether the estate counts in the committee-formation denominator (DOMAIN.md §2).
+    committee_required: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    community: Mapped[Org] = relationship()
+    buildings: Mapped[list[Building]] = relationship(back_populates="estate", cascade="all")
+
+
+class Building(Syncable):
+    __tablename__ = "building"
+
+    estate_uuid: Mapped[str] = mapped_column(ForeignKey("estate.uuid"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    floors: Mapped[int | None] = mapped_column(Integer)
+    households: Mapped[int] = mapped_column(Integer, default=0)
+    has_elevator: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    estate: Mapped[Estate] = relationship(back_populates="buildings")

@@ -1,0 +1,260 @@
+"""Owners' committees and PMCs with their rosters; a roster is saved whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError, NotFound, Problem
+from app.models import Committee, CommitteeMember, Estate, Org
+from app.models.enums import CommitteeKind, CommitteeStatus, MemberRole
+from app.rules.committee import (
+    DEFAULT_RULES,
+    SEATED,
+    CommitteeRules,
+    composition_problems,
+    party_share_met,
+    term_problems,
+)
+from app.rules.phone import validate_phone
+from app.rules.resident_id import validate_resident_id
+from app.services.listing import Column, Listing
+from app.services.offices import subtree_codes
+
+
+@dataclass
+class MemberIn:
+    name: str
+    role: str = MemberRole.MEMBER.value
+    party_member: bool = False
+    phone: str = ""
+    id_number: str = ""
+    uuid: str | None = None  # set when editing an existing member, so its history stays
+
+
+@dataclass
+class CommitteeIn:
+    estate_uuid: str = ""
+    kind: str = CommitteeKind.OWNERS.value
+    term_number: int = 1
+    elected_on: date | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+    filed_on: date | None = None
+    status: str = CommitteeStatus.ACTIVE.value
+    members: list[MemberIn] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PartyShare:
+    party: int
+    seated: int
+
+    @property
+    def met(self) -> bool:
+        return party_share_met(self.party, self.seated)
+
+    @property
+    def percent_text(self) -> str:
+        return f"{100 * self.party / self.seated:.1f}%" if self.seated else "—"
+
+
+def party_share(members: Sequence[MemberIn]) -> PartyShare:
+    """Live figure for the form as rows change: seated members only (候补 excluded)."""
+    seated = [m for m in members if m.role in SEATED]
+    return PartyShare(sum(1 for m in seated if m.party_member), len(seated))
+
+
+def committee_problems(
+    session: Session, data: CommitteeIn, *, today: date, rules: CommitteeRules = DEFAULT_RULES
+) -> tuple[list[Problem], list[MemberIn]]:
+    problems: list[Problem] = []
+    if session.get(Estate, data.estate_uuid) is None or not session.scalar(
+        select(Estate.uuid).where(
+            Estate.uuid == data.estate_uuid, Estate.community_code.in_(subtree_codes(session))
+        )
+    ):
+        problems.append(Problem("estate_uuid", "请选择本辖区内的小区"))
+    kind = CommitteeKind.from_text(data.kind)
+    if kind is None:
+        problems.append(Problem("kind", "请选择委员会类型"))
+    if CommitteeStatus.from_text(data.status) is None:
+        problems.append(Problem("status", "请选择状态"))
+    if data.term_number < 1:
+        problems.append(Problem("term_number", "届次应从1开始"))
+    problems += term_problems(
+        str(kind or ""), data.elected_on, data.term_start, data.term_end, data.filed_on, rules
+    )
+    if data.filed_on and data.filed_on > today:
+        problems.append(Problem("filed_on", "备案日期不能晚于今天"))
+    members: list[MemberIn] = []
+    for i, m in enumerate(data.members, start=1):
+        where = f"第{i}位成员"
+        role = MemberRole.from_text(m.role)
+        name = m.name.strip()
+        if not name:
+            problems.append(Problem("members", f"{where}：姓名不能为空"))
+        phone = validate_phone(m.phone) if m.phone.strip() else None
+        if phone and not phone.ok:
+            problems.append(Problem("members", f"{where}（{name}）：{'；'.join(phone.errors)}"))
+        ident = validate_resident_id(m.id_number, today) if m.id_number.strip() else None
+        if ident and not ident.ok:
+            problems.append(Problem("members", f"{where}（{name}）：{'；'.join(ident.errors)}"))
+        members.append(
+            MemberIn(
+                name=name,
+                role=str(role) if role else m.role,
+                party_member=m.party_member,
+                phone=phone.value if phone else "",
+                id_number=ident.value if ident else "",
+                uuid=m.uuid,
+            )
+        )
+    if kind is not None and data.status != CommitteeStatus.PREPARING:
+        problems += composition_problems(str(kind), [m.role for m in members], rules)
+    return problems, members
+
+
+def save_committee(session: Session, uuid: str | None, data: CommitteeIn, *, today: date) -> str:
+    """Create or update a committee and replace its roster in one go."""
+    problems, members = committee_problems(session, data, today=today)
+    if problems:
+        raise InputError(problems)
+    if uuid is None:
+        committee = Committee()
+        session.add(committee)
+    else:
+        found = session.get(Committee, uuid)
+        if found is None:
+            raise NotFound("委员会", uuid)
+        committee = found
+    committee.estate_uuid = data.estate_uuid
+    committee.kind = str(CommitteeKind.from_text(data.kind))
+    committee.term_number = data.term_number
+    committee.elected_on = data.elected_on
+    committee.term_start = data.term_start
+    committee.term_end = data.term_end
+    committee.filed_on = data.filed_on
+    committee.status = str(CommitteeStatus.from_text(data.status))
+    _replace_roster(session, committee, members)
+    session.flush()
+    return committee.uuid
+
+
+def _replace_roster(session: Session, committee: Committee, members: list[MemberIn]) -> None:
+    existing = {m.uuid: m for m in committee.members} if committee.uuid else {}
+    kept: set[str] = set()
+    for order, m in enumerate(members):
+        row = existing.get(m.uuid or "")
+        if row is None:
+            row = CommitteeMember(committee=committee)
+            session.add(row)
+        else:
+            kept.add(row.uuid)
+        row.name, row.role, row.party_member = m.name, m.role, m.party_member
+        row.phone, row.id_number, row.sort_order = m.phone, m.id_number, order
+    for gone_uuid, row in existing.items():
+        if gone_uuid not in kept:
+            session.delete(row)
+
+
+def get_committee(session: Session, uuid: str) -> CommitteeIn:
+    committee = session.get(Committee, uuid)
+    if committee is None:
+        raise NotFound("委员会", uuid)
+    return CommitteeIn(
+        estate_uuid=committee.estate_uuid,
+        kind=committee.kind,
+        term_number=committee.term_number,
+        elected_on=committee.elected_on,
+        term_start=committee.term_start,
+        term_end=committee.term_end,
+        filed_on=committee.filed_on,
+        status=committee.status,
+        members=[
+            MemberIn(m.name, m.role, m.party_member, m.phone, m.id_number, m.uuid)
+            for m in committee.members
+            if not m.deleted
+        ],
+    )
+
+
+def delete_committee(session: Session, uuid: str) -> None:
+    committee = session.get(Committee, uuid)
+    if committee is None:
+        raise NotFound("委员会", uuid)
+    for member in committee.members:
+        session.delete(member)
+    session.delete(committee)
+    session.flush()
+
+
+def _seated_members() -> Select[tuple[str, int, int]]:
+    return (
+        select(
+            CommitteeMember.committee_uuid.label("committee_uuid"),
+            func.count().label("seated"),
+            func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0)).label("party"),
+        )
+        .where(
+            CommitteeMember.role.in_([str(r) for r in SEATED]), CommitteeMember.deleted.is_(False)
+        )
+        .group_by(CommitteeMember.committee_uuid)
+    )
+
+
+_roster = _seated_members().subquery("roster")
+
+
+def _committee_base(session: Session) -> Select[tuple[str]]:
+    return (
+        select(Committee.uuid)
+        .join(Estate, and_(Estate.uuid == Committee.estate_uuid, Estate.deleted.is_(False)))
+        .join(Org, Org.code == Estate.community_code)
+        .outerjoin(_roster, _roster.c.committee_uuid == Committee.uuid)
+        .where(Estate.community_code.in_(subtree_codes(session)))
+    )
+
+
+def _kind_label(code: str | None) -> str:
+    member = CommitteeKind.from_text(code or "")
+    return member.label if member else ""
+
+
+def _status_label(code: str | None) -> str:
+    member = CommitteeStatus.from_text(code or "")
+    return member.label if member else ""
+
+
+def _share_text(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}%"
+
+
+COMMITTEES = Listing(
+    base=_committee_base,
+    uuid=Committee.uuid,
+    columns=[
+        Column("estate", Estate.name),
+        Column("community", Org.name),
+        Column("kind", Committee.kind, display=_kind_label),
+        Column("term_number", Committee.term_number, display=lambda v: f"第{v}届", null_sort=0),
+        Column("term_start", Committee.term_start, null_sort=""),
+        Column("term_end", Committee.term_end, null_sort=""),
+        Column("seated", func.coalesce(_roster.c.seated, 0), null_sort=0),
+        Column(
+            "party_share",
+            100.0 * _roster.c.party / _roster.c.seated,
+            display=_share_text,
+            null_sort=-1,
+        ),
+        Column("filed_on", Committee.filed_on, null_sort=""),
+        Column("status", Committee.status, display=_status_label),
+    ],
+    search=[Estate.name, Org.name],
+    default_sort="estate",
+    filters={"kind": Committee.kind, "status": Committee.status},
+)

@@ -1,0 +1,237 @@
+"""Property service companies, their staff and contracts, with GB 32100 credit-code checks."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError, NotFound, Problem
+from app.models import CompanyStaff, Estate, PropertyCompany, ServiceContract
+from app.models.enums import MarketStatus, PartyOrg, SelectionMethod, StaffRole
+from app.rules.credit_code import validate_credit_code
+from app.rules.phone import validate_phone
+from app.rules.resident_id import validate_resident_id
+from app.services.listing import Column, Listing
+
+
+@dataclass
+class CompanyIn:
+    credit_code: str = ""
+    name: str = ""
+    legal_rep: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    address: str = ""
+    party_org: str = PartyOrg.NONE.value
+    credit_score: int | None = None
+    credit_grade: str = ""
+    market_status: str = MarketStatus.NORMAL.value
+
+
+COMPANY_FIELDS = tuple(f.name for f in fields(CompanyIn))
+
+
+def company_problems(
+    session: Session, data: CompanyIn, editing: str | None = None
+) -> tuple[list[Problem], CompanyIn]:
+    """Problems, and the input with normalised codes (full-width, spaces, case)."""
+    problems: list[Problem] = []
+    clean = CompanyIn(**asdict(data))
+    clean.name = data.name.strip()
+    if not clean.name:
+        problems.append(Problem("name", "企业名称不能为空"))
+    code = validate_credit_code(data.credit_code)
+    problems += [Problem("credit_code", m) for m in code.errors]
+    clean.credit_code = code.value
+    if code.ok:
+        clash = select(PropertyCompany.name).where(PropertyCompany.credit_code == code.value)
+        if editing:
+            clash = clash.where(PropertyCompany.uuid != editing)
+        if other := session.scalar(clash):
+            problems.append(Problem("credit_code", f"该统一社会信用代码已登记为“{other}”"))
+    if data.contact_phone.strip():
+        phone = validate_phone(data.contact_phone)
+        problems += [Problem("contact_phone", m) for m in phone.errors]
+        clean.contact_phone = phone.value
+    if PartyOrg.from_text(data.party_org) is None:
+        problems.append(Problem("party_org", "请选择党组织建立情况"))
+    else:
+        clean.party_org = str(PartyOrg.from_text(data.party_org))
+    if MarketStatus.from_text(data.market_status) is None:
+        problems.append(Problem("market_status", "请选择市场状态"))
+    else:
+        clean.market_status = str(MarketStatus.from_text(data.market_status))
+    if data.credit_score is not None and not 0 <= data.credit_score <= 200:
+        problems.append(Problem("credit_score", "信用分应在0至200之间"))
+    for key in ("legal_rep", "contact_person", "address", "credit_grade"):
+        setattr(clean, key, getattr(data, key).strip())
+    return problems, clean
+
+
+def create_company(session: Session, data: CompanyIn) -> str:
+    problems, clean = company_problems(session, data)
+    if problems:
+        raise InputError(problems)
+    company = PropertyCompany(**asdict(clean))
+    session.add(company)
+    session.flush()
+    return company.uuid
+
+
+def get_company(session: Session, uuid: str) -> CompanyIn:
+    company = session.get(PropertyCompany, uuid)
+    if company is None:
+        raise NotFound("物业企业", uuid)
+    return CompanyIn(**{key: getattr(company, key) for key in COMPANY_FIELDS})
+
+
+def update_company(session: Session, uuid: str, data: CompanyIn) -> None:
+    company = session.get(PropertyCompany, uuid)
+    if company is None:
+        raise NotFound("物业企业", uuid)
+    problems, clean = company_problems(session, data, editing=uuid)
+    if problems:
+        raise InputError(problems)
+    for key, value in asdict(clean).items():
+        setattr(company, key, value)
+    session.flush()
+
+
+def delete_company(session: Session, uuid: str, *, today: date) -> None:
+    """A company still serving an estate cannot go: its contracts must end first."""
+    company = session.get(PropertyCompany, uuid)
+    if company is None:
+        raise NotFound("物业企业", uuid)
+    serving = session.scalar(
+        select(Estate.name)
+        .join(ServiceContract, ServiceContract.estate_uuid == Estate.uuid)
+        .where(ServiceContract.company_uuid == uuid, *current_contract(today))
+    )
+    if serving:
+        raise InputError(Problem("", f"该企业仍在服务“{serving}”等小区，请先终止合同"))
+    for staff in company.staff:
+        session.delete(staff)
+    for contract in session.scalars(
+        select(ServiceContract).where(ServiceContract.company_uuid == uuid)
+    ):
+        session.delete(contract)
+    session.delete(company)
+    session.flush()
+
+
+def current_contract(today: date) -> tuple:  # type: ignore[type-arg]
+    """The conditions for a contract in force on `today` (no end date: indefinite, 民法典 948)."""
+    return (
+        ServiceContract.start_date <= today,
+        (ServiceContract.end_date.is_(None)) | (ServiceContract.end_date >= today),
+    )
+
+
+@dataclass
+class ContractIn:
+    estate_uuid: str
+    company_uuid: str
+    start_date: date | None
+    end_date: date | None = None
+    selection_method: str = SelectionMethod.OPEN_TENDER.value
+    fee_fen_per_m2_month: int | None = None
+
+
+def create_contract(session: Session, data: ContractIn) -> str:
+    problems: list[Problem] = []
+    if session.get(Estate, data.estate_uuid) is None:
+        problems.append(Problem("estate_uuid", "请选择小区"))
+    if session.get(PropertyCompany, data.company_uuid) is None:
+        problems.append(Problem("company_uuid", "请选择物业企业"))
+    if data.start_date is None:
+        problems.append(Problem("start_date", "合同开始日期不能为空"))
+    elif data.end_date is not None and data.end_date <= data.start_date:
+        problems.append(Problem("end_date", "合同结束日期应晚于开始日期"))
+    method = SelectionMethod.from_text(data.selection_method)
+    if method is None:
+        problems.append(Problem("selection_method", "请选择选聘方式"))
+    if data.fee_fen_per_m2_month is not None and data.fee_fen_per_m2_month < 0:
+        problems.append(Problem("fee_fen_per_m2_month", "收费标准不能为负数"))
+    if problems:
+        raise InputError(problems)
+    contract = ServiceContract(**{**asdict(data), "selection_method": str(method)})
+    session.add(contract)
+    session.flush()
+    return contract.uuid
+
+
+@dataclass
+class StaffIn:
+    company_uuid: str
+    name: str
+    role: str = StaffRole.PROJECT_MANAGER.value
+    phone: str = ""
+    id_number: str = ""
+    estate_uuid: str | None = None
+
+
+def create_staff(session: Session, data: StaffIn, *, today: date) -> str:
+    problems: list[Problem] = []
+    if session.get(PropertyCompany, data.company_uuid) is None:
+        problems.append(Problem("company_uuid", "请选择物业企业"))
+    if not data.name.strip():
+        problems.append(Problem("name", "姓名不能为空"))
+    role = StaffRole.from_text(data.role)
+    if role is None:
+        problems.append(Problem("role", "请选择岗位"))
+    phone = validate_phone(data.phone) if data.phone.strip() else None
+    if phone:
+        problems += [Problem("phone", m) for m in phone.errors]
+    ident = validate_resident_id(data.id_number, today) if data.id_number.strip() else None
+    if ident:
+        problems += [Problem("id_number", m) for m in ident.errors]
+    if problems:
+        raise InputError(problems)
+    staff = CompanyStaff(
+        company_uuid=data.company_uuid,
+        estate_uuid=data.estate_uuid,
+        name=data.name.strip(),
+        role=str(role),
+        phone=phone.value if phone else "",
+        id_number=ident.value if ident else "",
+    )
+    session.add(staff)
+    session.flush()
+    return staff.uuid
+
+
+def _company_base(session: Session) -> Select[tuple[str]]:
+    return select(PropertyCompany.uuid)
+
+
+def _label(enum: type[PartyOrg] | type[MarketStatus]):  # type: ignore[no-untyped-def]
+    def show(code: str | None) -> str:
+        member = enum.from_text(code or "")
+        return member.label if member else ""
+
+    return show
+
+
+COMPANIES = Listing(
+    base=_company_base,
+    uuid=PropertyCompany.uuid,
+    columns=[
+        Column("name", PropertyCompany.name),
+        Column("credit_code", PropertyCompany.credit_code),
+        Column("legal_rep", PropertyCompany.legal_rep),
+        Column("contact_person", PropertyCompany.contact_person),
+        Column("contact_phone", PropertyCompany.contact_phone),
+        Column("party_org", PropertyCompany.party_org, display=_label(PartyOrg)),
+        Column("credit_grade", PropertyCompany.credit_grade),
+        Column("market_status", PropertyCompany.market_status, display=_label(MarketStatus)),
+    ],
+    search=[PropertyCompany.name, PropertyCompany.credit_code, PropertyCompany.legal_rep],
+    default_sort="name",
+    filters={
+        "party_org": PropertyCompany.party_org,
+        "market_status": PropertyCompany.market_status,
+    },
+)

@@ -1,0 +1,333 @@
+"""A deterministic demo office: a street in Huaibei with its communities, estates, companies,
+contracts and committees. Used for training, screenshots, tests and the benchmarks.
+
+Everything goes through the real services, so demo data passes the same checks as a form.
+Every name, phone and ID number is synthetic (made here, check digits valid).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from app.db.sync import context_of
+from app.ids import seeded_uuid_factory
+from app.models import DutyRecord, NegativeRecord
+from app.models.enums import (
+    CommitteeKind,
+    CommitteeStatus,
+    ManagementType,
+    MarketStatus,
+    MemberRole,
+    OrgLevel,
+    PartyOrg,
+    SelectionMethod,
+    StaffRole,
+)
+from app.rules.committee import add_years
+from app.rules.credit_code import org_code_check_char
+from app.rules.credit_code import with_check_char as credit_with_check
+from app.rules.resident_id import with_check_char as id_with_check
+from app.services.committees import CommitteeIn, MemberIn, save_committee
+from app.services.companies import (
+    CompanyIn,
+    ContractIn,
+    StaffIn,
+    create_company,
+    create_contract,
+    create_staff,
+)
+from app.services.estates import EstateIn, create_estate
+from app.services.offices import add_org, init_office
+
+STREET = ("340603010000", "曲阳街道")
+DISTRICT = "340603000000"
+COMMUNITIES = [
+    "桓谭社区", "南湖社区", "古城社区", "凤凰山社区", "人民路社区",
+    "相城社区", "渠沟社区", "东山社区", "梧桐社区", "乐园社区",
+]  # fmt: skip
+ESTATE_HEADS = [
+    "翡翠", "锦绣", "御景", "金色", "阳光", "幸福", "和平", "文昌", "长山", "惠黎",
+    "紫薇", "银河", "丽水", "泉山", "华家", "相王", "濉河", "龙湖", "桂苑", "松林",
+]  # fmt: skip
+ESTATE_TAILS = ["花园", "家园", "苑", "新村", "名邸", "嘉园", "公馆", "小区"]
+ROADS = ["淮海路", "人民路", "相山路", "孟山路", "古城路", "长山路", "博物馆路", "南黎路"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国文红玉志海波宁晨阳"
+COMPANY_WORDS = [
+    "恒信", "安居", "惠民", "宏达", "瑞丰", "金盾", "嘉和", "康泰", "鑫源", "润泽",
+    "华宇", "泰和", "同创", "新城", "祥瑞", "中联", "益家", "明珠", "诚信", "佳美",
+    "天成", "和顺", "盛世", "万家", "永安",
+]  # fmt: skip
+# How many of the 60 estates fall in each task-1 type: all five appear.
+TYPE_MIX = (
+    [ManagementType.PROFESSIONAL] * 38
+    + [ManagementType.COMMUNITY] * 8
+    + [ManagementType.EMPLOYER] * 6
+    + [ManagementType.RESIDENTS] * 4
+    + [ManagementType.NONE] * 4
+)
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    office: str
+    communities: int
+    estates: int
+    companies: int
+    contracts: int
+    committees: int
+    members: int
+
+
+class _Maker:
+    """Synthetic people and codes from one seeded generator."""
+
+    def __init__(self, rng: random.Random, today: date) -> None:
+        self.rng = rng
+        self.today = today
+        self._used_names: set[str] = set()
+
+    def person(self) -> str:
+        while True:
+            length = self.rng.choice([1, 2, 2])
+            name = self.rng.choice(SURNAMES) + "".join(self.rng.choices(GIVEN, k=length))
+            if name not in self._used_names:
+                self._used_names.add(name)
+                return name
+
+    def mobile(self) -> str:
+        return self.rng.choice(["138", "139", "151", "158", "177", "186", "189"]) + "".join(
+            self.rng.choices("0123456789", k=8)
+        )
+
+    def landline(self) -> str:
+        return "0561-" + self.rng.choice("2345678") + "".join(self.rng.choices("0123456789", k=6))
+
+    def resident_id(self) -> str:
+        born = date(1955, 1, 1) + timedelta(days=self.rng.randrange(0, 365 * 45))
+        seq = f"{self.rng.randrange(0, 1000):03d}"
+        return id_with_check("340603" + born.strftime("%Y%m%d") + seq)
+
+    def credit_code(self) -> str:
+        body = "MA2" + "".join(self.rng.choices(CREDIT_ALPHABET, k=5))
+        org = body + org_code_check_char(body)
+        return credit_with_check("91" + self.rng.choice(["340603", "340602", "340604"]) + org)
+
+
+def fill_demo(session: Session, *, seed: int, today: date) -> DemoSummary:
+    """Fill an empty database with the demo street; the same seed and day give the same rows."""
+    ctx = context_of(session)
+    saved = (ctx.make_uuid, ctx.clock)
+    stamp = datetime.combine(today, time(1, 0))
+    ctx.make_uuid = seeded_uuid_factory(seed, int(stamp.timestamp() * 1000))
+    ctx.clock = lambda: stamp
+    try:
+        return _fill(session, random.Random(seed), today)
+    finally:
+        ctx.make_uuid, ctx.clock = saved
+
+
+def _fill(session: Session, rng: random.Random, today: date) -> DemoSummary:
+    make = _Maker(rng, today)
+    init_office(
+        session,
+        code=STREET[0],
+        name=STREET[1],
+        level=OrgLevel.STREET,
+        parent_code=DISTRICT,
+    )
+    community_codes = []
+    for i, name in enumerate(COMMUNITIES, start=1):
+        code = f"{STREET[0][:9]}{i:03d}"
+        add_org(session, code=code, name=name, level=OrgLevel.COMMUNITY, parent_code=STREET[0])
+        community_codes.append(code)
+
+    companies = []
+    for word in COMPANY_WORDS:
+        companies.append(
+            create_company(
+                session,
+                CompanyIn(
+                    credit_code=make.credit_code(),
+                    name=f"淮北市{word}物业服务有限公司",
+                    legal_rep=make.person(),
+                    contact_person=make.person(),
+                    contact_phone=make.landline() if rng.random() < 0.5 else make.mobile(),
+                    address=f"淮北市相山区{rng.choice(ROADS)}{rng.randrange(1, 300)}号",
+                    party_org=rng.choice(
+                        [PartyOrg.OWN, PartyOrg.OWN, PartyOrg.JOINT, PartyOrg.NONE]
+                    ),
+                    credit_score=rng.randrange(55, 100),
+                    credit_grade=rng.choice(["AAA", "AA", "A", "B"]),
+                    market_status=_market_status(rng),
+                ),
+            )
+        )
+
+    names = [h + t for h in ESTATE_HEADS for t in ESTATE_TAILS]
+    rng.shuffle(names)
+    types = list(TYPE_MIX)
+    rng.shuffle(types)
+    estates: list[tuple[str, ManagementType]] = []
+    for i, kind in enumerate(types):
+        built = rng.randrange(1985, 2021)
+        households = rng.randrange(60, 1500)
+        buildings = max(1, households // rng.randrange(40, 120))
+        uuid = create_estate(
+            session,
+            EstateIn(
+                community_code=community_codes[i % len(community_codes)],
+                name=names[i],
+                address=f"淮北市相山区{rng.choice(ROADS)}{rng.randrange(1, 400)}号",
+                management_type=kind.value,
+                built_year=built,
+                floor_area_dm2=households * rng.randrange(7000, 13000),
+                households=households,
+                building_count=buildings,
+                is_old=built < 2000,
+                is_resettlement=rng.random() < 0.15,
+                is_affordable=rng.random() < 0.08,
+                elevators=0 if built < 2005 else buildings * rng.randrange(1, 3),
+                parking_spaces=rng.randrange(0, households),
+                ev_chargers=rng.randrange(0, 40),
+                has_management_room=kind == ManagementType.PROFESSIONAL or rng.random() < 0.3,
+                service_grade=rng.choice(["一级", "二级", "三级"])
+                if kind == ManagementType.PROFESSIONAL
+                else "",
+                fee_fen_per_m2_month=rng.choice([45, 55, 65, 80, 95, 120])
+                if kind == ManagementType.PROFESSIONAL
+                else None,
+                # Small self-run estates often cannot form a committee (DOMAIN.md §2 denominator).
+                committee_required=kind not in (ManagementType.NONE,) or rng.random() < 0.5,
+            ),
+            today=today,
+        )
+        estates.append((uuid, kind))
+
+    contracts = 0
+    for uuid, kind in estates:
+        if kind != ManagementType.PROFESSIONAL:
+            continue
+        company = rng.choice(companies)
+        start = today - timedelta(days=rng.randrange(60, 5 * 365))
+        create_contract(
+            session,
+            ContractIn(
+                estate_uuid=uuid,
+                company_uuid=company,
+                start_date=start,
+                end_date=add_years(start, rng.choice([3, 5])) if rng.random() < 0.8 else None,
+                selection_method=rng.choice(list(SelectionMethod)).value,
+                fee_fen_per_m2_month=rng.choice([45, 55, 65, 80, 95, 120]),
+            ),
+        )
+        create_staff(
+            session,
+            StaffIn(
+                company_uuid=company,
+                estate_uuid=uuid,
+                name=make.person(),
+                role=StaffRole.PROJECT_MANAGER.value,
+                phone=make.mobile(),
+                id_number=make.resident_id(),
+            ),
+            today=today,
+        )
+        contracts += 1
+
+    committees = members = 0
+    plan = _committee_plan(rng, len(estates))
+    for (uuid, _kind), state in zip(estates, plan, strict=True):
+        if state == "none":
+            continue
+        size = rng.choice([5, 5, 7, 7, 9]) if state != "pmc" else 7
+        roster = _roster(make, size)
+        term_years = 3 if state == "pmc" else 5
+        if state == "expiring":
+            term_end = today + timedelta(days=rng.randrange(5, 85))
+        elif state == "expired":
+            term_end = today - timedelta(days=rng.randrange(10, 200))
+        else:
+            term_end = today + timedelta(days=rng.randrange(120, term_years * 365 - 30))
+        term_start = add_years(term_end, -term_years) + timedelta(days=1)
+        elected = term_start - timedelta(days=rng.randrange(0, 10))
+        filed = None if state == "unfiled" else elected + timedelta(days=rng.randrange(3, 29))
+        if filed and filed > today:
+            filed = today
+        committee_uuid = save_committee(
+            session,
+            None,
+            CommitteeIn(
+                estate_uuid=uuid,
+                kind=CommitteeKind.PMC.value if state == "pmc" else CommitteeKind.OWNERS.value,
+                term_number=rng.randrange(1, 4),
+                elected_on=elected,
+                term_start=term_start,
+                term_end=term_end,
+                filed_on=filed,
+                status=CommitteeStatus.ACTIVE.value,
+                members=roster,
+            ),
+            today=today,
+        )
+        committees += 1
+        members += len(roster)
+        for _ in range(rng.randrange(1, 4)):
+            session.add(
+                DutyRecord(
+                    committee_uuid=committee_uuid,
+                    on=today - timedelta(days=rng.randrange(1, 300)),
+                    category=rng.choice(
+                        ["召开业委会会议", "公布公共收益", "公布维修资金使用", "公布经费开支"]
+                    ),
+                    content="按期履职并在公示栏公布。",
+                )
+            )
+        if rng.random() < 0.1:
+            session.add(
+                NegativeRecord(
+                    committee_uuid=committee_uuid,
+                    on=today - timedelta(days=rng.randrange(1, 300)),
+                    category="未按期公布公共收益",
+                    content="连续两个季度未公布公共收益收支情况。",
+                    handling="街道约谈提醒，限期整改。",
+                )
+            )
+    session.flush()
+    return DemoSummary(STREET[0], len(community_codes), len(estates), len(companies), contracts,
+                       committees, members)  # fmt: skip
+
+
+def _market_status(rng: random.Random) -> str:
+    roll = rng.random()
+    return (MarketStatus.REMOVED if roll < 0.04 else MarketStatus.WARNED if roll < 0.12 else
+            MarketStatus.NORMAL).value  # fmt: skip
+
+
+def _committee_plan(rng: random.Random, count: int) -> list[str]:
+    """Which estates get what: most in term, some expiring or expired, some never formed."""
+    plan = (["in_term"] * 34 + ["expiring"] * 5 + ["expired"] * 3 + ["unfiled"] * 2
+            + ["pmc"] * 3)  # fmt: skip
+    plan += ["none"] * (count - len(plan))
+    rng.shuffle(plan)
+    return plan
+
+
+def _roster(make: _Maker, size: int) -> list[MemberIn]:
+    roles = [MemberRole.CHAIR] + [MemberRole.VICE_CHAIR] * (1 + (size >= 7))
+    roles += [MemberRole.MEMBER] * (size - len(roles))
+    roles += [MemberRole.ALTERNATE] * make.rng.randrange(0, 3)
+    return [
+        MemberIn(
+            name=make.person(),
+            role=role.value,
+            party_member=make.rng.random() < 0.55,
+            phone=make.mobile(),
+        )
+        for role in roles
+    ]

@@ -1,0 +1,195 @@
+"""Estates: create, edit, delete with the task-1 ledger's validation; the estate list."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError, NotFound, Problem
+from app.models import Committee, Estate, Org, ServiceContract
+from app.models.enums import ManagementType, OrgLevel
+from app.rules.units import hundredths_text
+from app.services.listing import Column, Listing, ListQuery
+from app.services.offices import subtree_codes
+
+
+@dataclass
+class EstateIn:
+    """An estate as a form or a ledger row gives it: plain, typed values."""
+
+    community_code: str = ""
+    name: str = ""
+    address: str = ""
+    management_type: str = ManagementType.PROFESSIONAL.value
+    built_year: int | None = None
+    floor_area_dm2: int | None = None
+    households: int = 0
+    building_count: int = 0
+    is_old: bool = False
+    is_resettlement: bool = False
+    is_affordable: bool = False
+    elevators: int = 0
+    parking_spaces: int = 0
+    ev_chargers: int = 0
+    has_management_room: bool = False
+    service_grade: str = ""
+    fee_fen_per_m2_month: int | None = None
+    committee_required: bool = True
+
+
+FIELDS = tuple(f.name for f in fields(EstateIn))
+COUNTS = ("building_count", "elevators", "parking_spaces", "ev_chargers")
+
+
+def estate_problems(
+    session: Session, data: EstateIn, *, today: date, editing: str | None = None
+) -> list[Problem]:
+    problems: list[Problem] = []
+    name = data.name.strip()
+    if not name:
+        problems.append(Problem("name", "小区名称不能为空"))
+    elif len(name) > 80:
+        problems.append(Problem("name", "小区名称不能超过80个字"))
+    in_scope = session.scalar(
+        select(Org.code).where(
+            Org.code == data.community_code,
+            Org.level == OrgLevel.COMMUNITY,
+            Org.code.in_(subtree_codes(session)),
+        )
+    )
+    if not in_scope:
+        problems.append(Problem("community_code", "请选择本辖区内的社区"))
+    elif name:
+        clash = select(Estate.uuid).where(
+            Estate.community_code == data.community_code, Estate.name == name
+        )
+        if editing:
+            clash = clash.where(Estate.uuid != editing)
+        if session.scalar(clash):
+            problems.append(Problem("name", f"本社区已有名为“{name}”的小区"))
+    if ManagementType.from_text(data.management_type) is None:
+        problems.append(Problem("management_type", "请选择管理类型"))
+    if data.built_year is not None and not 1949 <= data.built_year <= today.year:
+        problems.append(Problem("built_year", f"建成年份应在1949至{today.year}年之间"))
+    if data.households <= 0:
+        problems.append(Problem("households", "户数应大于0"))
+    for key in COUNTS:
+        if getattr(data, key) < 0:
+            problems.append(Problem(key, "数量不能为负数"))
+    if data.floor_area_dm2 is not None and data.floor_area_dm2 <= 0:
+        problems.append(Problem("floor_area_dm2", "建筑面积应大于0"))
+    if data.fee_fen_per_m2_month is not None and data.fee_fen_per_m2_month < 0:
+        problems.append(Problem("fee_fen_per_m2_month", "收费标准不能为负数"))
+    return problems
+
+
+def _clean(data: EstateIn) -> dict[str, object]:
+    values = asdict(data)
+    values["name"] = data.name.strip()
+    values["address"] = data.address.strip()
+    values["service_grade"] = data.service_grade.strip()
+    values["management_type"] = str(ManagementType.from_text(data.management_type))
+    return values
+
+
+def create_estate(session: Session, data: EstateIn, *, today: date) -> str:
+    if problems := estate_problems(session, data, today=today):
+        raise InputError(problems)
+    estate = Estate(**_clean(data))
+    session.add(estate)
+    session.flush()
+    return estate.uuid
+
+
+def get_estate(session: Session, uuid: str) -> EstateIn:
+    estate = session.get(Estate, uuid)
+    if estate is None:
+        raise NotFound("小区", uuid)
+    return EstateIn(**{key: getattr(estate, key) for key in FIELDS})
+
+
+def update_estate(session: Session, uuid: str, data: EstateIn, *, today: date) -> None:
+    estate = session.get(Estate, uuid)
+    if estate is None:
+        raise NotFound("小区", uuid)
+    if problems := estate_problems(session, data, today=today, editing=uuid):
+        raise InputError(problems)
+    for key, value in _clean(data).items():
+        setattr(estate, key, value)
+    session.flush()
+
+
+def delete_estate(session: Session, uuid: str) -> None:
+    """Tombstones the estate with its buildings, committees and contracts (none stand alone)."""
+    estate = session.get(Estate, uuid)
+    if estate is None:
+        raise NotFound("小区", uuid)
+    for committee in session.scalars(select(Committee).where(Committee.estate_uuid == uuid)):
+        for member in committee.members:
+            session.delete(member)
+        session.delete(committee)
+    for contract in session.scalars(
+        select(ServiceContract).where(ServiceContract.estate_uuid == uuid)
+    ):
+        session.delete(contract)
+    session.delete(estate)
+    session.flush()
+
+
+def _estate_base(session: Session) -> Select[tuple[str]]:
+    return (
+        select(Estate.uuid)
+        .join(Org, Org.code == Estate.community_code)
+        .where(Estate.community_code.in_(subtree_codes(session)))
+    )
+
+
+def _management_label(code: str | None) -> str:
+    member = ManagementType.from_text(code or "")
+    return member.label if member else ""
+
+
+def _yes(value: object) -> str:
+    return "是" if value else ""
+
+
+ESTATES = Listing(
+    base=_estate_base,
+    uuid=Estate.uuid,
+    columns=[
+        Column("name", Estate.name),
+        Column("community", Org.name),
+        Column("address", Estate.address),
+        Column("management_type", Estate.management_type, display=_management_label),
+        Column("households", Estate.households, null_sort=-1),
+        Column("building_count", Estate.building_count, null_sort=-1),
+        Column("floor_area", Estate.floor_area_dm2, display=hundredths_text, null_sort=-1),
+        Column("built_year", Estate.built_year, null_sort=-1),
+        Column("is_old", Estate.is_old, display=_yes, null_sort=False),
+    ],
+    search=[Estate.name, Estate.address, Org.name],
+    default_sort="name",
+    filters={"management_type": Estate.management_type, "community": Estate.community_code},
+)
+
+
+def estate_choices(session: Session, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
+    """(uuid, "社区 · 小区") matching `text`, for pickers that search as the user types."""
+    rows = ESTATES.page(session, ListQuery(text=text), limit=limit)
+    return [(row.uuid, f"{row.values[1]} · {row.values[0]}") for row in rows]
+
+
+def estate_label(session: Session, uuid: str) -> str:
+    row = session.execute(
+        select(Org.name, Estate.name)
+        .join(Org, Org.code == Estate.community_code)
+        .where(Estate.uuid == uuid)
+    ).one_or_none()
+    return f"{row[0]} · {row[1]}" if row else ""
+
+
+def estate_count(session: Session) -> int:
+    return int(session.scalar(_estate_base(session).with_only_columns(func.count())) or 0)

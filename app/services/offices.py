@@ -1,0 +1,140 @@
+"""This database's own office and its subtree: the scope of every list and figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, literal, select
+from sqlalchemy.orm import Session
+
+from app.db.sync import context_of
+from app.errors import InputError, NotFound, Problem
+from app.models import DbMeta, Org
+from app.models.enums import OrgLevel
+from app.rules.credit_code import validate_credit_code
+from app.rules.division_code import parent_code as division_parent
+from app.rules.division_code import validate_division_code
+
+OFFICE_KEY = "office_code"
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    code: str
+    name: str
+    level: str
+
+    @property
+    def level_label(self) -> str:
+        return OrgLevel(self.level).label
+
+
+def office_code(session: Session) -> str | None:
+    row = session.get(DbMeta, OFFICE_KEY)
+    return row.value if row else None
+
+
+def current_office(session: Session) -> OfficeInfo:
+    code = office_code(session)
+    if code is None:
+        raise NotFound("本单位", "数据库尚未初始化，请先运行 wuye init")
+    org = session.scalar(select(Org).where(Org.code == code))
+    if org is None:
+        raise NotFound("单位", code)
+    return OfficeInfo(org.code, org.name, org.level)
+
+
+def init_office(
+    session: Session,
+    *,
+    code: str,
+    name: str,
+    level: str,
+    parent_code: str | None = None,
+    credit_code: str | None = None,
+) -> OfficeInfo:
+    """Make this database the office `code`; all rows it creates from now on are its own."""
+    if office_code(session) is not None:
+        raise InputError(
+            Problem("code", f"本数据库已属于单位 {office_code(session)}，不能再次初始化")
+        )
+    org = _checked_org(code=code, name=name, level=level, parent=parent_code, credit=credit_code)
+    context_of(session).office_code = org.code
+    session.add(DbMeta(key=OFFICE_KEY, value=org.code))
+    session.add(org)
+    session.flush()
+    return OfficeInfo(org.code, org.name, org.level)
+
+
+def add_org(session: Session, *, code: str, name: str, level: str, parent_code: str) -> Org:
+    """A unit below this office (a street adds its communities)."""
+    org = _checked_org(code=code, name=name, level=level, parent=parent_code, credit=None)
+    if session.scalar(select(Org.code).where(Org.code == org.code)):
+        raise InputError(Problem("code", f"区划代码 {org.code} 已存在"))
+    if parent_code not in set(session.scalars(subtree_codes(session))):
+        raise InputError(Problem("parent_code", f"上级单位 {parent_code} 不在本单位辖区内"))
+    session.add(org)
+    session.flush()
+    return org
+
+
+def _checked_org(
+    *, code: str, name: str, level: str, parent: str | None, credit: str | None
+) -> Org:
+    problems: list[Problem] = []
+    if OrgLevel.from_text(level or "") is None:
+        problems.append(
+            Problem("level", "层级应为 city/district/street/community（市/县区/街道/社区）")
+        )
+        level_code = ""
+    else:
+        level_code = str(OrgLevel.from_text(level))
+    checked = validate_division_code(code or "", level_code) if level_code else None
+    if checked is not None:
+        problems += [Problem("code", m) for m in checked.errors]
+    if not (name or "").strip():
+        problems.append(Problem("name", "单位名称不能为空"))
+    parent_value = (parent or "").strip() or None
+    if checked is not None and checked.ok and level_code != OrgLevel.CITY:
+        expected = division_parent(checked.value)
+        if parent_value is None:
+            parent_value = expected
+        elif parent_value != expected:
+            problems.append(Problem("parent_code", f"上级区划代码应为 {expected}"))
+    credit_value = None
+    if credit and credit.strip():
+        credit_check = validate_credit_code(credit)
+        problems += [Problem("credit_code", m) for m in credit_check.errors]
+        credit_value = credit_check.value
+    if problems:
+        raise InputError(problems)
+    assert checked is not None
+    return Org(
+        code=checked.value,
+        name=name.strip(),
+        level=level_code,
+        parent_code=parent_value,
+        credit_code=credit_value,
+    )
+
+
+def subtree_codes(session: Session, root: str | None = None) -> Select[tuple[str]]:
+    """Codes of the office (or `root`) and every unit below it, as a subquery-able select."""
+    root = root or office_code(session)
+    if root is None:
+        raise NotFound("本单位", "数据库尚未初始化，请先运行 wuye init")
+    tree = select(literal(root).label("code")).cte("subtree", recursive=True)
+    tree = tree.union(
+        select(Org.code).where(Org.parent_code == tree.c.code, Org.deleted.is_(False))
+    )
+    return select(tree.c.code)
+
+
+def communities(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the communities in this office's subtree, for pickers."""
+    rows = session.execute(
+        select(Org.code, Org.name)
+        .where(Org.code.in_(subtree_codes(session)), Org.level == OrgLevel.COMMUNITY)
+        .order_by(Org.code)
+    )
+    return [(code, name) for code, name in rows]

@@ -1,0 +1,576 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>WuyeDesk</source>
+        <translation>社区物业工作台</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteeForm</name>
+    <message>
+        <source>Committee</source>
+        <translation>委员会</translation>
+    </message>
+    <message>
+        <source>New committee</source>
+        <translation>新建委员会</translation>
+    </message>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Term number</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>Elected on</source>
+        <translation>选举日期</translation>
+    </message>
+    <message>
+        <source>Term starts</source>
+        <translation>任期开始</translation>
+    </message>
+    <message>
+        <source>Term ends</source>
+        <translation>任期结束</translation>
+    </message>
+    <message>
+        <source>Filed on</source>
+        <translation>备案日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>删除成员</translation>
+    </message>
+    <message>
+        <source>Party members %1 of %2 seated (%3)</source>
+        <translation>党员 %1 人 / 委员 %2 人（%3）</translation>
+    </message>
+    <message>
+        <source>Task 4 asks for at least 50%</source>
+        <translation>行动方案要求党员比例不低于50%</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteesPage</name>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>Term starts</source>
+        <translation>任期开始</translation>
+    </message>
+    <message>
+        <source>Term ends</source>
+        <translation>任期结束</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>委员人数</translation>
+    </message>
+    <message>
+        <source>Party share</source>
+        <translation>党员比例</translation>
+    </message>
+    <message>
+        <source>Filed on</source>
+        <translation>备案日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Search estate or community (Ctrl+F)</source>
+        <translation>搜索小区或社区（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesPage</name>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Party organisation</source>
+        <translation>党组织</translation>
+    </message>
+    <message>
+        <source>Credit grade</source>
+        <translation>信用等级</translation>
+    </message>
+    <message>
+        <source>Market status</source>
+        <translation>市场状态</translation>
+    </message>
+    <message>
+        <source>Any party organisation</source>
+        <translation>全部党组织情况</translation>
+    </message>
+    <message>
+        <source>Any market status</source>
+        <translation>全部市场状态</translation>
+    </message>
+    <message>
+        <source>Search company, credit code or legal representative (Ctrl+F)</source>
+        <translation>搜索企业名称、信用代码或法定代表人（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyForm</name>
+    <message>
+        <source>Property company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>New company</source>
+        <translation>新建物业企业</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>18 characters, e.g. 91340603MA2W000184</source>
+        <translation>18位，例如 91340603MA2W000184</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Party organisation</source>
+        <translation>党组织</translation>
+    </message>
+    <message>
+        <source>Credit score</source>
+        <translation>信用分</translation>
+    </message>
+    <message>
+        <source>Credit grade</source>
+        <translation>信用等级</translation>
+    </message>
+    <message>
+        <source>Market status</source>
+        <translation>市场状态</translation>
+    </message>
+</context>
+<context>
+    <name>EstateForm</name>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>New estate</source>
+        <translation>新建小区</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate name</source>
+        <translation>小区名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Management type</source>
+        <translation>管理类型</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋数</translation>
+    </message>
+    <message>
+        <source>Floor area (m²)</source>
+        <translation>建筑面积（㎡）</translation>
+    </message>
+    <message>
+        <source>Year built</source>
+        <translation>建成年份</translation>
+    </message>
+    <message>
+        <source>Property fee (yuan/m²·month)</source>
+        <translation>物业费（元/㎡·月）</translation>
+    </message>
+    <message>
+        <source>Service grade</source>
+        <translation>服务等级</translation>
+    </message>
+    <message>
+        <source>Facilities</source>
+        <translation>配套设施</translation>
+    </message>
+    <message>
+        <source>Elevators</source>
+        <translation>电梯（部）</translation>
+    </message>
+    <message>
+        <source>Parking spaces</source>
+        <translation>车位（个）</translation>
+    </message>
+    <message>
+        <source>EV chargers</source>
+        <translation>充电桩（个）</translation>
+    </message>
+    <message>
+        <source>Has a property management room</source>
+        <translation>有物业管理用房</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>小区类别</translation>
+    </message>
+    <message>
+        <source>Old estate</source>
+        <translation>老旧小区</translation>
+    </message>
+    <message>
+        <source>Resettlement estate</source>
+        <translation>安置小区</translation>
+    </message>
+    <message>
+        <source>Affordable housing</source>
+        <translation>保障性住房</translation>
+    </message>
+    <message>
+        <source>Should form an owners&apos; committee</source>
+        <translation>应组建业主委员会</translation>
+    </message>
+</context>
+<context>
+    <name>EstatesPage</name>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Management type</source>
+        <translation>管理类型</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋数</translation>
+    </message>
+    <message>
+        <source>Floor area (m²)</source>
+        <translation>建筑面积（㎡）</translation>
+    </message>
+    <message>
+        <source>Year built</source>
+        <translation>建成年份</translation>
+    </message>
+    <message>
+        <source>Old estate</source>
+        <translation>老旧小区</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部管理类型</translation>
+    </message>
+    <message>
+        <source>All communities</source>
+        <translation>全部社区</translation>
+    </message>
+    <message>
+        <source>Search estate, address or community (Ctrl+F)</source>
+        <translation>搜索小区、地址或社区（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? It stays in the history and is reported upward as deleted.</source>
+        <translation>删除“%1”？记录将保留在历史中，并作为已删除上报。</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>小区台账</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Committees</source>
+        <translation>业主委员会</translation>
+    </message>
+    <message>
+        <source>WuyeDesk — community property management</source>
+        <translation>社区物业工作台</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About WuyeDesk</source>
+        <translation>关于社区物业工作台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Office: %1 (%2, %3)</source>
+        <translation>本单位：%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>Office not set up: run “wuye init” first</source>
+        <translation>尚未设置本单位：请先运行“wuye init”</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>About WuyeDesk</source>
+        <translation>关于社区物业工作台</translation>
+    </message>
+    <message>
+        <source>WuyeDesk %1</source>
+        <translation>社区物业工作台 %1</translation>
+    </message>
+    <message>
+        <source>A workbench for community offices that supervise property management.</source>
+        <translation>供街道、社区物业管理监督工作使用的桌面工具。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Estates</source>
+        <translation>小区台账</translation>
+    </message>
+    <message>
+        <source>Committee formation rate</source>
+        <translation>业委会组建率</translation>
+    </message>
+    <message>
+        <source>Party members on committees</source>
+        <translation>业委会党员比例</translation>
+    </message>
+    <message>
+        <source>Terms ending within 90 days</source>
+        <translation>90天内任期届满</translation>
+    </message>
+    <message>
+        <source>Terms expired</source>
+        <translation>已届满未换届</translation>
+    </message>
+    <message>
+        <source>Companies without a party organisation</source>
+        <translation>未建立党组织的物业企业</translation>
+    </message>
+    <message>
+        <source>Management type</source>
+        <translation>管理类型</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Term ends</source>
+        <translation>任期结束</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Estates by management type</source>
+        <translation>按管理类型统计小区</translation>
+    </message>
+    <message>
+        <source>Committee terms ending or expired</source>
+        <translation>即将届满或已届满的委员会</translation>
+    </message>
+    <message>
+        <source>%1 — figures on %2</source>
+        <translation>%1 — %2 统计</translation>
+    </message>
+    <message>
+        <source>in this office&apos;s area</source>
+        <translation>辖区内小区</translation>
+    </message>
+    <message>
+        <source>filed and in term; target ≥ 90%</source>
+        <translation>已备案且在任期内；目标≥90%</translation>
+    </message>
+    <message>
+        <source>seated members; target ≥ 50%</source>
+        <translation>不含候补委员；目标≥50%</translation>
+    </message>
+    <message>
+        <source>prepare re-election</source>
+        <translation>请提前筹备换届</translation>
+    </message>
+    <message>
+        <source>not yet re-elected</source>
+        <translation>尚未完成换届</translation>
+    </message>
+    <message>
+        <source>of %1 companies serving here</source>
+        <translation>在服务企业共 %1 家</translation>
+    </message>
+</context>
+</TS>

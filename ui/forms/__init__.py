@@ -1,0 +1,1 @@
+"""Record forms: widgets gather plain values, services validate and save."""

@@ -1,0 +1,204 @@
+"""The committee form: term, filing, and the roster edited as a sub-table with live party share."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.models.enums import CommitteeKind, CommitteeStatus, MemberRole
+from app.services.committees import (
+    CommitteeIn,
+    MemberIn,
+    get_committee,
+    party_share,
+    save_committee,
+)
+from app.services.estates import estate_choices, estate_label
+from ui.forms.form_dialog import ERROR_STYLE, FormDialog
+from ui.widgets.fields import CodeCombo, OptionalDateEdit
+
+NAME, ROLE, PARTY, PHONE = range(4)
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CommitteeForm(FormDialog):
+    def __init__(self, db: Database, uuid: str | None = None, parent: QWidget | None = None):
+        super().__init__(db, uuid, parent)
+        self.setWindowTitle(self.tr("Committee") if uuid else self.tr("New committee"))
+        self.setMinimumWidth(680)
+        with db.reader() as session:
+            loaded = get_committee(session, uuid) if uuid else CommitteeIn()
+            current = estate_label(session, loaded.estate_uuid) if uuid else ""
+
+        picker = QWidget()
+        row = QHBoxLayout(picker)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.estate_search = QLineEdit()
+        self.estate_search.setPlaceholderText(self.tr("Type to find an estate"))
+        self.estate = CodeCombo([(loaded.estate_uuid, current)] if uuid else [])
+        row.addWidget(self.estate_search, 1)
+        row.addWidget(self.estate, 2)
+        self.add_field("estate_uuid", self.tr("Estate"), picker)
+        self.fields["estate_uuid"] = self.estate
+        self.estate_search.textChanged.connect(self.find_estates)
+
+        self.kind = self.add_field("kind", self.tr("Kind"), CodeCombo(CommitteeKind.choices()))
+        self.term_number = self.add_field("term_number", self.tr("Term number"), QSpinBox())
+        self.term_number.setRange(1, 99)
+        self.elected_on = self.add_field("elected_on", self.tr("Elected on"), OptionalDateEdit())
+        self.term_start = self.add_field("term_start", self.tr("Term starts"), OptionalDateEdit())
+        self.term_end = self.add_field("term_end", self.tr("Term ends"), OptionalDateEdit())
+        self.filed_on = self.add_field("filed_on", self.tr("Filed on"), OptionalDateEdit())
+        self.status = self.add_field(
+            "status", self.tr("Status"), CodeCombo(CommitteeStatus.choices())
+        )
+
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.members = QTableWidget(0, 4)
+        self.members.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Role"), self.tr("Party member"), self.tr("Phone")]
+        )
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.verticalHeader().setVisible(False)
+        self.members.setMinimumHeight(220)
+        buttons = QHBoxLayout()
+        self.add_member_button = QPushButton(self.tr("Add member"))
+        self.remove_member_button = QPushButton(self.tr("Remove member"))
+        self.party_label = QLabel()
+        buttons.addWidget(self.add_member_button)
+        buttons.addWidget(self.remove_member_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.party_label)
+        column.addWidget(self.members)
+        column.addLayout(buttons)
+        self.members_error = QLabel()
+        self.members_error.setStyleSheet(ERROR_STYLE)
+        self.members_error.setWordWrap(True)
+        self.members_error.setVisible(False)
+        column.addWidget(self.members_error)
+        self.extra.addWidget(box)
+        self.fields["members"] = self.members
+        self.errors["members"] = self.members_error
+
+        self.add_member_button.clicked.connect(lambda: self.add_member(MemberIn(name="")))
+        self.remove_member_button.clicked.connect(self.remove_selected_member)
+        self.members.itemChanged.connect(self.update_party_share)
+        self.load(loaded)
+        if not uuid:
+            self.find_estates("")
+        self.estate_search.setFocus()
+
+    # --- estate picker ------------------------------------------------------------------
+    def find_estates(self, text: str) -> None:
+        with self.db.reader() as session:
+            self.estate.set_choices(estate_choices(session, text))
+        if self.estate.currentIndex() < 0 and self.estate.count():
+            self.estate.setCurrentIndex(0)
+
+    # --- roster -------------------------------------------------------------------------
+    def add_member(self, member: MemberIn) -> int:
+        row = self.members.rowCount()
+        self.members.blockSignals(True)
+        self.members.insertRow(row)
+        name = QTableWidgetItem(member.name)
+        name.setData(UUID_ROLE, member.uuid)
+        self.members.setItem(row, NAME, name)
+        role = CodeCombo(MemberRole.choices())
+        role.set_value(member.role)
+        role.currentIndexChanged.connect(self.update_party_share)
+        self.members.setCellWidget(row, ROLE, role)
+        party = QTableWidgetItem()
+        party.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        party.setCheckState(
+            Qt.CheckState.Checked if member.party_member else Qt.CheckState.Unchecked
+        )
+        self.members.setItem(row, PARTY, party)
+        self.members.setItem(row, PHONE, QTableWidgetItem(member.phone))
+        self.members.blockSignals(False)
+        self.update_party_share()
+        return row
+
+    def remove_selected_member(self) -> None:
+        rows = sorted({i.row() for i in self.members.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.members.removeRow(row)
+        self.update_party_share()
+
+    def roster(self) -> list[MemberIn]:
+        members = []
+        for row in range(self.members.rowCount()):
+            name = self.members.item(row, NAME)
+            role = self.members.cellWidget(row, ROLE)
+            party = self.members.item(row, PARTY)
+            phone = self.members.item(row, PHONE)
+            assert isinstance(role, CodeCombo)
+            members.append(
+                MemberIn(
+                    name=name.text() if name else "",
+                    role=role.value(),
+                    party_member=bool(party and party.checkState() == Qt.CheckState.Checked),
+                    phone=phone.text() if phone else "",
+                    uuid=name.data(UUID_ROLE) if name else None,
+                )
+            )
+        return members
+
+    def update_party_share(self) -> None:
+        share = party_share(self.roster())
+        text = self.tr("Party members %1 of %2 seated (%3)")
+        self.party_label.setText(
+            text.replace("%1", str(share.party))
+            .replace("%2", str(share.seated))
+            .replace("%3", share.percent_text)
+        )
+        ok = share.met
+        self.party_label.setStyleSheet("" if ok else ERROR_STYLE)
+        self.party_label.setToolTip("" if ok else self.tr("Task 4 asks for at least 50%"))
+
+    # --- load and save ------------------------------------------------------------------
+    def load(self, data: CommitteeIn) -> None:
+        self.kind.set_value(data.kind)
+        self.term_number.setValue(data.term_number)
+        self.elected_on.set_value(data.elected_on)
+        self.term_start.set_value(data.term_start)
+        self.term_end.set_value(data.term_end)
+        self.filed_on.set_value(data.filed_on)
+        self.status.set_value(data.status)
+        for member in data.members:
+            self.add_member(member)
+        self.update_party_share()
+
+    def value(self) -> CommitteeIn:
+        return CommitteeIn(
+            estate_uuid=self.estate.value(),
+            kind=self.kind.value(),
+            term_number=self.term_number.value(),
+            elected_on=self.elected_on.value(),
+            term_start=self.term_start.value(),
+            term_end=self.term_end.value(),
+            filed_on=self.filed_on.value(),
+            status=self.status.value(),
+            members=self.roster(),
+        )
+
+    def write(self, session: Session) -> str:
+        return save_committee(session, self.uuid, self.value(), today=date.today())

@@ -1,0 +1,110 @@
+"""A record form: one transaction per save; problems shown at their field, in Chinese.
+
+The form holds no rules: it builds the service's input from its widgets and shows what the
+service refuses. The same checks therefore guard the CLI and the Excel import.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.errors import InputError, Problem, WuyeError
+
+ERROR_STYLE = "color: #c62828;"
+
+
+class FormDialog(QDialog):
+    saved = Signal(str)
+
+    def __init__(self, db: Database, uuid: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.uuid = uuid
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.setModal(True)
+        self.setMinimumWidth(520)
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(self.form)
+        self.extra = QVBoxLayout()
+        outer.addLayout(self.extra)
+        self.general_error = self._error_label()
+        outer.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+    def _error_label(self) -> QLabel:
+        label = QLabel()
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        return label
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        """A row with the widget and, under it, the place its error message appears."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = self._error_label()
+        column.addWidget(error)
+        self.form.addRow(label, box)
+        self.fields[key] = widget
+        self.errors[key] = error
+        return widget
+
+    # --- subclasses ---------------------------------------------------------------------
+    def write(self, session: Session) -> str:
+        """Save through a service and return the record's uuid; raise InputError to refuse."""
+        raise NotImplementedError
+
+    # --- saving -------------------------------------------------------------------------
+    def save(self) -> None:
+        self.clear_problems()
+        try:
+            with self.db.sessions.begin() as session:
+                uuid = self.write(session)
+        except InputError as exc:
+            self.show_problems(exc.problems)
+            return
+        except WuyeError as exc:
+            self.show_problems([Problem("", str(exc))])
+            return
+        self.uuid = uuid
+        self.saved.emit(uuid)
+        self.accept()
+
+    def clear_problems(self) -> None:
+        for label in [*self.errors.values(), self.general_error]:
+            label.clear()
+            label.setVisible(False)
+
+    def show_problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        by_label: dict[QLabel, list[str]] = {}
+        for problem in problems:
+            label = self.errors.get(problem.field, self.general_error)
+            by_label.setdefault(label, []).append(problem.message)
+        for label, messages in by_label.items():
+            label.setText("；".join(messages))
+            label.setVisible(True)
+        first = next((k for k in self.fields if self.errors[k].isVisible()), None)
+        if first:
+            self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)

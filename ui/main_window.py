@@ -1,0 +1,196 @@
+"""The main window is a shell: navigation, a stack of pages built on first show, a status bar.
+
+Pages know nothing of each other; a page that changes data emits `changed`, and pages that
+show derived figures refresh when they are next shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from app import __version__
+from app.db import Database
+from app.errors import WuyeError
+from app.services.offices import current_office
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: Callable[[], str]
+    icon: QStyle.StandardPixmap
+    build: Callable[[Database], QWidget]
+
+
+def _overview(db: Database) -> QWidget:
+    from ui.pages.overview import OverviewPage
+
+    return OverviewPage(db)
+
+
+def _estates(db: Database) -> QWidget:
+    from ui.pages.estates import EstatesPage
+
+    return EstatesPage(db)
+
+
+def _companies(db: Database) -> QWidget:
+    from ui.pages.companies import CompaniesPage
+
+    return CompaniesPage(db)
+
+
+def _committees(db: Database) -> QWidget:
+    from ui.pages.committees import CommitteesPage
+
+    return CommitteesPage(db)
+
+
+PAGES = [
+    # Titles are literal translate() calls inside lambdas so lupdate extracts them.
+    PageSpec(
+        "overview",
+        lambda: QCoreApplication.translate("MainWindow", "Overview"),
+        QStyle.StandardPixmap.SP_ComputerIcon,
+        _overview,
+    ),
+    PageSpec(
+        "estates",
+        lambda: QCoreApplication.translate("MainWindow", "Estates"),
+        QStyle.StandardPixmap.SP_DirHomeIcon,
+        _estates,
+    ),
+    PageSpec(
+        "companies",
+        lambda: QCoreApplication.translate("MainWindow", "Companies"),
+        QStyle.StandardPixmap.SP_DriveNetIcon,
+        _companies,
+    ),
+    PageSpec(
+        "committees",
+        lambda: QCoreApplication.translate("MainWindow", "Committees"),
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        _committees,
+    ),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(self.tr("WuyeDesk — community property management"))
+        self.resize(1200, 760)
+
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        for spec in PAGES:
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title())
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.show_page)
+
+        self._build_menus()
+        self.office_label = QLabel()
+        self.file_label = QLabel()
+        self.statusBar().addWidget(self.office_label)
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._show_status()
+        self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for i, spec in enumerate(PAGES):
+            action = QAction(spec.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About WuyeDesk"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _show_status(self) -> None:
+        try:
+            with self.db.reader() as session:
+                office = current_office(session)
+            self.office_label.setText(
+                self.tr("Office: %1 (%2, %3)")
+                .replace("%1", office.name)
+                .replace("%2", office.code)
+                .replace("%3", office.level_label)
+            )
+        except WuyeError:
+            self.office_label.setText(self.tr("Office not set up: run “wuye init” first"))
+        self.file_label.setText(self.tr("Database: %1").replace("%1", str(self.db.path)))
+
+    def page(self, key: str) -> QWidget:
+        """The page widget, built now if it was never shown."""
+        index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        if key not in self.pages:
+            widget = PAGES[index].build(self.db)
+            changed = getattr(widget, "changed", None)
+            if changed is not None:
+                changed.connect(self._data_changed)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = widget
+        return self.pages[key]
+
+    def show_page(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            widget = self.page(PAGES[row].key)
+            self.stack.setCurrentWidget(widget)
+            if self.nav.currentRow() != row:
+                self.nav.setCurrentRow(row)
+
+    def open_page(self, key: str) -> QWidget:
+        row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        self.nav.setCurrentRow(row)
+        return self.pages[key]
+
+    def _data_changed(self) -> None:
+        overview = self.pages.get("overview")
+        if overview is not None and overview.isVisible():
+            overview.refresh()  # type: ignore[attr-defined]
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About WuyeDesk"),
+            self.tr("WuyeDesk %1").replace("%1", __version__)
+            + "\n"
+            + self.tr("A workbench for community offices that supervise property management."),
+        )

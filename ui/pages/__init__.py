@@ -1,0 +1,1 @@
+"""Navigation pages. Each is its own class, built the first time it is shown."""

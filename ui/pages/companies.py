@@ -1,0 +1,41 @@
+"""物业企业: property service companies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.models.enums import MarketStatus, PartyOrg
+from app.services.companies import COMPANIES, delete_company
+from ui.forms.company_form import CompanyForm
+from ui.pages.ledger_page import LedgerPage
+
+
+class CompaniesPage(LedgerPage):
+    def __init__(self, db: Database, parent=None) -> None:
+        headers = [
+            self.tr("Company"),
+            self.tr("Credit code"),
+            self.tr("Legal representative"),
+            self.tr("Contact"),
+            self.tr("Contact phone"),
+            self.tr("Party organisation"),
+            self.tr("Credit grade"),
+            self.tr("Market status"),
+        ]
+        super().__init__(db, COMPANIES, headers, parent)
+        self.add_filter("party_org", self.tr("Any party organisation"), PartyOrg.choices())
+        self.add_filter("market_status", self.tr("Any market status"), MarketStatus.choices())
+        self.table.setColumnWidth(0, 240)
+        self.table.setColumnWidth(1, 170)
+
+    def search_hint(self) -> str:
+        return self.tr("Search company, credit code or legal representative (Ctrl+F)")
+
+    def make_form(self, uuid: str | None) -> CompanyForm:
+        return CompanyForm(self.db, uuid, self)
+
+    def delete_record(self, session: Session, uuid: str) -> None:
+        delete_company(session, uuid, today=date.today())

@@ -1,0 +1,205 @@
+"""A ledger page: search box and filters feeding SQL, a lazy table, and new/edit/delete.
+
+Subclasses name their listing, headers, form and delete service; nothing here knows a rule.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.errors import WuyeError
+from app.services.listing import Listing, ListQuery
+from ui.forms.form_dialog import FormDialog
+from ui.models.lazy_list_model import LazyListModel
+from ui.widgets.fields import CodeCombo
+
+SEARCH_DELAY_MS = 250
+
+# Strings here use an explicit context: PySide's self.tr() would look them up under the
+# subclass's name (EstatesPage…), where lupdate never put them.
+
+
+class LedgerPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: Database, listing: Listing, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.listing = listing
+        self.filters: dict[str, CodeCombo] = {}
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.search_hint())
+        self.new_button = QPushButton(QCoreApplication.translate("LedgerPage", "New"))
+        self.edit_button = QPushButton(QCoreApplication.translate("LedgerPage", "Edit"))
+        self.delete_button = QPushButton(QCoreApplication.translate("LedgerPage", "Delete"))
+        self.count_label = QLabel()
+
+        self.bar = QHBoxLayout()
+        self.bar.addWidget(self.search, 2)
+        self.bar.addStretch(1)
+        self.bar.addWidget(self.new_button)
+        self.bar.addWidget(self.edit_button)
+        self.bar.addWidget(self.delete_button)
+
+        self.model = LazyListModel(db.reader, listing, headers, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_query)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.apply_query)
+        self.new_button.clicked.connect(self.create)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.doubleClicked.connect(lambda index: self.edit_row(index.row()))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.create)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
+        self._update_buttons()
+        self._update_count()
+
+    # --- what subclasses provide --------------------------------------------------------
+    def search_hint(self) -> str:
+        return QCoreApplication.translate("LedgerPage", "Search")
+
+    def make_form(self, uuid: str | None) -> FormDialog:
+        raise NotImplementedError
+
+    def delete_record(self, session: Session, uuid: str) -> None:
+        raise NotImplementedError
+
+    def record_name(self, row: int) -> str:
+        return str(self.model.index(row, 0).data())
+
+    # --- filters ------------------------------------------------------------------------
+    def add_filter(self, key: str, label: str, choices: list[tuple[str, str]]) -> CodeCombo:
+        combo = CodeCombo([("", label), *choices])
+        combo.setCurrentIndex(0)
+        combo.currentIndexChanged.connect(self.apply_query)
+        self.filters[key] = combo
+        self.bar.insertWidget(1 + len(self.filters) - 1, combo)
+        return combo
+
+    def apply_query(self) -> None:
+        self._debounce.stop()
+        current = self.model.query
+        filters = tuple((key, combo.value()) for key, combo in self.filters.items())
+        self.model.set_query(
+            ListQuery(self.search.text().strip(), filters, current.sort_key, current.descending)
+        )
+        self._update_count()
+
+    def refresh(self, select_uuid: str | None = None) -> None:
+        self.model.reload()
+        self._update_count()
+        if select_uuid:
+            self.select_uuid(select_uuid)
+
+    def select_uuid(self, uuid: str) -> bool:
+        row = self.model.row_of(uuid)
+        while row is None and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+            row = self.model.row_of(uuid)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    # --- actions ------------------------------------------------------------------------
+    def create(self) -> None:
+        self._run_form(self.make_form(None))
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.edit_row(row)
+
+    def edit_row(self, row: int) -> None:
+        self._run_form(self.make_form(self.model.uuid_at(row)))
+
+    def _run_form(self, form: FormDialog) -> None:
+        form.saved.connect(lambda uuid: (self.refresh(uuid), self.changed.emit()))
+        form.open()
+        self.current_form = form
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        name = self.record_name(row)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("LedgerPage", "Delete"),
+            QCoreApplication.translate(
+                "LedgerPage",
+                "Delete “%1”? It stays in the history and is reported upward as deleted.",
+            ).replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.db.sessions.begin() as session:
+                self.delete_record(session, self.model.uuid_at(row))
+        except WuyeError as exc:
+            QMessageBox.warning(
+                self, QCoreApplication.translate("LedgerPage", "Cannot delete"), str(exc)
+            )
+            return
+        self.refresh()
+        self.changed.emit()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_row() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            QCoreApplication.translate("LedgerPage", "%n record(s)", "", self.model.total())
+        )

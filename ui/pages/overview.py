@@ -1,0 +1,150 @@
+"""总览: the office's figures at a glance (formation rate, party share, terms, types)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from app.errors import WuyeError
+from app.services.stats import OfficeStats, Rate, office_stats
+
+GOOD = "#2e7d32"
+BAD = "#c62828"
+
+
+class Card(QFrame):
+    """A figure with its caption and a one-line note (target, met or not)."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(180)
+        layout = QVBoxLayout(self)
+        self.caption = QLabel(caption)
+        self.figure = QLabel("—")
+        self.figure.setStyleSheet("font-size: 26px; font-weight: bold;")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        for widget in (self.caption, self.figure, self.note):
+            layout.addWidget(widget)
+
+    def show_value(self, figure: str, note: str, good: bool | None = None) -> None:
+        self.figure.setText(figure)
+        self.note.setText(note)
+        colour = "" if good is None else f"color: {GOOD if good else BAD};"
+        self.figure.setStyleSheet(f"font-size: 26px; font-weight: bold; {colour}")
+
+
+class OverviewPage(QWidget):
+    def __init__(self, db: Database, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.stats: OfficeStats | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.estates = Card(self.tr("Estates"))
+        self.formation = Card(self.tr("Committee formation rate"))
+        self.party = Card(self.tr("Party members on committees"))
+        self.terms = Card(self.tr("Terms ending within 90 days"))
+        self.expired = Card(self.tr("Terms expired"))
+        self.companies = Card(self.tr("Companies without a party organisation"))
+        cards = QGridLayout()
+        for i, card in enumerate(
+            [self.estates, self.formation, self.party, self.terms, self.expired, self.companies]
+        ):
+            cards.addWidget(card, i // 3, i % 3)
+
+        self.types = self._table([self.tr("Management type"), self.tr("Estates")])
+        self.due = self._table([self.tr("Estate"), self.tr("Kind"), self.tr("Term ends"),
+                                self.tr("Days left")])  # fmt: skip
+        types_box = QGroupBox(self.tr("Estates by management type"))
+        QVBoxLayout(types_box).addWidget(self.types)
+        due_box = QGroupBox(self.tr("Committee terms ending or expired"))
+        QVBoxLayout(due_box).addWidget(self.due)
+        lists = QHBoxLayout()
+        lists.addWidget(types_box, 2)
+        lists.addWidget(due_box, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(cards)
+        layout.addLayout(lists, 1)
+        self.error = QLabel()
+        self.error.setStyleSheet(f"color: {BAD};")
+        layout.addWidget(self.error)
+
+    def _table(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return table
+
+    def refresh(self, today: date | None = None) -> None:
+        try:
+            with self.db.reader() as session:
+                self.stats = office_stats(session, today or date.today())
+        except WuyeError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.clear()
+        self.show_stats(self.stats)
+
+    def show_stats(self, s: OfficeStats) -> None:
+        self.title.setText(
+            self.tr("%1 — figures on %2").replace("%1", s.office_name).replace("%2", str(s.today))
+        )
+        self.estates.show_value(str(s.estates), self.tr("in this office's area"))
+        self._rate(self.formation, s.formation, self.tr("filed and in term; target ≥ 90%"))
+        self._rate(self.party, s.party_overall, self.tr("seated members; target ≥ 50%"))
+        self.terms.show_value(str(len(s.expiring)), self.tr("prepare re-election"), not s.expiring)
+        self.expired.show_value(str(len(s.expired)), self.tr("not yet re-elected"), not s.expired)
+        self.companies.show_value(
+            str(len(s.companies_without_party_org)),
+            self.tr("of %1 companies serving here").replace("%1", str(s.companies_serving)),
+            not s.companies_without_party_org,
+        )
+        self.types.setRowCount(len(s.by_management_type))
+        for row, (label, n) in enumerate(s.by_management_type.items()):
+            self.types.setItem(row, 0, QTableWidgetItem(label))
+            self.types.setItem(row, 1, _number(n))
+        dues = [*s.expired, *s.expiring]
+        self.due.setRowCount(len(dues))
+        for row, due in enumerate(dues):
+            for col, item in enumerate(
+                [QTableWidgetItem(due.estate), QTableWidgetItem(due.kind),
+                 QTableWidgetItem(due.term_end.isoformat()), _number(due.days_left)]
+            ):  # fmt: skip
+                if due.days_left < 0:
+                    item.setForeground(Qt.GlobalColor.red)
+                self.due.setItem(row, col, item)
+
+    def _rate(self, card: Card, rate: Rate, note: str) -> None:
+        figure = "—" if rate.percent is None else f"{rate.percent:.1f}%"
+        detail = f"{rate.numerator}/{rate.denominator}  {note}"
+        card.show_value(figure, detail, rate.met)
+
+    def showEvent(self, event) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+
+def _number(n: int) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(n))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item

@@ -1,0 +1,1 @@
+"""Small input widgets that speak the core's plain values (None, int hundredths, codes)."""
