@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.db import open_database
-from app.errors import WuyeError
 from ui.i18n import install_translators
+from ui.jobs import database_pool
 from ui.main_window import MainWindow
 
 
@@ -24,16 +24,36 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(db_path: Path) -> int:
+class _QuitAfterPaint(QObject):
+    """Smoke tests and the start-up benchmark: the window painted once, so quit cleanly."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+
+
+def run(db_path: Path, *, quit_after_paint: bool = False) -> int:
     app = make_application()
-    try:
-        db = open_database(db_path)
-    except WuyeError as exc:
-        QMessageBox.critical(None, app.translate("App", "Cannot open the database"), str(exc))
-        return 1
-    window = MainWindow(db)
+    window = MainWindow(Path(db_path))
+    failed: list[str] = []
+
+    def refuse(message: str) -> None:
+        failed.append(message)
+        QMessageBox.critical(window, app.translate("App", "Cannot open the database"), message)
+        window.close()
+
+    window.database_failed.connect(refuse)
+    if quit_after_paint:
+        watcher = _QuitAfterPaint(window)
+        window.installEventFilter(watcher)
     window.show()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        db.close()
+        database_pool().waitForDone()  # let a running job finish with its session
+        if window.db is not None:
+            window.db.close()
+    return 1 if failed else code

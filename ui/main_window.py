@@ -1,15 +1,18 @@
 """The main window is a shell: navigation, a stack of pages built on first show, a status bar.
 
 Pages know nothing of each other; a page that changes data emits `changed`, and pages that
-show derived figures refresh when they are next shown.
+show derived figures refresh when they are next shown. Given a path, the window paints first
+and opens the database just after (SQLAlchemy and migrations cost more than the paint).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.db import Database
+from app.codes import level_label
+from app.db.peek import peek
 from app.errors import WuyeError
-from app.services.offices import current_office
+
+if TYPE_CHECKING:
+    from app.db import Database
 
 
 @dataclass(frozen=True)
@@ -91,10 +97,15 @@ PAGES = [
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    database_opened = Signal()
+    database_failed = Signal(str)
+
+    def __init__(self, source: Database | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None if isinstance(source, Path) else source
+        self.db_path = source if isinstance(source, Path) else source.path
         self.pages: dict[str, QWidget] = {}
+        self._pending_row = 0
         self.setWindowTitle(self.tr("WuyeDesk — community property management"))
         self.resize(1200, 760)
 
@@ -121,7 +132,27 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.office_label)
         self.statusBar().addPermanentWidget(self.file_label)
         self._show_status()
+        if self.db is None:
+            self.installEventFilter(self)  # open the database once the shell has painted
         self.nav.setCurrentRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint and self.db is None:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self.open_database)
+        return False
+
+    def open_database(self) -> None:
+        from app.db import open_database
+
+        try:
+            self.db = open_database(self.db_path)
+        except WuyeError as exc:
+            self.database_failed.emit(str(exc))
+            return
+        self._show_status()
+        self.show_page(self._pending_row)
+        self.database_opened.emit()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -141,21 +172,22 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _show_status(self) -> None:
-        try:
-            with self.db.reader() as session:
-                office = current_office(session)
+        office = peek(self.db_path)
+        if office.office_code and office.office_name:
             self.office_label.setText(
                 self.tr("Office: %1 (%2, %3)")
-                .replace("%1", office.name)
-                .replace("%2", office.code)
-                .replace("%3", office.level_label)
+                .replace("%1", office.office_name)
+                .replace("%2", office.office_code)
+                .replace("%3", level_label(office.office_level or ""))
             )
-        except WuyeError:
+        else:
             self.office_label.setText(self.tr("Office not set up: run “wuye init” first"))
-        self.file_label.setText(self.tr("Database: %1").replace("%1", str(self.db.path)))
+        self.file_label.setText(self.tr("Database: %1").replace("%1", str(self.db_path)))
 
     def page(self, key: str) -> QWidget:
         """The page widget, built now if it was never shown."""
+        if self.db is None:
+            raise RuntimeError("the database is not open yet")
         index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         if key not in self.pages:
             widget = PAGES[index].build(self.db)
@@ -170,6 +202,9 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def show_page(self, row: int) -> None:
+        if self.db is None:
+            self._pending_row = row
+            return
         if 0 <= row < len(PAGES):
             widget = self.page(PAGES[row].key)
             self.stack.setCurrentWidget(widget)
@@ -179,6 +214,7 @@ class MainWindow(QMainWindow):
     def open_page(self, key: str) -> QWidget:
         row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         self.nav.setCurrentRow(row)
+        self.show_page(row)
         return self.pages[key]
 
     def _data_changed(self) -> None:

@@ -24,6 +24,10 @@ def make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Reads through a memory map and a 32 MiB page cache: a scan of 100,000 estates took
+        # half the time (bench/ledger.py); a fresh connection otherwise starts with 2 MiB.
+        cursor.execute("PRAGMA mmap_size=268435456")
+        cursor.execute("PRAGMA cache_size=-32768")
         cursor.close()
 
     @event.listens_for(engine, "begin")

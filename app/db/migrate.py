@@ -7,11 +7,16 @@ really pending, so an up-to-date file opens without paying for it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.db.migrations import HEAD
 from app.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -39,8 +44,8 @@ def stored_revision(path: Path) -> str | None:
         raise DatabaseError(f"{path} 不是有效的数据库文件：{exc}") from exc
 
 
-def known_revisions() -> set[str]:
-    return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("*.py")}
+def known_revisions(script_dir: Path = MIGRATIONS_DIR) -> set[str]:
+    return {p.name.split("_", 1)[0] for p in (script_dir / "versions").glob("*.py")}
 
 
 def backup(path: Path, label: str) -> Path:
@@ -59,20 +64,26 @@ def backup(path: Path, label: str) -> Path:
     return target
 
 
-def ensure_schema(path: Path, engine_connect) -> Path | None:  # type: ignore[no-untyped-def]
-    """Migrate to HEAD if needed; returns the backup written, if any."""
+def ensure_schema(
+    path: Path,
+    engine_connect: Callable[[], Connection],
+    *,
+    script_dir: Path = MIGRATIONS_DIR,
+    head: str = HEAD,
+) -> Path | None:
+    """Migrate to `head` if needed; returns the backup written, if any."""
     current = stored_revision(path)
-    if current == HEAD:
+    if current == head:
         return None
-    if current is not None and current not in known_revisions():
+    if current is not None and current not in known_revisions(script_dir):
         raise DatabaseError(f"{path} 由更新版本的程序创建（版本 {current}），请升级本程序后再打开")
-    written = backup(path, f"before-{HEAD}") if current is not None else None
+    written = backup(path, f"before-{head}") if current is not None else None
 
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(script_dir))
     with engine_connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

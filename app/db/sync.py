@@ -58,10 +58,14 @@ def context_of(session: Session) -> SyncContext:
 def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _write_audit)
-    event.listen(factory, "do_orm_execute", _hide_tombstones)
+    event.listen(factory, "do_orm_execute", _on_execute)
 
 
-def _hide_tombstones(state: ORMExecuteState) -> None:
+def _on_execute(state: ORMExecuteState) -> None:
+    mapper = state.bind_mapper
+    if state.is_delete and mapper is not None and issubclass(mapper.class_, Syncable):
+        # A bulk DELETE would skip tombstones and audit alike: refuse it outright.
+        raise DatabaseError(f"{mapper.local_table.name} 的记录只能标记删除，不能物理删除")
     if state.is_select and not state.execution_options.get(INCLUDE_DELETED, False):
         state.statement = state.statement.options(
             with_loader_criteria(Syncable, lambda cls: cls.deleted == false(), include_aliases=True)

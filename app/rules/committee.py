@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from app.codes import CommitteeKind, MemberRole
 from app.errors import Problem
-from app.models.enums import CommitteeKind, MemberRole
 
 
 @dataclass(frozen=True)

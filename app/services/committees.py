@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.codes import CommitteeKind, CommitteeStatus, MemberRole
 from app.errors import InputError, NotFound, Problem
 from app.models import Committee, CommitteeMember, Estate, Org
-from app.models.enums import CommitteeKind, CommitteeStatus, MemberRole
 from app.rules.committee import (
     DEFAULT_RULES,
     SEATED,
@@ -23,7 +24,7 @@ from app.rules.committee import (
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
 from app.services.listing import Column, Listing
-from app.services.offices import subtree_codes
+from app.services.offices import in_subtree, subtree_codes
 
 
 @dataclass
@@ -214,10 +215,26 @@ def _committee_base(session: Session) -> Select[tuple[str]]:
     return (
         select(Committee.uuid)
         .join(Estate, and_(Estate.uuid == Committee.estate_uuid, Estate.deleted.is_(False)))
-        .join(Org, Org.code == Estate.community_code)
-        .outerjoin(_roster, _roster.c.committee_uuid == Committee.uuid)
-        .where(Estate.community_code.in_(subtree_codes(session)))
+        .where(in_subtree(session, Estate.community_code))
     )
+
+
+def _roster_figure(figure: Any) -> Any:
+    """Per-committee roster figure as a correlated subquery: computed only for shown rows."""
+    return (
+        select(figure)
+        .where(
+            CommitteeMember.committee_uuid == Committee.uuid,
+            CommitteeMember.deleted.is_(False),
+            CommitteeMember.role.in_([str(r) for r in SEATED]),
+        )
+        .scalar_subquery()
+    )
+
+
+_SEATED = _roster_figure(func.count())
+_PARTY = _roster_figure(func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0)))
+_COMMUNITY = select(Org.name).where(Org.code == Estate.community_code).scalar_subquery()
 
 
 def _kind_label(code: str | None) -> str:
@@ -238,23 +255,26 @@ COMMITTEES = Listing(
     base=_committee_base,
     uuid=Committee.uuid,
     columns=[
-        Column("estate", Estate.name),
-        Column("community", Org.name),
+        Column("estate", Estate.name, nullable=False),
+        Column("community", _COMMUNITY),
         Column("kind", Committee.kind, display=_kind_label),
         Column("term_number", Committee.term_number, display=lambda v: f"第{v}届", null_sort=0),
         Column("term_start", Committee.term_start, null_sort=""),
         Column("term_end", Committee.term_end, null_sort=""),
-        Column("seated", func.coalesce(_roster.c.seated, 0), null_sort=0),
+        Column("seated", _SEATED, null_sort=0),
         Column(
             "party_share",
-            100.0 * _roster.c.party / _roster.c.seated,
+            100.0 * _PARTY / func.nullif(_SEATED, 0),
             display=_share_text,
             null_sort=-1,
         ),
         Column("filed_on", Committee.filed_on, null_sort=""),
         Column("status", Committee.status, display=_status_label),
     ],
-    search=[Estate.name, Org.name],
+    search=lambda pattern: or_(
+        Estate.name.like(pattern, escape="\\"),
+        Estate.community_code.in_(select(Org.code).where(Org.name.like(pattern, escape="\\"))),
+    ),
     default_sort="estate",
     filters={"kind": Committee.kind, "status": Committee.status},
 )

@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.codes import MarketStatus, PartyOrg, SelectionMethod, StaffRole
 from app.errors import InputError, NotFound, Problem
 from app.models import CompanyStaff, Estate, PropertyCompany, ServiceContract
-from app.models.enums import MarketStatus, PartyOrg, SelectionMethod, StaffRole
 from app.rules.credit_code import validate_credit_code
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
-from app.services.listing import Column, Listing
+from app.services.listing import Column, Listing, contains
 
 
 @dataclass
@@ -219,7 +219,7 @@ COMPANIES = Listing(
     base=_company_base,
     uuid=PropertyCompany.uuid,
     columns=[
-        Column("name", PropertyCompany.name),
+        Column("name", PropertyCompany.name, nullable=False),
         Column("credit_code", PropertyCompany.credit_code),
         Column("legal_rep", PropertyCompany.legal_rep),
         Column("contact_person", PropertyCompany.contact_person),
@@ -228,7 +228,7 @@ COMPANIES = Listing(
         Column("credit_grade", PropertyCompany.credit_grade),
         Column("market_status", PropertyCompany.market_status, display=_label(MarketStatus)),
     ],
-    search=[PropertyCompany.name, PropertyCompany.credit_code, PropertyCompany.legal_rep],
+    search=contains(PropertyCompany.name, PropertyCompany.credit_code, PropertyCompany.legal_rep),
     default_sort="name",
     filters={
         "party_org": PropertyCompany.party_org,

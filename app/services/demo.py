@@ -13,10 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from app.db.sync import context_of
-from app.ids import seeded_uuid_factory
-from app.models import DutyRecord, NegativeRecord
-from app.models.enums import (
+from app.codes import (
     CommitteeKind,
     CommitteeStatus,
     ManagementType,
@@ -27,6 +24,9 @@ from app.models.enums import (
     SelectionMethod,
     StaffRole,
 )
+from app.db.sync import context_of
+from app.ids import seeded_uuid_factory
+from app.models import DutyRecord, NegativeRecord
 from app.rules.committee import add_years
 from app.rules.credit_code import org_code_check_char
 from app.rules.credit_code import with_check_char as credit_with_check

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.codes import ManagementType, OrgLevel
 from app.errors import InputError, NotFound, Problem
 from app.models import Committee, Estate, Org, ServiceContract
-from app.models.enums import ManagementType, OrgLevel
 from app.rules.units import hundredths_text
-from app.services.listing import Column, Listing, ListQuery
-from app.services.offices import subtree_codes
+from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.offices import in_subtree, subtree_codes
 
 
 @dataclass
@@ -140,11 +140,12 @@ def delete_estate(session: Session, uuid: str) -> None:
 
 
 def _estate_base(session: Session) -> Select[tuple[str]]:
-    return (
-        select(Estate.uuid)
-        .join(Org, Org.code == Estate.community_code)
-        .where(Estate.community_code.in_(subtree_codes(session)))
-    )
+    return select(Estate.uuid).where(in_subtree(session, Estate.community_code))
+
+
+COMMUNITY_NAME = (
+    select(Org.name).where(Org.code == Estate.community_code).scalar_subquery().label("community")
+)
 
 
 def _management_label(code: str | None) -> str:
@@ -160,17 +161,20 @@ ESTATES = Listing(
     base=_estate_base,
     uuid=Estate.uuid,
     columns=[
-        Column("name", Estate.name),
-        Column("community", Org.name),
+        Column("name", Estate.name, nullable=False),
+        Column("community", COMMUNITY_NAME),
         Column("address", Estate.address),
         Column("management_type", Estate.management_type, display=_management_label),
-        Column("households", Estate.households, null_sort=-1),
-        Column("building_count", Estate.building_count, null_sort=-1),
+        Column("households", Estate.households, nullable=False),
+        Column("building_count", Estate.building_count, nullable=False),
         Column("floor_area", Estate.floor_area_dm2, display=hundredths_text, null_sort=-1),
         Column("built_year", Estate.built_year, null_sort=-1),
         Column("is_old", Estate.is_old, display=_yes, null_sort=False),
     ],
-    search=[Estate.name, Estate.address, Org.name],
+    search=lambda pattern: or_(
+        contains(Estate.name, Estate.address)(pattern),
+        Estate.community_code.in_(select(Org.code).where(Org.name.like(pattern, escape="\\"))),
+    ),
     default_sort="name",
     filters={"management_type": Estate.management_type, "community": Estate.community_code},
 )
@@ -182,6 +186,10 @@ def estate_choices(session: Session, text: str = "", limit: int = 50) -> list[tu
     return [(row.uuid, f"{row.values[1]} · {row.values[0]}") for row in rows]
 
 
+def estate_count(session: Session) -> int:
+    return int(session.scalar(_estate_base(session).with_only_columns(func.count())) or 0)
+
+
 def estate_label(session: Session, uuid: str) -> str:
     row = session.execute(
         select(Org.name, Estate.name)
@@ -189,7 +197,3 @@ def estate_label(session: Session, uuid: str) -> str:
         .where(Estate.uuid == uuid)
     ).one_or_none()
     return f"{row[0]} · {row[1]}" if row else ""
-
-
-def estate_count(session: Session) -> int:
-    return int(session.scalar(_estate_base(session).with_only_columns(func.count())) or 0)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, literal, select
+from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select, true
 from sqlalchemy.orm import Session
 
+from app.codes import OrgLevel
 from app.db.sync import context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import DbMeta, Org
-from app.models.enums import OrgLevel
 from app.rules.credit_code import validate_credit_code
 from app.rules.division_code import parent_code as division_parent
 from app.rules.division_code import validate_division_code
@@ -128,6 +128,24 @@ def subtree_codes(session: Session, root: str | None = None) -> Select[tuple[str
         select(Org.code).where(Org.parent_code == tree.c.code, Org.deleted.is_(False))
     )
     return select(tree.c.code)
+
+
+def in_subtree(session: Session, code_column: ColumnElement[str]) -> ColumnElement[bool]:
+    """`code_column` (an org code) lies in the office's subtree.
+
+    An office's own database normally holds nothing else, and then the condition is dropped
+    (a check over the small org table); it cost 17 ms of a 50 ms search over 100,000 estates.
+    Otherwise it is hinted as almost always true: without the hint SQLite reads rows community
+    by community and sorts them all before showing the first 200.
+    """
+    outside = session.scalar(
+        select(Org.code)
+        .where(Org.level == OrgLevel.COMMUNITY, Org.code.not_in(subtree_codes(session)))
+        .limit(1)
+    )
+    if outside is None:
+        return true()
+    return func.likelihood(code_column.in_(subtree_codes(session)), literal_column("0.99"))
 
 
 def communities(session: Session) -> list[tuple[str, str]]:

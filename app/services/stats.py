@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
+from app.codes import CommitteeKind, CommitteeStatus, ManagementType, PartyOrg
 from app.models import Committee, CommitteeMember, Estate, Org, PropertyCompany, ServiceContract
-from app.models.enums import CommitteeKind, CommitteeStatus, ManagementType, PartyOrg
 from app.rules.committee import DEFAULT_RULES, SEATED, CommitteeRules, party_share_met
 from app.services.companies import current_contract
 from app.services.offices import current_office, subtree_codes

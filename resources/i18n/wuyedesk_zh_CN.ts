@@ -545,6 +545,10 @@
         <translation>即将届满或已届满的委员会</translation>
     </message>
     <message>
+        <source>Calculating…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
         <source>%1 — figures on %2</source>
         <translation>%1 — %2 统计</translation>
     </message>

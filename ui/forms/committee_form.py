@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.codes import CommitteeKind, CommitteeStatus, MemberRole
 from app.db import Database
-from app.models.enums import CommitteeKind, CommitteeStatus, MemberRole
 from app.services.committees import (
     CommitteeIn,
     MemberIn,
@@ -35,6 +35,7 @@ from ui.widgets.fields import CodeCombo, OptionalDateEdit
 
 NAME, ROLE, PARTY, PHONE = range(4)
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # not shown here, but must survive a save
 
 
 class CommitteeForm(FormDialog):
@@ -121,6 +122,7 @@ class CommitteeForm(FormDialog):
         self.members.insertRow(row)
         name = QTableWidgetItem(member.name)
         name.setData(UUID_ROLE, member.uuid)
+        name.setData(ID_NUMBER_ROLE, member.id_number)
         self.members.setItem(row, NAME, name)
         role = CodeCombo(MemberRole.choices())
         role.set_value(member.role)
@@ -157,6 +159,7 @@ class CommitteeForm(FormDialog):
                     role=role.value(),
                     party_member=bool(party and party.checkState() == Qt.CheckState.Checked),
                     phone=phone.text() if phone else "",
+                    id_number=(name.data(ID_NUMBER_ROLE) or "") if name else "",
                     uuid=name.data(UUID_ROLE) if name else None,
                 )
             )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
+from app.codes import MarketStatus, PartyOrg
 from app.db import Database
-from app.models.enums import MarketStatus, PartyOrg
 from app.services.companies import CompanyIn, create_company, get_company, update_company
 from ui.forms.form_dialog import FormDialog
 from ui.widgets.fields import CodeCombo, OptionalIntEdit

@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
+from app.codes import ManagementType
 from app.db import Database
-from app.models.enums import ManagementType
 from app.services.estates import EstateIn, create_estate, get_estate, update_estate
 from app.services.offices import communities
 from ui.forms.form_dialog import FormDialog

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.codes import CommitteeKind, CommitteeStatus
 from app.db import Database
-from app.models.enums import CommitteeKind, CommitteeStatus
 from app.services.committees import COMMITTEES, delete_committee
 from ui.forms.committee_form import CommitteeForm
 from ui.pages.ledger_page import LedgerPage

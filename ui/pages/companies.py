@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.codes import MarketStatus, PartyOrg
 from app.db import Database
-from app.models.enums import MarketStatus, PartyOrg
 from app.services.companies import COMPANIES, delete_company
 from ui.forms.company_form import CompanyForm
 from ui.pages.ledger_page import LedgerPage

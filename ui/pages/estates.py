@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.codes import ManagementType
 from app.db import Database
-from app.models.enums import ManagementType
 from app.services.estates import ESTATES, delete_estate
 from app.services.offices import communities
 from ui.forms.estate_form import EstateForm

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import Database
-from app.errors import WuyeError
 from app.services.stats import OfficeStats, Rate, office_stats
+from ui.jobs import Job, start
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
@@ -95,15 +95,25 @@ class OverviewPage(QWidget):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         return table
 
-    def refresh(self, today: date | None = None) -> None:
-        try:
-            with self.db.reader() as session:
-                self.stats = office_stats(session, today or date.today())
-        except WuyeError as exc:
-            self.error.setText(str(exc))
-            return
+    def refresh(self, today: date | None = None) -> Job:
+        """Recompute off the UI thread; the figures appear when ready (large offices: seconds)."""
+        day = today or date.today()
+        self.error.setText(self.tr("Calculating…"))
+        self.error.setStyleSheet("")
+        job = Job(self.db.reader, lambda session, _job: office_stats(session, day))
+        job.signals.finished.connect(self._loaded)
+        job.signals.failed.connect(self._failed)
+        self._job = start(job)
+        return job
+
+    def _loaded(self, stats: OfficeStats) -> None:
+        self.stats = stats
         self.error.clear()
-        self.show_stats(self.stats)
+        self.show_stats(stats)
+
+    def _failed(self, message: str) -> None:
+        self.error.setStyleSheet(f"color: {BAD};")
+        self.error.setText(message)
 
     def show_stats(self, s: OfficeStats) -> None:
         self.title.setText(

@@ -129,3 +129,8 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (StaffRole.OTHER, "其他"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}
+
+
+def level_label(code: str) -> str:
+    member = OrgLevel.from_text(code)
+    return member.label if member else code

@@ -1,0 +1,180 @@
+"""Ledger benchmark (issue 3): start-up, first screen, search and save over 100,000 estates
+and 500,000 committee members, each printed beside a baseline measured in the same run.
+
+    .venv/bin/python bench/ledger.py [--estates N] [--repeat K]
+
+Targets: start-up ≤ 2× a bare PySide6 window; first screen of the estate list < 150 ms;
+substring search < 100 ms; saving one edited record < 50 ms. The data is built once into
+build/bench/ and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import ledger_data  # noqa: E402
+
+BARE_WINDOW = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+app = QApplication([])
+window = QMainWindow()
+window.resize(1200, 760)
+window.installEventFilter(Painted(window))
+window.show()
+app.exec()
+"""
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def until_painted(command: list[str]) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, env=env)  # fmt: skip
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "painted" in line:
+            elapsed = (time.perf_counter() - start) * 1000
+            break
+    else:
+        raise RuntimeError(f"{command} never painted")
+    proc.kill()
+    proc.wait()
+    return elapsed
+
+
+def row(name: str, ours: float, base: float, base_name: str, target: str) -> None:
+    print(f"{name:<34} {ours:9.1f} ms   {base_name:<28} {base:8.1f} ms   "
+          f"ratio {ours / base:6.2f}   target {target}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--estates", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    path = ROOT / "build" / "bench" / f"ledger-{args.estates // 1000}k.sqlite"
+    ledger_data.build(path, estates=args.estates)
+    con = sqlite3.connect(path)
+    counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("estate", "committee_member")]  # fmt: skip
+    print(f"database {path.name}: {counts[0]:,} estates, {counts[1]:,} committee members\n")
+
+    # (a) start-up to the first painted main window, both as fresh processes.
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    ours = [sys.executable, "-m", "app", "--db", str(path), "gui", "--quit-after-paint"]
+    until_painted(ours)  # warm the page cache for both
+    bare_ms = statistics.median(until_painted(bare) for _ in range(args.repeat))
+    ours_ms = statistics.median(until_painted(ours) for _ in range(args.repeat))
+    row("(a) start-up to first paint", ours_ms, bare_ms, "bare PySide6 window", "≤ 2.0 ratio")
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.db import open_database
+    from app.services.estates import ESTATES, get_estate, update_estate
+    from app.services.listing import ListQuery
+    from ui.app import make_application
+    from ui.pages.estates import EstatesPage
+
+    app = make_application()
+    db = open_database(path, actor="bench")
+    first_page_sql = (
+        "SELECT e.uuid, e.name, o.name, e.address, e.management_type, e.households, "
+        "e.building_count, e.floor_area_dm2, e.built_year, e.is_old FROM estate e "
+        "JOIN org o ON o.code = e.community_code WHERE e.deleted = 0 {where} "
+        "ORDER BY e.name, e.uuid LIMIT 200"
+    )
+
+    # (b) the first screen of the estate list: page built, first 200 rows, painted.
+    def first_screen() -> None:
+        page = EstatesPage(db)
+        page.resize(1000, 700)
+        page.show()
+        QApplication.processEvents()
+        page.grab()  # forces the table to paint its first screen
+        page.deleteLater()
+
+    first_screen()
+    ours_ms = median_ms(first_screen, args.repeat)
+    base_ms = median_ms(lambda: con.execute(first_page_sql.format(where="")).fetchall(),
+                        args.repeat)  # fmt: skip
+    row("(b) first screen of estate list", ours_ms, base_ms, "plain SQL first page", "< 150 ms")
+
+    # (c) a Chinese substring search typed into the page (common, then rare).
+    page = EstatesPage(db)
+    page.show()
+    for label, text in (("common", "花园"), ("rare", "花园9999")):
+
+        def search(text: str = text) -> None:
+            page.search.setText(text)
+            page.apply_query()
+            QApplication.processEvents()
+
+        search()
+        ours_ms = median_ms(search, args.repeat)
+        like = f"%{text}%"
+        where = "AND (e.name LIKE ? OR e.address LIKE ? OR o.name LIKE ?)"
+        base_ms = median_ms(
+            lambda like=like, where=where: con.execute(
+                first_page_sql.format(where=where), (like, like, like)
+            ).fetchall(),
+            args.repeat,
+        )
+        row(f"(c) search “{text}” ({label})", ours_ms, base_ms, "plain SQL LIKE first page",
+            "< 100 ms")  # fmt: skip
+
+    # (d) saving one edited record through the service (validation, sync columns, audit).
+    with db.reader() as s:
+        uuid = ESTATES.page(s, ListQuery(), limit=1)[0].uuid
+        original = get_estate(s, uuid)
+    flip = iter(range(10**6))
+
+    def save() -> None:
+        with db.sessions.begin() as s:
+            update_estate(s, uuid, replace(original, households=100 + next(flip)),
+                          today=date(2026, 11, 25))  # fmt: skip
+
+    def plain_save() -> None:
+        with con:
+            con.execute("UPDATE estate SET households = ? WHERE uuid = ?", (next(flip), uuid))
+
+    save()
+    ours_ms = median_ms(save, args.repeat)
+    base_ms = median_ms(plain_save, args.repeat)
+    row("(d) save one edited estate", ours_ms, base_ms, "plain SQL UPDATE + commit", "< 50 ms")
+    db.close()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()

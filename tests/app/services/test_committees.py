@@ -1,0 +1,112 @@
+"""Committees: composition and terms per DOMAIN.md §2; rosters saved whole."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from app.db.sync import INCLUDE_DELETED
+from app.errors import InputError
+from app.models import CommitteeMember
+from app.services.committees import (
+    CommitteeIn,
+    MemberIn,
+    get_committee,
+    party_share,
+    save_committee,
+)
+from app.services.estates import EstateIn, create_estate
+from tests.conftest import COMMUNITY_A, TODAY
+
+
+def roster(size: int = 5, chairs: int = 1, party: int = 3) -> list[MemberIn]:
+    roles = ["chair"] * chairs + ["member"] * (size - chairs)
+    return [MemberIn(f"委员{i}", role, i < party) for i, role in enumerate(roles)]
+
+
+@pytest.fixture
+def estate(db) -> str:
+    with db.sessions.begin() as s:
+        return create_estate(
+            s, EstateIn(community_code=COMMUNITY_A, name="凤凰城", households=500), today=TODAY
+        )
+
+
+def committee(estate: str, **changes) -> CommitteeIn:
+    base = CommitteeIn(
+        estate_uuid=estate,
+        elected_on=date(2024, 3, 1),
+        term_start=date(2024, 3, 5),
+        term_end=date(2029, 3, 4),
+        filed_on=date(2024, 3, 20),
+        members=roster(),
+    )
+    return replace(base, **changes)
+
+
+def refused(db, data: CommitteeIn) -> InputError:
+    with pytest.raises(InputError) as caught, db.sessions.begin() as s:
+        save_committee(s, None, data, today=TODAY)
+    return caught.value
+
+
+def test_an_even_number_of_seated_members_is_refused(db, estate) -> None:
+    assert any(
+        "单数" in m for m in refused(db, committee(estate, members=roster(6))).for_field("members")
+    )
+
+
+def test_exactly_one_chair(db, estate) -> None:
+    messages = refused(db, committee(estate, members=roster(5, chairs=2))).for_field("members")
+    assert any("只有一名主任" in m for m in messages)
+
+
+def test_alternates_do_not_count_as_seated(db, estate) -> None:
+    members = [*roster(5), MemberIn("候补甲", "alternate")]
+    with db.sessions.begin() as s:
+        save_committee(s, None, committee(estate, members=members), today=TODAY)
+
+
+def test_a_term_longer_than_five_years_is_refused(db, estate) -> None:
+    error = refused(db, committee(estate, term_end=date(2029, 3, 6)))
+    assert error.for_field("term_end") == ["任期不得超过5年"]
+
+
+def test_filing_before_the_election_is_refused(db, estate) -> None:
+    assert refused(db, committee(estate, filed_on=date(2024, 2, 1))).for_field("filed_on")
+
+
+def test_a_member_with_a_bad_phone_is_named(db, estate) -> None:
+    members = roster()
+    members[2] = replace(members[2], phone="1381234")
+    assert any(
+        "委员2" in m for m in refused(db, committee(estate, members=members)).for_field("members")
+    )
+
+
+def test_saving_a_roster_keeps_members_and_tombstones_the_removed(db, estate) -> None:
+    with db.sessions.begin() as s:
+        uuid = save_committee(s, None, committee(estate), today=TODAY)
+    with db.reader() as s:
+        first = get_committee(s, uuid).members
+    kept = [*first[:4], MemberIn("新委员", "member")]
+    with db.sessions.begin() as s:
+        save_committee(s, uuid, committee(estate, members=kept), today=TODAY)
+    with db.reader() as s:
+        now = get_committee(s, uuid).members
+        every = s.scalars(
+            select(CommitteeMember).execution_options(**{INCLUDE_DELETED: True})
+        ).all()
+    assert [m.uuid for m in now[:4]] == [m.uuid for m in first[:4]]
+    assert [m.name for m in now] == [m.name for m in kept]
+    assert sum(m.deleted for m in every) == 1
+
+
+def test_party_share_counts_seated_members_only() -> None:
+    members = [*roster(5, party=2), MemberIn("候补", "alternate", party_member=True)]
+    share = party_share(members)
+    assert (share.party, share.seated, share.met) == (2, 5, False)
+    assert party_share(roster(5, party=3)).met

@@ -1,0 +1,81 @@
+"""The office's figures equal plain SQL written independently over the same tables."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+
+from app.services.stats import office_stats
+from tests.conftest import TODAY
+
+T = TODAY.isoformat()
+SCOPE = """WITH RECURSIVE sub(code) AS (
+  SELECT value FROM db_meta WHERE key = 'office_code'
+  UNION SELECT org.code FROM org JOIN sub ON org.parent_code = sub.code WHERE org.deleted = 0)"""
+ESTATES = "SELECT * FROM estate WHERE deleted = 0 AND community_code IN (SELECT code FROM sub)"
+IN_TERM = f"""c.deleted = 0 AND c.status = 'active' AND c.filed_on IS NOT NULL
+  AND c.term_start <= '{T}' AND c.term_end >= '{T}'"""
+
+
+def sql(con: sqlite3.Connection, query: str) -> list[tuple]:  # type: ignore[type-arg]
+    return con.execute(f"{SCOPE}, e AS ({ESTATES}) {query}").fetchall()
+
+
+def test_stats_equal_plain_sql(demo_db) -> None:
+    with demo_db.reader() as s:
+        got = office_stats(s, TODAY).as_dict()
+    con = sqlite3.connect(demo_db.path)
+
+    by_type = dict(sql(con, "SELECT management_type, count(*) FROM e GROUP BY 1"))
+    assert sum(got["by_management_type"].values()) == sum(by_type.values()) == got["estates"]
+    assert got["by_management_type"]["无物管"] == by_type["none"]
+
+    def formed(kinds: str) -> tuple[int, int]:
+        return sql(
+            con,
+            f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM committee c
+            WHERE c.estate_uuid = e.uuid AND c.kind IN ({kinds}) AND {IN_TERM}))
+            FROM e WHERE committee_required = 1""",
+        )[0]
+
+    den, num = formed("'owners'")
+    assert (got["formation"]["numerator"], got["formation"]["denominator"]) == (num, den)
+    den, num = formed("'owners','pmc'")
+    assert got["formation_with_pmc"]["numerator"] == num
+
+    party, seated = sql(
+        con,
+        f"""SELECT sum(m.party_member), count(*) FROM committee_member m
+        JOIN committee c ON c.uuid = m.committee_uuid JOIN e ON e.uuid = c.estate_uuid
+        WHERE m.deleted = 0 AND m.role IN ('chair','vice_chair','member') AND {IN_TERM}""",
+    )[0]
+    assert (got["party_overall"]["numerator"], got["party_overall"]["denominator"]) == (
+        party, seated
+    )  # fmt: skip
+
+    horizon = (TODAY + timedelta(days=90)).isoformat()
+    due = sql(
+        con,
+        f"""SELECT sum(c.term_end >= '{T}'), sum(c.term_end < '{T}')
+        FROM committee c JOIN e ON e.uuid = c.estate_uuid
+        WHERE c.deleted = 0 AND c.status = 'active' AND c.term_end <= '{horizon}'""",
+    )[0]
+    assert (len(got["expiring"]), len(got["expired"])) == due
+
+    without = sql(
+        con,
+        f"""SELECT count(DISTINCT p.uuid) FROM property_company p
+        JOIN service_contract k ON k.company_uuid = p.uuid JOIN e ON e.uuid = k.estate_uuid
+        WHERE p.deleted = 0 AND k.deleted = 0 AND p.party_org = 'none'
+        AND k.start_date <= '{T}' AND (k.end_date IS NULL OR k.end_date >= '{T}')""",
+    )[0][0]
+    assert len(got["companies_without_party_org"]) == without
+    json.dumps(got, ensure_ascii=False)  # serialisable as `wuye stats --json` prints it
+
+
+def test_rates_compare_in_integers_at_the_threshold() -> None:
+    from app.services.stats import Rate
+
+    assert Rate(9, 10, 90).met and not Rate(89, 100, 90).met
+    assert Rate(1, 2, 50).met and not Rate(0, 0, 50).met
