@@ -25,6 +25,12 @@ class Coded(StrEnum):
         return None
 
     @classmethod
+    def label_of(cls, code: str | None) -> str:
+        """The label of a stored code, or "" (list cells show blank rather than fail)."""
+        member = cls.from_text(code or "")
+        return member.label if member else ""
+
+    @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         return [(m.value, m.label) for m in cls]
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
+from ui.collector import MainThreadCollector
 from ui.i18n import install_translators
 from ui.jobs import database_pool
 from ui.main_window import MainWindow
@@ -21,6 +22,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(app.translate("App", "WuyeDesk"))
     app.setApplicationVersion(__version__)
     app.setProperty("wuye_translators", install_translators(app))
+    if app.findChild(MainThreadCollector) is None:
+        MainThreadCollector(app)
     return app
 
 

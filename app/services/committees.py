@@ -23,6 +23,7 @@ from app.rules.committee import (
 )
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
+from app.services.estates import COMMUNITY_NAME
 from app.services.listing import Column, Listing
 from app.services.offices import in_subtree, subtree_codes
 
@@ -234,17 +235,6 @@ def _roster_figure(figure: Any) -> Any:
 
 _SEATED = _roster_figure(func.count())
 _PARTY = _roster_figure(func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0)))
-_COMMUNITY = select(Org.name).where(Org.code == Estate.community_code).scalar_subquery()
-
-
-def _kind_label(code: str | None) -> str:
-    member = CommitteeKind.from_text(code or "")
-    return member.label if member else ""
-
-
-def _status_label(code: str | None) -> str:
-    member = CommitteeStatus.from_text(code or "")
-    return member.label if member else ""
 
 
 def _share_text(value: float | None) -> str:
@@ -256,8 +246,8 @@ COMMITTEES = Listing(
     uuid=Committee.uuid,
     columns=[
         Column("estate", Estate.name, nullable=False),
-        Column("community", _COMMUNITY),
-        Column("kind", Committee.kind, display=_kind_label),
+        Column("community", COMMUNITY_NAME),
+        Column("kind", Committee.kind, display=CommitteeKind.label_of),
         Column("term_number", Committee.term_number, display=lambda v: f"第{v}届", null_sort=0),
         Column("term_start", Committee.term_start, null_sort=""),
         Column("term_end", Committee.term_end, null_sort=""),
@@ -269,7 +259,7 @@ COMMITTEES = Listing(
             null_sort=-1,
         ),
         Column("filed_on", Committee.filed_on, null_sort=""),
-        Column("status", Committee.status, display=_status_label),
+        Column("status", Committee.status, display=CommitteeStatus.label_of),
     ],
     search=lambda pattern: or_(
         Estate.name.like(pattern, escape="\\"),

@@ -207,14 +207,6 @@ def _company_base(session: Session) -> Select[tuple[str]]:
     return select(PropertyCompany.uuid)
 
 
-def _label(enum: type[PartyOrg] | type[MarketStatus]):  # type: ignore[no-untyped-def]
-    def show(code: str | None) -> str:
-        member = enum.from_text(code or "")
-        return member.label if member else ""
-
-    return show
-
-
 COMPANIES = Listing(
     base=_company_base,
     uuid=PropertyCompany.uuid,
@@ -224,9 +216,9 @@ COMPANIES = Listing(
         Column("legal_rep", PropertyCompany.legal_rep),
         Column("contact_person", PropertyCompany.contact_person),
         Column("contact_phone", PropertyCompany.contact_phone),
-        Column("party_org", PropertyCompany.party_org, display=_label(PartyOrg)),
+        Column("party_org", PropertyCompany.party_org, display=PartyOrg.label_of),
         Column("credit_grade", PropertyCompany.credit_grade),
-        Column("market_status", PropertyCompany.market_status, display=_label(MarketStatus)),
+        Column("market_status", PropertyCompany.market_status, display=MarketStatus.label_of),
     ],
     search=contains(PropertyCompany.name, PropertyCompany.credit_code, PropertyCompany.legal_rep),
     default_sort="name",

@@ -148,11 +148,6 @@ COMMUNITY_NAME = (
 )
 
 
-def _management_label(code: str | None) -> str:
-    member = ManagementType.from_text(code or "")
-    return member.label if member else ""
-
-
 def _yes(value: object) -> str:
     return "是" if value else ""
 
@@ -164,7 +159,7 @@ ESTATES = Listing(
         Column("name", Estate.name, nullable=False),
         Column("community", COMMUNITY_NAME),
         Column("address", Estate.address),
-        Column("management_type", Estate.management_type, display=_management_label),
+        Column("management_type", Estate.management_type, display=ManagementType.label_of),
         Column("households", Estate.households, nullable=False),
         Column("building_count", Estate.building_count, nullable=False),
         Column("floor_area", Estate.floor_area_dm2, display=hundredths_text, null_sort=-1),

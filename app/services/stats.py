@@ -14,7 +14,7 @@ from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, ManagementType, PartyOrg
-from app.models import Committee, CommitteeMember, Estate, Org, PropertyCompany, ServiceContract
+from app.models import Committee, CommitteeMember, Estate, PropertyCompany, ServiceContract
 from app.rules.committee import DEFAULT_RULES, SEATED, CommitteeRules, party_share_met
 from app.services.companies import current_contract
 from app.services.offices import current_office, subtree_codes
@@ -215,15 +215,4 @@ def office_stats(
         expired=[d for d in dues if d.days_left < 0],
         companies_serving=len(companies),
         companies_without_party_org=[name for name, party in companies if party == PartyOrg.NONE],
-    )
-
-
-def community_count(session: Session) -> int:
-    return int(
-        session.scalar(
-            select(func.count()).where(
-                Org.code.in_(subtree_codes(session)), Org.level == "community"
-            )
-        )
-        or 0
     )

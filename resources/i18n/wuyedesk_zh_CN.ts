@@ -494,7 +494,7 @@
     <name>OverviewPage</name>
     <message>
         <source>Estates</source>
-        <translation>小区台账</translation>
+        <translation>小区数</translation>
     </message>
     <message>
         <source>Committee formation rate</source>

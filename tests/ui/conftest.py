@@ -1,0 +1,57 @@
+"""Fixtures for window tests: the application as the program makes it, and the main window."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.app import make_application
+from ui.jobs import database_pool
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qapp() -> QApplication:
+    """pytest-qt's own `qapp`, replaced: the program's application with zh_CN translators."""
+    return make_application()
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """The application collects cycles on the GUI thread only (ui/collector.py); between tests
+    the jobs are let finish and the test's dropped widgets are collected here, at once."""
+    yield
+    database_pool().waitForDone()
+    gc.collect()
+
+
+@pytest.fixture
+def window(qtbot, demo_db) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window over the seed-1 demo street, shown."""
+    main = MainWindow(demo_db)
+    qtbot.addWidget(main)
+    with qtbot.waitExposed(main):
+        main.show()
+    yield main
+    database_pool().waitForDone()  # no job still reading when the database file closes
+
+
+@pytest.fixture
+def answer_box() -> Callable[[QMessageBox.StandardButton], None]:
+    """Click a button of the next modal message box once its exec() loop runs."""
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        def click(tries_left: int = 200) -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox) and box.button(button) is not None:
+                box.button(button).click()
+            elif tries_left:  # exec() has not shown the box yet: look again shortly
+                QTimer.singleShot(10, lambda: click(tries_left - 1))
+
+        QTimer.singleShot(0, click)
+
+    return answer

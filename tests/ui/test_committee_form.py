@@ -1,0 +1,123 @@
+"""The committee form: roster as a sub-table, live party share, composition refused whole."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from app.codes import MemberRole
+from app.rules.committee import SEATED
+from app.rules.resident_id import with_check_char
+from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
+from app.services.estates import EstateIn, create_estate
+from tests.conftest import COMMUNITY_A, TODAY
+from ui.forms.committee_form import NAME, PARTY, CommitteeForm
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def open_first_committee(window, qtbot):  # type: ignore[no-untyped-def]
+    page = window.open_page("committees")
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, LEFT)
+    return page.current_form
+
+
+def stored(db, uuid: str):  # type: ignore[no-untyped-def]
+    with db.reader() as s:
+        return get_committee(s, uuid)
+
+
+def shares(members) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    seated = [m for m in members if m.role in SEATED]
+    return sum(m.party_member for m in seated), len(seated)
+
+
+ROSTER = [
+    ("周建国", MemberRole.CHAIR, True),
+    ("吴海燕", MemberRole.VICE_CHAIR, True),
+    ("郑明", MemberRole.MEMBER, True),
+    ("王丽", MemberRole.MEMBER, False),
+    ("陈刚", MemberRole.MEMBER, False),
+]
+
+
+def fill_term(form) -> None:  # type: ignore[no-untyped-def]
+    form.elected_on.set_value(date(2024, 3, 1))
+    form.term_start.set_value(date(2024, 3, 10))
+    form.term_end.set_value(date(2029, 3, 9))
+    form.filed_on.set_value(date(2024, 3, 20))
+
+
+def test_an_existing_committee_shows_its_members(window, demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = open_first_committee(window, qtbot)
+    expected = stored(demo_db, form.uuid).members
+    names = [form.members.item(row, NAME).text() for row in range(form.members.rowCount())]
+    assert names == [m.name for m in expected]
+    assert form.roster() == expected
+
+
+def test_party_share_follows_a_toggled_checkbox(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = open_first_committee(window, qtbot)
+    row = next(i for i, m in enumerate(form.roster()) if m.role in SEATED and not m.party_member)
+    party, seated = shares(form.roster())
+    before = form.party_label.text()
+    form.members.setCurrentCell(row, PARTY)
+    qtbot.keyClick(form.members, Qt.Key.Key_Space)  # ticks the box, as a mouse click would
+    assert form.party_label.text() != before
+    assert f"党员 {party + 1} 人 / 委员 {seated} 人" in form.party_label.text()
+
+
+def test_party_share_follows_an_added_member(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = open_first_committee(window, qtbot)
+    party, seated = shares(form.roster())
+    before = form.party_label.text()
+    form.add_member(MemberIn("杨光", MemberRole.MEMBER, party_member=True))
+    assert form.party_label.text() != before
+    assert f"党员 {party + 1} 人 / 委员 {seated + 1} 人" in form.party_label.text()
+
+
+def test_an_even_roster_is_refused_under_the_table_and_nothing_changes(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot
+) -> None:
+    form = open_first_committee(window, qtbot)
+    before = stored(demo_db, form.uuid)
+    seated = shares(before.members)[1]
+    form.add_member(MemberIn("杨光", MemberRole.MEMBER))
+    qtbot.mouseClick(form.save_button, LEFT)
+    assert f"单数，现有{seated + 1}人" in form.errors["members"].text()
+    assert form.errors["members"].isVisible()
+    assert stored(demo_db, form.uuid) == before
+
+
+def test_a_valid_new_committee_is_saved_and_listed(window, qtbot, ime, screenshot) -> None:  # type: ignore[no-untyped-def]
+    page = window.open_page("committees")
+    qtbot.mouseClick(page.new_button, LEFT)
+    form = page.current_form
+    ime(form.estate_search, "和平新村")  # an estate of the demo street without a committee
+    fill_term(form)
+    for name, role, party in ROSTER:
+        form.add_member(MemberIn(name, role, party_member=party))
+    label = form.party_label  # relaid out on the next turn of the event loop
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())
+    screenshot(form, "form-committee")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, LEFT)
+    row = page.model.row_of(form.uuid)
+    assert [page.model.index(row, col).data() for col in (0, 6)] == ["和平新村", "5"]
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 48 条记录")  # counted off the UI thread
+
+
+def test_saving_an_opened_committee_keeps_members_id_numbers(db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ids = [with_check_char(f"34060319800101{i:03d}") for i in range(len(ROSTER))]
+    with db.sessions.begin() as s:
+        estate = create_estate(s, EstateIn(COMMUNITY_A, "相山花园", households=320), today=TODAY)
+        members = [MemberIn(n, r, p, id_number=i) for (n, r, p), i in zip(ROSTER, ids, strict=True)]
+        term = dict(term_start=date(2024, 3, 10), term_end=date(2029, 3, 9))
+        uuid = save_committee(s, None, CommitteeIn(estate, members=members, **term), today=TODAY)
+    form = CommitteeForm(db, uuid)
+    qtbot.addWidget(form)
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, LEFT)
+    assert [m.id_number for m in stored(db, uuid).members] == ids

@@ -1,0 +1,68 @@
+"""The main window: a translated shell whose pages are built when first shown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+from app.services.stats import office_stats
+from tests.conftest import TODAY
+from ui.pages.committees import CommitteesPage
+from ui.pages.companies import CompaniesPage
+from ui.pages.estates import EstatesPage
+from ui.pages.overview import OverviewPage
+
+PAGES = {
+    "overview": OverviewPage,
+    "estates": EstatesPage,
+    "companies": CompaniesPage,
+    "committees": CommitteesPage,
+}
+
+
+def figures_shown(page) -> bool:  # type: ignore[no-untyped-def]
+    if isinstance(page, OverviewPage):
+        return page.stats is not None
+    return bool(page.count_label.text())
+
+
+def test_only_the_first_page_is_built_at_start(window) -> None:  # type: ignore[no-untyped-def]
+    assert set(window.pages) == {"overview"}
+
+
+@pytest.mark.parametrize("key", PAGES)
+def test_every_page_builds_on_first_show(window, key) -> None:  # type: ignore[no-untyped-def]
+    page = window.open_page(key)
+    assert isinstance(page, PAGES[key])
+    assert window.stack.currentWidget() is page
+    assert page.isVisible()
+
+
+@pytest.mark.parametrize("key", PAGES)
+def test_every_page_is_saved_as_a_screenshot(window, screenshot, qtbot, key) -> None:  # type: ignore[no-untyped-def]
+    page = window.open_page(key)
+    qtbot.waitUntil(lambda: figures_shown(page))  # computed off the UI thread
+    path = screenshot(window, f"page-{key}")
+    image = QImage(str(path))
+    assert image.size() == window.size()
+    assert path.stat().st_size > 10_000  # a real picture, not a blank grab
+
+
+def test_status_bar_names_the_office_and_the_database_file(window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    assert "曲阳街道" in window.office_label.text()
+    assert str(demo_db.path) in window.file_label.text()
+
+
+def test_navigation_is_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
+    texts = [window.nav.item(row).text() for row in range(window.nav.count())]
+    assert texts == ["总览", "小区台账", "物业企业", "业主委员会"]
+
+
+def test_overview_shows_the_formation_rate_of_office_stats(window, demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.open_page("overview")
+    page.refresh(TODAY)
+    qtbot.waitUntil(lambda: page.stats is not None and page.stats.today == TODAY)
+    with demo_db.reader() as session:
+        formation = office_stats(session, TODAY).formation
+    assert page.formation.figure.text() == f"{formation.percent:.1f}%"
+    assert page.formation.note.text().startswith(f"{formation.numerator}/{formation.denominator}")
