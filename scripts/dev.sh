@@ -21,10 +21,14 @@ APT_PACKAGES=(
   fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai
   # looking at what users see: PDFs to PNG, a virtual screen
   poppler-utils poppler-data xvfb xauth
+  # build_installer.py: PyInstaller needs objdump/strip and a shared libpython
+  binutils
 )
 
 setup_system() {
   command -v dpkg-query >/dev/null || { echo "not a Debian system: install ${APT_PACKAGES[*]} yourself" >&2; return 0; }
+  # Debian's python3 links libpython statically; PyInstaller bundles the shared library.
+  APT_PACKAGES+=("libpython$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')")
   local missing=()
   for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
