@@ -2,6 +2,9 @@
 
 Exit codes: 0 ok; 1 bad input or an unusable file (message on stderr, nothing changed);
 2 usage. With no subcommand it opens the window.
+
+The CLI is the composition root: commands that print documents or open the window reach
+`reports` and `ui` by name inside their bodies, so importing `app` never loads them.
 """
 
 from __future__ import annotations
@@ -192,6 +195,111 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
         f"{len(f.companies_without_party_org)} 家"
     )
+
+
+KINDS = ["estate", "building", "company", "committee", "member"]
+EXPORTS = ["estate", "company", "committee"]
+
+
+def _documents(module: str):  # type: ignore[no-untyped-def]
+    return importlib.import_module(f"reports.{module}")
+
+
+@cli.command("import-xlsx")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--errors",
+    "errors_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the refused rows, faulty cells marked, to this workbook.",
+)
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.pass_context
+def import_xlsx(
+    ctx: click.Context,
+    kind: str,
+    file: Path,
+    dry_run: bool,
+    as_json: bool,
+    errors_out: Path | None,
+    today: datetime | None,
+) -> None:
+    """Import a ledger (.xlsx); all or nothing: any refused row means nothing is written.
+
+    KIND is estate, building, company, committee or member (a committee roster, one row per
+    member). Example: wuye import-xlsx estate 小区台账.xlsx --dry-run
+    """
+    ledger_in = _documents("xlsx.ledger_in")
+    kind = "committee" if kind == "member" else kind
+    with opened(ctx, must_exist=True) as db, db.sessions() as session:
+        report = ledger_in.import_ledger(session, file, kind, today=_today(today))
+        if report.clean and not dry_run:
+            session.commit()
+    if errors_out is not None and not report.clean:
+        _documents("xlsx.error_book").write_error_book(report, errors_out)
+    if as_json:
+        click.echo(json.dumps({**report.as_dict(), "dry_run": dry_run,
+                               "written": report.clean and not dry_run},
+                              ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        click.echo(report.summary())
+    if not report.clean:
+        raise Failure(f"{len(report.outcome.refused_rows)} 行有问题，未写入任何数据")
+    if dry_run:
+        click.echo("试导入完成，未写入任何数据")
+
+
+@cli.command("export-xlsx")
+@click.argument("kind", type=click.Choice(EXPORTS))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def export_xlsx(ctx: click.Context, kind: str, out: Path) -> None:
+    """Export a whole list to .xlsx (Chinese headers, typed cells).
+
+    Example: wuye export-xlsx estate 小区台账.xlsx
+    """
+    ledger_out = _documents("xlsx.ledger_out")
+    with opened(ctx, must_exist=True) as db, db.reader() as session:
+        written = ledger_out.export_kind(session, kind, out, now=datetime.now())
+    click.echo(f"已导出 {written} 行：{out}")
+
+
+@cli.command("xlsx-template")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def xlsx_template(kind: str, out: Path) -> None:
+    """Write a blank import template with drop-downs, an example row and a help sheet.
+
+    Example: wuye xlsx-template estate 小区台账模板.xlsx
+    """
+    from app.ledger_columns import ledger_kind
+
+    kind = "committee" if kind == "member" else kind
+    _documents("xlsx.templates").write_template(ledger_kind(kind), out)
+    click.echo(f"已生成模板：{out}")
+
+
+@cli.command("report-xlsx")
+@click.argument("report", type=click.Choice(["summary", "tasks"]))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.pass_context
+def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | None) -> None:
+    """Write a standard report sheet: the ledger summary by community, or the action plan's
+    task decomposition table (attachment 2).
+
+    Example: wuye report-xlsx summary 台账汇总.xlsx
+    """
+    summary = _documents("xlsx.summary")
+    if report == "tasks":
+        summary.write_task_table(out)
+    else:
+        with opened(ctx, must_exist=True) as db, db.reader() as session:
+            summary.write_ledger_summary(session, out, today=_today(today))
+    click.echo(f"已生成：{out}")
 
 
 def _rate_line(name: str, rate) -> str:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ Codes, not labels, are stored so a relabelled code never invalidates rows in oth
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 
 
 class Coded(StrEnum):
@@ -18,11 +19,7 @@ class Coded(StrEnum):
     @classmethod
     def from_text(cls, text: str) -> Coded | None:
         """Accept a code or its Chinese label, as typed in forms and ledgers."""
-        text = text.strip()
-        for member in cls:
-            if text in (member.value, member.label):
-                return member
-        return None
+        return _lookup(cls).get(text.strip())
 
     @classmethod
     def label_of(cls, code: str | None) -> str:
@@ -135,6 +132,12 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (StaffRole.OTHER, "其他"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}
+
+
+@cache
+def _lookup(table: type[Coded]) -> dict[str, Coded]:
+    """Code and label -> member, built once per table (called for every cell of an import)."""
+    return {**{m.label: m for m in table}, **{m.value: m for m in table}}
 
 
 def level_label(code: str) -> str:

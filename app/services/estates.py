@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
@@ -44,32 +44,14 @@ FIELDS = tuple(f.name for f in fields(EstateIn))
 COUNTS = ("building_count", "elevators", "parking_spaces", "ev_chargers")
 
 
-def estate_problems(
-    session: Session, data: EstateIn, *, today: date, editing: str | None = None
-) -> list[Problem]:
+def estate_field_problems(data: EstateIn, *, today: date) -> list[Problem]:
+    """Checks of the row itself; scope and uniqueness need the database (estate_problems)."""
     problems: list[Problem] = []
     name = data.name.strip()
     if not name:
         problems.append(Problem("name", "小区名称不能为空"))
     elif len(name) > 80:
         problems.append(Problem("name", "小区名称不能超过80个字"))
-    in_scope = session.scalar(
-        select(Org.code).where(
-            Org.code == data.community_code,
-            Org.level == OrgLevel.COMMUNITY,
-            Org.code.in_(subtree_codes(session)),
-        )
-    )
-    if not in_scope:
-        problems.append(Problem("community_code", "请选择本辖区内的社区"))
-    elif name:
-        clash = select(Estate.uuid).where(
-            Estate.community_code == data.community_code, Estate.name == name
-        )
-        if editing:
-            clash = clash.where(Estate.uuid != editing)
-        if session.scalar(clash):
-            problems.append(Problem("name", f"本社区已有名为“{name}”的小区"))
     if ManagementType.from_text(data.management_type) is None:
         problems.append(Problem("management_type", "请选择管理类型"))
     if data.built_year is not None and not 1949 <= data.built_year <= today.year:
@@ -86,8 +68,41 @@ def estate_problems(
     return problems
 
 
-def _clean(data: EstateIn) -> dict[str, object]:
-    values = asdict(data)
+def community_problem() -> Problem:
+    return Problem("community_code", "请选择本辖区内的社区")
+
+
+def duplicate_name_problem(name: str) -> Problem:
+    return Problem("name", f"本社区已有名为“{name}”的小区")
+
+
+def estate_problems(
+    session: Session, data: EstateIn, *, today: date, editing: str | None = None
+) -> list[Problem]:
+    problems = estate_field_problems(data, today=today)
+    name = data.name.strip()
+    in_scope = session.scalar(
+        select(Org.code).where(
+            Org.code == data.community_code,
+            Org.level == OrgLevel.COMMUNITY,
+            Org.code.in_(subtree_codes(session)),
+        )
+    )
+    if not in_scope:
+        problems.insert(0, community_problem())
+    elif name:
+        clash = select(Estate.uuid).where(
+            Estate.community_code == data.community_code, Estate.name == name
+        )
+        if editing:
+            clash = clash.where(Estate.uuid != editing)
+        if session.scalar(clash):
+            problems.append(duplicate_name_problem(name))
+    return problems
+
+
+def clean_estate(data: EstateIn) -> dict[str, object]:
+    values = dict(vars(data))  # not asdict(): its deep copy was a tenth of a 100,000-row import
     values["name"] = data.name.strip()
     values["address"] = data.address.strip()
     values["service_grade"] = data.service_grade.strip()
@@ -98,7 +113,7 @@ def _clean(data: EstateIn) -> dict[str, object]:
 def create_estate(session: Session, data: EstateIn, *, today: date) -> str:
     if problems := estate_problems(session, data, today=today):
         raise InputError(problems)
-    estate = Estate(**_clean(data))
+    estate = Estate(**clean_estate(data))
     session.add(estate)
     session.flush()
     return estate.uuid
@@ -117,7 +132,7 @@ def update_estate(session: Session, uuid: str, data: EstateIn, *, today: date) -
         raise NotFound("小区", uuid)
     if problems := estate_problems(session, data, today=today, editing=uuid):
         raise InputError(problems)
-    for key, value in _clean(data).items():
+    for key, value in clean_estate(data).items():
         setattr(estate, key, value)
     session.flush()
 

@@ -391,6 +391,105 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import %1</source>
+        <translation>导入%1</translation>
+    </message>
+    <message>
+        <source>Choose an .xlsx workbook</source>
+        <translation>选择 .xlsx 工作簿</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save blank template…</source>
+        <translation>保存空白模板…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Choose a workbook and check it: nothing is written yet.</source>
+        <translation>选择工作簿并检查：此时不会写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import only the valid rows</source>
+        <translation>仅导入有效的行</translation>
+    </message>
+    <message>
+        <source>Save error workbook…</source>
+        <translation>保存错误表…</translation>
+    </message>
+    <message>
+        <source>Choose a workbook</source>
+        <translation>选择工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save blank template</source>
+        <translation>保存空白模板</translation>
+    </message>
+    <message>
+        <source>Checking the workbook</source>
+        <translation>正在检查工作簿</translation>
+    </message>
+    <message>
+        <source>%1 rows have problems and will be left out. Import the others?</source>
+        <translation>有 %1 行存在问题，将不会导入。是否导入其余的行？</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %3 unchanged.</source>
+        <translation>导入完成：新增 %1，更新 %2，无变化 %3。</translation>
+    </message>
+    <message>
+        <source> %1 rows with problems were left out.</source>
+        <translation>有问题的 %1 行未导入。</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”, %2 rows: %3 new, %4 updated, %5 unchanged, %6 with problems.</source>
+        <translation>工作表“%1”共 %2 行：新增 %3，更新 %4，无变化 %5，有问题 %6 行。</translation>
+    </message>
+    <message>
+        <source>Nothing was written yet: press Import.</source>
+        <translation>尚未写入任何数据：请点击“导入”。</translation>
+    </message>
+    <message>
+        <source>Save error workbook</source>
+        <translation>保存错误表</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>New</source>
@@ -405,6 +504,14 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -415,6 +522,18 @@
     <message>
         <source>Cannot delete</source>
         <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出为 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
@@ -575,6 +694,13 @@
     <message>
         <source>of %1 companies serving here</source>
         <translation>在服务企业共 %1 家</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,9 @@ from ui.pages.ledger_page import LedgerPage
 
 
 class CommitteesPage(LedgerPage):
+    import_kind = "committee"
+    title = "业主委员会台账"
+
     def __init__(self, db: Database, parent=None) -> None:
         headers = [
             self.tr("Estate"),

@@ -14,6 +14,9 @@ from ui.pages.ledger_page import LedgerPage
 
 
 class CompaniesPage(LedgerPage):
+    import_kind = "company"
+    title = "物业服务企业台账"
+
     def __init__(self, db: Database, parent=None) -> None:
         headers = [
             self.tr("Company"),

@@ -13,6 +13,9 @@ from ui.pages.ledger_page import LedgerPage
 
 
 class EstatesPage(LedgerPage):
+    import_kind = "estate"
+    title = "小区台账"
+
     def __init__(self, db: Database, parent=None) -> None:
         headers = [
             self.tr("Estate"),

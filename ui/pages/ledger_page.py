@@ -5,10 +5,15 @@ Subclasses name their listing, headers, form and delete service; nothing here kn
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,12 +27,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.db.peek import peek
 from app.errors import WuyeError
 from app.services.listing import Listing, ListQuery
 from ui.forms.form_dialog import FormDialog
+from ui.job_progress import run_with_progress
 from ui.jobs import Job, start
 from ui.models.lazy_list_model import LazyListModel
 from ui.widgets.fields import CodeCombo
+
+if TYPE_CHECKING:
+    from ui.dialogs.import_dialog import ImportDialog
 
 SEARCH_DELAY_MS = 250
 
@@ -37,11 +47,15 @@ SEARCH_DELAY_MS = 250
 
 class LedgerPage(QWidget):
     changed = Signal()
+    exported = Signal(object, int)  # path, rows
+    import_kind: str | None = None  # ledger kind the 导入 button reads (app/ledger_columns.py)
+    title = ""  # the list's name in exported workbooks
 
     def __init__(self, db: Database, listing: Listing, headers: list[str], parent=None) -> None:
         super().__init__(parent)
         self.db = db
         self.listing = listing
+        self.headers = headers
         self.filters: dict[str, CodeCombo] = {}
 
         self.search = QLineEdit()
@@ -50,6 +64,8 @@ class LedgerPage(QWidget):
         self.new_button = QPushButton(QCoreApplication.translate("LedgerPage", "New"))
         self.edit_button = QPushButton(QCoreApplication.translate("LedgerPage", "Edit"))
         self.delete_button = QPushButton(QCoreApplication.translate("LedgerPage", "Delete"))
+        self.import_button = QPushButton(QCoreApplication.translate("LedgerPage", "Import…"))
+        self.export_button = QPushButton(QCoreApplication.translate("LedgerPage", "Export…"))
         self.count_label = QLabel()
 
         self.bar = QHBoxLayout()
@@ -58,6 +74,10 @@ class LedgerPage(QWidget):
         self.bar.addWidget(self.new_button)
         self.bar.addWidget(self.edit_button)
         self.bar.addWidget(self.delete_button)
+        self.bar.addSpacing(12)
+        self.bar.addWidget(self.import_button)
+        self.bar.addWidget(self.export_button)
+        self.import_button.setVisible(self.import_kind is not None)
 
         self.model = LazyListModel(db.reader, listing, headers, self)
         self.table = QTableView()
@@ -87,6 +107,8 @@ class LedgerPage(QWidget):
         self.new_button.clicked.connect(self.create)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button.clicked.connect(self.choose_export)
         self.table.doubleClicked.connect(lambda index: self.edit_row(index.row()))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -194,6 +216,43 @@ class LedgerPage(QWidget):
             return
         self.refresh()
         self.changed.emit()
+
+    # --- Excel ----------------------------------------------------------------------------
+    def open_import(self) -> ImportDialog:
+        from ui.dialogs.import_dialog import ImportDialog
+
+        assert self.import_kind is not None
+        dialog = ImportDialog(self.db, self.import_kind, self)
+        dialog.imported.connect(lambda _report: (self.refresh(), self.changed.emit()))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def choose_export(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("LedgerPage", "Export to Excel"),
+            f"{self.title}.xlsx",
+            QCoreApplication.translate("LedgerPage", "Excel workbooks (*.xlsx)"),
+        )
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, out: Path) -> Job:
+        """Writes the list as shown: the current search, filters and sort."""
+        from reports.xlsx.ledger_out import export_listing
+
+        query, listing, headers, title = self.model.query, self.listing, self.headers, self.title
+        office = peek(self.db.path).office_name or ""
+
+        def work(session: Session, job: Job) -> int:
+            return export_listing(session, listing, query, headers, out, title=title,
+                                  office=office, now=datetime.now(), progress=job)  # fmt: skip
+
+        job = Job(self.db.reader, work)
+        label = QCoreApplication.translate("LedgerPage", "Exporting")
+        run_with_progress(self, job, label, lambda rows: self.exported.emit(out, rows))
+        return job
 
     def _update_buttons(self) -> None:
         has = self.selected_row() is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 
 from app.db import Database
 from app.db.sync import INCLUDE_DELETED
@@ -123,3 +123,23 @@ def test_nothing_is_written_before_the_office_is_set_up(db_path) -> None:
     with pytest.raises(DatabaseError, match="wuye init"), database.sessions.begin() as s:
         s.add(Org(code="340603010000", name="曲阳街道", level="street"))
     database.close()
+
+
+def test_a_bulk_insert_gets_the_same_sync_columns_and_audit(db: Database) -> None:
+    rows = [{"community_code": COMMUNITY_A, "name": f"批量{i}", "management_type": "none",
+             "households": 10} for i in range(3)]  # fmt: skip
+    with db.sessions.begin() as s:
+        s.execute(insert(Estate), rows)
+    with db.reader() as s:
+        estates = s.scalars(select(Estate).order_by(Estate.seq)).all()
+        audits = s.scalars(select(AuditEntry)).all()
+    assert [(e.rev, e.origin, e.deleted) for e in estates] == [(1, "340603010000", False)] * 3
+    assert len({e.uuid for e in estates}) == 3 and estates[0].seq < estates[2].seq
+    assert [a.row_uuid for a in audits[-3:]] == [e.uuid for e in estates]
+    assert json.loads(audits[-1].changes)["name"] == [None, "批量2"]
+
+
+def test_a_bulk_update_statement_is_refused(db: Database) -> None:
+    add_estate(db)
+    with pytest.raises(DatabaseError, match="逐条修改"), db.sessions.begin() as s:
+        s.execute(update(Estate).values(households=1))

@@ -1,0 +1,382 @@
+"""Apply ledger rows read from a sheet: every row passes the same validation as the forms.
+
+Rows arrive parsed (plain values per field, and any cell that could not be read); nothing
+here knows Excel. Valid rows are written into the caller's transaction and refused rows are
+reported with their row number and field; the caller commits only when nothing was refused,
+or when the user chose to import the valid rows. A dry run is this same path, rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any, ClassVar
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.codes import OrgLevel
+from app.errors import InputError, Problem
+from app.models import Committee, Estate, Org, PropertyCompany
+from app.progress import NoProgress, Progress, step
+from app.rules.credit_code import validate_credit_code
+from app.services.buildings import BuildingIn, save_building
+from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
+from app.services.companies import CompanyIn, create_company, get_company, update_company
+from app.services.estates import EstateIn, clean_estate, estate_field_problems, get_estate
+from app.services.offices import subtree_codes
+
+FLUSH_EVERY = 1000
+
+
+@dataclass(frozen=True)
+class RowIn:
+    number: int  # the sheet's row number, as a person sees it
+    cells: Mapping[str, Any]  # field -> parsed value (None when blank); only columns present
+    errors: Sequence[tuple[str, str]] = ()  # (field, reason) for cells that could not be read
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    field: str
+    reason: str
+
+
+@dataclass
+class ImportOutcome:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def refused_rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems})
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+    def count(self, action: str) -> None:
+        setattr(self, action, getattr(self, action) + 1)
+
+
+def apply_rows(
+    session: Session,
+    kind: str,
+    rows: Iterable[RowIn],
+    *,
+    today: date,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> ImportOutcome:
+    appliers = {
+        "estate": _EstateRows,
+        "building": _BuildingRows,
+        "company": _CompanyRows,
+        "committee": _CommitteeRows,
+    }
+    if kind not in appliers:
+        raise InputError(Problem("kind", f"不支持导入的台账类型：{kind}"))
+    outcome = ImportOutcome(kind)
+    applier = appliers[kind](session, today, outcome)
+    progress = progress or NoProgress()
+    for row in rows:
+        outcome.rows += 1
+        applier.add(row)
+        if outcome.rows % FLUSH_EVERY == 0:
+            applier.flush()
+            session.flush()
+            step(progress, outcome.rows, total or 0)
+    applier.finish()
+    applier.flush()
+    session.flush()
+    step(progress, outcome.rows, total or outcome.rows)
+    return outcome
+
+
+def _with_cells(base: Any, cells: Mapping[str, Any], defaults: Any) -> Any:
+    """The record as stored, overlaid with the sheet's columns (a blank cell clears to default).
+
+    Columns the sheet does not have keep their stored values: a ledger without 电梯数 must not
+    reset every estate's elevators to 0.
+    """
+    names = {f.name for f in fields(base)}
+    changes = {}
+    for key, value in cells.items():
+        if key in names:
+            changes[key] = getattr(defaults, key) if value is None else value
+    return replace(base, **changes)
+
+
+class _Rows:
+    unrename: ClassVar[Mapping[str, str]] = {}  # service field -> ledger field
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        self.session = session
+        self.today = today
+        self.outcome = outcome
+        self.communities = _community_codes(session)
+
+    def refuse(self, row: RowIn, problems: Iterable[Problem]) -> None:
+        unreadable = {f for f, _ in row.errors}
+        for f, reason in row.errors:
+            self.outcome.problems.append(RowProblem(row.number, f, reason))
+        for p in problems:
+            target = self.unrename.get(p.field, p.field)
+            if target not in unreadable:  # a cell that could not be read is reported once
+                self.outcome.problems.append(RowProblem(row.number, target, p.message))
+
+    def community(self, row: RowIn, problems: list[Problem]) -> str:
+        text = str(row.cells.get("community") or "").strip()
+        code = self.communities.get(text)
+        if code is None and "community" not in {f for f, _ in row.errors}:
+            problems.append(Problem("community", f"本辖区没有“{text}”社区" if text else "必填"))
+        return code or ""
+
+    def add(self, row: RowIn) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """All rows are in: appliers that group rows save them now."""
+
+    def flush(self) -> None:
+        """Write what was buffered."""
+
+
+def _community_codes(session: Session) -> dict[str, str]:
+    """Community name or code -> code, for the communities of this office."""
+    rows = session.execute(
+        select(Org.code, Org.name).where(
+            Org.code.in_(subtree_codes(session)), Org.level == OrgLevel.COMMUNITY
+        )
+    ).all()
+    return {**{name: code for code, name in rows}, **{code: code for code, _ in rows}}
+
+
+class _EstateRows(_Rows):
+    """Matched by community + name; 100,000 rows checked from maps loaded once, not queries."""
+
+    unrename: ClassVar[Mapping[str, str]] = {"community_code": "community"}
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        scope = set(self.communities.values())
+        self.existing = {
+            (code, name): uuid
+            for uuid, code, name in session.execute(
+                select(Estate.uuid, Estate.community_code, Estate.name)
+            )
+            if code in scope
+        }
+        self.seen: dict[tuple[str, str], int] = {}
+        self.new: list[dict[str, Any]] = []
+
+    def flush(self) -> None:
+        # One INSERT for many rows; app/db/sync.py fills their sync columns and audit rows.
+        if self.new:
+            self.session.execute(insert(Estate), self.new)
+            self.new = []
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        code = self.community(row, problems)
+        name = str(row.cells.get("name") or "").strip()
+        key = (code, name)
+        uuid = self.existing.get(key) if code and name else None
+        base = get_estate(self.session, uuid) if uuid else EstateIn()
+        data = _with_cells(base, row.cells, EstateIn())
+        data = replace(data, community_code=code, name=name)
+        problems += estate_field_problems(data, today=self.today)
+        if code and name and key in self.seen:
+            problems.append(Problem("name", f"与第{self.seen[key]}行是同一小区（重复）"))
+        if problems or row.errors:
+            self.refuse(row, problems)
+            return
+        self.seen[key] = row.number
+        values = clean_estate(data)
+        if uuid is None:
+            self.new.append(values)
+            self.outcome.count("created")
+            return
+        estate = self.session.get(Estate, uuid)
+        assert estate is not None
+        if all(getattr(estate, k) == v for k, v in values.items()):
+            self.outcome.count("unchanged")
+            return
+        for k, v in values.items():
+            setattr(estate, k, v)
+        self.outcome.count("updated")
+
+
+class _CompanyRows(_Rows):
+    """Matched by credit code; the company service checks each row (hundreds, not 100,000)."""
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.seen: dict[str, int] = {}
+
+    def add(self, row: RowIn) -> None:
+        code = validate_credit_code(str(row.cells.get("credit_code") or "")).value
+        uuid = self.session.scalar(
+            select(PropertyCompany.uuid).where(PropertyCompany.credit_code == code)
+        ) if code else None  # fmt: skip
+        base = get_company(self.session, uuid) if uuid else CompanyIn()
+        data = _with_cells(base, row.cells, CompanyIn())
+        problems: list[Problem] = []
+        if code and code in self.seen:
+            problems.append(Problem("credit_code", f"与第{self.seen[code]}行是同一企业（重复）"))
+        if problems or row.errors:
+            self.refuse(row, problems)
+            return
+        before = base
+        try:
+            if uuid is None:
+                create_company(self.session, data)
+            else:
+                update_company(self.session, uuid, data)
+        except InputError as exc:
+            self.refuse(row, exc.problems)
+            return
+        self.seen[code] = row.number
+        if uuid is None:
+            self.outcome.count("created")
+        else:
+            self.outcome.count(
+                "unchanged" if get_company(self.session, uuid) == before else "updated"
+            )
+
+
+class _EstateLookup:
+    """Estate by community + name, the way ledgers name it."""
+
+    def __init__(self, session: Session, communities: Mapping[str, str]) -> None:
+        scope = set(communities.values())
+        self.by_key = {
+            (code, name): uuid
+            for uuid, code, name in session.execute(
+                select(Estate.uuid, Estate.community_code, Estate.name)
+            )
+            if code in scope
+        }
+
+    def find(self, code: str, name: str, problems: list[Problem]) -> str:
+        uuid = self.by_key.get((code, name))
+        if code and uuid is None:
+            problems.append(Problem("estate", f"本社区没有“{name}”小区，请先导入小区台账" if name
+                                    else "必填"))  # fmt: skip
+        return uuid or ""
+
+
+class _BuildingRows(_Rows):
+    """Matched by community + estate + building name."""
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        code = self.community(row, problems)
+        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        name = str(row.cells.get("name") or "").strip()
+        if estate and name and (estate, name) in self.seen:
+            problems.append(Problem("name", f"与第{self.seen[(estate, name)]}行是同一楼栋（重复）"))
+        if problems or row.errors:
+            self.refuse(row, problems)
+            return
+        data = _with_cells(BuildingIn(estate, name), row.cells, BuildingIn(estate, name))
+        try:
+            _, created = save_building(self.session, replace(data, estate_uuid=estate, name=name))
+        except InputError as exc:
+            self.refuse(row, exc.problems)
+            return
+        self.seen[(estate, name)] = row.number
+        self.outcome.count("created" if created else "updated")
+
+
+COMMITTEE_FIELDS = ("kind", "elected_on", "term_start", "term_end", "filed_on", "status")
+
+
+class _CommitteeRows(_Rows):
+    """One row per member; rows of one estate and term make one committee, saved whole."""
+
+    unrename: ClassVar[Mapping[str, str]] = {"estate_uuid": "estate", "members": "role"}
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+        self.groups: dict[tuple[str, int], list[RowIn]] = {}
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        code = self.community(row, problems)
+        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        term = row.cells.get("term_number")
+        if problems or row.errors or not isinstance(term, int):
+            self.refuse(row, problems)
+            return
+        self.groups.setdefault((estate, term), []).append(row)
+
+    def finish(self) -> None:
+        for (estate, term), rows in self.groups.items():
+            self._save(estate, term, rows)
+
+    def _save(self, estate: str, term: int, rows: list[RowIn]) -> None:
+        uuid = self.session.scalar(
+            select(Committee.uuid).where(
+                Committee.estate_uuid == estate, Committee.term_number == term
+            )
+        )
+        base = get_committee(self.session, uuid) if uuid else CommitteeIn(estate_uuid=estate)
+        known = {m.name: m for m in base.members}
+        values = {k: getattr(base, k) for k in COMMITTEE_FIELDS}
+        first_seen: dict[str, int] = {}
+        conflicts: list[tuple[RowIn, Problem]] = []
+        for row in rows:
+            for key in COMMITTEE_FIELDS:
+                value = row.cells.get(key)
+                if value is None or key not in row.cells:
+                    continue
+                if key in first_seen and value != values[key]:
+                    conflicts.append((row, Problem(key, f"与第{first_seen[key]}行不一致")))
+                elif key not in first_seen:
+                    first_seen[key] = row.number
+                    values[key] = value
+        members = [
+            MemberIn(
+                name=str(r.cells.get("member_name") or "").strip(),
+                role=str(r.cells.get("role") or ""),
+                party_member=bool(r.cells.get("party_member")),
+                phone=str(r.cells.get("phone") or ""),
+                uuid=known[name].uuid
+                if (name := str(r.cells.get("member_name") or "").strip()) in known
+                else None,
+            )
+            for r in rows
+        ]
+        if conflicts:
+            for row, problem in conflicts:
+                self.refuse(row, [problem])
+            return
+        data = CommitteeIn(estate_uuid=estate, term_number=term, members=members, **values)
+        try:
+            save_committee(self.session, uuid, data, today=self.today)
+        except InputError as exc:
+            self._refuse_group(rows, exc.problems)
+            return
+        self.outcome.count("created" if uuid is None else "updated")
+
+    def _refuse_group(self, rows: list[RowIn], problems: Sequence[Problem]) -> None:
+        for problem in problems:
+            row = rows[0]
+            if problem.message.startswith("第") and "位成员" in problem.message:
+                index = int(problem.message[1 : problem.message.index("位成员")]) - 1
+                row = rows[index] if 0 <= index < len(rows) else row
+                problem = Problem("member_name", problem.message.split("：", 1)[-1])
+            self.refuse(row, [problem])

@@ -1,0 +1,1 @@
+"""Excel ledgers in and out (openpyxl): tolerant reading, templates, exports, error workbooks."""

@@ -1,0 +1,153 @@
+"""Import a ledger workbook: find the sheet and its header, stream its rows into the kind's
+applier (app.services.ledger_import), and report every problem by sheet, row, column, field.
+
+The caller owns the transaction: it commits only when `report.clean` (or when the user chose
+to import the valid rows), so a refused sheet leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
+
+from app.errors import InputError, Problem
+from app.ledger_columns import LedgerKind, ledger_kind
+from app.progress import NoProgress, Progress
+from app.services.ledger_import import ImportOutcome, RowIn, apply_rows
+from reports.xlsx.sheet import SheetError, find_header, open_workbook, pick_sheet, read_rows
+from reports.xlsx.templates import example_cells
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file: Path
+    kind: LedgerKind
+    sheet: str
+    header_row: int
+    columns: dict[str, int]  # field -> 0-based column index in the sheet
+    outcome: ImportOutcome
+    unknown_headers: tuple[str, ...] = ()
+    example_rows: tuple[int, ...] = ()  # the template's example row, left out
+
+    @property
+    def clean(self) -> bool:
+        return self.outcome.clean
+
+    def column_letter(self, field: str) -> str:
+        index = self.columns.get(field)
+        return "" if index is None else get_column_letter(index + 1)
+
+    def header_of(self, field: str) -> str:
+        try:
+            return self.kind.column(field).header
+        except StopIteration:
+            return field
+
+    def errors(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "sheet": self.sheet,
+                "row": p.row,
+                "column": self.column_letter(p.field),
+                "field": self.header_of(p.field),
+                "reason": p.reason,
+            }
+            for p in self.outcome.problems
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        o = self.outcome
+        return {
+            "file": str(self.file),
+            "kind": self.kind.name,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows": o.rows,
+            "created": o.created,
+            "updated": o.updated,
+            "unchanged": o.unchanged,
+            "refused": len(o.refused_rows),
+            "unknown_headers": list(self.unknown_headers),
+            "example_rows_skipped": list(self.example_rows),
+            "errors": self.errors(),
+        }
+
+    def summary(self) -> str:
+        o = self.outcome
+        lines = [
+            f"{self.file.name}「{self.sheet}」：共 {o.rows} 行，新增 {o.created}，"
+            f"更新 {o.updated}，无变化 {o.unchanged}，有问题 {len(o.refused_rows)} 行"
+        ]
+        lines += [
+            f"  第{e['row']}行 {e['column']}列「{e['field']}」：{e['reason']}"
+            for e in self.errors()
+        ]
+        if self.example_rows:
+            rows = "、".join(str(n) for n in self.example_rows)
+            lines.append(f"  第{rows}行是模板的示例行，未导入")
+        if self.unknown_headers:
+            lines.append(f"  未识别的列（已忽略）：{'、'.join(self.unknown_headers)}")
+        return "\n".join(lines)
+
+
+def import_ledger(
+    session: Session,
+    path: Path,
+    kind_name: str,
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read and apply; raises InputError when the file or its header cannot be used at all."""
+    try:
+        kind = ledger_kind(kind_name)
+    except KeyError as exc:
+        raise InputError(Problem("kind", str(exc.args[0]))) from exc
+    try:
+        book = open_workbook(path)
+        try:
+            sheet = pick_sheet(book, kind)
+            header = find_header(sheet.iter_rows(max_row=20, values_only=True), kind)
+            if header.missing_required:
+                raise InputError(
+                    Problem("", f"缺少必填列：{'、'.join(header.missing_required)}"),
+                    where=f"{path.name}「{sheet.title}」第{header.row}行",
+                )
+            if header.duplicates:
+                raise InputError(
+                    Problem("", f"列名重复：{'、'.join(header.duplicates)}"),
+                    where=f"{path.name}「{sheet.title}」第{header.row}行",
+                )
+            total = max((sheet.max_row or 0) - header.row, 0) or None
+            example = example_cells(kind)
+            skipped: list[int] = []
+
+            def rows() -> Iterator[RowIn]:
+                for r in read_rows(sheet, kind, header):
+                    if (
+                        r.number == header.row + 1  # where the template puts its example
+                        and not r.errors
+                        and all(example.get(f) == v for f, v in r.cells.items())
+                    ):
+                        skipped.append(r.number)  # reported, never silently dropped
+                        continue
+                    yield RowIn(r.number, r.cells, tuple(r.errors))
+
+            outcome = apply_rows(
+                session, kind.name, rows(), today=today, progress=progress or NoProgress(),
+                total=total,
+            )  # fmt: skip
+        finally:
+            book.close()
+    except SheetError as exc:
+        raise InputError(Problem("", str(exc)), where=path.name) from exc
+    return ImportReport(
+        path, kind, sheet.title, header.row, dict(header.columns), outcome,
+        tuple(header.unknown), tuple(skipped),
+    )  # fmt: skip

@@ -1,0 +1,324 @@
+"""Find a ledger's header row and stream its rows, as offices actually lay sheets out.
+
+Real ledgers start with a merged title ("XX社区小区台账（2024年）") and "填报单位：" lines, write
+headers over two lines or two rows, mark required columns with "*" or "（必填）", order columns
+as they please, add their own (序号, 备注), and end with a 合计 row and "填表人：" lines. This
+module maps what it recognises to the fields of `app/ledger_columns.py` and reports the rest;
+what to refuse is the importer's decision.
+
+Supported header layouts: one header row anywhere in the first `SCAN_ROWS` rows; or two rows,
+a group row (配套设施, merged across) above a sub-header row, where a column blank in the
+lower row takes the upper row's text (vertically merged single-level headers arrive that way).
+Deeper nesting is not supported.
+
+Everything streams (`iter_rows(values_only=True)` on a read-only sheet): memory does not grow
+with the number of rows.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import islice
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.errors import WuyeError
+from app.ledger_columns import ColumnSpec, LedgerKind
+from reports.xlsx.values import CellError, fold_width, is_blank, parse_cell
+
+SCAN_ROWS = 20
+MIN_MATCHED = 2  # one matching cell is a coincidence (a title, a note); two make a header
+
+Sheet = Worksheet | ReadOnlyWorksheet
+
+_REQUIRED_MARKS = re.compile(
+    r"^[*★]+|[*★]+$|\((?:必填|必填项|选填|可选|非必填)\)|\[(?:必填|选填)\]"
+)
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+_TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计"})
+_FOOTER_PREFIXES = (
+    "注:",
+    "说明:",
+    "备注:",
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "填表日期",
+    "填报日期",
+    "制表日期",
+)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx protected by a password to open
+
+
+class SheetError(WuyeError):
+    """The file or sheet cannot be read at all; the message says what the user can do."""
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """Where the header is and what it maps; `columns` is in sheet order, left to right."""
+
+    row: int  # 1-based sheet row of the header (the lower row of a two-row header)
+    columns: dict[str, int]  # field -> 0-based column index
+    unknown: list[str]  # header texts not recognised (序号, 备注, …), as written
+    missing_required: list[str]  # canonical headers of required fields not found
+    duplicates: list[str] = field(default_factory=list)  # headers matched twice, see _match
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One data row. `cells` holds only fields whose column the sheet has, so a re-import of
+    a sheet without some column never blanks that field; `raw` follows `HeaderMatch.columns`."""
+
+    number: int  # 1-based sheet row
+    raw: tuple[object, ...]
+    cells: dict[str, object]
+    errors: list[tuple[str, str]]  # (field, reason in Chinese); every one, not just the first
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def open_workbook(path: Path | str) -> Workbook:
+    """Open for streaming (read-only, cached formula values). The caller closes it: a
+    read-only workbook holds the file open, which on Windows blocks moving or replacing it."""
+    path = Path(path)
+    try:
+        with warnings.catch_warnings():
+            # WPS and Excel extensions openpyxl drops (data validation lists, slicers) are
+            # irrelevant to reading values; the warnings would only alarm a user.
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except FileNotFoundError:
+        raise SheetError(f"找不到文件：{path}") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
+            SyntaxError, EOFError) as exc:  # fmt: skip
+        # SyntaxError: ElementTree's and lxml's ParseError both derive from it.
+        raise SheetError(_unreadable(path)) from exc
+    except OSError as exc:
+        raise SheetError(f"无法打开文件：{path.name}（{exc.strerror or exc}）") from exc
+    for sheet in book.worksheets:
+        _trust_no_bogus_size(sheet)
+    return book
+
+
+def pick_sheet(book: Workbook, kind: LedgerKind) -> Sheet:
+    """The sheet holding the ledger: a "说明" or "填表须知" sheet may come first, so every
+    sheet's header is scored; the best match wins, visible sheets before hidden ones, and on
+    a tie the leftmost."""
+    best: tuple[tuple[bool, int], Sheet] | None = None
+    for sheet in book.worksheets:
+        _trust_no_bogus_size(sheet)
+        try:
+            match = find_header(_head(sheet), kind)
+        except SheetError:
+            continue
+        score = (sheet.sheet_state == "visible", len(match.columns))
+        if best is None or score > best[0]:
+            best = (score, sheet)
+    if best is None:
+        names = "、".join(f"“{s.title}”" for s in book.worksheets)
+        raise SheetError(f"工作表{names}中都找不到表头：{_header_hint(kind)}")
+    return best[1]
+
+
+def find_header(
+    rows: Iterable[Sequence[object]], kind: LedgerKind, scan: int = SCAN_ROWS
+) -> HeaderMatch:
+    """Pick the row among the first `scan` that names the most of `kind`'s fields.
+
+    Ties go to the upper row. So a blank or data row below the header, which inherits the
+    header's names where it is blank, never beats the header: it can only inherit names the
+    header row itself holds.
+    """
+    best: HeaderMatch | None = None
+    above: Sequence[object] = ()
+    for number, values in enumerate(islice(rows, scan), start=1):
+        match = _match(number, values, above, kind)
+        above = values
+        if best is None or len(match.columns) > len(best.columns):
+            best = match
+    if best is None or len(best.columns) < MIN_MATCHED:
+        raise SheetError(f"找不到表头：{_header_hint(kind, scan)}")
+    return best
+
+
+def read_rows(
+    sheet: Sheet, kind: LedgerKind, header: HeaderMatch | None = None
+) -> Iterator[SheetRow]:
+    """Stream the data rows below the header, each mapped cell parsed by its spec type.
+
+    Skipped without a word: rows blank in every mapped column (templates come pre-numbered
+    in 序号), total rows (合计, 总计, 小计, wherever they are), footers ("填表人：…", "注：…")
+    and header rows repeated for printing. The header is found here when not given, so a
+    missing header raises now, not at the first `next()`.
+    """
+    _trust_no_bogus_size(sheet)
+    if header is None:
+        header = find_header(_head(sheet), kind)
+    return _data_rows(sheet, kind, header)
+
+
+def header_key(text: object) -> str:
+    """Header text compared loosely: no spaces or line breaks, half-width brackets, no "*" or
+    "（必填）" markers, ASCII lower case. "建筑面积\\n（㎡）*" and "建筑面积(㎡)" are the same."""
+    key = "".join(fold_width(str(text)).split()).lower()
+    key = _REQUIRED_MARKS.sub("", key)
+    return key.rstrip(":")
+
+
+def _data_rows(sheet: Sheet, kind: LedgerKind, header: HeaderMatch) -> Iterator[SheetRow]:
+    specs = [(name, column, kind.column(name)) for name, column in header.columns.items()]
+    first = header.row + 1
+    for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), first):
+        raw = tuple(_at(values, column) for _, column, _ in specs)
+        if all(is_blank(v) for v in raw):
+            continue
+        row = _parse_row(number, raw, specs)
+        # Only a failing row is looked at again: a total, footer or repeated header always
+        # fails (a required name is blank, "户数" is no number), and good rows stay cheap.
+        if row.errors and (
+            _is_total(values) or _is_footer(values) or _is_repeated_header(raw, specs, kind)
+        ):
+            continue
+        yield row
+
+
+def _parse_row(
+    number: int, raw: tuple[object, ...], specs: list[tuple[str, int, ColumnSpec]]
+) -> SheetRow:
+    cells: dict[str, object] = {}
+    errors: list[tuple[str, str]] = []
+    for (name, _, spec), value in zip(specs, raw, strict=True):
+        try:
+            cells[name] = parse_cell(value, spec.type)
+        except CellError as exc:
+            cells[name] = None
+            errors.append((name, exc.reason))
+        else:
+            if cells[name] is None and spec.required:
+                errors.append((name, "必填"))
+    return SheetRow(number, raw, cells, errors)
+
+
+def _match(
+    number: int, values: Sequence[object], above: Sequence[object], kind: LedgerKind
+) -> HeaderMatch:
+    """Map one candidate row, taking the text of the row above where this row is blank.
+
+    Duplicates are reported by canonical header when two columns name one field (the left
+    one is kept), and as written when one header could be two fields (the spec's first is
+    kept); the importer refuses either, since guessing could put data in the wrong field.
+    """
+    index = _header_index(kind)
+    columns: dict[str, int] = {}
+    unknown: list[str] = []
+    duplicates: list[str] = []
+    for column in range(max(len(values), len(above))):
+        value = _at(values, column)
+        carried = is_blank(value)
+        text = _at(above, column) if carried else value
+        if is_blank(text):
+            continue
+        names = index.get(header_key(text)) or index.get(_TRAILING_NOTE.sub("", header_key(text)))
+        shown = " ".join(str(text).split())
+        if not names:
+            if not carried:  # a title or "填报单位" line above an empty column A is no header
+                unknown.append(shown)
+            continue
+        if len(names) > 1:
+            duplicates.append(shown)
+        name = names[0]
+        if name in columns:
+            duplicates.append(kind.column(name).header)
+            continue
+        columns[name] = column
+    missing = [c.header for c in kind.columns if c.required and c.field not in columns]
+    return HeaderMatch(number, columns, unknown, missing, list(dict.fromkeys(duplicates)))
+
+
+@cache
+def _header_index(kind: LedgerKind) -> dict[str, tuple[str, ...]]:
+    """header_key of every header and alias -> the fields it names (two means the spec is
+    ambiguous; a test keeps the shipped specs free of that)."""
+    index: dict[str, tuple[str, ...]] = {}
+    for spec in kind.columns:
+        for text in (spec.header, *spec.aliases):
+            key = header_key(text)
+            if spec.field not in index.get(key, ()):
+                index[key] = (*index.get(key, ()), spec.field)
+    return index
+
+
+def _is_total(values: Sequence[object]) -> bool:
+    return any(isinstance(v, str) and header_key(v) in _TOTAL_WORDS for v in values)
+
+
+def _is_footer(values: Sequence[object]) -> bool:
+    first = next((v for v in values if not is_blank(v)), None)
+    return isinstance(first, str) and _squeezed(first).startswith(_FOOTER_PREFIXES)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(fold_width(text).split())
+
+
+def _is_repeated_header(
+    raw: tuple[object, ...], specs: list[tuple[str, int, ColumnSpec]], kind: LedgerKind
+) -> bool:
+    """A header copied above each printed page; two own names make it one."""
+    index = _header_index(kind)
+    hits = sum(
+        isinstance(value, str) and name in index.get(header_key(value), ())
+        for (name, _, _), value in zip(specs, raw, strict=True)
+    )
+    return hits >= MIN_MATCHED
+
+
+def _head(sheet: Sheet, scan: int = SCAN_ROWS) -> list[tuple[object, ...]]:
+    """The first rows only; max_row stops the XML parser there instead of leaving it open."""
+    last = scan if sheet.max_row is None else min(scan, sheet.max_row)
+    return list(sheet.iter_rows(min_row=1, max_row=max(last, 1), values_only=True))
+
+
+def _at(values: Sequence[object], column: int) -> object:
+    """Rows of a read-only sheet have only as many cells as they fill."""
+    return values[column] if column < len(values) else None
+
+
+def _trust_no_bogus_size(sheet: Sheet) -> None:
+    """Some generators write the size "A1" whatever the content; openpyxl then stops reading
+    after the first cell. Such a size is dropped (rows are read to their real end); a real
+    size is kept, since the importer shows progress against it."""
+    if isinstance(sheet, ReadOnlyWorksheet) and (sheet.max_row or 0) <= 1:
+        sheet.reset_dimensions()
+
+
+def _header_hint(kind: LedgerKind, scan: int = SCAN_ROWS) -> str:
+    names = "".join(f"“{c.header}”" for c in kind.columns[:2])
+    return f"请确认前{scan}行中有{names}等列名"
+
+
+def _unreadable(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            magic = file.read(len(_OLE_MAGIC))
+    except OSError:
+        magic = b""
+    if magic == _OLE_MAGIC:
+        return (
+            f"无法打开文件：{path.name}是旧版 .xls 文件或设置了打开密码，"
+            "请在 Excel/WPS 中另存为不加密的 .xlsx"
+        )
+    return f"无法打开文件：{path.name}不是有效的 .xlsx 文件"

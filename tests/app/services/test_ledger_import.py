@@ -1,0 +1,115 @@
+"""Ledger rows applied per kind: same checks as the forms, precise rows and fields, no dupes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.models import Building, Committee, Estate, PropertyCompany
+from app.services.estates import EstateIn, create_estate, get_estate
+from app.services.ledger_import import RowIn, apply_rows
+from tests.conftest import TODAY
+
+ESTATE = {"community": "桓谭社区", "name": "相山花园", "management_type": "professional",
+          "households": 320}  # fmt: skip
+
+
+def run(db, kind: str, *rows: dict, errors: dict[int, list] | None = None):  # type: ignore[no-untyped-def]
+    items = [RowIn(n, cells, (errors or {}).get(n, [])) for n, cells in enumerate(rows, start=3)]
+    with db.sessions.begin() as s:
+        return apply_rows(s, kind, items, today=TODAY)
+
+
+def count(db, model) -> int:  # type: ignore[no-untyped-def]
+    with db.reader() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_new_estates_are_created_and_the_same_rows_again_change_nothing(db) -> None:
+    first = run(db, "estate", ESTATE, {**ESTATE, "name": "凤凰城"})
+    again = run(db, "estate", ESTATE, {**ESTATE, "name": "凤凰城"})
+    assert (first.created, again.created, again.unchanged, count(db, Estate)) == (2, 0, 2, 2)
+
+
+def test_a_changed_row_updates_the_estate_it_names(db) -> None:
+    run(db, "estate", ESTATE)
+    outcome = run(db, "estate", {**ESTATE, "households": 400})
+    assert (outcome.updated, count(db, Estate)) == (1, 1)
+
+
+def test_columns_the_sheet_lacks_keep_their_stored_values(db) -> None:
+    with db.sessions.begin() as s:
+        uuid = create_estate(s, EstateIn(community_code="340603010001", name="相山花园",
+                                         households=320, elevators=12), today=TODAY)  # fmt: skip
+    run(db, "estate", {**ESTATE, "households": 330})
+    with db.reader() as s:
+        assert (get_estate(s, uuid).elevators, get_estate(s, uuid).households) == (12, 330)
+
+
+def test_each_problem_names_its_row_and_field(db) -> None:
+    outcome = run(db, "estate", ESTATE, {**ESTATE, "name": "乙", "community": "外星社区"},
+                  {**ESTATE, "name": "丙", "households": 0})  # fmt: skip
+    assert [(p.row, p.field) for p in outcome.problems] == [(4, "community"), (5, "households")]
+    assert outcome.created == 1 and outcome.refused_rows == [4, 5]
+
+
+def test_an_unreadable_cell_is_reported_once_with_its_reason(db) -> None:
+    outcome = run(db, "estate", {**ESTATE, "households": None},
+                  errors={3: [("households", "应为整数")]})  # fmt: skip
+    assert [(p.field, p.reason) for p in outcome.problems] == [("households", "应为整数")]
+
+
+def test_a_repeated_estate_in_one_sheet_is_refused_at_its_second_row(db) -> None:
+    outcome = run(db, "estate", ESTATE, ESTATE)
+    assert [(p.row, p.field) for p in outcome.problems] == [(4, "name")]
+    assert "第3行" in outcome.problems[0].reason
+
+
+def test_a_wrong_credit_code_refuses_the_company_row(db) -> None:
+    outcome = run(db, "company", {"name": "甲物业", "credit_code": "91340603MA2W000185"})
+    assert [(p.field, "4" in p.reason) for p in outcome.problems] == [("credit_code", True)]
+    assert count(db, PropertyCompany) == 0
+
+
+def test_companies_are_matched_by_credit_code(db) -> None:
+    run(db, "company", {"name": "甲物业", "credit_code": "91340603MA2W000184"})
+    outcome = run(db, "company", {"name": "甲物业服务公司", "credit_code": "91340603ma2w000184"})
+    assert (outcome.updated, count(db, PropertyCompany)) == (1, 1)
+
+
+def test_buildings_need_their_estate(db) -> None:
+    run(db, "estate", ESTATE)
+    outcome = run(db, "building", {"community": "桓谭社区", "estate": "相山花园", "name": "1号楼"},
+                  {"community": "桓谭社区", "estate": "无此小区", "name": "1号楼"})  # fmt: skip
+    assert outcome.created == 1 and [(p.row, p.field) for p in outcome.problems] == [(4, "estate")]
+    assert count(db, Building) == 1
+
+
+def member(name: str, role: str = "member", **more) -> dict:  # type: ignore[no-untyped-def]
+    return {"community": "桓谭社区", "estate": "相山花园", "term_number": 1,
+            "term_start": date(2024, 3, 5), "term_end": date(2029, 3, 4),
+            "elected_on": date(2024, 3, 1), "filed_on": date(2024, 3, 20),
+            "member_name": name, "role": role, "party_member": True, **more}  # fmt: skip
+
+
+def test_member_rows_of_one_term_become_one_committee(db) -> None:
+    run(db, "estate", ESTATE)
+    rows = [member("张一", "chair"), *(member(f"委员{i}") for i in range(4))]
+    outcome = run(db, "committee", *rows)
+    assert (outcome.created, outcome.problems, count(db, Committee)) == (1, [], 1)
+
+
+def test_a_committee_of_four_is_refused_on_its_rows(db) -> None:
+    run(db, "estate", ESTATE)
+    outcome = run(db, "committee", member("张一", "chair"), *(member(f"委员{i}") for i in range(3)))
+    assert outcome.problems and outcome.problems[0].field == "role"
+    assert count(db, Committee) == 0
+
+
+def test_a_member_problem_points_at_that_members_row(db) -> None:
+    run(db, "estate", ESTATE)
+    rows = [member("张一", "chair"), member("委员甲", phone="1381234"),
+            *(member(f"委员{i}") for i in range(3))]  # fmt: skip
+    outcome = run(db, "committee", *rows)
+    assert [(p.row, p.field) for p in outcome.problems] == [(4, "member_name")]

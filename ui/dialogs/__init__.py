@@ -1,0 +1,1 @@
+"""Dialogs for longer tasks: importing ledgers, and later printing batches."""

@@ -1,0 +1,206 @@
+"""导入台账: choose a workbook, check it (a dry run, rolled back), then import it.
+
+Importing is all or nothing unless the worker explicitly chooses to import the valid rows;
+the refused rows can be saved as an error workbook to fix in Excel and import again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from reports.xlsx.templates import write_template
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.ledger_columns import ledger_kind
+from reports.xlsx.error_book import write_error_book
+from reports.xlsx.ledger_in import ImportReport, import_ledger
+from ui.job_progress import run_with_progress
+from ui.jobs import Job
+
+SHOWN_PROBLEMS = 2000
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # the ImportReport of a committed import
+
+    def __init__(self, db: Database, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.kind = ledger_kind(kind)
+        self.report: ImportReport | None = None
+        self.setWindowTitle(self.tr("Import %1").replace("%1", self.kind.title))
+        self.resize(760, 520)
+
+        self.path = QLineEdit()
+        self.path.setPlaceholderText(self.tr("Choose an .xlsx workbook"))
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.template_button = QPushButton(self.tr("Save blank template…"))
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.path, 1)
+        chooser.addWidget(self.browse_button)
+        chooser.addWidget(self.template_button)
+
+        self.check_button = QPushButton(self.tr("Check"))
+        self.summary = QLabel(self.tr("Choose a workbook and check it: nothing is written yet."))
+        self.summary.setWordWrap(True)
+        self.problems = QTableWidget(0, 4)
+        self.problems.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Column"), self.tr("Field"), self.tr("Problem")]
+        )
+        self.problems.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+        self.import_button = QPushButton(self.tr("Import"))
+        self.partial_button = QPushButton(self.tr("Import only the valid rows"))
+        self.errors_button = QPushButton(self.tr("Save error workbook…"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        actions = QHBoxLayout()
+        actions.addWidget(self.check_button)
+        actions.addStretch(1)
+        actions.addWidget(self.errors_button)
+        actions.addWidget(self.partial_button)
+        actions.addWidget(self.import_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(chooser)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        layout.addLayout(actions)
+        layout.addWidget(buttons)
+
+        self.browse_button.clicked.connect(self.browse)
+        self.template_button.clicked.connect(self.save_template)
+        self.check_button.clicked.connect(self.check)
+        self.import_button.clicked.connect(lambda: self.run_import(partial=False))
+        self.partial_button.clicked.connect(self.confirm_partial)
+        self.errors_button.clicked.connect(self.save_errors)
+        self.path.textChanged.connect(self._forget_report)
+        self._update_buttons()
+
+    # --- choosing ------------------------------------------------------------------------
+    def browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a workbook"), "", self.tr("Excel workbooks (*.xlsx)")
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def save_template(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save blank template"), f"{self.kind.title}模板.xlsx",
+            self.tr("Excel workbooks (*.xlsx)"),
+        )  # fmt: skip
+        if target:
+            write_template(self.kind, Path(target))
+
+    def _forget_report(self) -> None:
+        self.report = None
+        self._update_buttons()
+
+    # --- checking and importing ------------------------------------------------------------
+    def check(self) -> None:
+        self._start(commit=False, partial=False, label=self.tr("Checking the workbook"))
+
+    def confirm_partial(self) -> None:
+        assert self.report is not None
+        refused = len(self.report.outcome.refused_rows)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Import only the valid rows"),
+            self.tr("%1 rows have problems and will be left out. Import the others?").replace(
+                "%1", str(refused)
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run_import(partial=True)
+
+    def run_import(self, *, partial: bool) -> None:
+        self._start(commit=True, partial=partial, label=self.tr("Importing"))
+
+    def _start(self, *, commit: bool, partial: bool, label: str) -> None:
+        path, kind, today = Path(self.path.text().strip()), self.kind.name, date.today()
+
+        def work(session: Session, job: Job) -> ImportReport:
+            report = import_ledger(session, path, kind, today=today, progress=job)
+            if commit and (report.clean or partial):
+                session.commit()
+            return report  # closing the session without commit rolls a check back
+
+        job = Job(self.db.sessions, work)
+        run_with_progress(self, job, label, lambda report: self._done(report, commit, partial))
+
+    def _done(self, report: ImportReport, committed: bool, partial: bool) -> None:
+        self.report = report
+        self.show_report(report)
+        if committed and (report.clean or partial):
+            o = report.outcome
+            text = (
+                self.tr("Imported: %1 new, %2 updated, %3 unchanged.")
+                .replace("%1", str(o.created))
+                .replace("%2", str(o.updated))
+                .replace("%3", str(o.unchanged))
+            )
+            if o.problems:
+                left_out = self.tr(" %1 rows with problems were left out.")
+                text += left_out.replace("%1", str(len(o.refused_rows)))
+            self.summary.setText(text)
+            self.imported.emit(report)
+            self.report = None
+        self._update_buttons()
+
+    def show_report(self, report: ImportReport) -> None:
+        o = report.outcome
+        text = self.tr("Sheet “%1”, %2 rows: %3 new, %4 updated, %5 unchanged, %6 with problems.")
+        for i, value in enumerate(
+            [report.sheet, o.rows, o.created, o.updated, o.unchanged, len(o.refused_rows)],
+            start=1,
+        ):
+            text = text.replace(f"%{i}", str(value))
+        if report.clean:
+            text += " " + self.tr("Nothing was written yet: press Import.")
+        self.summary.setText(text)
+        errors = report.errors()
+        self.problems.setRowCount(min(len(errors), SHOWN_PROBLEMS))
+        for row, error in enumerate(errors[:SHOWN_PROBLEMS]):
+            for col, key in enumerate(("row", "column", "field", "reason")):
+                self.problems.setItem(row, col, QTableWidgetItem(str(error[key])))
+        self.problems.resizeColumnsToContents()
+
+    def save_errors(self) -> None:
+        assert self.report is not None
+        source = self.report.file
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save error workbook"), str(source.with_name(f"{source.stem}-错误.xlsx")),
+            self.tr("Excel workbooks (*.xlsx)"),
+        )  # fmt: skip
+        if target:
+            write_error_book(self.report, Path(target))
+
+    def _update_buttons(self) -> None:
+        has_file = bool(self.path.text().strip())
+        report = self.report
+        self.check_button.setEnabled(has_file)
+        self.import_button.setEnabled(bool(report and report.clean and report.outcome.rows))
+        valid = bool(report and report.outcome.rows > len(report.outcome.refused_rows))
+        self.partial_button.setEnabled(bool(report and not report.clean and valid))
+        self.errors_button.setEnabled(bool(report and not report.clean))
