@@ -197,7 +197,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
     )
 
 
-KINDS = ["estate", "building", "company", "committee", "member"]
+KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member"]
 EXPORTS = ["estate", "company", "committee"]
 
 

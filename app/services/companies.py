@@ -140,7 +140,7 @@ class ContractIn:
     fee_fen_per_m2_month: int | None = None
 
 
-def create_contract(session: Session, data: ContractIn) -> str:
+def contract_problems(session: Session, data: ContractIn) -> list[Problem]:
     problems: list[Problem] = []
     if session.get(Estate, data.estate_uuid) is None:
         problems.append(Problem("estate_uuid", "请选择小区"))
@@ -150,17 +150,51 @@ def create_contract(session: Session, data: ContractIn) -> str:
         problems.append(Problem("start_date", "合同开始日期不能为空"))
     elif data.end_date is not None and data.end_date <= data.start_date:
         problems.append(Problem("end_date", "合同结束日期应晚于开始日期"))
-    method = SelectionMethod.from_text(data.selection_method)
-    if method is None:
+    if SelectionMethod.from_text(data.selection_method) is None:
         problems.append(Problem("selection_method", "请选择选聘方式"))
     if data.fee_fen_per_m2_month is not None and data.fee_fen_per_m2_month < 0:
         problems.append(Problem("fee_fen_per_m2_month", "收费标准不能为负数"))
-    if problems:
+    return problems
+
+
+def create_contract(session: Session, data: ContractIn) -> str:
+    return save_contract(session, data)[0]
+
+
+def save_contract(session: Session, data: ContractIn) -> tuple[str, str]:
+    """Create, or update the contract of the same estate, company and start date.
+
+    Returns (uuid, "created" | "updated" | "unchanged"), so a re-imported ledger never
+    duplicates a contract.
+    """
+    if problems := contract_problems(session, data):
         raise InputError(problems)
-    contract = ServiceContract(**{**asdict(data), "selection_method": str(method)})
-    session.add(contract)
+    values = {
+        **asdict(data),
+        "selection_method": str(SelectionMethod.from_text(data.selection_method)),
+    }
+    contract = session.scalar(
+        select(ServiceContract).where(
+            ServiceContract.estate_uuid == data.estate_uuid,
+            ServiceContract.company_uuid == data.company_uuid,
+            ServiceContract.start_date == data.start_date,
+        )
+    )
+    return _upsert(session, contract, ServiceContract, values)
+
+
+def _upsert(session: Session, row, model, values: dict) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    if row is None:
+        row = model(**values)
+        session.add(row)
+        session.flush()
+        return row.uuid, "created"
+    if all(getattr(row, k) == v for k, v in values.items()):
+        return row.uuid, "unchanged"
+    for k, v in values.items():
+        setattr(row, k, v)
     session.flush()
-    return contract.uuid
+    return row.uuid, "updated"
 
 
 @dataclass
@@ -173,7 +207,10 @@ class StaffIn:
     estate_uuid: str | None = None
 
 
-def create_staff(session: Session, data: StaffIn, *, today: date) -> str:
+def staff_problems(
+    session: Session, data: StaffIn, *, today: date
+) -> tuple[list[Problem], dict[str, object]]:
+    """Problems, and the values to store (phone and ID number normalised)."""
     problems: list[Problem] = []
     if session.get(PropertyCompany, data.company_uuid) is None:
         problems.append(Problem("company_uuid", "请选择物业企业"))
@@ -188,19 +225,32 @@ def create_staff(session: Session, data: StaffIn, *, today: date) -> str:
     ident = validate_resident_id(data.id_number, today) if data.id_number.strip() else None
     if ident:
         problems += [Problem("id_number", m) for m in ident.errors]
+    values: dict[str, object] = {
+        "company_uuid": data.company_uuid,
+        "estate_uuid": data.estate_uuid,
+        "name": data.name.strip(),
+        "role": str(role),
+        "phone": phone.value if phone else "",
+        "id_number": ident.value if ident else "",
+    }
+    return problems, values
+
+
+def create_staff(session: Session, data: StaffIn, *, today: date) -> str:
+    return save_staff(session, data, today=today)[0]
+
+
+def save_staff(session: Session, data: StaffIn, *, today: date) -> tuple[str, str]:
+    """Create, or update the company's staff member of the same name."""
+    problems, values = staff_problems(session, data, today=today)
     if problems:
         raise InputError(problems)
-    staff = CompanyStaff(
-        company_uuid=data.company_uuid,
-        estate_uuid=data.estate_uuid,
-        name=data.name.strip(),
-        role=str(role),
-        phone=phone.value if phone else "",
-        id_number=ident.value if ident else "",
+    staff = session.scalar(
+        select(CompanyStaff).where(
+            CompanyStaff.company_uuid == data.company_uuid, CompanyStaff.name == values["name"]
+        )
     )
-    session.add(staff)
-    session.flush()
-    return staff.uuid
+    return _upsert(session, staff, CompanyStaff, values)
 
 
 def _company_base(session: Session) -> Select[tuple[str]]:

@@ -23,7 +23,16 @@ from app.progress import NoProgress, Progress, step
 from app.rules.credit_code import validate_credit_code
 from app.services.buildings import BuildingIn, save_building
 from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
-from app.services.companies import CompanyIn, create_company, get_company, update_company
+from app.services.companies import (
+    CompanyIn,
+    ContractIn,
+    StaffIn,
+    create_company,
+    get_company,
+    save_contract,
+    save_staff,
+    update_company,
+)
 from app.services.estates import EstateIn, clean_estate, estate_field_problems, get_estate
 from app.services.offices import subtree_codes
 
@@ -79,6 +88,8 @@ def apply_rows(
         "building": _BuildingRows,
         "company": _CompanyRows,
         "committee": _CommitteeRows,
+        "contract": _ContractRows,
+        "staff": _StaffRows,
     }
     if kind not in appliers:
         raise InputError(Problem("kind", f"不支持导入的台账类型：{kind}"))
@@ -298,6 +309,96 @@ class _BuildingRows(_Rows):
             return
         self.seen[(estate, name)] = row.number
         self.outcome.count("created" if created else "updated")
+
+
+class _CompanyLookup:
+    """A company by credit code, else by name; a name two companies share is ambiguous."""
+
+    def __init__(self, session: Session) -> None:
+        rows = session.execute(select(PropertyCompany.uuid, PropertyCompany.credit_code,
+                                      PropertyCompany.name)).all()  # fmt: skip
+        self.by_code = {code: uuid for uuid, code, _ in rows}
+        self.by_name: dict[str, list[str]] = {}
+        for uuid, _, name in rows:
+            self.by_name.setdefault(name, []).append(uuid)
+
+    def find(self, row: RowIn, problems: list[Problem]) -> str:
+        code_text = str(row.cells.get("company_credit_code") or "")
+        if code_text:
+            code = validate_credit_code(code_text).value
+            if code in self.by_code:
+                return self.by_code[code]
+            problems.append(Problem("company_credit_code", f"没有统一社会信用代码为{code}的企业"))
+            return ""
+        name = str(row.cells.get("company") or "").strip()
+        found = self.by_name.get(name, [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            reason = f"有{len(found)}家企业名为“{name}”，请填写统一社会信用代码"
+        else:
+            reason = f"没有名为“{name}”的物业企业，请先导入企业台账"
+        problems.append(Problem("company", reason))
+        return ""
+
+
+class _ContractRows(_Rows):
+    """Matched by estate + company + start date."""
+
+    unrename: ClassVar[Mapping[str, str]] = {"estate_uuid": "estate", "company_uuid": "company"}
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+        self.companies = _CompanyLookup(session)
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        code = self.community(row, problems)
+        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        company = self.companies.find(row, problems)
+        if problems or row.errors:
+            self.refuse(row, problems)
+            return
+        data = _with_cells(ContractIn(estate, company, None), row.cells,
+                           ContractIn(estate, company, None))  # fmt: skip
+        try:
+            _, action = save_contract(self.session, replace(data, estate_uuid=estate,
+                                                            company_uuid=company))  # fmt: skip
+        except InputError as exc:
+            self.refuse(row, exc.problems)
+            return
+        self.outcome.count(action)
+
+
+class _StaffRows(_Rows):
+    """Matched by company + name; the estate a manager serves is optional."""
+
+    unrename: ClassVar[Mapping[str, str]] = {"company_uuid": "company", "estate_uuid": "estate"}
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+        self.companies = _CompanyLookup(session)
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        company = self.companies.find(row, problems)
+        estate: str | None = None
+        if row.cells.get("estate"):
+            code = self.community(row, problems)
+            estate = self.estates.find(code, str(row.cells["estate"]).strip(), problems) or None
+        if problems or row.errors:
+            self.refuse(row, problems)
+            return
+        base = StaffIn(company, str(row.cells.get("name") or ""))
+        data = replace(_with_cells(base, row.cells, base), company_uuid=company, estate_uuid=estate)
+        try:
+            _, action = save_staff(self.session, data, today=self.today)
+        except InputError as exc:
+            self.refuse(row, exc.problems)
+            return
+        self.outcome.count(action)
 
 
 COMMITTEE_FIELDS = ("kind", "elected_on", "term_start", "term_end", "filed_on", "status")

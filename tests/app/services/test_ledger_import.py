@@ -113,3 +113,33 @@ def test_a_member_problem_points_at_that_members_row(db) -> None:
             *(member(f"委员{i}") for i in range(3))]  # fmt: skip
     outcome = run(db, "committee", *rows)
     assert [(p.row, p.field) for p in outcome.problems] == [(4, "member_name")]
+
+
+COMPANY = {"name": "甲物业", "credit_code": "91340603MA2W000184"}
+
+
+def test_contracts_resolve_estate_and_company_and_update_on_reimport(db) -> None:
+    run(db, "estate", ESTATE)
+    run(db, "company", COMPANY)
+    contract = {"community": "桓谭社区", "estate": "相山花园", "company": "甲物业",
+                "start_date": date(2024, 1, 1), "selection_method": "open_tender"}  # fmt: skip
+    first = run(db, "contract", contract)
+    again = run(db, "contract", {**contract, "fee_fen_per_m2_month": 85})
+    assert (first.created, again.updated, again.problems) == (1, 1, [])
+
+
+def test_a_company_name_two_companies_share_must_be_told_apart(db) -> None:
+    run(db, "estate", ESTATE)
+    run(db, "company", COMPANY, {**COMPANY, "credit_code": "91340602MA2W00026G"})
+    outcome = run(db, "staff", {"company": "甲物业", "name": "王伟", "role": "project_manager"})
+    assert [(p.field, "信用代码" in p.reason) for p in outcome.problems] == [("company", True)]
+    by_code = run(db, "staff", {"company": "甲物业", "company_credit_code": "91340602MA2W00026G",
+                                "name": "王伟", "role": "project_manager"})  # fmt: skip
+    assert (by_code.created, by_code.problems) == (1, [])
+
+
+def test_a_staff_id_number_with_a_wrong_check_digit_is_refused(db) -> None:
+    run(db, "company", COMPANY)
+    outcome = run(db, "staff", {"company": "甲物业", "name": "王伟", "role": "project_manager",
+                                "id_number": "340603198001010010"})  # fmt: skip
+    assert [p.field for p in outcome.problems] == ["id_number"]
