@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from reports.xlsx.templates import write_template
 from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.ledger_columns import ledger_kind
 from reports.xlsx.error_book import write_error_book
 from reports.xlsx.ledger_in import ImportReport, import_ledger
+from reports.xlsx.templates import write_template
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
 
@@ -184,7 +184,8 @@ class ImportDialog(QDialog):
         for row, error in enumerate(errors[:SHOWN_PROBLEMS]):
             for col, key in enumerate(("row", "column", "field", "reason")):
                 self.problems.setItem(row, col, QTableWidgetItem(str(error[key])))
-        self.problems.resizeColumnsToContents()
+        for col in range(3):  # the reason column stretches: sizing it to contents would undo that
+            self.problems.resizeColumnToContents(col)
 
     def save_errors(self) -> None:
         assert self.report is not None
