@@ -58,7 +58,9 @@ class ImportReport:
                 "field": self.header_of(p.field),
                 "reason": p.reason,
             }
-            for p in self.outcome.problems
+            for p in sorted(
+                self.outcome.problems, key=lambda p: (p.row, self.columns.get(p.field, -1))
+            )
         ]
 
     def as_dict(self) -> dict[str, Any]:

@@ -477,8 +477,8 @@
         <translation>有问题的 %1 行未导入。</translation>
     </message>
     <message>
-        <source>Sheet “%1”, %2 rows: %3 new, %4 updated, %5 unchanged, %6 with problems.</source>
-        <translation>工作表“%1”共 %2 行：新增 %3，更新 %4，无变化 %5，有问题 %6 行。</translation>
+        <source>Sheet “%1”, %2 rows: %3 to add, %4 to update, %5 unchanged, %6 with problems.</source>
+        <translation>工作表“%1”共 %2 行：可新增 %3，可更新 %4，无变化 %5，有问题 %6 行。</translation>
     </message>
     <message>
         <source>Nothing was written yet: press Import.</source>

@@ -170,7 +170,9 @@ class ImportDialog(QDialog):
 
     def show_report(self, report: ImportReport) -> None:
         o = report.outcome
-        text = self.tr("Sheet “%1”, %2 rows: %3 new, %4 updated, %5 unchanged, %6 with problems.")
+        text = self.tr(
+            "Sheet “%1”, %2 rows: %3 to add, %4 to update, %5 unchanged, %6 with problems."
+        )
         for i, value in enumerate(
             [report.sheet, o.rows, o.created, o.updated, o.unchanged, len(o.refused_rows)],
             start=1,
