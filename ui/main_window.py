@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,8 +32,12 @@ from app import __version__
 from app.codes import level_label
 from app.db.peek import peek
 from app.errors import WuyeError
+from ui.job_progress import run_with_progress
+from ui.jobs import Job
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.db import Database
 
 
@@ -166,6 +172,13 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             go_menu.addAction(action)
+        reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        summary = QAction(self.tr("Ledger summary by community (Excel)…"), self)
+        summary.triggered.connect(lambda: self.save_report("summary"))
+        reports_menu.addAction(summary)
+        tasks = QAction(self.tr("Action plan task table (Excel)…"), self)
+        tasks.triggered.connect(lambda: self.save_report("tasks"))
+        reports_menu.addAction(tasks)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About WuyeDesk"), self)
         about.triggered.connect(self.show_about)
@@ -221,6 +234,33 @@ class MainWindow(QMainWindow):
         overview = self.pages.get("overview")
         if overview is not None and overview.isVisible():
             overview.refresh()  # type: ignore[attr-defined]
+
+    def save_report(self, which: str) -> None:
+        names = {"summary": self.tr("Ledger summary"), "tasks": self.tr("Task table")}
+        target, _ = QFileDialog.getSaveFileName(
+            self, names[which], f"{names[which]}.xlsx", self.tr("Excel workbooks (*.xlsx)")
+        )
+        if target and self.db is not None:
+            self.write_report(which, Path(target))
+
+    def write_report(self, which: str, out: Path) -> Job:
+        """The ledger summary or the 附件2 task table, written off the UI thread."""
+        from reports.xlsx.summary import write_ledger_summary, write_task_table
+
+        assert self.db is not None
+        today = date.today()
+
+        def work(session: Session, job: Job) -> Path:
+            if which == "tasks":
+                return write_task_table(out)
+            return write_ledger_summary(session, out, today=today)
+
+        def saved(path: Path) -> None:
+            self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 8000)
+
+        job = Job(self.db.reader, work)
+        run_with_progress(self, job, self.tr("Writing the report"), saved)
+        return job
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -577,6 +577,18 @@
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ledger summary by community (Excel)…</source>
+        <translation>台账汇总表（按社区，Excel）…</translation>
+    </message>
+    <message>
+        <source>Action plan task table (Excel)…</source>
+        <translation>攻坚行动任务分解表（Excel）…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -595,6 +607,26 @@
     <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Ledger summary</source>
+        <translation>物业管理台账汇总表</translation>
+    </message>
+    <message>
+        <source>Task table</source>
+        <translation>攻坚行动任务分解表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation>正在生成报表</translation>
     </message>
     <message>
         <source>About WuyeDesk</source>

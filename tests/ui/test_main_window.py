@@ -66,3 +66,13 @@ def test_overview_shows_the_formation_rate_of_office_stats(window, demo_db, qtbo
         formation = office_stats(session, TODAY).formation
     assert page.formation.figure.text() == f"{formation.percent:.1f}%"
     assert page.formation.note.text().startswith(f"{formation.numerator}/{formation.denominator}")
+
+
+def test_the_reports_menu_writes_both_report_workbooks(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    for which in ("summary", "tasks"):
+        job = window.write_report(which, tmp_path / f"{which}.xlsx")
+        with qtbot.waitSignal(job.signals.finished, timeout=20_000):
+            pass
+        assert load_workbook(tmp_path / f"{which}.xlsx").active.max_row > 10
