@@ -278,7 +278,10 @@ def xlsx_template(kind: str, out: Path) -> None:
     from app.ledger_columns import ledger_kind
 
     kind = "committee" if kind == "member" else kind
-    _documents("xlsx.templates").write_template(ledger_kind(kind), out)
+    try:
+        _documents("xlsx.templates").write_template(ledger_kind(kind), out)
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
     click.echo(f"已生成模板：{out}")
 
 
@@ -295,7 +298,10 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
     """
     summary = _documents("xlsx.summary")
     if report == "tasks":
-        summary.write_task_table(out)
+        try:
+            summary.write_task_table(out)
+        except WuyeError as exc:
+            raise Failure(describe(exc)) from exc
     else:
         with opened(ctx, must_exist=True) as db, db.reader() as session:
             summary.write_ledger_summary(session, out, today=_today(today))

@@ -46,5 +46,19 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+TABLE_LABELS: dict[str, str] = {
+    "org": "单位",
+    "estate": "小区",
+    "building": "楼栋",
+    "property_company": "物业企业",
+    "company_staff": "从业人员",
+    "service_contract": "物业服务合同",
+    "committee": "委员会",
+    "committee_member": "委员会成员",
+    "duty_record": "履职记录",
+    "negative_record": "负面清单记录",
+}
+
+
 def field_label(key: str) -> str:
     return FIELD_LABELS.get(key, key)

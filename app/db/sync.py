@@ -20,6 +20,7 @@ from sqlalchemy import event, false, insert, inspect, update
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from app.errors import DatabaseError, InputError, Problem
+from app.field_labels import TABLE_LABELS
 from app.ids import UuidFactory, new_uuid
 from app.models import AuditEntry, SeqCounter, Syncable
 
@@ -164,7 +165,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     foreign = [obj for obj in changed if obj.origin != ctx.office_code]
     if foreign:
         raise InputError(
-            Problem("", f"{_table(obj)} 的记录属于单位 {obj.origin}，只能由该单位修改")
+            Problem("", f"{_describe(obj)}属于单位 {obj.origin}，只能由该单位修改")
             for obj in foreign[:5]
         )
 
@@ -214,6 +215,13 @@ def _write_audit(session: Session, flush_context: Any) -> None:
         for at, action, obj in pending
     ]
     session.connection().execute(insert(AuditEntry), rows)
+
+
+def _describe(obj: Syncable) -> str:
+    """“小区“相山花园””: what a person calls the record, for messages."""
+    label = TABLE_LABELS.get(_table(obj), "记录")
+    name = getattr(obj, "name", None)
+    return f"{label}“{name}”" if name else label
 
 
 def _table(obj: Syncable) -> str:

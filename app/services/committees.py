@@ -98,14 +98,22 @@ def committee_problems(
         where = f"第{i}位成员"
         role = MemberRole.from_text(m.role)
         name = m.name.strip()
+        # Field "members.<index>.<field>": the form shows it under the roster, an import on
+        # the member's own row and cell.
         if not name:
-            problems.append(Problem("members", f"{where}：姓名不能为空"))
+            problems.append(Problem(f"members.{i - 1}.name", f"{where}：姓名不能为空"))
         phone = validate_phone(m.phone) if m.phone.strip() else None
         if phone and not phone.ok:
-            problems.append(Problem("members", f"{where}（{name}）：{'；'.join(phone.errors)}"))
+            problems.append(
+                Problem(f"members.{i - 1}.phone", f"{where}（{name}）：{'；'.join(phone.errors)}")
+            )
         ident = validate_resident_id(m.id_number, today) if m.id_number.strip() else None
         if ident and not ident.ok:
-            problems.append(Problem("members", f"{where}（{name}）：{'；'.join(ident.errors)}"))
+            problems.append(
+                Problem(
+                    f"members.{i - 1}.id_number", f"{where}（{name}）：{'；'.join(ident.errors)}"
+                )
+            )
         members.append(
             MemberIn(
                 name=name,
@@ -249,8 +257,8 @@ COMMITTEES = Listing(
         Column("community", COMMUNITY_NAME),
         Column("kind", Committee.kind, display=CommitteeKind.label_of),
         Column("term_number", Committee.term_number, display=lambda v: f"第{v}届", null_sort=0),
-        Column("term_start", Committee.term_start, null_sort=""),
-        Column("term_end", Committee.term_end, null_sort=""),
+        Column("term_start", Committee.term_start, null_sort=date.min),
+        Column("term_end", Committee.term_end, null_sort=date.min),
         Column("seated", _SEATED, null_sort=0),
         Column(
             "party_share",
@@ -258,7 +266,7 @@ COMMITTEES = Listing(
             display=_share_text,
             null_sort=-1,
         ),
-        Column("filed_on", Committee.filed_on, null_sort=""),
+        Column("filed_on", Committee.filed_on, null_sort=date.min),
         Column("status", Committee.status, display=CommitteeStatus.label_of),
     ],
     search=lambda pattern: or_(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from app.codes import ManagementType, OrgLevel
@@ -194,10 +194,6 @@ def estate_choices(session: Session, text: str = "", limit: int = 50) -> list[tu
     """(uuid, "社区 · 小区") matching `text`, for pickers that search as the user types."""
     rows = ESTATES.page(session, ListQuery(text=text), limit=limit)
     return [(row.uuid, f"{row.values[1]} · {row.values[0]}") for row in rows]
-
-
-def estate_count(session: Session) -> int:
-    return int(session.scalar(_estate_base(session).with_only_columns(func.count())) or 0)
 
 
 def estate_label(session: Session, uuid: str) -> str:

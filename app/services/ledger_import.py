@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 
 from app.codes import OrgLevel
 from app.errors import InputError, Problem
-from app.models import Committee, Estate, Org, PropertyCompany
+from app.models import (
+    Building,
+    Committee,
+    CompanyStaff,
+    Estate,
+    Org,
+    PropertyCompany,
+    ServiceContract,
+)
 from app.progress import NoProgress, Progress, step
 from app.rules.credit_code import validate_credit_code
 from app.services.buildings import BuildingIn, save_building
@@ -301,7 +309,13 @@ class _BuildingRows(_Rows):
         if problems or row.errors:
             self.refuse(row, problems)
             return
-        data = _with_cells(BuildingIn(estate, name), row.cells, BuildingIn(estate, name))
+        stored = self.session.scalar(
+            select(Building).where(Building.estate_uuid == estate, Building.name == name)
+        )
+        base = BuildingIn(estate, name)
+        if stored is not None:
+            base = BuildingIn(estate, name, stored.floors, stored.households, stored.has_elevator)
+        data = _with_cells(base, row.cells, BuildingIn(estate, name))
         try:
             _, created = save_building(self.session, replace(data, estate_uuid=estate, name=name))
         except InputError as exc:
@@ -351,17 +365,33 @@ class _ContractRows(_Rows):
         super().__init__(session, today, outcome)
         self.estates = _EstateLookup(session, self.communities)
         self.companies = _CompanyLookup(session)
+        self.seen: dict[tuple[Any, ...], int] = {}
 
     def add(self, row: RowIn) -> None:
         problems: list[Problem] = []
         code = self.community(row, problems)
         estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
         company = self.companies.find(row, problems)
+        key = (estate, company, row.cells.get("start_date"))
+        if all(key) and key in self.seen:
+            problems.append(Problem("start_date", f"与第{self.seen[key]}行是同一合同（重复）"))
         if problems or row.errors:
             self.refuse(row, problems)
             return
-        data = _with_cells(ContractIn(estate, company, None), row.cells,
-                           ContractIn(estate, company, None))  # fmt: skip
+        self.seen[key] = row.number
+        empty = ContractIn(estate, company, None)
+        stored = self.session.scalar(
+            select(ServiceContract).where(
+                ServiceContract.estate_uuid == estate,
+                ServiceContract.company_uuid == company,
+                ServiceContract.start_date == row.cells.get("start_date"),
+            )
+        )
+        base = empty
+        if stored is not None:
+            base = ContractIn(estate, company, stored.start_date, stored.end_date,
+                              stored.selection_method, stored.fee_fen_per_m2_month)  # fmt: skip
+        data = _with_cells(base, row.cells, empty)
         try:
             _, action = save_contract(self.session, replace(data, estate_uuid=estate,
                                                             company_uuid=company))  # fmt: skip
@@ -380,10 +410,14 @@ class _StaffRows(_Rows):
         super().__init__(session, today, outcome)
         self.estates = _EstateLookup(session, self.communities)
         self.companies = _CompanyLookup(session)
+        self.seen: dict[tuple[str, str], int] = {}
 
     def add(self, row: RowIn) -> None:
         problems: list[Problem] = []
         company = self.companies.find(row, problems)
+        name = str(row.cells.get("name") or "").strip()
+        if company and name and (company, name) in self.seen:
+            problems.append(Problem("name", f"与第{self.seen[(company, name)]}行是同一人（重复）"))
         estate: str | None = None
         if row.cells.get("estate"):
             code = self.community(row, problems)
@@ -391,8 +425,20 @@ class _StaffRows(_Rows):
         if problems or row.errors:
             self.refuse(row, problems)
             return
-        base = StaffIn(company, str(row.cells.get("name") or ""))
-        data = replace(_with_cells(base, row.cells, base), company_uuid=company, estate_uuid=estate)
+        self.seen[(company, name)] = row.number
+        stored = self.session.scalar(
+            select(CompanyStaff).where(
+                CompanyStaff.company_uuid == company, CompanyStaff.name == name
+            )
+        )
+        empty = StaffIn(company, name)
+        base = empty
+        if stored is not None:
+            base = StaffIn(company, name, stored.role, stored.phone, stored.id_number,
+                           stored.estate_uuid)  # fmt: skip
+        data = replace(_with_cells(base, row.cells, empty), company_uuid=company, name=name)
+        if "estate" in row.cells:
+            data = replace(data, estate_uuid=estate)
         try:
             _, action = save_staff(self.session, data, today=self.today)
         except InputError as exc:
@@ -405,28 +451,48 @@ COMMITTEE_FIELDS = ("kind", "elected_on", "term_start", "term_end", "filed_on", 
 
 
 class _CommitteeRows(_Rows):
-    """One row per member; rows of one estate and term make one committee, saved whole."""
+    """One row per member; rows of one estate and term make one committee, saved whole.
+
+    A roster is replaced whole, so a group with any refused row is refused whole: importing
+    the other rows alone would drop the refused members from the committee.
+    """
 
     unrename: ClassVar[Mapping[str, str]] = {"estate_uuid": "estate", "members": "role"}
+    MEMBER_FIELDS: ClassVar[Mapping[str, str]] = {
+        "name": "member_name", "phone": "phone", "id_number": "member_name",
+    }  # fmt: skip
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         super().__init__(session, today, outcome)
         self.estates = _EstateLookup(session, self.communities)
         self.groups: dict[tuple[str, int], list[RowIn]] = {}
+        self.broken: set[tuple[str, int]] = set()
 
     def add(self, row: RowIn) -> None:
         problems: list[Problem] = []
         code = self.community(row, problems)
         estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
         term = row.cells.get("term_number")
+        if estate and isinstance(term, int):
+            self.groups.setdefault((estate, term), []).append(row)
+            if problems or row.errors:
+                self.broken.add((estate, term))
         if problems or row.errors or not isinstance(term, int):
             self.refuse(row, problems)
-            return
-        self.groups.setdefault((estate, term), []).append(row)
 
     def finish(self) -> None:
-        for (estate, term), rows in self.groups.items():
-            self._save(estate, term, rows)
+        for key, rows in self.groups.items():
+            if key in self.broken:
+                refused = {p.row for p in self.outcome.problems}
+                self._refuse_rest(rows, refused)
+            else:
+                self._save(*key, rows)
+
+    def _refuse_rest(self, rows: list[RowIn], already: set[int]) -> None:
+        note = Problem("estate", "同一委员会（同一小区、届次）有其他行存在问题，本组均未导入")
+        for row in rows:
+            if row.number not in already:
+                self.refuse(row, [note])
 
     def _save(self, estate: str, term: int, rows: list[RowIn]) -> None:
         uuid = self.session.scalar(
@@ -442,42 +508,57 @@ class _CommitteeRows(_Rows):
         for row in rows:
             for key in COMMITTEE_FIELDS:
                 value = row.cells.get(key)
-                if value is None or key not in row.cells:
+                if value is None:
                     continue
                 if key in first_seen and value != values[key]:
                     conflicts.append((row, Problem(key, f"与第{first_seen[key]}行不一致")))
                 elif key not in first_seen:
                     first_seen[key] = row.number
                     values[key] = value
-        members = [
-            MemberIn(
-                name=str(r.cells.get("member_name") or "").strip(),
-                role=str(r.cells.get("role") or ""),
-                party_member=bool(r.cells.get("party_member")),
-                phone=str(r.cells.get("phone") or ""),
-                uuid=known[name].uuid
-                if (name := str(r.cells.get("member_name") or "").strip()) in known
-                else None,
-            )
-            for r in rows
-        ]
         if conflicts:
             for row, problem in conflicts:
                 self.refuse(row, [problem])
+            self._refuse_rest(rows, {row.number for row, _ in conflicts})
             return
+        members = [self._member(r, known) for r in rows]
         data = CommitteeIn(estate_uuid=estate, term_number=term, members=members, **values)
         try:
             save_committee(self.session, uuid, data, today=self.today)
         except InputError as exc:
-            self._refuse_group(rows, exc.problems)
+            self._refuse_group(rows, exc.problems, first_seen)
             return
         self.outcome.count("created" if uuid is None else "updated")
 
-    def _refuse_group(self, rows: list[RowIn], problems: Sequence[Problem]) -> None:
+    @staticmethod
+    def _member(row: RowIn, known: Mapping[str, MemberIn]) -> MemberIn:
+        """The stored member overlaid with the columns the sheet has: a roster without a
+        联系电话 column keeps every phone, and ID numbers (never in the roster) stay."""
+        name = str(row.cells.get("member_name") or "").strip()
+        stored = known.get(name) or MemberIn(name=name)
+        return replace(
+            stored,
+            name=name,
+            role=str(row.cells.get("role") or stored.role),
+            party_member=bool(row.cells["party_member"])
+            if "party_member" in row.cells
+            else stored.party_member,
+            phone=str(row.cells.get("phone") or "") if "phone" in row.cells else stored.phone,
+        )
+
+    def _refuse_group(
+        self, rows: list[RowIn], problems: Sequence[Problem], source: Mapping[str, int]
+    ) -> None:
+        by_number = {r.number: r for r in rows}
         for problem in problems:
-            row = rows[0]
-            if problem.message.startswith("第") and "位成员" in problem.message:
-                index = int(problem.message[1 : problem.message.index("位成员")]) - 1
-                row = rows[index] if 0 <= index < len(rows) else row
-                problem = Problem("member_name", problem.message.split("：", 1)[-1])
-            self.refuse(row, [problem])
+            parts = problem.field.split(".")
+            if parts[0] == "members" and len(parts) == 3:  # members.<index>.<field>
+                row = rows[int(parts[1])] if int(parts[1]) < len(rows) else rows[0]
+                message = problem.message.split("：", 1)[-1]
+                self.refuse(row, [Problem(self.MEMBER_FIELDS.get(parts[2], "member_name"),
+                                          message)])  # fmt: skip
+            elif problem.field == "members":  # composition: every row of the roster
+                for row in rows:
+                    self.refuse(row, [Problem("role", problem.message)])
+            else:
+                self.refuse(by_number.get(source.get(problem.field, 0), rows[0]), [problem])
+        self._refuse_rest(rows, {p.row for p in self.outcome.problems})

@@ -3,8 +3,6 @@ reason column, so a worker fixes them in Excel and imports the same file again."
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from reports.xlsx.ledger_in import ImportReport
 from reports.xlsx.sheet import open_workbook
+from reports.xlsx.style import replacing
 
 BAD = PatternFill("solid", fgColor="FFC7CE")
 REASON_HEADER = "错误原因"
@@ -59,13 +58,6 @@ def write_error_book(report: ImportReport, out: Path) -> Path:
         target.column_dimensions[get_column_letter(width + 1)].width = 48
     finally:
         source.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(handle)
-    try:
-        book.save(temp)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with replacing(out) as temporary:
+        book.save(temporary)
     return out

@@ -6,6 +6,7 @@ the refused rows can be saved as an error workbook to fix in Excel and import ag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.errors import WuyeError
 from app.ledger_columns import ledger_kind
 from reports.xlsx.error_book import write_error_book
 from reports.xlsx.ledger_in import ImportReport, import_ledger
@@ -111,7 +113,14 @@ class ImportDialog(QDialog):
             self.tr("Excel workbooks (*.xlsx)"),
         )  # fmt: skip
         if target:
-            write_template(self.kind, Path(target))
+            self._write(lambda: write_template(self.kind, Path(target)))
+
+    def _write(self, write: Callable[[], Path]) -> None:
+        """Small files, written at once; a locked or read-only target is said, not lost."""
+        try:
+            write()
+        except WuyeError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
 
     def _forget_report(self) -> None:
         self.report = None
@@ -197,7 +206,8 @@ class ImportDialog(QDialog):
             self.tr("Excel workbooks (*.xlsx)"),
         )  # fmt: skip
         if target:
-            write_error_book(self.report, Path(target))
+            report = self.report
+            self._write(lambda: write_error_book(report, Path(target)))
 
     def _update_buttons(self) -> None:
         has_file = bool(self.path.text().strip())

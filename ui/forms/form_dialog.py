@@ -100,7 +100,10 @@ class FormDialog(QDialog):
     def show_problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         by_label: dict[QLabel, list[str]] = {}
         for problem in problems:
-            label = self.errors.get(problem.field, self.general_error)
+            # "members.2.phone" belongs under the roster: match on the leading part too.
+            label = self.errors.get(problem.field) or self.errors.get(
+                problem.field.split(".")[0], self.general_error
+            )
             by_label.setdefault(label, []).append(problem.message)
         for label, messages in by_label.items():
             label.setText("；".join(messages))

@@ -112,7 +112,9 @@ def test_a_member_problem_points_at_that_members_row(db) -> None:
     rows = [member("张一", "chair"), member("委员甲", phone="1381234"),
             *(member(f"委员{i}") for i in range(3))]  # fmt: skip
     outcome = run(db, "committee", *rows)
-    assert [(p.row, p.field) for p in outcome.problems] == [(4, "member_name")]
+    assert (4, "phone") in [(p.row, p.field) for p in outcome.problems]
+    assert outcome.refused_rows == [3, 4, 5, 6, 7]  # the roster is saved whole or not at all
+    assert count(db, Committee) == 0
 
 
 COMPANY = {"name": "甲物业", "credit_code": "91340603MA2W000184"}
@@ -143,3 +145,70 @@ def test_a_staff_id_number_with_a_wrong_check_digit_is_refused(db) -> None:
     outcome = run(db, "staff", {"company": "甲物业", "name": "王伟", "role": "project_manager",
                                 "id_number": "340603198001010010"})  # fmt: skip
     assert [p.field for p in outcome.problems] == ["id_number"]
+
+
+def roster(**more) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [member("张一", "chair", **more), *(member(f"委员{i}", **more) for i in range(4))]
+
+
+def test_a_roster_without_a_phone_column_keeps_stored_phones_and_ids(db) -> None:
+    from app.services.committees import get_committee
+
+    run(db, "estate", ESTATE)
+    run(db, "committee", *roster(phone="13812345678"))
+    with db.sessions.begin() as s:  # an ID number entered in the form, never in the roster
+        c = s.scalars(select(Committee)).one()
+        c.members[0].id_number = "340603198001010013"
+    rows = [{k: v for k, v in r.items() if k not in ("phone", "party_member")} for r in roster()]
+    assert run(db, "committee", *rows).problems == []
+    with db.reader() as s:
+        members = get_committee(s, s.scalars(select(Committee.uuid)).one()).members
+    assert {m.phone for m in members} == {"13812345678"} and all(m.party_member for m in members)
+    assert members[0].id_number == "340603198001010013"
+
+
+def test_a_refused_member_row_refuses_its_whole_roster(db) -> None:
+    run(db, "estate", ESTATE)
+    run(db, "committee", *roster())
+    rows = roster()
+    outcome = apply_rows_with_error(db, rows, bad_index=4)
+    assert outcome.refused_rows == [3, 4, 5, 6, 7] and outcome.updated == 0
+    with db.reader() as s:
+        c = s.scalars(select(Committee)).one()
+        assert len([m for m in c.members if not m.deleted]) == 5  # nobody dropped
+
+
+def apply_rows_with_error(db, rows: list[dict], bad_index: int):  # type: ignore[no-untyped-def]
+    return run(db, "committee", *rows, errors={3 + bad_index: [("party_member", "应填“是”或“否”")]})
+
+
+def test_a_building_sheet_without_floors_keeps_the_stored_floors(db) -> None:
+    run(db, "estate", ESTATE)
+    where = {"community": "桓谭社区", "estate": "相山花园", "name": "1号楼"}
+    run(db, "building", {**where, "floors": 18, "households": 72})
+    run(db, "building", {**where, "households": 80})
+    with db.reader() as s:
+        building = s.scalars(select(Building)).one()
+    assert (building.floors, building.households) == (18, 80)
+
+
+def test_a_contract_sheet_without_an_end_date_keeps_the_stored_one(db) -> None:
+    from app.models import ServiceContract
+
+    run(db, "estate", ESTATE)
+    run(db, "company", COMPANY)
+    contract = {"community": "桓谭社区", "estate": "相山花园", "company": "甲物业",
+                "start_date": date(2024, 1, 1), "selection_method": "open_tender"}  # fmt: skip
+    run(db, "contract", {**contract, "end_date": date(2026, 12, 31)})
+    assert run(db, "contract", {**contract, "fee_fen_per_m2_month": 85}).updated == 1
+    with db.reader() as s:
+        assert s.scalars(select(ServiceContract)).one().end_date == date(2026, 12, 31)
+
+
+def test_the_same_contract_twice_in_one_sheet_is_refused(db) -> None:
+    run(db, "estate", ESTATE)
+    run(db, "company", COMPANY)
+    contract = {"community": "桓谭社区", "estate": "相山花园", "company": "甲物业",
+                "start_date": date(2024, 1, 1), "selection_method": "open_tender"}  # fmt: skip
+    outcome = run(db, "contract", contract, contract)
+    assert [(p.row, p.field) for p in outcome.problems] == [(4, "start_date")]
