@@ -40,12 +40,17 @@ class Failure(click.ClickException):
 
 def describe(error: WuyeError) -> str:
     if isinstance(error, InputError):
-        lines = [
-            f"{field_label(p.field)}（{p.field}）：{p.message}" if p.field else p.message
-            for p in error.problems
-        ]
+        lines = [_problem_line(p.field, p.message) for p in error.problems]
         return "\n".join(lines)
     return str(error)
+
+
+def _problem_line(field: str, message: str) -> str:
+    """“统一社会信用代码（credit_code）：…”: the Chinese name, and the key a script would use."""
+    if not field:
+        return message
+    label = field_label(field)
+    return f"{label}（{field}）：{message}" if label != field else f"{field}：{message}"
 
 
 @contextmanager
@@ -305,6 +310,98 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
     else:
         with opened(ctx, must_exist=True) as db, db.reader() as session:
             summary.write_ledger_summary(session, out, today=_today(today))
+    click.echo(f"已生成：{out}")
+
+
+@cli.command("templates")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def templates_cmd(as_json: bool) -> None:
+    """List the notice templates (shipped and the user's own) and their fields.
+
+    Example: wuye templates
+    """
+    templates = _documents("pdf.templates")
+    infos = templates.list_templates(templates.default_user_dir())
+    if as_json:
+        click.echo(json.dumps([
+            {"name": t.name, "title": t.title, "kind": t.kind, "user": t.user,
+             "fields": [{"key": k, "label": label, "optional": k in t.optional}
+                        for k, label in t.fields], "error": t.error}
+            for t in infos
+        ], ensure_ascii=False, indent=2))  # fmt: skip
+        return
+    for t in infos:
+        origin = "（自定义）" if t.user else ""
+        if t.error:
+            click.echo(f"{t.name}{origin}：无法使用：{t.error}")
+            continue
+        fields = "、".join(
+            f"{k}={label}{'（可选）' if k in t.optional else ''}" for k, label in t.fields
+        )
+        click.echo(f"{t.name}{origin}［{t.kind}］{t.title}\n    字段：{fields}")
+
+
+@cli.group("print")
+def print_group() -> None:
+    """Print notices (and, later, disclosure panels) as PDF.
+
+    Example: wuye print notice 自由通知 --field title=… --field body=… -o 通知.pdf
+    """
+
+
+@print_group.command("notice")
+@click.argument("template")
+@click.option(
+    "--estate", default=None, help="Estate whose name, company and committee fill fields."
+)
+@click.option("--field", "fields", multiple=True, metavar="KEY=VALUE", help="A field value.")
+@click.option("--office", default=None, help="Issuing office for the red header (通知 only).")
+@click.option("--doc-number", default=None, help="Document number, e.g. 淮物管办〔2022〕1号.")
+@click.option("--date", "on", type=DATE, default=None, help="Date written on it (default today).")
+@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def print_notice(
+    ctx: click.Context,
+    template: str,
+    estate: str | None,
+    fields: tuple[str, ...],
+    office: str | None,
+    doc_number: str | None,
+    on: datetime | None,
+    out: Path,
+) -> None:
+    """Fill a template and print it to PDF; every missing field is named before printing.
+
+    Example: wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
+    """
+    templates = _documents("pdf.templates")
+    values: dict[str, str] = {}
+    for item in fields:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--field 应写成 KEY=VALUE：{item}")
+        values[key.strip()] = value
+    try:
+        chosen = templates.load_template(template, templates.default_user_dir())
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    if unknown := templates.unknown_fields(chosen, list(values)):
+        raise click.UsageError(f"模板“{template}”没有这些字段：{'、'.join(unknown)}")
+    if estate:
+        from app.services.notice_fields import estate_fields
+
+        with opened(ctx, must_exist=True) as db, db.reader() as session:
+            values = {**estate_fields(session, estate, today=_today(on)), **values}
+    notice = _documents("pdf.notice")
+    fonts = _documents("pdf.fonts").find_fonts()
+    for warning in fonts.warnings:
+        click.echo(f"提示：{warning}", err=True)
+    try:
+        filled = templates.fill(chosen, values)
+        notice.build_notice(filled, out, office=office, doc_number=doc_number,
+                            date=_today(on), fonts=fonts)  # fmt: skip
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
     click.echo(f"已生成：{out}")
 
 

@@ -1,0 +1,83 @@
+"""Template fields an estate can fill from the ledgers: its name, company, manager, committee.
+
+`wuye print notice --estate NAME` merges these under the user's own `--field` values, so a
+worker types only what the database cannot know (the meeting date, the reason for an outage).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.codes import StaffRole
+from app.errors import InputError, Problem
+from app.models import Committee, CompanyStaff, Estate, Org, PropertyCompany, ServiceContract
+from app.rules.masking import mask_mobile
+from app.rules.phone import validate_mobile
+from app.rules.units import hundredths_text
+from app.services.companies import current_contract
+from app.services.offices import current_office, in_subtree
+from app.services.stats import in_term
+
+
+def find_estate(session: Session, name: str) -> Estate:
+    """By name within the office; a name two communities share must be told apart."""
+    name = name.strip()
+    found = session.scalars(
+        select(Estate).where(Estate.name == name, in_subtree(session, Estate.community_code))
+    ).all()
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InputError(Problem("estate", f"本辖区没有名为“{name}”的小区"))
+    communities = "、".join(
+        session.scalars(select(Org.name).where(Org.code.in_([e.community_code for e in found])))
+    )
+    raise InputError(
+        Problem("estate", f"有{len(found)}个小区名为“{name}”（{communities}），请改名区分")
+    )
+
+
+def estate_fields(session: Session, estate_name: str, *, today: date) -> dict[str, str]:
+    estate = find_estate(session, estate_name)
+    fields = {
+        "estate": estate.name,
+        "address": estate.address,
+        "issuer": current_office(session).name,
+        "service_grade": estate.service_grade,
+    }
+    contract = session.scalar(
+        select(ServiceContract)
+        .where(ServiceContract.estate_uuid == estate.uuid, *current_contract(today))
+        .order_by(ServiceContract.start_date.desc())
+    )
+    if contract is not None:
+        company = session.get(PropertyCompany, contract.company_uuid)
+        if company is not None:
+            fields["company"] = company.name
+            fields["service_phone"] = company.contact_phone
+            fields["complaint_phone"] = company.contact_phone
+        fee = contract.fee_fen_per_m2_month or estate.fee_fen_per_m2_month
+        if fee is not None:
+            fields["fee_standard"] = f"{hundredths_text(fee)}元/㎡·月"
+        manager = session.scalar(
+            select(CompanyStaff).where(
+                CompanyStaff.company_uuid == contract.company_uuid,
+                CompanyStaff.estate_uuid == estate.uuid,
+                CompanyStaff.role == StaffRole.PROJECT_MANAGER,
+            )
+        )
+        if manager is not None:  # named in clear by law (民法典 art 943; DOMAIN.md §5)
+            fields["manager"] = manager.name
+            # A work landline shows; a personal mobile needs recorded consent, which only a
+            # disclosure board holds, so here it is masked (a --field value may override).
+            phone = manager.phone
+            fields["manager_phone"] = mask_mobile(phone) if validate_mobile(phone).ok else phone
+    committee = session.scalar(
+        select(Committee).where(Committee.estate_uuid == estate.uuid, in_term(today))
+    )
+    if committee is not None:
+        fields["committee"] = f"{estate.name}第{committee.term_number}届业主委员会"
+    return {k: v for k, v in fields.items() if v}
