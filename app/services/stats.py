@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, ManagementType, PartyOrg
@@ -113,6 +113,22 @@ def in_term(today: date) -> Any:
     )
 
 
+PARTY_MEMBERS = func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0))
+SEATED_MEMBERS = func.count(CommitteeMember.uuid)
+
+
+def join_seated_members(stmt: Select[Any]) -> Select[Any]:
+    """Join each committee's seated members (候补 excluded): the base of every party share."""
+    return stmt.join(
+        CommitteeMember,
+        and_(
+            CommitteeMember.committee_uuid == Committee.uuid,
+            CommitteeMember.deleted.is_(False),
+            CommitteeMember.role.in_([str(r) for r in SEATED]),
+        ),
+    )
+
+
 def office_stats(
     session: Session, today: date, rules: CommitteeRules = DEFAULT_RULES
 ) -> OfficeStats:
@@ -143,24 +159,13 @@ def office_stats(
         ).one()
         return Rate(int(row[1]), int(row[0]), FORMATION_TARGET_PERCENT)
 
-    seated_roles = [str(r) for r in SEATED]
     shares = [
         CommitteeShare(uuid, estate, int(party or 0), int(seated or 0))
         for uuid, estate, party, seated in session.execute(
-            select(
-                Committee.uuid,
-                Estate.name,
-                func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0)),
-                func.count(CommitteeMember.uuid),
-            )
-            .join(Estate, Estate.uuid == Committee.estate_uuid)
-            .join(
-                CommitteeMember,
-                and_(
-                    CommitteeMember.committee_uuid == Committee.uuid,
-                    CommitteeMember.deleted.is_(False),
-                    CommitteeMember.role.in_(seated_roles),
-                ),
+            join_seated_members(
+                select(Committee.uuid, Estate.name, PARTY_MEMBERS, SEATED_MEMBERS).join(
+                    Estate, Estate.uuid == Committee.estate_uuid
+                )
             )
             .where(estates_in_scope, Committee.deleted.is_(False), in_term(today))
             .group_by(Committee.uuid, Estate.name)

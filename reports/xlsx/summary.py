@@ -23,11 +23,18 @@ from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, ManagementType
-from app.models import Committee, CommitteeMember, Estate
+from app.models import Committee, Estate
 from app.paths import resource
-from app.rules.committee import SEATED
 from app.services.offices import communities, current_office, subtree_codes
-from app.services.stats import FORMATION_TARGET_PERCENT, PARTY_TARGET_PERCENT, Rate, in_term
+from app.services.stats import (
+    FORMATION_TARGET_PERCENT,
+    PARTY_MEMBERS,
+    PARTY_TARGET_PERCENT,
+    SEATED_MEMBERS,
+    Rate,
+    in_term,
+    join_seated_members,
+)
 from reports.xlsx.style import (
     BELOW_TARGET_FILL,
     BELOW_TARGET_FONT,
@@ -125,20 +132,10 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
     party = {
         code: (int(members or 0), int(seated))
         for code, members, seated in session.execute(
-            select(
-                Estate.community_code,
-                func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0)),
-                func.count(CommitteeMember.uuid),
-            )
-            .select_from(Committee)
-            .join(Estate, Estate.uuid == Committee.estate_uuid)
-            .join(
-                CommitteeMember,
-                and_(
-                    CommitteeMember.committee_uuid == Committee.uuid,
-                    CommitteeMember.deleted.is_(False),
-                    CommitteeMember.role.in_([str(r) for r in SEATED]),
-                ),
+            join_seated_members(
+                select(Estate.community_code, PARTY_MEMBERS, SEATED_MEMBERS)
+                .select_from(Committee)
+                .join(Estate, Estate.uuid == Committee.estate_uuid)
             )
             .where(scope, Committee.deleted.is_(False), in_term(today))
             .group_by(Estate.community_code)
