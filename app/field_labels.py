@@ -57,6 +57,8 @@ TABLE_LABELS: dict[str, str] = {
     "committee_member": "委员会成员",
     "duty_record": "履职记录",
     "negative_record": "负面清单记录",
+    "disclosure_board": "公示栏",
+    "board_print": "公示栏打印记录",
 }
 
 

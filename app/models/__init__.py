@@ -3,6 +3,7 @@
 from app.models.base import Base, Syncable
 from app.models.committee import Committee, CommitteeMember, DutyRecord, NegativeRecord
 from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
+from app.models.disclosure import BoardPrint, DisclosureBoard
 from app.models.estate import Building, Estate
 from app.models.meta import AuditEntry, DbMeta, SeqCounter
 from app.models.org import Org
@@ -10,11 +11,13 @@ from app.models.org import Org
 __all__ = [
     "AuditEntry",
     "Base",
+    "BoardPrint",
     "Building",
     "Committee",
     "CommitteeMember",
     "CompanyStaff",
     "DbMeta",
+    "DisclosureBoard",
     "DutyRecord",
     "Estate",
     "NegativeRecord",
