@@ -40,7 +40,7 @@ MIGRATIONS = ROOT / "app" / "db" / "migrations"
 
 # The PySide6 modules the code imports, plus QtPrintSupport for printing (its cups plugin
 # comes with it). Every other PySide6 module is excluded, so no hook collects its plugins.
-QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"})
+QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets"})
 OTHER_EXCLUDES = (
     "tkinter",
     "_tkinter",

@@ -73,6 +73,12 @@ def _committees(db: Database) -> QWidget:
     return CommitteesPage(db)
 
 
+def _notices(db: Database) -> QWidget:
+    from ui.pages.notices import NoticesPage
+
+    return NoticesPage(db)
+
+
 PAGES = [
     # Titles are literal translate() calls inside lambdas so lupdate extracts them.
     PageSpec(
@@ -98,6 +104,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Committees"),
         QStyle.StandardPixmap.SP_FileDialogDetailedView,
         _committees,
+    ),
+    PageSpec(
+        "notices",
+        lambda: QCoreApplication.translate("MainWindow", "Notices"),
+        QStyle.StandardPixmap.SP_FileDialogContentsView,
+        _notices,
     ),
 ]
 

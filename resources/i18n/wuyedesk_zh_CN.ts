@@ -561,6 +561,10 @@
         <translation>业主委员会</translation>
     </message>
     <message>
+        <source>Notices</source>
+        <translation>通知公告</translation>
+    </message>
+    <message>
         <source>WuyeDesk — community property management</source>
         <translation>社区物业工作台</translation>
     </message>
@@ -639,6 +643,133 @@
     <message>
         <source>A workbench for community offices that supervise property management.</source>
         <translation>供街道、社区物业管理监督工作使用的桌面工具。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>Reload templates</source>
+        <translation>重新读取模板</translation>
+    </message>
+    <message>
+        <source>Read the template files again, after adding or editing one</source>
+        <translation>新增或修改模板文件后，重新读取</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>填入</translation>
+    </message>
+    <message>
+        <source>Fill the fields the ledgers know: estate, company, manager, committee…</source>
+        <translation>填入台账中已有的信息：小区、物业企业、项目负责人、业主委员会…</translation>
+    </message>
+    <message>
+        <source>Fill from the ledgers</source>
+        <translation>从台账填写</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为PDF…</translation>
+    </message>
+    <message>
+        <source> · user&apos;s own</source>
+        <translation> · 自定义</translation>
+    </message>
+    <message>
+        <source>Cannot be used</source>
+        <translation>无法使用</translation>
+    </message>
+    <message>
+        <source>This template cannot be used: %1</source>
+        <translation>此模板无法使用：%1</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>如：%1</translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1（可选）</translation>
+    </message>
+    <message>
+        <source>Leave blank for a notice without the red header</source>
+        <translation>留空则不印红头</translation>
+    </message>
+    <message>
+        <source>Issuing office</source>
+        <translation>发文机关</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <source>Date of the document</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Fill in the fields, then press Preview.</source>
+        <translation>填写各项后，点击“预览”。</translation>
+    </message>
+    <message>
+        <source>Choose an estate first.</source>
+        <translation>请先选择小区。</translation>
+    </message>
+    <message>
+        <source>Filled from the ledgers: %1</source>
+        <translation>已从台账填入：%1</translation>
+    </message>
+    <message>
+        <source>The ledgers know none of this template&apos;s fields.</source>
+        <translation>台账中没有可填入此模板的信息。</translation>
+    </message>
+    <message>
+        <source>Building the notice</source>
+        <translation>正在生成文书</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>提示：%1</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>Sent %1 page(s) to the printer.</source>
+        <translation>已发送 %1 页到打印机。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -726,6 +857,45 @@
     <message>
         <source>of %1 companies serving here</source>
         <translation>在服务企业共 %1 家</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Pages: %1</source>
+        <translation>共 %1 页</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>尚无预览</translation>
+    </message>
+    <message>
+        <source>%1 was not found.</source>
+        <translation>找不到 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password.</source>
+        <translation>%1 有密码保护，无法显示。</translation>
+    </message>
+    <message>
+        <source>%1 has no pages.</source>
+        <translation>%1 没有任何页面。</translation>
+    </message>
+    <message>
+        <source>%1 is not a PDF file that can be shown.</source>
+        <translation>%1 不是可以显示的 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>The printer could not start.</source>
+        <translation>打印机无法启动。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,215 @@
+"""通知公告: a template chosen, its fields typed or filled from the ledgers, previewed, printed
+through a QPrinter and saved, as a worker would do it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+from app.services.notice_fields import estate_fields
+from tests.conftest import TODAY
+from ui.pages.notices import DATE, DOC_NUMBER, OFFICE, NoticesPage
+
+TITLE = "关于清理楼道杂物的通知"
+BODY = "请各位业主于12月5日前清理楼道内堆放的杂物。\n逾期未清理的，由物业服务企业统一清运。"
+ESTATE = "华家家园"  # seed-1 demo estate with a current contract, a manager and a committee
+
+
+@pytest.fixture
+def page(qtbot, demo_db, tmp_path):  # type: ignore[no-untyped-def]
+    notices = NoticesPage(demo_db, user_dir=tmp_path / "templates")
+    qtbot.addWidget(notices)
+    notices.resize(1100, 720)
+    with qtbot.waitExposed(notices):
+        notices.show()
+    return notices
+
+
+def preview(qtbot, page: NoticesPage) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert page.busy()
+    qtbot.waitUntil(lambda: not page.busy(), timeout=30_000)  # built off the UI thread
+
+
+def free_notice(qtbot, ime, page: NoticesPage, title: str = TITLE) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("自由通知")
+    ime(page.fields["title"], title)
+    ime(page.fields["body"], BODY)
+    preview(qtbot, page)
+
+
+def text_of(pdf: Path) -> str:
+    return "".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def test_a_typed_free_notice_is_previewed_as_one_page(qtbot, ime, page) -> None:  # type: ignore[no-untyped-def]
+    free_notice(qtbot, ime, page)
+    assert page.preview.page_count() == 1
+    assert page.result is not None and page.result.title == TITLE
+    assert TITLE in text_of(page.result.path)
+    assert "统一清运" in text_of(page.result.path)  # the second line of the body, its own paragraph
+    assert not page.general_error.isVisible()
+
+
+def test_a_missing_field_is_shown_at_it_and_nothing_is_built(qtbot, ime, page) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("停水停电通知")
+    ime(page.fields["estate"], ESTATE)
+    preview(qtbot, page)
+    assert page.errors["reason"].isVisible()
+    assert page.errors["reason"].text() == "未填写"
+    assert page.errors["start_time"].text() == "未填写"
+    assert not page.errors["estate"].isVisible()
+    assert page.result is None and page.preview.page_count() == 0
+    assert not list(page.folder.iterdir())
+
+
+def test_a_wrong_document_number_is_shown_at_its_field(qtbot, ime, page) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("自由通知")
+    ime(page.fields["title"], TITLE)
+    ime(page.fields["body"], BODY)
+    ime(page.fields[OFFICE], "曲阳街道办事处文件")
+    ime(page.fields[DOC_NUMBER], "曲街〔26〕1号")
+    preview(qtbot, page)
+    assert "年份应写全四位" in page.errors[DOC_NUMBER].text()
+    assert page.result is None
+
+
+def test_the_form_follows_the_template(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("业主大会会议通知")  # a 公告: no red header, no number
+    assert isinstance(page.fields["agenda"], QPlainTextEdit)
+    assert isinstance(page.fields["venue"], QLineEdit)
+    assert OFFICE not in page.fields and DOC_NUMBER not in page.fields and DATE in page.fields
+    assert page.select_template("自由通知")  # a 通知
+    assert {OFFICE, DOC_NUMBER} <= set(page.fields)
+    assert page.form.labelForField(page.fields["addressee"].parentWidget()).text() == "主送（可选）"
+
+
+def test_choosing_an_estate_fills_what_the_ledgers_know(qtbot, ime, page, demo_db) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("物业服务信息公示")
+    page.date.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    ime(page.estate_search, ESTATE)
+    assert page.estate.currentText().endswith(f" · {ESTATE}")
+    qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)
+    with demo_db.reader() as session:
+        facts = estate_fields(session, ESTATE, today=TODAY)
+    assert page.fields["estate"].text() == ESTATE
+    assert page.fields["company"].text() == facts["company"] != ""
+    assert page.fields["manager"].text() == facts["manager"] != ""
+    assert page.fields["fee_standard"].text() == facts["fee_standard"]
+    assert page.fields["supervisor"].text() == ""  # the ledgers cannot know it
+    assert "物业服务企业名称" in page.estate_note.text()
+
+
+def test_printing_to_a_pdf_file_keeps_the_text(qtbot, ime, page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    free_notice(qtbot, ime, page)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_to(printer) == 1
+    assert TITLE in text_of(tmp_path / "printed.pdf")
+
+
+def test_printing_a_page_range_paints_the_pages_as_images(qtbot, ime, page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    free_notice(qtbot, ime, page)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "painted.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(1, 1)
+    assert page.print_to(printer) == 1
+    (printed,) = PdfReader(tmp_path / "painted.pdf").pages
+    (image,) = printed.images
+    assert image.image.width >= 2400  # rendered at 300 dpi across A4's 210 mm
+    assert round(float(printed.mediabox.width)) == 595  # A4, as the notice is
+
+
+def test_save_as_copies_the_previewed_pdf(qtbot, ime, page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    free_notice(qtbot, ime, page)
+    target = tmp_path / "out" / "通知.pdf"
+    assert page.save_to(target)
+    assert target.read_bytes() == page.result.path.read_bytes()
+
+
+def test_a_field_changed_after_the_preview_is_built_again_before_saving(
+    qtbot, ime, page, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    free_notice(qtbot, ime, page)
+    first = page.result.path
+    ime(page.fields["title"], "关于暂停电梯运行的通知")
+    assert not page.is_current()
+    job = page.when_current(lambda _built: page.save_to(tmp_path / "new.pdf"))
+    assert job is not None
+    qtbot.waitUntil(lambda: (tmp_path / "new.pdf").exists(), timeout=30_000)
+    assert "关于暂停电梯运行的通知" in text_of(tmp_path / "new.pdf")
+    assert not first.exists()  # the old preview's file is gone once the new one shows
+
+
+def test_a_broken_user_template_is_listed_greyed_with_its_error(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "坏模板.txt").write_text("标题: 坏模板\n类型: 公告\n", encoding="utf-8")
+    page = NoticesPage(demo_db, user_dir=folder)
+    qtbot.addWidget(page)
+    rows = [page.templates.item(i) for i in range(page.templates.count())]
+    (broken,) = [item for item in rows if item.text().startswith("坏模板")]
+    assert not broken.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert "分隔行" in broken.toolTip()
+    assert not page.select_template("坏模板")
+    assert page.template is not None  # the first usable template is shown instead
+
+
+def test_the_page_with_a_preview_is_saved_as_a_screenshot(
+    qtbot, ime, window, screenshot, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the user's template folder
+    page = window.open_page("notices")
+    assert window.nav.currentItem().text() == "通知公告"
+    free_notice(qtbot, ime, page)
+    viewport = page.preview.view.viewport()
+
+    def page_painted() -> bool:  # QPdfView renders pages in the background: wait for ink
+        picture = viewport.grab().toImage()
+        return any(
+            picture.pixelColor(x, y).lightness() < 100
+            for y in range(0, picture.height() // 3, 2)
+            for x in range(0, picture.width(), 2)
+        )
+
+    qtbot.waitUntil(page_painted, timeout=10_000)
+    path = screenshot(window, "page-notices")
+    assert path.stat().st_size > 10_000
+
+
+def test_print_builds_first_then_opens_the_print_dialog(qtbot, ime, page) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("自由通知")
+    ime(page.fields["title"], TITLE)
+    ime(page.fields["body"], BODY)
+    seen: list[QPrintDialog] = []
+
+    def cancel_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QPrintDialog):
+            seen.append(dialog)
+            dialog.reject()
+        else:  # still building, or exec() has not shown the dialog yet
+            QTimer.singleShot(20, cancel_the_dialog)
+
+    QTimer.singleShot(0, cancel_the_dialog)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    assert page.preview.page_count() == 1
+    assert seen[0].maxPage() == 1
+    assert "打印机" not in page.status.text()  # cancelled: nothing was sent to a printer
+
+
+def test_text_typed_for_a_field_stays_when_another_template_shares_it(ime, page) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("物业服务信息公示")
+    ime(page.fields["estate"], ESTATE)
+    assert page.select_template("停水停电通知")
+    assert page.fields["estate"].text() == ESTATE
+    assert page.fields["reason"].text() == ""
