@@ -30,7 +30,8 @@ from app.services.committees import (
     save_committee,
 )
 from app.services.estates import estate_choices, estate_label
-from ui.forms.form_dialog import ERROR_STYLE, FormDialog
+from ui.forms.form_dialog import FormDialog
+from ui.widgets.field_error import ERROR_STYLE, error_label
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
 
 NAME, ROLE, PARTY, PHONE = range(4)
@@ -91,10 +92,7 @@ class CommitteeForm(FormDialog):
         buttons.addWidget(self.party_label)
         column.addWidget(self.members)
         column.addLayout(buttons)
-        self.members_error = QLabel()
-        self.members_error.setStyleSheet(ERROR_STYLE)
-        self.members_error.setWordWrap(True)
-        self.members_error.setVisible(False)
+        self.members_error = error_label()
         column.addWidget(self.members_error)
         self.extra.addWidget(box)
         self.fields["members"] = self.members

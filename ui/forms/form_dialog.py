@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import InputError, Problem, WuyeError
-
-ERROR_STYLE = "color: #c62828;"
+from ui.widgets.field_error import error_label, with_error
 
 
 class FormDialog(QDialog):
@@ -40,7 +39,7 @@ class FormDialog(QDialog):
         outer.addLayout(self.form)
         self.extra = QVBoxLayout()
         outer.addLayout(self.extra)
-        self.general_error = self._error_label()
+        self.general_error = error_label()
         outer.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -50,22 +49,9 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
-    def _error_label(self) -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setVisible(False)
-        return label
-
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         """A row with the widget and, under it, the place its error message appears."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = self._error_label()
-        column.addWidget(error)
+        box, error = with_error(widget)
         self.form.addRow(label, box)
         self.fields[key] = widget
         self.errors[key] = error

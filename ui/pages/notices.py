@@ -55,9 +55,9 @@ from reports.pdf.templates import (
     list_templates,
     load_template,
 )
-from ui.forms.form_dialog import ERROR_STYLE
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
+from ui.widgets.field_error import ERROR_STYLE, error_label, with_error
 from ui.widgets.fields import CodeCombo
 from ui.widgets.pdf_preview import PdfPreview, print_pdf, save_copy
 
@@ -177,7 +177,7 @@ class NoticesPage(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.general_error = _error_label()
+        self.general_error = error_label()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setStyleSheet(NOTE_STYLE)
@@ -322,13 +322,7 @@ class NoticesPage(QWidget):
 
     def _add_field(self, key: str, label: str, widget: QWidget) -> None:
         """A row with the widget and, under it, the place its error message appears."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = _error_label()
-        column.addWidget(error)
+        box, error = with_error(widget)
         self.form.addRow(label, box)
         self.fields[key] = widget
         self.errors[key] = error
@@ -538,14 +532,6 @@ class NoticesPage(QWidget):
             return False
         self.status.setText(self.tr("Saved %1").replace("%1", str(path)))
         return True
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
 
 
 def _is_long(key: str, label: str) -> bool:
