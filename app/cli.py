@@ -12,74 +12,15 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from app import __version__
-from app.errors import InputError, WuyeError
-from app.field_labels import field_label
+from app.cli_support import DATE, Failure, describe, documents, opened, today_or
+from app.errors import WuyeError
 from app.paths import DB_ENV, default_db_path
-
-if TYPE_CHECKING:
-    from app.db import Database
-
-DATE = click.DateTime(formats=["%Y-%m-%d"])
-
-
-class Failure(click.ClickException):
-    """Exit 1 with the Chinese message on stderr."""
-
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        click.echo(f"错误：{self.format_message()}", err=True)
-
-
-def describe(error: WuyeError) -> str:
-    if isinstance(error, InputError):
-        lines = [_problem_line(p.field, p.message) for p in error.problems]
-        return "\n".join(lines)
-    return str(error)
-
-
-def _problem_line(field: str, message: str) -> str:
-    """“统一社会信用代码（credit_code）：…”: the Chinese name, and the key a script would use."""
-    if not field:
-        return message
-    label = field_label(field)
-    return f"{label}（{field}）：{message}" if label != field else f"{field}：{message}"
-
-
-@contextmanager
-def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database]:
-    """Open the database for one command; a file this command created is removed on failure."""
-    path: Path = ctx.obj["db"]
-    existed = path.exists()
-    if must_exist and not existed:
-        raise Failure(f"数据库文件不存在：{path}")
-    from app.db import open_database  # SQLAlchemy loads here, not for `wuye gui`
-
-    try:
-        db = open_database(path)
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    try:
-        yield db
-    except WuyeError as exc:
-        db.close()
-        if not existed:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise Failure(describe(exc)) from exc
-    else:
-        db.close()
-
-
-def _today(value: datetime | None) -> date:
-    return value.date() if value else date.today()
 
 
 @click.group(invoke_without_command=True)
@@ -143,7 +84,7 @@ def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
     from app.services.demo import fill_demo
 
     with opened(ctx) as db, db.sessions.begin() as s:
-        summary = fill_demo(s, seed=seed, today=_today(today))
+        summary = fill_demo(s, seed=seed, today=today_or(today))
     click.echo(
         f"演示数据已生成：{summary.communities} 个社区，{summary.estates} 个小区，"
         f"{summary.companies} 家物业企业，{summary.contracts} 份合同，"
@@ -181,7 +122,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
     from app.services.stats import office_stats
 
     with opened(ctx, must_exist=True) as db, db.reader() as s:
-        figures = office_stats(s, _today(today))
+        figures = office_stats(s, today_or(today))
     if as_json:
         click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -204,10 +145,6 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member"]
 EXPORTS = ["estate", "company", "committee"]
-
-
-def _documents(module: str):  # type: ignore[no-untyped-def]
-    return importlib.import_module(f"reports.{module}")
 
 
 @cli.command("import-xlsx")
@@ -237,14 +174,14 @@ def import_xlsx(
     KIND is estate, building, company, committee or member (a committee roster, one row per
     member). Example: wuye import-xlsx estate 小区台账.xlsx --dry-run
     """
-    ledger_in = _documents("xlsx.ledger_in")
+    ledger_in = documents("xlsx.ledger_in")
     kind = "committee" if kind == "member" else kind
     with opened(ctx, must_exist=True) as db, db.sessions() as session:
-        report = ledger_in.import_ledger(session, file, kind, today=_today(today))
+        report = ledger_in.import_ledger(session, file, kind, today=today_or(today))
         if report.clean and not dry_run:
             session.commit()
     if errors_out is not None and not report.clean:
-        _documents("xlsx.error_book").write_error_book(report, errors_out)
+        documents("xlsx.error_book").write_error_book(report, errors_out)
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "dry_run": dry_run,
                                "written": report.clean and not dry_run},
@@ -266,7 +203,7 @@ def export_xlsx(ctx: click.Context, kind: str, out: Path) -> None:
 
     Example: wuye export-xlsx estate 小区台账.xlsx
     """
-    ledger_out = _documents("xlsx.ledger_out")
+    ledger_out = documents("xlsx.ledger_out")
     with opened(ctx, must_exist=True) as db, db.reader() as session:
         written = ledger_out.export_kind(session, kind, out, now=datetime.now())
     click.echo(f"已导出 {written} 行：{out}")
@@ -284,7 +221,7 @@ def xlsx_template(kind: str, out: Path) -> None:
 
     kind = "committee" if kind == "member" else kind
     try:
-        _documents("xlsx.templates").write_template(ledger_kind(kind), out)
+        documents("xlsx.templates").write_template(ledger_kind(kind), out)
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     click.echo(f"已生成模板：{out}")
@@ -301,7 +238,7 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
 
     Example: wuye report-xlsx summary 台账汇总.xlsx
     """
-    summary = _documents("xlsx.summary")
+    summary = documents("xlsx.summary")
     if report == "tasks":
         try:
             summary.write_task_table(out)
@@ -309,7 +246,7 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
             raise Failure(describe(exc)) from exc
     else:
         with opened(ctx, must_exist=True) as db, db.reader() as session:
-            summary.write_ledger_summary(session, out, today=_today(today))
+            summary.write_ledger_summary(session, out, today=today_or(today))
     click.echo(f"已生成：{out}")
 
 
@@ -320,7 +257,7 @@ def templates_cmd(as_json: bool) -> None:
 
     Example: wuye templates
     """
-    templates = _documents("pdf.templates")
+    templates = documents("pdf.templates")
     infos = templates.list_templates(templates.default_user_dir())
     if as_json:
         click.echo(json.dumps([
@@ -374,7 +311,7 @@ def print_notice(
 
     Example: wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
     """
-    templates = _documents("pdf.templates")
+    templates = documents("pdf.templates")
     values: dict[str, str] = {}
     for item in fields:
         key, sep, value = item.partition("=")
@@ -391,15 +328,15 @@ def print_notice(
         from app.services.notice_fields import estate_fields
 
         with opened(ctx, must_exist=True) as db, db.reader() as session:
-            values = {**estate_fields(session, estate, today=_today(on)), **values}
-    notice = _documents("pdf.notice")
-    fonts = _documents("pdf.fonts").find_fonts()
+            values = {**estate_fields(session, estate, today=today_or(on)), **values}
+    notice = documents("pdf.notice")
+    fonts = documents("pdf.fonts").find_fonts()
     for warning in fonts.warnings:
         click.echo(f"提示：{warning}", err=True)
     try:
         filled = templates.fill(chosen, values)
         notice.build_notice(filled, out, office=office, doc_number=doc_number,
-                            date=_today(on), fonts=fonts)  # fmt: skip
+                            date=today_or(on), fonts=fonts)  # fmt: skip
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     click.echo(f"已生成：{out}")

@@ -1,0 +1,79 @@
+"""What every `wuye` command shares: the date option type, the exit-1 failure, Chinese
+problem lines, and opening the database for one command. Command modules (`app.cli`,
+`app.cli_*`) import this, never each other, so each group of commands lives in its own file."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+import click
+
+from app.errors import InputError, WuyeError
+from app.field_labels import field_label
+
+if TYPE_CHECKING:
+    from app.db import Database
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class Failure(click.ClickException):
+    """Exit 1 with the Chinese message on stderr."""
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
+def describe(error: WuyeError) -> str:
+    if isinstance(error, InputError):
+        lines = [problem_line(p.field, p.message) for p in error.problems]
+        return "\n".join(lines)
+    return str(error)
+
+
+def problem_line(field: str, message: str) -> str:
+    """“统一社会信用代码（credit_code）：…”: the Chinese name, and the key a script would use."""
+    if not field:
+        return message
+    label = field_label(field)
+    return f"{label}（{field}）：{message}" if label != field else f"{field}：{message}"
+
+
+@contextmanager
+def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database]:
+    """Open the database for one command; a file this command created is removed on failure."""
+    path: Path = ctx.obj["db"]
+    existed = path.exists()
+    if must_exist and not existed:
+        raise Failure(f"数据库文件不存在：{path}")
+    from app.db import open_database  # SQLAlchemy loads here, not for `wuye gui`
+
+    try:
+        db = open_database(path)
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    try:
+        yield db
+    except WuyeError as exc:
+        db.close()
+        if not existed:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise Failure(describe(exc)) from exc
+    else:
+        db.close()
+
+
+def today_or(value: datetime | None) -> date:
+    return value.date() if value else date.today()
+
+
+def documents(module: str) -> ModuleType:
+    """A `reports` module by name: the CLI is the composition root, `app` never imports it."""
+    return importlib.import_module(f"reports.{module}")
