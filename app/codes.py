@@ -95,6 +95,79 @@ class StaffRole(Coded):
     OTHER = "other"
 
 
+class MeetingKind(Coded):
+    """联席会议 kinds (task 10); `inspection` is the 承接查验小组 meeting (task 5, DOMAIN.md §3)."""
+
+    FIVE_PARTY = "five_party"
+    THREE_PARTY = "three_party"
+    INSPECTION = "inspection"
+    OTHER = "other"
+
+
+class ResolutionStatus(Coded):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class ProblemSource(Coded):
+    INSPECTION = "inspection"
+    COMPLAINT = "complaint"
+    SURVEY = "survey"
+    HOTLINE = "hotline"
+    SUPERVISION = "supervision"
+    MEETING = "meeting"
+
+
+class ProblemCategory(Coded):
+    ENVIRONMENT = "environment"
+    FACILITIES = "facilities"
+    SAFETY = "safety"
+    FEES = "fees"
+    SERVICE = "service"
+    ILLEGAL_BUILDING = "illegal_building"
+    DISCLOSURE = "disclosure"
+    OTHER = "other"
+
+
+class ProblemStatus(Coded):
+    """问题清单 status, in order; the allowed moves are in app/rules/transitions.py."""
+
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    RECTIFIED = "rectified"
+    CLOSED = "closed"
+
+
+class ComplaintChannel(Coded):
+    PHONE = "phone"
+    HOTLINE_12345 = "hotline_12345"
+    VISIT = "visit"
+    ONLINE = "online"
+    LETTER = "letter"
+
+
+class Satisfaction(Coded):
+    SATISFIED = "satisfied"
+    BASIC = "basic"
+    UNSATISFIED = "unsatisfied"
+
+
+class TaskStatus(Coded):
+    """督办事项: 办理中 until done (办结), then 已反馈 when the result is reported back."""
+
+    OPEN = "open"
+    DONE = "done"
+    REPORTED = "reported"
+
+
+class ReminderWay(Coded):
+    PHONE = "phone"
+    NOTICE = "notice"
+    VISIT = "visit"
+    MESSAGE = "message"
+
+
 _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (OrgLevel.CITY, "市"),
     (OrgLevel.DISTRICT, "县区"),
@@ -130,6 +203,46 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (StaffRole.SECURITY, "秩序维护"),
     (StaffRole.CLEANING, "保洁绿化"),
     (StaffRole.OTHER, "其他"),
+    (MeetingKind.FIVE_PARTY, "五方联席会议"),
+    (MeetingKind.THREE_PARTY, "三方联席会议"),
+    (MeetingKind.INSPECTION, "承接查验小组会议"),
+    (MeetingKind.OTHER, "其他会议"),
+    (ResolutionStatus.OPEN, "待落实"),
+    (ResolutionStatus.IN_PROGRESS, "落实中"),
+    (ResolutionStatus.DONE, "已落实"),
+    (ProblemSource.INSPECTION, "排查"),
+    (ProblemSource.COMPLAINT, "投诉"),
+    (ProblemSource.SURVEY, "满意度调查"),
+    (ProblemSource.HOTLINE, "热线"),
+    (ProblemSource.SUPERVISION, "督查"),
+    (ProblemSource.MEETING, "联席会议"),
+    (ProblemCategory.ENVIRONMENT, "环境卫生"),
+    (ProblemCategory.FACILITIES, "设施设备"),
+    (ProblemCategory.SAFETY, "安全隐患"),
+    (ProblemCategory.FEES, "收费问题"),
+    (ProblemCategory.SERVICE, "服务质量"),
+    (ProblemCategory.ILLEGAL_BUILDING, "违章搭建"),
+    (ProblemCategory.DISCLOSURE, "公示公开"),
+    (ProblemCategory.OTHER, "其他问题"),
+    (ProblemStatus.PENDING, "待整改"),
+    (ProblemStatus.IN_PROGRESS, "整改中"),
+    (ProblemStatus.RECTIFIED, "已整改"),
+    (ProblemStatus.CLOSED, "已销号"),
+    (ComplaintChannel.PHONE, "电话"),
+    (ComplaintChannel.HOTLINE_12345, "12345热线"),
+    (ComplaintChannel.VISIT, "来访"),
+    (ComplaintChannel.ONLINE, "网络"),
+    (ComplaintChannel.LETTER, "信件"),
+    (Satisfaction.SATISFIED, "满意"),
+    (Satisfaction.BASIC, "基本满意"),
+    (Satisfaction.UNSATISFIED, "不满意"),
+    (TaskStatus.OPEN, "办理中"),
+    (TaskStatus.DONE, "已办结"),
+    (TaskStatus.REPORTED, "已反馈"),
+    (ReminderWay.PHONE, "电话"),
+    (ReminderWay.NOTICE, "书面"),
+    (ReminderWay.VISIT, "上门"),
+    (ReminderWay.MESSAGE, "短信"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}
 

@@ -3,10 +3,16 @@
 from app.models.base import Base, Syncable
 from app.models.committee import Committee, CommitteeMember, DutyRecord, NegativeRecord
 from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
+from app.models.complaint import Complaint
 from app.models.disclosure import BoardPrint, DisclosureBoard
 from app.models.estate import Building, Estate
+from app.models.holiday import HolidayOverride
+from app.models.meeting import JointMeeting, MeetingAttendee, Resolution
 from app.models.meta import AuditEntry, DbMeta, SeqCounter
 from app.models.org import Org
+from app.models.problem import Problem
+from app.models.status_change import StatusChange
+from app.models.task import Task, TaskInterview, TaskReminder
 
 __all__ = [
     "AuditEntry",
@@ -16,14 +22,24 @@ __all__ = [
     "Committee",
     "CommitteeMember",
     "CompanyStaff",
+    "Complaint",
     "DbMeta",
     "DisclosureBoard",
     "DutyRecord",
     "Estate",
+    "HolidayOverride",
+    "JointMeeting",
+    "MeetingAttendee",
     "NegativeRecord",
     "Org",
+    "Problem",
     "PropertyCompany",
+    "Resolution",
     "SeqCounter",
     "ServiceContract",
+    "StatusChange",
     "Syncable",
+    "Task",
+    "TaskInterview",
+    "TaskReminder",
 ]

@@ -18,6 +18,9 @@ from sqlalchemy import ColumnElement, Select, func, or_, tuple_
 from sqlalchemy.orm import Session
 
 SearchCondition = Callable[[str], ColumnElement[bool]]
+# A filter is a column compared for equality, or a function of the filter's value giving the
+# condition (e.g. "overdue on day D": deadline < D and not done, computed when asked).
+Filter = ColumnElement[Any] | Callable[[Any], ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class Listing:
         columns: Sequence[Column],
         search: SearchCondition,
         default_sort: str,
-        filters: dict[str, ColumnElement[Any]] | None = None,
+        filters: dict[str, Filter] | None = None,
     ) -> None:
         self._base = base
         self._uuid = uuid
@@ -89,8 +92,13 @@ class Listing:
         for word in query.text.split():
             stmt = stmt.where(self._search(like_pattern(word)))
         for key, value in query.filters:
-            if value is not None and value != "":
-                stmt = stmt.where(self._filters[key] == value)
+            if value is None or value == "":
+                continue
+            condition = self._filters[key]
+            if isinstance(condition, ColumnElement) or hasattr(condition, "__clause_element__"):
+                stmt = stmt.where(condition == value)  # a column (or mapped attribute)
+            else:
+                stmt = stmt.where(condition(value))
         return stmt
 
     def _sort(self, query: ListQuery) -> ColumnElement[Any]:

@@ -1,0 +1,20 @@
+"""The user's holiday and 调休 entries for years `chinesecalendar` does not know yet (or to
+correct it). Not syncable: the State Council's calendar is the same for every office, so it is
+entered where it is used and never travels in packages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class HolidayOverride(Base):
+    __tablename__ = "holiday_override"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)  # False: 放假; True: 调休上班
+    note: Mapped[str] = mapped_column(String(40), default="")

@@ -1,0 +1,44 @@
+"""问题清单 / 责任清单 / 整改清单 in one record (task 2): what is wrong, whose it is, by when,
+and how far its rectification has got."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Syncable
+
+
+class Problem(Syncable):
+    """Its source link (resolution, complaint or task uuid) is stored here only: the source
+    lists its problems by querying these indexed columns, so the link has one truth."""
+
+    __tablename__ = "problem"
+    __table_args__ = (
+        # Overview and overdue list: open rows by deadline, covering the unit (bench/casework.py).
+        Index("ix_problem_open_deadline", "deleted", "status", "deadline", "responsible_unit"),
+        Index("ix_problem_deadline_uuid", "deadline", "uuid"),
+        Index("ix_problem_unit_status", "responsible_unit", "status", "deadline"),
+    )
+
+    source: Mapped[str] = mapped_column(String(12))  # ProblemSource
+    category: Mapped[str] = mapped_column(String(20))  # ProblemCategory
+    community_code: Mapped[str] = mapped_column(ForeignKey("org.code"), index=True)
+    estate_uuid: Mapped[str | None] = mapped_column(ForeignKey("estate.uuid"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    found_on: Mapped[date] = mapped_column(Date)
+    responsible_unit: Mapped[str] = mapped_column(String(80))
+    responsible_person: Mapped[str] = mapped_column(String(40), default="")
+    deadline: Mapped[date] = mapped_column(Date)
+    measures: Mapped[str] = mapped_column(Text, default="")  # 整改措施
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # ProblemStatus
+    evidence: Mapped[str] = mapped_column(Text, default="")  # 销号佐证：what proves it is fixed
+    public: Mapped[bool] = mapped_column(Boolean, default=False)  # on the 公示 list
+    rectified_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    reopen_reason: Mapped[str] = mapped_column(Text, default="")
+    resolution_uuid: Mapped[str | None] = mapped_column(ForeignKey("resolution.uuid"), index=True)
+    complaint_uuid: Mapped[str | None] = mapped_column(ForeignKey("complaint.uuid"), index=True)
+    task_uuid: Mapped[str | None] = mapped_column(ForeignKey("task.uuid"), index=True)
