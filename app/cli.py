@@ -372,3 +372,8 @@ def gui(ctx: click.Context, quit_after_paint: bool) -> None:
 
 def main() -> None:
     cli(prog_name="wuye")
+
+
+from app.cli_cases import register as register_cases  # noqa: E402
+
+register_cases(cli)

@@ -19,7 +19,7 @@ from app.models import Problem as ProblemRow
 from app.rules.deadlines import due_state
 from app.rules.workdays import WorkCalendar
 from app.services import due
-from app.services.listing import Column, Listing, contains
+from app.services.listing import Column, Listing, ListQuery, contains
 from app.services.offices import in_subtree, subtree_codes
 from app.services.status_moves import history, move_status
 
@@ -308,6 +308,62 @@ def draft_from_task(
         deadline=task.deadline,
         task_uuid=task.uuid,
     )
+
+
+@dataclass(frozen=True)
+class ProblemLine:
+    """One list row with its lateness on the day asked, for the CLI and exports."""
+
+    uuid: str
+    deadline: date
+    status: str
+    description: str
+    responsible_unit: str
+    estate: str
+    community: str
+    source: str
+    due: str
+
+    @property
+    def status_label(self) -> str:
+        return ProblemStatus.label_of(self.status)
+
+    @property
+    def due_label(self) -> str:
+        return DUE_LABELS[self.due]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.uuid,
+            "deadline": self.deadline.isoformat(),
+            "status": self.status,
+            "status_label": self.status_label,
+            "due": self.due,
+            "description": self.description,
+            "responsible_unit": self.responsible_unit,
+            "estate": self.estate,
+            "community": self.community,
+            "source": self.source,
+        }
+
+
+DUE_LABELS = {"done": "已完成", "overdue": "逾期", "due_soon": "临期", "open": "未到期"}
+
+
+def problem_rows(
+    session: Session, query: ListQuery, today: date, cal: WorkCalendar, *, limit: int = 200
+) -> list[ProblemLine]:
+    """The first `limit` rows of PROBLEMS for `query`, each with its lateness on `today`."""
+    lines = []
+    for row in PROBLEMS.page(session, query, limit=limit):
+        v = dict(zip((c.key for c in PROBLEMS.columns), row.values, strict=True))
+        done = None if v["status"] in OPEN_STATES else v["deadline"]
+        lines.append(
+            ProblemLine(row.uuid, v["deadline"], v["status"], v["description"],
+                        v["responsible_unit"], v["estate"] or "", v["community"] or "",
+                        v["source"], due_state(v["deadline"], done, today, cal=cal))
+        )  # fmt: skip
+    return lines
 
 
 def _get(session: Session, uuid: str) -> ProblemRow:

@@ -1,0 +1,323 @@
+"""`wuye cases`, `wuye task` and `wuye holiday`: casework for scripts and tests, each command
+a few lines over app/services (problems, tasks, casework, holidays), like the window's pages.
+
+Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import click
+
+from app.cli_support import DATE, opened, today_or
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group("cases")
+def cases_group() -> None:
+    """Casework lists: problems (问题清单) by status, estate, unit; what is overdue and whose.
+
+    Example: wuye cases overdue --today 2026-11-25
+    """
+
+
+@cases_group.command("list")
+@click.option("--status", default=None, help="待整改/整改中/已整改/已销号 or its code.")
+@click.option("--estate", default=None, help="Estate uuid.")
+@click.option("--unit", default=None, help="Responsible unit, exactly as recorded.")
+@click.option("--overdue", is_flag=True, help="Only problems overdue on --today.")
+@click.option("--search", default="", help="Words to find in description, unit or measures.")
+@click.option("--limit", default=200, show_default=True, help="At most this many rows.")
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def cases_list(
+    ctx: click.Context,
+    status: str | None,
+    estate: str | None,
+    unit: str | None,
+    overdue: bool,
+    search: str,
+    limit: int,
+    today: datetime | None,
+    as_json: bool,
+) -> None:
+    """List problems, soonest deadline first, with their lateness on --today.
+
+    Example: wuye cases list --status 待整改 --overdue --json
+    """
+    from app.codes import ProblemStatus
+    from app.services.holidays import work_calendar
+    from app.services.listing import ListQuery
+    from app.services.problems import problem_rows
+
+    day = today_or(today)
+    code = None
+    if status:
+        member = ProblemStatus.from_text(status)
+        if member is None:
+            raise click.UsageError(f"未知的状态：{status}（可用：待整改、整改中、已整改、已销号）")
+        code = member.value
+    filters = (("status", code), ("estate", estate), ("responsible_unit", unit),
+               ("overdue_on", day if overdue else None))  # fmt: skip
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        rows = problem_rows(s, ListQuery(text=search, filters=filters), day, work_calendar(s),
+                            limit=limit)  # fmt: skip
+    if as_json:
+        _echo_json([r.as_dict() for r in rows])
+        return
+    for r in rows:
+        click.echo(f"{r.deadline.isoformat()}  {r.status_label}  {r.due_label}  "
+                   f"{r.responsible_unit}  {r.description}  [{r.uuid}]")  # fmt: skip
+    click.echo(f"共 {len(rows)} 条")
+
+
+@cases_group.command("overdue")
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> None:
+    """Overdue problems and 督办 tasks by responsible unit, with counts and closure rate.
+
+    Example: wuye cases overdue --json
+    """
+    from app.services.casework import casework_overview
+    from app.services.holidays import work_calendar
+
+    day = today_or(today)
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        overview = casework_overview(s, day, work_calendar(s))
+    if as_json:
+        _echo_json(overview.as_dict())
+        return
+    o = overview
+    rate = "—" if o.closure_percent is None else f"{o.closure_percent}%"
+    click.echo(f"统计日期 {day.isoformat()}：问题 {o.total} 条，" + "，".join(
+        f"{label} {o.by_status[code]}" for code, label in _status_labels()))  # fmt: skip
+    click.echo(f"销号率（已销号/全部问题）：{rate}；逾期问题 {o.overdue} 条，临期 {o.due_soon} 条；"
+               f"逾期督办 {o.overdue_tasks} 件；未办结投诉 {o.open_complaints} 件")  # fmt: skip
+    for u in o.by_unit:
+        click.echo(f"  {u.unit}：逾期问题 {u.problems}，逾期督办 {u.tasks}")
+
+
+def _status_labels() -> list[tuple[str, str]]:
+    from app.codes import ProblemStatus
+
+    return ProblemStatus.choices()
+
+
+@click.group("task")
+def task_group() -> None:
+    """督办事项: issue with a working-day deadline, mark done, remind, interview, show.
+
+    Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2026-11-25
+    """
+
+
+@task_group.command("add")
+@click.option("--title", required=True, help="What is to be done.")
+@click.option("--to", "to_unit", required=True, help="Unit that must do it (承办单位).")
+@click.option("--from", "from_unit", default="", help="Issuing unit (交办单位).")
+@click.option("--issued", type=DATE, required=True, help="Issue date.")
+@click.option("--deadline", type=DATE, default=None, help="Default: a week, off holidays.")
+@click.option("--problem", default=None, help="Uuid of the problem this task supervises.")
+@click.pass_context
+def task_add(
+    ctx: click.Context,
+    title: str,
+    to_unit: str,
+    from_unit: str,
+    issued: datetime,
+    deadline: datetime | None,
+    problem: str | None,
+) -> None:
+    """Issue a task; prints only its id. At most one month (附件3 二(二)1).
+
+    Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
+    """
+    from app.services.holidays import work_calendar
+    from app.services.tasks import TaskIn, add_task
+
+    data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem)
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        uuid = add_task(s, data, work_calendar(s))
+    click.echo(uuid)
+
+
+@task_group.command("done")
+@click.argument("task_id")
+@click.option("--on", "on", type=DATE, required=True, help="Day it was done (办结).")
+@click.pass_context
+def task_done(ctx: click.Context, task_id: str, on: datetime) -> None:
+    """Mark a task done; feedback is then due the next working day.
+
+    Example: wuye task done 0190c3a2-… --on 2025-09-30
+    """
+    from app.services.holidays import work_calendar
+    from app.services.tasks import get_task, mark_done
+
+    with opened(ctx, must_exist=True) as db:
+        with db.sessions.begin() as s:
+            mark_done(s, task_id, on.date())
+        with db.reader() as s:
+            view = get_task(s, task_id, today=on.date(), cal=work_calendar(s))
+    assert view.feedback_due is not None
+    click.echo(f"已办结：{view.title}；应于 {view.feedback_due.isoformat()} 前反馈")
+
+
+@task_group.command("feedback")
+@click.argument("task_id")
+@click.option("--on", "on", type=DATE, required=True, help="Day the result was reported.")
+@click.pass_context
+def task_feedback(ctx: click.Context, task_id: str, on: datetime) -> None:
+    """Record that the result was reported back (反馈).
+
+    Example: wuye task feedback 0190c3a2-… --on 2025-10-09
+    """
+    from app.services.tasks import report_back
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        report_back(s, task_id, on.date())
+    click.echo("已记录反馈")
+
+
+@task_group.command("remind")
+@click.argument("task_id")
+@click.option("--on", "on", type=DATE, required=True, help="Day of the reminder.")
+@click.option("--way", default="电话", show_default=True, help="电话/书面/上门/短信.")
+@click.option("--note", default="", help="What was said.")
+@click.pass_context
+def task_remind(ctx: click.Context, task_id: str, on: datetime, way: str, note: str) -> None:
+    """Record a reminder (催办).
+
+    Example: wuye task remind 0190c3a2-… --on 2025-10-10 --way 书面
+    """
+    from app.services.tasks import remind
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        remind(s, task_id, on.date(), way, note)
+    click.echo("已记录催办")
+
+
+@task_group.command("interview")
+@click.argument("task_id")
+@click.option("--on", "on", type=DATE, required=True, help="Day of the interview.")
+@click.option("--participants", required=True, help="Who was interviewed (约谈对象).")
+@click.option("--outcome", default="", help="What came of it.")
+@click.pass_context
+def task_interview(
+    ctx: click.Context, task_id: str, on: datetime, participants: str, outcome: str
+) -> None:
+    """Record an interview (约谈) about a late task.
+
+    Example: wuye task interview 0190c3a2-… --on 2025-10-15 --participants 项目经理
+    """
+    from app.services.tasks import interview
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        interview(s, task_id, on.date(), participants, outcome)
+    click.echo("已记录约谈")
+
+
+@task_group.command("show")
+@click.argument("task_id")
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json: bool) -> None:
+    """Show a task with its deadline, feedback due, status and lateness.
+
+    Example: wuye task show 0190c3a2-… --json
+    """
+    from app.services.holidays import work_calendar
+    from app.services.tasks import get_task
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        view = get_task(s, task_id, today=today_or(today), cal=work_calendar(s))
+    if as_json:
+        _echo_json(view.as_dict())
+        return
+    d = view.as_dict()
+    click.echo(f"{view.title}（{d['status_label']}）  {view.from_unit or '—'} → {view.to_unit}")
+    click.echo(f"交办 {d['issued']}  时限 {d['deadline']}  办结 {d['done_on'] or '—'}  "
+               f"应反馈 {d['feedback_due'] or '—'}  反馈 {d['feedback_on'] or '—'}")  # fmt: skip
+    for r in view.reminders:
+        click.echo(f"  催办 {r.on.isoformat()} {r.way} {r.note}")
+    for i in view.interviews:
+        click.echo(f"  约谈 {i.on.isoformat()} {i.participants}：{i.outcome}")
+    for warning in view.warnings:
+        click.echo(f"提示：{warning}", err=True)
+
+
+@click.group("holiday")
+def holiday_group() -> None:
+    """The holiday/调休 table for years the built-in calendar lacks (or to correct it).
+
+    Example: wuye holiday set 2027-02-08 --off --note 春节
+    """
+
+
+@holiday_group.command("set")
+@click.argument("day", type=DATE)
+@click.option("--off/--work", "off", required=True, help="--off: a holiday; --work: 调休 day.")
+@click.option("--note", default="", help="e.g. 春节, 国庆调休.")
+@click.pass_context
+def holiday_set(ctx: click.Context, day: datetime, off: bool, note: str) -> None:
+    """Enter one day as a holiday or a working day.
+
+    Example: wuye holiday set 2027-02-20 --work --note 春节调休
+    """
+    from app.services.holidays import set_override
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        set_override(s, day.date(), is_workday=not off, note=note)
+    click.echo(f"已录入：{day.date().isoformat()} {'放假' if off else '上班'}")
+
+
+@holiday_group.command("clear")
+@click.argument("day", type=DATE)
+@click.pass_context
+def holiday_clear(ctx: click.Context, day: datetime) -> None:
+    """Remove one entered day (the built-in calendar applies again).
+
+    Example: wuye holiday clear 2027-02-20
+    """
+    from app.cli_support import Failure
+    from app.services.holidays import clear_override
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        found = clear_override(s, day.date())
+    if not found:
+        raise Failure(f"没有录入过 {day.date().isoformat()}")
+    click.echo(f"已删除：{day.date().isoformat()}")
+
+
+@holiday_group.command("list")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.pass_context
+def holiday_list(ctx: click.Context, year: int | None) -> None:
+    """List the entered days.
+
+    Example: wuye holiday list --year 2027
+    """
+    from app.services.holidays import list_overrides
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        rows = list_overrides(s, year)
+    for day, working, note in rows:
+        click.echo(f"{day.isoformat()}  {'上班' if working else '放假'}  {note}")
+    click.echo(f"共 {len(rows)} 天")
+
+
+def register(cli: click.Group) -> None:
+    """Add this module's command groups to the main `wuye` group (called once, in app.cli)."""
+    for group in (cases_group, task_group, holiday_group):
+        cli.add_command(group)

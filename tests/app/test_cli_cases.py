@@ -1,0 +1,75 @@
+"""`wuye cases`, `wuye task`, `wuye holiday` through a real process: ids on stdout, Chinese
+errors on stderr with exit 1, and nothing changed on error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.app.test_cli import wuye
+
+
+@pytest.fixture
+def office(db) -> Path:  # type: ignore[no-untyped-def]
+    db.close()
+    return db.path
+
+
+def test_task_round_trip_add_show_done_show(office: Path) -> None:
+    added = wuye("task", "add", "--title", "清理楼道杂物", "--to", "恒信物业",
+                 "--issued", "2025-09-26", db=office)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    task_id = added.stdout.strip()
+    assert len(added.stdout.splitlines()) == 1 and len(task_id) == 36
+    shown = json.loads(wuye("task", "show", task_id, "--json", "--today", "2025-09-29",
+                            db=office).stdout)  # fmt: skip
+    assert (shown["deadline"], shown["feedback_due"], shown["status"]) == (
+        "2025-10-09", None, "open")  # fmt: skip
+    done = wuye("task", "done", task_id, "--on", "2025-09-30", db=office)
+    assert done.returncode == 0 and "2025-10-09" in done.stdout
+    shown = json.loads(wuye("task", "show", task_id, "--json", db=office).stdout)
+    assert (shown["feedback_due"], shown["status"], shown["due"]) == ("2025-10-09", "done", "done")
+
+
+def test_bad_task_input_exits_1_in_chinese_and_changes_nothing(office: Path) -> None:
+    before = office.read_bytes()
+    late = wuye("task", "add", "--title", "x", "--to", "y", "--issued", "2025-09-26",
+                "--deadline", "2025-10-28", db=office)  # fmt: skip
+    assert late.returncode == 1 and "最长不超过1个月" in late.stderr and not late.stdout
+    unknown = wuye("task", "done", "no-such-id", "--on", "2025-09-30", db=office)
+    assert unknown.returncode == 1 and "找不到督办事项" in unknown.stderr
+    assert office.read_bytes() == before
+
+
+def test_done_before_issue_exits_1_and_the_task_stays_open(office: Path) -> None:
+    task_id = wuye("task", "add", "--title", "x", "--to", "y", "--issued", "2026-11-02",
+                   db=office).stdout.strip()  # fmt: skip
+    result = wuye("task", "done", task_id, "--on", "2026-11-01", db=office)
+    assert result.returncode == 1 and "不能早于交办日期" in result.stderr
+    shown = json.loads(wuye("task", "show", task_id, "--json", db=office).stdout)
+    assert shown["status"] == "open"
+
+
+def test_missing_required_option_is_a_usage_error(office: Path) -> None:
+    assert wuye("task", "add", "--title", "x", db=office).returncode == 2
+
+
+def test_a_holiday_entry_moves_a_2027_deadline(office: Path) -> None:
+    assert wuye("holiday", "set", "2027-03-01", "--off", db=office).returncode == 0
+    task_id = wuye("task", "add", "--title", "x", "--to", "y", "--issued", "2027-02-22",
+                   db=office).stdout.strip()  # fmt: skip
+    shown = json.loads(wuye("task", "show", task_id, "--json", db=office).stdout)
+    assert shown["deadline"] == "2027-03-02" and shown["warnings"] == []
+
+
+def test_cases_on_the_demo_list_overdue_problems_and_units(demo_db) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    overview = json.loads(wuye("cases", "overdue", "--today", "2026-11-25", "--json",
+                               db=demo_db.path).stdout)  # fmt: skip
+    assert overview["overdue"] > 0 and overview["overdue_by_unit"]
+    listed = json.loads(wuye("cases", "list", "--overdue", "--today", "2026-11-25", "--json",
+                             db=demo_db.path).stdout)  # fmt: skip
+    assert len(listed) == overview["overdue"] and {r["due"] for r in listed} == {"overdue"}
+    assert wuye("cases", "list", "--status", "不存在", db=demo_db.path).returncode == 2
