@@ -8,7 +8,7 @@ Every name, phone and ID number is synthetic (made here, check digits valid).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -40,6 +40,7 @@ from app.services.companies import (
     create_contract,
     create_staff,
 )
+from app.services.demo_casework import CaseworkDemo, fill_casework
 from app.services.estates import EstateIn, create_estate
 from app.services.offices import add_org, init_office
 
@@ -82,6 +83,7 @@ class DemoSummary:
     contracts: int
     committees: int
     members: int
+    casework: CaseworkDemo | None = None
 
 
 class _Maker:
@@ -127,7 +129,10 @@ def fill_demo(session: Session, *, seed: int, today: date) -> DemoSummary:
     ctx.make_uuid = seeded_uuid_factory(seed, int(stamp.timestamp() * 1000))
     ctx.clock = lambda: stamp
     try:
-        return _fill(session, random.Random(seed), today)
+        summary = _fill(session, random.Random(seed), today)
+        # Its own generator: the ledger rows stay what they were before casework existed.
+        casework = fill_casework(session, random.Random(f"casework-{seed}"), today)
+        return replace(summary, casework=casework)
     finally:
         ctx.make_uuid, ctx.clock = saved
 
