@@ -14,7 +14,12 @@ class Complaint(Syncable):
     __tablename__ = "complaint"
     # The complainant is a private person (DOMAIN.md §5): the audit log never copies them.
     __sensitive__ = ("complainant_name", "complainant_phone")
-    __table_args__ = (Index("ix_complaint_received_uuid", "received_at", "uuid"),)
+    __table_args__ = (
+        Index("ix_complaint_received_uuid", "received_at", "uuid"),
+        # Open complaints are counted for the overview: covering, so no row is read (it took
+        # 59 ms over 400,000 complaints reading rows for `deleted`, bench/casework.py).
+        Index("ix_complaint_open", "deleted", "closed_at"),
+    )
 
     channel: Mapped[str] = mapped_column(String(16))  # ComplaintChannel
     complainant_name: Mapped[str] = mapped_column(String(40), default="")
@@ -28,7 +33,7 @@ class Complaint(Syncable):
     content: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime] = mapped_column(DateTime)
     first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     outcome: Mapped[str] = mapped_column(Text, default="")
     callback_on: Mapped[date | None] = mapped_column(Date)  # 满意度回访
     satisfaction: Mapped[str] = mapped_column(String(12), default="")  # Satisfaction or ""

@@ -17,10 +17,12 @@ class Problem(Syncable):
 
     __tablename__ = "problem"
     __table_args__ = (
-        # Overview and overdue list: open rows by deadline, covering the unit (bench/casework.py).
+        # Measured over 600,000 problems (bench/casework.py). Overdue lists and due-soon counts:
+        # open rows in deadline order. Overdue by unit: per status, rows in unit order, so the
+        # GROUP BY walks the index without sorting (26 ms per status against 143 ms sorting).
         Index("ix_problem_open_deadline", "deleted", "status", "deadline", "responsible_unit"),
+        Index("ix_problem_status_unit", "deleted", "status", "responsible_unit", "deadline"),
         Index("ix_problem_deadline_uuid", "deadline", "uuid"),
-        Index("ix_problem_unit_status", "responsible_unit", "status", "deadline"),
     )
 
     source: Mapped[str] = mapped_column(String(12))  # ProblemSource

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.codes import ProblemStatus
@@ -73,29 +73,31 @@ class CaseworkOverview:
 
 
 def overdue_by_unit(session: Session, today: date) -> list[UnitOverdue]:
-    """Overdue problems and tasks per responsible unit, most first (ties by name)."""
+    """Overdue problems and tasks per responsible unit, most first (ties by name).
+
+    One grouped query per open status: with the status fixed, SQLite walks the
+    (status, unit) index in unit order and counts without sorting; `status IN (…)` made it
+    sort 200,000 rows first (143 ms against 2 × 26 ms, bench/casework.py)."""
     scope = in_subtree(session, ProblemRow.community_code)
-    problems = select(
-        ProblemRow.responsible_unit.label("unit"), literal(1).label("p"), literal(0).label("t")
-    ).where(due.overdue(ProblemRow.deadline, ProblemRow.status, OPEN_STATES, today), scope)
-    tasks = select(Task.to_unit.label("unit"), literal(0).label("p"), literal(1).label("t")).where(
-        due.overdue(Task.deadline, Task.status, TASK_OPEN, today)
-    )
-    both = union_all(_grouped(problems), _grouped(tasks)).subquery("both")
-    rows = session.execute(
-        select(both.c.unit, func.sum(both.c.p), func.sum(both.c.t))
-        .group_by(both.c.unit)
-        .order_by((func.sum(both.c.p) + func.sum(both.c.t)).desc(), both.c.unit)
-    )
-    return [UnitOverdue(unit, int(p), int(t)) for unit, p, t in rows]
-
-
-def _grouped(stmt):  # type: ignore[no-untyped-def]
-    """Count inside each arm, so SQLite groups over the covering index, not a union of rows."""
-    sub = stmt.subquery()
-    return select(sub.c.unit, func.sum(sub.c.p).label("p"), func.sum(sub.c.t).label("t")).group_by(
-        sub.c.unit
-    )
+    counts: dict[str, list[int]] = {}
+    for status in OPEN_STATES:
+        rows = session.execute(
+            select(ProblemRow.responsible_unit, func.count())
+            .where(ProblemRow.status == status, ProblemRow.deadline < today, scope)
+            .group_by(ProblemRow.responsible_unit)
+        )
+        for unit, n in rows:
+            counts.setdefault(unit, [0, 0])[0] += n
+    for status in TASK_OPEN:
+        rows = session.execute(
+            select(Task.to_unit, func.count())
+            .where(Task.status == status, Task.deadline < today)
+            .group_by(Task.to_unit)
+        )
+        for unit, n in rows:
+            counts.setdefault(unit, [0, 0])[1] += n
+    units = [UnitOverdue(unit, p, t) for unit, (p, t) in counts.items()]
+    return sorted(units, key=lambda u: (-u.total, u.unit))
 
 
 def casework_overview(session: Session, today: date, cal: WorkCalendar) -> CaseworkOverview:

@@ -138,10 +138,10 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_complaint'))
     )
     with op.batch_alter_table('complaint', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_complaint_closed_at'), ['closed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaint_community_code'), ['community_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaint_company_uuid'), ['company_uuid'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaint_estate_uuid'), ['estate_uuid'], unique=False)
+        batch_op.create_index('ix_complaint_open', ['deleted', 'closed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaint_origin'), ['origin'], unique=False)
         batch_op.create_index('ix_complaint_received_uuid', ['received_at', 'uuid'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaint_seq'), ['seq'], unique=False)
@@ -257,15 +257,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_problem_origin'), ['origin'], unique=False)
         batch_op.create_index(batch_op.f('ix_problem_resolution_uuid'), ['resolution_uuid'], unique=False)
         batch_op.create_index(batch_op.f('ix_problem_seq'), ['seq'], unique=False)
+        batch_op.create_index('ix_problem_status_unit', ['deleted', 'status', 'responsible_unit', 'deadline'], unique=False)
         batch_op.create_index(batch_op.f('ix_problem_task_uuid'), ['task_uuid'], unique=False)
-        batch_op.create_index('ix_problem_unit_status', ['responsible_unit', 'status', 'deadline'], unique=False)
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('problem', schema=None) as batch_op:
-        batch_op.drop_index('ix_problem_unit_status')
         batch_op.drop_index(batch_op.f('ix_problem_task_uuid'))
+        batch_op.drop_index('ix_problem_status_unit')
         batch_op.drop_index(batch_op.f('ix_problem_seq'))
         batch_op.drop_index(batch_op.f('ix_problem_resolution_uuid'))
         batch_op.drop_index(batch_op.f('ix_problem_origin'))
@@ -300,10 +300,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_complaint_seq'))
         batch_op.drop_index('ix_complaint_received_uuid')
         batch_op.drop_index(batch_op.f('ix_complaint_origin'))
+        batch_op.drop_index('ix_complaint_open')
         batch_op.drop_index(batch_op.f('ix_complaint_estate_uuid'))
         batch_op.drop_index(batch_op.f('ix_complaint_company_uuid'))
         batch_op.drop_index(batch_op.f('ix_complaint_community_code'))
-        batch_op.drop_index(batch_op.f('ix_complaint_closed_at'))
 
     op.drop_table('complaint')
     with op.batch_alter_table('task_reminder', schema=None) as batch_op:
