@@ -108,6 +108,40 @@ def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> 
         click.echo(f"  {u.unit}：逾期问题 {u.problems}，逾期督办 {u.tasks}")
 
 
+@cases_group.command("move")
+@click.argument("problem_id")
+@click.option("--to", "target", required=True, help="整改中/已整改/已销号 or its code.")
+@click.option("--evidence", default="", help="Closure evidence (needed for 已销号).")
+@click.option("--reason", default="", help="Why (needed to move back or reopen).")
+@click.option("--who", default=None, help="Who moves it (default: the login name).")
+@click.option("--on", "on", type=DATE, default=None, help="Day of the move (default: today).")
+@click.pass_context
+def cases_move(
+    ctx: click.Context,
+    problem_id: str,
+    target: str,
+    evidence: str,
+    reason: str,
+    who: str | None,
+    on: datetime | None,
+) -> None:
+    """Move a problem's status along the allowed transitions, recording who and when.
+
+    Example: wuye cases move 0190c3a2-… --to 已销号 --evidence 整改前后照片
+    """
+    from app.codes import ProblemStatus
+    from app.services.problems import transition
+
+    member = ProblemStatus.from_text(target)
+    if member is None:
+        raise click.UsageError(f"未知的状态：{target}（可用：待整改、整改中、已整改、已销号）")
+    when = datetime.combine(today_or(on), datetime.now().time()) if on else datetime.now()
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        transition(s, problem_id, member.value, when=when, who=who, evidence=evidence,
+                   reason=reason)  # fmt: skip
+    click.echo(f"已改为：{member.label}")
+
+
 def _status_labels() -> list[tuple[str, str]]:
     from app.codes import ProblemStatus
 

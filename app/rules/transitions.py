@@ -59,6 +59,8 @@ def check_move(
         raise InputError(Problem("status", f"未知的状态：{target}"))
     move = MOVES[table].get((current, target))
     label_now, label_to = codes.label_of(current), codes.label_of(target)
+    if current == target:
+        raise InputError(Problem("status", f"已经是“{label_now}”状态"))
     if move is None:
         allowed = "、".join(codes.label_of(t) for t in allowed_targets(table, current))
         hint = f"（可改为：{allowed}）" if allowed else ""

@@ -17,9 +17,10 @@ from app.errors import Problem as Issue
 from app.models import Complaint, Estate, JointMeeting, Org, PropertyCompany, Resolution, Task
 from app.models import Problem as ProblemRow
 from app.rules.deadlines import due_state
+from app.rules.transitions import allowed_targets
 from app.rules.workdays import WorkCalendar
 from app.services import due
-from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.listing import Column, Listing, ListQuery, contains, like_pattern
 from app.services.offices import in_subtree, subtree_codes
 from app.services.status_moves import history, move_status
 
@@ -252,6 +253,20 @@ def problems_of(session: Session, source_uuid: str) -> list[tuple[str, str, str]
         .order_by(ProblemRow.found_on, ProblemRow.uuid)
     )
     return [(u, s, d) for u, s, d in rows]
+
+
+def responsible_units(session: Session, text: str = "", limit: int = 50) -> list[str]:
+    """Units named on problems, for the list's filter box and the form's completer."""
+    stmt = select(ProblemRow.responsible_unit).where(in_subtree(session, ProblemRow.community_code))
+    if text.strip():
+        stmt = stmt.where(ProblemRow.responsible_unit.like(like_pattern(text.strip()), escape="\\"))
+    stmt = stmt.group_by(ProblemRow.responsible_unit).order_by(ProblemRow.responsible_unit)
+    return list(session.scalars(stmt.limit(limit)))
+
+
+def allowed_moves(status: str) -> list[tuple[str, str]]:
+    """(code, label) of the statuses a problem may move to now, for a form's buttons."""
+    return [(to, ProblemStatus.label_of(to)) for to in allowed_targets("problem", status)]
 
 
 # Drafts: a form opens prefilled from the source; the user completes it, then create_problem.

@@ -61,6 +61,7 @@ class TaskView:
     feedback_due: date | None  # the working day after done_on
     status: str
     due: str  # app.rules.deadlines.DUE_STATES, as of the day asked
+    feedback_late: bool  # done, not reported back, and past feedback_due on the day asked
     problem_uuid: str | None
     reminders: tuple[ReminderView, ...] = field(default=())
     interviews: tuple[InterviewView, ...] = field(default=())
@@ -83,6 +84,7 @@ class TaskView:
             "status": self.status,
             "status_label": TaskStatus.label_of(self.status),
             "due": self.due,
+            "feedback_late": self.feedback_late,
             "problem": self.problem_uuid,
             "reminders": [
                 {"on": r.on.isoformat(), "way": r.way, "note": r.note} for r in self.reminders
@@ -205,6 +207,7 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         feedback_due=fb_due,
         status=task.status,
         due=state,
+        feedback_late=bool(fb_due and task.feedback_on is None and today > fb_due),
         problem_uuid=task.problem_uuid,
         reminders=tuple(ReminderView(r.on, r.way, r.note) for r in task.reminders),
         interviews=tuple(InterviewView(i.on, i.participants, i.outcome) for i in task.interviews),

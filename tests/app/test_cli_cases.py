@@ -73,3 +73,19 @@ def test_cases_on_the_demo_list_overdue_problems_and_units(demo_db) -> None:  # 
                              db=demo_db.path).stdout)  # fmt: skip
     assert len(listed) == overview["overdue"] and {r["due"] for r in listed} == {"overdue"}
     assert wuye("cases", "list", "--status", "不存在", db=demo_db.path).returncode == 2
+
+
+def test_cases_move_closes_with_evidence_and_refuses_without(demo_db) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    rectified = json.loads(wuye("cases", "list", "--status", "已整改", "--json",
+                                db=demo_db.path).stdout)[0]["id"]  # fmt: skip
+    refused = wuye("cases", "move", rectified, "--to", "已销号", "--evidence", " ", db=demo_db.path)
+    assert refused.returncode == 1 and "佐证" in refused.stderr
+    moved = wuye("cases", "move", rectified, "--to", "已销号", "--evidence", "验收记录",
+                 "--who", "王晓梅", db=demo_db.path)  # fmt: skip
+    assert moved.returncode == 0 and "已销号" in moved.stdout
+
+
+def test_clearing_a_day_never_entered_exits_1(office: Path) -> None:
+    result = wuye("holiday", "clear", "2027-01-01", db=office)
+    assert result.returncode == 1 and "没有录入过" in result.stderr

@@ -93,8 +93,15 @@ def test_done_before_issue_is_refused(db) -> None:
 def test_done_twice_is_refused(db) -> None:
     uuid = add(db, date(2026, 11, 2))
     done(db, uuid, date(2026, 11, 3))
-    with pytest.raises(InputError, match="已办结"):
+    with pytest.raises(InputError, match="已经是“已办结”状态"):
         done(db, uuid, date(2026, 11, 4))
+
+
+def test_feedback_is_late_after_the_working_day_following_done(db) -> None:
+    uuid = add(db, date(2026, 11, 2))
+    done(db, uuid, date(2026, 11, 6))  # Friday: feedback due Monday 11-09
+    assert not view(db, uuid, date(2026, 11, 9)).feedback_late
+    assert view(db, uuid, date(2026, 11, 10)).feedback_late
 
 
 def test_lateness_follows_the_day_asked(db) -> None:
