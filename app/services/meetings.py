@@ -101,11 +101,19 @@ def save_meeting(session: Session, uuid: str | None, data: MeetingIn) -> SavedMe
     """Create (uuid None) or replace a meeting with its attendees and resolutions."""
     if issues := _problems(session, data):
         raise InputError(issues)
+    meeting = JointMeeting() if uuid is None else _get(session, uuid)
+    # Resolutions are checked before anything changes: the session stays clean on refusal.
+    existing = {r.uuid: r for r in meeting.resolutions} if uuid else {}
+    kept = {r.uuid for r in data.resolutions if r.uuid}
+    if unknown := kept - existing.keys():
+        raise InputError(Issue("resolutions", f"决议不属于本次会议：{'、'.join(sorted(unknown))}"))
+    dropped = [row for u, row in existing.items() if u not in kept]
+    if dropped and session.scalar(
+        select(func.count()).where(ProblemRow.resolution_uuid.in_([r.uuid for r in dropped]))
+    ):
+        raise InputError(Issue("resolutions", "已据以建立整改问题的决议不能删除"))
     if uuid is None:
-        meeting = JointMeeting()
         session.add(meeting)
-    else:
-        meeting = _get(session, uuid)
     meeting.kind = str(MeetingKind.from_text(data.kind))
     meeting.held_on = data.held_on  # type: ignore[assignment]
     meeting.venue, meeting.host = data.venue.strip(), data.host.strip()
@@ -128,15 +136,6 @@ def save_meeting(session: Session, uuid: str | None, data: MeetingIn) -> SavedMe
             )
         )
 
-    existing = {r.uuid: r for r in meeting.resolutions} if uuid else {}
-    kept = {r.uuid for r in data.resolutions if r.uuid}
-    if unknown := kept - existing.keys():
-        raise InputError(Issue("resolutions", f"决议不属于本次会议：{'、'.join(sorted(unknown))}"))
-    dropped = [row for u, row in existing.items() if u not in kept]
-    if dropped and session.scalar(
-        select(func.count()).where(ProblemRow.resolution_uuid.in_([r.uuid for r in dropped]))
-    ):
-        raise InputError(Issue("resolutions", "已据以建立整改问题的决议不能删除"))
     for old in dropped:
         session.delete(old)
     rows = []

@@ -82,7 +82,7 @@ class ProblemView:
         return ProblemStatus.label_of(self.status)
 
 
-def problem_problems(session: Session, data: ProblemIn) -> list[Issue]:
+def problem_issues(session: Session, data: ProblemIn) -> list[Issue]:
     issues: list[Issue] = []
     if ProblemSource.from_text(data.source) is None:
         issues.append(Issue("source", "请选择问题来源"))
@@ -141,7 +141,7 @@ def _clean(data: ProblemIn) -> dict[str, object]:
 
 
 def create_problem(session: Session, data: ProblemIn) -> str:
-    if issues := problem_problems(session, data):
+    if issues := problem_issues(session, data):
         raise InputError(issues)
     row = ProblemRow(**_clean(data), status=ProblemStatus.PENDING.value)
     session.add(row)
@@ -153,7 +153,7 @@ def update_problem(session: Session, uuid: str, data: ProblemIn) -> None:
     """Edit the problem's fields; its source link is fixed once made (the history depends on
     it), and its status moves only through `transition`."""
     row = _get(session, uuid)
-    if issues := problem_problems(session, data):
+    if issues := problem_issues(session, data):
         raise InputError(issues)
     if any(getattr(data, k) != getattr(row, k) for k in LINKS):
         raise InputError(Issue("source", "问题的来源记录不能更改"))

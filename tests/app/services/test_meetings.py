@@ -68,3 +68,14 @@ def test_an_empty_resolution_and_a_nameless_attendee_are_refused(db) -> None:
     with db.sessions.begin() as s, pytest.raises(InputError) as caught:
         save_meeting(s, None, data)
     assert len(caught.value.problems) == 2
+
+
+def test_a_resolution_of_another_meeting_is_refused(db) -> None:
+    with db.sessions.begin() as s:
+        first = save_meeting(s, None, a_meeting())
+        second = save_meeting(s, None, a_meeting())
+    with db.reader() as s:
+        data = get_meeting(s, second.uuid)
+    data.resolutions[0].uuid = first.resolution_uuids[0]
+    with db.sessions.begin() as s, pytest.raises(InputError, match="不属于本次会议"):
+        save_meeting(s, second.uuid, data)

@@ -17,12 +17,14 @@ from app.services.listing import ListQuery
 from app.services.meetings import save_meeting
 from app.services.problems import (
     PROBLEMS,
+    allowed_moves,
     create_problem,
     draft_from_complaint,
     draft_from_resolution,
     draft_from_task,
     get_problem,
     problems_of,
+    responsible_units,
     transition,
     update_problem,
 )
@@ -195,3 +197,9 @@ def test_overdue_is_computed_from_the_day_asked_never_stored(db, problem: str) -
         yesterday = get_problem(s, problem, today=TODAY - timedelta(days=1), cal=CAL).due
         today = get_problem(s, problem, today=TODAY, cal=CAL).due
     assert (yesterday, today) == ("due_soon", "overdue")
+
+
+def test_unit_choices_and_allowed_moves_feed_the_form(db, problem: str) -> None:
+    with db.reader() as s:
+        assert responsible_units(s, "恒信") == ["恒信物业"] and responsible_units(s, "无") == []
+    assert allowed_moves("rectified") == [("in_progress", "整改中"), ("closed", "已销号")]
