@@ -43,6 +43,12 @@ FIELD_LABELS: dict[str, str] = {
     "start_date": "开始日期",
     "end_date": "结束日期",
     "selection_method": "选聘方式",
+    # what a command or a form names by text
+    "estate": "小区",
+    "building": "楼栋",
+    "community": "社区",
+    "company": "物业服务企业",
+    "size": "纸张",
 }
 
 

@@ -40,6 +40,8 @@ class PanelContent:
     valid_until: date | None
     issuer: str  # the office that prints it (e.g. 曲阳街道 桓谭社区)
     masked: bool  # False only for an explicit, audited unmasked print
+    # How the estate is run (社区代管, 居民自治…): shown where there is no company to name.
+    management: str = ""
 
     @property
     def qr_text(self) -> str:

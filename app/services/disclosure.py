@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from app.codes import CommitteeKind, MemberRole, StaffRole
+from app.codes import CommitteeKind, ManagementType, MemberRole, StaffRole
 from app.db.sync import INCLUDE_DELETED, context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import (
@@ -121,7 +121,7 @@ def estate_boards(session: Session, estate_uuid: str) -> list[str]:
     buildings = session.execute(
         select(Building.uuid, Building.name).where(Building.estate_uuid == estate_uuid)
     ).all()
-    for uuid, _name in sorted(buildings, key=lambda row: _natural(row[1])):
+    for uuid, _name in sorted(buildings, key=lambda row: natural_key(row[1])):
         uuids.append(ensure_board(session, estate_uuid, uuid))
     return uuids
 
@@ -243,6 +243,7 @@ def panel_content(
         valid_until=today + timedelta(days=board.period_days),
         issuer=issuer,
         masked=masked,
+        management=ManagementType.label_of(estate.management_type),
     )
 
 
@@ -453,7 +454,7 @@ def boards_out_of_date(session: Session, *, today: date) -> list[BoardStatus]:
     out: list[BoardStatus] = []
     for estate_uuid, estate_name in estates:
         targets = [(None, "")]
-        targets += sorted(buildings.get(estate_uuid, []), key=lambda b: _natural(b[1]))
+        targets += sorted(buildings.get(estate_uuid, []), key=lambda b: natural_key(b[1]))
         for building_uuid, building_name in targets:
             board = boards.get((estate_uuid, building_uuid))
             if board is None and estate_uuid not in served:
@@ -559,6 +560,6 @@ def _last_version(session: Session, board_uuid: str) -> int:
     return last or 0
 
 
-def _natural(name: str) -> tuple[Any, ...]:
+def natural_key(name: str) -> tuple[Any, ...]:
     """“2号楼” before “10号楼”."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))

@@ -338,7 +338,10 @@ def _band(content: PanelContent, fonts: FontSet) -> tuple[float, Callable[[Canva
     title_leading = 1.22 * size
     parts = [f"小区：{content.estate}"]
     parts += [f"楼栋：{content.building}"] if content.building else []
-    parts += [f"物业服务企业：{content.company}"] if content.company else []
+    if content.company:
+        parts.append(f"物业服务企业：{content.company}")
+    elif content.management:
+        parts.append(f"管理方式：{content.management}")
     subs: list[str] = []  # the parts side by side while they fit; a long one wraps alone
     for part in parts:
         joined = f"{subs[-1]}　　{part}" if subs else part
