@@ -73,6 +73,12 @@ def _committees(db: Database) -> QWidget:
     return CommitteesPage(db)
 
 
+def _disclosure(db: Database) -> QWidget:
+    from ui.pages.disclosure import DisclosurePage
+
+    return DisclosurePage(db)
+
+
 def _notices(db: Database) -> QWidget:
     from ui.pages.notices import NoticesPage
 
@@ -104,6 +110,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Committees"),
         QStyle.StandardPixmap.SP_FileDialogDetailedView,
         _committees,
+    ),
+    PageSpec(
+        "disclosure",
+        lambda: QCoreApplication.translate("MainWindow", "Disclosure boards"),
+        QStyle.StandardPixmap.SP_FileDialogListView,
+        _disclosure,
     ),
     PageSpec(
         "notices",
