@@ -313,3 +313,7 @@ def main() -> None:
 from app.cli_print import print_group  # noqa: E402
 
 cli.add_command(print_group)
+
+from app.cli_fonts import fonts_group  # noqa: E402
+
+cli.add_command(fonts_group)

@@ -68,10 +68,10 @@ def print_notice(
         with opened(ctx, must_exist=True) as db, db.reader() as session:
             values = {**estate_fields(session, estate, today=today_or(on)), **values}
     notice = documents("pdf.notice")
-    fonts = documents("pdf.fonts").find_fonts()
-    for warning in fonts.warnings:
-        click.echo(f"提示：{warning}", err=True)
     try:
+        fonts = documents("pdf.fonts").configured_fonts()
+        for warning in fonts.warnings:
+            click.echo(f"提示：{warning}", err=True)
         filled = templates.fill(chosen, values)
         notice.build_notice(filled, out, office=office, doc_number=doc_number,
                             date=today_or(on), fonts=fonts)  # fmt: skip
@@ -163,7 +163,7 @@ def _print_panels(ctx: click.Context, plan, size: str, out: Path) -> None:  # ty
 
     panel = documents("pdf.panel")
     try:
-        fonts = documents("pdf.fonts").find_fonts()
+        fonts = documents("pdf.fonts").configured_fonts()
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     for warning in fonts.warnings:

@@ -598,6 +598,33 @@
     </message>
 </context>
 <context>
+    <name>FontSettingsDialog</name>
+    <message>
+        <source>Fonts for printed documents</source>
+        <translation>打印字体</translation>
+    </message>
+    <message>
+        <source>Each kind of text in notices and disclosure boards uses one font. Automatic picks the best Chinese font found on this computer.</source>
+        <translation>通知公告和公示栏中的各类文字各用一种字体。“自动”会选用本机上最合适的中文字体。</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动（推荐）</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Choose a font file</source>
+        <translation>选择字体文件</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import %1</source>
@@ -782,6 +809,10 @@
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fonts for printing…</source>
+        <translation>打印字体…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -120,10 +120,10 @@ def _board_content(session: Session, target: Target, *, today: date, masked: boo
 
 def _draw(batch: BoardBatch, out: Path, size: str, job: Job) -> Path:
     """ReportLab and the fonts load here, on the worker thread."""
-    from reports.pdf.fonts import find_fonts
+    from reports.pdf.fonts import configured_fonts
     from reports.pdf.panel import draw_panels
 
-    return draw_panels(batch.contents, out, size=size, fonts=find_fonts(), progress=job)
+    return draw_panels(batch.contents, out, size=size, fonts=configured_fonts(), progress=job)
 
 
 class DisclosurePage(QWidget):

@@ -100,12 +100,12 @@ class BuiltNotice:
 
 def build_request(template: NoticeTemplate, request: NoticeRequest, out: Path) -> BuiltNotice:
     """Fill and lay out the notice (ReportLab and fonts are imported here, off the UI thread)."""
-    from reports.pdf.fonts import find_fonts
+    from reports.pdf.fonts import configured_fonts
     from reports.pdf.notice import build_notice
 
     try:
         filled = fill(template, dict(request.values))
-        fonts = find_fonts()
+        fonts = configured_fonts()
         office, number = request.office or None, request.doc_number or None
         build_notice(filled, out, office=office, doc_number=number, date=request.on, fonts=fonts)
     except InputError as exc:
