@@ -46,4 +46,6 @@ class PanelContent:
     @property
     def qr_text(self) -> str:
         """What the QR code carries: the board and its version, checkable against the ledger."""
-        return f"WUYE-BOARD:{self.board_uuid}:v{self.version}"
+        # Upper case only, so the code uses QR's alphanumeric mode: a smaller symbol, quicker
+        # to draw and to scan (a uuid's hex digits compare case-insensitively).
+        return f"WUYE-BOARD:{self.board_uuid.upper()}:V{self.version}"
