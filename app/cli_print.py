@@ -29,7 +29,13 @@ def print_group() -> None:
 @click.option(
     "--estate", default=None, help="Estate whose name, company and committee fill fields."
 )
-@click.option("--field", "fields", multiple=True, metavar="KEY=VALUE", help="A field value.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help=r"A field value; \n in it starts a new paragraph.",
+)
 @click.option("--office", default=None, help="Issuing office for the red header (通知 only).")
 @click.option("--doc-number", default=None, help="Document number, e.g. 淮物管办〔2022〕1号.")
 @click.option("--date", "on", type=DATE, default=None, help="Date written on it (default today).")
@@ -55,7 +61,7 @@ def print_notice(
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise click.UsageError(f"--field 应写成 KEY=VALUE：{item}")
-        values[key.strip()] = value
+        values[key.strip()] = value.replace("\\n", "\n")  # a typed \n starts a paragraph
     try:
         chosen = templates.load_template(template, templates.default_user_dir())
     except WuyeError as exc:
