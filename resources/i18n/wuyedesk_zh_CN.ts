@@ -902,6 +902,22 @@
         <translation>模板</translation>
     </message>
     <message>
+        <source>Edit a copy…</source>
+        <translation>复制并编辑…</translation>
+    </message>
+    <message>
+        <source>Copy the chosen template into your own folder and edit it there</source>
+        <translation>把所选模板复制到您自己的模板文件夹并编辑副本</translation>
+    </message>
+    <message>
+        <source>Remove my copy</source>
+        <translation>删除我的副本</translation>
+    </message>
+    <message>
+        <source>Delete your edited copy; the shipped template of that name is used again</source>
+        <translation>删除您编辑的副本；同名的内置模板将重新生效</translation>
+    </message>
+    <message>
         <source>Type to find an estate</source>
         <translation>输入小区名称查找</translation>
     </message>
@@ -928,6 +944,14 @@
     <message>
         <source>Save as PDF…</source>
         <translation>另存为PDF…</translation>
+    </message>
+    <message>
+        <source>Saved template %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+    <message>
+        <source>Delete your template “%1”? This cannot be undone.</source>
+        <translation>删除您的模板“%1”吗？删除后无法恢复。</translation>
     </message>
     <message>
         <source> · user&apos;s own</source>
@@ -1145,6 +1169,25 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>Edit template</source>
+        <translation>编辑模板</translation>
+    </message>
+    <message>
+        <source>Lines before --- describe the template (标题, 类型 通知/公告, 字段 key=label, key?=label for an optional field); after it comes the text, a blank line between paragraphs. ${key} is replaced by the field&apos;s value.</source>
+        <translation>“---”之前的各行说明模板（标题；类型：通知或公告；字段：键=名称，可选字段写“键?=名称”）；之后是正文，段与段之间空一行。${键} 会替换为该字段的内容。</translation>
+    </message>
+    <message>
+        <source>Keep the name to replace the shipped template for you; a new name adds one</source>
+        <translation>名称不变则以您的副本代替同名内置模板；改用新名称则新增一个模板</translation>
+    </message>
+    <message>
+        <source>Template name</source>
+        <translation>模板名称</translation>
     </message>
 </context>
 </TS>
