@@ -27,9 +27,7 @@ from ui.widgets.field_error import error_label
 
 
 class TemplateEditor(QDialog):
-    def __init__(
-        self, name: str, text: str, user_dir: Path, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, name: str, text: str, user_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit template"))
         self.user_dir = user_dir

@@ -459,12 +459,20 @@ class NoticesPage(QWidget):
             return result
 
         job = Job(self.db.reader, work)
-        for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+        for signal in (job.signals.failed, job.signals.cancelled):
             signal.connect(self._idle)
         self._job = job
         self._set_busy(True)
-        run_with_progress(self, job, self.tr("Building the notice"), lambda r: self._built(r, then))
+        label = self.tr("Building the notice")
+        run_with_progress(self, job, label, lambda r: self._finish(r, then))
         return job
+
+    def _finish(self, result: BuiltNotice, then: Callable[[BuiltNotice], None] | None) -> None:
+        """Show the build, then become idle: whoever waits for idle sees the result shown."""
+        try:
+            self._built(result, then)
+        finally:
+            self._idle()
 
     def busy(self) -> bool:
         return self._job is not None
