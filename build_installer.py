@@ -158,7 +158,7 @@ def _is_module(name: str) -> bool:
 
 def hidden_imports() -> list[str]:
     """Our packages whole (the CLI reaches the window by name, `importlib.import_module("ui.app")`),
-    the printing module, and what the migrations import."""
+    the printing module, ReportLab's accelerator, and what the migrations import."""
     from PyInstaller.utils.hooks import collect_submodules
 
     ours = [
@@ -167,7 +167,8 @@ def hidden_imports() -> list[str]:
         for name in collect_submodules(package)
         if not name.startswith("app.db.migrations.")  # env.py runs only under Alembic
     ]
-    return sorted({*ours, "PySide6.QtPrintSupport", *migration_imports()})
+    # ReportLab imports its C accelerator by a string it execs, which PyInstaller cannot see.
+    return sorted({*ours, "PySide6.QtPrintSupport", "_rl_accel", *migration_imports()})
 
 
 def excluded_modules() -> list[str]:

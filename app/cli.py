@@ -278,70 +278,6 @@ def templates_cmd(as_json: bool) -> None:
         click.echo(f"{t.name}{origin}［{t.kind}］{t.title}\n    字段：{fields}")
 
 
-@cli.group("print")
-def print_group() -> None:
-    """Print notices (and, later, disclosure panels) as PDF.
-
-    Example: wuye print notice 自由通知 --field title=… --field body=… -o 通知.pdf
-    """
-
-
-@print_group.command("notice")
-@click.argument("template")
-@click.option(
-    "--estate", default=None, help="Estate whose name, company and committee fill fields."
-)
-@click.option("--field", "fields", multiple=True, metavar="KEY=VALUE", help="A field value.")
-@click.option("--office", default=None, help="Issuing office for the red header (通知 only).")
-@click.option("--doc-number", default=None, help="Document number, e.g. 淮物管办〔2022〕1号.")
-@click.option("--date", "on", type=DATE, default=None, help="Date written on it (default today).")
-@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.pass_context
-def print_notice(
-    ctx: click.Context,
-    template: str,
-    estate: str | None,
-    fields: tuple[str, ...],
-    office: str | None,
-    doc_number: str | None,
-    on: datetime | None,
-    out: Path,
-) -> None:
-    """Fill a template and print it to PDF; every missing field is named before printing.
-
-    Example: wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
-    """
-    templates = documents("pdf.templates")
-    values: dict[str, str] = {}
-    for item in fields:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise click.UsageError(f"--field 应写成 KEY=VALUE：{item}")
-        values[key.strip()] = value
-    try:
-        chosen = templates.load_template(template, templates.default_user_dir())
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    if unknown := templates.unknown_fields(chosen, list(values)):
-        raise click.UsageError(f"模板“{template}”没有这些字段：{'、'.join(unknown)}")
-    if estate:
-        from app.services.notice_fields import estate_fields
-
-        with opened(ctx, must_exist=True) as db, db.reader() as session:
-            values = {**estate_fields(session, estate, today=today_or(on)), **values}
-    notice = documents("pdf.notice")
-    fonts = documents("pdf.fonts").find_fonts()
-    for warning in fonts.warnings:
-        click.echo(f"提示：{warning}", err=True)
-    try:
-        filled = templates.fill(chosen, values)
-        notice.build_notice(filled, out, office=office, doc_number=doc_number,
-                            date=today_or(on), fonts=fonts)  # fmt: skip
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    click.echo(f"已生成：{out}")
-
-
 def _rate_line(name: str, rate) -> str:  # type: ignore[no-untyped-def]
     percent = "—" if rate.percent is None else f"{rate.percent}%"
     mark = "达标" if rate.met else "未达标"
@@ -373,6 +309,14 @@ def gui(ctx: click.Context, quit_after_paint: bool) -> None:
 def main() -> None:
     cli(prog_name="wuye")
 
+
+from app.cli_print import print_group  # noqa: E402
+
+cli.add_command(print_group)
+
+from app.cli_fonts import fonts_group  # noqa: E402
+
+cli.add_command(fonts_group)
 
 from app.cli_cases import register as register_cases  # noqa: E402
 

@@ -43,6 +43,12 @@ FIELD_LABELS: dict[str, str] = {
     "start_date": "开始日期",
     "end_date": "结束日期",
     "selection_method": "选聘方式",
+    # what a command or a form names by text
+    "estate": "小区",
+    "building": "楼栋",
+    "community": "社区",
+    "company": "物业服务企业",
+    "size": "纸张",
     # casework (issue 5)
     "held_on": "会议日期",
     "venue": "会议地点",
@@ -76,7 +82,7 @@ FIELD_LABELS: dict[str, str] = {
     "outcome": "处理结果",
     "callback_on": "回访日期",
     "satisfaction": "满意度",
-    "title": "督办事项",
+    "title": "标题",
     "from_unit": "交办单位",
     "to_unit": "承办单位",
     "issued_on": "交办日期",

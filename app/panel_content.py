@@ -40,8 +40,12 @@ class PanelContent:
     valid_until: date | None
     issuer: str  # the office that prints it (e.g. 曲阳街道 桓谭社区)
     masked: bool  # False only for an explicit, audited unmasked print
+    # How the estate is run (社区代管, 居民自治…): shown where there is no company to name.
+    management: str = ""
 
     @property
     def qr_text(self) -> str:
         """What the QR code carries: the board and its version, checkable against the ledger."""
-        return f"WUYE-BOARD:{self.board_uuid}:v{self.version}"
+        # Upper case only, so the code uses QR's alphanumeric mode: a smaller symbol, quicker
+        # to draw and to scan (a uuid's hex digits compare case-insensitively).
+        return f"WUYE-BOARD:{self.board_uuid.upper()}:V{self.version}"

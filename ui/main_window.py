@@ -73,6 +73,12 @@ def _committees(db: Database) -> QWidget:
     return CommitteesPage(db)
 
 
+def _disclosure(db: Database) -> QWidget:
+    from ui.pages.disclosure import DisclosurePage
+
+    return DisclosurePage(db)
+
+
 def _notices(db: Database) -> QWidget:
     from ui.pages.notices import NoticesPage
 
@@ -104,6 +110,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Committees"),
         QStyle.StandardPixmap.SP_FileDialogDetailedView,
         _committees,
+    ),
+    PageSpec(
+        "disclosure",
+        lambda: QCoreApplication.translate("MainWindow", "Disclosure boards"),
+        QStyle.StandardPixmap.SP_FileDialogListView,
+        _disclosure,
     ),
     PageSpec(
         "notices",
@@ -174,6 +186,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        fonts_action = QAction(self.tr("Fonts for printing…"), self)
+        fonts_action.triggered.connect(self.show_font_settings)
+        file_menu.addAction(fonts_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -273,6 +289,11 @@ class MainWindow(QMainWindow):
         job = Job(self.db.reader, work)
         run_with_progress(self, job, self.tr("Writing the report"), saved)
         return job
+
+    def show_font_settings(self) -> None:
+        from ui.dialogs.font_settings import FontSettingsDialog  # loads ReportLab: on demand
+
+        FontSettingsDialog(parent=self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -26,11 +26,12 @@ from app.codes import (
 )
 from app.db.sync import context_of
 from app.ids import seeded_uuid_factory
-from app.models import DutyRecord, NegativeRecord
+from app.models import DutyRecord, Estate, NegativeRecord
 from app.rules.committee import add_years
 from app.rules.credit_code import org_code_check_char
 from app.rules.credit_code import with_check_char as credit_with_check
 from app.rules.resident_id import with_check_char as id_with_check
+from app.services.buildings import BuildingIn, save_building
 from app.services.committees import CommitteeIn, MemberIn, save_committee
 from app.services.companies import (
     CompanyIn,
@@ -303,9 +304,34 @@ def _fill(session: Session, rng: random.Random, today: date) -> DemoSummary:
                     handling="街道约谈提醒，限期整改。",
                 )
             )
+    _fill_buildings(session, random.Random(rng.getrandbits(32)), estates)
     session.flush()
     return DemoSummary(STREET[0], len(community_codes), len(estates), len(companies), contracts,
                        committees, members)  # fmt: skip
+
+
+def _fill_buildings(
+    session: Session, rng: random.Random, estates: list[tuple[str, ManagementType]]
+) -> None:
+    """Each estate's buildings, 1号楼 to N号楼 as its ledger counts them (capped at 24, a
+    demo needs boards to print, not every block). A generator of its own keeps the rest of
+    the demo the same as before buildings were added."""
+    for uuid, _kind in estates:
+        estate = session.get(Estate, uuid)
+        assert estate is not None
+        count = min(estate.building_count, 24)
+        for n in range(1, count + 1):
+            floors = rng.choice([5, 6, 6, 11, 18, 26]) if (estate.built_year or 0) >= 2005 else 6
+            save_building(
+                session,
+                BuildingIn(
+                    estate_uuid=uuid,
+                    name=f"{n}号楼",
+                    floors=floors,
+                    households=max(1, estate.households // max(1, estate.building_count)),
+                    has_elevator=floors > 7,
+                ),
+            )
 
 
 def _market_status(rng: random.Random) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from app.codes import CommitteeKind, MemberRole, StaffRole
+from app.codes import CommitteeKind, ManagementType, MemberRole, StaffRole
 from app.db.sync import INCLUDE_DELETED, context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import (
@@ -97,7 +97,7 @@ class BoardStatus:
 
 def ensure_board(session: Session, estate_uuid: str, building_uuid: str | None = None) -> str:
     """The board of the estate (building_uuid None) or of one of its buildings, made if new."""
-    estate = _estate(session, estate_uuid)
+    estate = get_estate_row(session, estate_uuid)
     if building_uuid is not None:
         building = session.get(Building, building_uuid)
         if building is None or building.deleted:
@@ -106,7 +106,7 @@ def ensure_board(session: Session, estate_uuid: str, building_uuid: str | None =
             raise InputError(
                 Problem("building_uuid", f"楼栋“{building.name}”不属于小区“{estate.name}”")
             )
-    found = _find_board(session, estate.uuid, building_uuid)
+    found = find_board(session, estate.uuid, building_uuid)
     if found is not None:
         return found.uuid
     board = DisclosureBoard(estate_uuid=estate.uuid, building_uuid=building_uuid)
@@ -121,7 +121,7 @@ def estate_boards(session: Session, estate_uuid: str) -> list[str]:
     buildings = session.execute(
         select(Building.uuid, Building.name).where(Building.estate_uuid == estate_uuid)
     ).all()
-    for uuid, _name in sorted(buildings, key=lambda row: _natural(row[1])):
+    for uuid, _name in sorted(buildings, key=lambda row: natural_key(row[1])):
         uuids.append(ensure_board(session, estate_uuid, uuid))
     return uuids
 
@@ -129,7 +129,7 @@ def estate_boards(session: Session, estate_uuid: str) -> list[str]:
 def update_board(session: Session, board_uuid: str, **changes: Any) -> list[Problem]:
     """Set the board's own texts, complaint phone, consent and period; every problem found is
     raised together and nothing is changed. Returns warnings (e.g. 12358 is now 12315)."""
-    board = _board(session, board_uuid)
+    board = get_board(session, board_uuid)
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise TypeError(f"update_board() got unexpected fields: {', '.join(unknown)}")
@@ -180,8 +180,8 @@ def panel_content(
     the board prints without a company. `masked=False` shows every phone in clear: an explicit
     choice, recorded in the audit log by `record_print`.
     """
-    board = _board(session, board_uuid)
-    estate = _estate(session, board.estate_uuid)
+    board = get_board(session, board_uuid)
+    estate = get_estate_row(session, board.estate_uuid)
     building = None
     if board.building_uuid is not None:
         building = session.get(Building, board.building_uuid)
@@ -206,7 +206,7 @@ def panel_content(
         )
     # A building board takes the estate board's complaint phone and consent unless it has its
     # own: one consent of the 项目负责人 covers every board of the project.
-    estate_board = board if building is None else _find_board(session, estate.uuid, None)
+    estate_board = board if building is None else find_board(session, estate.uuid, None)
     consent = board.consent_public_phone or bool(estate_board and estate_board.consent_public_phone)
     complaint = (
         board.complaint_phone
@@ -243,6 +243,7 @@ def panel_content(
         valid_until=today + timedelta(days=board.period_days),
         issuer=issuer,
         masked=masked,
+        management=ManagementType.label_of(estate.management_type),
     )
 
 
@@ -339,7 +340,7 @@ def _manager(session: Session, estate_uuid: str, company_uuid: str) -> CompanySt
 def record_print(session: Session, content: PanelContent, *, size: str) -> str:
     """Store the print as its board's next version, content exactly as printed; an unmasked
     print also gets an "unmasked" entry in the audit log (who, when, which version)."""
-    board = _board(session, content.board_uuid)
+    board = get_board(session, content.board_uuid)
     paper = str(size).strip().upper()
     if paper not in SIZES:
         raise InputError(Problem("size", f"公示栏只能印在 A4 或 A3 纸上，不能是“{size}”"))
@@ -449,17 +450,17 @@ def boards_out_of_date(session: Session, *, today: date) -> list[BoardStatus]:
             .order_by(DisclosureBoard.uuid.desc())  # the oldest wins, as in _find_board
         )
     }
-    last_prints = _last_masked_prints(session)
+    last_prints = last_masked_prints(session)
     out: list[BoardStatus] = []
     for estate_uuid, estate_name in estates:
         targets = [(None, "")]
-        targets += sorted(buildings.get(estate_uuid, []), key=lambda b: _natural(b[1]))
+        targets += sorted(buildings.get(estate_uuid, []), key=lambda b: natural_key(b[1]))
         for building_uuid, building_name in targets:
             board = boards.get((estate_uuid, building_uuid))
             if board is None and estate_uuid not in served:
                 continue
             last = last_prints.get(board.uuid) if board else None
-            reason = _stale_reason(session, board, last, today=today)
+            reason = stale_reason(session, board, last, today=today)
             if reason:
                 out.append(
                     BoardStatus(
@@ -475,7 +476,7 @@ def boards_out_of_date(session: Session, *, today: date) -> list[BoardStatus]:
     return out
 
 
-def _stale_reason(
+def stale_reason(
     session: Session, board: DisclosureBoard | None, last: BoardPrint | None, *, today: date
 ) -> str:
     if board is None or last is None:
@@ -495,7 +496,7 @@ def _comparable(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in _PRINT_ONLY}
 
 
-def _last_masked_prints(session: Session) -> dict[str, BoardPrint]:
+def last_masked_prints(session: Session) -> dict[str, BoardPrint]:
     latest = (
         select(BoardPrint.board_uuid, func.max(BoardPrint.version).label("version"))
         .where(BoardPrint.masked.is_(True), BoardPrint.deleted.is_(False))
@@ -517,21 +518,21 @@ def _last_masked_prints(session: Session) -> dict[str, BoardPrint]:
 # -- lookups ------------------------------------------------------------------------------
 
 
-def _board(session: Session, uuid: str) -> DisclosureBoard:
+def get_board(session: Session, uuid: str) -> DisclosureBoard:
     board = session.get(DisclosureBoard, uuid)
     if board is None or board.deleted:
         raise NotFound("公示栏", uuid)
     return board
 
 
-def _estate(session: Session, uuid: str) -> Estate:
+def get_estate_row(session: Session, uuid: str) -> Estate:
     estate = session.get(Estate, uuid)
     if estate is None or estate.deleted:
         raise NotFound("小区", uuid)
     return estate
 
 
-def _find_board(
+def find_board(
     session: Session, estate_uuid: str, building_uuid: str | None
 ) -> DisclosureBoard | None:
     """One board per estate and per building; should two meet (made in two offices and
@@ -559,6 +560,6 @@ def _last_version(session: Session, board_uuid: str) -> int:
     return last or 0
 
 
-def _natural(name: str) -> tuple[Any, ...]:
+def natural_key(name: str) -> tuple[Any, ...]:
     """“2号楼” before “10号楼”."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))

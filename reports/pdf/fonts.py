@@ -16,6 +16,7 @@ naming the file.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -172,6 +173,19 @@ def find_fonts(
         warnings.warn(message, FontWarning, stacklevel=2)
         notes.append(message)
     return FontSet(**chosen, warnings=tuple(dict.fromkeys(notes)))
+
+
+def configured_fonts(folder: Path | None = None) -> FontSet:
+    """The fonts for documents: the user's choices from the settings, the best installed
+    font for every other role. A settings file that cannot be read is a warning; a chosen
+    font file that cannot be used is an InputError naming it."""
+    from app.font_settings import load_font_settings
+
+    settings = load_font_settings(folder)
+    fonts = find_fonts(**settings.sources())
+    if settings.problem:
+        fonts = dataclasses.replace(fonts, warnings=(settings.problem, *fonts.warnings))
+    return fonts
 
 
 def fallback_fonts() -> FontSet:

@@ -20,11 +20,13 @@ a small paginator that keeps a label with its first line and the photo box with 
 The canvas is drawn directly, without platypus.
 
 The QR code is ReportLab's own encoder (`QrCodeWidget(text).qr`, error correction M), and the
-symbol is module for module what `QrCodeWidget` draws. Two things were too slow to keep: the
-encoder's mask search builds and scores the symbol once per mask (15 ms a code), so
-`_qr_modules` builds it once and scores the eight masks by ReportLab's own rules on one binary
-number (2.4 ms); and drawing the widget through a `Drawing` encodes twice and emits one `Rect`
-per run (64 ms a page in all), so the runs are written as one path of `re` operators.
+symbol is module for module what `QrCodeWidget` draws (a property test compares them). What was
+too slow is done differently: ReportLab builds and scores the whole symbol once per mask and
+computes the Reed–Solomon remainder with polynomial objects (15 ms a code); `_qr_modules`
+computes the codewords by table lookup, builds the symbol once, scores the eight masks by
+ReportLab's own rules on one binary number, and flips the chosen mask's modules (1.4 ms). And
+drawing the widget through a `Drawing` encodes twice and emits one `Rect` per run, so the runs
+are written as one path of `re` operators.
 
 The file is written beside `out` and renamed onto it when complete: a failure or a cancel
 (`app.progress.Cancelled`) leaves neither a half-written PDF nor a damaged earlier copy.
@@ -338,7 +340,10 @@ def _band(content: PanelContent, fonts: FontSet) -> tuple[float, Callable[[Canva
     title_leading = 1.22 * size
     parts = [f"小区：{content.estate}"]
     parts += [f"楼栋：{content.building}"] if content.building else []
-    parts += [f"物业服务企业：{content.company}"] if content.company else []
+    if content.company:
+        parts.append(f"物业服务企业：{content.company}")
+    elif content.management:
+        parts.append(f"管理方式：{content.management}")
     subs: list[str] = []  # the parts side by side while they fit; a long one wraps alone
     for part in parts:
         joined = f"{subs[-1]}　　{part}" if subs else part
@@ -656,32 +661,107 @@ def _draw_qr(c: Canvas, modules: list[list[bool]], x: float, y: float, size: flo
 
 _RUNS = re.compile("0{5,}|1{5,}")
 _FINDER = re.compile("10111010000(?!\n)")  # not when it ends the row: ReportLab stops short
-_masks: dict[int, tuple[list[int], int]] = {}  # version → (XOR from mask 0 to each mask, M)
+
+
+@dataclass(frozen=True)
+class _MaskTable:
+    """Per QR version: each mask's difference from mask 0 over the data modules, as one
+    binary number and as the modules to flip, and the modules with a neighbour above and to
+    the left (for the 2 × 2 rule)."""
+
+    deltas: list[int]
+    flips: list[list[tuple[int, int]]]
+    corners: int
+
+
+_masks: dict[int, _MaskTable] = {}
+_generators: dict[int, list[int]] = {}  # error correction codewords → generator's logs
 
 
 def _qr_modules(text: str) -> list[list[bool]]:
     """Rows of dark modules of `text`'s QR code, as `QrCodeWidget(text).qr.make()` makes it.
 
-    ReportLab builds the symbol once per mask to score it; here it is built once, with mask
-    0, and the other seven are that symbol XOR a pattern that depends only on the version.
+    ReportLab builds the whole symbol once per mask to score it, and computes the
+    Reed–Solomon remainder by polynomial objects. Here the codewords are computed with table
+    lookups, the symbol is built once with mask 0, the other seven masks are scored as that
+    symbol XOR a pattern that depends only on the version, and the best is applied by
+    flipping its modules and writing the format information: the same symbol, at a
+    fraction of the cost (a test compares them).
     """
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
     code = QrCodeWidget(text, barLevel=QR_LEVEL).qr
     code.version = code.calculate_version()
-    code.makeImpl(True, 0)  # the type information is blank while testing masks
+    code.dataCache = _codewords(code)
+    code.makeImpl(True, 0)  # the format information is blank while testing masks
     n = code.moduleCount
     base = int("".join("".join("1" if m else "0" for m in row) for row in code.modules), 2)
-    deltas, corners = _mask_deltas(code)
-    scores = [_lost_points(base ^ delta, n, corners) for delta in deltas]
-    code.makeImpl(False, scores.index(min(scores)))  # the first best, as ReportLab picks
-    return code.modules
+    table = _mask_table(code)
+    scores = [_lost_points(base ^ delta, n, table.corners) for delta in table.deltas]
+    best = scores.index(min(scores))  # the first best, as ReportLab picks
+    modules = code.modules
+    for r, c in table.flips[best]:
+        modules[r][c] = not modules[r][c]
+    code.setupTypeInfo(False, best)
+    if code.version >= 7:
+        code.setupTypeNumber(False)
+    return modules
 
 
-def _mask_deltas(code) -> tuple[list[int], int]:  # type: ignore[no-untyped-def]
-    """For `code`'s version: each mask's difference from mask 0 over the data modules, and
-    the modules that have a neighbour above and to the left. Module (r, c) is bit
-    n² − 1 − (r·n + c) of a symbol read row by row as one binary number."""
+def _codewords(code) -> list[int]:  # type: ignore[no-untyped-def]
+    """`QRCode.createData`: the data codewords and their error correction, interleaved."""
+    from reportlab.graphics.barcode.qrencoder import QRBitBuffer, QRCode, QRRSBlock
+
+    blocks = QRRSBlock.getRSBlocks(code.version, code.errorCorrectLevel)
+    buffer = QRBitBuffer()
+    for data in code.dataList:
+        data.write(buffer, code.version)
+    capacity = sum(block.dataCount for block in blocks) * 8
+    if buffer.getLengthInBits() + 4 <= capacity:
+        buffer.put(0, 4)
+    while buffer.getLengthInBits() % 8 != 0:
+        buffer.putBit(False)
+    pads = itertools.cycle((QRCode.PAD0, QRCode.PAD1))
+    while buffer.getLengthInBits() < capacity:
+        buffer.put(next(pads), 8)
+    data_blocks, ec_blocks, offset = [], [], 0
+    for block in blocks:
+        data = buffer.buffer[offset : offset + block.dataCount]
+        offset += block.dataCount
+        data_blocks.append(data)
+        ec_blocks.append(_remainder(data, block.totalCount - block.dataCount))
+    return [
+        word
+        for group in itertools.chain(
+            itertools.zip_longest(*data_blocks), itertools.zip_longest(*ec_blocks)
+        )
+        for word in group
+        if word is not None
+    ]
+
+
+def _remainder(data: Sequence[int], count: int) -> list[int]:
+    """The Reed–Solomon error correction codewords of `data` (GF(256), ReportLab's tables)."""
+    from reportlab.graphics.barcode.qrencoder import EXP_TABLE, LOG_TABLE, QRUtil
+
+    logs = _generators.get(count)
+    if logs is None:
+        poly = QRUtil.getErrorCorrectPolynomial(count)
+        logs = [LOG_TABLE[poly.get(i)] for i in range(1, count + 1)]  # never 0: a generator
+        _generators[count] = logs
+    rest = [0] * count
+    for word in data:
+        factor = word ^ rest[0]
+        rest = [*rest[1:], 0]
+        if factor:
+            shift = LOG_TABLE[factor]
+            for j, log in enumerate(logs):
+                rest[j] ^= EXP_TABLE[(log + shift) % 255]
+    return rest
+
+
+def _mask_table(code) -> _MaskTable:  # type: ignore[no-untyped-def]
+    """Module (r, c) is bit n² − 1 − (r·n + c) of a symbol read row by row as one number."""
     cached = _masks.get(code.version)
     if cached is not None:
         return cached
@@ -690,14 +770,16 @@ def _mask_deltas(code) -> tuple[list[int], int]:  # type: ignore[no-untyped-def]
     n = code.moduleCount
     positions = code.dataPosIterator()  # (col, row) of every data module
     first = QRUtil.getMask(0)
-    deltas = []
+    deltas, flips = [], []
     for mask in range(8):
         other = QRUtil.getMask(mask)
-        deltas.append(sum(1 << (n * n - 1 - (r * n + c)) for c, r in positions
-                          if first(r, c) != other(r, c)))  # fmt: skip
+        flip = [(r, c) for c, r in positions if first(r, c) != other(r, c)]
+        flips.append(flip)
+        deltas.append(sum(1 << (n * n - 1 - (r * n + c)) for r, c in flip))
     corners = sum(1 << (n * n - 1 - (r * n + c)) for r in range(1, n) for c in range(1, n))
-    _masks[code.version] = (deltas, corners)
-    return deltas, corners
+    table = _MaskTable(deltas, flips, corners)
+    _masks[code.version] = table
+    return table
 
 
 def _lost_points(symbol: int, n: int, corners: int) -> int:

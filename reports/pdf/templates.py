@@ -9,6 +9,8 @@ drawn. Nothing here imports ReportLab, so listing templates is cheap.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -105,6 +107,43 @@ def load_template(name: str, user_dir: Path | None = None) -> NoticeTemplate:
     return _parse(path, name, user)
 
 
+def template_text(name: str, user_dir: Path | None = None) -> str:
+    """The text of the template called `name`, as its file holds it: what a copy starts from."""
+    files = _files(user_dir)
+    if name not in files:
+        raise InputError(Problem("模板", f"没有名为“{name}”的模板"))
+    return _read(files[name][0])
+
+
+def save_user_template(name: str, text: str, user_dir: Path) -> NoticeTemplate:
+    """Check `text` as a template and keep it in the user's folder as `name`.txt (replacing a
+    shipped template of that name for this user). Nothing is written unless the whole text
+    is a valid template; every problem is reported with its line number."""
+    name = name.strip().removesuffix(SUFFIX)
+    if not name or name.startswith(".") or any(ch in name for ch in '\\/:*?"<>|'):
+        raise InputError(Problem("模板名称", '模板名称不能为空，也不能含有 \\ / : * ? " < > |'))
+    user_dir.mkdir(parents=True, exist_ok=True)
+    target = user_dir / f"{name}{SUFFIX}"
+    draft = user_dir / f".{name}{SUFFIX}.draft"  # a leading dot: never listed
+    draft.write_text(text, encoding="utf-8")
+    try:
+        template = _parse(draft, name, True, shown=target.name)
+        os.replace(draft, target)
+    finally:
+        draft.unlink(missing_ok=True)
+    return dataclasses.replace(template, info=dataclasses.replace(template.info, path=target))
+
+
+def remove_user_template(name: str, user_dir: Path) -> bool:
+    """Delete the user's copy of `name`: the shipped template of that name, if any, is used
+    again. True if a file was removed."""
+    path = user_dir / f"{name}{SUFFIX}"
+    if not path.is_file():
+        return False
+    path.unlink()
+    return True
+
+
 def fill(template: NoticeTemplate, values: Mapping[str, str | date | None]) -> FilledNotice:
     """Put `values` into the template. Keys the template does not use are ignored (a service
     may pass the same estate facts to every template); every required field that is absent
@@ -194,7 +233,7 @@ def _read(path: Path) -> str:
     raise InputError(Problem("模板", f"模板文件 {path} 不是文本文件，请另存为 UTF-8 编码"))
 
 
-def _parse(path: Path, name: str, user: bool) -> NoticeTemplate:
+def _parse(path: Path, name: str, user: bool, *, shown: str | None = None) -> NoticeTemplate:
     """Read and check a whole template; every problem is reported with its line number."""
     lines = _read(path).splitlines()
     problems: list[Problem] = []
@@ -266,7 +305,7 @@ def _parse(path: Path, name: str, user: bool) -> NoticeTemplate:
         if key not in used:
             problems.append(Problem("字段", f"{key}（{label}）已声明，但标题和正文都没有用到"))
     if problems:
-        raise InputError(problems, where=f"模板文件 {path.name}")
+        raise InputError(problems, where=f"模板文件 {shown or path.name}")
     info = TemplateInfo(
         name=name,
         title=header["标题"],

@@ -249,6 +249,213 @@
     </message>
 </context>
 <context>
+    <name>DisclosurePage</name>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Boards never printed, expired, or changed since printed</source>
+        <translation>从未打印、已过期或内容已变化的公示栏</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>To reprint</source>
+        <translation>待更新</translation>
+    </message>
+    <message>
+        <source>Choose an estate on the left.</source>
+        <translation>请在左侧选择小区。</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>公示栏</translation>
+    </message>
+    <message>
+        <source>On the wall</source>
+        <translation>在用版本</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效至</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Empty: taken from the ledgers, or （待填写） if they lack it</source>
+        <translation>留空则取台账数据；台账也没有时印“（待填写）”</translation>
+    </message>
+    <message>
+        <source>Empty: from the ledgers</source>
+        <translation>留空则取台账数据</translation>
+    </message>
+    <message>
+        <source>Empty: the company&apos;s contact phone</source>
+        <translation>留空则用物业企业联系电话</translation>
+    </message>
+    <message>
+        <source>The project manager agrees to publish the mobile</source>
+        <translation>项目负责人同意公开手机号码（已取得书面同意）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Save texts</source>
+        <translation>保存内容</translation>
+    </message>
+    <message>
+        <source>Keep these texts for this board&apos;s next prints</source>
+        <translation>保存后，本公示栏以后的打印都使用这些内容</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>公示期</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Masked</source>
+        <translation>已脱敏</translation>
+    </message>
+    <message>
+        <source>Unmasked (internal use)</source>
+        <translation>不脱敏（仅限内部使用）</translation>
+    </message>
+    <message>
+        <source>Print personal phones in clear; the print is recorded in the audit log</source>
+        <translation>个人电话以明文打印；本次打印将记入操作日志</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为PDF…</translation>
+    </message>
+    <message>
+        <source>Batch…</source>
+        <translation>批量打印…</translation>
+    </message>
+    <message>
+        <source>All boards of this estate…</source>
+        <translation>本小区全部公示栏（含各楼栋）…</translation>
+    </message>
+    <message>
+        <source>All estates of this community, with their buildings…</source>
+        <translation>本社区全部小区（含各楼栋）…</translation>
+    </message>
+    <message>
+        <source>What the board says</source>
+        <translation>公示内容</translation>
+    </message>
+    <message>
+        <source>Prints of this board</source>
+        <translation>本公示栏的打印记录</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>NO (internal)</source>
+        <translation>否（内部使用）</translation>
+    </message>
+    <message>
+        <source>To reprint (%1)</source>
+        <translation>待更新（%1）</translation>
+    </message>
+    <message>
+        <source>Texts saved.</source>
+        <translation>公示内容已保存。</translation>
+    </message>
+    <message>
+        <source>Saving the texts</source>
+        <translation>正在保存公示内容</translation>
+    </message>
+    <message>
+        <source>Drawing the board</source>
+        <translation>正在生成公示栏</translation>
+    </message>
+    <message>
+        <source>Preview of version %1; printing or saving records it.</source>
+        <translation>预览的是第%1版；打印或另存后才记录为新版本。</translation>
+    </message>
+    <message>
+        <source>Printing the board</source>
+        <translation>正在打印公示栏</translation>
+    </message>
+    <message>
+        <source>Printing boards</source>
+        <translation>正在批量生成公示栏</translation>
+    </message>
+    <message>
+        <source>Unmasked print</source>
+        <translation>不脱敏打印</translation>
+    </message>
+    <message>
+        <source>This print shows personal phone numbers in clear. It is for internal use only and will be recorded in the audit log. Print it?</source>
+        <translation>本次打印将以明文显示个人电话号码，仅限内部使用，并记入操作日志。确定打印吗？</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>Version %1 sent to the printer (%2 page(s)).</source>
+        <translation>第%1版已送打印机（共%2页）。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1 board(s) to %2</source>
+        <translation>已将%1张公示栏保存到：%2</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was recorded.</source>
+        <translation>已取消，未记录任何打印。</translation>
+    </message>
+    <message>
+        <source>Not printed: %1 (%2)</source>
+        <translation>未打印：%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>EstateForm</name>
     <message>
         <source>Estate</source>
@@ -388,6 +595,33 @@
     <message>
         <source>Search estate, address or community (Ctrl+F)</source>
         <translation>搜索小区、地址或社区（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>FontSettingsDialog</name>
+    <message>
+        <source>Fonts for printed documents</source>
+        <translation>打印字体</translation>
+    </message>
+    <message>
+        <source>Each kind of text in notices and disclosure boards uses one font. Automatic picks the best Chinese font found on this computer.</source>
+        <translation>通知公告和公示栏中的各类文字各用一种字体。“自动”会选用本机上最合适的中文字体。</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动（推荐）</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Choose a font file</source>
+        <translation>选择字体文件</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
 </context>
 <context>
@@ -561,6 +795,10 @@
         <translation>业主委员会</translation>
     </message>
     <message>
+        <source>Disclosure boards</source>
+        <translation>公示栏</translation>
+    </message>
+    <message>
         <source>Notices</source>
         <translation>通知公告</translation>
     </message>
@@ -571,6 +809,10 @@
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fonts for printing…</source>
+        <translation>打印字体…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -660,6 +902,22 @@
         <translation>模板</translation>
     </message>
     <message>
+        <source>Edit a copy…</source>
+        <translation>复制并编辑…</translation>
+    </message>
+    <message>
+        <source>Copy the chosen template into your own folder and edit it there</source>
+        <translation>把所选模板复制到您自己的模板文件夹并编辑副本</translation>
+    </message>
+    <message>
+        <source>Remove my copy</source>
+        <translation>删除我的副本</translation>
+    </message>
+    <message>
+        <source>Delete your edited copy; the shipped template of that name is used again</source>
+        <translation>删除您编辑的副本；同名的内置模板将重新生效</translation>
+    </message>
+    <message>
         <source>Type to find an estate</source>
         <translation>输入小区名称查找</translation>
     </message>
@@ -686,6 +944,14 @@
     <message>
         <source>Save as PDF…</source>
         <translation>另存为PDF…</translation>
+    </message>
+    <message>
+        <source>Saved template %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+    <message>
+        <source>Delete your template “%1”? This cannot be undone.</source>
+        <translation>删除您的模板“%1”吗？删除后无法恢复。</translation>
     </message>
     <message>
         <source> · user&apos;s own</source>
@@ -903,6 +1169,25 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>Edit template</source>
+        <translation>编辑模板</translation>
+    </message>
+    <message>
+        <source>Lines before --- describe the template (标题, 类型 通知/公告, 字段 key=label, key?=label for an optional field); after it comes the text, a blank line between paragraphs. ${key} is replaced by the field&apos;s value.</source>
+        <translation>“---”之前的各行说明模板（标题；类型：通知或公告；字段：键=名称，可选字段写“键?=名称”）；之后是正文，段与段之间空一行。${键} 会替换为该字段的内容。</translation>
+    </message>
+    <message>
+        <source>Keep the name to replace the shipped template for you; a new name adds one</source>
+        <translation>名称不变则以您的副本代替同名内置模板；改用新名称则新增一个模板</translation>
+    </message>
+    <message>
+        <source>Template name</source>
+        <translation>模板名称</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 
 from app.services.notice_fields import estate_fields
 from tests.conftest import TODAY
@@ -213,3 +213,25 @@ def test_text_typed_for_a_field_stays_when_another_template_shares_it(ime, page)
     assert page.select_template("停水停电通知")
     assert page.fields["estate"].text() == ESTATE
     assert page.fields["reason"].text() == ""
+
+
+def test_a_template_is_copied_edited_and_used_then_removed(
+    qtbot, page, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    assert page.select_template("自由通知")
+    editor = page.edit_copy()
+    assert "${body}" in editor.text.toPlainText()
+    editor.text.setPlainText(editor.text.toPlainText().replace("类型: 通知", "类型: 函件"))
+    editor.accept()  # refused: 类型 must be 通知 or 公告; nothing written
+    assert editor.isVisible() and "类型" in editor.error.text()
+    assert not (tmp_path / "templates" / "自由通知.txt").exists()
+    editor.name.setText("社区提醒")
+    editor.text.setPlainText(editor.text.toPlainText().replace("类型: 函件", "类型: 公告"))
+    editor.accept()
+    assert not editor.isVisible() and (tmp_path / "templates" / "社区提醒.txt").exists()
+    assert page.template.name == "社区提醒" and page.template.info.user
+    assert page.remove_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert page.remove_copy()
+    assert not (tmp_path / "templates" / "社区提醒.txt").exists()
+    assert not page.select_template("社区提醒")

@@ -54,7 +54,10 @@ from reports.pdf.templates import (
     fill,
     list_templates,
     load_template,
+    remove_user_template,
+    template_text,
 )
+from ui.dialogs.template_editor import TemplateEditor
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
 from ui.widgets.field_error import ERROR_STYLE, error_label, with_error
@@ -100,12 +103,12 @@ class BuiltNotice:
 
 def build_request(template: NoticeTemplate, request: NoticeRequest, out: Path) -> BuiltNotice:
     """Fill and lay out the notice (ReportLab and fonts are imported here, off the UI thread)."""
-    from reports.pdf.fonts import find_fonts
+    from reports.pdf.fonts import configured_fonts
     from reports.pdf.notice import build_notice
 
     try:
         filled = fill(template, dict(request.values))
-        fonts = find_fonts()
+        fonts = configured_fonts()
         office, number = request.office or None, request.doc_number or None
         build_notice(filled, out, office=office, doc_number=number, date=request.on, fonts=fonts)
     except InputError as exc:
@@ -147,6 +150,16 @@ class NoticesPage(QWidget):
         heading.setStyleSheet("font-weight: bold;")
         column.addWidget(heading)
         column.addWidget(self.templates, 1)
+        self.edit_button = QPushButton(self.tr("Edit a copy…"))
+        self.edit_button.setToolTip(
+            self.tr("Copy the chosen template into your own folder and edit it there")
+        )
+        self.remove_button = QPushButton(self.tr("Remove my copy"))
+        self.remove_button.setToolTip(
+            self.tr("Delete your edited copy; the shipped template of that name is used again")
+        )
+        column.addWidget(self.edit_button)
+        column.addWidget(self.remove_button)
         column.addWidget(self.reload_button)
 
         # --- middle: estate picker, the form, the buttons ---------------------------------
@@ -217,6 +230,8 @@ class NoticesPage(QWidget):
 
         self.templates.currentItemChanged.connect(self._template_chosen)
         self.reload_button.clicked.connect(self.load_templates)
+        self.edit_button.clicked.connect(self.edit_copy)
+        self.remove_button.clicked.connect(self.remove_copy)
         self.estate_search.textChanged.connect(self.find_estates)
         self.estate.activated.connect(lambda _index: self.fill_from_estate())
         self.fill_button.clicked.connect(self.fill_from_estate)
@@ -244,6 +259,40 @@ class NoticesPage(QWidget):
             )  # fmt: skip
             if first is not None:
                 self.templates.setCurrentRow(first)
+
+    def edit_copy(self) -> TemplateEditor | None:
+        """Open the chosen template's text in an editor; saved, it is listed and chosen."""
+        if self.template is None:
+            return None
+        name = self.template.name
+        editor = TemplateEditor(name, template_text(name, self.user_dir), self.user_dir, self)
+        editor.accepted.connect(lambda: self._edited(editor))
+        editor.open()
+        return editor
+
+    def _edited(self, editor: TemplateEditor) -> None:
+        assert editor.saved is not None
+        self.template = None
+        self.load_templates()
+        self.select_template(editor.saved.name)
+        self.status.setText(self.tr("Saved template %1").replace("%1", str(editor.saved.info.path)))
+
+    def remove_copy(self) -> bool:
+        if self.template is None or not self.template.info.user:
+            return False
+        name = self.template.name
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove my copy"),
+            self.tr("Delete your template “%1”? This cannot be undone.").replace("%1", name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        remove_user_template(name, self.user_dir)
+        self.template = None
+        self.load_templates()
+        self.select_template(name)
+        return True
 
     def _template_item(self, info: TemplateInfo) -> QListWidgetItem:
         origin = self.tr(" · user's own") if info.user else ""
@@ -283,6 +332,7 @@ class NoticesPage(QWidget):
         kept = {key: _text(widget) for key, widget in self.fields.items()}
         kept_date = self.date.date() if DATE in self.fields else QDate.currentDate()
         self.template = template
+        self.remove_button.setEnabled(template.info.user)
         self.fields, self.errors = {}, {}
         info = template.info
         self.description.setText(info.description)
@@ -409,12 +459,20 @@ class NoticesPage(QWidget):
             return result
 
         job = Job(self.db.reader, work)
-        for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+        for signal in (job.signals.failed, job.signals.cancelled):
             signal.connect(self._idle)
         self._job = job
         self._set_busy(True)
-        run_with_progress(self, job, self.tr("Building the notice"), lambda r: self._built(r, then))
+        label = self.tr("Building the notice")
+        run_with_progress(self, job, label, lambda r: self._finish(r, then))
         return job
+
+    def _finish(self, result: BuiltNotice, then: Callable[[BuiltNotice], None] | None) -> None:
+        """Show the build, then become idle: whoever waits for idle sees the result shown."""
+        try:
+            self._built(result, then)
+        finally:
+            self._idle()
 
     def busy(self) -> bool:
         return self._job is not None

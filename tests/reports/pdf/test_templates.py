@@ -148,3 +148,19 @@ def test_a_dollar_sign_is_written_as_two(tmp_path: Path) -> None:
 def test_a_value_is_not_read_as_a_placeholder() -> None:
     filled = fill(load_template("自由通知"), {"title": "通知", "body": "见${estate}"})
     assert filled.paragraphs == ("见${estate}",)
+
+
+def test_a_user_copy_is_checked_whole_before_it_is_kept(tmp_path: Path) -> None:
+    from reports.pdf.templates import remove_user_template, save_user_template, template_text
+
+    text = template_text("自由通知")
+    with pytest.raises(InputError, match=r"模板文件 自由通知\.txt"):
+        save_user_template("自由通知", text.replace("类型: 通知", "类型: 函件"), tmp_path)
+    assert list(tmp_path.iterdir()) == []  # no draft, no file
+    with pytest.raises(InputError, match="模板名称"):
+        save_user_template("../x", text, tmp_path)
+    saved = save_user_template("自由通知", text.replace("正文", "内容"), tmp_path)
+    assert saved.info.user
+    assert load_template("自由通知", tmp_path).info.fields[1] == ("body", "内容")
+    assert remove_user_template("自由通知", tmp_path)
+    assert not load_template("自由通知", tmp_path).info.user  # the shipped one again
