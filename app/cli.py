@@ -90,6 +90,11 @@ def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
         f"{summary.companies} 家物业企业，{summary.contracts} 份合同，"
         f"{summary.committees} 个委员会（{summary.members} 名成员）"
     )
+    if (c := summary.casework) is not None:
+        click.echo(
+            f"案件数据：{c.meetings} 次联席会议（{c.resolutions} 条决议），"
+            f"{c.problems} 个问题，{c.complaints} 件投诉，{c.tasks} 件督办事项"
+        )
 
 
 @cli.command()

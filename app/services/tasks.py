@@ -215,6 +215,17 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
     )
 
 
+def tasks_for_problem(session: Session, problem_uuid: str) -> list[tuple[str, str, str]]:
+    """(uuid, status, title) of the tasks supervising a problem (Task.problem_uuid), oldest
+    first: the problem's form lists them, the task's form links to the problem."""
+    rows = session.execute(
+        select(Task.uuid, Task.status, Task.title)
+        .where(Task.problem_uuid == problem_uuid)
+        .order_by(Task.issued_on, Task.uuid)
+    )
+    return [(u, s, t) for u, s, t in rows]
+
+
 def _at(day: date) -> datetime:
     return datetime.combine(day, time(0, 0))
 

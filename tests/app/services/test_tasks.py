@@ -10,6 +10,7 @@ import pytest
 from app.errors import InputError, NotFound
 from app.services.holidays import work_calendar
 from app.services.listing import ListQuery
+from app.services.problems import create_problem
 from app.services.tasks import (
     TASKS,
     TaskIn,
@@ -19,7 +20,9 @@ from app.services.tasks import (
     mark_done,
     remind,
     report_back,
+    tasks_for_problem,
 )
+from tests.app.services.casework_fixtures import a_problem
 from tests.conftest import TODAY
 
 
@@ -125,6 +128,21 @@ def test_reminders_interviews_and_feedback_are_kept(db) -> None:
     task = view(db, uuid)
     assert [r.way for r in task.reminders] == ["phone"] and task.interviews[0].outcome
     assert task.status == "reported" and task.feedback_on == date(2026, 11, 16)
+
+
+def test_a_task_supervising_a_problem_is_listed_with_the_problem(db) -> None:
+    with db.sessions.begin() as s:
+        problem = create_problem(s, a_problem())
+        data = TaskIn("督促整改门禁", "恒信物业", issued_on=TODAY, problem_uuid=problem)
+        uuid = add_task(s, data, work_calendar(s))
+    with db.reader() as s:
+        assert tasks_for_problem(s, problem) == [(uuid, "open", "督促整改门禁")]
+    assert view(db, uuid).problem_uuid == problem
+
+
+def test_a_task_for_an_unknown_problem_is_refused(db) -> None:
+    with db.sessions.begin() as s, pytest.raises(InputError, match="找不到所督办的问题"):
+        add_task(s, TaskIn("x", "y", issued_on=TODAY, problem_uuid="nope"), work_calendar(s))
 
 
 def test_an_unknown_task_is_not_found(db) -> None:
