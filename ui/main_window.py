@@ -85,6 +85,30 @@ def _notices(db: Database) -> QWidget:
     return NoticesPage(db)
 
 
+def _meetings(db: Database) -> QWidget:
+    from ui.pages.meetings import MeetingsPage
+
+    return MeetingsPage(db)
+
+
+def _problems(db: Database) -> QWidget:
+    from ui.pages.problems import ProblemsPage
+
+    return ProblemsPage(db)
+
+
+def _complaints(db: Database) -> QWidget:
+    from ui.pages.complaints import ComplaintsPage
+
+    return ComplaintsPage(db)
+
+
+def _tasks(db: Database) -> QWidget:
+    from ui.pages.tasks import TasksPage
+
+    return TasksPage(db)
+
+
 PAGES = [
     # Titles are literal translate() calls inside lambdas so lupdate extracts them.
     PageSpec(
@@ -122,6 +146,30 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Notices"),
         QStyle.StandardPixmap.SP_FileDialogContentsView,
         _notices,
+    ),
+    PageSpec(
+        "meetings",
+        lambda: QCoreApplication.translate("MainWindow", "Joint meetings"),
+        QStyle.StandardPixmap.SP_FileDialogInfoView,
+        _meetings,
+    ),
+    PageSpec(
+        "problems",
+        lambda: QCoreApplication.translate("MainWindow", "Problems"),
+        QStyle.StandardPixmap.SP_MessageBoxWarning,
+        _problems,
+    ),
+    PageSpec(
+        "complaints",
+        lambda: QCoreApplication.translate("MainWindow", "Complaints"),
+        QStyle.StandardPixmap.SP_MessageBoxQuestion,
+        _complaints,
+    ),
+    PageSpec(
+        "tasks",
+        lambda: QCoreApplication.translate("MainWindow", "Supervision"),
+        QStyle.StandardPixmap.SP_BrowserReload,
+        _tasks,
     ),
 ]
 
@@ -197,7 +245,8 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for i, spec in enumerate(PAGES):
             action = QAction(spec.title(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0
+                action.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             go_menu.addAction(action)
         reports_menu = self.menuBar().addMenu(self.tr("&Reports"))

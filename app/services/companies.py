@@ -14,7 +14,7 @@ from app.models import CompanyStaff, Estate, PropertyCompany, ServiceContract
 from app.rules.credit_code import validate_credit_code
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
-from app.services.listing import Column, Listing, contains
+from app.services.listing import Column, Listing, ListQuery, contains
 
 
 @dataclass
@@ -251,6 +251,12 @@ def save_staff(session: Session, data: StaffIn, *, today: date) -> tuple[str, st
         )
     )
     return _upsert(session, staff, CompanyStaff, values)
+
+
+def company_choices(session: Session, limit: int = 500) -> list[tuple[str, str]]:
+    """(uuid, name) of the companies, for pickers and filters."""
+    rows = COMPANIES.page(session, ListQuery(), limit=limit)
+    return [(row.uuid, str(row.values[0])) for row in rows]
 
 
 def _company_base(session: Session) -> Select[tuple[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import MeetingKind, OrgLevel, ResolutionStatus
@@ -191,6 +191,75 @@ def move_resolution(
     session.flush()
 
 
+def meeting_of_resolution(session: Session, resolution_uuid: str) -> str:
+    """The meeting a resolution was made at: a problem's form opens its source meeting."""
+    uuid = session.scalar(
+        select(Resolution.meeting_uuid).where(
+            Resolution.uuid == resolution_uuid, Resolution.deleted.is_(False)
+        )
+    )
+    if uuid is None:
+        raise NotFound("联席会议决议", resolution_uuid)
+    return uuid
+
+
+def resolution_problems(session: Session, meeting_uuid: str) -> dict[str, tuple[str, str]]:
+    """resolution uuid -> (problem uuid, problem status) for the meeting's resolutions that
+    opened a problem: the meeting form shows each resolution's problem (the link both ways)."""
+    rows = session.execute(
+        select(ProblemRow.resolution_uuid, ProblemRow.uuid, ProblemRow.status)
+        .join(Resolution, Resolution.uuid == ProblemRow.resolution_uuid)
+        .where(Resolution.meeting_uuid == meeting_uuid)
+        .order_by(ProblemRow.found_on, ProblemRow.uuid)
+    )
+    found: dict[str, tuple[str, str]] = {}
+    for resolution, problem, status in rows:
+        found.setdefault(resolution, (problem, status))
+    return found
+
+
+def minutes_fields(session: Session, uuid: str) -> dict[str, str]:
+    """The 联席会议纪要 template's fields from a stored meeting: attendees grouped by party,
+    resolutions numbered with their unit and deadline, the organizer the meeting's community."""
+    m = _get(session, uuid)
+    community = session.scalar(select(Org.name).where(Org.code == m.community_code)) or ""
+    estate = session.scalar(select(Estate.name).where(Estate.uuid == m.estate_uuid)) or ""
+    by_party: dict[str, list[str]] = {}
+    for a in m.attendees:
+        who = a.unit or a.name
+        if who not in by_party.setdefault(a.party, []):
+            by_party[a.party].append(who)
+    attendees = "；".join(
+        f"{party}（{'、'.join(units)}）" if units != [party] else party
+        for party, units in by_party.items()
+    )
+    lines = []
+    for i, r in enumerate(m.resolutions, start=1):
+        owner = r.responsible_unit or r.responsible_party
+        tail = "，".join(
+            part
+            for part in (
+                f"责任单位：{owner}" if owner else "",
+                f"完成时限：{r.deadline.year}年{r.deadline.month}月{r.deadline.day}日"
+                if r.deadline
+                else "",
+            )
+            if part
+        )
+        content = r.content.rstrip("。；;.")
+        lines.append(f"{i}. {content}" + (f"（{tail}）" if tail else "") + "。")
+    return {
+        "meeting_name": f"{community}{estate}{MeetingKind.label_of(m.kind)}",
+        "meeting_date": m.held_on.isoformat(),
+        "venue": m.venue,
+        "host": m.host,
+        "attendees": attendees,
+        "topics": m.topics,
+        "resolutions": "\n".join(lines),
+        "organizer": f"{community}居民委员会" if community else "",
+    }
+
+
 def _get(session: Session, uuid: str) -> JointMeeting:
     m = session.get(JointMeeting, uuid)
     if m is None or m.deleted:
@@ -200,6 +269,23 @@ def _get(session: Session, uuid: str) -> JointMeeting:
 
 def _base(session: Session) -> Select[tuple[str]]:
     return select(JointMeeting.uuid).where(in_subtree(session, JointMeeting.community_code))
+
+
+def _open_resolution() -> ColumnElement[bool]:
+    return (
+        (Resolution.meeting_uuid == JointMeeting.uuid)
+        & Resolution.deleted.is_(False)
+        & (Resolution.status != ResolutionStatus.DONE.value)
+    )
+
+
+def _overdue_on(day: date) -> ColumnElement[bool]:
+    """Meetings with a resolution not yet carried out past its deadline on `day`."""
+    return exists().where(_open_resolution(), Resolution.deadline < day)
+
+
+# The earliest deadline among resolutions not yet carried out: the list colours a meeting by it.
+NEXT_DEADLINE = select(func.min(Resolution.deadline)).where(_open_resolution()).scalar_subquery()
 
 
 MEETINGS = Listing(
@@ -218,6 +304,12 @@ MEETINGS = Listing(
         ),
         Column("topics", JointMeeting.topics, nullable=False),
         Column(
+            "next_deadline",
+            NEXT_DEADLINE,
+            display=lambda d: d.isoformat() if d else "",
+            null_sort="9999-12-31",
+        ),
+        Column(
             "resolutions",
             select(func.count(Resolution.uuid))
             .where(Resolution.meeting_uuid == JointMeeting.uuid, Resolution.deleted.is_(False))
@@ -231,5 +323,6 @@ MEETINGS = Listing(
         "kind": JointMeeting.kind,
         "community": JointMeeting.community_code,
         "estate": JointMeeting.estate_uuid,
+        "overdue_on": _overdue_on,  # a date: a resolution late on that day
     },
 )

@@ -226,6 +226,12 @@ def tasks_for_problem(session: Session, problem_uuid: str) -> list[tuple[str, st
     return [(u, s, t) for u, s, t in rows]
 
 
+def task_units(session: Session, limit: int = 200) -> list[str]:
+    """Units tasks were given to, for the list's filter box and the form's completer."""
+    stmt = select(Task.to_unit).group_by(Task.to_unit).order_by(Task.to_unit).limit(limit)
+    return list(session.scalars(stmt))
+
+
 def _at(day: date) -> datetime:
     return datetime.combine(day, time(0, 0))
 

@@ -9,20 +9,28 @@ from app.services.stats import office_stats
 from tests.conftest import TODAY
 from ui.pages.committees import CommitteesPage
 from ui.pages.companies import CompaniesPage
+from ui.pages.complaints import ComplaintsPage
 from ui.pages.estates import EstatesPage
+from ui.pages.meetings import MeetingsPage
 from ui.pages.overview import OverviewPage
+from ui.pages.problems import ProblemsPage
+from ui.pages.tasks import TasksPage
 
 PAGES = {
     "overview": OverviewPage,
     "estates": EstatesPage,
     "companies": CompaniesPage,
     "committees": CommitteesPage,
+    "meetings": MeetingsPage,
+    "problems": ProblemsPage,
+    "complaints": ComplaintsPage,
+    "tasks": TasksPage,
 }
 
 
 def figures_shown(page) -> bool:  # type: ignore[no-untyped-def]
     if isinstance(page, OverviewPage):
-        return page.stats is not None
+        return page.stats is not None and page.casework is not None
     return bool(page.count_label.text())
 
 
@@ -55,7 +63,8 @@ def test_status_bar_names_the_office_and_the_database_file(window, demo_db) -> N
 
 def test_navigation_is_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
     texts = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert texts == ["总览", "小区台账", "物业企业", "业主委员会", "公示栏", "通知公告"]
+    assert texts == ["总览", "小区台账", "物业企业", "业主委员会", "公示栏", "通知公告",
+                     "联席会议", "问题整改", "投诉", "督查督办"]  # fmt: skip
 
 
 def test_overview_shows_the_formation_rate_of_office_stats(window, demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]

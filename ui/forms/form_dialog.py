@@ -64,19 +64,24 @@ class FormDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------
     def save(self) -> None:
+        if self.store() is not None:
+            self.accept()
+
+    def store(self) -> str | None:
+        """Save and stay open (a form that goes on to open a linked record); None if refused."""
         self.clear_problems()
         try:
             with self.db.sessions.begin() as session:
                 uuid = self.write(session)
         except InputError as exc:
             self.show_problems(exc.problems)
-            return
+            return None
         except WuyeError as exc:
             self.show_problems([Problem("", str(exc))])
-            return
+            return None
         self.uuid = uuid
         self.saved.emit(uuid)
-        self.accept()
+        return uuid
 
     def clear_problems(self) -> None:
         for label in [*self.errors.values(), self.general_error]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -79,7 +79,7 @@ class LedgerPage(QWidget):
         self.bar.addWidget(self.export_button)
         self.import_button.setVisible(self.import_kind is not None)
 
-        self.model = LazyListModel(db.reader, listing, headers, self)
+        self.model = self.make_model(listing, headers)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,6 +126,13 @@ class LedgerPage(QWidget):
     def make_form(self, uuid: str | None) -> FormDialog:
         raise NotImplementedError
 
+    def make_model(self, listing: Listing, headers: list[str]) -> LazyListModel:
+        return LazyListModel(self.db.reader, listing, headers, self)
+
+    def extra_filters(self) -> tuple[tuple[str, Any], ...]:
+        """Filters from widgets other than the combo boxes (a check box, a date)."""
+        return ()
+
     def delete_record(self, session: Session, uuid: str) -> None:
         raise NotImplementedError
 
@@ -145,6 +152,7 @@ class LedgerPage(QWidget):
         self._debounce.stop()
         current = self.model.query
         filters = tuple((key, combo.value()) for key, combo in self.filters.items())
+        filters += self.extra_filters()
         self.model.set_query(
             ListQuery(self.search.text().strip(), filters, current.sort_key, current.descending)
         )

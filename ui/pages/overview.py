@@ -1,4 +1,6 @@
-"""总览: the office's figures at a glance (formation rate, party share, terms, types)."""
+"""总览: the office's figures at a glance (formation rate, party share, terms, types) and its
+casework (problems by status, closure rate, what is overdue and whose), each computed off
+the UI thread by the services the CLI uses (`wuye stats`, `wuye cases overdue`)."""
 
 from __future__ import annotations
 
@@ -18,12 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.codes import ProblemStatus
 from app.db import Database
+from app.services.casework import CaseworkOverview, casework_overview
+from app.services.holidays import work_calendar
 from app.services.stats import OfficeStats, Rate, office_stats
 from ui.jobs import Job, start
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
+TOP_UNITS = 10  # overdue by responsible unit: the most overdue first
 
 
 class Card(QFrame):
@@ -54,6 +60,7 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.stats: OfficeStats | None = None
+        self.casework: CaseworkOverview | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.estates = Card(self.tr("Estates"))
@@ -79,9 +86,39 @@ class OverviewPage(QWidget):
         lists.addWidget(types_box, 2)
         lists.addWidget(due_box, 3)
 
+        self.closure = Card(self.tr("Problems closed (销号率)"))
+        self.overdue = Card(self.tr("Problems overdue"))
+        self.due_soon = Card(self.tr("Problems due soon"))
+        self.overdue_tasks = Card(self.tr("Supervision tasks overdue"))
+        self.open_complaints = Card(self.tr("Complaints open"))
+        case_cards = QGridLayout()
+        for i, card in enumerate([self.closure, self.overdue, self.due_soon,
+                                  self.overdue_tasks, self.open_complaints]):  # fmt: skip
+            case_cards.addWidget(card, i // 3, i % 3)
+        self.by_status = self._table([self.tr("Status"), self.tr("Problems")])
+        self.by_unit = self._table([self.tr("Responsible unit"), self.tr("Problems overdue"),
+                                    self.tr("Tasks overdue")])  # fmt: skip
+        self.by_unit.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.by_unit.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.by_unit.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
+        case_cards.addWidget(self.by_status, 1, 2)
+        casework_box = QGroupBox(self.tr("Casework: problems, supervision, complaints"))
+        casework_row = QHBoxLayout(casework_box)
+        casework_row.addLayout(case_cards, 3)
+        unit_column = QVBoxLayout()
+        unit_column.addWidget(QLabel(self.tr("Overdue by responsible unit (top %1)")
+                                     .replace("%1", str(TOP_UNITS))))  # fmt: skip
+        unit_column.addWidget(self.by_unit)
+        casework_row.addLayout(unit_column, 2)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(cards)
+        layout.addWidget(casework_box, 1)
         layout.addLayout(lists, 1)
         self.error = QLabel()
         self.error.setStyleSheet(f"color: {BAD};")
@@ -104,7 +141,46 @@ class OverviewPage(QWidget):
         job.signals.finished.connect(self._loaded)
         job.signals.failed.connect(self._failed)
         self._job = start(job)
+        self.refresh_casework(day)
         return job
+
+    def refresh_casework(self, today: date | None = None) -> Job:
+        day = today or date.today()
+
+        def work(session, _job):  # type: ignore[no-untyped-def]
+            return casework_overview(session, day, work_calendar(session))
+
+        job = Job(self.db.reader, work)
+        job.signals.finished.connect(self.show_casework)
+        job.signals.failed.connect(self._failed)
+        self._casework_job = start(job)
+        return job
+
+    def show_casework(self, c: CaseworkOverview) -> None:
+        self.casework = c
+        rate = "—" if c.closure_percent is None else f"{c.closure_percent:.1f}%"
+        self.closure.show_value(
+            rate, self.tr("%1 of %2 problems closed").replace("%1", str(c.closed))
+            .replace("%2", str(c.total)),
+        )  # fmt: skip
+        self.overdue.show_value(str(c.overdue), self.tr("open past their deadline"), not c.overdue)
+        self.due_soon.show_value(str(c.due_soon), self.tr("within 2 working days"))
+        self.overdue_tasks.show_value(
+            str(c.overdue_tasks), self.tr("not done by their deadline"), not c.overdue_tasks
+        )
+        self.open_complaints.show_value(str(c.open_complaints), self.tr("not yet closed"))
+        self.by_status.setRowCount(len(c.by_status))
+        for row, (code, n) in enumerate(c.by_status.items()):
+            self.by_status.setItem(row, 0, QTableWidgetItem(ProblemStatus.label_of(code)))
+            self.by_status.setItem(row, 1, _number(n))
+        top = c.by_unit[:TOP_UNITS]
+        self.by_unit.setRowCount(len(top))
+        for row, unit in enumerate(top):
+            for col, item in enumerate(
+                [QTableWidgetItem(unit.unit), _number(unit.problems), _number(unit.tasks)]
+            ):
+                item.setForeground(Qt.GlobalColor.red)
+                self.by_unit.setItem(row, col, item)
 
     def _loaded(self, stats: OfficeStats) -> None:
         self.stats = stats

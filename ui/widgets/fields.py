@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QRegularExpression
+from PySide6.QtCore import QDate, QDateTime, QRegularExpression, QTime
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
 
 from app.rules.units import hundredths, hundredths_text
 
@@ -93,3 +93,32 @@ def count_box(high: int = 1_000_000) -> QSpinBox:
     box.setRange(0, high)
     box.setGroupSeparatorShown(False)
     return box
+
+
+class OptionalDateTimeEdit(QDateTimeEdit):
+    """A date and time that may be left empty, like OptionalDateEdit (minutes, not seconds)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setCalendarPopup(True)
+        self.setMinimumDateTime(QDateTime(_NO_DATE, QTime(0, 0)))
+        self.setSpecialValueText(" ")
+        self.setDateTime(self.minimumDateTime())
+
+    def value(self) -> datetime | None:
+        picked = self.dateTime()
+        if picked == self.minimumDateTime():
+            return None
+        d, t = picked.date(), picked.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+    def set_value(self, value: datetime | None) -> None:
+        if value is None:
+            self.setDateTime(self.minimumDateTime())
+        else:
+            self.setDateTime(
+                QDateTime(
+                    QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)
+                )
+            )

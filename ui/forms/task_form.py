@@ -1,0 +1,315 @@
+"""The 督办 task form. A new task: what, to whom, issued when, and the deadline the service
+computes in working days (default one week, at most one month), shown while typing. A stored
+task: its deadline and feedback due, 办结 / 反馈 / 重新打开, and the 催办 and 约谈 lists.
+
+Every action is one transaction through app.services.tasks; refusals show at their field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.codes import ReminderWay, TaskStatus
+from app.db import Database
+from app.errors import InputError, Problem, WuyeError
+from app.rules.deadlines import task_deadline
+from app.rules.transitions import allowed_targets
+from app.services.holidays import work_calendar
+from app.services.tasks import (
+    TaskIn,
+    TaskView,
+    add_task,
+    get_task,
+    interview,
+    mark_done,
+    remind,
+    reopen,
+    report_back,
+    task_units,
+)
+from ui.forms.form_dialog import FormDialog
+from ui.widgets.field_error import with_error
+from ui.widgets.fields import CodeCombo, OptionalDateEdit
+
+LATE_STYLE = "color: #c62828; font-weight: bold;"
+SOON_STYLE = "color: #b26a00; font-weight: bold;"
+
+
+def _day(d: date | None) -> str:
+    return d.isoformat() if d else "—"
+
+
+class TaskForm(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        uuid: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(db, uuid, parent)
+        self.today = today or date.today()
+        self.setWindowTitle(
+            self.tr("Supervision task") if uuid else self.tr("New supervision task")
+        )
+        self.setMinimumWidth(680)
+        with db.reader() as session:
+            self.cal = work_calendar(session)
+            units = task_units(session)
+            self.view = get_task(session, uuid, today=self.today, cal=self.cal) if uuid else None
+        if self.view is None:
+            self._build_entry(units)
+        else:
+            self._build_record()
+            self.show_view(self.view)
+
+    # --- a new task ---------------------------------------------------------------------
+    def _build_entry(self, units: list[str]) -> None:
+        self.title = self.add_field("title", self.tr("Task"), QLineEdit())
+        self.to_unit = self.add_field("to_unit", self.tr("Given to"), QLineEdit())
+        completer = QCompleter(units, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.to_unit.setCompleter(completer)
+        self.from_unit = self.add_field("from_unit", self.tr("Given by"), QLineEdit())
+        self.issued_on = self.add_field("issued_on", self.tr("Issued on"), OptionalDateEdit())
+        self.deadline = self.add_field(
+            "deadline", self.tr("Deadline (blank: one week)"), OptionalDateEdit()
+        )
+        self.deadline_note = QLabel()
+        self.deadline_note.setWordWrap(True)
+        self.extra.addWidget(self.deadline_note)
+        self.issued_on.set_value(self.today)
+        self.issued_on.dateChanged.connect(self.show_deadline)
+        self.deadline.dateChanged.connect(self.show_deadline)
+        self.show_deadline()
+        self.title.setFocus()
+
+    def show_deadline(self) -> str:
+        """The deadline as the service will compute it (working days, holidays moved over)."""
+        issued = self.issued_on.value()
+        if issued is None:
+            text = ""
+        else:
+            try:
+                due = task_deadline(issued, self.deadline.value(), self.cal)
+            except InputError as exc:
+                text = "；".join(p.message for p in exc.problems)
+                self.deadline_note.setStyleSheet(LATE_STYLE)
+            else:
+                text = self.tr("Deadline: %1 (counted in working days)").replace(
+                    "%1", due.isoformat()
+                )
+                self.deadline_note.setStyleSheet("")
+            warnings = self.cal.warnings()
+            if warnings:
+                text += "\n" + "；".join(warnings)
+        self.deadline_note.setText(text)
+        return text
+
+    def value(self) -> TaskIn:
+        return TaskIn(
+            title=self.title.text(),
+            to_unit=self.to_unit.text(),
+            from_unit=self.from_unit.text(),
+            issued_on=self.issued_on.value(),
+            deadline=self.deadline.value(),
+        )
+
+    def write(self, session: Session) -> str:
+        return add_task(session, self.value(), work_calendar(session))
+
+    # --- a stored task ------------------------------------------------------------------
+    def _build_record(self) -> None:
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)  # rejects
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state = QLabel()
+        self.extra.addWidget(self.summary)
+        self.extra.addWidget(self.state)
+
+        act = QGroupBox(self.tr("Progress"))
+        grid = QGridLayout(act)
+        self.on_day = OptionalDateEdit()
+        self.on_day.set_value(self.today)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why it is reopened"))
+        self.done_button = QPushButton(self.tr("Done"))
+        self.report_button = QPushButton(self.tr("Reported back"))
+        self.reopen_button = QPushButton(self.tr("Reopen"))
+        grid.addWidget(QLabel(self.tr("On")), 0, 0)
+        grid.addWidget(self._field("done_on", self.on_day), 0, 1)
+        grid.addWidget(self.done_button, 0, 2)
+        grid.addWidget(self.report_button, 0, 3)
+        grid.addWidget(QLabel(self.tr("Reason")), 1, 0)
+        grid.addWidget(self._field("reason", self.reason), 1, 1, 1, 2)
+        grid.addWidget(self.reopen_button, 1, 3)
+        self.errors["feedback_on"] = self.errors["done_on"]
+        self.errors["status"] = self.general_error
+        self.extra.addWidget(act)
+
+        self.reminder_day = OptionalDateEdit()
+        self.reminder_day.set_value(self.today)
+        self.reminder_way = CodeCombo(ReminderWay.choices())
+        self.reminder_note = QLineEdit()
+        self.remind_button = QPushButton(self.tr("Add reminder"))
+        self.reminders = self._list([self.tr("Date"), self.tr("Way"), self.tr("Note")])
+        row = QHBoxLayout()
+        for widget in (self.reminder_day, self.reminder_way):
+            row.addWidget(widget)
+        row.addWidget(self._field("way", self.reminder_note), 1)
+        row.addWidget(self.remind_button)
+        self._group(self.tr("Reminders (催办)"), self.reminders, row)
+
+        self.interview_day = OptionalDateEdit()
+        self.interview_day.set_value(self.today)
+        self.participants = QLineEdit()
+        self.participants.setPlaceholderText(self.tr("Who was interviewed"))
+        self.outcome = QLineEdit()
+        self.outcome.setPlaceholderText(self.tr("Outcome"))
+        self.interview_button = QPushButton(self.tr("Add interview"))
+        self.interviews = self._list([self.tr("Date"), self.tr("Participants"), self.tr("Outcome")])
+        row = QHBoxLayout()
+        row.addWidget(self.interview_day)
+        row.addWidget(self._field("participants", self.participants), 1)
+        row.addWidget(self.outcome, 1)
+        row.addWidget(self.interview_button)
+        self._group(self.tr("Interviews (约谈)"), self.interviews, row)
+        self.errors["on"] = self.general_error
+
+        self.done_button.clicked.connect(
+            lambda: self.act(lambda s: mark_done(s, self._uuid(), self._on()))
+        )
+        self.report_button.clicked.connect(
+            lambda: self.act(lambda s: report_back(s, self._uuid(), self._on()))
+        )
+        self.reopen_button.clicked.connect(
+            lambda: self.act(lambda s: reopen(s, self._uuid(), self._on(), self.reason.text()))
+        )
+        self.remind_button.clicked.connect(self.add_reminder)
+        self.interview_button.clicked.connect(self.add_interview)
+
+    def _field(self, key: str, widget: QWidget) -> QWidget:
+        box, error = with_error(widget)
+        self.fields[key] = widget
+        self.errors[key] = error
+        return box
+
+    def _list(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setFixedHeight(110)
+        return table
+
+    def _group(self, title: str, table: QTableWidget, row: QHBoxLayout) -> None:
+        box = QGroupBox(title)
+        column = QVBoxLayout(box)
+        column.addWidget(table)
+        column.addLayout(row)
+        self.extra.addWidget(box)
+
+    def _uuid(self) -> str:
+        assert self.uuid is not None
+        return self.uuid
+
+    def _on(self) -> date:
+        return self.on_day.value() or self.today
+
+    def add_reminder(self) -> bool:
+        day = self.reminder_day.value() or self.today
+        way, note = self.reminder_way.value(), self.reminder_note.text()
+        if self.act(lambda s: remind(s, self._uuid(), day, way, note)):
+            self.reminder_note.clear()
+            return True
+        return False
+
+    def add_interview(self) -> bool:
+        day = self.interview_day.value() or self.today
+        who, outcome = self.participants.text(), self.outcome.text()
+        if self.act(lambda s: interview(s, self._uuid(), day, who, outcome)):
+            self.participants.clear()
+            self.outcome.clear()
+            return True
+        return False
+
+    def act(self, work: Callable[[Session], None]) -> bool:
+        """One action in one transaction; refused, its message shows and nothing changes."""
+        self.clear_problems()
+        try:
+            with self.db.sessions.begin() as session:
+                work(session)
+        except InputError as exc:
+            self.show_problems(exc.problems)
+            return False
+        except WuyeError as exc:
+            self.show_problems([Problem("", str(exc))])
+            return False
+        with self.db.reader() as session:
+            self.show_view(get_task(session, self._uuid(), today=self.today, cal=self.cal))
+        self.saved.emit(self._uuid())
+        return True
+
+    def show_view(self, view: TaskView) -> None:
+        self.view = view
+        lines = [
+            self.tr("Task: %1").replace("%1", view.title),
+            self.tr("Given to %1 by %2 on %3")
+            .replace("%1", view.to_unit)
+            .replace("%2", view.from_unit or "—")
+            .replace("%3", _day(view.issued_on)),
+            self.tr("Deadline: %1 (counted in working days)").replace("%1", _day(view.deadline)),
+            self.tr("Done on %1; feedback due %2; reported back %3")
+            .replace("%1", _day(view.done_on))
+            .replace("%2", _day(view.feedback_due))
+            .replace("%3", _day(view.feedback_on)),
+        ]
+        self.summary.setText("\n".join(lines))
+        due = {"overdue": self.tr("overdue"), "due_soon": self.tr("due soon")}.get(view.due, "")
+        state = self.tr("Status: %1").replace("%1", TaskStatus.label_of(view.status))
+        if due:
+            state += f" · {due}"
+        if view.feedback_late:
+            state += " · " + self.tr("feedback late")
+        self.state.setText(state)
+        late = view.due == "overdue" or view.feedback_late
+        self.state.setStyleSheet(
+            LATE_STYLE if late else SOON_STYLE if view.due == "due_soon" else ""
+        )
+        allowed = allowed_targets("task", view.status)
+        self.done_button.setEnabled(TaskStatus.DONE in allowed)
+        self.report_button.setEnabled(TaskStatus.REPORTED in allowed)
+        self.reopen_button.setEnabled(TaskStatus.OPEN in allowed)
+        self._fill(self.reminders, [(_day(r.on), ReminderWay.label_of(r.way), r.note)
+                                    for r in view.reminders])  # fmt: skip
+        self._fill(self.interviews, [(_day(i.on), i.participants, i.outcome)
+                                     for i in view.interviews])  # fmt: skip
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[str, str, str]]) -> None:
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(value))

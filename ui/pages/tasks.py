@@ -1,0 +1,42 @@
+"""督查督办: supervision tasks with working-day deadlines, filters by status, unit and
+overdue, lateness in colour."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.codes import TaskStatus
+from app.db import Database
+from app.services.tasks import OPEN_STATES, TASKS, task_units
+from ui.forms.task_form import TaskForm
+from ui.pages.case_page import CasePage
+
+
+class TasksPage(CasePage):
+    title = "督查督办台账"
+    open_states = OPEN_STATES
+
+    def __init__(self, db: Database, today: date | None = None, parent=None) -> None:
+        headers = [
+            self.tr("Deadline"),
+            self.tr("Status"),
+            self.tr("Task"),
+            self.tr("Given to"),
+            self.tr("Given by"),
+            self.tr("Issued on"),
+            self.tr("Done on"),
+        ]
+        super().__init__(db, TASKS, headers, today, parent)
+        with db.reader() as session:
+            units = task_units(session)
+        self.add_filter("status", self.tr("Any status"), TaskStatus.choices())
+        self.add_filter("to_unit", self.tr("All units"), [(u, u) for u in units])
+        self.table.setColumnWidth(0, 110)
+        self.table.setColumnWidth(2, 300)
+        self.table.setColumnWidth(3, 200)
+
+    def search_hint(self) -> str:
+        return self.tr("Search task or unit (Ctrl+F)")
+
+    def make_form(self, uuid: str | None) -> TaskForm:
+        return TaskForm(self.db, uuid, self, today=self.today)
