@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>CasePage</name>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+</context>
+<context>
     <name>CommitteeForm</name>
     <message>
         <source>Committee</source>
@@ -249,6 +256,144 @@
     </message>
 </context>
 <context>
+    <name>ComplaintForm</name>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s phone</source>
+        <translation>投诉人电话</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>(no company)</source>
+        <translation>（无物业企业）</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次响应时间</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Call-back on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>(not asked yet)</source>
+        <translation>（尚未回访）</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Turn into a problem</source>
+        <translation>转为问题</translation>
+    </message>
+    <message>
+        <source>Problems opened from it: %1</source>
+        <translation>据此建立的问题：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Open and closed</source>
+        <translation>全部投诉</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Closed only</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>All estates</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>All companies</source>
+        <translation>全部物业企业</translation>
+    </message>
+    <message>
+        <source>Search complaint or outcome (Ctrl+F)</source>
+        <translation>搜索投诉内容或处理结果（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
     <name>DisclosurePage</name>
     <message>
         <source>Type to find an estate</source>
@@ -456,6 +601,17 @@
     </message>
 </context>
 <context>
+    <name>DueListModel</name>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due within 2 working days</source>
+        <translation>2个工作日内到期</translation>
+    </message>
+</context>
+<context>
     <name>EstateForm</name>
     <message>
         <source>Estate</source>
@@ -544,6 +700,17 @@
     <message>
         <source>Should form an owners&apos; committee</source>
         <translation>应组建业主委员会</translation>
+    </message>
+</context>
+<context>
+    <name>EstatePicker</name>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名查找</translation>
+    </message>
+    <message>
+        <source>(no estate)</source>
+        <translation>（不指定小区）</translation>
     </message>
 </context>
 <context>
@@ -803,6 +970,22 @@
         <translation>通知公告</translation>
     </message>
     <message>
+        <source>Joint meetings</source>
+        <translation>联席会议</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题整改</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>督查督办</translation>
+    </message>
+    <message>
         <source>WuyeDesk — community property management</source>
         <translation>社区物业工作台</translation>
     </message>
@@ -885,6 +1068,235 @@
     <message>
         <source>A workbench for community offices that supervise property management.</source>
         <translation>供街道、社区物业管理监督工作使用的桌面工具。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingForm</name>
+    <message>
+        <source>Joint meeting</source>
+        <translation>联席会议</translation>
+    </message>
+    <message>
+        <source>New joint meeting</source>
+        <translation>新建联席会议</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>会议类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>会议日期</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会议地点</translation>
+    </message>
+    <message>
+        <source>Chaired by</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>会议议题</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>所属方</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Add attendee</source>
+        <translation>添加参会人员</translation>
+    </message>
+    <message>
+        <source>Remove attendee</source>
+        <translation>删除参会人员</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参会人员</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>决议内容</translation>
+    </message>
+    <message>
+        <source>Responsible party</source>
+        <translation>责任方</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>落实情况</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>整改问题</translation>
+    </message>
+    <message>
+        <source>Add resolution</source>
+        <translation>添加决议</translation>
+    </message>
+    <message>
+        <source>Remove resolution</source>
+        <translation>删除决议</translation>
+    </message>
+    <message>
+        <source>Turn into a problem</source>
+        <translation>转为问题</translation>
+    </message>
+    <message>
+        <source>Open its problem</source>
+        <translation>打开对应问题</translation>
+    </message>
+    <message>
+        <source>Resolutions</source>
+        <translation>议定事项（决议）</translation>
+    </message>
+    <message>
+        <source>Print minutes…</source>
+        <translation>打印纪要…</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>提醒：%1</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPage</name>
+    <message>
+        <source>Date</source>
+        <translation>会议日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>会议议题</translation>
+    </message>
+    <message>
+        <source>Next resolution due</source>
+        <translation>最近决议时限</translation>
+    </message>
+    <message>
+        <source>Resolutions</source>
+        <translation>决议数</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All communities</source>
+        <translation>全部社区</translation>
+    </message>
+    <message>
+        <source>All estates</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>Search topics, minutes or venue (Ctrl+F)</source>
+        <translation>搜索议题、纪要或地点（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesDialog</name>
+    <message>
+        <source>Meeting minutes</source>
+        <translation>联席会议纪要</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Building the minutes…</source>
+        <translation>正在生成纪要…</translation>
+    </message>
+    <message>
+        <source>Building the minutes</source>
+        <translation>生成纪要</translation>
+    </message>
+    <message>
+        <source>The minutes cannot be printed yet.</source>
+        <translation>纪要暂时无法打印。</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>Sent %1 page(s) to the printer.</source>
+        <translation>已发送 %1 页到打印机。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
@@ -1093,8 +1505,68 @@
         <translation>即将届满或已届满的委员会</translation>
     </message>
     <message>
+        <source>Problems closed (销号率)</source>
+        <translation>问题销号率</translation>
+    </message>
+    <message>
+        <source>Problems overdue</source>
+        <translation>逾期问题</translation>
+    </message>
+    <message>
+        <source>Problems due soon</source>
+        <translation>临期问题</translation>
+    </message>
+    <message>
+        <source>Supervision tasks overdue</source>
+        <translation>逾期督办事项</translation>
+    </message>
+    <message>
+        <source>Complaints open</source>
+        <translation>未办结投诉</translation>
+    </message>
+    <message>
+        <source>Problems recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Tasks overdue</source>
+        <translation>逾期督办</translation>
+    </message>
+    <message>
+        <source>Casework: problems, supervision, complaints</source>
+        <translation>问题整改、督查督办与投诉</translation>
+    </message>
+    <message>
+        <source>Overdue by responsible unit (top %1)</source>
+        <translation>逾期责任单位（前%1名）</translation>
+    </message>
+    <message>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 problems closed</source>
+        <translation>已销号 %1 / 全部问题 %2</translation>
+    </message>
+    <message>
+        <source>open past their deadline</source>
+        <translation>超过整改时限未整改</translation>
+    </message>
+    <message>
+        <source>within 2 working days</source>
+        <translation>2个工作日内到期</translation>
+    </message>
+    <message>
+        <source>not done by their deadline</source>
+        <translation>超过时限未办结</translation>
+    </message>
+    <message>
+        <source>not yet closed</source>
+        <translation>尚未办结</translation>
     </message>
     <message>
         <source>%1 — figures on %2</source>
@@ -1165,10 +1637,386 @@
     </message>
 </context>
 <context>
+    <name>ProblemForm</name>
+    <message>
+        <source>Problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>New problem</source>
+        <translation>新建问题</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <source>On the public problem list</source>
+        <translation>列入公示的问题清单</translation>
+    </message>
+    <message>
+        <source>Open the source record</source>
+        <translation>打开来源记录</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What proves it is fixed: photos, acceptance record… (needed to close)</source>
+        <translation>整改佐证：照片、验收记录等（销号时必填）</translation>
+    </message>
+    <message>
+        <source>Why it goes back (needed to rework or reopen)</source>
+        <translation>退回原因（返工或重新打开时必填）</translation>
+    </message>
+    <message>
+        <source>Closure evidence</source>
+        <translation>销号佐证</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>状态记录</translation>
+    </message>
+    <message>
+        <source>Start rectification</source>
+        <translation>开始整改</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Send back for rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <source>Rectification done</source>
+        <translation>整改完成</translation>
+    </message>
+    <message>
+        <source>Close (verified)</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>closed on %1</source>
+        <translation>%1销号</translation>
+    </message>
+    <message>
+        <source>Supervised by: %1</source>
+        <translation>督办事项：%1</translation>
+    </message>
+    <message>
+        <source>Opened from the record it came from; the link is kept both ways.</source>
+        <translation>由来源记录转入，来源与问题相互关联。</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All estates</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>All responsible units</source>
+        <translation>全部责任单位</translation>
+    </message>
+    <message>
+        <source>Search problem, unit or measures (Ctrl+F)</source>
+        <translation>搜索问题、责任单位或整改措施（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
     <name>Progress</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TaskForm</name>
+    <message>
+        <source>Supervision task</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>New supervision task</source>
+        <translation>新建督办事项</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Given to</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation>交办单位</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>交办日期</translation>
+    </message>
+    <message>
+        <source>Deadline (blank: one week)</source>
+        <translation>办结时限（不填为一周）</translation>
+    </message>
+    <message>
+        <source>Deadline: %1 (counted in working days)</source>
+        <translation>办结时限：%1（按工作日计算）</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>办理进度</translation>
+    </message>
+    <message>
+        <source>Why it is reopened</source>
+        <translation>重新打开的原因</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Reported back</source>
+        <translation>已反馈</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Add reminder</source>
+        <translation>添加催办</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Way</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reminders (催办)</source>
+        <translation>催办记录</translation>
+    </message>
+    <message>
+        <source>Who was interviewed</source>
+        <translation>约谈对象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>约谈结果</translation>
+    </message>
+    <message>
+        <source>Add interview</source>
+        <translation>添加约谈</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>约谈对象</translation>
+    </message>
+    <message>
+        <source>Interviews (约谈)</source>
+        <translation>约谈记录</translation>
+    </message>
+    <message>
+        <source>Task: %1</source>
+        <translation>督办事项：%1</translation>
+    </message>
+    <message>
+        <source>Given to %1 by %2 on %3</source>
+        <translation>承办单位：%1；交办单位：%2；交办日期：%3</translation>
+    </message>
+    <message>
+        <source>Done on %1; feedback due %2; reported back %3</source>
+        <translation>办结：%1；应反馈：%2；已反馈：%3</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>feedback late</source>
+        <translation>反馈逾期</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Deadline</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Given to</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation>交办单位</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>交办日期</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部承办单位</translation>
+    </message>
+    <message>
+        <source>Search task or unit (Ctrl+F)</source>
+        <translation>搜索事项或单位（Ctrl+F）</translation>
     </message>
 </context>
 <context>

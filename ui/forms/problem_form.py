@@ -245,6 +245,7 @@ class ProblemForm(FormDialog):
             self.evidence.setPlainText(view.evidence)
         for button in self.move_buttons.values():
             self.move_row.removeWidget(button)
+            button.hide()  # deleted on the next turn of the event loop, unseen meanwhile
             button.deleteLater()
         self.move_buttons = {}
         for code, _label in allowed_moves(view.status):
@@ -286,6 +287,7 @@ class ProblemForm(FormDialog):
                     reason=reason,
                 )
         except InputError as exc:
+            self.reload()  # another worker may have moved it: show the buttons allowed now
             self.show_problems(exc.problems)
             return False
         except WuyeError as exc:

@@ -95,7 +95,7 @@ class OverviewPage(QWidget):
         for i, card in enumerate([self.closure, self.overdue, self.due_soon,
                                   self.overdue_tasks, self.open_complaints]):  # fmt: skip
             case_cards.addWidget(card, i // 3, i % 3)
-        self.by_status = self._table([self.tr("Status"), self.tr("Problems")])
+        self.by_status = Card(self.tr("Problems recorded"))
         self.by_unit = self._table([self.tr("Responsible unit"), self.tr("Problems overdue"),
                                     self.tr("Tasks overdue")])  # fmt: skip
         self.by_unit.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -118,8 +118,8 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(cards)
-        layout.addWidget(casework_box, 1)
-        layout.addLayout(lists, 1)
+        layout.addWidget(casework_box, 3)
+        layout.addLayout(lists, 2)
         self.error = QLabel()
         self.error.setStyleSheet(f"color: {BAD};")
         layout.addWidget(self.error)
@@ -169,10 +169,10 @@ class OverviewPage(QWidget):
             str(c.overdue_tasks), self.tr("not done by their deadline"), not c.overdue_tasks
         )
         self.open_complaints.show_value(str(c.open_complaints), self.tr("not yet closed"))
-        self.by_status.setRowCount(len(c.by_status))
-        for row, (code, n) in enumerate(c.by_status.items()):
-            self.by_status.setItem(row, 0, QTableWidgetItem(ProblemStatus.label_of(code)))
-            self.by_status.setItem(row, 1, _number(n))
+        self.by_status.show_value(
+            str(c.total),
+            " · ".join(f"{ProblemStatus.label_of(code)} {n}" for code, n in c.by_status.items()),
+        )
         top = c.by_unit[:TOP_UNITS]
         self.by_unit.setRowCount(len(top))
         for row, unit in enumerate(top):
