@@ -302,6 +302,10 @@
         <translation>类别</translation>
     </message>
     <message>
+        <source>What was complained of</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
         <source>First response</source>
         <translation>首次响应时间</translation>
     </message>
@@ -1526,7 +1530,7 @@
     </message>
     <message>
         <source>Problems recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>问题总数</translation>
     </message>
     <message>
         <source>Responsible unit</source>
@@ -1893,7 +1897,7 @@
     </message>
     <message>
         <source>Reported back</source>
-        <translation>已反馈</translation>
+        <translation>登记反馈</translation>
     </message>
     <message>
         <source>Reopen</source>

@@ -124,7 +124,9 @@ def test_reopening_a_closed_problem_needs_a_reason(demo_db, qtbot, ime) -> None:
     assert form.history.item(form.history.rowCount() - 1, 4).text() == "业主反映电梯再次故障"
 
 
-def test_a_new_problem_missing_its_unit_is_refused_at_the_field(window, demo_db, qtbot, ime) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_problem_missing_its_unit_is_refused_at_the_field(
+    window, demo_db, qtbot, ime
+) -> None:  # type: ignore[no-untyped-def]
     page = window.open_page("problems")
     with demo_db.reader() as s:
         before = PROBLEMS.count(s, ListQuery())

@@ -72,7 +72,7 @@ class ComplaintForm(FormDialog):
         self.category = self.add_field(
             "category", self.tr("Category"), CodeCombo(ProblemCategory.choices())
         )
-        self.content = self.add_field("content", self.tr("Complaint"), text_box(3))
+        self.content = self.add_field("content", self.tr("What was complained of"), text_box(3))
         self.first_response_at = self.add_field(
             "first_response_at", self.tr("First response"), OptionalDateTimeEdit()
         )

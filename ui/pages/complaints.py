@@ -48,8 +48,8 @@ class ComplaintsPage(CasePage):
         self.filter_bar.insertWidget(0, self.state)
         self.add_filter("estate", self.tr("All estates"), estates)
         self.add_filter("company", self.tr("All companies"), companies)
-        self.table.setColumnWidth(0, 130)
-        self.table.setColumnWidth(3, 300)
+        for column, width in ((0, 130), (3, 240), (5, 130), (6, 130)):
+            self.table.setColumnWidth(column, width)
 
     def extra_filters(self) -> tuple[tuple[str, Any], ...]:
         state = self.state.value() if hasattr(self, "state") else ""

@@ -31,9 +31,8 @@ class TasksPage(CasePage):
             units = task_units(session)
         self.add_filter("status", self.tr("Any status"), TaskStatus.choices())
         self.add_filter("to_unit", self.tr("All units"), [(u, u) for u in units])
-        self.table.setColumnWidth(0, 110)
-        self.table.setColumnWidth(2, 300)
-        self.table.setColumnWidth(3, 200)
+        for column, width in ((0, 110), (2, 250), (3, 230), (4, 190)):
+            self.table.setColumnWidth(column, width)
 
     def search_hint(self) -> str:
         return self.tr("Search task or unit (Ctrl+F)")

@@ -1,0 +1,168 @@
+"""The casework lists: overdue only shows only what is late on the page's day, in red with an
+icon; due soon in amber; filters by status and unit; task and complaint forms save through
+their services and refuse at the field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from app.codes import ProblemStatus, TaskStatus
+from app.services.holidays import work_calendar
+from app.services.listing import ListQuery
+from app.services.meetings import MEETINGS
+from app.services.problems import PROBLEMS
+from app.services.tasks import TASKS, get_task
+from tests.conftest import TODAY
+from tests.ui.casework_steps import LEFT
+from ui.models.due_list_model import DUE_ROLE, DUE_SOON_COLOUR, OVERDUE_COLOUR
+
+LATE = {"meetings": MEETINGS, "problems": PROBLEMS, "tasks": TASKS}
+
+
+def shown(page) -> list[int]:  # type: ignore[no-untyped-def]
+    while page.model.canFetchMore(QModelIndex()):
+        page.model.fetchMore(QModelIndex())
+    return list(range(page.model.rowCount()))
+
+
+def states(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [page.model.index(row, 0).data(DUE_ROLE) for row in shown(page)]
+
+
+def opened(window, key: str):  # type: ignore[no-untyped-def]
+    page = window.open_page(key)
+    page.set_today(TODAY)
+    return page
+
+
+@pytest.mark.parametrize("key", LATE)
+def test_overdue_only_shows_exactly_the_rows_late_today(window, demo_db, key) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, key)
+    everything = states(page)
+    page.overdue_only.setChecked(True)
+    late = states(page)
+    with demo_db.reader() as s:
+        expected = LATE[key].count(s, ListQuery(filters=(("overdue_on", TODAY),)))
+    assert late == ["overdue"] * expected and expected > 0
+    assert everything.count("overdue") == expected
+    if key != "meetings":  # every demo meeting has a late resolution
+        assert expected < len(everything)
+
+
+def test_overdue_rows_are_red_with_an_icon_and_due_soon_rows_amber(window) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, "problems")
+    rows = states(page)
+    late, soon, other = (
+        rows.index("overdue"),
+        rows.index("due_soon"),
+        rows.index(""),
+    )  # done: no open deadline
+    model = page.model
+    brush = Qt.ItemDataRole.ForegroundRole
+    assert model.index(late, 2).data(brush).color() == OVERDUE_COLOUR
+    assert model.index(soon, 2).data(brush).color() == DUE_SOON_COLOUR
+    assert model.index(other, 2).data(brush) is None
+    icon = Qt.ItemDataRole.DecorationRole
+    assert not model.index(late, 0).data(icon).isNull()
+    assert not model.index(soon, 0).data(icon).isNull()
+    assert model.index(other, 0).data(icon) is None
+    assert model.index(late, 1).data(Qt.ItemDataRole.ToolTipRole) == "已逾期"
+
+
+def test_a_later_day_makes_more_rows_late(window) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, "problems")
+    page.overdue_only.setChecked(True)
+    today = len(shown(page))
+    page.set_today(date(2027, 6, 30))
+    assert len(shown(page)) > today
+
+
+def test_the_status_and_unit_filters_narrow_the_list(window) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, "problems")
+    page.filters["status"].set_value(ProblemStatus.IN_PROGRESS.value)
+    assert {page.model.index(r, 1).data() for r in shown(page)} == {"整改中"}
+    unit = page.model.index(0, 3).data()
+    page.filters["responsible_unit"].set_value(unit)
+    rows = shown(page)
+    assert rows and {page.model.index(r, 3).data() for r in rows} == {unit}
+
+
+def test_the_complaint_state_filter_keeps_open_complaints(window) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, "complaints")
+    total = len(shown(page))
+    page.state.set_value("open")
+    still_open = shown(page)
+    assert 0 < len(still_open) < total
+    assert {page.model.index(r, 6).data() for r in still_open} == {""}  # no closing time
+    assert not page.overdue_only.isVisible()  # complaints carry no deadline yet
+
+
+def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, ime, screenshot
+) -> None:
+    page = opened(window, "tasks")
+    qtbot.mouseClick(page.new_button, LEFT)
+    form = page.current_form
+    ime(form.title, "督促凤凰城整改消防通道")
+    ime(form.to_unit, "淮北市惠民物业服务有限公司")
+    form.issued_on.set_value(date(2025, 9, 26))  # a Friday before the National Day holiday
+    assert "2025-10-09" in form.deadline_note.text()  # +7 days is 10-03, a holiday
+    form.deadline.set_value(date(2025, 11, 3))
+    assert "最长不超过1个月" in form.deadline_note.text()
+    qtbot.mouseClick(form.save_button, LEFT)
+    assert "最长不超过1个月" in form.errors["deadline"].text()
+    form.deadline.set_value(None)
+    screenshot(form, "form-task-new")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, LEFT)
+    with demo_db.reader() as s:
+        task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
+    assert task.deadline == date(2025, 10, 9) and task.status == TaskStatus.OPEN
+
+
+def test_a_stored_task_takes_reminders_interviews_and_is_done(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, ime, screenshot
+) -> None:
+    page = opened(window, "tasks")
+    page.filters["status"].set_value(TaskStatus.OPEN.value)
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, LEFT)
+    form = page.current_form
+    reminders = form.reminders.rowCount()
+    ime(form.reminder_note, "电话催促尽快整改")
+    qtbot.mouseClick(form.remind_button, LEFT)
+    qtbot.mouseClick(form.interview_button, LEFT)  # nobody named yet
+    assert form.errors["participants"].text() == "请填写约谈对象"
+    ime(form.participants, "项目经理李某")
+    ime(form.outcome, "承诺三日内整改")
+    qtbot.mouseClick(form.interview_button, LEFT)
+    qtbot.mouseClick(form.done_button, LEFT)
+    with demo_db.reader() as s:
+        task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
+    assert len(task.reminders) == reminders + 1 and task.reminders[-1].note == "电话催促尽快整改"
+    assert task.interviews[-1].participants == "项目经理李某"
+    assert task.status == TaskStatus.DONE and task.done_on == TODAY
+    assert form.report_button.isEnabled() and not form.done_button.isEnabled()
+    assert f"应反馈：{task.feedback_due.isoformat()}" in form.summary.text()
+    screenshot(form, "form-task")
+
+
+def test_a_complaint_with_a_bad_phone_is_refused_at_the_field(
+    window, qtbot, ime, screenshot
+) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, "complaints")
+    qtbot.mouseClick(page.new_button, LEFT)
+    form = page.current_form
+    ime(form.content, "楼道灯不亮已一周")
+    ime(form.complainant_phone, "1380000")
+    qtbot.mouseClick(form.save_button, LEFT)
+    assert form.errors["complainant_phone"].isVisibleTo(form)
+    assert form.uuid is None
+    form.complainant_phone.setText("13800001234")
+    screenshot(form, "form-complaint")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, LEFT)
+    assert page.model.row_of(form.uuid) is not None
