@@ -1185,6 +1185,10 @@
         <translation>打开对应问题</translation>
     </message>
     <message>
+        <source>Progress…</source>
+        <translation>落实情况…</translation>
+    </message>
+    <message>
         <source>Resolutions</source>
         <translation>议定事项（决议）</translation>
     </message>
@@ -1199,6 +1203,14 @@
     <message>
         <source>Problem: %1</source>
         <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Why is the resolution not carried out after all?</source>
+        <translation>为什么改为未落实？</translation>
     </message>
 </context>
 <context>

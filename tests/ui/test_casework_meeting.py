@@ -12,7 +12,7 @@ from app.services.meetings import AttendeeIn, get_meeting, resolution_problems
 from app.services.problems import get_problem
 from tests.conftest import TODAY
 from tests.ui.casework_steps import FIVE, LEFT, RESOLUTIONS, new_meeting_form
-from ui.forms.meeting_form import CONTENT, PROBLEM, UUID_ROLE, MeetingForm
+from ui.forms.meeting_form import CONTENT, PROBLEM, STATUS, UUID_ROLE, MeetingForm
 from ui.forms.problem_form import ProblemForm
 
 
@@ -117,3 +117,18 @@ def test_minutes_print_through_the_template_and_keep_the_resolutions(  # type: i
     assert "桓谭社区五方联席会议纪要" in squeezed
     assert "3号楼电梯一个月内完成维保" in squeezed and "议定事项" in squeezed
     assert (tmp_path / "minutes.pdf").stat().st_size > 1000
+
+
+def test_a_resolution_is_followed_to_carried_out_and_back_only_with_a_reason(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, ime
+) -> None:
+    form = saved_meeting(window, qtbot, ime)
+    form.resolutions.selectRow(0)
+    labels = [a.text() for a in form.move_menu.actions()]
+    assert labels == ["落实中", "已落实"]
+    assert form.move_selected_resolution("done")
+    assert form.resolutions.item(0, STATUS).text() == "已落实"
+    assert not form.move_selected_resolution("in_progress")  # back, without a reason
+    assert "须填写原因" in form.errors["resolutions"].text()
+    with demo_db.reader() as s:
+        assert get_meeting(s, form.uuid).resolutions[0].status == "done"

@@ -8,7 +8,7 @@ problem opened from it; the problem shows the resolution it came from.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,7 +30,9 @@ from sqlalchemy.orm import Session
 
 from app.codes import MeetingKind, ProblemStatus, ResolutionStatus
 from app.db import Database
+from app.errors import InputError, Problem, WuyeError
 from app.rules.meeting_check import party_rules
+from app.rules.transitions import allowed_targets
 from app.services.meetings import (
     AttendeeIn,
     MeetingIn,
@@ -36,6 +40,7 @@ from app.services.meetings import (
     SavedMeeting,
     check_meeting,
     get_meeting,
+    move_resolution,
     resolution_problems,
     save_meeting,
 )
@@ -120,11 +125,15 @@ class MeetingForm(FormDialog):
         self.remove_resolution_button = QPushButton(self.tr("Remove resolution"))
         self.to_problem_button = QPushButton(self.tr("Turn into a problem"))
         self.open_problem_button = QPushButton(self.tr("Open its problem"))
+        self.move_resolution_button = QPushButton(self.tr("Progress…"))
+        self.move_menu = QMenu(self.move_resolution_button)
+        self.move_resolution_button.setMenu(self.move_menu)
         self.resolutions_error = error_label()
         self._sub_table(self.tr("Resolutions"), self.resolutions, "resolutions",
                         self.resolutions_error,
                         [self.add_resolution_button, self.remove_resolution_button,
-                         self.to_problem_button, self.open_problem_button])  # fmt: skip
+                         self.move_resolution_button, self.to_problem_button,
+                         self.open_problem_button])  # fmt: skip
 
         self.print_button = QPushButton(self.tr("Print minutes…"))
         self.buttons.addButton(self.print_button, self.buttons.ButtonRole.ActionRole)
@@ -282,6 +291,46 @@ class MeetingForm(FormDialog):
         self.to_problem_button.setEnabled(row is not None and not has_problem)
         self.open_problem_button.setEnabled(has_problem)
         self.remove_resolution_button.setEnabled(row is not None and not has_problem)
+        self.move_menu.clear()
+        status = None if row is None else self.resolutions.item(row, STATUS).data(UUID_ROLE)
+        for target in allowed_targets("resolution", status or ResolutionStatus.OPEN.value):
+            action = self.move_menu.addAction(ResolutionStatus.label_of(target))
+            action.triggered.connect(lambda _=False, to=target: self.ask_and_move(to))
+        self.move_resolution_button.setEnabled(row is not None and not self.move_menu.isEmpty())
+
+    def ask_and_move(self, target: str) -> bool:
+        """A move back (已落实 → 落实中) needs a reason: asked for here, checked by the rule."""
+        row = self.selected_resolution()
+        status = None if row is None else self.resolutions.item(row, STATUS).data(UUID_ROLE)
+        reason = ""
+        if status == ResolutionStatus.DONE:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Reason"), self.tr("Why is the resolution not carried out after all?")
+            )
+            if not ok:
+                return False
+        return self.move_selected_resolution(target, reason)
+
+    def move_selected_resolution(self, target: str, reason: str = "") -> bool:
+        """Record the selected resolution's new status (who and when by the service); the
+        meeting is saved first, so a new resolution has its id."""
+        row = self.selected_resolution()
+        if row is None or self.store() is None:
+            return False
+        uuid = self.resolutions.item(row, CONTENT).data(UUID_ROLE)
+        try:
+            with self.db.sessions.begin() as session:
+                move_resolution(session, uuid, target, when=datetime.now(), reason=reason)
+        except WuyeError as exc:
+            problems = exc.problems if isinstance(exc, InputError) else [Problem("", str(exc))]
+            self.show_problems([Problem("resolutions", p.message) for p in problems])
+            return False
+        status = self.resolutions.item(row, STATUS)
+        status.setText(ResolutionStatus.label_of(target))
+        status.setData(UUID_ROLE, target)
+        self._update_buttons()
+        self.saved.emit(self.uuid)
+        return True
 
     def turn_into_problem(self) -> ProblemForm | None:
         """转为问题: the meeting is saved first (the resolution needs its id), then a problem
