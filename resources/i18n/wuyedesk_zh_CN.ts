@@ -1896,6 +1896,14 @@
         <translation>办结时限：%1（按工作日计算）</translation>
     </message>
     <message>
+        <source>Open the supervised problem</source>
+        <translation>打开所督办的问题</translation>
+    </message>
+    <message>
+        <source>Turn into a problem</source>
+        <translation>转为问题</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>办理进度</translation>
     </message>
@@ -1962,6 +1970,14 @@
     <message>
         <source>Interviews (约谈)</source>
         <translation>约谈记录</translation>
+    </message>
+    <message>
+        <source>Supervises a recorded problem.</source>
+        <translation>督办已登记的问题。</translation>
+    </message>
+    <message>
+        <source>Problems opened from it: %1</source>
+        <translation>据此建立的问题：%1</translation>
     </message>
     <message>
         <source>Task: %1</source>

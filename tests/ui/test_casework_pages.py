@@ -166,3 +166,16 @@ def test_a_complaint_with_a_bad_phone_is_refused_at_the_field(
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, LEFT)
     assert page.model.row_of(form.uuid) is not None
+
+
+def test_a_problem_opened_from_a_task_is_listed_on_the_task(window, demo_db, qtbot, ime) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, "tasks")
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, LEFT)
+    form = page.current_form
+    qtbot.mouseClick(form.to_problem_button, LEFT)
+    problem = form.problem_form
+    assert problem.description.toPlainText() == form.view.title
+    with qtbot.waitSignal(problem.saved):
+        qtbot.mouseClick(problem.save_button, LEFT)
+    assert "据此建立的问题" in form.links_note.text() and "待整改" in form.links_note.text()

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.codes import ReminderWay, TaskStatus
+from app.codes import ProblemStatus, ReminderWay, TaskStatus
 from app.db import Database
 from app.errors import InputError, Problem, WuyeError
 from app.rules.deadlines import task_deadline
 from app.rules.transitions import allowed_targets
 from app.services.holidays import work_calendar
+from app.services.problems import draft_from_task, problems_of
 from app.services.tasks import (
     TaskIn,
     TaskView,
@@ -47,6 +48,7 @@ from app.services.tasks import (
     task_units,
 )
 from ui.forms.form_dialog import FormDialog
+from ui.forms.problem_form import ProblemForm
 from ui.widgets.field_error import with_error
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
 
@@ -147,6 +149,18 @@ class TaskForm(FormDialog):
         self.state = QLabel()
         self.extra.addWidget(self.summary)
         self.extra.addWidget(self.state)
+        self.links_note = QLabel()
+        self.links_note.setWordWrap(True)
+        self.open_problem_button = QPushButton(self.tr("Open the supervised problem"))
+        self.to_problem_button = QPushButton(self.tr("Turn into a problem"))
+        links = QHBoxLayout()
+        links.addWidget(self.links_note, 1)
+        links.addWidget(self.open_problem_button)
+        links.addWidget(self.to_problem_button)
+        self.extra.addLayout(links)
+        self.problem_form: ProblemForm | None = None
+        self.open_problem_button.clicked.connect(self.open_problem)
+        self.to_problem_button.clicked.connect(self.turn_into_problem)
 
         act = QGroupBox(self.tr("Progress"))
         grid = QGridLayout(act)
@@ -208,6 +222,43 @@ class TaskForm(FormDialog):
         )
         self.remind_button.clicked.connect(self.add_reminder)
         self.interview_button.clicked.connect(self.add_interview)
+
+    def open_problem(self) -> ProblemForm | None:
+        """The problem this task supervises (Task.problem_uuid)."""
+        if self.view is None or self.view.problem_uuid is None:
+            return None
+        return self._show_problem(ProblemForm(self.db, self.view.problem_uuid, self,
+                                              today=self.today))  # fmt: skip
+
+    def turn_into_problem(self) -> ProblemForm:
+        """A problem opened from this task; the worker picks its community and estate."""
+        with self.db.reader() as session:
+            draft = draft_from_task(session, self._uuid(), community_code="", today=self.today)
+        return self._show_problem(ProblemForm(self.db, None, self, draft=draft, today=self.today))
+
+    def _show_problem(self, form: ProblemForm) -> ProblemForm:
+        form.saved.connect(lambda _uuid: self.show_links())
+        form.open()
+        self.problem_form = form
+        return form
+
+    def show_links(self) -> None:
+        """The problem the task supervises and the problems opened from it (both ways)."""
+        assert self.view is not None
+        with self.db.reader() as session:
+            opened = problems_of(session, self._uuid())
+        parts = []
+        if self.view.problem_uuid:
+            parts.append(self.tr("Supervises a recorded problem."))
+        if opened:
+            parts.append(
+                self.tr("Problems opened from it: %1").replace(
+                    "%1",
+                    "；".join(f"{d[:20]}（{ProblemStatus.label_of(s)}）" for _u, s, d in opened),
+                )
+            )
+        self.links_note.setText(" ".join(parts))
+        self.open_problem_button.setVisible(bool(self.view.problem_uuid))
 
     def _field(self, key: str, widget: QWidget) -> QWidget:
         box, error = with_error(widget)
@@ -304,6 +355,7 @@ class TaskForm(FormDialog):
         self.reopen_button.setEnabled(TaskStatus.OPEN in allowed)
         self._fill(self.reminders, [(_day(r.on), ReminderWay.label_of(r.way), r.note)
                                     for r in view.reminders])  # fmt: skip
+        self.show_links()
         self._fill(self.interviews, [(_day(i.on), i.participants, i.outcome)
                                      for i in view.interviews])  # fmt: skip
 
