@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -119,11 +119,19 @@ def check(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
 @click.pass_context
-def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
+@click.option(
+    "--by-subordinate",
+    is_flag=True,
+    help="One row per office directly below (communities of a street, streets of a district…).",
+)
+def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordinate: bool) -> None:
     """Figures for this office's subtree: formation rate, party share, terms, types.
 
     Example: wuye stats --json
     """
+    if by_subordinate:
+        _stats_by_subordinate(ctx, as_json, today_or(today))
+        return
     from app.services.stats import office_stats
 
     with opened(ctx, must_exist=True) as db, db.reader() as s:
@@ -146,6 +154,32 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
         f"{len(f.companies_without_party_org)} 家"
     )
+
+
+def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> None:
+    from app.services.aggregate import subordinate_figures, total_of
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        rows = subordinate_figures(s, today)
+    total = total_of(rows)
+    if as_json:
+        data = {"today": today.isoformat(), "rows": [r.as_dict() for r in rows],
+                "total": total.as_dict()}  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"统计日期 {today.isoformat()}（各项由原始记录重新计算）")
+    for r in [*rows, total]:
+        closure = "—" if r.closure.percent is None else f"{r.closure.percent}%"
+        click.echo(
+            f"{r.name}：小区 {r.estates}；组建率 {_percent(r.formation)}（{r.formation.numerator}/"
+            f"{r.formation.denominator}）；党员比例 {_percent(r.party)}；90天内届满 {r.expiring}，"
+            f"已届满 {r.expired}；问题 {r.problems}（销号率 {closure}，"
+            f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}"
+        )
+
+
+def _percent(rate) -> str:  # type: ignore[no-untyped-def]
+    return "—" if rate.percent is None else f"{rate.percent}%"
 
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member"]
