@@ -267,13 +267,13 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 
 @cli.command("report-xlsx")
-@click.argument("report", type=click.Choice(["summary", "tasks"]))
+@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]))
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
 @click.pass_context
 def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | None) -> None:
-    """Write a standard report sheet: the ledger summary by community, or the action plan's
-    task decomposition table (attachment 2).
+    """Write a standard report sheet: the ledger summary by community, the action plan's
+    task decomposition table (attachment 2), or the subordinate offices side by side.
 
     Example: wuye report-xlsx summary 台账汇总.xlsx
     """
@@ -283,6 +283,10 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
             summary.write_task_table(out)
         except WuyeError as exc:
             raise Failure(describe(exc)) from exc
+    elif report == "subordinates":
+        side_by_side = documents("xlsx.subordinates")
+        with opened(ctx, must_exist=True) as db, db.reader() as session:
+            side_by_side.write_subordinates(session, out, today=today_or(today))
     else:
         with opened(ctx, must_exist=True) as db, db.reader() as session:
             summary.write_ledger_summary(session, out, today=today_or(today))
