@@ -62,8 +62,10 @@ def open_database(path: Path, *, actor: str | None = None) -> Database:
         sync.install(reader)
         with sessions.begin() as s:
             _ensure_meta(s)
+            s.flush()
             office = s.get(DbMeta, "office_code")
             context.office_code = office.value if office else None
+            context.db_id = s.get(DbMeta, "db_id").value  # type: ignore[union-attr]
     except BaseException:
         engine.dispose()
         raise

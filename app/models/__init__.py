@@ -7,6 +7,15 @@ from app.models.disclosure import BoardPrint, DisclosureBoard
 from app.models.estate import Building, Estate
 from app.models.meta import AuditEntry, DbMeta, SeqCounter
 from app.models.org import Org
+from app.models.packages import (
+    OfficeKey,
+    PackageReceived,
+    PackageSent,
+    PeerOffice,
+    SyncConflict,
+    SyncCursor,
+    SyncPending,
+)
 
 __all__ = [
     "AuditEntry",
@@ -21,9 +30,16 @@ __all__ = [
     "DutyRecord",
     "Estate",
     "NegativeRecord",
+    "OfficeKey",
     "Org",
+    "PackageReceived",
+    "PackageSent",
+    "PeerOffice",
     "PropertyCompany",
     "SeqCounter",
     "ServiceContract",
+    "SyncConflict",
+    "SyncCursor",
+    "SyncPending",
     "Syncable",
 ]
