@@ -1,0 +1,67 @@
+"""The manifest: what a package says about itself, signed byte for byte by the sender.
+
+The payload's AES-GCM AAD (and each wrapped key's) is the SHA-256 of the manifest without the
+fields that depend on the encryption itself (the payload's nonce and hash, the wrapped keys):
+they cannot contain themselves. The signature covers every byte of manifest.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from app.packages.refusal import Refused
+
+FORMAT = 1
+KINDS = ("delta", "snapshot")
+REQUIRED = {
+    "format": int,
+    "package_id": str,
+    "kind": str,
+    "sender": dict,
+    "receivers": list,
+    "schema_version": str,
+    "code_tables_version": str,
+    "seq": dict,
+    "created_at": str,
+    "alg": dict,
+    "tables": dict,
+    "sources": list,
+    "payload": dict,
+}
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def bound_hash(manifest: dict[str, Any]) -> bytes:
+    """The AAD: the manifest minus the fields the encryption itself produces."""
+    header = {k: v for k, v in manifest.items() if k != "payload"}
+    header["receivers"] = [
+        {"code": r.get("code"), "enc_key_id": r.get("enc_key_id")} for r in manifest["receivers"]
+    ]
+    return hashlib.sha256(canonical(header)).digest()
+
+
+def parse(data: bytes) -> dict[str, Any]:
+    """Shape and version checks only: nothing in it is trusted before the signature."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Refused("manifest_invalid", "数据包的清单（manifest.json）无法读取，文件已损坏") from exc
+    if not isinstance(manifest, dict):
+        raise Refused("manifest_invalid", "数据包的清单（manifest.json）格式不对")
+    fmt = manifest.get("format")
+    if isinstance(fmt, int) and fmt > FORMAT:
+        raise Refused(
+            "format_newer",
+            f"数据包格式版本为 {fmt}，本程序只支持到 {FORMAT}：请升级本程序后再导入",
+        )
+    missing = [k for k, t in REQUIRED.items() if not isinstance(manifest.get(k), t)]
+    if missing or manifest["kind"] not in KINDS or fmt != FORMAT:
+        raise Refused(
+            "manifest_invalid", f"数据包的清单缺少或写错了这些项：{'、'.join(missing) or 'kind'}"
+        )
+    return manifest
