@@ -35,6 +35,18 @@ class Database:
         assert value is not None  # set on open
         return value
 
+    def renew_id(self) -> str:
+        """A new `db_id` after a restore from backup or a copy to another PC: otherwise the
+        copy would re-issue revs its upper office already holds, and its edits would be
+        silently ignored there. The next package export is then a snapshot."""
+        value = new_uuid()
+        with self.sessions.begin() as s:
+            row = s.get(DbMeta, "db_id")
+            assert row is not None
+            row.value = value
+        self.context.db_id = value
+        return value
+
     def set_office(self, code: str) -> None:
         self.context.office_code = code
 

@@ -55,7 +55,9 @@ def read_container(path: Path) -> Container:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, Refused):
             raise
-        raise Refused("corrupt", f"数据包文件已损坏或不完整（可能没有拷贝完）：{path.name}") from exc
+        raise Refused(
+            "corrupt", f"数据包文件已损坏或不完整（可能没有拷贝完）：{path.name}"
+        ) from exc
     except NotImplementedError as exc:  # an unknown compression method
         raise Refused("corrupt", f"数据包使用了不支持的压缩方式：{path.name}") from exc
     return Container(parts[MANIFEST], parts[SIGNATURE], parts[PAYLOAD])
@@ -63,11 +65,21 @@ def read_container(path: Path) -> Container:
 
 def _check_names(names: list[str]) -> None:
     for name in names:
-        if "/" in name or "\\" in name or ".." in name or name.startswith(("/", "~")) or ":" in name:
-            raise Refused("path_traversal", f"数据包中含有带路径的文件名“{name}”，已拒绝（可能是恶意文件）")
+        if (
+            "/" in name
+            or "\\" in name
+            or ".." in name
+            or name.startswith(("/", "~"))
+            or ":" in name
+        ):
+            raise Refused(
+                "path_traversal", f"数据包中含有带路径的文件名“{name}”，已拒绝（可能是恶意文件）"
+            )
     extra = sorted(set(names) - set(NAMES))
     if extra or len(names) != len(set(names)):
-        raise Refused("extra_entries", f"数据包中含有多余的文件：{'、'.join(extra) or '重复的条目'}")
+        raise Refused(
+            "extra_entries", f"数据包中含有多余的文件：{'、'.join(extra) or '重复的条目'}"
+        )
     missing = [n for n in NAMES if n not in names]
     if missing:
         raise Refused("corrupt", f"数据包不完整，缺少：{'、'.join(missing)}")

@@ -112,7 +112,9 @@ def unwrap_key(wrapped: WrappedKey, own: X25519PrivateKey, aad: bytes) -> bytes:
         eph_raw = bytes.fromhex(wrapped.ephemeral_public)
         shared = own.exchange(X25519PublicKey.from_public_bytes(eph_raw))
         kek = _kek(shared, eph_raw, public_raw(own))
-        return AESGCM(kek).decrypt(bytes.fromhex(wrapped.nonce), bytes.fromhex(wrapped.wrapped), aad)
+        return AESGCM(kek).decrypt(
+            bytes.fromhex(wrapped.nonce), bytes.fromhex(wrapped.wrapped), aad
+        )
     except (InvalidTag, ValueError) as exc:
         raise CryptoFailure("无法解开数据密钥") from exc
 

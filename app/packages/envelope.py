@@ -15,8 +15,14 @@ from app.packages.refusal import Refused
 MAX_BYTES = 1024 * 1024
 
 
-def write_signed(path: Path, body: dict[str, Any], key_id: str, key: crypto.Ed25519PrivateKey) -> None:
-    envelope = {"body": body, "key_id": key_id, "signature": crypto.sign(key, canonical(body)).hex()}
+def write_signed(
+    path: Path, body: dict[str, Any], key_id: str, key: crypto.Ed25519PrivateKey
+) -> None:
+    envelope = {
+        "body": body,
+        "key_id": key_id,
+        "signature": crypto.sign(key, canonical(body)).hex(),
+    }
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(json.dumps(envelope, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
@@ -41,7 +47,9 @@ def check_signature(body: dict[str, Any], public_hex: str, signature: bytes, wha
     try:
         crypto.verify(public_hex, signature, canonical(body))
     except crypto.CryptoFailure as exc:
-        raise Refused("bad_signature", f"{what}的签名不符：文件被改动过，或不是由所称单位签发") from exc
+        raise Refused(
+            "bad_signature", f"{what}的签名不符：文件被改动过，或不是由所称单位签发"
+        ) from exc
 
 
 def peek_kind(path: Path) -> str | None:

@@ -53,7 +53,9 @@ class ExportResult:
         return sum(self.rows.values())
 
 
-def table_digest(con: sqlite3.Connection, schema: str, table: str, columns: list[str]) -> tuple[str, int, int]:
+def table_digest(
+    con: sqlite3.Connection, schema: str, table: str, columns: list[str]
+) -> tuple[str, int, int]:
     """(SHA-256, rows, bytes) of a table's rows in uuid order, as both ends compute it."""
     digest = hashlib.sha256()
     count = size = 0
@@ -73,7 +75,9 @@ def _receivers(session: Session, to: tuple[str, ...]) -> list[tuple[str, str, st
         upper = session.scalars(select(PeerOffice).where(PeerOffice.relation == "upper")).first()
         if upper is None:
             raise InputError(
-                Problem("to", "还不知道上级单位：请先导入上级单位的入网文件（wuye onboarding import）")
+                Problem(
+                    "to", "还不知道上级单位：请先导入上级单位的入网文件（wuye onboarding import）"
+                )
             )
         codes = [upper.code]
     found = []
@@ -172,16 +176,31 @@ def export_package(
         cursor.last_db_id = db_id
     session.add(
         PackageSent(
-            package_id=package_id, kind=manifest["kind"], receivers=",".join(receiver_codes),
-            db_id=db_id, seq_from=since + 1, seq_to=seq_to, rows=sum(rows.values()),
-            previous_id=previous, created_at=now, file_name=str(out),
-        )  # fmt: skip
+            package_id=package_id,
+            kind=manifest["kind"],
+            receivers=",".join(receiver_codes),
+            db_id=db_id,
+            seq_from=since + 1,
+            seq_to=seq_to,
+            rows=sum(rows.values()),
+            previous_id=previous,
+            created_at=now,
+            file_name=str(out),
+        )
     )
     session.flush()
     return ExportResult(
-        out, package_id, manifest["kind"], receiver_codes, since + 1, seq_to, rows, sources,
-        len(plain), out.stat().st_size,
-    )  # fmt: skip
+        out,
+        package_id,
+        manifest["kind"],
+        receiver_codes,
+        since + 1,
+        seq_to,
+        rows,
+        sources,
+        len(plain),
+        out.stat().st_size,
+    )
 
 
 def _write_payload(
@@ -198,12 +217,19 @@ def _write_payload(
         target = out.table(table.name)
         target.create({n: int if t == "int" else str for n, t in schema}, pk="uuid")  # type: ignore[union-attr]
         cols = ", ".join(f'"{c}"' for c in names)
-        cursor = raw.execute(f'SELECT {cols} FROM main."{table.name}" WHERE seq > ? ORDER BY seq', (since,))
+        cursor = raw.execute(
+            f'SELECT {cols} FROM main."{table.name}" WHERE seq > ? ORDER BY seq', (since,)
+        )
         while batch := cursor.fetchmany(BATCH):
             target.insert_all((dict(zip(names, r, strict=True)) for r in batch), batch_size=BATCH)  # type: ignore[union-attr]
         out.conn.commit()
         digest, count, size = table_digest(out.conn, "main", table.name, names)
-        tables_meta[table.name] = {"columns": schema, "rows": count, "bytes": size, "sha256": digest}
+        tables_meta[table.name] = {
+            "columns": schema,
+            "rows": count,
+            "bytes": size,
+            "sha256": digest,
+        }
         rows[table.name] = count
     out.conn.execute("VACUUM")
     out.close()

@@ -68,7 +68,9 @@ def owns(sender: str, origin: str) -> bool:
     return False
 
 
-def import_package(db: Database, path: Path, *, dry_run: bool = False, now: datetime) -> ImportReport:
+def import_package(
+    db: Database, path: Path, *, dry_run: bool = False, now: datetime
+) -> ImportReport:
     checked = check_package(db, path)
     if isinstance(checked, ImportReport):
         return checked
@@ -98,22 +100,34 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
                 "请让对方重新发送入网回复",
             )
         signing_public = key.public_key
-        mine = [r for r in manifest["receivers"] if isinstance(r, dict) and r.get("code") == office.code]
+        mine = [
+            r for r in manifest["receivers"] if isinstance(r, dict) and r.get("code") == office.code
+        ]
         if not mine:
-            codes = "、".join(str(r.get("code")) for r in manifest["receivers"] if isinstance(r, dict))
-            raise Refused("wrong_receiver", f"这个数据包是发给 {codes} 的，不是发给本单位（{office.code}）的")
+            codes = "、".join(
+                str(r.get("code")) for r in manifest["receivers"] if isinstance(r, dict)
+            )
+            raise Refused(
+                "wrong_receiver", f"这个数据包是发给 {codes} 的，不是发给本单位（{office.code}）的"
+            )
         enc_key = s.get(OfficeKey, mine[0].get("enc_key_id"))
         if enc_key is None or not enc_key.own or enc_key.kind != "enc":
-            raise Refused("unknown_key", f"数据包用本单位不认识的公钥 {mine[0].get('enc_key_id')} 加密")
+            raise Refused(
+                "unknown_key", f"数据包用本单位不认识的公钥 {mine[0].get('enc_key_id')} 加密"
+            )
         previous = s.scalars(
             select(PackageReceived).where(PackageReceived.package_id == manifest["package_id"])
         ).first()
     try:
         crypto.verify(signing_public, box.signature, box.manifest)
     except crypto.CryptoFailure as exc:
-        raise Refused("bad_signature", "数据包清单的签名不符：清单被改动过，或不是由所称单位签发") from exc
+        raise Refused(
+            "bad_signature", "数据包清单的签名不符：清单被改动过，或不是由所称单位签发"
+        ) from exc
     payload = manifest["payload"]
-    if crypto.sha256_hex(box.payload) != payload.get("sha256") or len(box.payload) != payload.get("bytes"):
+    if crypto.sha256_hex(box.payload) != payload.get("sha256") or len(box.payload) != payload.get(
+        "bytes"
+    ):
         raise Refused("payload_tampered", "数据包的数据部分与清单不符：文件被改动或损坏")
     if previous is not None:
         return _already(previous, manifest_sha)
@@ -138,7 +152,8 @@ def _already(previous: PackageReceived, manifest_sha: str) -> ImportReport:
     if previous.manifest_sha256 != manifest_sha:
         raise Refused(
             "package_id_reused",
-            f"数据包编号 {previous.package_id} 已被另一个数据包使用过：两个不同的包不能同号，已拒绝",
+            f"数据包编号 {previous.package_id} 已被另一个数据包使用过："
+            "两个不同的包不能同号，已拒绝",
         )
     report = ImportReport.from_dict(json.loads(previous.report_json))
     report.already_imported = True
@@ -150,7 +165,8 @@ def _check_versions(manifest: dict[str, Any]) -> None:
     if not theirs.isdigit() or int(theirs) > int(HEAD):
         raise Refused(
             "schema_newer",
-            f"数据包来自更新版本的程序（数据结构版本 {theirs}，本程序 {HEAD}）：请升级本程序后再导入",
+            f"数据包来自更新版本的程序（数据结构版本 {theirs}，本程序 {HEAD}）："
+            "请升级本程序后再导入",
         )
     local = {t.name: table_schema(t) for t in syncable_tables()}
     for name, info in manifest["tables"].items():
@@ -178,8 +194,10 @@ def _attach_payload(con: sqlite3.Connection, plain: bytes, manifest: dict[str, A
     try:
         con.deserialize(plain, name="payload")
         for name, info in manifest["tables"].items():
-            columns = [[r[1], "int" if r[2].upper() == "INTEGER" else "str"]
-                       for r in con.execute(f'PRAGMA payload.table_info("{name}")')]  # fmt: skip
+            columns = [
+                [r[1], "int" if r[2].upper() == "INTEGER" else "str"]
+                for r in con.execute(f'PRAGMA payload.table_info("{name}")')
+            ]
             if columns != info["columns"]:
                 raise Refused("payload_schema", f"数据包中“{name}”表的实际结构与清单不符，已拒绝")
             digest, rows, _ = table_digest(con, "payload", name, [c for c, _ in columns])
@@ -193,10 +211,14 @@ def _merge(db: Database, checked: Checked, *, dry_run: bool, now: datetime) -> I
     manifest = checked.manifest
     sender = manifest["sender"]
     report = ImportReport(
-        package_id=manifest["package_id"], sender_code=sender["code"],
-        sender_name=str(sender.get("name", "")), kind=manifest["kind"],
-        seq_from=manifest["seq"]["from"], seq_to=manifest["seq"]["to"], dry_run=dry_run,
-    )  # fmt: skip
+        package_id=manifest["package_id"],
+        sender_code=sender["code"],
+        sender_name=str(sender.get("name", "")),
+        kind=manifest["kind"],
+        seq_from=manifest["seq"]["from"],
+        seq_to=manifest["seq"]["to"],
+        dry_run=dry_run,
+    )
     fairy = db.engine.raw_connection()
     con = fairy.driver_connection
     assert isinstance(con, sqlite3.Connection)
@@ -228,9 +250,7 @@ def _merge(db: Database, checked: Checked, *, dry_run: bool, now: datetime) -> I
     finally:
         try:
             con.execute("PRAGMA busy_timeout=10000")
-            if attached:
-                con.execute("DETACH DATABASE payload")
-            elif "payload" in [r[1] for r in con.execute("PRAGMA database_list")]:
+            if attached or "payload" in [r[1] for r in con.execute("PRAGMA database_list")]:
                 con.execute("DETACH DATABASE payload")
         finally:
             fairy.close()
@@ -248,9 +268,12 @@ def _merge_rows(
     sender = manifest["sender"]
     first_seq = con.execute("SELECT value FROM seq_counter WHERE id = 1").fetchone()[0]
     ctx = MergeContext(
-        package_id=report.package_id, sender_db_id=sender["db_id"], now=db_time(now),
-        owns=lambda origin: owns(sender["code"], origin), seq=first_seq,
-    )  # fmt: skip
+        package_id=report.package_id,
+        sender_db_id=sender["db_id"],
+        now=db_time(now),
+        owns=lambda origin: owns(sender["code"], origin),
+        seq=first_seq,
+    )
     present = [t for t in syncable_tables() if t.name in manifest["tables"]]
     for table in present:
         counts, errors = merge_table(con, table, ctx)
@@ -271,9 +294,13 @@ def _merge_rows(
     con.execute("DROP TABLE IF EXISTS temp.stage")
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
     previous = manifest.get("previous_package_id")
-    gap = bool(previous) and con.execute(
-        "SELECT 1 FROM package_received WHERE package_id = ?", (previous,)
-    ).fetchone() is None
+    gap = (
+        bool(previous)
+        and con.execute(
+            "SELECT 1 FROM package_received WHERE package_id = ?", (previous,)
+        ).fetchone()
+        is None
+    )
     if gap:
         report.warnings.append(
             f"缺少同一发送单位的上一个数据包 {previous}：已照常合并，请让对方补发或发送全量包"
@@ -285,9 +312,19 @@ def _merge_rows(
         " kind, seq_from, seq_to, previous_id, gap, local_seq_from, local_seq_to, received_at,"
         " report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            report.package_id, checked.manifest_sha256, sender["code"], sender["db_id"],
-            manifest["kind"], report.seq_from, report.seq_to, previous, gap, first_seq + 1,
-            ctx.seq, db_time(now), json.dumps(report.as_dict(), ensure_ascii=False),
+            report.package_id,
+            checked.manifest_sha256,
+            sender["code"],
+            sender["db_id"],
+            manifest["kind"],
+            report.seq_from,
+            report.seq_to,
+            previous,
+            gap,
+            first_seq + 1,
+            ctx.seq,
+            db_time(now),
+            json.dumps(report.as_dict(), ensure_ascii=False),
         ),
-    )  # fmt: skip
+    )
     return report

@@ -57,9 +57,13 @@ def create_office_keys(
         kid = crypto.key_id(raw)
         _write_private(_key_file(folder, kid, kind), crypto.private_pem(key))
         row = OfficeKey(
-            key_id=kid, org_code=office_code, kind=kind, public_key=raw.hex(), own=True,
+            key_id=kid,
+            org_code=office_code,
+            kind=kind,
+            public_key=raw.hex(),
+            own=True,
             created_at=now,
-        )  # fmt: skip
+        )
         session.add(row)
         made.append(row)
     session.flush()
@@ -87,9 +91,13 @@ def record_public_key(
             raise InputError(Problem("", f"密钥 {kid} 已登记为单位 {known.org_code} 的密钥"))
         return known
     row = OfficeKey(
-        key_id=kid, org_code=office_code, kind=kind, public_key=public_hex, own=False,
+        key_id=kid,
+        org_code=office_code,
+        kind=kind,
+        public_key=public_hex,
+        own=False,
         created_at=now,
-    )  # fmt: skip
+    )
     session.add(row)
     session.flush()
     return row
@@ -144,9 +152,14 @@ def backup_keys(
         raise InputError(Problem("", "本单位还没有密钥：请先运行 wuye init"))
     plain = json.dumps({"office_code": office_code, "keys": keys}).encode("utf-8")
     salt = os.urandom(16)
-    header = {"format": BACKUP_FORMAT, "kdf": {"name": "scrypt", "salt": salt.hex(), **crypto.SCRYPT}}
+    header = {
+        "format": BACKUP_FORMAT,
+        "kdf": {"name": "scrypt", "salt": salt.hex(), **crypto.SCRYPT},
+    }
     aad = json.dumps(header, sort_keys=True).encode("utf-8")
-    nonce, sealed = crypto.encrypt(crypto.passphrase_key(passphrase, salt, **crypto.SCRYPT), plain, aad)
+    nonce, sealed = crypto.encrypt(
+        crypto.passphrase_key(passphrase, salt, **crypto.SCRYPT), plain, aad
+    )
     body = {**header, "nonce": nonce.hex(), "data": base64.b64encode(sealed).decode("ascii")}
     tmp = out.with_name(out.name + ".part")
     tmp.write_text(json.dumps(body, indent=1), encoding="utf-8")
@@ -196,10 +209,13 @@ def restore_keys(
         if session.get(OfficeKey, item["key_id"]) is None:
             session.add(
                 OfficeKey(
-                    key_id=item["key_id"], org_code=office_code, kind=item["kind"],
-                    public_key=raw.hex(), own=True,
+                    key_id=item["key_id"],
+                    org_code=office_code,
+                    kind=item["kind"],
+                    public_key=raw.hex(),
+                    own=True,
                     created_at=datetime.fromisoformat(item["created_at"]),
-                )  # fmt: skip
+                )
             )
     session.flush()
     return len(content["keys"])

@@ -50,7 +50,9 @@ def parse(data: bytes) -> dict[str, Any]:
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise Refused("manifest_invalid", "数据包的清单（manifest.json）无法读取，文件已损坏") from exc
+        raise Refused(
+            "manifest_invalid", "数据包的清单（manifest.json）无法读取，文件已损坏"
+        ) from exc
     if not isinstance(manifest, dict):
         raise Refused("manifest_invalid", "数据包的清单（manifest.json）格式不对")
     fmt = manifest.get("format")

@@ -53,15 +53,23 @@ def _json_object(columns: list[str], alias: str) -> str:
     return "json_object(" + ", ".join(f"'{c}', {alias}.{_q(c)}" for c in columns) + ")"
 
 
-def merge_table(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> tuple[TableCounts, list[ErrorGroup]]:
+def merge_table(
+    con: sqlite3.Connection, table: Table, ctx: MergeContext
+) -> tuple[TableCounts, list[ErrorGroup]]:
     name = table.name
     cols = column_names(table)
     col_list = ", ".join(_q(c) for c in cols)
     x = con.execute
     x("DROP TABLE IF EXISTS temp.stage")
     x(f"CREATE TEMP TABLE stage AS SELECT {col_list} FROM main.{_q(name)} WHERE 0")
-    for extra in ("_src INTEGER DEFAULT 0", "_status TEXT", "_err TEXT", "_hash TEXT",
-                  "_lhash TEXT", "_ldb TEXT"):  # fmt: skip
+    for extra in (
+        "_src INTEGER DEFAULT 0",
+        "_status TEXT",
+        "_err TEXT",
+        "_hash TEXT",
+        "_lhash TEXT",
+        "_ldb TEXT",
+    ):
         x(f"ALTER TABLE temp.stage ADD COLUMN {extra}")
     x(f"INSERT INTO temp.stage ({col_list}) SELECT {col_list} FROM payload.{_q(name)}")
     x("CREATE INDEX temp.stage_uuid ON stage (uuid)")
@@ -89,7 +97,9 @@ def merge_table(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> tup
 
 
 def _flag(con: sqlite3.Connection, error: str, condition: str, params: tuple = ()) -> None:  # type: ignore[type-arg]
-    con.execute(f"UPDATE temp.stage SET _err = ? WHERE _err IS NULL AND ({condition})", (error, *params))
+    con.execute(
+        f"UPDATE temp.stage SET _err = ? WHERE _err IS NULL AND ({condition})", (error, *params)
+    )
 
 
 def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
@@ -100,13 +110,16 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     _flag(con, "bad_sync|uuid", "length(uuid) <> 36")
     _flag(con, "bad_sync|rev", "typeof(rev) <> 'integer' OR rev < 1")
     _flag(con, "bad_sync|deleted", "deleted NOT IN (0, 1)")
-    origins = [r[0] for r in con.execute("SELECT DISTINCT origin FROM temp.stage WHERE origin IS NOT NULL")]
+    origins = [
+        r[0] for r in con.execute("SELECT DISTINCT origin FROM temp.stage WHERE origin IS NOT NULL")
+    ]
     allowed = json.dumps([o for o in origins if ctx.owns(o)])
     _flag(con, "not_owner|origin", "origin NOT IN (SELECT value FROM json_each(?))", (allowed,))
     _flag(
         con,
         "owner_changed|origin",
-        f"EXISTS (SELECT 1 FROM main.{_q(name)} l WHERE l.uuid = stage.uuid AND l.origin <> stage.origin)",
+        f"EXISTS (SELECT 1 FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
+        " AND l.origin <> stage.origin)",
     )
     for constraint in table.constraints:
         if not isinstance(constraint, UniqueConstraint):
@@ -124,7 +137,8 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
             _flag(
                 con,
                 f"duplicate|{column.name}",
-                f"EXISTS (SELECT 1 FROM main.{_q(name)} o WHERE o.{_q(column.name)} = stage.{_q(column.name)}"
+                f"EXISTS (SELECT 1 FROM main.{_q(name)} o"
+                f" WHERE o.{_q(column.name)} = stage.{_q(column.name)}"
                 " AND o.uuid <> stage.uuid) OR EXISTS (SELECT 1 FROM temp.stage o"
                 f" WHERE o.{_q(column.name)} = stage.{_q(column.name)} AND o.uuid <> stage.uuid)",
             )
@@ -136,7 +150,8 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
         child, parent = fk.parent.name, fk.column
         con.execute(
             f"UPDATE temp.stage SET _status = 'pending', _err = ? WHERE _status IS NULL"
-            f" AND {_q(child)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.{_q(parent.table.name)} p"
+            f" AND {_q(child)} IS NOT NULL AND NOT EXISTS"
+            f" (SELECT 1 FROM main.{_q(parent.table.name)} p"
             f" WHERE p.{_q(parent.name)} = stage.{_q(child)})",
             (f"orphan|{child}",),
         )
@@ -155,22 +170,33 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
 def _classify(con: sqlite3.Connection, table: Table) -> None:
     local = f"main.{_q(table.name)}"
     x = con.execute
-    x(f"UPDATE temp.stage SET _status = 'insert' WHERE _status IS NULL AND NOT EXISTS"
-      f" (SELECT 1 FROM {local} l WHERE l.uuid = stage.uuid)")  # fmt: skip
-    x(f"UPDATE temp.stage SET _status = CASE WHEN stage.rev > l.rev THEN 'update'"
-      f" WHEN stage.rev < l.rev THEN 'stale' END FROM {local} l WHERE l.uuid = stage.uuid AND stage._status IS NULL"
-      " AND stage.rev <> l.rev")  # fmt: skip
+    x(
+        f"UPDATE temp.stage SET _status = 'insert' WHERE _status IS NULL AND NOT EXISTS"
+        f" (SELECT 1 FROM {local} l WHERE l.uuid = stage.uuid)"
+    )
+    x(
+        f"UPDATE temp.stage SET _status = CASE WHEN stage.rev > l.rev THEN 'update'"
+        f" WHEN stage.rev < l.rev THEN 'stale' END FROM {local} l"
+        " WHERE l.uuid = stage.uuid AND stage._status IS NULL"
+        " AND stage.rev <> l.rev"
+    )
     content = content_columns(table)
     mine = ", ".join(f"stage.{_q(c)}" for c in content)
     theirs = ", ".join(f"l.{_q(c)}" for c in content)
-    x(f"UPDATE temp.stage SET _hash = {ROW_HASH}({mine}), _lhash = {ROW_HASH}({theirs}),"
-      f" _ldb = l.db_id FROM {local} l WHERE l.uuid = stage.uuid AND stage._status IS NULL")  # fmt: skip
-    x("UPDATE temp.stage SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
-      " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash) THEN 'conflict_win'"
-      " ELSE 'conflict_lose' END WHERE _status IS NULL")  # fmt: skip
-    x(f"UPDATE temp.stage SET _status = 'delete' WHERE _status IN ('insert', 'update')"
-      f" AND deleted = 1 AND NOT EXISTS (SELECT 1 FROM {local} l WHERE l.uuid = stage.uuid"
-      " AND l.deleted = 1)")  # fmt: skip
+    x(
+        f"UPDATE temp.stage SET _hash = {ROW_HASH}({mine}), _lhash = {ROW_HASH}({theirs}),"
+        f" _ldb = l.db_id FROM {local} l WHERE l.uuid = stage.uuid AND stage._status IS NULL"
+    )
+    x(
+        "UPDATE temp.stage SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
+        " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash) THEN 'conflict_win'"
+        " ELSE 'conflict_lose' END WHERE _status IS NULL"
+    )
+    x(
+        f"UPDATE temp.stage SET _status = 'delete' WHERE _status IN ('insert', 'update')"
+        f" AND deleted = 1 AND NOT EXISTS (SELECT 1 FROM {local} l WHERE l.uuid = stage.uuid"
+        " AND l.deleted = 1)"
+    )
 
 
 def _keep_conflict_losers(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
@@ -218,10 +244,16 @@ def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
 def _counts(con: sqlite3.Connection, table: Table) -> tuple[TableCounts, list[ErrorGroup]]:
     counts = TableCounts()
     mapping = {
-        "insert": "inserted", "update": "updated", "delete": "deleted", "unchanged": "unchanged",
-        "stale": "stale", "rejected": "rejected", "pending": "pending",
-        "conflict_win": "conflict", "conflict_lose": "conflict",
-    }  # fmt: skip
+        "insert": "inserted",
+        "update": "updated",
+        "delete": "deleted",
+        "unchanged": "unchanged",
+        "stale": "stale",
+        "rejected": "rejected",
+        "pending": "pending",
+        "conflict_win": "conflict",
+        "conflict_lose": "conflict",
+    }
     # Rows that only waited again (from an earlier package) are not this package's news.
     for status, n in con.execute(
         "SELECT _status, count(*) FROM temp.stage WHERE NOT (_src = 1 AND _status = 'pending')"
@@ -239,7 +271,8 @@ def _counts(con: sqlite3.Connection, table: Table) -> tuple[TableCounts, list[Er
         examples = tuple(
             r[0]
             for r in con.execute(
-                f"SELECT {shown} FROM temp.stage WHERE _err = ? AND _src = 0 ORDER BY rowid LIMIT ?",
+                f"SELECT {shown} FROM temp.stage WHERE _err = ? AND _src = 0"
+                " ORDER BY rowid LIMIT ?",
                 (err, EXAMPLES),
             )
         )
@@ -253,7 +286,9 @@ def tombstone_missing(
 ) -> int:
     """A snapshot replaces its scope: rows of its origins it no longer holds become tombstones."""
     name = _q(table.name)
-    origins = [r[0] for r in con.execute(f"SELECT DISTINCT origin FROM main.{name} WHERE deleted = 0")]
+    origins = [
+        r[0] for r in con.execute(f"SELECT DISTINCT origin FROM main.{name} WHERE deleted = 0")
+    ]
     scoped = json.dumps([o for o in origins if in_scope(o)])
     con.execute("DROP TABLE IF EXISTS temp.tomb")
     con.execute(

@@ -62,9 +62,7 @@ def export_onboarding(
     if checked is None or not checked.ok:
         raise InputError(Problem("code", f"不是有效的区划代码：{code}"))
     if parent_code(checked.value) != office.code:
-        raise InputError(
-            Problem("code", f"{checked.value} 不是本单位（{office.code}）的直接下级")
-        )
+        raise InputError(Problem("code", f"{checked.value} 不是本单位（{office.code}）的直接下级"))
     if not name.strip():
         raise InputError(Problem("name", "请填写下级单位名称"))
     peer = session.get(PeerOffice, checked.value)
@@ -101,7 +99,9 @@ def write_reply(session: Session, db_path: Path, out: Path, *, now: datetime) ->
     office = current_office(session)
     upper = session.scalars(select(PeerOffice).where(PeerOffice.relation == "upper")).first()
     if upper is None:
-        raise InputError(Problem("", "还没有导入上级单位的入网文件：请先运行 wuye onboarding import"))
+        raise InputError(
+            Problem("", "还没有导入上级单位的入网文件：请先运行 wuye onboarding import")
+        )
     own = _public_keys(session, office.code)
     body = {
         "format": 1,
@@ -177,7 +177,9 @@ def _import_reply(session, body, key_id, signature, now) -> OnboardingResult:  #
     if peer is None or peer.relation != "subordinate":
         raise Refused("unknown_sender", f"{sub['name']}（{sub['code']}）不是本单位已登记的下级单位")
     if peer.onboarding_id != body.get("onboarding_id"):
-        raise Refused("unknown_sender", "入网回复与本单位发出的入网文件不对应（编号不符），请重新办理入网")
+        raise Refused(
+            "unknown_sender", "入网回复与本单位发出的入网文件不对应（编号不符），请重新办理入网"
+        )
     # New keys are added beside the old ones (kept by id), so older packages still verify.
     ids = _record_keys(session, sub["code"], sub["keys"], now)
     peer.keys_received_at = now

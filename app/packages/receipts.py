@@ -61,7 +61,9 @@ def import_receipt(session: Session, path: Path, *, now: datetime) -> ReceiptRes
     if body.get("kind") != RECEIPT:
         raise Refused("corrupt", f"{path.name} 不是回执文件")
     if body.get("package_sender") != office.code:
-        raise Refused("wrong_receiver", f"这张回执是给 {body.get('package_sender')} 的，不是本单位的")
+        raise Refused(
+            "wrong_receiver", f"这张回执是给 {body.get('package_sender')} 的，不是本单位的"
+        )
     receiver = body.get("receiver", {}).get("code")
     key = session.get(OfficeKey, key_id)
     if key is None or key.org_code != receiver or key.kind != "sign":
@@ -71,7 +73,9 @@ def import_receipt(session: Session, path: Path, *, now: datetime) -> ReceiptRes
         select(PackageSent).where(PackageSent.package_id == body.get("package_id"))
     ).first()
     if sent is None or receiver not in sent.receivers.split(","):
-        raise Refused("unknown_package", f"本单位没有发给 {receiver} 的数据包 {body.get('package_id')}")
+        raise Refused(
+            "unknown_package", f"本单位没有发给 {receiver} 的数据包 {body.get('package_id')}"
+        )
     already = sent.acknowledged_at is not None
     if not already:
         sent.acknowledged_at = now
