@@ -136,7 +136,6 @@ def export_package(
         payload_path = Path(tmp) / "payload.sqlite"
         tables_meta, rows = _write_payload(raw, payload_path, since)
         plain = payload_path.read_bytes()
-    compressed = zlib.compress(plain, 6)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "package_id": package_id,
@@ -156,21 +155,7 @@ def export_package(
     }
     sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
     manifest["sender"]["sign_key_id"] = sign_key_id
-    aad = bound_hash(manifest)
-    content_key = crypto.new_content_key()
-    wrapped = [crypto.wrap_key(content_key, public, aad) for _, _, public in receivers]
-    for entry, w in zip(manifest["receivers"], wrapped, strict=True):
-        entry.update(ephemeral_public=w.ephemeral_public, nonce=w.nonce, wrapped=w.wrapped)
-    nonce, cipher = crypto.encrypt(content_key, compressed, aad)
-    manifest["payload"] = {
-        "name": container.PAYLOAD,
-        "nonce": nonce.hex(),
-        "sha256": crypto.sha256_hex(cipher),
-        "bytes": len(cipher),
-        "plain_bytes": len(plain),
-    }
-    manifest_bytes = canonical(manifest)
-    container.write_container(out, manifest_bytes, crypto.sign(sign_key, manifest_bytes), cipher)
+    seal(out, manifest, plain, sign_key, [public for _, _, public in receivers])
 
     for cursor in cursors:
         cursor.last_db_id = db_id
@@ -201,6 +186,32 @@ def export_package(
         len(plain),
         out.stat().st_size,
     )
+
+
+def seal(
+    out: Path,
+    manifest: dict[str, Any],
+    plain: bytes,
+    sign_key: crypto.Ed25519PrivateKey,
+    receiver_publics: list[str],
+) -> None:
+    """Compress, encrypt under a fresh key wrapped for each receiver, sign, write the ZIP.
+    `manifest` has everything but the encryption's own fields, which are filled in here."""
+    aad = bound_hash(manifest)
+    content_key = crypto.new_content_key()
+    wrapped = [crypto.wrap_key(content_key, public, aad) for public in receiver_publics]
+    for entry, w in zip(manifest["receivers"], wrapped, strict=True):
+        entry.update(ephemeral_public=w.ephemeral_public, nonce=w.nonce, wrapped=w.wrapped)
+    nonce, cipher = crypto.encrypt(content_key, zlib.compress(plain, 6), aad)
+    manifest["payload"] = {
+        "name": container.PAYLOAD,
+        "nonce": nonce.hex(),
+        "sha256": crypto.sha256_hex(cipher),
+        "bytes": len(cipher),
+        "plain_bytes": len(plain),
+    }
+    manifest_bytes = canonical(manifest)
+    container.write_container(out, manifest_bytes, crypto.sign(sign_key, manifest_bytes), cipher)
 
 
 def _write_payload(
