@@ -61,6 +61,12 @@ def merge_table(
     col_list = ", ".join(_q(c) for c in cols)
     x = con.execute
     x("DROP TABLE IF EXISTS temp.stage")
+    waiting = x("SELECT 1 FROM main.sync_pending WHERE table_name = ? LIMIT 1", (name,))
+    if (
+        waiting.fetchone() is None
+        and x(f"SELECT 1 FROM payload.{_q(name)} LIMIT 1").fetchone() is None
+    ):
+        return TableCounts(), []  # most tables of a delta are empty: skip the statements
     x(f"CREATE TEMP TABLE stage AS SELECT {col_list} FROM main.{_q(name)} WHERE 0")
     for extra in (
         "_src INTEGER DEFAULT 0",
@@ -104,12 +110,16 @@ def _flag(con: sqlite3.Connection, error: str, condition: str, params: tuple = (
 
 def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     name = table.name
-    for column in table.columns:
-        if not column.nullable:
-            _flag(con, f"missing|{column.name}", f"{_q(column.name)} IS NULL")
-    _flag(con, "bad_sync|uuid", "length(uuid) <> 36")
-    _flag(con, "bad_sync|rev", "typeof(rev) <> 'integer' OR rev < 1")
-    _flag(con, "bad_sync|deleted", "deleted NOT IN (0, 1)")
+    checks = [
+        (f"{_q(c.name)} IS NULL", f"missing|{c.name}") for c in table.columns if not c.nullable
+    ]
+    checks += [
+        ("length(uuid) <> 36", "bad_sync|uuid"),
+        ("typeof(rev) <> 'integer' OR rev < 1", "bad_sync|rev"),
+        ("deleted NOT IN (0, 1)", "bad_sync|deleted"),
+    ]
+    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
+    con.execute(f"UPDATE temp.stage SET _err = CASE {cases} END")
     origins = [
         r[0] for r in con.execute("SELECT DISTINCT origin FROM temp.stage WHERE origin IS NOT NULL")
     ]
