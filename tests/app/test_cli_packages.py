@@ -46,7 +46,7 @@ def onboard(tmp_path: Path, street: Path, community: Path) -> None:
 def test_init_makes_private_keys_only_the_user_can_read(offices: tuple[Path, Path]) -> None:
     street, _ = offices
     files = sorted((street.parent / "keys" / STREET[0]).glob("*.pem"))
-    assert [f.name.split(".")[1] for f in files] == sorted(["sign", "enc"])
+    assert sorted(f.name.split(".")[1] for f in files) == ["enc", "sign"]
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
     listed = run("--db", str(street), "keys", "list")
     assert listed.output.count("本单位") == 2

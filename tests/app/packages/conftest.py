@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from app.db import Database, open_database
-from app.packages.export import ExportResult, export_package
-from app.packages.importer import import_package
+from app.ids import new_uuid
+from app.packages import keys
+from app.packages.export import ExportResult, export_package, seal, table_digest
+from app.packages.importer import Checked, check_package, import_package
 from app.packages.receipts import import_receipt, receipt_path, write_receipt
 from app.packages.report import ImportReport
 from app.packages.tables import syncable_tables
@@ -133,3 +135,38 @@ def dump(path: Path) -> list[str]:
         return list(con.iterdump())
     finally:
         con.close()
+
+
+def reseal(
+    city: City,
+    package: Path,
+    out: Path,
+    change: Callable[[sqlite3.Connection], None],
+    *,
+    sender: str = COMMUNITY_1,
+    receiver: str = STREET_1,
+) -> Path:
+    """The same package with its rows changed by `change`, sealed again with the sender's
+    real key and honest table hashes: what a buggy or hostile sender could send."""
+    checked = check_package(city.db(receiver), package)
+    assert isinstance(checked, Checked)
+    con = sqlite3.connect(":memory:")
+    con.deserialize(checked.plain)
+    change(con)
+    con.commit()
+    manifest = {k: v for k, v in checked.manifest.items() if k != "payload"}
+    manifest["package_id"] = new_uuid()
+    manifest["receivers"] = [
+        {"code": r["code"], "enc_key_id": r["enc_key_id"]} for r in manifest["receivers"]
+    ]
+    for name, info in manifest["tables"].items():
+        columns = [c for c, _ in info["columns"]]
+        info["sha256"], info["rows"], info["bytes"] = table_digest(con, "main", name, columns)
+    plain = con.serialize()
+    con.close()
+    sending = city.db(sender)
+    with sending.reader() as s:
+        _, sign_key = keys.own_signing_key(s, sending.path, sender)
+        public = keys.current_key(s, receiver, "enc").public_key  # type: ignore[union-attr]
+    seal(out, manifest, plain, sign_key, [public])
+    return out

@@ -1,0 +1,77 @@
+"""The merge rule's other outcomes: rows another office owns, duplicate natural keys, rows
+waiting for their parent, stale revs."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import func, select
+
+from app.models import Building, Estate, SyncPending
+from app.services.offices import add_org
+from tests.app.packages.conftest import (
+    COMMUNITY_1,
+    COMMUNITY_3,
+    STREET_1,
+    City,
+    reseal,
+)
+
+
+def test_rows_of_an_office_outside_the_senders_subtree_are_rejected(city: City) -> None:
+    package = city.export(COMMUNITY_1)
+
+    def claim_elsewhere(con: sqlite3.Connection) -> None:
+        first = con.execute("SELECT min(uuid) FROM estate").fetchone()[0]
+        con.execute("UPDATE estate SET origin = ? WHERE uuid = ?", (COMMUNITY_3, first))
+
+    report = city.receive(STREET_1, reseal(city, package, city.folder / "x.wypkg", claim_elsewhere))
+    estates = report.tables["estate"]
+    assert estates.rejected == 1 and estates.inserted >= 1
+    [error] = [e for e in report.errors if e.table == "estate"]
+    assert (error.code, error.field, error.count) == ("not_owner", "origin", 1)
+    assert "不属于发送单位" in report.summary()
+
+
+def test_a_natural_key_held_under_another_uuid_is_a_duplicate_candidate(city: City) -> None:
+    with city.db(STREET_1).sessions.begin() as s:  # the street had filed the community itself
+        add_org(s, code=COMMUNITY_1, name="东山桓谭社区", level="community", parent_code=STREET_1)
+    report = city.receive(STREET_1, city.export(COMMUNITY_1))
+    assert report.tables["org"].rejected == 1
+    assert [(e.code, e.table, e.field) for e in report.errors] == [("duplicate", "org", "code")]
+    assert report.tables["estate"].inserted > 0  # the estates find the street's own org row
+
+
+def test_a_row_whose_parent_has_not_arrived_waits_and_is_promoted_later(city: City) -> None:
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        estate = Estate(community_code=COMMUNITY_1, name="新小区", management_type="none")
+        s.add(estate)
+        s.flush()
+        s.add(Building(estate_uuid=estate.uuid, name="1号楼", households=12))
+    whole = city.export(COMMUNITY_1)
+
+    def without_estates(con: sqlite3.Connection) -> None:
+        con.execute("DELETE FROM estate")
+
+    orphans = reseal(city, whole, city.folder / "orphans.wypkg", without_estates)
+    first = city.receive(STREET_1, orphans)
+    assert first.tables["building"].pending > 0 and first.tables["building"].inserted == 0
+    assert any(e.code == "orphan" and e.field == "estate_uuid" for e in first.errors)
+
+    second = city.receive(STREET_1, whole)
+    assert second.tables["building"].inserted == first.tables["building"].pending
+    with city.db(STREET_1).reader() as s:
+        assert s.scalar(select(func.count()).select_from(SyncPending)) == 0
+        assert s.scalar(select(func.count()).where(Building.name == "1号楼")) == 1
+
+
+def test_an_older_rev_is_stale_and_changes_nothing(city: City) -> None:
+    old = city.export(COMMUNITY_1)
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        estate = s.scalars(select(Estate).order_by(Estate.uuid)).first()
+        estate.households += 1
+    city.receive(STREET_1, city.export(COMMUNITY_1))
+    report = city.receive(STREET_1, old)
+    assert report.tables["estate"].stale == 1
+    with city.db(STREET_1).reader() as s:
+        assert s.get(Estate, estate.uuid).households == estate.households
