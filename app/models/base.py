@@ -41,3 +41,6 @@ class Syncable(Base):
 
     # Fields the audit log must not copy in clear (DOMAIN.md §5): their change is noted, not shown.
     __sensitive__: tuple[str, ...] = ()
+    # What people call the same thing (credit code; estate name + address): a package row that
+    # matches a local row of another uuid is a duplicate candidate for a person, never merged.
+    __natural_key__: tuple[str, ...] = ()

@@ -276,9 +276,10 @@ def _merge_rows(
     )
     present = [t for t in syncable_tables() if t.name in manifest["tables"]]
     for table in present:
-        counts, errors = merge_table(con, table, ctx)
+        counts, errors, candidates = merge_table(con, table, ctx)
         report.tables[table.name] = counts
         report.errors += errors
+        report.warnings += candidates
     scope = manifest.get("scope")
     if manifest["kind"] == "snapshot" and isinstance(scope, dict):
         orgs = [o for o in scope.get("orgs", []) if owns(sender["code"], o)]

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Table, UniqueConstraint
 
+from app.field_labels import TABLE_LABELS
 from app.packages.report import ErrorGroup, TableCounts
-from app.packages.tables import column_names, content_columns
+from app.packages.tables import column_names, content_columns, natural_key
 
 ROW_HASH = "wuye_row_hash"
 EXAMPLES = 3
@@ -55,7 +56,7 @@ def _json_object(columns: list[str], alias: str) -> str:
 
 def merge_table(
     con: sqlite3.Connection, table: Table, ctx: MergeContext
-) -> tuple[TableCounts, list[ErrorGroup]]:
+) -> tuple[TableCounts, list[ErrorGroup], list[str]]:
     name = table.name
     cols = column_names(table)
     col_list = ", ".join(_q(c) for c in cols)
@@ -66,7 +67,7 @@ def merge_table(
         waiting.fetchone() is None
         and x(f"SELECT 1 FROM payload.{_q(name)} LIMIT 1").fetchone() is None
     ):
-        return TableCounts(), []  # most tables of a delta are empty: skip the statements
+        return TableCounts(), [], []  # most tables of a delta are empty: skip the statements
     x(f"CREATE TEMP TABLE stage AS SELECT {col_list} FROM main.{_q(name)} WHERE 0")
     for extra in (
         "_src INTEGER DEFAULT 0",
@@ -97,9 +98,32 @@ def merge_table(
     _validate(con, table, ctx)
     _hold_orphans(con, table, ctx)
     _classify(con, table)
+    candidates = _duplicate_candidates(con, table)
     _keep_conflict_losers(con, table, ctx)
     _apply(con, table, ctx)
-    return _counts(con, table)
+    return (*_counts(con, table), candidates)
+
+
+def _duplicate_candidates(con: sqlite3.Connection, table: Table) -> list[str]:
+    """New rows whose natural key a live local row of another uuid already has: merged as
+    they are (each office keeps its own row) and named for a person to look at."""
+    key = natural_key(table)
+    if not key:
+        return []
+    same = " AND ".join(f"l.{_q(k)} = stage.{_q(k)}" for k in key)
+    shown = " || ' ' || ".join(f"coalesce(stage.{_q(k)}, '')" for k in key)
+    found = con.execute(
+        f"SELECT {shown} FROM temp.stage WHERE _status = 'insert' AND EXISTS (SELECT 1 FROM"
+        f" main.{_q(table.name)} l WHERE {same} AND l.uuid <> stage.uuid AND l.deleted = 0)"
+        " ORDER BY rowid"
+    ).fetchall()
+    if not found:
+        return []
+    label = TABLE_LABELS.get(table.name, table.name)
+    examples = "、".join(r[0] for r in found[:EXAMPLES])
+    return [
+        f"{label}有 {len(found)} 行与本单位已有记录疑似重复（{examples}），请人工核对，未自动合并"
+    ]
 
 
 def _flag(con: sqlite3.Connection, error: str, condition: str, params: tuple = ()) -> None:  # type: ignore[type-arg]

@@ -31,6 +31,13 @@ def table_named(name: str) -> Table | None:
     return next((t for t in syncable_tables() if t.name == name), None)
 
 
+def natural_key(table: Table) -> tuple[str, ...]:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is table:
+            return tuple(getattr(mapper.class_, "__natural_key__", ()))
+    return ()
+
+
 def column_names(table: Table) -> list[str]:
     return [c.name for c in table.columns]
 

@@ -3,11 +3,12 @@ waiting for their parent, stale revs."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 
 from sqlalchemy import func, select
 
-from app.models import Building, Estate, SyncPending
+from app.models import Building, Estate, PropertyCompany, SyncPending
 from app.services.offices import add_org
 from tests.app.packages.conftest import (
     COMMUNITY_1,
@@ -75,3 +76,41 @@ def test_an_older_rev_is_stale_and_changes_nothing(city: City) -> None:
     assert report.tables["estate"].stale == 1
     with city.db(STREET_1).reader() as s:
         assert s.get(Estate, estate.uuid).households == estate.households
+
+
+def test_a_snapshot_tombstones_rows_of_its_scope_it_no_longer_holds(city: City) -> None:
+    city.send_up(COMMUNITY_1)
+    city.close(COMMUNITY_1)
+    backup = city.folder / "backup.sqlite"
+    shutil.copy(city.path(COMMUNITY_1), backup)
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        s.add(Estate(community_code=COMMUNITY_1, name="备份后新建", management_type="none"))
+    city.send_up(COMMUNITY_1)
+    city.close(COMMUNITY_1)
+    shutil.copy(backup, city.path(COMMUNITY_1))
+    city.db(COMMUNITY_1).renew_id()
+
+    report = city.receive(STREET_1, city.export(COMMUNITY_1))
+    assert report.kind == "snapshot" and report.tables["estate"].deleted == 1
+    assert any("全量包未包含" in w for w in report.warnings)
+    with city.db(STREET_1).reader() as s:
+        assert s.scalars(select(Estate).where(Estate.name == "备份后新建")).first() is None
+
+
+def test_a_missing_previous_package_is_reported_and_does_not_block(city: City) -> None:
+    city.export(COMMUNITY_1)  # lost on the way
+    report = city.receive(STREET_1, city.export(COMMUNITY_1))
+    assert report.totals.inserted > 0
+    assert any("缺少同一发送单位的上一个数据包" in w for w in report.warnings)
+
+
+def test_a_company_the_receiver_holds_under_another_uuid_is_named_not_merged(city: City) -> None:
+    with city.db(COMMUNITY_1).reader() as s:
+        theirs = s.scalars(select(PropertyCompany).order_by(PropertyCompany.uuid)).first()
+    with city.db(STREET_1).sessions.begin() as s:
+        s.add(PropertyCompany(credit_code=theirs.credit_code, name=theirs.name))
+    report = city.receive(STREET_1, city.export(COMMUNITY_1))
+    assert any("疑似重复" in w and theirs.credit_code in w for w in report.warnings)
+    with city.db(STREET_1).reader() as s:
+        same = select(func.count()).where(PropertyCompany.credit_code == theirs.credit_code)
+        assert s.scalar(same) == 2
