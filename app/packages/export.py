@@ -10,7 +10,6 @@ copy), the next export is a snapshot of everything, which also declares its scop
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import tempfile
 import zlib
@@ -56,15 +55,17 @@ class ExportResult:
 def table_digest(
     con: sqlite3.Connection, schema: str, table: str, columns: list[str]
 ) -> tuple[str, int, int]:
-    """(SHA-256, rows, bytes) of a table's rows in uuid order, as both ends compute it."""
+    """(SHA-256, rows, bytes) of a table's rows in uuid order, as both ends compute it: each
+    row's Python repr (values are only str, int and None) and a newline."""
     digest = hashlib.sha256()
     count = size = 0
     cols = ", ".join(f'"{c}"' for c in columns)
-    for row in con.execute(f'SELECT {cols} FROM {schema}."{table}" ORDER BY uuid'):
-        line = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-        digest.update(line)
-        count += 1
-        size += len(line)
+    cursor = con.execute(f'SELECT {cols} FROM {schema}."{table}" ORDER BY uuid')
+    while batch := cursor.fetchmany(BATCH):
+        data = "".join([f"{row!r}\n" for row in batch]).encode()
+        digest.update(data)
+        count += len(batch)
+        size += len(data)
     return digest.hexdigest(), count, size
 
 
@@ -129,12 +130,11 @@ def export_package(
         )
     )
     package_id = new_uuid()
-    raw = session.connection().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-
+    # The rows are read from the file's committed state by a second connection; this
+    # session's BEGIN IMMEDIATE keeps every other writer out until the export is logged.
     with tempfile.TemporaryDirectory(prefix="wuye-export-") as tmp:
         payload_path = Path(tmp) / "payload.sqlite"
-        tables_meta, rows = _write_payload(raw, payload_path, since)
+        tables_meta, rows = _write_payload(db_path, payload_path, since)
         plain = payload_path.read_bytes()
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -214,25 +214,26 @@ def seal(
     container.write_container(out, manifest_bytes, crypto.sign(sign_key, manifest_bytes), cipher)
 
 
-def _write_payload(
-    raw: sqlite3.Connection, path: Path, since: int
-) -> tuple[dict[str, Any], dict[str, int]]:
-    """Rows with seq > since of every syncable table into a fresh SQLite file (sqlite-utils),
-    with each column stored as the local file stores it (dates as text, flags as 0/1)."""
+def _write_payload(source: Path, path: Path, since: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """Rows with seq > since of every syncable table into a fresh SQLite file: sqlite-utils
+    makes the tables, with each column typed as the local file stores it (dates as text,
+    flags as 0/1); the rows are copied set-wise from the office's file, attached."""
     out = sqlite_utils.Database(path)
+    out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
     tables_meta: dict[str, Any] = {}
     rows: dict[str, int] = {}
     for table in syncable_tables():
         names = column_names(table)
         schema = table_schema(table)
-        target = out.table(table.name)
-        target.create({n: int if t == "int" else str for n, t in schema}, pk="uuid")  # type: ignore[union-attr]
-        cols = ", ".join(f'"{c}"' for c in names)
-        cursor = raw.execute(
-            f'SELECT {cols} FROM main."{table.name}" WHERE seq > ? ORDER BY seq', (since,)
+        out.table(table.name).create(  # type: ignore[union-attr]
+            {n: int if t == "int" else str for n, t in schema}, pk="uuid"
         )
-        while batch := cursor.fetchmany(BATCH):
-            target.insert_all((dict(zip(names, r, strict=True)) for r in batch), batch_size=BATCH)  # type: ignore[union-attr]
+        cols = ", ".join(f'"{c}"' for c in names)
+        out.conn.execute(
+            f'INSERT INTO main."{table.name}" ({cols}) SELECT {cols} FROM source."{table.name}"'
+            " WHERE seq > ? ORDER BY uuid",
+            (since,),
+        )
         out.conn.commit()
         digest, count, size = table_digest(out.conn, "main", table.name, names)
         tables_meta[table.name] = {
@@ -242,6 +243,7 @@ def _write_payload(
             "sha256": digest,
         }
         rows[table.name] = count
+    out.conn.execute("DETACH DATABASE source")
     out.conn.execute("VACUUM")
     out.close()
     return tables_meta, rows

@@ -76,6 +76,10 @@ def merge_table(
         "_hash TEXT",
         "_lhash TEXT",
         "_ldb TEXT",
+        "_lrev INTEGER",
+        "_lorigin TEXT",
+        "_ldel INTEGER",
+        "_same INTEGER",
     ):
         x(f"ALTER TABLE temp.stage ADD COLUMN {extra}")
     x(f"INSERT INTO temp.stage ({col_list}) SELECT {col_list} FROM payload.{_q(name)}")
@@ -94,6 +98,12 @@ def merge_table(
         (name,),
     )
     x("DELETE FROM main.sync_pending WHERE table_name = ?", (name,))
+    # One pass over the local table; every later step reads these copies, not the table.
+    same = " AND ".join(f"stage.{_q(c)} IS l.{_q(c)}" for c in content_columns(table))
+    x(
+        "UPDATE temp.stage SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
+        f" _ldb = l.db_id, _same = {same} FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
+    )
 
     _validate(con, table, ctx)
     _hold_orphans(con, table, ctx)
@@ -142,19 +152,16 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
         ("typeof(rev) <> 'integer' OR rev < 1", "bad_sync|rev"),
         ("deleted NOT IN (0, 1)", "bad_sync|deleted"),
     ]
-    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
-    con.execute(f"UPDATE temp.stage SET _err = CASE {cases} END")
+    checks += [
+        ("origin NOT IN (SELECT value FROM json_each(:allowed))", "not_owner|origin"),
+        ("_lorigin IS NOT NULL AND _lorigin <> origin", "owner_changed|origin"),
+    ]
     origins = [
         r[0] for r in con.execute("SELECT DISTINCT origin FROM temp.stage WHERE origin IS NOT NULL")
     ]
     allowed = json.dumps([o for o in origins if ctx.owns(o)])
-    _flag(con, "not_owner|origin", "origin NOT IN (SELECT value FROM json_each(?))", (allowed,))
-    _flag(
-        con,
-        "owner_changed|origin",
-        f"EXISTS (SELECT 1 FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
-        " AND l.origin <> stage.origin)",
-    )
+    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
+    con.execute(f"UPDATE temp.stage SET _err = CASE {cases} END", {"allowed": allowed})
     for constraint in table.constraints:
         if not isinstance(constraint, UniqueConstraint):
             continue
@@ -202,34 +209,27 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
 
 
 def _classify(con: sqlite3.Connection, table: Table) -> None:
-    local = f"main.{_q(table.name)}"
     x = con.execute
     x(
-        f"UPDATE temp.stage SET _status = 'insert' WHERE _status IS NULL AND NOT EXISTS"
-        f" (SELECT 1 FROM {local} l WHERE l.uuid = stage.uuid)"
+        "UPDATE temp.stage SET _status = CASE"
+        " WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
+        " WHEN rev > _lrev THEN"
+        "  CASE WHEN deleted = 1 AND coalesce(_ldel, 0) = 0 THEN 'delete' ELSE 'update' END"
+        " WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'unchanged' END"
+        " WHERE _status IS NULL"
     )
-    x(
-        f"UPDATE temp.stage SET _status = CASE WHEN stage.rev > l.rev THEN 'update'"
-        f" WHEN stage.rev < l.rev THEN 'stale' END FROM {local} l"
-        " WHERE l.uuid = stage.uuid AND stage._status IS NULL"
-        " AND stage.rev <> l.rev"
-    )
+    # Equal revs with other content: hashed for the deterministic tie-break (rare).
     content = content_columns(table)
     mine = ", ".join(f"stage.{_q(c)}" for c in content)
     theirs = ", ".join(f"l.{_q(c)}" for c in content)
     x(
-        f"UPDATE temp.stage SET _hash = {ROW_HASH}({mine}), _lhash = {ROW_HASH}({theirs}),"
-        f" _ldb = l.db_id FROM {local} l WHERE l.uuid = stage.uuid AND stage._status IS NULL"
+        f"UPDATE temp.stage SET _hash = {ROW_HASH}({mine}), _lhash = {ROW_HASH}({theirs})"
+        f" FROM main.{_q(table.name)} l WHERE l.uuid = stage.uuid AND stage._status IS NULL"
     )
     x(
         "UPDATE temp.stage SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
         " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash) THEN 'conflict_win'"
         " ELSE 'conflict_lose' END WHERE _status IS NULL"
-    )
-    x(
-        f"UPDATE temp.stage SET _status = 'delete' WHERE _status IN ('insert', 'update')"
-        f" AND deleted = 1 AND NOT EXISTS (SELECT 1 FROM {local} l WHERE l.uuid = stage.uuid"
-        " AND l.deleted = 1)"
     )
 
 
