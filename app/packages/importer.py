@@ -295,7 +295,6 @@ def _merge_rows(
                 report.warnings.append(
                     f"全量包未包含本单位已有的{gone}行“{table.name}”记录，已按全量包标记删除"
                 )
-    con.execute("DROP TABLE IF EXISTS temp.stage")
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
     previous = manifest.get("previous_package_id")
     gap = (

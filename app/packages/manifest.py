@@ -62,8 +62,42 @@ def parse(data: bytes) -> dict[str, Any]:
             f"数据包格式版本为 {fmt}，本程序只支持到 {FORMAT}：请升级本程序后再导入",
         )
     missing = [k for k, t in REQUIRED.items() if not isinstance(manifest.get(k), t)]
+    if not missing:
+        missing = _bad_parts(manifest)
     if missing or manifest["kind"] not in KINDS or fmt != FORMAT:
         raise Refused(
             "manifest_invalid", f"数据包的清单缺少或写错了这些项：{'、'.join(missing) or 'kind'}"
         )
     return manifest
+
+
+def _bad_parts(manifest: dict[str, Any]) -> list[str]:
+    """Nested shapes, so a crafted manifest fails here and not as a crash further on."""
+
+    def strings(block: Any, *keys: str) -> bool:
+        return isinstance(block, dict) and all(isinstance(block.get(k), str) for k in keys)
+
+    def ints(block: Any, *keys: str) -> bool:
+        return isinstance(block, dict) and all(type(block.get(k)) is int for k in keys)
+
+    bad = []
+    if not strings(manifest["sender"], "code", "db_id", "sign_key_id"):
+        bad.append("sender")
+    if not manifest["receivers"] or not all(
+        strings(r, "code", "enc_key_id", "ephemeral_public", "nonce", "wrapped")
+        for r in manifest["receivers"]
+    ):
+        bad.append("receivers")
+    if not ints(manifest["seq"], "from", "to"):
+        bad.append("seq")
+    tables = manifest["tables"].values()
+    if not all(ints(t, "rows") and isinstance(t.get("columns"), list) for t in tables):
+        bad.append("tables")
+    if not (
+        strings(manifest["payload"], "nonce", "sha256")
+        and ints(manifest["payload"], "bytes", "plain_bytes")
+    ):
+        bad.append("payload")
+    if not isinstance(manifest.get("previous_package_id"), str | None):
+        bad.append("previous_package_id")
+    return bad

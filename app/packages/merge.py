@@ -58,17 +58,27 @@ def merge_table(
     con: sqlite3.Connection, table: Table, ctx: MergeContext
 ) -> tuple[TableCounts, list[ErrorGroup], list[str]]:
     name = table.name
+    x = con.execute
+    waiting = x("SELECT 1 FROM main.sync_pending WHERE table_name = ? LIMIT 1", (name,))
+    has_waiting = waiting.fetchone() is not None
+    if not has_waiting and x(f"SELECT 1 FROM payload.{_q(name)} LIMIT 1").fetchone() is None:
+        return TableCounts(), [], []  # most tables of a delta are empty: skip the statements
+    # The payload is this import's private in-memory copy: its table is the staging table
+    # (already keyed by uuid), renamed so every statement below can call it `stage`.
+    x(f"ALTER TABLE payload.{_q(name)} RENAME TO stage")
+    try:
+        return _merge_staged(con, table, ctx, has_waiting)
+    finally:
+        x(f"ALTER TABLE payload.stage RENAME TO {_q(name)}")
+
+
+def _merge_staged(
+    con: sqlite3.Connection, table: Table, ctx: MergeContext, has_waiting: bool
+) -> tuple[TableCounts, list[ErrorGroup], list[str]]:
+    name = table.name
     cols = column_names(table)
     col_list = ", ".join(_q(c) for c in cols)
     x = con.execute
-    x("DROP TABLE IF EXISTS temp.stage")
-    waiting = x("SELECT 1 FROM main.sync_pending WHERE table_name = ? LIMIT 1", (name,))
-    if (
-        waiting.fetchone() is None
-        and x(f"SELECT 1 FROM payload.{_q(name)} LIMIT 1").fetchone() is None
-    ):
-        return TableCounts(), [], []  # most tables of a delta are empty: skip the statements
-    x(f"CREATE TEMP TABLE stage AS SELECT {col_list} FROM main.{_q(name)} WHERE 0")
     for extra in (
         "_src INTEGER DEFAULT 0",
         "_status TEXT",
@@ -81,27 +91,26 @@ def merge_table(
         "_ldel INTEGER",
         "_same INTEGER",
     ):
-        x(f"ALTER TABLE temp.stage ADD COLUMN {extra}")
-    x(f"INSERT INTO temp.stage ({col_list}) SELECT {col_list} FROM payload.{_q(name)}")
-    x("CREATE INDEX temp.stage_uuid ON stage (uuid)")
+        x(f"ALTER TABLE payload.stage ADD COLUMN {extra}")
 
-    # Rows waiting for a parent get another chance; a newer waiting version beats the payload's.
-    x(
-        "DELETE FROM temp.stage WHERE EXISTS (SELECT 1 FROM main.sync_pending p"
-        " WHERE p.table_name = ? AND p.row_uuid = stage.uuid AND p.rev > stage.rev)",
-        (name,),
-    )
-    extracted = ", ".join(f"json_extract(row_json, '$.{c}')" for c in cols)
-    x(
-        f"INSERT INTO temp.stage ({col_list}, _src) SELECT {extracted}, 1 FROM main.sync_pending"
-        " WHERE table_name = ? AND row_uuid NOT IN (SELECT uuid FROM temp.stage)",
-        (name,),
-    )
-    x("DELETE FROM main.sync_pending WHERE table_name = ?", (name,))
+    if has_waiting:  # rows waiting for a parent get another chance; the newest version wins
+        x(
+            "DELETE FROM payload.stage WHERE EXISTS (SELECT 1 FROM main.sync_pending p"
+            " WHERE p.table_name = ? AND p.row_uuid = stage.uuid AND p.rev > stage.rev)",
+            (name,),
+        )
+        extracted = ", ".join(f"json_extract(row_json, '$.{c}')" for c in cols)
+        x(
+            f"INSERT INTO payload.stage ({col_list}, _src) SELECT {extracted}, 1"
+            " FROM main.sync_pending WHERE table_name = ?"
+            " AND row_uuid NOT IN (SELECT uuid FROM payload.stage)",
+            (name,),
+        )
+        x("DELETE FROM main.sync_pending WHERE table_name = ?", (name,))
     # One pass over the local table; every later step reads these copies, not the table.
     same = " AND ".join(f"stage.{_q(c)} IS l.{_q(c)}" for c in content_columns(table))
     x(
-        "UPDATE temp.stage SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
+        "UPDATE payload.stage SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
         f" _ldb = l.db_id, _same = {same} FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
     )
 
@@ -123,7 +132,7 @@ def _duplicate_candidates(con: sqlite3.Connection, table: Table) -> list[str]:
     same = " AND ".join(f"l.{_q(k)} = stage.{_q(k)}" for k in key)
     shown = " || ' ' || ".join(f"coalesce(stage.{_q(k)}, '')" for k in key)
     found = con.execute(
-        f"SELECT {shown} FROM temp.stage WHERE _status = 'insert' AND EXISTS (SELECT 1 FROM"
+        f"SELECT {shown} FROM payload.stage WHERE _status = 'insert' AND EXISTS (SELECT 1 FROM"
         f" main.{_q(table.name)} l WHERE {same} AND l.uuid <> stage.uuid AND l.deleted = 0)"
         " ORDER BY rowid"
     ).fetchall()
@@ -138,7 +147,7 @@ def _duplicate_candidates(con: sqlite3.Connection, table: Table) -> list[str]:
 
 def _flag(con: sqlite3.Connection, error: str, condition: str, params: tuple = ()) -> None:  # type: ignore[type-arg]
     con.execute(
-        f"UPDATE temp.stage SET _err = ? WHERE _err IS NULL AND ({condition})", (error, *params)
+        f"UPDATE payload.stage SET _err = ? WHERE _err IS NULL AND ({condition})", (error, *params)
     )
 
 
@@ -157,11 +166,12 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
         ("_lorigin IS NOT NULL AND _lorigin <> origin", "owner_changed|origin"),
     ]
     origins = [
-        r[0] for r in con.execute("SELECT DISTINCT origin FROM temp.stage WHERE origin IS NOT NULL")
+        r[0]
+        for r in con.execute("SELECT DISTINCT origin FROM payload.stage WHERE origin IS NOT NULL")
     ]
     allowed = json.dumps([o for o in origins if ctx.owns(o)])
     cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
-    con.execute(f"UPDATE temp.stage SET _err = CASE {cases} END", {"allowed": allowed})
+    con.execute(f"UPDATE payload.stage SET _err = CASE {cases} END", {"allowed": allowed})
     for constraint in table.constraints:
         if not isinstance(constraint, UniqueConstraint):
             continue
@@ -171,7 +181,7 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
             con,
             f"duplicate|{keys[0]}",
             f"EXISTS (SELECT 1 FROM main.{_q(name)} o WHERE {same} AND o.uuid <> stage.uuid)"
-            f" OR EXISTS (SELECT 1 FROM temp.stage o WHERE {same} AND o.uuid <> stage.uuid)",
+            f" OR EXISTS (SELECT 1 FROM payload.stage o WHERE {same} AND o.uuid <> stage.uuid)",
         )
     for column in table.columns:
         if column.unique:
@@ -180,27 +190,32 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
                 f"duplicate|{column.name}",
                 f"EXISTS (SELECT 1 FROM main.{_q(name)} o"
                 f" WHERE o.{_q(column.name)} = stage.{_q(column.name)}"
-                " AND o.uuid <> stage.uuid) OR EXISTS (SELECT 1 FROM temp.stage o"
+                " AND o.uuid <> stage.uuid) OR EXISTS (SELECT 1 FROM payload.stage o"
                 f" WHERE o.{_q(column.name)} = stage.{_q(column.name)} AND o.uuid <> stage.uuid)",
             )
-    con.execute("UPDATE temp.stage SET _status = 'rejected' WHERE _err IS NOT NULL")
+    con.execute("UPDATE payload.stage SET _status = 'rejected' WHERE _err IS NOT NULL")
 
 
 def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     for fk in table.foreign_keys:
         child, parent = fk.parent.name, fk.column
         con.execute(
-            f"UPDATE temp.stage SET _status = 'pending', _err = ? WHERE _status IS NULL"
+            f"UPDATE payload.stage SET _status = 'pending', _err = ? WHERE _status IS NULL"
             f" AND {_q(child)} IS NOT NULL AND NOT EXISTS"
             f" (SELECT 1 FROM main.{_q(parent.table.name)} p"
             f" WHERE p.{_q(parent.name)} = stage.{_q(child)})",
             (f"orphan|{child}",),
         )
+    if (
+        con.execute("SELECT 1 FROM payload.stage WHERE _status = 'pending' LIMIT 1").fetchone()
+        is None
+    ):
+        return
     cols = column_names(table)
     con.execute(
         "INSERT INTO main.sync_pending (table_name, row_uuid, rev, package_id, reason, row_json,"
         f" received_at) SELECT ?, uuid, rev, ?, _err, {_json_object(cols, 'stage')}, ?"
-        " FROM temp.stage WHERE _status = 'pending' ORDER BY rowid"
+        " FROM payload.stage WHERE _status = 'pending' ORDER BY rowid"
         " ON CONFLICT (table_name, row_uuid) DO UPDATE SET rev = excluded.rev,"
         " package_id = excluded.package_id, reason = excluded.reason, row_json = excluded.row_json,"
         " received_at = excluded.received_at WHERE excluded.rev >= sync_pending.rev",
@@ -211,7 +226,7 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
 def _classify(con: sqlite3.Connection, table: Table) -> None:
     x = con.execute
     x(
-        "UPDATE temp.stage SET _status = CASE"
+        "UPDATE payload.stage SET _status = CASE"
         " WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
         " WHEN rev > _lrev THEN"
         "  CASE WHEN deleted = 1 AND coalesce(_ldel, 0) = 0 THEN 'delete' ELSE 'update' END"
@@ -219,21 +234,26 @@ def _classify(con: sqlite3.Connection, table: Table) -> None:
         " WHERE _status IS NULL"
     )
     # Equal revs with other content: hashed for the deterministic tie-break (rare).
+    if x("SELECT 1 FROM payload.stage WHERE _status IS NULL LIMIT 1").fetchone() is None:
+        return
     content = content_columns(table)
     mine = ", ".join(f"stage.{_q(c)}" for c in content)
     theirs = ", ".join(f"l.{_q(c)}" for c in content)
     x(
-        f"UPDATE temp.stage SET _hash = {ROW_HASH}({mine}), _lhash = {ROW_HASH}({theirs})"
+        f"UPDATE payload.stage SET _hash = {ROW_HASH}({mine}), _lhash = {ROW_HASH}({theirs})"
         f" FROM main.{_q(table.name)} l WHERE l.uuid = stage.uuid AND stage._status IS NULL"
     )
     x(
-        "UPDATE temp.stage SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
+        "UPDATE payload.stage SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
         " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash) THEN 'conflict_win'"
         " ELSE 'conflict_lose' END WHERE _status IS NULL"
     )
 
 
 def _keep_conflict_losers(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
+    found = "SELECT 1 FROM payload.stage WHERE _status LIKE 'conflict%' LIMIT 1"
+    if con.execute(found).fetchone() is None:
+        return
     cols = column_names(table)
     name = table.name
     insert = (
@@ -246,14 +266,14 @@ def _keep_conflict_losers(con: sqlite3.Connection, table: Table, ctx: MergeConte
     )
     staged = _json_object(cols, "stage")
     con.execute(
-        f"{insert} SELECT ?, uuid, rev, _ldb, db_id, {staged}, ?, ? FROM temp.stage"
+        f"{insert} SELECT ?, uuid, rev, _ldb, db_id, {staged}, ?, ? FROM payload.stage"
         " WHERE _status = 'conflict_lose'" + seen.format(a="stage", j=staged),
         (name, ctx.package_id, ctx.now, name),
     )
     held = _json_object(cols, "l")
     con.execute(
         f"{insert} SELECT ?, l.uuid, l.rev, stage.db_id, l.db_id, {held}, ?, ?"
-        f" FROM temp.stage JOIN main.{_q(name)} l ON l.uuid = stage.uuid"
+        f" FROM payload.stage JOIN main.{_q(name)} l ON l.uuid = stage.uuid"
         " WHERE stage._status = 'conflict_win'" + seen.format(a="l", j=held),
         (name, ctx.package_id, ctx.now, name),
     )
@@ -266,12 +286,12 @@ def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c != "uuid")
     con.execute(
         f"INSERT INTO main.{name} ({', '.join(_q(c) for c in cols)}) SELECT {selected}"
-        " FROM temp.stage WHERE _status IN ('insert', 'update', 'delete', 'conflict_win')"
+        " FROM payload.stage WHERE _status IN ('insert', 'update', 'delete', 'conflict_win')"
         f" ORDER BY stage.rowid ON CONFLICT (uuid) DO UPDATE SET {updates}"
         f" WHERE excluded.rev >= {name}.rev",
         (ctx.seq,),
     )
-    top = con.execute("SELECT coalesce(max(rowid), 0) FROM temp.stage").fetchone()[0]
+    top = con.execute("SELECT coalesce(max(rowid), 0) FROM payload.stage").fetchone()[0]
     ctx.seq += top
 
 
@@ -290,7 +310,7 @@ def _counts(con: sqlite3.Connection, table: Table) -> tuple[TableCounts, list[Er
     }
     # Rows that only waited again (from an earlier package) are not this package's news.
     for status, n in con.execute(
-        "SELECT _status, count(*) FROM temp.stage WHERE NOT (_src = 1 AND _status = 'pending')"
+        "SELECT _status, count(*) FROM payload.stage WHERE NOT (_src = 1 AND _status = 'pending')"
         " GROUP BY _status"
     ):
         field = mapping[status]
@@ -298,14 +318,14 @@ def _counts(con: sqlite3.Connection, table: Table) -> tuple[TableCounts, list[Er
     label = "name" if "name" in table.columns else None
     errors = []
     for err, n in con.execute(
-        "SELECT _err, count(*) FROM temp.stage WHERE _err IS NOT NULL AND _src = 0 GROUP BY _err"
+        "SELECT _err, count(*) FROM payload.stage WHERE _err IS NOT NULL AND _src = 0 GROUP BY _err"
         " ORDER BY _err"
     ).fetchall():
         shown = f"uuid || '（' || coalesce({label}, '') || '）'" if label else "uuid"
         examples = tuple(
             r[0]
             for r in con.execute(
-                f"SELECT {shown} FROM temp.stage WHERE _err = ? AND _src = 0"
+                f"SELECT {shown} FROM payload.stage WHERE _err = ? AND _src = 0"
                 " ORDER BY rowid LIMIT ?",
                 (err, EXAMPLES),
             )

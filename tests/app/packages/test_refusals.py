@@ -224,3 +224,13 @@ def test_a_dry_run_counts_what_the_import_does_and_writes_nothing(
     assert dump(city.path(STREET_1)) == before
     real = city.receive(STREET_1, package)
     assert trial.tables == real.tables and real.totals.inserted > 0
+
+
+def test_a_manifest_of_the_wrong_shape_is_refused_not_a_crash(city: City, package: Path) -> None:
+    def change(parts: dict[str, bytes]) -> None:
+        manifest = json.loads(parts["manifest.json"])
+        manifest["sender"]["code"] = ["340602001001"]
+        parts["manifest.json"] = json.dumps(manifest).encode()
+
+    bent = rezip(package, city.folder / "s.wypkg", change)
+    assert "sender" in refused(city, bent, "manifest_invalid")
