@@ -115,8 +115,8 @@ def _merge_staged(
     )
 
     _validate(con, table, ctx)
-    _hold_orphans(con, table, ctx)
     _classify(con, table)
+    _hold_orphans(con, table, ctx)
     candidates = _duplicate_candidates(con, table)
     _keep_conflict_losers(con, table, ctx)
     _apply(con, table, ctx)
@@ -197,10 +197,12 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
 
 
 def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
+    """Rows about to be written whose parent is missing wait in `sync_pending` instead."""
     for fk in table.foreign_keys:
         child, parent = fk.parent.name, fk.column
         con.execute(
-            f"UPDATE payload.stage SET _status = 'pending', _err = ? WHERE _status IS NULL"
+            "UPDATE payload.stage SET _status = 'pending', _err = ?"
+            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win')"
             f" AND {_q(child)} IS NOT NULL AND NOT EXISTS"
             f" (SELECT 1 FROM main.{_q(parent.table.name)} p"
             f" WHERE p.{_q(parent.name)} = stage.{_q(child)})",
