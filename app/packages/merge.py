@@ -108,10 +108,14 @@ def _merge_staged(
         )
         x("DELETE FROM main.sync_pending WHERE table_name = ?", (name,))
     # One pass over the local table; every later step reads these copies, not the table.
+    # A row this office already holds at the same or a higher rev, from the same owner, will
+    # not be written: it is settled here (the common case of a re-sent package).
     same = " AND ".join(f"stage.{_q(c)} IS l.{_q(c)}" for c in content_columns(table))
     x(
         "UPDATE payload.stage SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
-        f" _ldb = l.db_id, _same = {same} FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
+        f" _ldb = l.db_id, _same = {same}, _status = CASE WHEN l.origin IS NOT stage.origin"
+        f" THEN NULL WHEN stage.rev < l.rev THEN 'stale' WHEN stage.rev = l.rev AND {same}"
+        f" THEN 'unchanged' END FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
     )
 
     _validate(con, table, ctx)
@@ -147,7 +151,9 @@ def _duplicate_candidates(con: sqlite3.Connection, table: Table) -> list[str]:
 
 def _flag(con: sqlite3.Connection, error: str, condition: str, params: tuple = ()) -> None:  # type: ignore[type-arg]
     con.execute(
-        f"UPDATE payload.stage SET _err = ? WHERE _err IS NULL AND ({condition})", (error, *params)
+        "UPDATE payload.stage SET _err = ? WHERE _status IS NULL AND _err IS NULL"
+        f" AND ({condition})",
+        (error, *params),
     )
 
 
@@ -165,13 +171,14 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
         ("origin NOT IN (SELECT value FROM json_each(:allowed))", "not_owner|origin"),
         ("_lorigin IS NOT NULL AND _lorigin <> origin", "owner_changed|origin"),
     ]
-    origins = [
-        r[0]
-        for r in con.execute("SELECT DISTINCT origin FROM payload.stage WHERE origin IS NOT NULL")
-    ]
+    unsettled = "SELECT DISTINCT origin FROM payload.stage WHERE _status IS NULL"
+    origins = [r[0] for r in con.execute(unsettled) if r[0] is not None]
     allowed = json.dumps([o for o in origins if ctx.owns(o)])
     cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
-    con.execute(f"UPDATE payload.stage SET _err = CASE {cases} END", {"allowed": allowed})
+    con.execute(
+        f"UPDATE payload.stage SET _err = CASE {cases} END WHERE _status IS NULL",
+        {"allowed": allowed},
+    )
     for constraint in table.constraints:
         if not isinstance(constraint, UniqueConstraint):
             continue
@@ -193,7 +200,9 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
                 " AND o.uuid <> stage.uuid) OR EXISTS (SELECT 1 FROM payload.stage o"
                 f" WHERE o.{_q(column.name)} = stage.{_q(column.name)} AND o.uuid <> stage.uuid)",
             )
-    con.execute("UPDATE payload.stage SET _status = 'rejected' WHERE _err IS NOT NULL")
+    con.execute(
+        "UPDATE payload.stage SET _status = 'rejected' WHERE _status IS NULL AND _err IS NOT NULL"
+    )
 
 
 def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
