@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from app.db.migrations import HEAD
+from app.field_labels import TABLE_LABELS
 from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.packages import container, crypto, keys
 from app.packages.manifest import bound_hash, parse
@@ -292,8 +293,9 @@ def _merge_rows(
             gone = tombstone_missing(con, table, ctx, lambda o: any(owns(s, o) for s in orgs))
             if gone:
                 report.tables[table.name].deleted += gone
+                label = TABLE_LABELS.get(table.name, table.name)
                 report.warnings.append(
-                    f"全量包未包含本单位已有的{gone}行“{table.name}”记录，已按全量包标记删除"
+                    f"全量包未包含本单位已有的{gone}行{label}记录，已按全量包标记删除"
                 )
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
     previous = manifest.get("previous_package_id")
