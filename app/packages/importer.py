@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from app.db.engine import BUSY_TIMEOUT_MS
 from app.db.migrations import HEAD
 from app.field_labels import TABLE_LABELS
 from app.models import OfficeKey, PackageReceived, PeerOffice
@@ -230,7 +231,7 @@ def _merge(db: Database, checked: Checked, *, dry_run: bool, now: datetime) -> I
         _attach_payload(con, checked.plain, manifest)
         attached = True
         con.execute(f"PRAGMA busy_timeout={IMPORT_BUSY_MS}")
-        con.execute("PRAGMA temp_store=MEMORY")  # the staging tables never touch the disk
+        con.execute("PRAGMA temp_store=MEMORY")  # its temporary tables never touch the disk
         con.execute("BEGIN IMMEDIATE")
         try:
             again = con.execute(
@@ -252,7 +253,7 @@ def _merge(db: Database, checked: Checked, *, dry_run: bool, now: datetime) -> I
             raise
     finally:
         try:
-            con.execute("PRAGMA busy_timeout=10000")
+            con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA temp_store=DEFAULT")
             if attached or "payload" in [r[1] for r in con.execute("PRAGMA database_list")]:
                 con.execute("DETACH DATABASE payload")
