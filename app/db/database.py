@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import sync
+from app.db import identity, sync
 from app.db.engine import READONLY, make_engine
 from app.db.migrate import ensure_schema
 from app.ids import new_uuid
@@ -51,7 +52,19 @@ class Database:
         self.context.office_code = code
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Close, leaving the office's high-water mark (app/db/identity.py) behind."""
+        try:
+            if self.context.office_code and self.context.db_id:
+                with self.reader() as s:
+                    seq = s.get(SeqCounter, 1)
+                    if seq is not None:
+                        identity.remember(
+                            self.path, self.context.office_code, self.context.db_id, seq.value
+                        )
+        except SQLAlchemyError:
+            pass  # a file that cannot be read now had nothing to remember; closing must work
+        finally:
+            self.engine.dispose()
 
 
 def open_database(path: Path, *, actor: str | None = None) -> Database:
@@ -77,7 +90,12 @@ def open_database(path: Path, *, actor: str | None = None) -> Database:
             s.flush()
             office = s.get(DbMeta, "office_code")
             context.office_code = office.value if office else None
-            context.db_id = s.get(DbMeta, "db_id").value  # type: ignore[union-attr]
+            db_id = s.get(DbMeta, "db_id")
+            assert db_id is not None
+            seq = s.get(SeqCounter, 1).value  # type: ignore[union-attr]
+            if office and identity.went_back(path, office.value, db_id.value, seq):
+                db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
+            context.db_id = db_id.value
     except BaseException:
         engine.dispose()
         raise

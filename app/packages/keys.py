@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db.identity import office_dir
 from app.errors import InputError, Problem
 from app.models import OfficeKey
 from app.packages import crypto
@@ -27,7 +28,7 @@ BACKUP_FORMAT = "wuyedesk-keys-1"
 
 
 def keys_dir(db_path: Path, office_code: str) -> Path:
-    return Path(db_path).resolve().parent / "keys" / office_code
+    return office_dir(db_path, office_code)
 
 
 def _key_file(folder: Path, kid: str, kind: str) -> Path:

@@ -50,8 +50,7 @@ def test_a_restored_offices_new_edits_reach_the_city_and_clashes_are_flagged(
         city.path(COMMUNITY_1).with_name(city.path(COMMUNITY_1).name + suffix).unlink(
             missing_ok=True
         )
-    restored = city.db(COMMUNITY_1)
-    restored.renew_id()
+    restored = city.db(COMMUNITY_1)  # its seq is below the office's mark: a new db_id
     set_households(city, COMMUNITY_1, uuid, 222)  # rev 2 again, other content
     with restored.sessions.begin() as s:
         s.add(Estate(community_code=COMMUNITY_1, name="恢复后新建小区", management_type="none"))
