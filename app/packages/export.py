@@ -29,6 +29,7 @@ from app.models import DbMeta, PackageReceived, PackageSent, PeerOffice, SeqCoun
 from app.packages import container, crypto, keys
 from app.packages.manifest import FORMAT, bound_hash, canonical
 from app.packages.tables import code_tables_version, column_names, syncable_tables, table_schema
+from app.progress import NoProgress, Progress, step
 from app.services.offices import current_office
 
 BATCH = 2000
@@ -98,8 +99,10 @@ def export_package(
     snapshot: bool = False,
     to: tuple[str, ...] = (),
     now: datetime,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Write the package and log it as sent; the caller commits (one transaction)."""
+    """Write the package and log it as sent; the caller commits (one transaction).
+    `progress` is told table by table and may cancel (app.progress.Cancelled)."""
     office = current_office(session)
     db_id = session.get(DbMeta, "db_id").value  # type: ignore[union-attr]
     receivers = _receivers(session, to)
@@ -134,7 +137,7 @@ def export_package(
     # session's BEGIN IMMEDIATE keeps every other writer out until the export is logged.
     with tempfile.TemporaryDirectory(prefix="wuye-export-") as tmp:
         payload_path = Path(tmp) / "payload.sqlite"
-        tables_meta, rows = _write_payload(db_path, payload_path, since)
+        tables_meta, rows = _write_payload(db_path, payload_path, since, progress or NoProgress())
         plain = payload_path.read_bytes()
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -214,36 +217,42 @@ def seal(
     container.write_container(out, manifest_bytes, crypto.sign(sign_key, manifest_bytes), cipher)
 
 
-def _write_payload(source: Path, path: Path, since: int) -> tuple[dict[str, Any], dict[str, int]]:
+def _write_payload(
+    source: Path, path: Path, since: int, progress: Progress
+) -> tuple[dict[str, Any], dict[str, int]]:
     """Rows with seq > since of every syncable table into a fresh SQLite file: sqlite-utils
     makes the tables, with each column typed as the local file stores it (dates as text,
     flags as 0/1); the rows are copied set-wise from the office's file, attached."""
     out = sqlite_utils.Database(path)
-    out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
-    tables_meta: dict[str, Any] = {}
-    rows: dict[str, int] = {}
-    for table in syncable_tables():
-        names = column_names(table)
-        schema = table_schema(table)
-        out.table(table.name).create(  # type: ignore[union-attr]
-            {n: int if t == "int" else str for n, t in schema}, pk="uuid"
-        )
-        cols = ", ".join(f'"{c}"' for c in names)
-        out.conn.execute(
-            f'INSERT INTO main."{table.name}" ({cols}) SELECT {cols} FROM source."{table.name}"'
-            " WHERE seq > ? ORDER BY uuid",
-            (since,),
-        )
-        out.conn.commit()
-        digest, count, size = table_digest(out.conn, "main", table.name, names)
-        tables_meta[table.name] = {
-            "columns": schema,
-            "rows": count,
-            "bytes": size,
-            "sha256": digest,
-        }
-        rows[table.name] = count
-    out.conn.execute("DETACH DATABASE source")
-    out.conn.execute("VACUUM")
-    out.close()
+    try:
+        out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
+        tables_meta: dict[str, Any] = {}
+        rows: dict[str, int] = {}
+        tables = syncable_tables()
+        for done, table in enumerate(tables):
+            step(progress, done, len(tables))
+            names = column_names(table)
+            schema = table_schema(table)
+            out.table(table.name).create(  # type: ignore[union-attr]
+                {n: int if t == "int" else str for n, t in schema}, pk="uuid"
+            )
+            cols = ", ".join(f'"{c}"' for c in names)
+            out.conn.execute(
+                f'INSERT INTO main."{table.name}" ({cols})'
+                f' SELECT {cols} FROM source."{table.name}" WHERE seq > ? ORDER BY uuid',
+                (since,),
+            )
+            out.conn.commit()
+            digest, count, size = table_digest(out.conn, "main", table.name, names)
+            tables_meta[table.name] = {
+                "columns": schema,
+                "rows": count,
+                "bytes": size,
+                "sha256": digest,
+            }
+            rows[table.name] = count
+        out.conn.execute("DETACH DATABASE source")
+        out.conn.execute("VACUUM")
+    finally:
+        out.close()
     return tables_meta, rows

@@ -31,6 +31,7 @@ from app.packages.merge import MergeContext, install_functions, merge_table, tom
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
 from app.packages.tables import code_tables_version, syncable_tables, table_schema
+from app.progress import NoProgress, Progress, step
 from app.rules.division_code import parent_code
 from app.services.offices import current_office
 
@@ -70,12 +71,19 @@ def owns(sender: str, origin: str) -> bool:
 
 
 def import_package(
-    db: Database, path: Path, *, dry_run: bool = False, now: datetime
+    db: Database,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    now: datetime,
+    progress: Progress | None = None,
 ) -> ImportReport:
+    """Check, then merge in one transaction; `progress` is told table by table and may
+    cancel (app.progress.Cancelled), which rolls the whole package back."""
     checked = check_package(db, path)
     if isinstance(checked, ImportReport):
         return checked
-    return _merge(db, checked, dry_run=dry_run, now=now)
+    return _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
 
 
 def check_package(db: Database, path: Path) -> Checked | ImportReport:
@@ -210,7 +218,9 @@ def _attach_payload(con: sqlite3.Connection, plain: bytes, manifest: dict[str, A
         raise Refused("corrupt", "数据包的数据部分不是有效的数据库") from exc
 
 
-def _merge(db: Database, checked: Checked, *, dry_run: bool, now: datetime) -> ImportReport:
+def _merge(
+    db: Database, checked: Checked, *, dry_run: bool, now: datetime, progress: Progress
+) -> ImportReport:
     manifest = checked.manifest
     sender = manifest["sender"]
     report = ImportReport(
@@ -242,7 +252,7 @@ def _merge(db: Database, checked: Checked, *, dry_run: bool, now: datetime) -> I
             if again is not None:
                 con.execute("ROLLBACK")
                 return _already(_received_row(again), checked.manifest_sha256)
-            report = _merge_rows(con, checked, report, now)
+            report = _merge_rows(con, checked, report, now, progress)
             if dry_run:
                 con.execute("ROLLBACK")
             else:
@@ -267,7 +277,11 @@ def _received_row(row: tuple[str, str, str]) -> PackageReceived:
 
 
 def _merge_rows(
-    con: sqlite3.Connection, checked: Checked, report: ImportReport, now: datetime
+    con: sqlite3.Connection,
+    checked: Checked,
+    report: ImportReport,
+    now: datetime,
+    progress: Progress,
 ) -> ImportReport:
     manifest = checked.manifest
     sender = manifest["sender"]
@@ -280,7 +294,8 @@ def _merge_rows(
         seq=first_seq,
     )
     present = [t for t in syncable_tables() if t.name in manifest["tables"]]
-    for table in present:
+    for done, table in enumerate(present):
+        step(progress, done, len(present))
         counts, errors, candidates = merge_table(con, table, ctx)
         report.tables[table.name] = counts
         report.errors += errors

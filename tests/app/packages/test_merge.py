@@ -6,15 +6,20 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
+import pytest
 from sqlalchemy import func, select
 
 from app.models import Building, Estate, PropertyCompany, SyncPending
+from app.packages.importer import import_package
+from app.progress import Cancelled
 from app.services.offices import add_org
 from tests.app.packages.conftest import (
     COMMUNITY_1,
     COMMUNITY_3,
+    NOW,
     STREET_1,
     City,
+    dump,
     reseal,
 )
 
@@ -113,3 +118,26 @@ def test_a_company_the_receiver_holds_under_another_uuid_is_named_not_merged(cit
     with city.db(STREET_1).reader() as s:
         same = select(func.count()).where(PropertyCompany.credit_code == theirs.credit_code)
         assert s.scalar(same) == 2
+
+
+class CancelAfter:
+    """The user presses Cancel once `tables` tables are done."""
+
+    def __init__(self, tables: int) -> None:
+        self.tables = tables
+        self.seen = 0
+
+    def report(self, done: int, total: int) -> None:
+        self.seen = done
+
+    def cancelled(self) -> bool:
+        return self.seen >= self.tables
+
+
+def test_a_cancelled_import_rolls_the_whole_package_back(city: City) -> None:
+    package = city.export(COMMUNITY_1)
+    before = dump(city.path(STREET_1))
+    with pytest.raises(Cancelled):
+        import_package(city.db(STREET_1), package, now=NOW, progress=CancelAfter(3))
+    assert dump(city.path(STREET_1)) == before
+    assert city.receive(STREET_1, package).totals.inserted > 0
