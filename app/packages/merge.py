@@ -115,7 +115,8 @@ def _merge_staged(
         "UPDATE payload.stage SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
         f" _ldb = l.db_id, _same = {same}, _status = CASE WHEN l.origin IS NOT stage.origin"
         f" THEN NULL WHEN stage.rev < l.rev THEN 'stale' WHEN stage.rev = l.rev AND {same}"
-        f" THEN 'unchanged' END FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
+        " AND coalesce(stage.db_id, '') <= coalesce(l.db_id, '') THEN 'unchanged' END"
+        f" FROM main.{_q(name)} l WHERE l.uuid = stage.uuid"
     )
 
     _validate(con, table, ctx)
@@ -211,7 +212,7 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
         child, parent = fk.parent.name, fk.column
         con.execute(
             "UPDATE payload.stage SET _status = 'pending', _err = ?"
-            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win')"
+            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win', 'restamp')"
             f" AND {_q(child)} IS NOT NULL AND NOT EXISTS"
             f" (SELECT 1 FROM main.{_q(parent.table.name)} p"
             f" WHERE p.{_q(parent.name)} = stage.{_q(child)})",
@@ -235,13 +236,15 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
 
 
 def _classify(con: sqlite3.Connection, table: Table) -> None:
+    """`restamp`: the same rev and content written by another file; the higher db_id is kept,
+    as every office does, so a later equal-rev clash is decided alike everywhere."""
     x = con.execute
     x(
         "UPDATE payload.stage SET _status = CASE"
         " WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
         " WHEN rev > _lrev THEN"
         "  CASE WHEN deleted = 1 AND coalesce(_ldel, 0) = 0 THEN 'delete' ELSE 'update' END"
-        " WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'unchanged' END"
+        " WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END"
         " WHERE _status IS NULL"
     )
     # Equal revs with other content: hashed for the deterministic tie-break (rare).
@@ -297,7 +300,8 @@ def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c != "uuid")
     con.execute(
         f"INSERT INTO main.{name} ({', '.join(_q(c) for c in cols)}) SELECT {selected}"
-        " FROM payload.stage WHERE _status IN ('insert', 'update', 'delete', 'conflict_win')"
+        " FROM payload.stage"
+        " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win', 'restamp')"
         f" ORDER BY stage.rowid ON CONFLICT (uuid) DO UPDATE SET {updates}"
         f" WHERE excluded.rev >= {name}.rev",
         (ctx.seq,),
@@ -318,6 +322,7 @@ def _counts(con: sqlite3.Connection, table: Table) -> tuple[TableCounts, list[Er
         "pending": "pending",
         "conflict_win": "conflict",
         "conflict_lose": "conflict",
+        "restamp": "unchanged",
     }
     # Rows that only waited again (from an earlier package) are not this package's news.
     for status, n in con.execute(

@@ -141,3 +141,19 @@ def test_a_cancelled_import_rolls_the_whole_package_back(city: City) -> None:
         import_package(city.db(STREET_1), package, now=NOW, progress=CancelAfter(3))
     assert dump(city.path(STREET_1)) == before
     assert city.receive(STREET_1, package).totals.inserted > 0
+
+
+def test_the_same_rev_and_content_from_two_files_keeps_the_higher_db_id(city: City) -> None:
+    first = city.export(COMMUNITY_1)
+    again = city.export(COMMUNITY_1)  # the same rows, no receipt in between
+    high = "ffffffff-ffff-7fff-bfff-ffffffffffff"
+
+    def restamped(con: sqlite3.Connection) -> None:
+        con.execute("UPDATE estate SET db_id = ?", (high,))
+
+    other = reseal(city, first, city.folder / "other.wypkg", restamped)
+    estates = city.receive(STREET_1, first).tables["estate"].inserted
+    assert city.receive(STREET_1, other).tables["estate"].unchanged == estates
+    assert city.receive(STREET_1, again).tables["estate"].unchanged == estates
+    with city.db(STREET_1).reader() as s:
+        assert set(s.scalars(select(Estate.db_id))) == {high}
