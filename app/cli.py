@@ -63,13 +63,20 @@ def init(
 
     Example: wuye init --code 340603010000 --name 曲阳街道 --level street
     """
+    from app.db.sync import utc_now
+    from app.packages.keys import create_office_keys, keys_dir
     from app.services.offices import init_office
 
     with opened(ctx) as db, db.sessions.begin() as s:
         info = init_office(
             s, code=code, name=name, level=level, parent_code=parent_code, credit_code=credit_code
         )
+        made = create_office_keys(s, db.path, info.code, utc_now())
     click.echo(f"已初始化：{info.name}（{info.code}，{info.level_label}）  数据库：{ctx.obj['db']}")
+    click.echo(
+        f"已生成本单位密钥（{'、'.join(k.key_id for k in made)}），"
+        f"私钥在 {keys_dir(db.path, info.code)}"
+    )
 
 
 @cli.command()
@@ -81,10 +88,13 @@ def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
 
     Example: wuye --db demo.sqlite demo --seed 1
     """
+    from app.db.sync import utc_now
+    from app.packages.keys import create_office_keys
     from app.services.demo import fill_demo
 
     with opened(ctx) as db, db.sessions.begin() as s:
         summary = fill_demo(s, seed=seed, today=today_or(today))
+        create_office_keys(s, db.path, summary.office, utc_now())
     click.echo(
         f"演示数据已生成：{summary.communities} 个社区，{summary.estates} 个小区，"
         f"{summary.companies} 家物业企业，{summary.contracts} 份合同，"
@@ -364,3 +374,7 @@ cli.add_command(fonts_group)
 from app.cli_cases import register as register_cases  # noqa: E402
 
 register_cases(cli)
+from app.cli_packages import demo_city, keys_group, onboarding_group, package_group  # noqa: E402
+
+for _group in (keys_group, onboarding_group, package_group, demo_city):
+    cli.add_command(_group)

@@ -13,6 +13,15 @@ from app.models.org import Org
 from app.models.problem import Problem
 from app.models.status_change import StatusChange
 from app.models.task import Task, TaskInterview, TaskReminder
+from app.models.packages import (
+    OfficeKey,
+    PackageReceived,
+    PackageSent,
+    PeerOffice,
+    SyncConflict,
+    SyncCursor,
+    SyncPending,
+)
 
 __all__ = [
     "AuditEntry",
@@ -31,13 +40,20 @@ __all__ = [
     "JointMeeting",
     "MeetingAttendee",
     "NegativeRecord",
+    "OfficeKey",
     "Org",
     "Problem",
+    "PackageReceived",
+    "PackageSent",
+    "PeerOffice",
     "PropertyCompany",
     "Resolution",
     "SeqCounter",
     "ServiceContract",
     "StatusChange",
+    "SyncConflict",
+    "SyncCursor",
+    "SyncPending",
     "Syncable",
     "Task",
     "TaskInterview",
