@@ -10,9 +10,6 @@ from app.models.holiday import HolidayOverride
 from app.models.meeting import JointMeeting, MeetingAttendee, Resolution
 from app.models.meta import AuditEntry, DbMeta, SeqCounter
 from app.models.org import Org
-from app.models.problem import Problem
-from app.models.status_change import StatusChange
-from app.models.task import Task, TaskInterview, TaskReminder
 from app.models.packages import (
     OfficeKey,
     PackageReceived,
@@ -22,6 +19,9 @@ from app.models.packages import (
     SyncCursor,
     SyncPending,
 )
+from app.models.problem import Problem
+from app.models.status_change import StatusChange
+from app.models.task import Task, TaskInterview, TaskReminder
 
 __all__ = [
     "AuditEntry",
@@ -42,10 +42,10 @@ __all__ = [
     "NegativeRecord",
     "OfficeKey",
     "Org",
-    "Problem",
     "PackageReceived",
     "PackageSent",
     "PeerOffice",
+    "Problem",
     "PropertyCompany",
     "Resolution",
     "SeqCounter",
