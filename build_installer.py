@@ -39,8 +39,12 @@ INNO_APP_ID = "8C1B4D0E-5A53-4F49-9E43-2B7F6C1D9A21"
 MIGRATIONS = ROOT / "app" / "db" / "migrations"
 
 # The PySide6 modules the code imports, plus QtPrintSupport for printing (its cups plugin
-# comes with it). Every other PySide6 module is excluded, so no hook collects its plugins.
-QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets"})
+# comes with it) and the OpenGL modules QtCharts links against. Every other PySide6 module
+# is excluded, so no hook collects its plugins.
+QT_MODULES = frozenset(
+    {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets", "QtCharts",
+     "QtOpenGL", "QtOpenGLWidgets"}
+)  # fmt: skip
 OTHER_EXCLUDES = (
     "tkinter",
     "_tkinter",

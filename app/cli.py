@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -63,13 +63,20 @@ def init(
 
     Example: wuye init --code 340603010000 --name 曲阳街道 --level street
     """
+    from app.db.sync import utc_now
+    from app.packages.keys import create_office_keys, keys_dir
     from app.services.offices import init_office
 
     with opened(ctx) as db, db.sessions.begin() as s:
         info = init_office(
             s, code=code, name=name, level=level, parent_code=parent_code, credit_code=credit_code
         )
+        made = create_office_keys(s, db.path, info.code, utc_now())
     click.echo(f"已初始化：{info.name}（{info.code}，{info.level_label}）  数据库：{ctx.obj['db']}")
+    click.echo(
+        f"已生成本单位密钥（{'、'.join(k.key_id for k in made)}），"
+        f"私钥在 {keys_dir(db.path, info.code)}"
+    )
 
 
 @cli.command()
@@ -81,10 +88,13 @@ def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
 
     Example: wuye --db demo.sqlite demo --seed 1
     """
+    from app.db.sync import utc_now
+    from app.packages.keys import create_office_keys
     from app.services.demo import fill_demo
 
     with opened(ctx) as db, db.sessions.begin() as s:
         summary = fill_demo(s, seed=seed, today=today_or(today))
+        create_office_keys(s, db.path, summary.office, utc_now())
     click.echo(
         f"演示数据已生成：{summary.communities} 个社区，{summary.estates} 个小区，"
         f"{summary.companies} 家物业企业，{summary.contracts} 份合同，"
@@ -119,11 +129,19 @@ def check(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
 @click.pass_context
-def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
+@click.option(
+    "--by-subordinate",
+    is_flag=True,
+    help="One row per office directly below (communities of a street, streets of a district…).",
+)
+def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordinate: bool) -> None:
     """Figures for this office's subtree: formation rate, party share, terms, types.
 
     Example: wuye stats --json
     """
+    if by_subordinate:
+        _stats_by_subordinate(ctx, as_json, today_or(today))
+        return
     from app.services.stats import office_stats
 
     with opened(ctx, must_exist=True) as db, db.reader() as s:
@@ -146,6 +164,32 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None) -> None:
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
         f"{len(f.companies_without_party_org)} 家"
     )
+
+
+def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> None:
+    from app.services.aggregate import subordinate_figures, total_of
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        rows = subordinate_figures(s, today)
+    total = total_of(rows)
+    if as_json:
+        data = {"today": today.isoformat(), "rows": [r.as_dict() for r in rows],
+                "total": total.as_dict()}  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"统计日期 {today.isoformat()}（各项由原始记录重新计算）")
+    for r in [*rows, total]:
+        closure = "—" if r.closure.percent is None else f"{r.closure.percent}%"
+        click.echo(
+            f"{r.name}：小区 {r.estates}；组建率 {_percent(r.formation)}（{r.formation.numerator}/"
+            f"{r.formation.denominator}）；党员比例 {_percent(r.party)}；90天内届满 {r.expiring}，"
+            f"已届满 {r.expired}；问题 {r.problems}（销号率 {closure}，"
+            f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}"
+        )
+
+
+def _percent(rate) -> str:  # type: ignore[no-untyped-def]
+    return "—" if rate.percent is None else f"{rate.percent}%"
 
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member"]
@@ -233,13 +277,13 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 
 @cli.command("report-xlsx")
-@click.argument("report", type=click.Choice(["summary", "tasks"]))
+@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]))
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
 @click.pass_context
 def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | None) -> None:
-    """Write a standard report sheet: the ledger summary by community, or the action plan's
-    task decomposition table (attachment 2).
+    """Write a standard report sheet: the ledger summary by community, the action plan's
+    task decomposition table (attachment 2), or the subordinate offices side by side.
 
     Example: wuye report-xlsx summary 台账汇总.xlsx
     """
@@ -249,6 +293,10 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
             summary.write_task_table(out)
         except WuyeError as exc:
             raise Failure(describe(exc)) from exc
+    elif report == "subordinates":
+        side_by_side = documents("xlsx.subordinates")
+        with opened(ctx, must_exist=True) as db, db.reader() as session:
+            side_by_side.write_subordinates(session, out, today=today_or(today))
     else:
         with opened(ctx, must_exist=True) as db, db.reader() as session:
             summary.write_ledger_summary(session, out, today=today_or(today))
@@ -326,3 +374,7 @@ cli.add_command(fonts_group)
 from app.cli_cases import register as register_cases  # noqa: E402
 
 register_cases(cli)
+from app.cli_packages import demo_city, keys_group, onboarding_group, package_group  # noqa: E402
+
+for _group in (keys_group, onboarding_group, package_group, demo_city):
+    cli.add_command(_group)

@@ -79,6 +79,12 @@ def _disclosure(db: Database) -> QWidget:
     return DisclosurePage(db)
 
 
+def _subordinates(db: Database) -> QWidget:
+    from ui.pages.subordinates import SubordinatesPage
+
+    return SubordinatesPage(db)
+
+
 def _notices(db: Database) -> QWidget:
     from ui.pages.notices import NoticesPage
 
@@ -134,6 +140,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Committees"),
         QStyle.StandardPixmap.SP_FileDialogDetailedView,
         _committees,
+    ),
+    PageSpec(
+        "subordinates",
+        lambda: QCoreApplication.translate("MainWindow", "Offices below"),
+        QStyle.StandardPixmap.SP_FileDialogInfoView,
+        _subordinates,
     ),
     PageSpec(
         "disclosure",

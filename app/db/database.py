@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import sync
+from app.db import identity, sync
 from app.db.engine import READONLY, make_engine
 from app.db.migrate import ensure_schema
 from app.ids import new_uuid
@@ -35,11 +36,35 @@ class Database:
         assert value is not None  # set on open
         return value
 
+    def renew_id(self) -> str:
+        """A new `db_id` after a restore from backup or a copy to another PC: otherwise the
+        copy would re-issue revs its upper office already holds, and its edits would be
+        silently ignored there. The next package export is then a snapshot."""
+        value = new_uuid()
+        with self.sessions.begin() as s:
+            row = s.get(DbMeta, "db_id")
+            assert row is not None
+            row.value = value
+        self.context.db_id = value
+        return value
+
     def set_office(self, code: str) -> None:
         self.context.office_code = code
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Close, leaving the office's high-water mark (app/db/identity.py) behind."""
+        try:
+            if self.context.office_code and self.context.db_id:
+                with self.reader() as s:
+                    seq = s.get(SeqCounter, 1)
+                    if seq is not None:
+                        identity.remember(
+                            self.path, self.context.office_code, self.context.db_id, seq.value
+                        )
+        except SQLAlchemyError:
+            pass  # a file that cannot be read now had nothing to remember; closing must work
+        finally:
+            self.engine.dispose()
 
 
 def open_database(path: Path, *, actor: str | None = None) -> Database:
@@ -62,8 +87,15 @@ def open_database(path: Path, *, actor: str | None = None) -> Database:
         sync.install(reader)
         with sessions.begin() as s:
             _ensure_meta(s)
+            s.flush()
             office = s.get(DbMeta, "office_code")
             context.office_code = office.value if office else None
+            db_id = s.get(DbMeta, "db_id")
+            assert db_id is not None
+            seq = s.get(SeqCounter, 1).value  # type: ignore[union-attr]
+            if office and identity.went_back(path, office.value, db_id.value, seq):
+                db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
+            context.db_id = db_id.value
     except BaseException:
         engine.dispose()
         raise

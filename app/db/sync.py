@@ -24,7 +24,7 @@ from app.field_labels import TABLE_LABELS
 from app.ids import UuidFactory, new_uuid
 from app.models import AuditEntry, SeqCounter, Syncable
 
-SYNC_COLUMNS = frozenset({"uuid", "origin", "rev", "updated_at", "deleted", "seq"})
+SYNC_COLUMNS = frozenset({"uuid", "origin", "rev", "updated_at", "deleted", "seq", "db_id"})
 INCLUDE_DELETED = "include_deleted"
 _PENDING_AUDIT = "wuye_pending_audit"
 
@@ -45,6 +45,7 @@ class SyncContext:
     """Who writes, for which office, with which clock and ids (demo data fixes both)."""
 
     office_code: str | None = None
+    db_id: str | None = None  # this file's id, stamped on every rev it writes
     actor: str = field(default_factory=default_actor)
     clock: Callable[[], datetime] = utc_now
     make_uuid: UuidFactory = new_uuid
@@ -111,6 +112,7 @@ def _bulk_insert(state: ORMExecuteState, model: type[Syncable]) -> Any:
             "updated_at": now,
             "deleted": bool(row.get("deleted", False)),
             "seq": seq,
+            "db_id": ctx.db_id,
         }
         for seq, row in zip(range(last - len(rows) + 1, last + 1), rows, strict=True)
     ]
@@ -184,10 +186,12 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
         obj.deleted = bool(obj.deleted)
         obj.updated_at = now
         obj.seq = next(seqs)
+        obj.db_id = ctx.db_id
     for obj in changed:
         obj.rev = (obj.rev or 0) + 1
         obj.updated_at = now
         obj.seq = next(seqs)
+        obj.db_id = ctx.db_id
     # Audited after the flush, when defaults and relationship keys are filled in.
     session.info[_PENDING_AUDIT] = [(now, "insert", obj) for obj in created] + [
         (now, "delete" if id(obj) in removed_ids else "update", obj) for obj in changed

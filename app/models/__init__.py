@@ -10,6 +10,15 @@ from app.models.holiday import HolidayOverride
 from app.models.meeting import JointMeeting, MeetingAttendee, Resolution
 from app.models.meta import AuditEntry, DbMeta, SeqCounter
 from app.models.org import Org
+from app.models.packages import (
+    OfficeKey,
+    PackageReceived,
+    PackageSent,
+    PeerOffice,
+    SyncConflict,
+    SyncCursor,
+    SyncPending,
+)
 from app.models.problem import Problem
 from app.models.status_change import StatusChange
 from app.models.task import Task, TaskInterview, TaskReminder
@@ -31,13 +40,20 @@ __all__ = [
     "JointMeeting",
     "MeetingAttendee",
     "NegativeRecord",
+    "OfficeKey",
     "Org",
+    "PackageReceived",
+    "PackageSent",
+    "PeerOffice",
     "Problem",
     "PropertyCompany",
     "Resolution",
     "SeqCounter",
     "ServiceContract",
     "StatusChange",
+    "SyncConflict",
+    "SyncCursor",
+    "SyncPending",
     "Syncable",
     "Task",
     "TaskInterview",

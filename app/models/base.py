@@ -35,6 +35,12 @@ class Syncable(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    # The `db_id` of the database that wrote this rev: equal-rev conflicts are decided by
+    # (rev, db_id, content hash) in every office alike, so it travels with the row.
+    db_id: Mapped[str | None] = mapped_column(String(36))
 
     # Fields the audit log must not copy in clear (DOMAIN.md §5): their change is noted, not shown.
     __sensitive__: tuple[str, ...] = ()
+    # What people call the same thing (credit code; estate name + address): a package row that
+    # matches a local row of another uuid is a duplicate candidate for a person, never merged.
+    __natural_key__: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from app.models.estate import Estate
 class PropertyCompany(Syncable):
     __tablename__ = "property_company"
     __table_args__ = (Index("ix_property_company_name_uuid", "name", "uuid"),)
+    __natural_key__ = ("credit_code",)
 
     credit_code: Mapped[str] = mapped_column(String(18), index=True)
     name: Mapped[str] = mapped_column(String(120))

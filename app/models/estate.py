@@ -12,6 +12,7 @@ from app.models.org import Org
 class Estate(Syncable):
     __tablename__ = "estate"
     __table_args__ = (Index("ix_estate_name_uuid", "name", "uuid"),)
+    __natural_key__ = ("community_code", "name", "address")
 
     community_code: Mapped[str] = mapped_column(ForeignKey("org.code"), index=True)
     name: Mapped[str] = mapped_column(String(80))

@@ -245,6 +245,22 @@ _SEATED = _roster_figure(func.count())
 _PARTY = _roster_figure(func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0)))
 
 
+# A committee stored as 在任 whose term has ended reads 已届满 in the list, computed by the
+# database's own date so the list is right tomorrow too; filters still use the stored status.
+TERM_OVER = "term_over"
+_STATUS_SHOWN = case(
+    (
+        and_(Committee.status == CommitteeStatus.ACTIVE, Committee.term_end < func.current_date()),
+        TERM_OVER,
+    ),
+    else_=Committee.status,
+)
+
+
+def _status_text(value: str | None) -> str:
+    return "已届满（未换届）" if value == TERM_OVER else CommitteeStatus.label_of(value)
+
+
 def _share_text(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
@@ -267,7 +283,7 @@ COMMITTEES = Listing(
             null_sort=-1,
         ),
         Column("filed_on", Committee.filed_on, null_sort=date.min),
-        Column("status", Committee.status, display=CommitteeStatus.label_of),
+        Column("status", _STATUS_SHOWN, display=_status_text),
     ],
     search=lambda pattern: or_(
         Estate.name.like(pattern, escape="\\"),

@@ -122,15 +122,32 @@ class _Maker:
         return credit_with_check("91" + self.rng.choice(["340603", "340602", "340604"]) + org)
 
 
-def fill_demo(session: Session, *, seed: int, today: date) -> DemoSummary:
-    """Fill an empty database with the demo street; the same seed and day give the same rows."""
+@dataclass(frozen=True)
+class DemoOffice:
+    """Which office the demo fills: the default street with its ten communities, or one
+    community of a demo city with a few estates of its own."""
+
+    code: str = STREET[0]
+    name: str = STREET[1]
+    level: str = OrgLevel.STREET
+    parent_code: str = DISTRICT
+    communities: tuple[tuple[str, str], ...] | None = None  # None: the street's ten
+    estates: int = len(TYPE_MIX)
+    companies: int = len(COMPANY_WORDS)
+
+
+def fill_demo(
+    session: Session, *, seed: int, today: date, office: DemoOffice | None = None
+) -> DemoSummary:
+    """Fill an empty database with the demo street (or `office`); the same seed and day give
+    the same rows."""
     ctx = context_of(session)
     saved = (ctx.make_uuid, ctx.clock)
     stamp = datetime.combine(today, time(1, 0))
     ctx.make_uuid = seeded_uuid_factory(seed, int(stamp.timestamp() * 1000))
     ctx.clock = lambda: stamp
     try:
-        summary = _fill(session, random.Random(seed), today)
+        summary = _fill(session, random.Random(seed), today, office or DemoOffice())
         # Its own generator: the ledger rows stay what they were before casework existed.
         casework = fill_casework(session, random.Random(f"casework-{seed}"), today)
         return replace(summary, casework=casework)
@@ -138,23 +155,34 @@ def fill_demo(session: Session, *, seed: int, today: date) -> DemoSummary:
         ctx.make_uuid, ctx.clock = saved
 
 
-def _fill(session: Session, rng: random.Random, today: date) -> DemoSummary:
+def _fill(session: Session, rng: random.Random, today: date, office: DemoOffice) -> DemoSummary:
     make = _Maker(rng, today)
     init_office(
         session,
-        code=STREET[0],
-        name=STREET[1],
-        level=OrgLevel.STREET,
-        parent_code=DISTRICT,
+        code=office.code,
+        name=office.name,
+        level=office.level,
+        parent_code=office.parent_code,
     )
     community_codes = []
-    for i, name in enumerate(COMMUNITIES, start=1):
-        code = f"{STREET[0][:9]}{i:03d}"
-        add_org(session, code=code, name=name, level=OrgLevel.COMMUNITY, parent_code=STREET[0])
-        community_codes.append(code)
+    if office.level == OrgLevel.COMMUNITY:
+        community_codes.append(office.code)
+    elif office.communities is None:
+        for i, name in enumerate(COMMUNITIES, start=1):
+            code = f"{office.code[:9]}{i:03d}"
+            add_org(
+                session, code=code, name=name, level=OrgLevel.COMMUNITY, parent_code=office.code
+            )
+            community_codes.append(code)
+    else:
+        for code, name in office.communities:
+            add_org(
+                session, code=code, name=name, level=OrgLevel.COMMUNITY, parent_code=office.code
+            )
+            community_codes.append(code)
 
     companies = []
-    for word in COMPANY_WORDS:
+    for word in COMPANY_WORDS[: office.companies]:
         companies.append(
             create_company(
                 session,
@@ -179,6 +207,7 @@ def _fill(session: Session, rng: random.Random, today: date) -> DemoSummary:
     rng.shuffle(names)
     types = list(TYPE_MIX)
     rng.shuffle(types)
+    types = types[: office.estates]
     estates: list[tuple[str, ManagementType]] = []
     for i, kind in enumerate(types):
         built = rng.randrange(1985, 2021)
@@ -306,7 +335,7 @@ def _fill(session: Session, rng: random.Random, today: date) -> DemoSummary:
             )
     _fill_buildings(session, random.Random(rng.getrandbits(32)), estates)
     session.flush()
-    return DemoSummary(STREET[0], len(community_codes), len(estates), len(companies), contracts,
+    return DemoSummary(office.code, len(community_codes), len(estates), len(companies), contracts,
                        committees, members)  # fmt: skip
 
 
@@ -344,9 +373,9 @@ def _committee_plan(rng: random.Random, count: int) -> list[str]:
     """Which estates get what: most in term, some expiring or expired, some never formed."""
     plan = (["in_term"] * 34 + ["expiring"] * 5 + ["expired"] * 3 + ["unfiled"] * 2
             + ["pmc"] * 3)  # fmt: skip
-    plan += ["none"] * (count - len(plan))
+    plan += ["none"] * (max(count, len(TYPE_MIX)) - len(plan))
     rng.shuffle(plan)
-    return plan
+    return plan[:count]
 
 
 def _roster(make: _Maker, size: int) -> list[MemberIn]:

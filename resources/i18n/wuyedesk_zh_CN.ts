@@ -917,6 +917,10 @@
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -927,6 +931,14 @@
     <message>
         <source>Cannot delete</source>
         <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot undo</source>
+        <translation>无法撤销</translation>
     </message>
     <message>
         <source>Export to Excel</source>
@@ -964,6 +976,10 @@
     <message>
         <source>Committees</source>
         <translation>业主委员会</translation>
+    </message>
+    <message>
+        <source>Offices below</source>
+        <translation>下级对比</translation>
     </message>
     <message>
         <source>Disclosure boards</source>
@@ -1859,6 +1875,97 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SubordinatesPage</name>
+    <message>
+        <source>Offices below, side by side</source>
+        <translation>下级单位对比</translation>
+    </message>
+    <message>
+        <source>Every figure is recomputed from the records; the total row equals this office&apos;s own figures.</source>
+        <translation>各项数字均由原始记录重新计算；合计行与本单位自身的统计一致。</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>小区数</translation>
+    </message>
+    <message>
+        <source>Formation rate</source>
+        <translation>组建率</translation>
+    </message>
+    <message>
+        <source>Party share</source>
+        <translation>党员比例</translation>
+    </message>
+    <message>
+        <source>Terms ending</source>
+        <translation>90天内届满</translation>
+    </message>
+    <message>
+        <source>Terms expired</source>
+        <translation>已届满</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>Closure rate</source>
+        <translation>销号率</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>未办结投诉</translation>
+    </message>
+    <message>
+        <source>Formation rate and party share (%)</source>
+        <translation>业委会组建率和党员比例（%）</translation>
+    </message>
+    <message>
+        <source>Calculating…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>%1 offices, figures on %2</source>
+        <translation>共%1个单位，统计日期%2</translation>
+    </message>
+    <message>
+        <source>Formation target</source>
+        <translation>组建率目标</translation>
+    </message>
+    <message>
+        <source>Party target</source>
+        <translation>党员比例目标</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
     </message>
 </context>
 <context>

@@ -99,3 +99,12 @@ def test_wuye_db_environment_variable_selects_the_file(
     monkeypatch.setenv("WUYE_DB", str(demo_db.path))
     result = runner.invoke(cli, ["check"])
     assert result.exit_code == 0 and str(demo_db.path) not in result.output
+
+
+def test_stats_by_subordinate_lists_each_community_and_the_total(demo_db) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    result = wuye("stats", "--by-subordinate", "--json", "--today", "2026-11-25", db=demo_db.path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["rows"]) == 10 and data["total"]["name"] == "合计"
+    assert sum(r["estates"] for r in data["rows"]) == data["total"]["estates"] == 60

@@ -179,3 +179,13 @@ def test_a_problem_opened_from_a_task_is_listed_on_the_task(window, demo_db, qtb
     with qtbot.waitSignal(problem.saved):
         qtbot.mouseClick(problem.save_button, LEFT)
     assert "据此建立的问题" in form.links_note.text() and "待整改" in form.links_note.text()
+
+
+def test_the_delete_key_deletes_no_casework(window, demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = opened(window, "problems")
+    page.table.selectRow(0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    with demo_db.reader() as s:
+        assert PROBLEMS.count(s, ListQuery()) == len(shown(page))
+    assert not page.delete_button.isVisible()

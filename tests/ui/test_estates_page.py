@@ -76,6 +76,27 @@ def test_a_deleted_estate_leaves_the_list_and_stays_as_a_tombstone(  # type: ign
         assert stored is not None and stored.deleted
 
 
+def test_undo_brings_a_deleted_estate_back_with_its_committee(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, answer_box
+) -> None:
+    from sqlalchemy import func, select
+
+    from app.models import Committee
+
+    page = window.open_page("estates")
+    with demo_db.reader() as s:
+        committees = s.scalar(select(func.count()).select_from(Committee))
+    page.table.selectRow(0)
+    answer_box(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.delete_button, LEFT)
+    assert page.undo_bar.isVisible() and "已删除" in page.undo_label.text()
+    assert page.model.total() == 59
+    qtbot.mouseClick(page.undo_button, LEFT)
+    assert not page.undo_bar.isVisible() and page.model.total() == 60
+    with demo_db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Committee)) == committees
+
+
 def test_answering_no_keeps_the_estate(window, demo_db, qtbot, answer_box) -> None:  # type: ignore[no-untyped-def]
     page = window.open_page("estates")
     page.table.selectRow(0)

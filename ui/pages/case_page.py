@@ -69,6 +69,9 @@ class CasePage(LedgerPage):
             return ()
         return ((self.overdue_filter, self.today if self.overdue_only.isChecked() else None),)
 
+    def delete_selected(self) -> None:
+        """Casework is closed (销号) or reopened, never deleted: the Delete key does nothing."""
+
     def add_filter(self, key: str, label: str, choices: list[tuple[str, str]]) -> CodeCombo:
         combo = CodeCombo([("", label), *choices])
         combo.setCurrentIndex(0)

@@ -30,6 +30,7 @@ from app.db import Database
 from app.db.peek import peek
 from app.errors import WuyeError
 from app.services.listing import Listing, ListQuery
+from app.services.undo import Deletion, deleted_between, restore, seq_mark
 from ui.forms.form_dialog import FormDialog
 from ui.job_progress import run_with_progress
 from ui.jobs import Job, start
@@ -93,9 +94,21 @@ class LedgerPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
+        # After a delete: what was deleted, and a way to bring it back (Ctrl+Z too).
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton(QCoreApplication.translate("LedgerPage", "Undo"))
+        self.undo_bar = QWidget()
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(0, 0, 0, 0)
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.setVisible(False)
+        self._undo: Deletion | None = None  # what the last delete tombstoned
+
         layout = QVBoxLayout(self)
         layout.addLayout(self.bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.undo_bar)
         layout.addWidget(self.count_label)
 
         self._debounce = QTimer(self)
@@ -107,6 +120,7 @@ class LedgerPage(QWidget):
         self.new_button.clicked.connect(self.create)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_button.clicked.connect(self.undo_delete)
         self.import_button.clicked.connect(self.open_import)
         self.export_button.clicked.connect(self.choose_export)
         self.table.doubleClicked.connect(lambda index: self.edit_row(index.row()))
@@ -116,6 +130,7 @@ class LedgerPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.create)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
         self._update_buttons()
         self._update_count()
 
@@ -214,16 +229,47 @@ class LedgerPage(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
+        self.delete_row(row)
+
+    def delete_row(self, row: int) -> bool:
+        """Delete (tombstone) the row's record; the undo bar offers to bring it back."""
+        name = self.record_name(row)
         try:
             with self.db.sessions.begin() as session:
+                before = seq_mark(session)
                 self.delete_record(session, self.model.uuid_at(row))
+                deletion = deleted_between(session, before, seq_mark(session))
         except WuyeError as exc:
             QMessageBox.warning(
                 self, QCoreApplication.translate("LedgerPage", "Cannot delete"), str(exc)
             )
-            return
+            return False
+        self._undo = deletion
+        self.undo_label.setText(
+            QCoreApplication.translate("LedgerPage", "Deleted “%1”.").replace("%1", name)
+        )
+        self.undo_bar.setVisible(True)
         self.refresh()
         self.changed.emit()
+        return True
+
+    def undo_delete(self) -> int:
+        """Bring back what the last delete removed; rows changed since are left as they are."""
+        if self._undo is None:
+            return 0
+        deletion, self._undo = self._undo, None
+        self.undo_bar.setVisible(False)
+        try:
+            with self.db.sessions.begin() as session:
+                restored = restore(session, deletion)
+        except WuyeError as exc:
+            QMessageBox.warning(
+                self, QCoreApplication.translate("LedgerPage", "Cannot undo"), str(exc)
+            )
+            return 0
+        self.refresh()
+        self.changed.emit()
+        return restored
 
     # --- Excel ----------------------------------------------------------------------------
     def open_import(self) -> ImportDialog:

@@ -124,3 +124,20 @@ def test_committees_page_by_a_column_with_blanks(demo_db, key: str, descending: 
             pages += page
             after = page[-1]
         assert len({r.uuid for r in pages}) == COMMITTEES.count(s, query) == 47
+
+
+def test_the_list_says_when_a_term_has_run_out_though_the_stored_status_is_active(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from app.services.committees import COMMITTEES
+    from app.services.listing import ListQuery
+    from app.services.stats import office_stats
+
+    today = datetime.now(UTC).date()  # the database's CURRENT_DATE is in UTC
+    with demo_db.reader() as s:
+        rows = COMMITTEES.page(s, ListQuery(), limit=500)
+        shown = [COMMITTEES.columns[-1].display(r.values[-1]) for r in rows]
+        expired = office_stats(s, today).expired
+        active = COMMITTEES.page(s, ListQuery(filters=(("status", "active"),)), limit=500)
+    assert shown.count("已届满（未换届）") == len(expired) > 0
+    assert len(active) == shown.count("在任") + shown.count("已届满（未换届）")

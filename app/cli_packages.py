@@ -1,0 +1,296 @@
+"""`wuye keys`, `wuye onboarding`, `wuye package` and `wuye demo-city`: packages upward.
+
+Every command is a few lines over `app.packages`; a refused file exits 1 with its own Chinese
+message and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from app.cli_support import DATE, Failure, describe, opened, today_or
+from app.errors import WuyeError
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _now() -> datetime:
+    from app.db.sync import utc_now
+
+    return utc_now()
+
+
+def _passphrase(passphrase_file: Path | None, *, confirm: bool) -> str:
+    if passphrase_file is not None:
+        return passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+    return str(click.prompt("口令", hide_input=True, confirmation_prompt=confirm))
+
+
+@click.group("keys")
+def keys_group() -> None:
+    """This office's signing and encryption keys: list, back up, restore.
+
+    Example: wuye keys backup -o 密钥备份.json
+    """
+
+
+@keys_group.command("list")
+@click.pass_context
+def keys_list(ctx: click.Context) -> None:
+    """List the keys this database knows (own and peers'), by key id.
+
+    Example: wuye keys list
+    """
+    from sqlalchemy import select
+
+    from app.models import OfficeKey
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        rows = s.scalars(select(OfficeKey).order_by(OfficeKey.org_code, OfficeKey.created_at))
+        for row in rows:
+            owner = "本单位" if row.own else "对方"
+            kind = "签名" if row.kind == "sign" else "加密"
+            click.echo(f"{row.org_code}  {owner}  {kind}  {row.key_id}  {row.created_at:%Y-%m-%d}")
+
+
+@keys_group.command("backup")
+@click.option("-o", "out", required=True, type=FILE, help="Backup file to write.")
+@click.option("--passphrase-file", type=EXISTING, help="Read the passphrase from this file.")
+@click.pass_context
+def keys_backup(ctx: click.Context, out: Path, passphrase_file: Path | None) -> None:
+    """Back up every private key of this office under a passphrase (scrypt + AES-GCM).
+
+    Example: wuye keys backup -o 密钥备份.json --passphrase-file 口令.txt
+    """
+    from app.packages.keys import backup_keys
+    from app.services.offices import current_office
+
+    passphrase = _passphrase(passphrase_file, confirm=True)
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        count = backup_keys(s, db.path, current_office(s).code, passphrase, out)
+    click.echo(f"已备份 {count} 个密钥：{out}（请与口令分开保管）")
+
+
+@keys_group.command("restore")
+@click.argument("backup", type=EXISTING)
+@click.option("--passphrase-file", type=EXISTING, help="Read the passphrase from this file.")
+@click.pass_context
+def keys_restore(ctx: click.Context, backup: Path, passphrase_file: Path | None) -> None:
+    """Put backed-up private keys back beside this office's database.
+
+    Example: wuye keys restore 密钥备份.json
+    """
+    from app.packages.keys import restore_keys
+    from app.services.offices import current_office
+
+    passphrase = _passphrase(passphrase_file, confirm=False)
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        count = restore_keys(s, db.path, current_office(s).code, passphrase, backup)
+    click.echo(f"已恢复 {count} 个密钥")
+
+
+@click.group("onboarding")
+def onboarding_group() -> None:
+    """Onboarding between an office and its upper office: exchange public keys once.
+
+    Example: wuye onboarding export --code 340603010001 --name 桓谭社区 -o 入网.json
+    """
+
+
+@onboarding_group.command("export")
+@click.option("--code", required=True, help="Division code of the subordinate office.")
+@click.option("--name", required=True, help="Name of the subordinate office.")
+@click.option("-o", "out", required=True, type=FILE, help="Onboarding file to write.")
+@click.pass_context
+def onboarding_export(ctx: click.Context, code: str, name: str, out: Path) -> None:
+    """At the upper office: write the onboarding file for one subordinate.
+
+    Example: wuye onboarding export --code 340603010001 --name 桓谭社区 -o 入网.json
+    """
+    from app.packages.onboarding import export_onboarding
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        result = export_onboarding(s, db.path, out, code=code, name=name, now=_now())
+    click.echo(f"已生成 {result.name}（{result.code}）的入网文件：{out}")
+    click.echo(f"本单位签名密钥编号：{result.key_ids[0]}（请对方核对）")
+
+
+@onboarding_group.command("import")
+@click.argument("file", type=EXISTING)
+@click.pass_context
+def onboarding_import(ctx: click.Context, file: Path) -> None:
+    """Import an onboarding file (at the subordinate) or a reply (at the upper office).
+
+    Example: wuye onboarding import 入网.json
+    """
+    from app.packages.onboarding import ONBOARDING, import_onboarding_file
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        result = import_onboarding_file(s, file, now=_now())
+    role = "上级单位" if result.kind == ONBOARDING else "下级单位"
+    click.echo(
+        f"已登记{role} {result.name}（{result.code}），密钥编号：{'、'.join(result.key_ids)}"
+    )
+    if result.kind == ONBOARDING:
+        click.echo("下一步：wuye onboarding reply -o 入网回复.json，把回复文件交给上级单位导入")
+
+
+@onboarding_group.command("reply")
+@click.option("-o", "out", required=True, type=FILE, help="Reply file to write.")
+@click.pass_context
+def onboarding_reply(ctx: click.Context, out: Path) -> None:
+    """At the subordinate: write the signed reply carrying this office's public keys.
+
+    Example: wuye onboarding reply -o 入网回复.json
+    """
+    from app.packages.onboarding import write_reply
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        result = write_reply(s, db.path, out, now=_now())
+    click.echo(f"已生成给 {result.name}（{result.code}）的入网回复：{out}")
+    click.echo(f"本单位密钥编号：{'、'.join(result.key_ids)}（请对方核对）")
+
+
+@click.group("package")
+def package_group() -> None:
+    """Data packages (.wypkg) upward: export, import, receipts.
+
+    Example: wuye package export -o 桓谭社区.wypkg
+    """
+
+
+@package_group.command("export")
+@click.option("--snapshot", is_flag=True, help="Everything in this office's scope, not a delta.")
+@click.option("--to", "to", multiple=True, help="Receiver code (default: the upper office).")
+@click.option("-o", "out", required=True, type=FILE, help="Package file (.wypkg) to write.")
+@click.pass_context
+def package_export(ctx: click.Context, snapshot: bool, to: tuple[str, ...], out: Path) -> None:
+    """Export the rows the receiver has not acknowledged, signed and encrypted.
+
+    Example: wuye package export -o 桓谭社区-20261125.wypkg
+    """
+    from app.packages.export import export_package
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        result = export_package(s, db.path, out, snapshot=snapshot, to=to, now=_now())
+    kind = "全量包" if result.kind == "snapshot" else "增量包"
+    click.echo(
+        f"已导出{kind}：{out}  共 {result.total} 行（序号 {result.seq_from}–{result.seq_to}），"
+        f"接收单位 {'、'.join(result.receivers)}"
+    )
+
+
+@package_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=EXISTING)
+@click.option("--dry-run", is_flag=True, help="Check and count everything; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@click.option("--receipt-out", type=FILE, help="Where to write the receipt (one package only).")
+@click.pass_context
+def package_import(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    dry_run: bool,
+    as_json: bool,
+    receipt_out: Path | None,
+) -> None:
+    """Import packages (each in one transaction) and write a signed receipt for each;
+    importing a receipt at the sender marks its package 已接收.
+
+    Example: wuye package import 桓谭社区.wypkg 南湖社区.wypkg --dry-run
+    """
+    from app.packages.envelope import peek_kind
+    from app.packages.importer import import_package
+    from app.packages.receipts import RECEIPT, import_receipt, receipt_path, write_receipt
+
+    if receipt_out is not None and len(files) > 1:
+        raise click.UsageError("--receipt-out 只能用于一个数据包")
+    results, failed = [], []
+    with opened(ctx, must_exist=True) as db:
+        for file in files:
+            try:
+                if peek_kind(file) == RECEIPT:
+                    with db.sessions.begin() as s:
+                        got = import_receipt(s, file, now=_now())
+                    note = "（此前已接收）" if got.already else ""
+                    results.append({"file": str(file), "receipt": got.package_id})
+                    if not as_json:
+                        click.echo(
+                            f"回执：数据包 {got.package_id} 已被 {got.receiver_code} 接收{note}"
+                        )
+                    continue
+                report = import_package(db, file, dry_run=dry_run, now=_now())
+                written = None
+                if not dry_run:
+                    with db.reader() as s:
+                        written = write_receipt(
+                            s, db.path, report, receipt_out or receipt_path(file), now=_now()
+                        )
+                results.append(
+                    {
+                        "file": str(file),
+                        **report.as_dict(),
+                        "receipt": str(written) if written else None,
+                    }
+                )
+                if not as_json:
+                    click.echo(report.summary())
+                    if written:
+                        click.echo(f"  回执：{written}（请交回发送单位导入）")
+            except WuyeError as exc:
+                failed.append(file)
+                results.append(
+                    {
+                        "file": str(file),
+                        "refused": describe(exc),
+                        "code": getattr(exc, "code", "input"),
+                    }
+                )
+                if not as_json:
+                    click.echo(f"错误：{file.name}：{describe(exc)}", err=True)
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if failed:
+        raise Failure(f"{len(failed)} 个文件被拒收，未写入其中任何数据")
+
+
+@click.command("demo-city")
+@click.option("--seed", default=1, show_default=True, help="Same seed, same data.")
+@click.option("--districts", default=2, show_default=True, help="Districts (1–4).")
+@click.option("--streets", default=2, show_default=True, help="Streets per district.")
+@click.option("--communities", default=3, show_default=True, help="Communities per street.")
+@click.option("--estates", default=6, show_default=True, help="Estates per community.")
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+def demo_city(
+    seed: int,
+    districts: int,
+    streets: int,
+    communities: int,
+    estates: int,
+    today: datetime | None,
+    out: Path,
+) -> None:
+    """Write a demo city: one database per office, keys made, onboarding done, offices.json.
+
+    Example: wuye demo-city --seed 1 --districts 2 --streets 2 --communities 3 --out 演示城市
+    """
+    from app.services.demo_city import OFFICES_FILE, make_demo_city
+
+    try:
+        offices = make_demo_city(
+            out,
+            seed=seed,
+            districts=districts,
+            streets=streets,
+            communities=communities,
+            today=today_or(today),
+            estates_per_community=estates,
+        )
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    click.echo(f"已生成演示城市：{len(offices)} 个单位的数据库，清单见 {out / OFFICES_FILE}")

@@ -1,0 +1,258 @@
+"""Export: the rows a receiver has not acknowledged, as a signed and encrypted `.wypkg`.
+
+A delta holds every syncable row whose local `seq` is above the receiver's acknowledged
+cursor, tombstones and relayed rows included (they got a fresh local seq when imported, and
+keep their `origin`, `rev` and `db_id`). Until a receipt moves the cursor the same rows go out
+again, so a lost package loses nothing. After the database's `db_id` changed (a restore or a
+copy), the next export is a snapshot of everything, which also declares its scope.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.migrations import HEAD
+from app.errors import InputError, Problem
+from app.ids import new_uuid
+from app.models import DbMeta, PackageReceived, PackageSent, PeerOffice, SeqCounter, SyncCursor
+from app.packages import container, crypto, keys
+from app.packages.manifest import FORMAT, bound_hash, canonical
+from app.packages.tables import code_tables_version, column_names, syncable_tables, table_schema
+from app.progress import NoProgress, Progress, step
+from app.services.offices import current_office
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    package_id: str
+    kind: str
+    receivers: tuple[str, ...]
+    seq_from: int
+    seq_to: int
+    rows: dict[str, int] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    payload_bytes: int = 0
+    package_bytes: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def table_digest(
+    con: sqlite3.Connection, schema: str, table: str, columns: list[str]
+) -> tuple[str, int, int]:
+    """(SHA-256, rows, bytes) of a table's rows in uuid order, as both ends compute it: each
+    row's Python repr (values are only str, int and None) and a newline."""
+    digest = hashlib.sha256()
+    count = size = 0
+    cols = ", ".join(f'"{c}"' for c in columns)
+    cursor = con.execute(f'SELECT {cols} FROM {schema}."{table}" ORDER BY uuid')
+    while batch := cursor.fetchmany(BATCH):
+        data = "".join([f"{row!r}\n" for row in batch]).encode()
+        digest.update(data)
+        count += len(batch)
+        size += len(data)
+    return digest.hexdigest(), count, size
+
+
+def _receivers(session: Session, to: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(code, enc key id, public key) of each receiver; the upper office by default."""
+    codes = list(to)
+    if not codes:
+        upper = session.scalars(select(PeerOffice).where(PeerOffice.relation == "upper")).first()
+        if upper is None:
+            raise InputError(
+                Problem(
+                    "to", "还不知道上级单位：请先导入上级单位的入网文件（wuye onboarding import）"
+                )
+            )
+        codes = [upper.code]
+    found = []
+    for code in codes:
+        key = keys.current_key(session, code, "enc")
+        if key is None or key.own:
+            raise InputError(Problem("to", f"没有单位 {code} 的公钥：请先办理入网"))
+        found.append((code, key.key_id, key.public_key))
+    return found
+
+
+def export_package(
+    session: Session,
+    db_path: Path,
+    out: Path,
+    *,
+    snapshot: bool = False,
+    to: tuple[str, ...] = (),
+    now: datetime,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the package and log it as sent; the caller commits (one transaction).
+    `progress` is told table by table and may cancel (app.progress.Cancelled)."""
+    office = current_office(session)
+    db_id = session.get(DbMeta, "db_id").value  # type: ignore[union-attr]
+    receivers = _receivers(session, to)
+    cursors = []
+    for code, _, _ in receivers:
+        cursor = session.get(SyncCursor, code)
+        if cursor is None:
+            cursor = SyncCursor(receiver_code=code, acked_seq=0, last_db_id=None)
+            session.add(cursor)
+        cursors.append(cursor)
+    # A restored or copied file re-issues revs its receivers may have seen: send it all.
+    if any(c.last_db_id not in (None, db_id) for c in cursors):
+        snapshot = True
+    since = 0 if snapshot else min(c.acked_seq for c in cursors)
+    seq_to = session.get(SeqCounter, 1).value  # type: ignore[union-attr]
+    receiver_codes = tuple(code for code, _, _ in receivers)
+    previous = session.scalars(
+        select(PackageSent.package_id)
+        .where(PackageSent.receivers == ",".join(receiver_codes))
+        .order_by(PackageSent.id.desc())
+        .limit(1)
+    ).first()
+    sources = tuple(
+        session.scalars(
+            select(PackageReceived.package_id)
+            .where(PackageReceived.local_seq_to > since, PackageReceived.local_seq_from <= seq_to)
+            .order_by(PackageReceived.id)
+        )
+    )
+    package_id = new_uuid()
+    # The rows are read from the file's committed state by a second connection; this
+    # session's BEGIN IMMEDIATE keeps every other writer out until the export is logged.
+    with tempfile.TemporaryDirectory(prefix="wuye-export-") as tmp:
+        payload_path = Path(tmp) / "payload.sqlite"
+        tables_meta, rows = _write_payload(db_path, payload_path, since, progress or NoProgress())
+        plain = payload_path.read_bytes()
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "package_id": package_id,
+        "kind": "snapshot" if snapshot else "delta",
+        "sender": {"code": office.code, "name": office.name, "db_id": db_id, "sign_key_id": ""},
+        "receivers": [{"code": code, "enc_key_id": kid} for code, kid, _ in receivers],
+        "schema_version": HEAD,
+        "code_tables_version": code_tables_version(),
+        "seq": {"from": since + 1, "to": seq_to},
+        "previous_package_id": previous,
+        "created_at": now.isoformat(timespec="seconds"),
+        "alg": crypto.ALG,
+        "tables": tables_meta,
+        "scope": {"orgs": [office.code], "tables": list(tables_meta)} if snapshot else None,
+        "sources": list(sources),
+        "payload": {},
+    }
+    sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
+    manifest["sender"]["sign_key_id"] = sign_key_id
+    seal(out, manifest, plain, sign_key, [public for _, _, public in receivers])
+
+    for cursor in cursors:
+        cursor.last_db_id = db_id
+    session.add(
+        PackageSent(
+            package_id=package_id,
+            kind=manifest["kind"],
+            receivers=",".join(receiver_codes),
+            db_id=db_id,
+            seq_from=since + 1,
+            seq_to=seq_to,
+            rows=sum(rows.values()),
+            previous_id=previous,
+            created_at=now,
+            file_name=str(out),
+        )
+    )
+    session.flush()
+    return ExportResult(
+        out,
+        package_id,
+        manifest["kind"],
+        receiver_codes,
+        since + 1,
+        seq_to,
+        rows,
+        sources,
+        len(plain),
+        out.stat().st_size,
+    )
+
+
+def seal(
+    out: Path,
+    manifest: dict[str, Any],
+    plain: bytes,
+    sign_key: crypto.Ed25519PrivateKey,
+    receiver_publics: list[str],
+) -> None:
+    """Compress, encrypt under a fresh key wrapped for each receiver, sign, write the ZIP.
+    `manifest` has everything but the encryption's own fields, which are filled in here."""
+    aad = bound_hash(manifest)
+    content_key = crypto.new_content_key()
+    wrapped = [crypto.wrap_key(content_key, public, aad) for public in receiver_publics]
+    for entry, w in zip(manifest["receivers"], wrapped, strict=True):
+        entry.update(ephemeral_public=w.ephemeral_public, nonce=w.nonce, wrapped=w.wrapped)
+    nonce, cipher = crypto.encrypt(content_key, zlib.compress(plain, 6), aad)
+    manifest["payload"] = {
+        "name": container.PAYLOAD,
+        "nonce": nonce.hex(),
+        "sha256": crypto.sha256_hex(cipher),
+        "bytes": len(cipher),
+        "plain_bytes": len(plain),
+    }
+    manifest_bytes = canonical(manifest)
+    container.write_container(out, manifest_bytes, crypto.sign(sign_key, manifest_bytes), cipher)
+
+
+def _write_payload(
+    source: Path, path: Path, since: int, progress: Progress
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Rows with seq > since of every syncable table into a fresh SQLite file: sqlite-utils
+    makes the tables, with each column typed as the local file stores it (dates as text,
+    flags as 0/1); the rows are copied set-wise from the office's file, attached."""
+    out = sqlite_utils.Database(path)
+    try:
+        out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
+        tables_meta: dict[str, Any] = {}
+        rows: dict[str, int] = {}
+        tables = syncable_tables()
+        for done, table in enumerate(tables):
+            step(progress, done, len(tables))
+            names = column_names(table)
+            schema = table_schema(table)
+            out.table(table.name).create(  # type: ignore[union-attr]
+                {n: int if t == "int" else str for n, t in schema}, pk="uuid"
+            )
+            cols = ", ".join(f'"{c}"' for c in names)
+            out.conn.execute(
+                f'INSERT INTO main."{table.name}" ({cols})'
+                f' SELECT {cols} FROM source."{table.name}" WHERE seq > ? ORDER BY uuid',
+                (since,),
+            )
+            out.conn.commit()
+            digest, count, size = table_digest(out.conn, "main", table.name, names)
+            tables_meta[table.name] = {
+                "columns": schema,
+                "rows": count,
+                "bytes": size,
+                "sha256": digest,
+            }
+            rows[table.name] = count
+        out.conn.execute("DETACH DATABASE source")
+        out.conn.execute("VACUUM")
+    finally:
+        out.close()
+    return tables_meta, rows

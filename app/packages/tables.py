@@ -1,0 +1,69 @@
+"""Which tables travel, in which order, with which columns: read from the models' metadata,
+so a table added later (casework) travels as soon as it is a `Syncable`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+
+from sqlalchemy import BigInteger, Boolean, Integer, Table
+
+from app import codes
+from app.models import Base, Syncable
+
+# Columns whose value says nothing about the row's content: equal content ignores them.
+VERSION_COLUMNS = ("origin", "rev", "updated_at", "seq", "db_id")
+
+
+@cache
+def syncable_tables() -> tuple[Table, ...]:
+    """Parents before children (metadata.sorted_tables), so a parent lands first."""
+    names = {
+        m.local_table.name  # type: ignore[union-attr]
+        for m in Base.registry.mappers
+        if issubclass(m.class_, Syncable)
+    }
+    return tuple(t for t in Base.metadata.sorted_tables if t.name in names)
+
+
+def table_named(name: str) -> Table | None:
+    return next((t for t in syncable_tables() if t.name == name), None)
+
+
+def natural_key(table: Table) -> tuple[str, ...]:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is table:
+            return tuple(getattr(mapper.class_, "__natural_key__", ()))
+    return ()
+
+
+def column_names(table: Table) -> list[str]:
+    return [c.name for c in table.columns]
+
+
+def content_columns(table: Table) -> list[str]:
+    return [c.name for c in table.columns if c.name not in VERSION_COLUMNS]
+
+
+def storage_type(table: Table, column: str) -> str:
+    """`int` or `str`: how SQLite stores the value (dates and times as ISO text)."""
+    kind = table.columns[column].type
+    return "int" if isinstance(kind, Integer | BigInteger | Boolean) else "str"
+
+
+def table_schema(table: Table) -> list[list[str]]:
+    return [[name, storage_type(table, name)] for name in column_names(table)]
+
+
+@cache
+def code_tables_version() -> str:
+    """A short hash of every code table (values, in order): offices compare it in packages."""
+    tables: dict[str, list[str]] = {}
+    pending = list(codes.Coded.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        tables[cls.__name__] = [m.value for m in cls]
+    text = json.dumps(tables, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -1,0 +1,106 @@
+"""Two processes importing one package at once apply it once; a process killed in the
+middle of an import leaves the file as before, and the next run succeeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from app.models import Building, Estate
+from tests.app.packages.conftest import COMMUNITY_1, STREET_1, City, dump, rows
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def wuye(db: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(db), *args],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def received(db: Path) -> int:
+    with sqlite3.connect(db) as con:
+        return con.execute("SELECT count(*) FROM package_received").fetchone()[0]
+
+
+def test_two_processes_importing_one_package_apply_it_once(city: City) -> None:
+    package = city.export(COMMUNITY_1)
+    city.close()
+    street = city.path(STREET_1)
+    runs = [
+        wuye(street, "package", "import", str(package), "--json", "--receipt-out",
+             str(city.folder / f"receipt-{i}.json"))
+        for i in range(2)
+    ]  # fmt: skip
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    reports = [json.loads(out)[0] for out, _ in outputs]
+    assert sorted(r["already_imported"] for r in reports) == [False, True]
+    assert received(street) == 1
+    applied = next(r for r in reports if not r["already_imported"])
+    assert applied["totals"]["inserted"] > 0
+
+
+def big_package(city: City, buildings: int) -> Path:
+    community = city.db(COMMUNITY_1)
+    with community.sessions.begin() as s:
+        estate = s.query(Estate).first()
+        s.execute(
+            insert(Building),
+            [{"estate_uuid": estate.uuid, "name": f"{i}号楼", "households": i % 90}
+             for i in range(buildings)],
+        )  # fmt: skip
+    package = city.export(COMMUNITY_1)
+    city.close()
+    return package
+
+
+@pytest.mark.slow
+def test_an_import_killed_at_random_moments_changes_nothing_and_reruns(city: City) -> None:
+    package = big_package(city, 30_000)
+    street = city.path(STREET_1)
+    pristine = street.with_name("pristine.sqlite")
+    shutil.copy(street, pristine)
+    before = dump(street)
+    start = time.monotonic()
+    run = wuye(street, "package", "import", str(package))
+    run.communicate(timeout=300)
+    full = time.monotonic() - start
+    assert run.returncode == 0
+    expected = rows(street)
+    for suffix in ("-wal", "-shm"):  # back to the start for the kills
+        Path(f"{street}{suffix}").unlink(missing_ok=True)
+    shutil.copy(pristine, street)
+    assert dump(street) == before
+
+    rng = random.Random(9)
+    killed = 0
+    for _ in range(4):
+        run = wuye(street, "package", "import", str(package))
+        time.sleep(rng.uniform(0.3, full))
+        run.send_signal(signal.SIGKILL)
+        run.communicate(timeout=60)
+        if run.returncode == -signal.SIGKILL:
+            killed += 1
+        if received(street):  # it finished before the kill: everything is there
+            assert rows(street) == expected
+            break
+        assert dump(street) == before
+    assert killed
+    again = wuye(street, "package", "import", str(package))
+    again.communicate(timeout=300)
+    assert again.returncode == 0 and received(street) == 1
+    assert rows(street) == expected

@@ -1,0 +1,139 @@
+"""`wuye keys`, `wuye onboarding`, `wuye package` and `wuye demo-city` from the command line:
+the whole hand-carried exchange between a community and its street."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from app.cli import cli
+
+STREET = ("340603010000", "曲阳街道", "street")
+COMMUNITY = ("340603010001", "桓谭社区", "community")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def offices(tmp_path: Path) -> tuple[Path, Path]:
+    street, community = tmp_path / "street.sqlite", tmp_path / "community" / "c.sqlite"
+    for path, (code, name, level) in ((street, STREET), (community, COMMUNITY)):
+        done = run("--db", str(path), "init", "--code", code, "--name", name, "--level", level)
+        assert done.exit_code == 0, done.output
+    return street, community
+
+
+def onboard(tmp_path: Path, street: Path, community: Path) -> None:
+    first, reply = tmp_path / "入网.json", tmp_path / "入网回复.json"
+    steps = [
+        ("--db", str(street), "onboarding", "export", "--code", COMMUNITY[0], "--name",
+         COMMUNITY[1], "-o", str(first)),
+        ("--db", str(community), "onboarding", "import", str(first)),
+        ("--db", str(community), "onboarding", "reply", "-o", str(reply)),
+        ("--db", str(street), "onboarding", "import", str(reply)),
+    ]  # fmt: skip
+    for step in steps:
+        done = run(*step)
+        assert done.exit_code == 0, done.output
+
+
+def test_init_makes_private_keys_only_the_user_can_read(offices: tuple[Path, Path]) -> None:
+    street, _ = offices
+    files = sorted((street.parent / "keys" / STREET[0]).glob("*.pem"))
+    assert sorted(f.name.split(".")[1] for f in files) == ["enc", "sign"]
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    listed = run("--db", str(street), "keys", "list")
+    assert listed.output.count("本单位") == 2
+
+
+def test_keys_backup_and_restore_need_the_passphrase(
+    offices: tuple[Path, Path], tmp_path: Path
+) -> None:
+    street, _ = offices
+    secret, wrong = tmp_path / "口令.txt", tmp_path / "错.txt"
+    secret.write_text("长长的口令 2026\n", encoding="utf-8")
+    wrong.write_text("不是这个口令", encoding="utf-8")
+    backup = tmp_path / "keys.json"
+    db = ("--db", str(street))
+    assert (
+        run(*db, "keys", "backup", "-o", str(backup), "--passphrase-file", str(secret)).exit_code
+        == 0
+    )
+    folder = street.parent / "keys" / STREET[0]
+    kept = {f.name: f.read_bytes() for f in folder.iterdir()}
+    for f in folder.iterdir():
+        f.unlink()
+    refused = run(*db, "keys", "restore", str(backup), "--passphrase-file", str(wrong))
+    assert refused.exit_code == 1 and "口令不对" in refused.output
+    restored = run(*db, "keys", "restore", str(backup), "--passphrase-file", str(secret))
+    assert restored.exit_code == 0, restored.output
+    assert {f.name: f.read_bytes() for f in folder.iterdir()} == kept
+
+
+def test_a_package_goes_up_and_its_receipt_comes_back(
+    offices: tuple[Path, Path], tmp_path: Path
+) -> None:
+    street, community = offices
+    onboard(tmp_path, street, community)
+    package = tmp_path / "桓谭.wypkg"
+    made = run("--db", str(community), "package", "export", "-o", str(package))
+    assert made.exit_code == 0 and "增量包" in made.output, made.output
+
+    trial = run("--db", str(street), "package", "import", str(package), "--dry-run", "--json")
+    assert json.loads(trial.output)[0]["dry_run"] is True
+    done = run("--db", str(street), "package", "import", str(package))
+    assert done.exit_code == 0 and "已导入" in done.output and "新增 1" in done.output
+    receipt = tmp_path / "桓谭.receipt.json"
+    assert receipt.exists()
+
+    back = run("--db", str(community), "package", "import", str(receipt))
+    assert back.exit_code == 0 and "已被 340603010000 接收" in back.output
+    again = run("--db", str(community), "package", "export", "-o", str(tmp_path / "2.wypkg"))
+    assert "共 0 行" in again.output
+
+
+def test_a_refused_package_exits_1_with_its_reason(
+    offices: tuple[Path, Path], tmp_path: Path
+) -> None:
+    street, _ = offices
+    junk = tmp_path / "坏.wypkg"
+    junk.write_bytes(b"not a zip")
+    done = CliRunner().invoke(cli, ["--db", str(street), "package", "import", str(junk)])
+    assert done.exit_code == 1 and "已损坏或不完整" in done.output
+
+
+def test_onboarding_a_unit_that_is_not_directly_below_is_refused(
+    offices: tuple[Path, Path], tmp_path: Path
+) -> None:
+    street, _ = offices
+    done = run("--db", str(street), "onboarding", "export", "--code", "340603020001",
+               "--name", "别处社区", "-o", str(tmp_path / "x.json"))  # fmt: skip
+    assert done.exit_code == 1 and "不是本单位" in done.output
+
+
+def test_an_onboarding_file_for_another_community_is_refused(
+    offices: tuple[Path, Path], tmp_path: Path
+) -> None:
+    street, community = offices
+    other = tmp_path / "other.json"
+    run("--db", str(street), "onboarding", "export", "--code", "340603010002",
+        "--name", "南湖社区", "-o", str(other))  # fmt: skip
+    done = run("--db", str(community), "onboarding", "import", str(other))
+    assert done.exit_code == 1 and "是发给 南湖社区" in done.output
+
+
+def test_demo_city_writes_one_database_per_office(tmp_path: Path) -> None:
+    out = tmp_path / "城市"
+    done = run("demo-city", "--seed", "2", "--districts", "1", "--streets", "1", "--communities",
+               "2", "--estates", "2", "--today", "2026-11-25", "--out", str(out))  # fmt: skip
+    assert done.exit_code == 0, done.output
+    offices = json.loads((out / "offices.json").read_text(encoding="utf-8"))
+    assert [o["level"] for o in offices] == ["city", "district", "street", "community", "community"]
+    assert all((out / o["db"]).exists() for o in offices)
+    assert offices[2]["parent_code"] == offices[1]["code"] == "340602000000"

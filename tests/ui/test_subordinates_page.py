@@ -1,0 +1,52 @@
+"""下级对比: a row per community of the demo street, the total last, a bar per community in the
+chart, and the same rows saved as a workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.conftest import TODAY
+from ui.pages.subordinates import SubordinatesPage
+
+
+def test_each_community_has_a_row_and_a_bar_and_the_total_comes_last(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    page = SubordinatesPage(demo_db, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.busy() and bool(page.rows), timeout=20_000)
+    assert page.table.rowCount() == 11
+    assert page.table.item(10, 0).text() == "合计" and page.table.item(10, 1).text() == "60"
+    bars = page.chart.series()[0]
+    assert [s.count() for s in bars.barSets()] == [10, 10]
+
+
+def test_export_writes_the_same_rows(qtbot, demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = SubordinatesPage(demo_db, today=TODAY)
+    qtbot.addWidget(page)
+    job = page.export_to(tmp_path / "对比.xlsx")
+    with qtbot.waitSignal(job.signals.finished, timeout=20_000):
+        pass
+    assert load_workbook(tmp_path / "对比.xlsx").active.cell(14, 1).value == "合计"
+
+
+def test_the_page_is_saved_as_a_screenshot(qtbot, window, screenshot) -> None:  # type: ignore[no-untyped-def]
+    page = window.open_page("subordinates")
+    assert window.nav.currentItem().text() == "下级对比"
+    qtbot.waitUntil(lambda: not page.busy() and bool(page.rows), timeout=20_000)
+    assert screenshot(window, "page-subordinates").stat().st_size > 10_000
+
+
+def test_only_rates_below_target_are_red(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    page = SubordinatesPage(demo_db, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.busy() and bool(page.rows), timeout=20_000)
+    headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    formation, party = headers.index("组建率"), headers.index("党员比例")
+    for r, row in enumerate(page.rows):
+        for c in range(page.table.columnCount()):
+            red = page.table.item(r, c).foreground().color().name() == "#c62828"
+            below = (c == formation and not row.formation.met) or (c == party and not row.party.met)
+            assert red == below, (row.name, headers[c])
