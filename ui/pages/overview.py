@@ -96,6 +96,9 @@ class OverviewPage(QWidget):
                                   self.overdue_tasks, self.open_complaints]):  # fmt: skip
             case_cards.addWidget(card, i // 3, i % 3)
         self.by_status = Card(self.tr("Problems recorded"))
+        self.by_status.note.setMinimumHeight(
+            2 * self.by_status.note.fontMetrics().lineSpacing() + 2
+        )
         self.by_unit = self._table([self.tr("Responsible unit"), self.tr("Problems overdue"),
                                     self.tr("Tasks overdue")])  # fmt: skip
         self.by_unit.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -169,9 +172,10 @@ class OverviewPage(QWidget):
             str(c.overdue_tasks), self.tr("not done by their deadline"), not c.overdue_tasks
         )
         self.open_complaints.show_value(str(c.open_complaints), self.tr("not yet closed"))
+        counts = [f"{ProblemStatus.label_of(code)} {n}" for code, n in c.by_status.items()]
+        halves = (len(counts) + 1) // 2  # two short lines: one long one is cut off
         self.by_status.show_value(
-            str(c.total),
-            " · ".join(f"{ProblemStatus.label_of(code)} {n}" for code, n in c.by_status.items()),
+            str(c.total), " · ".join(counts[:halves]) + "\n" + " · ".join(counts[halves:])
         )
         top = c.by_unit[:TOP_UNITS]
         self.by_unit.setRowCount(len(top))
