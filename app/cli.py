@@ -18,7 +18,16 @@ from pathlib import Path
 import click
 
 from app import __version__
-from app.cli_support import DATE, Failure, describe, documents, opened, today_or
+from app.cli_support import (
+    DATE,
+    DatabaseTarget,
+    Failure,
+    describe,
+    documents,
+    opened,
+    shown_target,
+    today_or,
+)
 from app.errors import WuyeError
 from app.paths import DB_ENV, default_db_path
 
@@ -26,13 +35,14 @@ from app.paths import DB_ENV, default_db_path
 @click.group(invoke_without_command=True)
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=DatabaseTarget(),
     envvar=DB_ENV,
-    help="Database file (default: the user data directory; env WUYE_DB).",
+    help="Database file, or a postgresql://user@host:port/name URL for the city aggregate "
+    "(default: the user data directory; env WUYE_DB).",
 )
 @click.version_option(__version__, prog_name="wuye")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | str | None) -> None:
     """WuyeDesk (社区物业工作台). Without a subcommand, opens the window."""
     ctx.obj = {"db": db or default_db_path()}
     if ctx.invoked_subcommand is None:
@@ -72,7 +82,8 @@ def init(
             s, code=code, name=name, level=level, parent_code=parent_code, credit_code=credit_code
         )
         made = create_office_keys(s, db.path, info.code, utc_now())
-    click.echo(f"已初始化：{info.name}（{info.code}，{info.level_label}）  数据库：{ctx.obj['db']}")
+    where = shown_target(ctx.obj["db"])
+    click.echo(f"已初始化：{info.name}（{info.code}，{info.level_label}）  数据库：{where}")
     click.echo(
         f"已生成本单位密钥（{'、'.join(k.key_id for k in made)}），"
         f"私钥在 {keys_dir(db.path, info.code)}"

@@ -45,29 +45,53 @@ def problem_line(field: str, message: str) -> str:
     return f"{label}（{field}）：{message}" if label != field else f"{field}：{message}"
 
 
+class DatabaseTarget(click.ParamType):
+    """`--db`: a SQLite file, or a `postgresql://` URL (kept as text: a Path would fold `//`)."""
+
+    name = "FILE|URL"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, Path) or not value:
+            return value
+        from app.db.server import is_server_url
+
+        return str(value) if is_server_url(value) else Path(value)
+
+
 @contextmanager
 def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database]:
-    """Open the database for one command; a file this command created is removed on failure."""
-    path: Path = ctx.obj["db"]
-    existed = path.exists()
+    """Open the database for one command; a file this command created is removed on failure.
+    A PostgreSQL URL is opened as it is: the server says whether the database exists."""
+    target: Path | str = ctx.obj["db"]
+    path = None if isinstance(target, str) else target
+    existed = path is None or path.exists()
     if must_exist and not existed:
         raise Failure(f"数据库文件不存在：{path}")
     from app.db import open_database  # SQLAlchemy loads here, not for `wuye gui`
 
     try:
-        db = open_database(path)
+        db = open_database(target)
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     try:
         yield db
     except WuyeError as exc:
         db.close()
-        if not existed:
+        if path is not None and not existed:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise Failure(describe(exc)) from exc
     else:
         db.close()
+
+
+def shown_target(target: Path | str) -> str:
+    """The database as messages name it: a file path, or the URL without its password."""
+    if isinstance(target, str):
+        from app.db.server import shown
+
+        return shown(target)
+    return str(target)
 
 
 def today_or(value: datetime | None) -> date:

@@ -21,6 +21,8 @@ APT_PACKAGES=(
   fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai
   # looking at what users see: PDFs to PNG, a virtual screen
   poppler-utils poppler-data xvfb xauth
+  # the city aggregate on PostgreSQL: the tests start a throwaway server from these binaries
+  postgresql
   # build_installer.py: PyInstaller needs objdump/strip and a shared libpython
   binutils
 )

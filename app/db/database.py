@@ -1,4 +1,5 @@
-"""The one entry point to a database file: everything that opens one goes through here."""
+"""The one entry point to a database (a SQLite file, or PostgreSQL for the city aggregate):
+everything that opens one goes through here."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import identity, sync
+from app.db import identity, server, sync
 from app.db.engine import READONLY, make_engine
-from app.db.migrate import ensure_schema
+from app.db.migrate import ensure_schema, ensure_server_schema
+from app.errors import DatabaseError
 from app.ids import new_uuid
 from app.models import DbMeta, SeqCounter
 
@@ -24,6 +26,11 @@ class Database:
     reader: sessionmaker[Session]  # list pages and reports: deferred, never blocks a writer
     context: sync.SyncContext
     backup_written: Path | None = None
+    url: str | None = None  # a PostgreSQL database; `path` is then its anchor (app.db.server)
+
+    @property
+    def on_server(self) -> bool:
+        return self.url is not None
 
     def meta(self, key: str) -> str | None:
         with self.reader() as s:
@@ -67,38 +74,63 @@ class Database:
             self.engine.dispose()
 
 
-def open_database(path: Path, *, actor: str | None = None) -> Database:
-    """Open (creating if needed) and migrate the file, then hand back session factories."""
-    path = Path(path)
+def open_database(target: Path | str, *, actor: str | None = None) -> Database:
+    """Open (creating if needed) and migrate the file, or the PostgreSQL database a
+    `postgresql://` URL names, then hand back session factories."""
+    if server.is_server_url(target):
+        return _open_server(str(target), actor)
+    path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:
         backup_written = ensure_schema(path, engine.connect)
-        context = sync.SyncContext()
-        if actor:
-            context.actor = actor
-        sessions = sessionmaker(engine, info={"sync": context}, expire_on_commit=False)
-        reader = sessionmaker(
-            engine.execution_options(**{READONLY: True}),
-            info={"sync": context},
-            expire_on_commit=False,
-        )
-        sync.install(sessions)
-        sync.install(reader)
-        with sessions.begin() as s:
-            _ensure_meta(s)
-            s.flush()
-            office = s.get(DbMeta, "office_code")
-            context.office_code = office.value if office else None
-            db_id = s.get(DbMeta, "db_id")
-            assert db_id is not None
-            seq = s.get(SeqCounter, 1).value  # type: ignore[union-attr]
-            if office and identity.went_back(path, office.value, db_id.value, seq):
-                db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
-            context.db_id = db_id.value
+        return _sessions(path, engine, actor, backup_written)
     except BaseException:
         engine.dispose()
         raise
+
+
+def _open_server(url: str, actor: str | None) -> Database:
+    engine = server.make_server_engine(url)
+    try:
+        shown = server.shown(url)
+        try:
+            ensure_server_schema(engine, shown)
+            database = _sessions(server.anchor(url), engine, actor, None)
+        except OperationalError as exc:  # the server went away or refused a statement
+            raise DatabaseError(f"数据库 {shown} 无法使用：{exc.orig or exc}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    database.url = url
+    return database
+
+
+def _sessions(
+    path: Path, engine: Engine, actor: str | None, backup_written: Path | None
+) -> Database:
+    context = sync.SyncContext()
+    if actor:
+        context.actor = actor
+    sessions = sessionmaker(engine, info={"sync": context}, expire_on_commit=False)
+    reader = sessionmaker(
+        engine.execution_options(**{READONLY: True}),
+        info={"sync": context},
+        expire_on_commit=False,
+    )
+    sync.install(sessions)
+    sync.install(reader)
+    with sessions.begin() as s:
+        _ensure_meta(s)
+        s.flush()
+        office = s.get(DbMeta, "office_code")
+        context.office_code = office.value if office else None
+        db_id = s.get(DbMeta, "db_id")
+        assert db_id is not None
+        seq = s.get(SeqCounter, 1).value  # type: ignore[union-attr]
+        if office and identity.went_back(path, office.value, db_id.value, seq):
+            db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
+        context.db_id = db_id.value
     return Database(path, engine, sessions, reader, context, backup_written)
 
 

@@ -16,7 +16,7 @@ from app.db.migrations import HEAD
 from app.errors import DatabaseError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -78,7 +78,32 @@ def ensure_schema(
     if current is not None and current not in known_revisions(script_dir):
         raise DatabaseError(f"{path} 由更新版本的程序创建（版本 {current}），请升级本程序后再打开")
     written = backup(path, f"before-{head}") if current is not None else None
+    _upgrade(engine_connect, script_dir)
+    return written
 
+
+def ensure_server_schema(
+    engine: Engine, shown: str, *, script_dir: Path = MIGRATIONS_DIR, head: str = HEAD
+) -> None:
+    """The same migrations on a PostgreSQL database (`shown`: its URL without password).
+    No backup here: a server database is backed up by its administrator (pg_dump)."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as con:
+        tables = inspect(con).get_table_names()
+        current = None
+        if "alembic_version" in tables:
+            current = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        elif tables:
+            raise DatabaseError(f"{shown} 不是本程序的数据库（没有版本记录）")
+    if current == head:
+        return
+    if current is not None and current not in known_revisions(script_dir):
+        raise DatabaseError(f"{shown} 由更新版本的程序创建（版本 {current}），请升级本程序后再打开")
+    _upgrade(engine.connect, script_dir)
+
+
+def _upgrade(engine_connect: Callable[[], Connection], script_dir: Path) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -88,4 +113,3 @@ def ensure_schema(
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         connection.commit()
-    return written

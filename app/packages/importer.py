@@ -83,6 +83,19 @@ def import_package(
     checked = check_package(db, path)
     if isinstance(checked, ImportReport):
         return checked
+    if db.on_server:  # the city aggregate on PostgreSQL: COPY into staging tables
+        from app.packages.merge_pg import merge_package
+
+        return merge_package(
+            db,
+            checked,
+            _new_report(checked, dry_run),
+            dry_run=dry_run,
+            now=now,
+            progress=progress or NoProgress(),
+            owns=owns,
+            already=_already,
+        )
     return _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
 
 
@@ -221,24 +234,14 @@ def _attach_payload(con: sqlite3.Connection, plain: bytes, manifest: dict[str, A
 def _merge(
     db: Database, checked: Checked, *, dry_run: bool, now: datetime, progress: Progress
 ) -> ImportReport:
-    manifest = checked.manifest
-    sender = manifest["sender"]
-    report = ImportReport(
-        package_id=manifest["package_id"],
-        sender_code=sender["code"],
-        sender_name=str(sender.get("name", "")),
-        kind=manifest["kind"],
-        seq_from=manifest["seq"]["from"],
-        seq_to=manifest["seq"]["to"],
-        dry_run=dry_run,
-    )
+    report = _new_report(checked, dry_run)
     fairy = db.engine.raw_connection()
     con = fairy.driver_connection
     assert isinstance(con, sqlite3.Connection)
     install_functions(con)
     attached = False
     try:
-        _attach_payload(con, checked.plain, manifest)
+        _attach_payload(con, checked.plain, checked.manifest)
         attached = True
         con.execute(f"PRAGMA busy_timeout={IMPORT_BUSY_MS}")
         con.execute("PRAGMA temp_store=MEMORY")  # its temporary tables never touch the disk
@@ -270,6 +273,20 @@ def _merge(
         finally:
             fairy.close()
     return report
+
+
+def _new_report(checked: Checked, dry_run: bool) -> ImportReport:
+    manifest = checked.manifest
+    sender = manifest["sender"]
+    return ImportReport(
+        package_id=manifest["package_id"],
+        sender_code=sender["code"],
+        sender_name=str(sender.get("name", "")),
+        kind=manifest["kind"],
+        seq_from=manifest["seq"]["from"],
+        seq_to=manifest["seq"]["to"],
+        dry_run=dry_run,
+    )
 
 
 def _received_row(row: tuple[str, str, str]) -> PackageReceived:

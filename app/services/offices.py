@@ -145,6 +145,8 @@ def in_subtree(session: Session, code_column: ColumnElement[str]) -> ColumnEleme
     )
     if outside is None:
         return true()
+    if session.get_bind().dialect.name != "sqlite":  # the hint is SQLite's own
+        return code_column.in_(subtree_codes(session))
     return func.likelihood(code_column.in_(subtree_codes(session)), literal_column("0.99"))
 
 

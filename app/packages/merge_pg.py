@@ -1,0 +1,697 @@
+"""The merge rule on PostgreSQL (the city aggregate): the same steps as app/packages/merge.py,
+over TEMP staging tables filled by COPY instead of an ATTACHed payload.
+
+Per package, ONE transaction, serialised with other imports by an advisory lock (SQLite's
+BEGIN IMMEDIATE), and `package_id` checked again once the lock is held: two imports of one
+package apply it once. Per table, parent before child: COPY the payload's rows (written as
+COPY text by SQLite itself, so Python never touches a value) into `stage_<table>`, validate,
+hold orphans in `sync_pending`, classify against the local rows, keep every conflict loser,
+then one INSERT … SELECT … ON CONFLICT (uuid) DO UPDATE … WHERE excluded.rev >= rev
+(SQLAlchemy's postgresql dialect insert). The rule, the statuses and the report counts are
+the SQLite merge's; only what PostgreSQL cannot store differs (a string longer than its
+column, an integer beyond 32 bits): such rows are rejected with their own error code.
+
+Equal revs with other content are decided by the same row hash as on SQLite, computed in
+Python over the values as SQLite stores them, so a PostgreSQL city and a SQLite district
+pick the same winner.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    column,
+    insert,
+    literal,
+    select,
+    text,
+)
+from sqlalchemy import table as table_clause
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+
+from app.field_labels import TABLE_LABELS
+from app.models import PackageReceived
+from app.packages.merge import EXAMPLES, row_hash
+from app.packages.refusal import Refused
+from app.packages.report import ErrorGroup, ImportReport, TableCounts
+from app.packages.tables import (
+    code_tables_version,
+    column_names,
+    content_columns,
+    natural_key,
+    syncable_tables,
+)
+from app.progress import Progress, step
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.packages.importer import Checked
+
+IMPORT_LOCK = 0x57555945  # "WUYE": one package import at a time, as SQLite's write lock gives
+COPY_BATCH = 5_000
+INT4 = 2_147_483_647
+WRITTEN = ("insert", "update", "delete", "conflict_win", "restamp")
+STATUS_FIELDS = {
+    "insert": "inserted",
+    "update": "updated",
+    "delete": "deleted",
+    "unchanged": "unchanged",
+    "stale": "stale",
+    "rejected": "rejected",
+    "pending": "pending",
+    "conflict_win": "conflict",
+    "conflict_lose": "conflict",
+    "restamp": "unchanged",
+}
+
+
+@dataclass
+class PgMergeContext:
+    package_id: str
+    sender_db_id: str
+    now: datetime
+    owns: Callable[[str], bool]
+    seq: int
+    staged: set[str] = field(default_factory=set)  # tables with a stage_<name> this transaction
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def stage_name(table: Table) -> str:
+    return f"stage_{table.name}"
+
+
+def _stage_type(table: Table, name: str) -> str:
+    """Staging types: booleans as integers (0/1 is checked, as on SQLite), strings unbounded
+    (their length is checked), dates and times typed so COPY parses them once."""
+    kind = table.columns[name].type
+    if isinstance(kind, Boolean | Integer | BigInteger):
+        return "bigint"
+    if isinstance(kind, DateTime):
+        return "timestamp"
+    if isinstance(kind, Date):
+        return "date"
+    return "text"
+
+
+def _typed(table: Table, name: str, alias: str) -> str:
+    """A staged value as the local column holds it."""
+    ref = f"{alias}.{_q(name)}"
+    return f"({ref} <> 0)" if isinstance(table.columns[name].type, Boolean) else ref
+
+
+def _json_object(names: list[str], alias: str) -> str:
+    return "json_build_object(" + ", ".join(f"'{c}', {alias}.{_q(c)}" for c in names) + ")::text"
+
+
+def merge_package(
+    db: Database,
+    checked: Checked,
+    report: ImportReport,
+    *,
+    dry_run: bool,
+    now: datetime,
+    progress: Progress,
+    owns: Callable[[str, str], bool],
+    already: Callable[[PackageReceived, str], ImportReport],
+) -> ImportReport:
+    """Merge a checked package into a PostgreSQL database in one transaction."""
+    payload = sqlite3.connect(":memory:")
+    try:
+        from app.packages.importer import _attach_payload
+
+        _attach_payload(payload, checked.plain, checked.manifest)
+        with db.engine.connect() as conn:
+            try:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK})
+                again = conn.execute(
+                    select(PackageReceived).where(PackageReceived.package_id == report.package_id)
+                ).first()
+                if again is not None:
+                    conn.rollback()
+                    held = PackageReceived(
+                        package_id=again.package_id,
+                        manifest_sha256=again.manifest_sha256,
+                        report_json=again.report_json,
+                    )
+                    return already(held, checked.manifest_sha256)
+                report = _merge_rows(conn, payload, checked, report, now, progress, owns)
+                if dry_run:
+                    conn.rollback()
+                else:
+                    conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+    finally:
+        payload.close()
+    return report
+
+
+def _merge_rows(
+    conn: Connection,
+    payload: sqlite3.Connection,
+    checked: Checked,
+    report: ImportReport,
+    now: datetime,
+    progress: Progress,
+    owns: Callable[[str, str], bool],
+) -> ImportReport:
+    manifest = checked.manifest
+    sender = manifest["sender"]
+    first_seq = conn.execute(text("SELECT value FROM seq_counter WHERE id = 1 FOR UPDATE")).scalar()
+    assert first_seq is not None
+    ctx = PgMergeContext(
+        package_id=report.package_id,
+        sender_db_id=sender["db_id"],
+        now=now,
+        owns=lambda origin: owns(sender["code"], origin),
+        seq=first_seq,
+    )
+    present = [t for t in syncable_tables() if t.name in manifest["tables"]]
+    for done, table in enumerate(present):
+        step(progress, done, len(present))
+        counts, errors, candidates = merge_table(conn, payload, table, ctx)
+        report.tables[table.name] = counts
+        report.errors += errors
+        report.warnings += candidates
+    scope = manifest.get("scope")
+    if manifest["kind"] == "snapshot" and isinstance(scope, dict):
+        orgs = [o for o in scope.get("orgs", []) if owns(sender["code"], o)]
+        for table in present:
+            if table.name not in scope.get("tables", []):
+                continue
+            gone = tombstone_missing(conn, table, ctx, lambda o: any(owns(s, o) for s in orgs))
+            if gone:
+                report.tables[table.name].deleted += gone
+                label = TABLE_LABELS.get(table.name, table.name)
+                report.warnings.append(
+                    f"全量包未包含本单位已有的{gone}行{label}记录，已按全量包标记删除"
+                )
+    conn.execute(text("UPDATE seq_counter SET value = :v WHERE id = 1"), {"v": ctx.seq})
+    previous = manifest.get("previous_package_id")
+    gap = bool(previous) and (
+        conn.execute(
+            select(PackageReceived.id).where(PackageReceived.package_id == previous)
+        ).first()
+        is None
+    )
+    if gap:
+        report.warnings.append(
+            f"缺少同一发送单位的上一个数据包 {previous}：已照常合并，请让对方补发或发送全量包"
+        )
+    if manifest["code_tables_version"] != code_tables_version():
+        report.warnings.append("发送方的代码表版本与本程序不同，请双方升级到同一版本")
+    conn.execute(
+        insert(PackageReceived.__table__).values(
+            package_id=report.package_id,
+            manifest_sha256=checked.manifest_sha256,
+            sender_code=sender["code"],
+            sender_db_id=sender["db_id"],
+            kind=manifest["kind"],
+            seq_from=report.seq_from,
+            seq_to=report.seq_to,
+            previous_id=previous,
+            gap=gap,
+            local_seq_from=first_seq + 1,
+            local_seq_to=ctx.seq,
+            received_at=now,
+            report_json=json.dumps(report.as_dict(), ensure_ascii=False),
+        )
+    )
+    return report
+
+
+def merge_table(
+    conn: Connection, payload: sqlite3.Connection, table: Table, ctx: PgMergeContext
+) -> tuple[TableCounts, list[ErrorGroup], list[str]]:
+    name = table.name
+    waiting = conn.execute(
+        text("SELECT 1 FROM sync_pending WHERE table_name = :t LIMIT 1"), {"t": name}
+    ).first()
+    empty = payload.execute(f"SELECT 1 FROM payload.{_q(name)} LIMIT 1").fetchone() is None
+    if waiting is None and empty:
+        return TableCounts(), [], []
+    _stage(conn, payload, table, ctx)
+    stage = stage_name(table)
+    x = conn.execute
+    cols = column_names(table)
+    if waiting is not None:  # rows waiting for a parent get another chance; the newest wins
+        x(
+            text(
+                f"DELETE FROM {stage} s USING sync_pending p WHERE p.table_name = :t"
+                " AND p.row_uuid = s.uuid AND p.rev > s.rev"
+            ),
+            {"t": name},
+        )
+        extracted = ", ".join(f"CAST(j ->> '{c}' AS {_stage_type(table, c)})" for c in cols)
+        x(
+            text(
+                f"INSERT INTO {stage} ({', '.join(_q(c) for c in cols)}, _rowid, _src)"
+                f" SELECT {extracted}, (SELECT coalesce(max(_rowid), 0) FROM {stage})"
+                " + row_number() OVER (ORDER BY p.id), 1"
+                " FROM (SELECT id, row_uuid, CAST(row_json AS json) AS j FROM sync_pending"
+                "  WHERE table_name = :t) p"
+                f" WHERE NOT EXISTS (SELECT 1 FROM {stage} s WHERE s.uuid = p.row_uuid)"
+            ),
+            {"t": name},
+        )
+        x(text("DELETE FROM sync_pending WHERE table_name = :t"), {"t": name})
+    x(text(f"ANALYZE {stage}"))
+    # One pass over the local table; a row held at the same or a higher rev from the same
+    # owner is settled here (the common case of a re-sent package).
+    same = " AND ".join(
+        f"{_typed(table, c, 's')} IS NOT DISTINCT FROM l.{_q(c)}" for c in content_columns(table)
+    )
+    x(
+        text(
+            f"UPDATE {stage} s SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
+            f" _ldb = l.db_id, _same = ({same}), _status = CASE"
+            " WHEN l.origin IS DISTINCT FROM s.origin THEN NULL"
+            " WHEN s.rev < l.rev THEN 'stale'"
+            f" WHEN s.rev = l.rev AND ({same})"
+            " AND coalesce(s.db_id, '') <= coalesce(l.db_id, '') THEN 'unchanged' END"
+            f" FROM {_q(name)} l WHERE l.uuid = s.uuid"
+        )
+    )
+    _validate(conn, table, ctx)
+    _classify(conn, table)
+    _hold_orphans(conn, table, ctx)
+    candidates = _duplicate_candidates(conn, table)
+    _keep_conflict_losers(conn, table, ctx)
+    _apply(conn, table, ctx)
+    return (*_counts(conn, table), candidates)
+
+
+def _copy_lines(payload: sqlite3.Connection, table: Table) -> Iterator[str]:
+    """The payload's rows as COPY text, escaped by SQLite: rev and deleted of another type
+    become values the validation rejects (as the SQLite merge rejects them)."""
+    parts = ["CAST(rowid AS TEXT)"]
+    for name in column_names(table):
+        ref = _q(name)
+        if name == "rev":
+            value = f"CASE WHEN typeof({ref}) = 'integer' THEN {ref} ELSE 0 END"
+        elif name == "deleted":
+            value = f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE -1 END"
+        else:
+            value = f"CAST({ref} AS TEXT)"
+            if _stage_type(table, name) != "bigint":
+                for raw, escaped in (("'\\'", "'\\\\'"), ("char(9)", "'\\t'"),
+                                     ("char(10)", "'\\n'"), ("char(13)", "'\\r'")):  # fmt: skip
+                    value = f"replace({value}, {raw}, {escaped})"
+        parts.append(f"coalesce({value}, '\\N')")
+    cursor = payload.execute(
+        f"SELECT {' || char(9) || '.join(parts)} FROM payload.{_q(table.name)} ORDER BY rowid"
+    )
+    while batch := cursor.fetchmany(COPY_BATCH):
+        yield "\n".join(r[0] for r in batch) + "\n"
+
+
+def _check_integers(payload: sqlite3.Connection, table: Table) -> None:
+    """Integer columns hold integers (rev and deleted are checked row by row, as on SQLite):
+    anything else is a payload this program did not write."""
+    checked = [
+        c for c in column_names(table)
+        if _stage_type(table, c) == "bigint" and c not in ("rev", "deleted")
+    ]  # fmt: skip
+    if not checked:
+        return
+    bad = " OR ".join(f"typeof({_q(c)}) NOT IN ('integer', 'null')" for c in checked)
+    found = payload.execute(
+        f"SELECT 1 FROM payload.{_q(table.name)} WHERE {bad} LIMIT 1"
+    ).fetchone()
+    if found is not None:
+        label = TABLE_LABELS.get(table.name, table.name)
+        raise Refused("payload_schema", f"数据包中“{label}”表的整数列含有其他类型的值，已拒绝")
+
+
+def _stage(
+    conn: Connection, payload: sqlite3.Connection, table: Table, ctx: PgMergeContext
+) -> None:
+    stage = stage_name(table)
+    cols = column_names(table)
+    columns = ", ".join(f"{_q(c)} {_stage_type(table, c)}" for c in cols)
+    conn.execute(
+        text(
+            f"CREATE TEMP TABLE {stage} (_rowid bigint, {columns}, _src smallint DEFAULT 0,"
+            " _status text, _err text, _hash text, _lhash text, _ldb text, _lrev bigint,"
+            " _lorigin text, _ldel boolean, _same boolean) ON COMMIT DROP"
+        )
+    )
+    ctx.staged.add(table.name)
+    _check_integers(payload, table)
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    label = TABLE_LABELS.get(table.name, table.name)
+    try:
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(
+                f"COPY {stage} (_rowid, {', '.join(_q(c) for c in cols)}) FROM STDIN"
+            ) as copy,
+        ):
+            for chunk in _copy_lines(payload, table):
+                copy.write(chunk)
+    except sqlite3.Error as exc:
+        raise Refused("corrupt", f"数据包中“{label}”表无法读出：{exc}") from exc
+    except Exception as exc:  # psycopg's DataError & co.: a value PostgreSQL cannot parse
+        if type(exc).__module__.startswith("psycopg"):
+            raise Refused(
+                "payload_schema", f"数据包中“{label}”表有本程序无法读入的值，已拒绝：{exc}"
+            ) from exc
+        raise
+    try:
+        conn.execute(text(f"CREATE UNIQUE INDEX ON {stage} (uuid)"))
+    except IntegrityError as exc:  # a payload keyed by uuid cannot repeat one; a forged one can
+        raise Refused("payload_schema", f"数据包中“{label}”表有重复的行，已拒绝") from exc
+
+
+def _flag(conn: Connection, table: Table, error: str, condition: str) -> None:
+    conn.execute(
+        text(
+            f"UPDATE {stage_name(table)} s SET _err = :e WHERE _status IS NULL AND _err IS NULL"
+            f" AND ({condition})"
+        ),
+        {"e": error},
+    )
+
+
+def _validate(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
+    name, stage = table.name, stage_name(table)
+    checks = [
+        (f"s.{_q(c.name)} IS NULL", f"missing|{c.name}") for c in table.columns if not c.nullable
+    ]
+    checks += [
+        ("length(s.uuid) <> 36", "bad_sync|uuid"),
+        (f"s.rev < 1 OR s.rev > {INT4}", "bad_sync|rev"),
+        ("s.deleted NOT IN (0, 1)", "bad_sync|deleted"),
+    ]
+    checks += [
+        ("NOT (s.origin = ANY(CAST(:allowed AS text[])))", "not_owner|origin"),
+        ("s._lorigin IS NOT NULL AND s._lorigin <> s.origin", "owner_changed|origin"),
+    ]
+    # What PostgreSQL cannot store, though SQLite would: rejected with their own codes.
+    for c in table.columns:
+        if isinstance(c.type, String) and c.type.length:
+            checks.append((f"length(s.{_q(c.name)}) > {c.type.length}", f"too_long|{c.name}"))
+        elif isinstance(c.type, Integer) and not isinstance(c.type, BigInteger | Boolean):
+            checks.append((f"abs(s.{_q(c.name)}) > {INT4}", f"out_of_range|{c.name}"))
+    origins = conn.execute(
+        text(f"SELECT DISTINCT origin FROM {stage} WHERE _status IS NULL")
+    ).scalars()
+    allowed = [o for o in origins if o is not None and ctx.owns(o)]
+    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
+    conn.execute(
+        text(f"UPDATE {stage} s SET _err = CASE {cases} END WHERE _status IS NULL"),
+        {"allowed": allowed},
+    )
+    for constraint in table.constraints:
+        if not isinstance(constraint, UniqueConstraint):
+            continue
+        keys = [c.name for c in constraint.columns]
+        same = " AND ".join(f"o.{_q(k)} = s.{_q(k)}" for k in keys)
+        _flag(
+            conn,
+            table,
+            f"duplicate|{keys[0]}",
+            f"EXISTS (SELECT 1 FROM {_q(name)} o WHERE {same} AND o.uuid <> s.uuid)"
+            f" OR EXISTS (SELECT 1 FROM {stage} o WHERE {same} AND o.uuid <> s.uuid)",
+        )
+    for c in table.columns:
+        if c.unique:
+            same = f"o.{_q(c.name)} = s.{_q(c.name)}"
+            _flag(
+                conn,
+                table,
+                f"duplicate|{c.name}",
+                f"EXISTS (SELECT 1 FROM {_q(name)} o WHERE {same} AND o.uuid <> s.uuid)"
+                f" OR EXISTS (SELECT 1 FROM {stage} o WHERE {same} AND o.uuid <> s.uuid)",
+            )
+    conn.execute(
+        text(f"UPDATE {stage} SET _status = 'rejected' WHERE _status IS NULL AND _err IS NOT NULL")
+    )
+
+
+def _classify(conn: Connection, table: Table) -> None:
+    """`restamp`: the same rev and content written by another file; the higher db_id is kept,
+    as every office does, so a later equal-rev clash is decided alike everywhere."""
+    stage = stage_name(table)
+    conn.execute(
+        text(
+            f"UPDATE {stage} SET _status = CASE"
+            " WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
+            " WHEN rev > _lrev THEN"
+            "  CASE WHEN deleted = 1 AND NOT coalesce(_ldel, false) THEN 'delete' ELSE 'update'"
+            "  END"
+            " WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END"
+            " WHERE _status IS NULL"
+        )
+    )
+    open_rows = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status IS NULL LIMIT 1"))
+    if open_rows.first() is None:
+        return
+    # Equal revs with other content (rare): hashed as SQLite hashes them, for the same winner.
+    content = content_columns(table)
+    mine = ", ".join(f"s.{_q(c)}" for c in content)
+    theirs = ", ".join(f"l.{_q(c)}" for c in content)
+    found = conn.execute(
+        text(
+            f"SELECT s.uuid, {mine}, {theirs} FROM {stage} s JOIN {_q(table.name)} l"
+            " ON l.uuid = s.uuid WHERE s._status IS NULL"
+        )
+    ).all()
+    n = len(content)
+    hashes = [
+        {
+            "u": row[0],
+            "h": row_hash(*map(_stored, row[1 : 1 + n])),
+            "lh": row_hash(*map(_stored, row[1 + n :])),
+        }
+        for row in found
+    ]
+    conn.execute(text(f"UPDATE {stage} SET _hash = :h, _lhash = :lh WHERE uuid = :u"), hashes)
+    conn.execute(
+        text(
+            f"UPDATE {stage} SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
+            " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash)"
+            " THEN 'conflict_win' ELSE 'conflict_lose' END WHERE _status IS NULL"
+        )
+    )
+
+
+def _stored(value: Any) -> Any:
+    """A value as SQLite stores it (SQLAlchemy's text for dates and times, 0/1 for booleans):
+    the row hash must come out the same in every office."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _hold_orphans(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
+    """Rows about to be written whose parent is missing wait in `sync_pending` instead."""
+    stage = stage_name(table)
+    written = ", ".join(f"'{s}'" for s in WRITTEN)
+    for fk in table.foreign_keys:
+        child, parent = fk.parent.name, fk.column
+        conn.execute(
+            text(
+                f"UPDATE {stage} s SET _status = 'pending', _err = :e WHERE _status IN ({written})"
+                f" AND s.{_q(child)} IS NOT NULL AND NOT EXISTS"
+                f" (SELECT 1 FROM {_q(parent.table.name)} p"
+                f" WHERE p.{_q(parent.name)} = s.{_q(child)})"
+            ),
+            {"e": f"orphan|{child}"},
+        )
+    held = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status = 'pending' LIMIT 1"))
+    if held.first() is None:
+        return
+    conn.execute(
+        text(
+            "INSERT INTO sync_pending (table_name, row_uuid, rev, package_id, reason, row_json,"
+            " received_at) SELECT :t, uuid, rev, :p, _err,"
+            f" {_json_object(column_names(table), 's')}, :now FROM {stage} s"
+            " WHERE _status = 'pending' ORDER BY _rowid"
+            " ON CONFLICT (table_name, row_uuid) DO UPDATE SET rev = excluded.rev,"
+            " package_id = excluded.package_id, reason = excluded.reason,"
+            " row_json = excluded.row_json, received_at = excluded.received_at"
+            " WHERE excluded.rev >= sync_pending.rev"
+        ),
+        {"t": table.name, "p": ctx.package_id, "now": ctx.now},
+    )
+
+
+def _duplicate_candidates(conn: Connection, table: Table) -> list[str]:
+    """New rows whose natural key a live local row of another uuid already has."""
+    key = natural_key(table)
+    if not key:
+        return []
+    same = " AND ".join(f"l.{_q(k)} = s.{_q(k)}" for k in key)
+    shown = " || ' ' || ".join(f"coalesce(CAST(s.{_q(k)} AS text), '')" for k in key)
+    found = (
+        conn.execute(
+            text(
+                f"SELECT {shown} FROM {stage_name(table)} s WHERE _status = 'insert' AND EXISTS"
+                f" (SELECT 1 FROM {_q(table.name)} l WHERE {same} AND l.uuid <> s.uuid"
+                " AND NOT l.deleted) ORDER BY _rowid"
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if not found:
+        return []
+    label = TABLE_LABELS.get(table.name, table.name)
+    examples = "、".join(found[:EXAMPLES])
+    return [
+        f"{label}有 {len(found)} 行与本单位已有记录疑似重复（{examples}），请人工核对，未自动合并"
+    ]
+
+
+def _keep_conflict_losers(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
+    stage = stage_name(table)
+    found = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status LIKE 'conflict%' LIMIT 1"))
+    if found.first() is None:
+        return
+    cols = column_names(table)
+    name = table.name
+    head = (
+        "INSERT INTO sync_conflict (table_name, row_uuid, rev, winner_db_id, loser_db_id,"
+        " loser_json, package_id, detected_at)"
+    )
+    seen = (
+        " AND NOT EXISTS (SELECT 1 FROM sync_conflict c WHERE c.table_name = :t"
+        " AND c.row_uuid = {a}.uuid AND c.rev = {a}.rev AND c.loser_json = {j})"
+    )
+    params = {"t": name, "p": ctx.package_id, "now": ctx.now}
+    staged = _json_object(cols, "s")
+    conn.execute(
+        text(
+            f"{head} SELECT :t, uuid, rev, _ldb, db_id, {staged}, :p, :now FROM {stage} s"
+            " WHERE _status = 'conflict_lose'" + seen.format(a="s", j=staged)
+        ),
+        params,
+    )
+    held = _json_object(cols, "l")
+    conn.execute(
+        text(
+            f"{head} SELECT :t, l.uuid, l.rev, s.db_id, l.db_id, {held}, :p, :now"
+            f" FROM {stage} s JOIN {_q(name)} l ON l.uuid = s.uuid"
+            " WHERE s._status = 'conflict_win'" + seen.format(a="l", j=held)
+        ),
+        params,
+    )
+
+
+def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
+    """The upsert: INSERT … SELECT … ON CONFLICT (uuid) DO UPDATE … WHERE excluded.rev >= rev."""
+    cols = column_names(target)
+    stage = table_clause(stage_name(target), *(column(c) for c in [*cols, "_rowid", "_status"]))
+    values = []
+    for c in cols:
+        if c == "seq":
+            values.append((literal(ctx.seq) + stage.c._rowid).label(c))
+        elif isinstance(target.columns[c].type, Boolean):
+            values.append((stage.c[c] != 0).label(c))
+        else:
+            values.append(stage.c[c])
+    rows = select(*values).where(stage.c._status.in_(WRITTEN)).order_by(stage.c._rowid)
+    upsert = pg_insert(target).from_select(cols, rows)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[target.c.uuid],
+        set_={c: upsert.excluded[c] for c in cols if c != "uuid"},
+        where=upsert.excluded.rev >= target.c.rev,
+    )
+    conn.execute(upsert)
+    top = conn.execute(text(f"SELECT coalesce(max(_rowid), 0) FROM {stage_name(target)}"))
+    ctx.seq += top.scalar_one()
+
+
+def _counts(conn: Connection, table: Table) -> tuple[TableCounts, list[ErrorGroup]]:
+    stage = stage_name(table)
+    counts = TableCounts()
+    for status, n in conn.execute(
+        text(
+            f"SELECT _status, count(*) FROM {stage} WHERE NOT (_src = 1 AND _status = 'pending')"
+            " GROUP BY _status"
+        )
+    ):
+        name = STATUS_FIELDS[status]
+        setattr(counts, name, getattr(counts, name) + n)
+    label = "name" if "name" in table.columns else None
+    shown = f"uuid || '（' || coalesce({label}, '') || '）'" if label else "uuid"
+    errors = []
+    for err, n in conn.execute(
+        text(
+            f"SELECT _err, count(*) FROM {stage} WHERE _err IS NOT NULL AND _src = 0"
+            " GROUP BY _err ORDER BY _err"
+        )
+    ).all():
+        examples = tuple(
+            conn.execute(
+                text(
+                    f"SELECT {shown} FROM {stage} WHERE _err = :e AND _src = 0"
+                    " ORDER BY _rowid LIMIT :n"
+                ),
+                {"e": err, "n": EXAMPLES},
+            ).scalars()
+        )
+        code, _, name = err.partition("|")
+        errors.append(ErrorGroup(code, table.name, name, n, examples))
+    return counts, errors
+
+
+def tombstone_missing(
+    conn: Connection, table: Table, ctx: PgMergeContext, in_scope: Callable[[str], bool]
+) -> int:
+    """A snapshot replaces its scope: rows of its origins it no longer holds become tombstones."""
+    name = _q(table.name)
+    origins = conn.execute(text(f"SELECT DISTINCT origin FROM {name} WHERE NOT deleted")).scalars()
+    scoped = [o for o in origins if in_scope(o)]
+    sent = (
+        f" AND NOT EXISTS (SELECT 1 FROM {stage_name(table)} s WHERE s.uuid = l.uuid)"
+        if table.name in ctx.staged
+        else ""
+    )
+    conn.execute(text("DROP TABLE IF EXISTS tomb"))
+    conn.execute(
+        text(
+            "CREATE TEMP TABLE tomb ON COMMIT DROP AS SELECT l.uuid,"
+            f" row_number() OVER (ORDER BY l.uuid) AS n FROM {name} l WHERE NOT l.deleted"
+            f" AND l.origin = ANY(CAST(:scoped AS text[])){sent}"
+        ),
+        {"scoped": scoped},
+    )
+    count = conn.execute(text("SELECT count(*) FROM tomb")).scalar_one()
+    if count:
+        conn.execute(
+            text(
+                f"UPDATE {name} SET deleted = true, rev = rev + 1, db_id = :db, updated_at = :now,"
+                f" seq = :seq + t.n FROM tomb t WHERE t.uuid = {name}.uuid"
+            ),
+            {"db": ctx.sender_db_id, "now": ctx.now, "seq": ctx.seq},
+        )
+        ctx.seq += count
+    conn.execute(text("DROP TABLE tomb"))
+    return count

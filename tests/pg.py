@@ -1,0 +1,139 @@
+"""A throwaway PostgreSQL server from Debian's `postgresql` binaries, for tests and bench/.
+
+The cluster lives in a fresh folder under /tmp, listens on a free loopback port (and a socket
+in that folder), trusts local connections and is removed when stopped. `initdb` refuses to
+run as root, so as root the binaries run as the `postgres` OS user, which owns the folder.
+Missing binaries are a failure with the command that installs them, never a silent skip:
+CI installs them (scripts/dev.sh).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import psycopg
+
+BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+SUPERUSER = "wuye"
+
+
+class MissingServer(RuntimeError):
+    pass
+
+
+def find_binary(name: str) -> Path:
+    for folder in BIN_DIRS:
+        if (folder / name).is_file():
+            return folder / name
+    found = shutil.which(name)
+    if found:
+        return Path(found)
+    raise MissingServer(
+        f"PostgreSQL server binary {name!r} not found: run `apt-get install postgresql` "
+        "(scripts/dev.sh setup does it)"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PgCluster:
+    """Start with `start()`, hand out fresh databases with `new_url()`, end with `stop()`."""
+
+    def __init__(self) -> None:
+        self.initdb = find_binary("initdb")
+        self.pg_ctl = find_binary("pg_ctl")
+        self.folder = Path(tempfile.mkdtemp(prefix="wuye-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self._names = itertools.count(1)
+        self._as_root = os.geteuid() == 0
+
+    def _run(self, *args: str) -> None:
+        command = [*args]
+        if self._as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+
+    def start(self) -> PgCluster:
+        if self._as_root:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run(
+            str(self.initdb), "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
+            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+        )  # fmt: skip
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            " -c max_connections=50 -c shared_buffers=128MB"
+        )
+        self._run(
+            str(self.pg_ctl), "-D", str(self.data), "-o", options, "-l",
+            str(self.folder / "server.log"), "-w", "-t", "60", "start",
+        )  # fmt: skip
+        return self
+
+    def url(self, dbname: str = "postgres") -> str:
+        return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
+
+    def new_url(self, prefix: str = "t") -> str:
+        """A fresh empty database on the server."""
+        name = f"{prefix}{next(self._names)}"
+        with psycopg.connect(self.url().replace("+psycopg", ""), autocommit=True) as con:
+            con.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self) -> None:
+        try:
+            if self.data.exists():
+                self._run(str(self.pg_ctl), "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def copy_to_server(path: Path, url: str) -> None:
+    """Move an office's SQLite file (rows and keys) into an empty PostgreSQL database: how a
+    test puts the city (or a street) of a demo city on PostgreSQL."""
+    from sqlalchemy import delete, func, select, text
+
+    from app.db import open_database
+    from app.db.identity import office_dir
+    from app.models import Base
+
+    source = open_database(path)
+    target = open_database(url)
+    try:
+        office = source.context.office_code
+        tables = [t for t in Base.metadata.sorted_tables if t.name != "alembic_version"]
+        with source.engine.connect() as src, target.engine.begin() as dst:
+            for table in reversed(tables):
+                dst.execute(delete(table))
+            for table in tables:
+                batch = [dict(r._mapping) for r in src.execute(select(table))]
+                if batch:
+                    dst.execute(table.insert(), batch)
+                key = list(table.primary_key.columns)
+                if len(key) == 1 and key[0].type.python_type is int:  # a SERIAL: move it on
+                    top = dst.execute(select(func.max(key[0]))).scalar()
+                    if top is not None:
+                        dst.execute(
+                            text("SELECT setval(pg_get_serial_sequence(:t, :c), :v)"),
+                            {"t": table.name, "c": key[0].name, "v": top},
+                        )
+        if office:
+            mine, theirs = office_dir(source.path, office), office_dir(target.path, office)
+            shutil.copytree(mine, theirs, dirs_exist_ok=True)
+    finally:
+        source.close()
+        target.close()
