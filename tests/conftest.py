@@ -1,4 +1,5 @@
-"""Shared fixtures: real SQLite files, a demo database, Chinese typed like an IME, screenshots."""
+"""Shared fixtures: real SQLite files, a real PostgreSQL server, a demo database, Chinese typed
+like an IME, screenshots."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.db import Database, open_database
 from app.services.demo import fill_demo
 from app.services.offices import add_org, init_office
+from tests.pg import MissingServer, PgCluster
 
 TODAY = date(2026, 11, 25)  # a fixed reference day: figures never depend on when tests run
 STREET = "340603010000"
@@ -58,6 +60,30 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     database = open_database(path, actor="tester")
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A real PostgreSQL server for the session (tests/pg.py); missing binaries fail the
+    tests that need it, with the apt-get command that installs them."""
+    try:
+        cluster = PgCluster().start()
+    except MissingServer as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(
+    pg_cluster: PgCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[], str]:
+    """`pg_url()` gives the URL of a fresh, migrated database. The keys of a server database
+    live under the user data directory (app.db.server.anchor): a temporary one here."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    return pg_cluster.migrated_url
 
 
 @pytest.fixture

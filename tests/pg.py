@@ -57,6 +57,7 @@ class PgCluster:
         self.port = free_port()
         self._names = itertools.count(1)
         self._as_root = os.geteuid() == 0
+        self._template: str | None = None
 
     def _run(self, *args: str) -> None:
         command = [*args]
@@ -87,12 +88,27 @@ class PgCluster:
     def url(self, dbname: str = "postgres") -> str:
         return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
 
-    def new_url(self, prefix: str = "t") -> str:
-        """A fresh empty database on the server."""
+    def new_url(self, prefix: str = "t", *, template: str | None = None) -> str:
+        """A fresh empty database on the server (a copy of `template` if given)."""
         name = f"{prefix}{next(self._names)}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.url().replace("+psycopg", ""), autocommit=True) as con:
-            con.execute(f'CREATE DATABASE "{name}"')
+            con.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
+
+    def migrated_url(self) -> str:
+        """A fresh database already at the program's schema, without an identity (db_id):
+        CREATE DATABASE … TEMPLATE takes 0.1 s where the migrations take 0.6 s."""
+        if self._template is None:
+            url = self.new_url("wuye_template_")
+            from app.db import open_database
+
+            open_database(url).close()
+            with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as con:
+                con.execute("DELETE FROM db_meta")
+                con.execute("DELETE FROM seq_counter")
+            self._template = url.rsplit("/", 1)[1]
+        return self.new_url(template=self._template)
 
     def stop(self) -> None:
         try:

@@ -10,9 +10,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.db import Database, open_database
 from app.ids import new_uuid
+from app.models import Base
 from app.packages import keys
 from app.packages.export import ExportResult, export_package, seal, table_digest
 from app.packages.importer import Checked, check_package, import_package
@@ -21,6 +23,7 @@ from app.packages.report import ImportReport
 from app.packages.tables import syncable_tables
 from app.services.demo_city import CityOffice, bottom_up, make_demo_city, read_offices
 from tests.conftest import TODAY
+from tests.pg import copy_to_server
 
 NOW = datetime(2026, 11, 25, 3, 0)
 CITY = "340600000000"
@@ -28,6 +31,7 @@ DISTRICT = "340602000000"
 STREET_1, STREET_2 = "340602001000", "340602002000"
 COMMUNITY_1, COMMUNITY_2 = "340602001001", "340602001002"
 COMMUNITY_3 = "340602002001"
+BACKENDS = ["sqlite", "postgresql"]
 
 
 class City:
@@ -38,14 +42,33 @@ class City:
         self.offices = {o.code: o for o in read_offices(folder)}
         self._open: dict[str, Database] = {}
         self._count = 0
+        self.servers: dict[str, str] = {}  # offices moved to PostgreSQL: their URLs
 
     def db(self, code: str) -> Database:
         if code not in self._open:
-            self._open[code] = open_database(self.path(code), actor="tester")
+            self._open[code] = open_database(self.target(code), actor="tester")
         return self._open[code]
 
     def path(self, code: str) -> Path:
         return self.folder / self.offices[code].db
+
+    def target(self, code: str) -> Path | str:
+        """What `--db` names for this office: its file, or its PostgreSQL URL."""
+        return self.servers.get(code) or self.path(code)
+
+    def put_on_server(self, code: str, url: str) -> None:
+        """Move the office, rows and keys, into the empty PostgreSQL database `url`."""
+        self.close(code)
+        copy_to_server(self.path(code), url)
+        self.servers[code] = url
+
+    def rows(self, code: str) -> dict[str, set[tuple]]:  # type: ignore[type-arg]
+        """`rows()` of any office, on SQLite or PostgreSQL (values as SQLAlchemy reads them)."""
+        return table_rows(self.db(code))
+
+    def dump(self, code: str) -> list[str]:
+        """`dump()` of any office, on SQLite or PostgreSQL."""
+        return database_dump(self.db(code))
 
     def reopen(self, code: str) -> Database:
         self.close(code)
@@ -113,6 +136,40 @@ def city(city_template: Path, tmp_path: Path) -> Iterator[City]:
     the_city = City(folder)
     yield the_city
     the_city.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def merging_city(request: pytest.FixtureRequest, city: City) -> City:
+    """The demo city with its receiving offices on SQLite, then on PostgreSQL: a test module
+    runs its merge tests on both by overriding `city` with this fixture. The offices moved
+    are the module's `ON_SERVER` (default: the first street and the city); an office on
+    PostgreSQL imports, it does not export (the city aggregate is the top)."""
+    if request.param == "postgresql":
+        new_url = request.getfixturevalue("pg_url")
+        for code in getattr(request.module, "ON_SERVER", (STREET_1, CITY)):
+            city.put_on_server(code, new_url())
+    return city
+
+
+def table_rows(db: Database, *, with_seq: bool = False) -> dict[str, set[tuple]]:  # type: ignore[type-arg]
+    """Every syncable row as (uuid, origin, …) without the local `seq`, read through
+    SQLAlchemy so a SQLite file and a PostgreSQL database compare equal."""
+    out = {}
+    with db.engine.connect() as con:
+        for table in syncable_tables():
+            rest = [c for c in table.columns if c.name not in ("uuid", "origin", "seq")]
+            cols = [table.c.uuid, table.c.origin, *rest, *([table.c.seq] if with_seq else [])]
+            out[table.name] = {tuple(r) for r in con.execute(select(*cols))}
+    return out
+
+
+def database_dump(db: Database) -> list[str]:
+    """Every row of every table, sorted: "nothing changed" on either backend."""
+    lines = []
+    with db.engine.connect() as con:
+        for table in Base.metadata.sorted_tables:
+            lines += sorted(f"{table.name} {tuple(r)!r}" for r in con.execute(select(table)))
+    return lines
 
 
 def rows(path: Path, *, with_seq: bool = False) -> dict[str, set[tuple]]:  # type: ignore[type-arg]

@@ -12,18 +12,19 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
-from app.models import Building, Estate
+from app.models import Building, Estate, PackageReceived
 from tests.app.packages.conftest import COMMUNITY_1, STREET_1, City, dump, rows
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def wuye(db: Path, *args: str) -> subprocess.Popen[str]:
+def wuye(db: Path | str, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
     return subprocess.Popen(
         [sys.executable, "-m", "app", "--db", str(db), *args],
@@ -36,10 +37,20 @@ def received(db: Path) -> int:
         return con.execute("SELECT count(*) FROM package_received").fetchone()[0]
 
 
-def test_two_processes_importing_one_package_apply_it_once(city: City) -> None:
+def packages_received(city: City, code: str) -> int:
+    """`received()` of any office, on SQLite or PostgreSQL."""
+    try:
+        with city.db(code).reader() as s:
+            return s.scalar(select(func.count()).select_from(PackageReceived)) or 0
+    finally:
+        city.close(code)
+
+
+def test_two_processes_importing_one_package_apply_it_once(merging_city: City) -> None:
+    city = merging_city
     package = city.export(COMMUNITY_1)
     city.close()
-    street = city.path(STREET_1)
+    street = city.target(STREET_1)
     runs = [
         wuye(street, "package", "import", str(package), "--json", "--receipt-out",
              str(city.folder / f"receipt-{i}.json"))
@@ -49,7 +60,7 @@ def test_two_processes_importing_one_package_apply_it_once(city: City) -> None:
     assert [run.returncode for run in runs] == [0, 0], outputs
     reports = [json.loads(out)[0] for out, _ in outputs]
     assert sorted(r["already_imported"] for r in reports) == [False, True]
-    assert received(street) == 1
+    assert packages_received(city, STREET_1) == 1
     applied = next(r for r in reports if not r["already_imported"])
     assert applied["totals"]["inserted"] > 0
 
@@ -104,3 +115,39 @@ def test_an_import_killed_at_random_moments_changes_nothing_and_reruns(city: Cit
     again.communicate(timeout=300)
     assert again.returncode == 0 and received(street) == 1
     assert rows(street) == expected
+
+
+@pytest.mark.slow
+def test_an_import_into_postgresql_killed_at_random_moments_changes_nothing(
+    city: City, pg_url: Callable[[], str]
+) -> None:
+    """The server rolls back a transaction whose client died; the rerun applies it whole."""
+    city.put_on_server(STREET_1, pg_url())
+    package = big_package(city, 30_000)
+    street = city.target(STREET_1)
+    before = city.dump(STREET_1)
+    city.close()
+    start = time.monotonic()
+    trial = wuye(street, "package", "import", str(package), "--dry-run")  # the same path
+    trial.communicate(timeout=300)
+    full = time.monotonic() - start
+    assert trial.returncode == 0
+
+    rng = random.Random(9)
+    killed = 0
+    for _ in range(4):
+        run = wuye(street, "package", "import", str(package))
+        time.sleep(rng.uniform(0.3, full))
+        run.send_signal(signal.SIGKILL)
+        run.communicate(timeout=60)
+        killed += run.returncode == -signal.SIGKILL
+        if packages_received(city, STREET_1):  # it finished before the kill
+            break
+        assert city.dump(STREET_1) == before
+        city.close()
+    assert killed
+    again = wuye(street, "package", "import", str(package))
+    again.communicate(timeout=300)
+    assert again.returncode == 0 and packages_received(city, STREET_1) == 1
+    with city.db(STREET_1).reader() as s:
+        assert s.scalar(select(func.count()).select_from(Building)) >= 30_000

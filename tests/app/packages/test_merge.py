@@ -19,9 +19,14 @@ from tests.app.packages.conftest import (
     NOW,
     STREET_1,
     City,
-    dump,
     reseal,
 )
+
+
+@pytest.fixture
+def city(merging_city: City) -> City:
+    """Every test here runs with the receiving offices on SQLite and on PostgreSQL."""
+    return merging_city
 
 
 def test_rows_of_an_office_outside_the_senders_subtree_are_rejected(city: City) -> None:
@@ -137,10 +142,10 @@ class CancelAfter:
 
 def test_a_cancelled_import_rolls_the_whole_package_back(city: City) -> None:
     package = city.export(COMMUNITY_1)
-    before = dump(city.path(STREET_1))
+    before = city.dump(STREET_1)
     with pytest.raises(Cancelled):
         import_package(city.db(STREET_1), package, now=NOW, progress=CancelAfter(3))
-    assert dump(city.path(STREET_1)) == before
+    assert city.dump(STREET_1) == before
     assert city.receive(STREET_1, package).totals.inserted > 0
 
 

@@ -23,17 +23,21 @@ from tests.app.packages.conftest import (
     STREET_1,
     STREET_2,
     City,
-    dump,
 )
 
 
+@pytest.fixture
+def city(merging_city: City) -> City:
+    """Every test here runs with the receiving offices on SQLite and on PostgreSQL."""
+    return merging_city
+
+
 def refused(city: City, package: Path, code: str, receiver: str = STREET_1) -> str:
-    db = city.db(receiver)
-    before = dump(db.path)
+    before = city.dump(receiver)
     with pytest.raises(Refused) as caught:
         city.receive(receiver, package)
     assert caught.value.code == code
-    assert dump(db.path) == before
+    assert city.dump(receiver) == before
     return caught.value.message
 
 
@@ -210,18 +214,18 @@ def test_a_different_package_reusing_a_used_id_is_refused(city: City, package: P
 
 def test_the_same_package_twice_changes_nothing_the_second_time(city: City, package: Path) -> None:
     first = city.receive(STREET_1, package)
-    before = dump(city.path(STREET_1))
+    before = city.dump(STREET_1)
     again = city.receive(STREET_1, package)
     assert again.already_imported and not first.already_imported
-    assert dump(city.path(STREET_1)) == before
+    assert city.dump(STREET_1) == before
 
 
 def test_a_dry_run_counts_what_the_import_does_and_writes_nothing(
     city: City, package: Path
 ) -> None:
-    before = dump(city.path(STREET_1))
+    before = city.dump(STREET_1)
     trial = city.receive(STREET_1, package, dry_run=True)
-    assert dump(city.path(STREET_1)) == before
+    assert city.dump(STREET_1) == before
     real = city.receive(STREET_1, package)
     assert trial.tables == real.tables and real.totals.inserted > 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.models import Building, Estate, PropertyCompany
@@ -13,9 +14,16 @@ from tests.app.packages.conftest import (
     DISTRICT,
     STREET_1,
     City,
-    rows,
 )
 from tests.conftest import TODAY
+
+ON_SERVER = (CITY,)  # the city aggregate on PostgreSQL; every office below exports
+
+
+@pytest.fixture
+def city(merging_city: City) -> City:
+    """Every test here runs with the city on SQLite and on PostgreSQL."""
+    return merging_city
 
 
 def community_rows(city: City) -> dict[str, set[tuple]]:  # type: ignore[type-arg]
@@ -24,14 +32,14 @@ def community_rows(city: City) -> dict[str, set[tuple]]:  # type: ignore[type-ar
     for code in city.offices:
         if code == CITY:
             continue
-        for table, found in rows(city.path(code)).items():
+        for table, found in city.rows(code).items():
             own = {r for r in found if r[1] == code}  # (uuid, origin, ...)
             union.setdefault(table, set()).update(own)
     return union
 
 
 def own_rows(city: City, code: str) -> dict[str, set[tuple]]:  # type: ignore[type-arg]
-    return {t: {r for r in found if r[1] != code} for t, found in rows(city.path(code)).items()}
+    return {t: {r for r in found if r[1] != code} for t, found in city.rows(code).items()}
 
 
 def test_every_row_of_every_office_reaches_the_city(city: City) -> None:
@@ -99,8 +107,8 @@ def test_a_street_relays_its_communities_rows_unchanged_and_names_their_packages
         manifest = json.loads(zf.read("manifest.json"))
     assert first.package_id in manifest["sources"]
     city.close()
-    community = rows(city.path(COMMUNITY_1))["estate"]
-    assert community <= rows(city.path(DISTRICT))["estate"]
+    community = city.rows(COMMUNITY_1)["estate"]
+    assert community <= city.rows(DISTRICT)["estate"]
 
 
 def test_after_a_receipt_the_next_delta_holds_only_new_changes(city: City) -> None:
