@@ -110,6 +110,15 @@ class PgCluster:
             self._template = url.rsplit("/", 1)[1]
         return self.new_url(template=self._template)
 
+    def clone(self, url: str) -> str:
+        """A copy of the database `url` (no one may be connected to it), keys included."""
+        from app.db.server import anchor
+
+        copy = self.new_url(template=url.rsplit("/", 1)[1])
+        if anchor(url).parent.exists():
+            shutil.copytree(anchor(url).parent, anchor(copy).parent, dirs_exist_ok=True)
+        return copy
+
     def stop(self) -> None:
         try:
             if self.data.exists():

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.db import open_database
-from app.models import Building, Committee, Estate
+from app.models import Building, Committee, Estate, SyncPending
 from app.packages.importer import import_package
-from tests.app.packages.conftest import COMMUNITY_1, NOW, STREET_1, City, rows
+from tests.app.packages.conftest import COMMUNITY_1, NOW, STREET_1, City, table_rows
 
 
 def make_ten_deltas_and_a_snapshot(city: City) -> list[Path]:
@@ -47,29 +50,42 @@ def make_ten_deltas_and_a_snapshot(city: City) -> list[Path]:
     return packages
 
 
-def test_twenty_orders_of_ten_deltas_and_a_snapshot_give_one_database(city: City) -> None:
+def test_twenty_orders_of_ten_deltas_and_a_snapshot_give_one_database(
+    merging_city: City, request: pytest.FixtureRequest
+) -> None:
+    city = merging_city
     city.close(STREET_1)
-    start = city.folder / "street-start.sqlite"
-    shutil.copy(city.path(STREET_1), start)
+    copy = copier(city, request)
+    start = copy(city.target(STREET_1))
     packages = make_ten_deltas_and_a_snapshot(city)
+    expected = city.rows(STREET_1)
     city.close()
-    expected = rows(city.path(STREET_1))
     assert expected["building"] and expected["committee"]
     rng = random.Random(6)
     for attempt in range(20):
         order = packages[:]
         rng.shuffle(order)
-        path = city.folder / f"{city.offices[STREET_1].db}"  # same folder, so same keys
-        trial = path.with_name(f"order-{attempt}.sqlite")
-        shutil.copy(start, trial)
-        db = open_database(trial)
+        db = open_database(copy(start))
         try:
             for package in order:
                 import_package(db, package, now=NOW)
             with db.reader() as s:
-                from app.models import SyncPending
-
                 assert s.scalars(select(SyncPending)).first() is None
+            assert table_rows(db) == expected, f"order {attempt}"
         finally:
             db.close()
-        assert rows(trial) == expected, f"order {attempt}"
+
+
+def copier(city: City, request: pytest.FixtureRequest) -> Callable[[Path | str], Path | str]:
+    """Copies of the street's database: files in its folder (so its keys are found), or
+    PostgreSQL databases made from it as a template (keys copied to the new anchor)."""
+    count = itertools.count()
+
+    def copy(source: Path | str) -> Path | str:
+        if isinstance(source, str):
+            return request.getfixturevalue("pg_cluster").clone(source)
+        trial = city.path(STREET_1).with_name(f"order-{next(count)}.sqlite")
+        shutil.copy(source, trial)
+        return trial
+
+    return copy
