@@ -67,18 +67,21 @@ class PgCluster:
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
 
-    def start(self) -> PgCluster:
+    def start(self, *, durable: bool = False) -> PgCluster:
+        """`durable`: the server's default fsync and commit settings (benchmarks); tests run
+        without them, since a throwaway cluster never needs to survive a power cut."""
         if self._as_root:
             shutil.chown(self.folder, "postgres", "postgres")
         self._run(
             str(self.initdb), "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
-            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+            "--encoding=UTF8", "--locale=C", "--no-sync",
         )  # fmt: skip
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             " -c max_connections=50 -c shared_buffers=128MB"
         )
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.pg_ctl), "-D", str(self.data), "-o", options, "-l",
             str(self.folder / "server.log"), "-w", "-t", "60", "start",

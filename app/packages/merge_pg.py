@@ -65,7 +65,9 @@ if TYPE_CHECKING:
 
 IMPORT_LOCK = 0x57555945  # "WUYE": one package import at a time, as SQLite's write lock gives
 COPY_BATCH = 5_000
+WORK_MEM = "64MB"  # hash joins and sorts of a large package stay in memory
 INT4 = 2_147_483_647
+BIGINT_MAX = 9_223_372_036_854_775_807
 WRITTEN = ("insert", "update", "delete", "conflict_win", "restamp")
 STATUS_FIELDS = {
     "insert": "inserted",
@@ -142,6 +144,7 @@ def merge_package(
         with db.engine.connect() as conn:
             try:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK})
+                conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
                 again = conn.execute(
                     select(PackageReceived).where(PackageReceived.package_id == report.package_id)
                 ).first()
@@ -240,6 +243,10 @@ def _merge_rows(
     return report
 
 
+def raw_name(table: Table) -> str:
+    return f"raw_{table.name}"
+
+
 def merge_table(
     conn: Connection, payload: sqlite3.Connection, table: Table, ctx: PgMergeContext
 ) -> tuple[TableCounts, list[ErrorGroup], list[str]]:
@@ -250,50 +257,12 @@ def merge_table(
     empty = payload.execute(f"SELECT 1 FROM payload.{_q(name)} LIMIT 1").fetchone() is None
     if waiting is None and empty:
         return TableCounts(), [], []
-    _stage(conn, payload, table, ctx)
-    stage = stage_name(table)
-    x = conn.execute
-    cols = column_names(table)
-    if waiting is not None:  # rows waiting for a parent get another chance; the newest wins
-        x(
-            text(
-                f"DELETE FROM {stage} s USING sync_pending p WHERE p.table_name = :t"
-                " AND p.row_uuid = s.uuid AND p.rev > s.rev"
-            ),
-            {"t": name},
-        )
-        extracted = ", ".join(f"CAST(j ->> '{c}' AS {_stage_type(table, c)})" for c in cols)
-        x(
-            text(
-                f"INSERT INTO {stage} ({', '.join(_q(c) for c in cols)}, _rowid, _src)"
-                f" SELECT {extracted}, (SELECT coalesce(max(_rowid), 0) FROM {stage})"
-                " + row_number() OVER (ORDER BY p.id), 1"
-                " FROM (SELECT id, row_uuid, CAST(row_json AS json) AS j FROM sync_pending"
-                "  WHERE table_name = :t) p"
-                f" WHERE NOT EXISTS (SELECT 1 FROM {stage} s WHERE s.uuid = p.row_uuid)"
-            ),
-            {"t": name},
-        )
-        x(text("DELETE FROM sync_pending WHERE table_name = :t"), {"t": name})
-    x(text(f"ANALYZE {stage}"))
-    # One pass over the local table; a row held at the same or a higher rev from the same
-    # owner is settled here (the common case of a re-sent package).
-    same = " AND ".join(
-        f"{_typed(table, c, 's')} IS NOT DISTINCT FROM l.{_q(c)}" for c in content_columns(table)
-    )
-    x(
-        text(
-            f"UPDATE {stage} s SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
-            f" _ldb = l.db_id, _same = ({same}), _status = CASE"
-            " WHEN l.origin IS DISTINCT FROM s.origin THEN NULL"
-            " WHEN s.rev < l.rev THEN 'stale'"
-            f" WHEN s.rev = l.rev AND ({same})"
-            " AND coalesce(s.db_id, '') <= coalesce(l.db_id, '') THEN 'unchanged' END"
-            f" FROM {_q(name)} l WHERE l.uuid = s.uuid"
-        )
-    )
-    _validate(conn, table, ctx)
-    _classify(conn, table)
+    _stage_raw(conn, payload, table)
+    if waiting is not None:
+        _restage_waiting(conn, table)
+    _classify(conn, table, ctx)
+    ctx.staged.add(name)
+    _settle_equal_revs(conn, table)
     _hold_orphans(conn, table, ctx)
     candidates = _duplicate_candidates(conn, table)
     _keep_conflict_losers(conn, table, ctx)
@@ -302,18 +271,22 @@ def merge_table(
 
 
 def _copy_lines(payload: sqlite3.Connection, table: Table) -> Iterator[str]:
-    """The payload's rows as COPY text, escaped by SQLite: rev and deleted of another type
-    become values the validation rejects (as the SQLite merge rejects them)."""
+    """The payload's rows as COPY text, escaped by SQLite itself. A rev or deleted of another
+    type becomes a value the validation rejects, as the SQLite merge rejects it (a text rev
+    compares above every integer there, so it is never stale: the largest bigint here)."""
     parts = ["CAST(rowid AS TEXT)"]
+    plain = _plain_columns(payload, table)
     for name in column_names(table):
         ref = _q(name)
         if name == "rev":
-            value = f"CASE WHEN typeof({ref}) = 'integer' THEN {ref} ELSE 0 END"
+            value = (
+                f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE {BIGINT_MAX} END"
+            )
         elif name == "deleted":
             value = f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE -1 END"
         else:
             value = f"CAST({ref} AS TEXT)"
-            if _stage_type(table, name) != "bigint":
+            if name not in plain:
                 for raw, escaped in (("'\\'", "'\\\\'"), ("char(9)", "'\\t'"),
                                      ("char(10)", "'\\n'"), ("char(13)", "'\\r'")):  # fmt: skip
                     value = f"replace({value}, {raw}, {escaped})"
@@ -323,6 +296,22 @@ def _copy_lines(payload: sqlite3.Connection, table: Table) -> Iterator[str]:
     )
     while batch := cursor.fetchmany(COPY_BATCH):
         yield "\n".join(r[0] for r in batch) + "\n"
+
+
+def _plain_columns(payload: sqlite3.Connection, table: Table) -> set[str]:
+    """Columns whose values need no COPY escaping (no backslash, tab or line break): most
+    columns of most packages, and they skip four replace() calls per value."""
+    texts = [c for c in column_names(table) if _stage_type(table, c) != "bigint"]
+    if not texts:
+        return set()
+    special = "'*[' || char(9) || char(10) || char(13) || '\\]*'"
+    found = payload.execute(
+        "SELECT "
+        + ", ".join(f"max(CAST({_q(c)} AS TEXT) GLOB {special})" for c in texts)
+        + f" FROM payload.{_q(table.name)}"
+    ).fetchone()
+    plain = {c for c, hit in zip(texts, found, strict=True) if not hit}
+    return plain | {c for c in column_names(table) if c not in texts}
 
 
 def _check_integers(payload: sqlite3.Connection, table: Table) -> None:
@@ -343,29 +332,26 @@ def _check_integers(payload: sqlite3.Connection, table: Table) -> None:
         raise Refused("payload_schema", f"数据包中“{label}”表的整数列含有其他类型的值，已拒绝")
 
 
-def _stage(
-    conn: Connection, payload: sqlite3.Connection, table: Table, ctx: PgMergeContext
-) -> None:
-    stage = stage_name(table)
+def _stage_raw(conn: Connection, payload: sqlite3.Connection, table: Table) -> None:
+    """COPY the payload's rows into `raw_<table>`, as they are, keyed by uuid."""
+    raw = raw_name(table)
     cols = column_names(table)
     columns = ", ".join(f"{_q(c)} {_stage_type(table, c)}" for c in cols)
     conn.execute(
         text(
-            f"CREATE TEMP TABLE {stage} (_rowid bigint, {columns}, _src smallint DEFAULT 0,"
-            " _status text, _err text, _hash text, _lhash text, _ldb text, _lrev bigint,"
-            " _lorigin text, _ldel boolean, _same boolean) ON COMMIT DROP"
+            f"CREATE TEMP TABLE {raw} (_rowid bigint, {columns}, _src smallint DEFAULT 0)"
+            " ON COMMIT DROP"
         )
     )
-    ctx.staged.add(table.name)
     _check_integers(payload, table)
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    driver = conn.connection.driver_connection
+    assert driver is not None
     label = TABLE_LABELS.get(table.name, table.name)
     try:
         with (
-            raw.cursor() as cursor,
+            driver.cursor() as cursor,
             cursor.copy(
-                f"COPY {stage} (_rowid, {', '.join(_q(c) for c in cols)}) FROM STDIN"
+                f"COPY {raw} (_rowid, {', '.join(_q(c) for c in cols)}) FROM STDIN"
             ) as copy,
         ):
             for chunk in _copy_lines(payload, table):
@@ -379,23 +365,41 @@ def _stage(
             ) from exc
         raise
     try:
-        conn.execute(text(f"CREATE UNIQUE INDEX ON {stage} (uuid)"))
+        conn.execute(text(f"CREATE UNIQUE INDEX ON {raw} (uuid)"))
     except IntegrityError as exc:  # a payload keyed by uuid cannot repeat one; a forged one can
         raise Refused("payload_schema", f"数据包中“{label}”表有重复的行，已拒绝") from exc
 
 
-def _flag(conn: Connection, table: Table, error: str, condition: str) -> None:
+def _restage_waiting(conn: Connection, table: Table) -> None:
+    """Rows waiting for a parent get another chance; the newest version of a row wins."""
+    raw, name = raw_name(table), table.name
+    cols = column_names(table)
     conn.execute(
         text(
-            f"UPDATE {stage_name(table)} s SET _err = :e WHERE _status IS NULL AND _err IS NULL"
-            f" AND ({condition})"
+            f"DELETE FROM {raw} r USING sync_pending p WHERE p.table_name = :t"
+            " AND p.row_uuid = r.uuid AND p.rev > r.rev"
         ),
-        {"e": error},
+        {"t": name},
     )
+    extracted = ", ".join(f"CAST(j ->> '{c}' AS {_stage_type(table, c)})" for c in cols)
+    conn.execute(
+        text(
+            f"INSERT INTO {raw} ({', '.join(_q(c) for c in cols)}, _rowid, _src)"
+            f" SELECT {extracted}, (SELECT coalesce(max(_rowid), 0) FROM {raw})"
+            " + row_number() OVER (ORDER BY p.id), 1"
+            " FROM (SELECT id, row_uuid, CAST(row_json AS json) AS j FROM sync_pending"
+            "  WHERE table_name = :t) p"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {raw} r WHERE r.uuid = p.row_uuid)"
+        ),
+        {"t": name},
+    )
+    conn.execute(text("DELETE FROM sync_pending WHERE table_name = :t"), {"t": name})
 
 
-def _validate(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
-    name, stage = table.name, stage_name(table)
+def _checks(table: Table, ctx: PgMergeContext) -> list[tuple[str, str]]:
+    """(condition on `s`, its error), in the order the SQLite merge applies them; then what
+    PostgreSQL cannot store though SQLite would, each with its own code."""
+    name, raw = table.name, raw_name(table)
     checks = [
         (f"s.{_q(c.name)} IS NULL", f"missing|{c.name}") for c in table.columns if not c.nullable
     ]
@@ -403,72 +407,87 @@ def _validate(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
         ("length(s.uuid) <> 36", "bad_sync|uuid"),
         (f"s.rev < 1 OR s.rev > {INT4}", "bad_sync|rev"),
         ("s.deleted NOT IN (0, 1)", "bad_sync|deleted"),
-    ]
-    checks += [
         ("NOT (s.origin = ANY(CAST(:allowed AS text[])))", "not_owner|origin"),
         ("s._lorigin IS NOT NULL AND s._lorigin <> s.origin", "owner_changed|origin"),
     ]
-    # What PostgreSQL cannot store, though SQLite would: rejected with their own codes.
+    unique = [
+        [c.name for c in k.columns] for k in table.constraints if isinstance(k, UniqueConstraint)
+    ]
+    unique += [[c.name] for c in table.columns if c.unique]
+    for keys in unique:
+        same = " AND ".join(f"o.{_q(k)} = s.{_q(k)}" for k in keys)
+        checks.append((
+            f"EXISTS (SELECT 1 FROM {_q(name)} o WHERE {same} AND o.uuid <> s.uuid)"
+            f" OR EXISTS (SELECT 1 FROM {raw} o WHERE {same} AND o.uuid <> s.uuid)",
+            f"duplicate|{keys[0]}",
+        ))  # fmt: skip
     for c in table.columns:
         if isinstance(c.type, String) and c.type.length:
             checks.append((f"length(s.{_q(c.name)}) > {c.type.length}", f"too_long|{c.name}"))
         elif isinstance(c.type, Integer) and not isinstance(c.type, BigInteger | Boolean):
             checks.append((f"abs(s.{_q(c.name)}) > {INT4}", f"out_of_range|{c.name}"))
-    origins = conn.execute(
-        text(f"SELECT DISTINCT origin FROM {stage} WHERE _status IS NULL")
-    ).scalars()
+    return checks
+
+
+def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
+    """The whole classification in one pass over the staged rows (each UPDATE of a large
+    temporary table rewrites every row): settled by the local row (stale, unchanged),
+    validated, classified, and held back when a parent is missing. Only equal revs with
+    other content are left open, for the hash (rare)."""
+    raw, stage = raw_name(table), stage_name(table)
+    origins = conn.execute(text(f"SELECT DISTINCT origin FROM {raw}")).scalars()
     allowed = [o for o in origins if o is not None and ctx.owns(o)]
-    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
-    conn.execute(
-        text(f"UPDATE {stage} s SET _err = CASE {cases} END WHERE _status IS NULL"),
-        {"allowed": allowed},
+    same = " AND ".join(
+        f"{_typed(table, c, 'r')} IS NOT DISTINCT FROM l.{_q(c)}" for c in content_columns(table)
     )
-    for constraint in table.constraints:
-        if not isinstance(constraint, UniqueConstraint):
-            continue
-        keys = [c.name for c in constraint.columns]
-        same = " AND ".join(f"o.{_q(k)} = s.{_q(k)}" for k in keys)
-        _flag(
-            conn,
-            table,
-            f"duplicate|{keys[0]}",
-            f"EXISTS (SELECT 1 FROM {_q(name)} o WHERE {same} AND o.uuid <> s.uuid)"
-            f" OR EXISTS (SELECT 1 FROM {stage} o WHERE {same} AND o.uuid <> s.uuid)",
-        )
-    for c in table.columns:
-        if c.unique:
-            same = f"o.{_q(c.name)} = s.{_q(c.name)}"
-            _flag(
-                conn,
-                table,
-                f"duplicate|{c.name}",
-                f"EXISTS (SELECT 1 FROM {_q(name)} o WHERE {same} AND o.uuid <> s.uuid)"
-                f" OR EXISTS (SELECT 1 FROM {stage} o WHERE {same} AND o.uuid <> s.uuid)",
-            )
-    conn.execute(
-        text(f"UPDATE {stage} SET _status = 'rejected' WHERE _status IS NULL AND _err IS NOT NULL")
+    fks = list(table.foreign_keys)
+    joins = "".join(
+        f" LEFT JOIN {_q(fk.column.table.name)} p{i} ON p{i}.{_q(fk.column.name)}"
+        f" = r.{_q(fk.parent.name)}"
+        for i, fk in enumerate(fks)
     )
-
-
-def _classify(conn: Connection, table: Table) -> None:
-    """`restamp`: the same rev and content written by another file; the higher db_id is kept,
-    as every office does, so a later equal-rev clash is decided alike everywhere."""
-    stage = stage_name(table)
+    found = ", ".join(f"p{i}.{_q(fk.column.name)} IS NOT NULL AS _p{i}" for i, fk in enumerate(fks))
+    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in _checks(table, ctx))
+    written = ", ".join(f"'{s}'" for s in WRITTEN)
+    orphan = " ".join(
+        f"WHEN {_q(fk.parent.name)} IS NOT NULL AND NOT _p{i} THEN 'orphan|{fk.parent.name}'"
+        for i, fk in enumerate(fks)
+    )
+    orphan = f"CASE WHEN _status0 IN ({written}) THEN CASE {orphan} END END" if fks else "NULL"
+    kept = ", ".join(["_rowid", "_src", *(_q(c) for c in column_names(table)), "_ldb"])
     conn.execute(
         text(
-            f"UPDATE {stage} SET _status = CASE"
-            " WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
-            " WHEN rev > _lrev THEN"
-            "  CASE WHEN deleted = 1 AND NOT coalesce(_ldel, false) THEN 'delete' ELSE 'update'"
-            "  END"
-            " WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END"
-            " WHERE _status IS NULL"
-        )
+            f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {kept},"
+            " CASE WHEN _orphan IS NOT NULL THEN 'pending' ELSE _status0 END AS _status,"
+            " coalesce(_orphan, _err0) AS _err,"
+            " CAST(NULL AS text) AS _hash, CAST(NULL AS text) AS _lhash"
+            f" FROM (SELECT w.*, {orphan} AS _orphan FROM ("
+            "  SELECT v.*, coalesce(_settled, CASE WHEN _err0 IS NOT NULL THEN 'rejected'"
+            "   WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
+            "   WHEN rev > _lrev THEN CASE WHEN deleted = 1 AND NOT coalesce(_ldel, false)"
+            "    THEN 'delete' ELSE 'update' END"
+            "   WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END) AS _status0"
+            f"  FROM (SELECT s.*, CASE WHEN _settled IS NULL THEN CASE {cases} END END AS _err0"
+            "   FROM (SELECT r.*, l.rev AS _lrev, l.deleted AS _ldel, l.db_id AS _ldb,"
+            f"    l.origin AS _lorigin, ({same}) AS _same{', ' + found if fks else ''},"
+            "    CASE WHEN l.origin IS DISTINCT FROM r.origin THEN NULL"
+            "     WHEN r.rev < l.rev THEN 'stale'"
+            f"     WHEN r.rev = l.rev AND ({same})"
+            "      AND coalesce(r.db_id, '') <= coalesce(l.db_id, '') THEN 'unchanged'"
+            "    END AS _settled"
+            f"    FROM {raw} r LEFT JOIN {_q(table.name)} l ON l.uuid = r.uuid{joins}) s"
+            "  ) v) w) c"
+        ),
+        {"allowed": allowed},
     )
-    open_rows = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status IS NULL LIMIT 1"))
-    if open_rows.first() is None:
+
+
+def _settle_equal_revs(conn: Connection, table: Table) -> None:
+    """Equal revs with other content (rare): hashed as SQLite hashes them, so a PostgreSQL
+    city and a SQLite district pick the same winner; a winner whose parent is missing waits."""
+    stage = stage_name(table)
+    if conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status IS NULL LIMIT 1")).first() is None:
         return
-    # Equal revs with other content (rare): hashed as SQLite hashes them, for the same winner.
     content = content_columns(table)
     mine = ", ".join(f"s.{_q(c)}" for c in content)
     theirs = ", ".join(f"l.{_q(c)}" for c in content)
@@ -482,8 +501,12 @@ def _classify(conn: Connection, table: Table) -> None:
     hashes = [
         {
             "u": row[0],
-            "h": row_hash(*map(_stored, row[1 : 1 + n])),
-            "lh": row_hash(*map(_stored, row[1 + n :])),
+            "h": row_hash(
+                *(_stored(table, c, v) for c, v in zip(content, row[1 : 1 + n], strict=True))
+            ),
+            "lh": row_hash(
+                *(_stored(table, c, v) for c, v in zip(content, row[1 + n :], strict=True))
+            ),
         }
         for row in found
     ]
@@ -495,10 +518,21 @@ def _classify(conn: Connection, table: Table) -> None:
             " THEN 'conflict_win' ELSE 'conflict_lose' END WHERE _status IS NULL"
         )
     )
+    for fk in table.foreign_keys:
+        child, parent = fk.parent.name, fk.column
+        conn.execute(
+            text(
+                f"UPDATE {stage} s SET _status = 'pending', _err = :e"
+                f" WHERE _status = 'conflict_win' AND s.{_q(child)} IS NOT NULL AND NOT EXISTS"
+                f" (SELECT 1 FROM {_q(parent.table.name)} p"
+                f" WHERE p.{_q(parent.name)} = s.{_q(child)})"
+            ),
+            {"e": f"orphan|{child}"},
+        )
 
 
-def _stored(value: Any) -> Any:
-    """A value as SQLite stores it (SQLAlchemy's text for dates and times, 0/1 for booleans):
+def _stored(table: Table, column: str, value: Any) -> Any:
+    """A value as SQLite stores it (SQLAlchemy's text for dates and times, 0/1 for flags):
     the row hash must come out the same in every office."""
     if isinstance(value, bool):
         return int(value)
@@ -506,24 +540,14 @@ def _stored(value: Any) -> Any:
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(table.columns[column].type, Boolean) and value is not None:
+        return int(value)  # a staged flag: an integer already
     return value
 
 
 def _hold_orphans(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
-    """Rows about to be written whose parent is missing wait in `sync_pending` instead."""
+    """Rows whose parent is missing (marked by `_classify`) wait in `sync_pending`."""
     stage = stage_name(table)
-    written = ", ".join(f"'{s}'" for s in WRITTEN)
-    for fk in table.foreign_keys:
-        child, parent = fk.parent.name, fk.column
-        conn.execute(
-            text(
-                f"UPDATE {stage} s SET _status = 'pending', _err = :e WHERE _status IN ({written})"
-                f" AND s.{_q(child)} IS NOT NULL AND NOT EXISTS"
-                f" (SELECT 1 FROM {_q(parent.table.name)} p"
-                f" WHERE p.{_q(parent.name)} = s.{_q(child)})"
-            ),
-            {"e": f"orphan|{child}"},
-        )
     held = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status = 'pending' LIMIT 1"))
     if held.first() is None:
         return
@@ -616,7 +640,7 @@ def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
             values.append((stage.c[c] != 0).label(c))
         else:
             values.append(stage.c[c])
-    rows = select(*values).where(stage.c._status.in_(WRITTEN)).order_by(stage.c._rowid)
+    rows = select(*values).where(stage.c._status.in_(WRITTEN))
     upsert = pg_insert(target).from_select(cols, rows)
     upsert = upsert.on_conflict_do_update(
         index_elements=[target.c.uuid],

@@ -163,3 +163,13 @@ def test_the_same_rev_and_content_from_two_files_keeps_the_higher_db_id(city: Ci
     assert city.receive(STREET_1, again).tables["estate"].unchanged == estates
     with city.db(STREET_1).reader() as s:
         assert set(s.scalars(select(Estate.db_id))) == {high}
+
+
+def test_text_with_tabs_line_breaks_and_backslashes_arrives_as_it_was_written(city: City) -> None:
+    address = "相山区\t人民路\n1号\\2栋 \\N"
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        estate = s.scalars(select(Estate).order_by(Estate.uuid)).first()
+        estate.address = address
+    city.receive(STREET_1, city.export(COMMUNITY_1))
+    with city.db(STREET_1).reader() as s:
+        assert s.get(Estate, estate.uuid).address == address
