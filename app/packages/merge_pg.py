@@ -1,15 +1,17 @@
-"""The merge rule on PostgreSQL (the city aggregate): the same steps as app/packages/merge.py,
+"""The merge rule on PostgreSQL (the city aggregate): the same rule as app/packages/merge.py,
 over TEMP staging tables filled by COPY instead of an ATTACHed payload.
 
 Per package, ONE transaction, serialised with other imports by an advisory lock (SQLite's
 BEGIN IMMEDIATE), and `package_id` checked again once the lock is held: two imports of one
-package apply it once. Per table, parent before child: COPY the payload's rows (written as
-COPY text by SQLite itself, so Python never touches a value) into `stage_<table>`, validate,
-hold orphans in `sync_pending`, classify against the local rows, keep every conflict loser,
-then one INSERT … SELECT … ON CONFLICT (uuid) DO UPDATE … WHERE excluded.rev >= rev
-(SQLAlchemy's postgresql dialect insert). The rule, the statuses and the report counts are
-the SQLite merge's; only what PostgreSQL cannot store differs (a string longer than its
-column, an integer beyond 32 bits): such rows are rejected with their own error code.
+package apply it once. Per table, parent before child: COPY the payload's rows into
+`raw_<table>` (psycopg's cursor.copy), then classify them in ONE pass into `stage_<table>`
+(CREATE TEMP TABLE … AS over the staged rows, the local rows and the parents: settled as
+stale or unchanged, validated, classified, held back when a parent is missing; each UPDATE
+of a large temporary table would rewrite every row), hold orphans in `sync_pending`, keep
+every conflict loser, then one INSERT … SELECT … ON CONFLICT (uuid) DO UPDATE … WHERE
+excluded.rev >= rev (SQLAlchemy's postgresql dialect insert). The statuses and the report
+counts are the SQLite merge's; only what PostgreSQL cannot store differs (a string longer
+than its column, an integer beyond 32 bits): such rows are rejected with their own codes.
 
 Equal revs with other content are decided by the same row hash as on SQLite, computed in
 Python over the values as SQLite stores them, so a PostgreSQL city and a SQLite district
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -43,7 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import table as table_clause
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
@@ -64,8 +66,8 @@ if TYPE_CHECKING:
     from app.packages.importer import Checked
 
 IMPORT_LOCK = 0x57555945  # "WUYE": one package import at a time, as SQLite's write lock gives
-COPY_BATCH = 5_000
 WORK_MEM = "64MB"  # hash joins and sorts of a large package stay in memory
+TEMP_BUFFERS = "256MB"
 INT4 = 2_147_483_647
 BIGINT_MAX = 9_223_372_036_854_775_807
 WRITTEN = ("insert", "update", "delete", "conflict_win", "restamp")
@@ -142,6 +144,7 @@ def merge_package(
 
         _attach_payload(payload, checked.plain, checked.manifest)
         with db.engine.connect() as conn:
+            _temp_buffers(conn)
             try:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK})
                 conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
@@ -167,6 +170,17 @@ def merge_package(
     finally:
         payload.close()
     return report
+
+
+def _temp_buffers(conn: Connection) -> None:
+    """Room for the staging tables in memory (8 MB by default). PostgreSQL takes the setting
+    only before a session's first temporary table: a pooled connection that already had one
+    keeps what it has."""
+    try:
+        conn.execute(text(f"SET temp_buffers = '{TEMP_BUFFERS}'"))
+        conn.commit()
+    except DBAPIError:
+        conn.rollback()
 
 
 def _merge_rows(
@@ -270,48 +284,24 @@ def merge_table(
     return (*_counts(conn, table), candidates)
 
 
-def _copy_lines(payload: sqlite3.Connection, table: Table) -> Iterator[str]:
-    """The payload's rows as COPY text, escaped by SQLite itself. A rev or deleted of another
-    type becomes a value the validation rejects, as the SQLite merge rejects it (a text rev
+def _copy_rows(payload: sqlite3.Connection, table: Table) -> sqlite3.Cursor:
+    """The payload's rows for COPY (psycopg escapes them). A rev or deleted of another type
+    becomes a value the validation rejects, as the SQLite merge rejects it (a text rev
     compares above every integer there, so it is never stale: the largest bigint here)."""
-    parts = ["CAST(rowid AS TEXT)"]
-    plain = _plain_columns(payload, table)
+    parts = ["rowid"]
     for name in column_names(table):
         ref = _q(name)
         if name == "rev":
-            value = (
+            parts.append(
                 f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE {BIGINT_MAX} END"
             )
         elif name == "deleted":
-            value = f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE -1 END"
+            parts.append(f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE -1 END")
         else:
-            value = f"CAST({ref} AS TEXT)"
-            if name not in plain:
-                for raw, escaped in (("'\\'", "'\\\\'"), ("char(9)", "'\\t'"),
-                                     ("char(10)", "'\\n'"), ("char(13)", "'\\r'")):  # fmt: skip
-                    value = f"replace({value}, {raw}, {escaped})"
-        parts.append(f"coalesce({value}, '\\N')")
-    cursor = payload.execute(
-        f"SELECT {' || char(9) || '.join(parts)} FROM payload.{_q(table.name)} ORDER BY rowid"
+            parts.append(ref)
+    return payload.execute(
+        f"SELECT {', '.join(parts)} FROM payload.{_q(table.name)} ORDER BY rowid"
     )
-    while batch := cursor.fetchmany(COPY_BATCH):
-        yield "\n".join(r[0] for r in batch) + "\n"
-
-
-def _plain_columns(payload: sqlite3.Connection, table: Table) -> set[str]:
-    """Columns whose values need no COPY escaping (no backslash, tab or line break): most
-    columns of most packages, and they skip four replace() calls per value."""
-    texts = [c for c in column_names(table) if _stage_type(table, c) != "bigint"]
-    if not texts:
-        return set()
-    special = "'*[' || char(9) || char(10) || char(13) || '\\]*'"
-    found = payload.execute(
-        "SELECT "
-        + ", ".join(f"max(CAST({_q(c)} AS TEXT) GLOB {special})" for c in texts)
-        + f" FROM payload.{_q(table.name)}"
-    ).fetchone()
-    plain = {c for c, hit in zip(texts, found, strict=True) if not hit}
-    return plain | {c for c in column_names(table) if c not in texts}
 
 
 def _check_integers(payload: sqlite3.Connection, table: Table) -> None:
@@ -354,8 +344,8 @@ def _stage_raw(conn: Connection, payload: sqlite3.Connection, table: Table) -> N
                 f"COPY {raw} (_rowid, {', '.join(_q(c) for c in cols)}) FROM STDIN"
             ) as copy,
         ):
-            for chunk in _copy_lines(payload, table):
-                copy.write(chunk)
+            for row in _copy_rows(payload, table):
+                copy.write_row(row)
     except sqlite3.Error as exc:
         raise Refused("corrupt", f"数据包中“{label}”表无法读出：{exc}") from exc
     except Exception as exc:  # psycopg's DataError & co.: a value PostgreSQL cannot parse
