@@ -24,6 +24,7 @@ from app.cli_support import (
     Failure,
     describe,
     documents,
+    file_only,
     opened,
     shown_target,
     today_or,
@@ -127,6 +128,7 @@ def check(ctx: click.Context) -> None:
     """
     from app.services.health import check_database
 
+    file_only(ctx.obj["db"], "check")  # PRAGMA integrity_check; a server has pg_amcheck
     with opened(ctx, must_exist=True) as db, db.reader() as s:
         report = check_database(s, db.path)
     for item in report.checks:
@@ -366,6 +368,7 @@ def gui(ctx: click.Context, quit_after_paint: bool) -> None:
     """
     # The one upward hop: the launcher names the Qt package by string, so nothing in app/
     # loads Qt unless the window is asked for (tests/test_layers.py checks this).
+    file_only(ctx.obj["db"], "gui")
     window = importlib.import_module("ui.app")
     sys.exit(window.run(ctx.obj["db"], quit_after_paint=quit_after_paint))
 

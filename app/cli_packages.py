@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import DATE, Failure, describe, opened, today_or
+from app.cli_support import DATE, Failure, describe, file_only, opened, today_or
 from app.errors import WuyeError
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -176,6 +176,7 @@ def package_export(ctx: click.Context, snapshot: bool, to: tuple[str, ...], out:
     """
     from app.packages.export import export_package
 
+    file_only(ctx.obj["db"], "package export")  # the payload is copied from the file itself
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         result = export_package(s, db.path, out, snapshot=snapshot, to=to, now=_now())
     kind = "全量包" if result.kind == "snapshot" else "增量包"

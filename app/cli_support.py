@@ -85,6 +85,15 @@ def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database
         db.close()
 
 
+def file_only(target: Path | str, command: str) -> None:
+    """Commands that work on the SQLite file itself refuse a PostgreSQL URL in one line."""
+    if isinstance(target, str):
+        raise Failure(
+            f"wuye {command} 只用于 SQLite 数据库文件；PostgreSQL 数据库（{shown_target(target)}，"
+            "市级汇总）可用 init、package import、stats、keys、onboarding 等命令"
+        )
+
+
 def shown_target(target: Path | str) -> str:
     """The database as messages name it: a file path, or the URL without its password."""
     if isinstance(target, str):

@@ -102,3 +102,14 @@ def test_a_postgresql_city_holds_the_sum_of_its_communities(
         assert top["by_management_type"][kind] == sum(s["by_management_type"][kind] for s in below)
     for key in ("expiring", "expired"):
         assert len(top[key]) == sum(len(s[key]) for s in below)
+
+
+def test_commands_for_a_file_refuse_a_server_database_in_one_line(
+    pg_url: Callable[[], str], tmp_path: Path
+) -> None:
+    url = pg_url()
+    ok("--db", url, "init", "--code", CITY, "--name", "淮北市", "--level", "city")
+    for args in (["check"], ["package", "export", "-o", str(tmp_path / "x.wypkg")], ["gui"]):
+        done = run("--db", url, *args)
+        assert done.exit_code == 1 and "只用于 SQLite 数据库文件" in done.output, args
+    assert not (tmp_path / "x.wypkg").exists()
