@@ -122,8 +122,18 @@ def _typed(table: Table, name: str, alias: str) -> str:
     return f"({ref} <> 0)" if isinstance(table.columns[name].type, Boolean) else ref
 
 
-def _json_object(names: list[str], alias: str) -> str:
-    return "json_build_object(" + ", ".join(f"'{c}', {alias}.{_q(c)}" for c in names) + ")::text"
+def _json_object(table: Table, alias: str) -> str:
+    """A row as JSON text with the values as SQLite's merge writes them (flags 0/1, times as
+    SQLAlchemy's SQLite text), so a conflict or a waiting row reads alike on both backends."""
+    values = []
+    for c in table.columns:
+        ref = f"{alias}.{_q(c.name)}"
+        if isinstance(c.type, Boolean) and alias == "l":
+            ref = f"CAST({ref} AS int)"  # a local flag; a staged one is 0/1 already
+        elif isinstance(c.type, DateTime):
+            ref = f"to_char({ref}, 'YYYY-MM-DD HH24:MI:SS.US')"
+        values.append(f"'{c.name}', {ref}")
+    return f"json_build_object({', '.join(values)})::text"
 
 
 def merge_package(
@@ -545,7 +555,7 @@ def _hold_orphans(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
         text(
             "INSERT INTO sync_pending (table_name, row_uuid, rev, package_id, reason, row_json,"
             " received_at) SELECT :t, uuid, rev, :p, _err,"
-            f" {_json_object(column_names(table), 's')}, :now FROM {stage} s"
+            f" {_json_object(table, 's')}, :now FROM {stage} s"
             " WHERE _status = 'pending' ORDER BY _rowid"
             " ON CONFLICT (table_name, row_uuid) DO UPDATE SET rev = excluded.rev,"
             " package_id = excluded.package_id, reason = excluded.reason,"
@@ -588,29 +598,28 @@ def _keep_conflict_losers(conn: Connection, table: Table, ctx: PgMergeContext) -
     found = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status LIKE 'conflict%' LIMIT 1"))
     if found.first() is None:
         return
-    cols = column_names(table)
     name = table.name
     head = (
         "INSERT INTO sync_conflict (table_name, row_uuid, rev, winner_db_id, loser_db_id,"
         " loser_json, package_id, detected_at)"
     )
     seen = (
-        " AND NOT EXISTS (SELECT 1 FROM sync_conflict c WHERE c.table_name = :t"
+        " AND NOT EXISTS (SELECT 1 FROM sync_conflict c WHERE c.table_name = CAST(:t AS text)"
         " AND c.row_uuid = {a}.uuid AND c.rev = {a}.rev AND c.loser_json = {j})"
     )
     params = {"t": name, "p": ctx.package_id, "now": ctx.now}
-    staged = _json_object(cols, "s")
+    staged = _json_object(table, "s")
     conn.execute(
         text(
-            f"{head} SELECT :t, uuid, rev, _ldb, db_id, {staged}, :p, :now FROM {stage} s"
-            " WHERE _status = 'conflict_lose'" + seen.format(a="s", j=staged)
+            f"{head} SELECT CAST(:t AS text), uuid, rev, _ldb, db_id, {staged}, :p, :now"
+            f" FROM {stage} s WHERE _status = 'conflict_lose'" + seen.format(a="s", j=staged)
         ),
         params,
     )
-    held = _json_object(cols, "l")
+    held = _json_object(table, "l")
     conn.execute(
         text(
-            f"{head} SELECT :t, l.uuid, l.rev, s.db_id, l.db_id, {held}, :p, :now"
+            f"{head} SELECT CAST(:t AS text), l.uuid, l.rev, s.db_id, l.db_id, {held}, :p, :now"
             f" FROM {stage} s JOIN {_q(name)} l ON l.uuid = s.uuid"
             " WHERE s._status = 'conflict_win'" + seen.format(a="l", j=held)
         ),
