@@ -67,9 +67,10 @@ class PgCluster:
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
 
-    def start(self, *, durable: bool = False) -> PgCluster:
+    def start(self, *, durable: bool = False, settings: dict[str, str] | None = None) -> PgCluster:
         """`durable`: the server's default fsync and commit settings (benchmarks); tests run
-        without them, since a throwaway cluster never needs to survive a power cut."""
+        without them, since a throwaway cluster never needs to survive a power cut.
+        `settings`: more server settings (name: value)."""
         if self._as_root:
             shutil.chown(self.folder, "postgres", "postgres")
         self._run(
@@ -82,6 +83,7 @@ class PgCluster:
         )
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        options += "".join(f" -c {name}={value}" for name, value in (settings or {}).items())
         self._run(
             str(self.pg_ctl), "-D", str(self.data), "-o", options, "-l",
             str(self.folder / "server.log"), "-w", "-t", "60", "start",
