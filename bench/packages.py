@@ -30,9 +30,9 @@ from app.db import open_database  # noqa: E402
 from app.models import Building, Estate  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
 from app.packages.importer import Checked, check_package, import_package, owns  # noqa: E402
+from app.packages.keys import create_office_keys  # noqa: E402
 from app.packages.merge import row_hash  # noqa: E402
 from app.packages.tables import content_columns, syncable_tables  # noqa: E402
-from app.packages.keys import create_office_keys  # noqa: E402
 from app.services.demo_city import CityOffice, onboard  # noqa: E402
 from app.services.offices import init_office  # noqa: E402
 
@@ -122,8 +122,7 @@ def row_by_row(street: Path, package: Path, sender_code: str) -> tuple[float, di
     con = sqlite3.connect(street, isolation_level=None)
     for pragma in ("foreign_keys=ON", "synchronous=NORMAL", "cache_size=-32768"):
         con.execute(f"PRAGMA {pragma}")
-    payload = sqlite3.connect(":memory:")
-    payload.deserialize(checked.plain)
+    payload = sqlite3.connect(checked.payload_file)
     counts: dict[str, int] = {}
     con.execute("BEGIN IMMEDIATE")
     seq = con.execute("SELECT value FROM seq_counter WHERE id = 1").fetchone()[0]
@@ -213,12 +212,18 @@ def _one_row(
     else:
         theirs = row_hash(*local[4:])
         ours = row_hash(*mine)
-        status = "conflict_win" if ((db_id or ""), ours) > ((local[3] or ""), theirs) else "conflict_lose"
+        status = (
+            "conflict_win"
+            if ((db_id or ""), ours) > ((local[3] or ""), theirs)
+            else "conflict_lose"
+        )
     for child, parent, column in parents:
         value = row[at[child]]
-        if value is not None and con.execute(
-            f'SELECT 1 FROM "{parent}" WHERE "{column}" = ?', (value,)
-        ).fetchone() is None:
+        if (
+            value is not None
+            and con.execute(f'SELECT 1 FROM "{parent}" WHERE "{column}" = ?', (value,)).fetchone()
+            is None
+        ):
             return "pending"
     return status
 

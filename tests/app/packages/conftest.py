@@ -151,7 +151,7 @@ def reseal(
     checked = check_package(city.db(receiver), package)
     assert isinstance(checked, Checked)
     con = sqlite3.connect(":memory:")
-    con.deserialize(checked.plain)
+    con.deserialize(checked.payload_file.read_bytes())
     change(con)
     con.commit()
     manifest = {k: v for k, v in checked.manifest.items() if k != "payload"}

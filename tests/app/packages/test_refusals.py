@@ -67,7 +67,7 @@ def forge(
     with sender.reader() as s:
         _, sign_key = keys.own_signing_key(s, sender.path, COMMUNITY_1)
         public = keys.current_key(s, STREET_1, "enc").public_key
-    seal(out, body, plain(checked.plain), sign_key, [public])
+    seal(out, body, plain(checked.payload_file.read_bytes()), sign_key, [public])
     return out
 
 
