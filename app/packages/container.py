@@ -35,13 +35,16 @@ class Container:
     payload_size: int
 
 
-def write_container(path: Path, manifest: bytes, signature: bytes, payload: bytes) -> None:
+def write_container(path: Path, manifest: bytes, signature: bytes, payload: bytes | Path) -> None:
     tmp = path.with_name(path.name + ".part")
     with zipfile.ZipFile(tmp, "w") as zf:
         zf.writestr(MANIFEST, manifest, compress_type=zipfile.ZIP_DEFLATED)
         zf.writestr(SIGNATURE, signature, compress_type=zipfile.ZIP_STORED)
         # Encrypted bytes do not compress: the payload is compressed before encryption.
-        zf.writestr(PAYLOAD, payload, compress_type=zipfile.ZIP_STORED)
+        if isinstance(payload, bytes):
+            zf.writestr(PAYLOAD, payload, compress_type=zipfile.ZIP_STORED)
+        else:
+            zf.write(payload, PAYLOAD, compress_type=zipfile.ZIP_STORED)
     os.replace(tmp, path)
 
 
