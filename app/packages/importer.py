@@ -15,6 +15,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+import time
 import weakref
 import zlib
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ from app.services.offices import current_office
 
 MAX_PLAIN = 4096 * container.MiB
 PAYLOAD_CACHE_KIB = 64 * 1024
+SCRATCH_PREFIX = "wuye-import-"
+SCRATCH_MAX_AGE_S = 86_400
 IMPORT_BUSY_MS = 600_000  # a second import of the same package waits for the first, then no-ops
 
 if TYPE_CHECKING:
@@ -172,7 +175,8 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
         opener = crypto.decryptor(content_key, bytes.fromhex(payload["nonce"]), tag, aad)
     except (crypto.CryptoFailure, KeyError, TypeError, ValueError) as exc:
         raise Refused("payload_tampered", "数据包无法解密：清单或数据被改动过") from exc
-    folder = Path(tempfile.mkdtemp(prefix="wuye-import-"))
+    _sweep_abandoned()
+    folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
     try:
         plain = folder / "payload.sqlite"
         _decrypt_to(plain, box, opener, int(payload.get("plain_bytes", 0)))
@@ -180,6 +184,18 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return Checked(manifest, manifest_sha, plain, office.code)
+
+
+def _sweep_abandoned() -> None:
+    """An import killed mid-way leaves its scratch folder behind (up to gigabytes at a
+    city); the next import removes those a day old, which no running import still uses."""
+    cutoff = time.time() - SCRATCH_MAX_AGE_S
+    for folder in Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _already(previous: PackageReceived, manifest_sha: str) -> ImportReport:
@@ -255,8 +271,8 @@ def _decrypt_to(
 
 
 def _attach_payload(con: sqlite3.Connection, plain: Path, manifest: dict[str, Any]) -> None:
-    con.execute("ATTACH DATABASE ? AS payload", (str(plain),))
     try:
+        con.execute("ATTACH DATABASE ? AS payload", (str(plain),))
         # This import's private scratch copy: no journal, no syncs, a cache of its own.
         for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{PAYLOAD_CACHE_KIB}"):
             con.execute(f"PRAGMA payload.{pragma}")
