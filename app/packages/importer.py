@@ -27,7 +27,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import AEADDecryptionContext
 from sqlalchemy import select
 
-from app.db.engine import BUSY_TIMEOUT_MS
+from app.db.engine import BUSY_TIMEOUT_MS, MMAP_BYTES
 from app.db.migrations import HEAD
 from app.field_labels import TABLE_LABELS
 from app.models import OfficeKey, PackageReceived, PeerOffice
@@ -315,7 +315,10 @@ def _merge(
         _attach_payload(con, checked.payload_file, manifest)
         attached = True
         con.execute(f"PRAGMA busy_timeout={IMPORT_BUSY_MS}")
-        con.execute("PRAGMA temp_store=MEMORY")  # its temporary tables never touch the disk
+        # Memory that does not grow with the package: no memory map of the (city-sized)
+        # file, and the merge's temporary b-trees (DISTINCT, NOT IN) spill to disk.
+        con.execute("PRAGMA mmap_size=0")
+        con.execute("PRAGMA temp_store=FILE")
         con.execute("BEGIN IMMEDIATE")
         try:
             again = con.execute(
@@ -339,6 +342,7 @@ def _merge(
         try:
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA temp_store=DEFAULT")
+            con.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             if attached or "payload" in [r[1] for r in con.execute("PRAGMA database_list")]:
                 con.execute("DETACH DATABASE payload")
         finally:
