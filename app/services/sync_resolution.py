@@ -350,7 +350,7 @@ def _pending_view(item: SyncPending, senders: dict[str, str]) -> PendingView:
     parent_label = TABLE_LABELS.get(parent_table, parent_table)
     parent_key = str(data.get(column) or "")
     if code == "orphan":
-        reason = f"等待上级记录：{parent_label}（{field_label(column)} = {parent_key}）尚未到达"
+        reason = f"等待上级{parent_label} {parent_key}：尚未到达"
     else:
         reason = ERROR_LABELS.get(code, item.reason)
     return PendingView(

@@ -58,11 +58,13 @@ def owners_conflict(city: City, households: int) -> tuple[int, str]:
         return row.id, estate.uuid
 
 
-def orphans_at_the_street(city: City) -> Path:
-    whole = city.export(COMMUNITY_1)
+def orphans_at_the_street(city: City, sender: str = COMMUNITY_1) -> Path:
+    """A community's package without its estates: the buildings wait for them at the street."""
+    whole = city.export(sender)
 
     def without_estates(con: sqlite3.Connection) -> None:
         con.execute("DELETE FROM estate")
 
-    city.receive(STREET_1, reseal(city, whole, city.folder / "orphans.wypkg", without_estates))
+    out = city.folder / f"orphans-{sender}.wypkg"
+    city.receive(STREET_1, reseal(city, whole, out, without_estates, sender=sender))
     return whole
