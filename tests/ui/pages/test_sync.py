@@ -193,3 +193,28 @@ def test_an_office_without_an_upper_office_is_told_what_to_do(qtbot, demo_db) ->
     assert "入网文件" in page.export_tab.receivers.item(0).text()
     assert page.export_tab.export() is None
     assert "请至少勾选一个接收单位" in page.export_tab.result.text()
+
+
+def test_the_report_goes_to_excel_and_a_lost_receipt_is_written_again(qtbot, city: City) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    package = city.export(COMMUNITY_1)
+    page = page_of(qtbot, city, STREET_1)
+    run_import(qtbot, page, [package], dry_run=True)
+    run_import(qtbot, page, [], dry_run=False)
+    book = city.folder / "报告.xlsx"
+    page.import_tab.save_report(book)
+    qtbot.waitUntil(
+        lambda: book.exists() and "已保存" in page.import_tab.state.text(), timeout=WAIT
+    )
+    assert load_workbook(book)["导入报告"].max_row > 2
+    reload(qtbot, page)
+    tab = page.receipts_tab
+    [package_id] = [row[3] for row in tab.received.texts()]
+    again = city.folder / "补发.receipt.json"
+    tab.write_receipt(package_id, again)
+    qtbot.waitUntil(lambda: "回执已写出" in tab.write_state.text(), timeout=WAIT)
+    community = page_of(qtbot, city, COMMUNITY_1)
+    community.receipts_tab.import_receipt_files([again])
+    qtbot.waitUntil(lambda: bool(community.receipts_tab.outcomes), timeout=WAIT)
+    assert "已被" in community.receipts_tab.import_state.text()
