@@ -400,8 +400,8 @@
 <context>
     <name>ConflictsTab</name>
     <message>
-        <source>Show &amp;resolved conflicts</source>
-        <translation>显示已处理的冲突(&amp;R)</translation>
+        <source>Show &amp;all conflicts, settled ones too</source>
+        <translation>显示全部冲突，包括已处理的(&amp;A)</translation>
     </message>
     <message>
         <source>No.</source>
@@ -874,12 +874,12 @@
         <translation>数据包（.wypkg）保存位置</translation>
     </message>
     <message>
-        <source>C&amp;hoose…</source>
-        <translation>选择(&amp;H)…</translation>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
     </message>
     <message>
-        <source>&amp;File:</source>
-        <translation>文件(&amp;F)：</translation>
+        <source>Fi&amp;le:</source>
+        <translation>文件(&amp;L)：</translation>
     </message>
     <message>
         <source>E&amp;xport package</source>
@@ -1063,12 +1063,12 @@
         <translation>添加数据包(&amp;A)…</translation>
     </message>
     <message>
-        <source>&amp;Dry run (writes nothing)</source>
-        <translation>试导入（不写入）(&amp;D)</translation>
+        <source>Remove from the &amp;list</source>
+        <translation>从列表移除(&amp;L)</translation>
     </message>
     <message>
-        <source>&amp;Remove</source>
-        <translation>移除(&amp;R)</translation>
+        <source>&amp;Dry run (writes nothing)</source>
+        <translation>试导入（不写入）(&amp;D)</translation>
     </message>
     <message>
         <source>Confir&amp;m import</source>

@@ -39,7 +39,7 @@ class ConflictsTab(QWidget):
         self.db = db
         self.conflicts: list[ConflictView] = []
         self._all: tuple[ConflictView, ...] = ()
-        self.show_resolved = QCheckBox(self.tr("Show &resolved conflicts"))
+        self.show_resolved = QCheckBox(self.tr("Show &all conflicts, settled ones too"))
         self.table = PlainTable(
             [self.tr("No."), self.tr("Record"), self.tr("Table"), self.tr("Rev"),
              self.tr("Owner"), self.tr("From"), self.tr("Detected"), self.tr("State")]
