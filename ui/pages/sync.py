@@ -34,9 +34,11 @@ class SentTab(QWidget):
 
     def show_view(self, view: SyncOverview) -> None:
         sent = view.status.sent
+        names = {r.code: r.name for r in view.receivers}
         self.table.set_rows(
             [
-                [at(p.created_at), p.kind_label, "、".join(p.receivers), p.rows,
+                [at(p.created_at), p.kind_label,
+                 "、".join(names.get(c, c) for c in p.receivers), p.rows,
                  f"{p.seq_from}–{p.seq_to}",
                  f"{p.state_label} {at(p.acknowledged_at)}" if p.acknowledged_at
                  else p.state_label, p.package_id, p.file_name]
