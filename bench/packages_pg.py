@@ -95,8 +95,7 @@ def build(folder: Path, rows: int) -> tuple[Path, Path]:
 
 def executemany_baseline(url: str, checked: Checked) -> tuple[float, int]:
     """Baseline: the package's rows, as they are, through psycopg's executemany INSERT."""
-    payload = sqlite3.connect(":memory:")
-    payload.deserialize(checked.plain)
+    payload = sqlite3.connect(checked.payload_file)
     batches = []
     for table in syncable_tables():  # parents first
         name = table.name

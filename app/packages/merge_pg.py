@@ -152,7 +152,7 @@ def merge_package(
     try:
         from app.packages.importer import _attach_payload
 
-        _attach_payload(payload, checked.plain, checked.manifest)
+        _attach_payload(payload, checked.payload_file, checked.manifest)
         with db.engine.connect() as conn:
             _temp_buffers(conn)
             try:
