@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.models import Building, Estate, PropertyCompany, SyncPending
 from app.packages.importer import import_package
+from app.packages.refusal import Refused
 from app.progress import Cancelled
 from app.services.offices import add_org
 from tests.app.packages.conftest import (
@@ -173,3 +174,40 @@ def test_text_with_tabs_line_breaks_and_backslashes_arrives_as_it_was_written(ci
     city.receive(STREET_1, city.export(COMMUNITY_1))
     with city.db(STREET_1).reader() as s:
         assert s.get(Estate, estate.uuid).address == address
+
+
+def test_a_name_longer_than_its_column_is_rejected_where_the_database_cannot_hold_it(
+    city: City,
+) -> None:
+    package = city.export(COMMUNITY_1)
+
+    def long_name(con: sqlite3.Connection) -> None:
+        first = con.execute("SELECT min(uuid) FROM estate").fetchone()[0]
+        con.execute("UPDATE estate SET name = ? WHERE uuid = ?", ("长" * 300, first))
+
+    report = city.receive(STREET_1, reseal(city, package, city.folder / "x.wypkg", long_name))
+    estates = report.tables["estate"]
+    if STREET_1 in city.servers:  # PostgreSQL: varchar(n) holds n characters
+        assert estates.rejected == 1 and estates.inserted > 0
+        estate_errors = [(e.code, e.field) for e in report.errors if e.table == "estate"]
+        assert estate_errors == [("too_long", "name")]  # its buildings wait for it
+    else:  # SQLite stores any length
+        assert estates.rejected == 0 and not report.errors
+
+
+def test_a_text_in_an_integer_column_refuses_the_package_on_postgresql(city: City) -> None:
+    package = city.export(COMMUNITY_1)
+
+    def text_households(con: sqlite3.Connection) -> None:
+        first = con.execute("SELECT min(uuid) FROM estate").fetchone()[0]
+        con.execute("UPDATE estate SET households = '很多' WHERE uuid = ?", (first,))
+
+    forged = reseal(city, package, city.folder / "x.wypkg", text_households)
+    before = city.dump(STREET_1)
+    if STREET_1 not in city.servers:  # SQLite keeps what it is given (untyped columns)
+        assert city.receive(STREET_1, forged).tables["estate"].inserted > 0
+        return
+    with pytest.raises(Refused) as caught:
+        city.receive(STREET_1, forged)
+    assert caught.value.code == "payload_schema" and "整数列" in caught.value.message
+    assert city.dump(STREET_1) == before
