@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,8 @@ from app.models import Building, Estate
 from app.packages.export import export_package
 from app.packages.importer import import_package
 from app.packages.receipts import import_receipt, write_receipt
-from tests.app.packages.conftest import COMMUNITY_1, NOW, STREET_1, rows
+from tests.app.packages.conftest import BACKENDS, COMMUNITY_1, NOW, STREET_1, table_rows
+from tests.pg import copy_to_server
 
 EDITS = st.lists(
     st.one_of(
@@ -57,9 +59,12 @@ def apply(db: Database, edit: tuple, made: list[str]) -> None:  # type: ignore[t
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.parametrize("backend", BACKENDS)
 @given(edits=EDITS, data=st.data())
 def test_any_import_order_gives_the_community_state(
     city_template: Path,
+    backend: str,
+    request: pytest.FixtureRequest,
     edits: list[tuple],
     data: st.DataObject,  # type: ignore[type-arg]
 ) -> None:
@@ -89,13 +94,22 @@ def test_any_import_order_gives_the_community_state(
         finally:
             community.close()
             acker.close()
-        street = open_database(folder / f"{STREET_1}.sqlite")
+        target: Path | str = folder / f"{STREET_1}.sqlite"
+        if backend == "postgresql":  # the street's file moved into a fresh server database
+            url = request.getfixturevalue("pg_url")()
+            copy_to_server(Path(target), url)
+            target = url
+        street = open_database(target)
         try:
             for package in data.draw(st.permutations(packages)):
                 import_package(street, package, now=NOW)
+            mine = table_rows(street)
         finally:
             street.close()
-        theirs = rows(folder / f"{COMMUNITY_1}.sqlite")
-        mine = rows(folder / f"{STREET_1}.sqlite")
+        community = open_database(folder / f"{COMMUNITY_1}.sqlite")
+        try:
+            theirs = table_rows(community)
+        finally:
+            community.close()
         for table, found in theirs.items():
             assert {r for r in mine[table] if r[1] == COMMUNITY_1} == found, table
