@@ -67,6 +67,18 @@ def test_a_database_of_another_program_is_not_touched(pg_url: Callable[[], str])
     assert done.exit_code == 1 and "不是本程序的数据库" in done.output
 
 
+def test_a_database_of_a_newer_program_is_refused_unchanged(pg_url: Callable[[], str]) -> None:
+    import psycopg
+
+    url = pg_url()
+    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    done = run("--db", url, "stats")
+    assert done.exit_code == 1 and "由更新版本的程序创建（版本 9999）" in done.output
+    with psycopg.connect(url.replace("+psycopg", "")) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
+
+
 def test_a_postgresql_city_holds_the_sum_of_its_communities(
     city: City, pg_url: Callable[[], str], tmp_path: Path
 ) -> None:
