@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Estate, SyncConflict
+from app.services.sync_resolution import list_conflicts
 from tests.app.packages.conftest import (
     CITY,
     COMMUNITY_1,
@@ -79,3 +80,9 @@ def test_a_restored_offices_new_edits_reach_the_city_and_clashes_are_flagged(
             assert s.scalars(select(Estate).where(Estate.name == "恢复后新建小区")).first()
             conflict = s.scalars(select(SyncConflict).where(SyncConflict.row_uuid == uuid)).one()
             assert json.loads(conflict.loser_json)["households"] == 111, code
+
+    with city.db(CITY).reader() as s:  # the kept version reads alike on either backend
+        [view] = [v for v in list_conflicts(s) if v.row_uuid == uuid]
+        assert [(d.field, d.current, d.kept) for d in view.differences] == [
+            ("households", 222, 111)
+        ]
