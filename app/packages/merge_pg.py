@@ -45,8 +45,9 @@ from sqlalchemy import (
 )
 from sqlalchemy import table as table_clause
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from app.errors import DatabaseError
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
 from app.packages.merge import EXAMPLES, row_hash
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from app.packages.importer import Checked
 
 IMPORT_LOCK = 0x57555945  # "WUYE": one package import at a time, as SQLite's write lock gives
+IMPORT_WAIT_S = 600  # a second import of the same package waits for the first, then no-ops
 WORK_MEM = "64MB"  # hash joins and sorts of a large package stay in memory
 TEMP_BUFFERS = "256MB"
 INT4 = 2_147_483_647
@@ -156,7 +158,14 @@ def merge_package(
         with db.engine.connect() as conn:
             _temp_buffers(conn)
             try:
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK})
+                conn.execute(text(f"SET LOCAL lock_timeout = '{IMPORT_WAIT_S}s'"))
+                try:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK})
+                except OperationalError as exc:
+                    raise DatabaseError(
+                        f"另一个数据包导入已进行了 {IMPORT_WAIT_S} 秒仍未结束，本次未导入："
+                        "请稍后再试"
+                    ) from exc
                 conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
                 again = conn.execute(
                     select(PackageReceived).where(PackageReceived.package_id == report.package_id)

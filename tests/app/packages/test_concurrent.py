@@ -151,3 +151,24 @@ def test_an_import_into_postgresql_killed_at_random_moments_changes_nothing(
     assert again.returncode == 0 and packages_received(city, STREET_1) == 1
     with city.db(STREET_1).reader() as s:
         assert s.scalar(select(func.count()).select_from(Building)) >= 30_000
+
+
+def test_an_import_that_waits_too_long_for_another_changes_nothing(
+    city: City, pg_url: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from app.errors import DatabaseError
+    from app.packages import merge_pg
+
+    city.put_on_server(STREET_1, pg_url())
+    package = city.export(COMMUNITY_1)
+    before = city.dump(STREET_1)
+    monkeypatch.setattr(merge_pg, "IMPORT_WAIT_S", 1)
+    url = city.servers[STREET_1].replace("+psycopg", "")
+    with psycopg.connect(url) as other:  # another import holds the lock
+        other.execute("SELECT pg_advisory_xact_lock(%s)", (merge_pg.IMPORT_LOCK,))
+        with pytest.raises(DatabaseError, match="仍未结束，本次未导入"):
+            city.receive(STREET_1, package)
+    assert city.dump(STREET_1) == before
+    assert city.receive(STREET_1, package).totals.inserted > 0
