@@ -378,3 +378,6 @@ from app.cli_packages import demo_city, keys_group, onboarding_group, package_gr
 
 for _group in (keys_group, onboarding_group, package_group, demo_city):
     cli.add_command(_group)
+from app.cli_submissions import register as register_submissions  # noqa: E402
+
+register_submissions(cli)

@@ -32,6 +32,7 @@ class Submission(Syncable):
     note: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # office's local time
     deadline: Mapped[date] = mapped_column(Date)
+    review_uuid: Mapped[str | None] = mapped_column(String(36))  # the last review applied
     review_action: Mapped[str | None] = mapped_column(String(8))
     review_reason: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)

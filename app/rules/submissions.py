@@ -119,3 +119,16 @@ def check_submittable(status: str) -> None:
                 "如需更正请联系上级退回",
             )
         )
+
+
+def allowed_reviews(status: str) -> list[str]:
+    """The review actions open on a report in `status`, for a panel's buttons."""
+    return [action for action, (sources, _) in REVIEW_MOVES.items() if status in sources]
+
+
+def recent_periods(today: date, count: int = 12) -> list[Period]:
+    """The months a report may be due for, newest first: last month, then back."""
+    periods = [Period.of(today).previous()]
+    while len(periods) < count:
+        periods.append(periods[-1].previous())
+    return periods

@@ -27,7 +27,7 @@ from app.rules.division_code import parent_code
 from app.rules.submissions import Timeliness, deadline, parse_period, timeliness
 from app.services.holidays import work_calendar
 from app.services.offices import current_office, subtree_codes
-from app.services.submissions import SubmissionView, kind_code, views_of
+from app.services.submissions import SubmissionView, kind_code, list_submissions, views_of
 
 
 @dataclass(frozen=True)
@@ -271,3 +271,32 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
         communities=tuple(lines),
         warnings=tuple(cal.warnings()),
     )
+
+
+@dataclass(frozen=True)
+class PeriodOverview:
+    """What the 总览 panel shows for a period: completeness above a community, the
+    community's own reports at a community."""
+
+    office_code: str
+    level: str
+    period: str
+    kind: str
+    deadline: date
+    completeness: Completeness | None
+    own: tuple[SubmissionView, ...] = ()
+
+
+def period_overview(session: Session, period: str, kind: str, *, today: date) -> PeriodOverview:
+    office = current_office(session)
+    p, code = parse_period(period), kind_code(kind)
+    if office.level != OrgLevel.COMMUNITY:
+        report = completeness(session, str(p), code, today=today)
+        return PeriodOverview(office.code, office.level, str(p), code, report.deadline, report)
+    own = [
+        v
+        for v in list_submissions(session, today=today, period=str(p), kind=code)
+        if v.origin == office.code
+    ]
+    due = own[0].deadline if own else deadline(p, work_calendar(session))
+    return PeriodOverview(office.code, office.level, str(p), code, due, None, tuple(own))

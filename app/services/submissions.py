@@ -392,8 +392,16 @@ def _applied_review(row: Submission) -> ReviewView | None:
     """At the community: the last review a receipt brought, as kept on its own row."""
     if row.review_action is None or row.reviewed_at is None:
         return None
-    return ReviewView("", row.uuid, row.reviewer_office or "", row.round, row.review_action,
-                      row.review_reason, "", row.reviewed_at)  # fmt: skip
+    return ReviewView(
+        uuid=row.review_uuid or "",
+        submission_uuid=row.uuid,
+        office=row.reviewer_office or "",
+        round=row.round,
+        action=row.review_action,
+        reason=row.review_reason,
+        reviewer="",
+        at=row.reviewed_at,
+    )
 
 
 def reviews_for(session: Session, origin: str) -> list[ReviewView]:
@@ -419,12 +427,16 @@ def apply_reviews(session: Session, reviews: Iterable[ReviewView], upper: str) -
         row = session.get(Submission, r.submission_uuid)
         if row is None or row.origin != office or r.office != upper or r.round != row.round:
             continue
-        if row.reviewed_at is not None and r.at <= row.reviewed_at:
+        if row.reviewed_at is not None and (r.at, r.uuid) <= (
+            row.reviewed_at,
+            row.review_uuid or "",
+        ):
             continue
         move = REVIEW_MOVES.get(r.action)
         if move is None:
             continue
         row.status = move[1]
+        row.review_uuid = r.uuid
         row.review_action = r.action
         row.review_reason = r.reason
         row.reviewed_at = r.at

@@ -39,6 +39,7 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('submitted_at', sa.DateTime(), nullable=True),
     sa.Column('deadline', sa.Date(), nullable=False),
+    sa.Column('review_uuid', sa.String(length=36), nullable=True),
     sa.Column('review_action', sa.String(length=8), nullable=True),
     sa.Column('review_reason', sa.Text(), nullable=False),
     sa.Column('reviewed_at', sa.DateTime(), nullable=True),
