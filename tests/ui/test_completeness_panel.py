@@ -127,3 +127,15 @@ def test_the_district_sees_its_streets_side_by_side(qtbot, town: City, screensho
     assert [panel.units.item(0, c).text() for c in range(4)][1:] == ["1", "1", "1"]
     assert not panel.accept_button.isVisible()
     screenshot(panel, "completeness-district")
+
+
+def test_the_panel_comes_first_on_the_overview_of_the_demo_street(
+    qtbot, window, screenshot
+) -> None:  # type: ignore[no-untyped-def]
+    page = window.open_page("overview")
+    panel = page.completeness
+    qtbot.waitUntil(lambda: panel.overview is not None and not panel.busy(), timeout=20_000)
+    assert page.layout().indexOf(panel) == 1  # right under the title
+    assert panel.table.rowCount() == 10 and panel.accept_button.isVisible()
+    window.resize(1400, 1000)
+    screenshot(window, "page-overview-completeness")
