@@ -217,7 +217,15 @@ def package_import(
                     with db.sessions.begin() as s:
                         got = import_receipt(s, file, now=_now())
                     note = "（此前已接收）" if got.already else ""
-                    results.append({"file": str(file), "receipt": got.package_id})
+                    if got.reviews_applied:
+                        note += f"；上级审核意见 {got.reviews_applied} 条已应用到本单位的报表"
+                    results.append(
+                        {
+                            "file": str(file),
+                            "receipt": got.package_id,
+                            "reviews_applied": got.reviews_applied,
+                        }
+                    )
                     if not as_json:
                         click.echo(
                             f"回执：数据包 {got.package_id} 已被 {got.receiver_code} 接收{note}"

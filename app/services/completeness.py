@@ -175,15 +175,19 @@ def _known_offices(session: Session) -> dict[str, tuple[str, str]]:
     return known
 
 
+def _parent(code: str) -> str | None:
+    try:
+        return parent_code(code)
+    except ValueError:  # not a division code: it belongs nowhere we can tell
+        return None
+
+
 def _unit_of(code: str, units: set[str]) -> str | None:
     current: str | None = code
     while current is not None:
         if current in units:
             return current
-        try:
-            current = parent_code(current)
-        except ValueError:
-            return None
+        current = _parent(current)
     return None
 
 
@@ -208,7 +212,7 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
     cal = work_calendar(session)
     due = deadline(p, cal)
     known = _known_offices(session)
-    direct = sorted(c for c in known if parent_code(c) == office.code)
+    direct = sorted(c for c in known if _parent(c) == office.code)
     direct_set = set(direct)
     community_codes = sorted(c for c, (_, level) in known.items() if level == OrgLevel.COMMUNITY)
 

@@ -212,10 +212,19 @@ def prepare(
     session: Session, period: str, kind: str, *, today: date, note: str | None = None
 ) -> SubmissionView:
     """The draft (草稿) of this office's report for the period, made or refreshed now: its
-    figures are recomputed from the ledgers. A locked report is refused, unchanged."""
+    figures are recomputed from the ledgers. A report already submitted is not turned back
+    into a draft (submit it again instead); a locked one is refused. Nothing changes then."""
     _must_be_community(session)
     p, code = parse_period(period), kind_code(kind)
     row = _own(session, p, code)
+    if row is not None and row.status == S.SUBMITTED:
+        raise InputError(Problem("status", "报表已上报，不能改回草稿；如需更正请重新上报"))
+    return _views(session, [_refreshed(session, row, p, code, today, note)], today)[0]
+
+
+def _refreshed(
+    session: Session, row: Submission | None, p: Period, code: str, today: date, note: str | None
+) -> Submission:
     if row is not None:
         check_submittable(row.status)
     else:
@@ -233,7 +242,7 @@ def prepare(
     if note is not None:
         row.note = note.strip()
     session.flush()
-    return _views(session, [row], today)[0]
+    return row
 
 
 def submit(
@@ -243,12 +252,8 @@ def submit(
     report not yet accepted; refused (nothing changed) while the upper office holds it."""
     _must_be_community(session)
     p, code = parse_period(period), kind_code(kind)
-    existing = _own(session, p, code)
-    if existing is not None:
-        check_submittable(existing.status)
-    view = prepare(session, str(p), code, today=now.date(), note=note)
-    row = session.get(Submission, view.uuid)
-    assert row is not None and row.status in SUBMITTABLE
+    row = _refreshed(session, _own(session, p, code), p, code, now.date(), note)
+    assert row.status in SUBMITTABLE
     row.status = S.SUBMITTED
     row.round += 1
     row.submitted_at = now

@@ -57,7 +57,8 @@ def test_accept_locks_the_report_once_the_receipt_is_imported(offices, tmp_path:
     receipt = tmp_path / "审核回执.json"
     done = ok("--db", str(street), "review", "accept", uuid, "--receipt-out", str(receipt))
     assert "已接收" in done.output
-    ok("--db", str(community), "package", "import", str(receipt))
+    applied = ok("--db", str(community), "package", "import", str(receipt))
+    assert "上级审核意见 1 条已应用" in applied.output
     mine = json.loads(ok("--db", str(community), "submissions", "--json").output)[0]
     assert (mine["status"], mine["locked"]) == ("accepted", True)
     refused = run("--db", str(community), "submit", *PERIOD)

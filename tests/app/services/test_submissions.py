@@ -19,6 +19,7 @@ from app.services.submissions import (
     ReviewView,
     apply_reviews,
     list_submissions,
+    prepare,
     review,
     set_note,
     submit,
@@ -49,6 +50,18 @@ def test_submit_stores_the_figures_and_moves_to_submitted(community: Database) -
     assert (view.status, view.round, view.status_label) == ("submitted", 1, "已上报")
     assert view.deadline == date(2026, 12, 7) and view.timeliness == "on_time"
     assert view.figures["estates"] == 0 and "formation" in view.figures
+
+
+def test_a_draft_is_not_yet_submitted_and_a_submitted_report_is_not_drafted_again(
+    community: Database,
+) -> None:
+    with community.sessions.begin() as s:
+        draft = prepare(s, "2026-11", "专项排查", today=NOW.date(), note="初稿")
+        assert (draft.status, draft.round, draft.received) == ("draft", 0, False)
+        assert draft.timeliness == "not_yet" and draft.note == "初稿"
+        submit(s, "2026-11", "专项排查", now=NOW)
+    with community.sessions() as s, pytest.raises(InputError, match="不能改回草稿"):
+        prepare(s, "2026-11", "专项排查", today=NOW.date())
 
 
 def test_a_street_cannot_submit(db: Database) -> None:
