@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from app.codes import OrgLevel, ReviewAction, SubmissionKind
 from app.db import Database
-from app.packages.receipts import receipt_again
 from app.rules.submissions import Timeliness, allowed_reviews, recent_periods
 from app.services.completeness import CommunityLine, LastPackage, PeriodOverview, period_overview
 from app.services.submissions import SubmissionView, review, submit
@@ -380,6 +379,7 @@ class CompletenessPanel(QGroupBox):
         if line is None:
             return None
         code, db_path = line.unit_code, self.db.path
+        from app.packages.receipts import receipt_again  # the crypto stack: not at start-up
 
         def work(session, _job):  # type: ignore[no-untyped-def]
             return receipt_again(session, db_path, code, out, now=self.clock())
