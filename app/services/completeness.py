@@ -160,18 +160,26 @@ class Completeness:
         }
 
 
-def _known_offices(session: Session) -> dict[str, tuple[str, str]]:
-    """code -> (name, level) of every office below this one that it knows of."""
-    known: dict[str, tuple[str, str]] = {}
-    for peer in session.scalars(select(PeerOffice).where(PeerOffice.relation == "subordinate")):
-        known[peer.code] = (peer.name, peer.level)
+@dataclass(frozen=True)
+class _Known:
+    name: str
+    level: str
+    parent: str | None
+
+
+def _known_offices(session: Session) -> dict[str, _Known]:
+    """Every office below this one that it knows of: the subordinates it onboarded and the
+    org rows of its subtree (their own parent codes, so nothing is parsed per row)."""
     office = current_office(session).code
-    for code, name, level in session.execute(
-        select(Org.code, Org.name, Org.level).where(
+    known: dict[str, _Known] = {}
+    for peer in session.scalars(select(PeerOffice).where(PeerOffice.relation == "subordinate")):
+        known[peer.code] = _Known(peer.name, peer.level, office)
+    for code, name, level, parent in session.execute(
+        select(Org.code, Org.name, Org.level, Org.parent_code).where(
             Org.code.in_(subtree_codes(session)), Org.code != office
         )
     ):
-        known[code] = (name, level)
+        known[code] = _Known(name, level, parent or _parent(code))
     return known
 
 
@@ -182,12 +190,13 @@ def _parent(code: str) -> str | None:
         return None
 
 
-def _unit_of(code: str, units: set[str]) -> str | None:
+def _unit_of(code: str, units: set[str], known: dict[str, _Known]) -> str | None:
     current: str | None = code
-    while current is not None:
-        if current in units:
+    for _ in range(4):  # community, street, district, city
+        if current is None or current in units:
             return current
-        current = _parent(current)
+        entry = known.get(current)
+        current = entry.parent if entry is not None else _parent(current)
     return None
 
 
@@ -212,9 +221,9 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
     cal = work_calendar(session)
     due = deadline(p, cal)
     known = _known_offices(session)
-    direct = sorted(c for c in known if _parent(c) == office.code)
+    direct = sorted(c for c, k in known.items() if k.parent == office.code)
     direct_set = set(direct)
-    community_codes = sorted(c for c, (_, level) in known.items() if level == OrgLevel.COMMUNITY)
+    community_codes = sorted(c for c, k in known.items() if k.level == OrgLevel.COMMUNITY)
 
     rows = session.scalars(
         select(Submission)
@@ -232,13 +241,13 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
 
     lines = []
     for c in community_codes:
-        unit = _unit_of(c, direct_set) or c
+        unit = _unit_of(c, direct_set, known) or c
         view = by_origin.get(c)
         standing = view is not None and view.received
         lines.append(
             CommunityLine(
                 code=c,
-                name=known[c][0],
+                name=known[c].name,
                 unit_code=unit,
                 submission=view,
                 timeliness=view.timeliness if view else timeliness(None, due, today),
@@ -252,8 +261,8 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
         units.append(
             UnitLine(
                 code=u,
-                name=known[u][0],
-                level=known[u][1],
+                name=known[u].name,
+                level=known[u].level,
                 expected=len(mine),
                 received=sum(line.reported for line in mine),
                 on_time=sum(line.timeliness == Timeliness.ON_TIME for line in mine),
