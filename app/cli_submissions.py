@@ -7,13 +7,17 @@ Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from app.cli_support import DATE, Failure, describe, opened, today_or
 from app.errors import WuyeError
+
+if TYPE_CHECKING:
+    from app.services.completeness import LastPackage
 
 KINDS = "月报|专项排查"
 MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%d"])
@@ -151,6 +155,7 @@ def completeness_cmd(
 
     Example: wuye completeness --period 2026-11 --json
     """
+    from app.codes import OrgLevel
     from app.rules.submissions import Timeliness
     from app.services.completeness import completeness
 
@@ -163,25 +168,32 @@ def completeness_cmd(
         f"{report.office_name} {report.period} 报表上报情况（截止 {report.deadline.isoformat()}）："
         f"应报 {report.expected}，已报 {report.received}"
     )
-    for u in report.units:
-        last = u.last_package
-        package = (
-            f"最近数据包 {last.received_at:%Y-%m-%d %H:%M} {last.kind_label}"
-            + ("（缺包）" if last.gap else "")
-            if last
-            else "未收到数据包"
-        )
-        click.echo(
-            f"  {u.name}：应报 {u.expected}  已报 {u.received}  按时 {u.on_time}  "
-            f"逾期 {u.late}  未报 {u.missing}  已接收 {u.locked}  {package}"
-        )
+    street = report.level == OrgLevel.STREET  # its communities are the offices below
+    if not street:
+        for u in report.units:
+            click.echo(
+                f"  {u.name}：应报 {u.expected}  已报 {u.received}  按时 {u.on_time}  "
+                f"逾期 {u.late}  未报 {u.missing}  已接收 {u.locked}  "
+                f"{_package_text(u.last_package)}"
+            )
     for c in report.communities:
         s = c.submission
-        when = f"上报于 {s.submitted_at:%Y-%m-%d %H:%M}" if s and s.submitted_at else ""
-        status = s.status_label if s else "未报"
-        click.echo(f"    {c.name}（{c.code}）{status}  {Timeliness.LABELS[c.timeliness]}  {when}")
+        status = (s.status_label + ("（已锁定）" if s.locked else "")) if s else "未上报"
+        when = f"  上报于 {s.submitted_at:%Y-%m-%d %H:%M}" if s and s.submitted_at else ""
+        package = f"  {_package_text(c.last_package)}" if street else ""
+        click.echo(
+            f"    {c.name}（{c.code}）{status}  {Timeliness.LABELS[c.timeliness]}{when}{package}"
+        )
     for warning in report.warnings:
         click.echo(f"注意：{warning}")
+
+
+def _package_text(last: LastPackage | None) -> str:
+    if last is None:
+        return "未收到数据包"
+    # Packages are logged in UTC; people read their own clock.
+    local = last.received_at.replace(tzinfo=UTC).astimezone()
+    return f"最近数据包 {local:%Y-%m-%d %H:%M} {last.kind_label}" + ("（缺包）" if last.gap else "")
 
 
 def register(cli: click.Group) -> None:
