@@ -139,3 +139,25 @@ def test_the_panel_comes_first_on_the_overview_of_the_demo_street(
     assert panel.table.rowCount() == 10 and panel.accept_button.isVisible()
     window.resize(1400, 1000)
     screenshot(window, "page-overview-completeness")
+
+
+def test_return_asks_for_the_reason_in_a_dialog(qtbot, town: City) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    _reported(town, COMMUNITY_1, datetime(2026, 12, 3, 9, 0))
+    panel = _panel(qtbot, town, STREET_1)
+    panel.select_community(COMMUNITY_1)
+
+    def answer(tries_left: int = 200) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            dialog.setTextValue("附表缺失")
+            dialog.accept()
+        elif tries_left:
+            QTimer.singleShot(10, lambda: answer(tries_left - 1))
+
+    QTimer.singleShot(0, answer)
+    job = panel.ask_and_return()
+    _wait_for(qtbot, panel, job, lambda: panel.table.item(0, 2).text() == "退回")
+    assert panel.return_button.isEnabled() is False
