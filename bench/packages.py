@@ -12,6 +12,7 @@ the package ≤ 30% of the raw payload. The data is built once into build/bench/
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sqlite3
 import sys
@@ -23,13 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import UniqueConstraint, insert  # noqa: E402
 
 from app.db import open_database  # noqa: E402
 from app.models import Building, Estate  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
-from app.packages.importer import check_package, import_package  # noqa: E402
+from app.packages.importer import Checked, check_package, import_package, owns  # noqa: E402
 from app.packages.keys import create_office_keys  # noqa: E402
+from app.packages.merge import row_hash  # noqa: E402
+from app.packages.tables import content_columns, syncable_tables  # noqa: E402
 from app.services.demo_city import CityOffice, onboard  # noqa: E402
 from app.services.offices import init_office  # noqa: E402
 
@@ -102,30 +105,127 @@ def build(folder: Path, rows: int, base: int) -> tuple[Path, Path, Path, Path]:
     return street, first, second, sender
 
 
-def row_by_row(street: Path, package: Path) -> float:
-    """Baseline: the same merge rule one row at a time through the stdlib sqlite3 module."""
+def row_by_row(street: Path, package: Path, sender_code: str) -> tuple[float, dict[str, int]]:
+    """Baseline: the same merge rule, one row at a time through the stdlib sqlite3 module,
+    on a connection with the program's pragmas (foreign keys on, WAL, NORMAL sync).
+
+    Per row, as app/packages/merge.py does per set: look the row up; settle stale and
+    unchanged rows; check required columns, the sync columns, ownership (subtree) and unique
+    keys; decide an equal-rev clash by (db_id, content hash); hold an orphan; write the winner
+    with a fresh local seq. The package check (signature, decrypt) is timed on both sides.
+    """
+    start = time.perf_counter()
     db = open_database(street)
     checked = check_package(db, package)
     db.close()
+    assert isinstance(checked, Checked)
     con = sqlite3.connect(street, isolation_level=None)
-    payload = sqlite3.connect(":memory:")
-    payload.deserialize(checked.plain)  # type: ignore[union-attr]
-    start = time.perf_counter()
+    for pragma in ("foreign_keys=ON", "synchronous=NORMAL", "cache_size=-32768"):
+        con.execute(f"PRAGMA {pragma}")
+    payload = sqlite3.connect(checked.payload_file)
+    counts: dict[str, int] = {}
     con.execute("BEGIN IMMEDIATE")
-    for table in ("org", "estate", "building"):
-        cursor = payload.execute(f"SELECT * FROM {table}")
+    seq = con.execute("SELECT value FROM seq_counter WHERE id = 1").fetchone()[0]
+    for table in syncable_tables():
+        cursor = payload.execute(f'SELECT * FROM "{table.name}"')
         names = [d[0] for d in cursor.description]
-        marks = ", ".join("?" for _ in names)
+        at = {n: i for i, n in enumerate(names)}
+        content = [at[c] for c in content_columns(table)]
+        required = [at[c.name] for c in table.columns if not c.nullable]
+        uniques = [
+            [c.name for c in u.columns]
+            for u in table.constraints
+            if isinstance(u, UniqueConstraint)
+        ]
+        parents = [(fk.parent.name, fk.column.table.name, fk.column.name) for fk in
+                   table.foreign_keys]  # fmt: skip
+        looked = ", ".join(f'"{c}"' for c in content_columns(table))
+        find = f'SELECT rev, origin, deleted, db_id, {looked} FROM "{table.name}" WHERE uuid = ?'
+        write = (
+            f'INSERT INTO "{table.name}" ({", ".join(names)}) VALUES'
+            f" ({', '.join('?' for _ in names)}) ON CONFLICT (uuid) DO UPDATE SET "
+            + ", ".join(f"{n} = excluded.{n}" for n in names if n != "uuid")
+        )
         for row in cursor:
-            found = con.execute(f"SELECT rev FROM {table} WHERE uuid = ?", (row[0],)).fetchone()
-            if found is None:
-                con.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", row)
-            elif row[names.index("rev")] > found[0]:
-                con.execute(f"REPLACE INTO {table} ({', '.join(names)}) VALUES ({marks})", row)
+            status = _one_row(con, table.name, row, at, content, required, uniques, parents,
+                              find, sender_code)  # fmt: skip
+            counts[status] = counts.get(status, 0) + 1
+            if status in ("insert", "update", "delete", "conflict_win", "restamp"):
+                seq += 1
+                values = list(row)
+                values[at["seq"]] = seq
+                con.execute(write, values)
+            elif status == "pending":
+                con.execute(
+                    "INSERT INTO sync_pending (table_name, row_uuid, rev, package_id, reason,"
+                    " row_json, received_at) VALUES (?, ?, ?, ?, 'orphan', ?, ?)",
+                    (table.name, row[at["uuid"]], row[at["rev"]], "baseline",
+                     json.dumps(row, ensure_ascii=False), "2026-11-25 03:00:00.000000"),
+                )  # fmt: skip
+    con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (seq,))
     con.execute("COMMIT")
     seconds = time.perf_counter() - start
     con.close()
-    return seconds
+    return seconds, counts
+
+
+def _one_row(
+    con: sqlite3.Connection,
+    name: str,
+    row: tuple,  # type: ignore[type-arg]
+    at: dict[str, int],
+    content: list[int],
+    required: list[int],
+    uniques: list[list[str]],
+    parents: list[tuple[str, str, str]],
+    find: str,
+    sender_code: str,
+) -> str:
+    uuid, rev, origin, db_id = row[at["uuid"]], row[at["rev"]], row[at["origin"]], row[at["db_id"]]
+    local = con.execute(find, (uuid,)).fetchone()
+    mine = [row[i] for i in content]
+    if local is not None and local[1] == origin:
+        if rev < local[0]:
+            return "stale"
+        if rev == local[0] and mine == list(local[4:]) and (db_id or "") <= (local[3] or ""):
+            return "unchanged"
+    if any(row[i] is None for i in required) or len(uuid) != 36 or rev < 1:
+        return "rejected"
+    if row[at["deleted"]] not in (0, 1) or not owns(sender_code, origin):
+        return "rejected"
+    if local is not None and local[1] != origin:
+        return "rejected"
+    for keys in uniques:
+        where = " AND ".join(f'"{k}" = ?' for k in keys)
+        clash = con.execute(
+            f'SELECT 1 FROM "{name}" WHERE {where} AND uuid <> ?',
+            (*(row[at[k]] for k in keys), uuid),
+        ).fetchone()
+        if clash:
+            return "rejected"
+    if local is None:
+        status = "delete" if row[at["deleted"]] else "insert"
+    elif rev > local[0]:
+        status = "delete" if row[at["deleted"]] and not local[2] else "update"
+    elif mine == list(local[4:]):
+        status = "restamp"
+    else:
+        theirs = row_hash(*local[4:])
+        ours = row_hash(*mine)
+        status = (
+            "conflict_win"
+            if ((db_id or ""), ours) > ((local[3] or ""), theirs)
+            else "conflict_lose"
+        )
+    for child, parent, column in parents:
+        value = row[at[child]]
+        if (
+            value is not None
+            and con.execute(f'SELECT 1 FROM "{parent}" WHERE "{column}" = ?', (value,)).fetchone()
+            is None
+        ):
+            return "pending"
+    return status
 
 
 def timed_import(street: Path, package: Path, *, dry_run: bool = False) -> tuple[float, object]:
@@ -164,10 +264,12 @@ def main() -> None:
           f"{result.payload_bytes / 1e6:.1f} MB (target ≤ 30%)")  # fmt: skip
 
     shutil.copy(street, copy)
-    baseline = row_by_row(copy, first)
+    baseline, base_counts = row_by_row(copy, first, SENDER[0])
     shutil.copy(street, copy)
     dry, _ = timed_import(copy, first, dry_run=True)
-    merge, _ = timed_import(copy, first)
+    merge, report = timed_import(copy, first)
+    merged = report.totals  # type: ignore[attr-defined]
+    assert base_counts.get("insert", 0) == merged.inserted, (base_counts, merged)
     again, report_again = timed_import(copy, second)
     unchanged = report_again.totals.unchanged  # type: ignore[attr-defined]
     print(f"merge {args.rows:,} rows into {args.base:,}: {merge:.2f} s (target ≤ 3 s); "

@@ -85,6 +85,12 @@ def _subordinates(db: Database) -> QWidget:
     return SubordinatesPage(db)
 
 
+def _sync(db: Database) -> QWidget:
+    from ui.pages.sync import SyncPage
+
+    return SyncPage(db)
+
+
 def _notices(db: Database) -> QWidget:
     from ui.pages.notices import NoticesPage
 
@@ -146,6 +152,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Offices below"),
         QStyle.StandardPixmap.SP_FileDialogInfoView,
         _subordinates,
+    ),
+    PageSpec(
+        "sync",
+        lambda: QCoreApplication.translate("MainWindow", "Data sync"),
+        QStyle.StandardPixmap.SP_ArrowUp,
+        _sync,
     ),
     PageSpec(
         "disclosure",

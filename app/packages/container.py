@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,18 +27,24 @@ CHUNK = MiB
 
 @dataclass(frozen=True)
 class Container:
+    """The small parts read; the payload (up to gigabytes at a city) is streamed from `path`."""
+
+    path: Path
     manifest: bytes
     signature: bytes
-    payload: bytes
+    payload_size: int
 
 
-def write_container(path: Path, manifest: bytes, signature: bytes, payload: bytes) -> None:
+def write_container(path: Path, manifest: bytes, signature: bytes, payload: bytes | Path) -> None:
     tmp = path.with_name(path.name + ".part")
     with zipfile.ZipFile(tmp, "w") as zf:
         zf.writestr(MANIFEST, manifest, compress_type=zipfile.ZIP_DEFLATED)
         zf.writestr(SIGNATURE, signature, compress_type=zipfile.ZIP_STORED)
         # Encrypted bytes do not compress: the payload is compressed before encryption.
-        zf.writestr(PAYLOAD, payload, compress_type=zipfile.ZIP_STORED)
+        if isinstance(payload, bytes):
+            zf.writestr(PAYLOAD, payload, compress_type=zipfile.ZIP_STORED)
+        else:
+            zf.write(payload, PAYLOAD, compress_type=zipfile.ZIP_STORED)
     os.replace(tmp, path)
 
 
@@ -51,7 +58,10 @@ def read_container(path: Path) -> Container:
             for info in infos:
                 if info.file_size > CAPS[info.filename]:
                     raise _bomb(info.filename)
-            parts = {info.filename: _read_capped(zf, info) for info in infos}
+            parts = {
+                info.filename: _read_capped(zf, info) for info in infos if info.filename != PAYLOAD
+            }
+            size = zf.getinfo(PAYLOAD).file_size
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, Refused):
             raise
@@ -60,7 +70,29 @@ def read_container(path: Path) -> Container:
         ) from exc
     except NotImplementedError as exc:  # an unknown compression method
         raise Refused("corrupt", f"数据包使用了不支持的压缩方式：{path.name}") from exc
-    return Container(parts[MANIFEST], parts[SIGNATURE], parts[PAYLOAD])
+    return Container(path, parts[MANIFEST], parts[SIGNATURE], size)
+
+
+def payload_chunks(box: Container) -> Iterator[bytes]:
+    """The payload's bytes a chunk at a time, capped like every read; a damaged file (bad
+    CRC, cut short) is refused when the stream reaches the damage."""
+    try:
+        with zipfile.ZipFile(box.path) as zf:
+            info = zf.getinfo(PAYLOAD)
+            cap = min(CAPS[PAYLOAD], info.file_size)
+            size = 0
+            with zf.open(info) as stream:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    if size > cap:
+                        raise _bomb(PAYLOAD)
+                    yield chunk
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError) as exc:
+        raise Refused(
+            "corrupt", f"数据包文件已损坏或不完整（可能没有拷贝完）：{box.path.name}"
+        ) from exc
+    except NotImplementedError as exc:
+        raise Refused("corrupt", f"数据包使用了不支持的压缩方式：{box.path.name}") from exc
 
 
 def _check_names(names: list[str]) -> None:

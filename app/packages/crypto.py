@@ -15,6 +15,13 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers import (
+    AEADDecryptionContext,
+    AEADEncryptionContext,
+    Cipher,
+    algorithms,
+    modes,
+)
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -128,11 +135,32 @@ def encrypt(key: bytes, plain: bytes, aad: bytes) -> tuple[bytes, bytes]:
     return nonce, AESGCM(key).encrypt(nonce, plain, aad)
 
 
+TAG_BYTES = 16  # AESGCM.encrypt appends the GCM tag to the ciphertext
+
+
 def decrypt(key: bytes, nonce: bytes, cipher: bytes, aad: bytes) -> bytes:
     try:
         return AESGCM(key).decrypt(nonce, cipher, aad)
     except (InvalidTag, ValueError) as exc:
         raise CryptoFailure("解密失败") from exc
+
+
+def encryptor(key: bytes, aad: bytes) -> tuple[bytes, AEADEncryptionContext]:
+    """AES-GCM a chunk at a time; its output plus `.tag` after finalize() is exactly what
+    `encrypt` returns for the whole, so `decrypt` opens it."""
+    nonce = os.urandom(NONCE_BYTES)
+    context = Cipher(algorithms.AES(key), modes.GCM(nonce)).encryptor()
+    context.authenticate_additional_data(aad)
+    return nonce, context
+
+
+def decryptor(key: bytes, nonce: bytes, tag: bytes, aad: bytes) -> AEADDecryptionContext:
+    """AES-GCM a chunk at a time, for payloads too big to hold twice in memory. What it
+    yields is not authentic until `finalize()` has checked the tag: write it somewhere
+    private and throw it away if finalize raises InvalidTag."""
+    context = Cipher(algorithms.AES(key), modes.GCM(nonce, tag)).decryptor()
+    context.authenticate_additional_data(aad)
+    return context
 
 
 def passphrase_key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

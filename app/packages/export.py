@@ -13,6 +13,7 @@ import hashlib
 import sqlite3
 import tempfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -135,10 +136,9 @@ def export_package(
     package_id = new_uuid()
     # The rows are read from the file's committed state by a second connection; this
     # session's BEGIN IMMEDIATE keeps every other writer out until the export is logged.
-    with tempfile.TemporaryDirectory(prefix="wuye-export-") as tmp:
-        payload_path = Path(tmp) / "payload.sqlite"
-        tables_meta, rows = _write_payload(db_path, payload_path, since, progress or NoProgress())
-        plain = payload_path.read_bytes()
+    tmp = tempfile.TemporaryDirectory(prefix="wuye-export-")
+    payload_path = Path(tmp.name) / "payload.sqlite"
+    tables_meta, rows = _write_payload(db_path, payload_path, since, progress or NoProgress())
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "package_id": package_id,
@@ -158,7 +158,8 @@ def export_package(
     }
     sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
     manifest["sender"]["sign_key_id"] = sign_key_id
-    seal(out, manifest, plain, sign_key, [public for _, _, public in receivers])
+    with tmp:
+        seal(out, manifest, payload_path, sign_key, [public for _, _, public in receivers])
 
     for cursor in cursors:
         cursor.last_db_id = db_id
@@ -186,7 +187,7 @@ def export_package(
         seq_to,
         rows,
         sources,
-        len(plain),
+        manifest["payload"]["plain_bytes"],
         out.stat().st_size,
     )
 
@@ -194,27 +195,65 @@ def export_package(
 def seal(
     out: Path,
     manifest: dict[str, Any],
-    plain: bytes,
+    plain: bytes | Path,
     sign_key: crypto.Ed25519PrivateKey,
     receiver_publics: list[str],
 ) -> None:
     """Compress, encrypt under a fresh key wrapped for each receiver, sign, write the ZIP.
-    `manifest` has everything but the encryption's own fields, which are filled in here."""
+    `manifest` has everything but the encryption's own fields, which are filled in here.
+    A payload file is read a chunk at a time: a district's relay never sits in memory."""
     aad = bound_hash(manifest)
     content_key = crypto.new_content_key()
     wrapped = [crypto.wrap_key(content_key, public, aad) for public in receiver_publics]
     for entry, w in zip(manifest["receivers"], wrapped, strict=True):
         entry.update(ephemeral_public=w.ephemeral_public, nonce=w.nonce, wrapped=w.wrapped)
-    nonce, cipher = crypto.encrypt(content_key, zlib.compress(plain, 6), aad)
-    manifest["payload"] = {
-        "name": container.PAYLOAD,
-        "nonce": nonce.hex(),
-        "sha256": crypto.sha256_hex(cipher),
-        "bytes": len(cipher),
-        "plain_bytes": len(plain),
-    }
-    manifest_bytes = canonical(manifest)
-    container.write_container(out, manifest_bytes, crypto.sign(sign_key, manifest_bytes), cipher)
+    with tempfile.TemporaryDirectory(prefix="wuye-seal-", dir=out.parent) as tmp:
+        cipher = Path(tmp) / container.PAYLOAD
+        nonce, plain_bytes, digest, size = _encrypt_to(cipher, plain, content_key, aad)
+        manifest["payload"] = {
+            "name": container.PAYLOAD,
+            "nonce": nonce.hex(),
+            "sha256": digest,
+            "bytes": size,
+            "plain_bytes": plain_bytes,
+        }
+        manifest_bytes = canonical(manifest)
+        signature = crypto.sign(sign_key, manifest_bytes)
+        container.write_container(out, manifest_bytes, signature, cipher)
+
+
+def _encrypt_to(
+    target: Path, plain: bytes | Path, key: bytes, aad: bytes
+) -> tuple[bytes, int, str, int]:
+    """(nonce, plain size, SHA-256 and size of the ciphertext with its tag) of `plain`
+    compressed and encrypted into `target` in one pass."""
+    nonce, encryptor = crypto.encryptor(key, aad)
+    deflater = zlib.compressobj(6)
+    digest = hashlib.sha256()
+    sizes = [0, 0]  # plain, cipher
+
+    with target.open("wb") as sink:
+
+        def emit(data: bytes) -> None:
+            if data:
+                digest.update(data)
+                sink.write(data)
+                sizes[1] += len(data)
+
+        chunks = [plain] if isinstance(plain, bytes) else _chunks(plain)
+        for chunk in chunks:
+            sizes[0] += len(chunk)
+            emit(encryptor.update(deflater.compress(chunk)))
+        emit(encryptor.update(deflater.flush()))
+        emit(encryptor.finalize())
+        emit(encryptor.tag)
+    return nonce, sizes[0], digest.hexdigest(), sizes[1]
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as source:
+        while chunk := source.read(container.CHUNK):
+            yield chunk
 
 
 def _write_payload(

@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
+import tempfile
+import time
+import weakref
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers import AEADDecryptionContext
 from sqlalchemy import select
 
-from app.db.engine import BUSY_TIMEOUT_MS
+from app.db.engine import BUSY_TIMEOUT_MS, MMAP_BYTES
 from app.db.migrations import HEAD
 from app.field_labels import TABLE_LABELS
 from app.models import OfficeKey, PackageReceived, PeerOffice
@@ -36,6 +42,9 @@ from app.rules.division_code import parent_code
 from app.services.offices import current_office
 
 MAX_PLAIN = 4096 * container.MiB
+PAYLOAD_CACHE_KIB = 64 * 1024
+SCRATCH_PREFIX = "wuye-import-"
+SCRATCH_MAX_AGE_S = 86_400
 IMPORT_BUSY_MS = 600_000  # a second import of the same package waits for the first, then no-ops
 
 if TYPE_CHECKING:
@@ -44,12 +53,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Checked:
-    """A package that passed every check before the merge transaction."""
+    """A package that passed every check before the merge transaction. Its rows wait in
+    `payload_file`, a private SQLite file, so a package of millions of rows never sits in
+    memory; the file goes with its folder when `discard()` is called or the object is freed."""
 
     manifest: dict[str, Any]
     manifest_sha256: str
-    plain: bytes
+    payload_file: Path
     office_code: str
+
+    def __post_init__(self) -> None:
+        weakref.finalize(self, shutil.rmtree, self.payload_file.parent, True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.payload_file.parent, ignore_errors=True)
 
 
 def db_time(value: datetime) -> str:
@@ -83,7 +100,10 @@ def import_package(
     checked = check_package(db, path)
     if isinstance(checked, ImportReport):
         return checked
-    return _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
+    try:
+        return _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
+    finally:
+        checked.discard()
 
 
 def check_package(db: Database, path: Path) -> Checked | ImportReport:
@@ -134,9 +154,11 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
             "bad_signature", "数据包清单的签名不符：清单被改动过，或不是由所称单位签发"
         ) from exc
     payload = manifest["payload"]
-    if crypto.sha256_hex(box.payload) != payload.get("sha256") or len(box.payload) != payload.get(
-        "bytes"
-    ):
+    digest, tag = hashlib.sha256(), b""
+    for chunk in container.payload_chunks(box):
+        digest.update(chunk)
+        tag = (tag + chunk)[-crypto.TAG_BYTES :]
+    if digest.hexdigest() != payload.get("sha256") or box.payload_size != payload.get("bytes"):
         raise Refused("payload_tampered", "数据包的数据部分与清单不符：文件被改动或损坏")
     if previous is not None:
         return _already(previous, manifest_sha)
@@ -150,11 +172,30 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
             private,
             aad,
         )
-        compressed = crypto.decrypt(content_key, bytes.fromhex(payload["nonce"]), box.payload, aad)
+        opener = crypto.decryptor(content_key, bytes.fromhex(payload["nonce"]), tag, aad)
     except (crypto.CryptoFailure, KeyError, TypeError, ValueError) as exc:
         raise Refused("payload_tampered", "数据包无法解密：清单或数据被改动过") from exc
-    plain = _inflate(compressed, int(payload.get("plain_bytes", 0)))
+    _sweep_abandoned()
+    folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+    try:
+        plain = folder / "payload.sqlite"
+        _decrypt_to(plain, box, opener, int(payload.get("plain_bytes", 0)))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return Checked(manifest, manifest_sha, plain, office.code)
+
+
+def _sweep_abandoned() -> None:
+    """An import killed mid-way leaves its scratch folder behind (up to gigabytes at a
+    city); the next import removes those a day old, which no running import still uses."""
+    cutoff = time.time() - SCRATCH_MAX_AGE_S
+    for folder in Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _already(previous: PackageReceived, manifest_sha: str) -> ImportReport:
@@ -183,25 +224,58 @@ def _check_versions(manifest: dict[str, Any]) -> None:
             raise Refused("schema_mismatch", f"数据包中“{name}”表的结构与本程序不一致，无法合并")
 
 
-def _inflate(data: bytes, declared: int) -> bytes:
+def _decrypt_to(
+    target: Path, box: container.Container, opener: AEADDecryptionContext, declared: int
+) -> None:
+    """Decrypt and inflate the payload into `target` a chunk at a time, refusing a zip bomb
+    as soon as it outgrows its declared size; the tag is checked before the file is used."""
     if not 0 < declared <= MAX_PLAIN:
         raise Refused("oversized", "数据包声明的数据大小不合理，已拒绝")
     inflater = zlib.decompressobj()
-    try:
-        plain = inflater.decompress(data, declared + 1)
-    except zlib.error as exc:
-        raise Refused("corrupt", "数据包的数据部分无法解压：文件已损坏") from exc
-    if len(plain) > declared or inflater.unconsumed_tail:
+    left = box.payload_size - crypto.TAG_BYTES
+    written = 0
+    with target.open("wb") as out:
+
+        def inflate(data: bytes) -> None:
+            nonlocal written
+            while data:
+                try:
+                    plain = inflater.decompress(data, container.CHUNK)
+                except zlib.error as exc:
+                    raise Refused("corrupt", "数据包的数据部分无法解压：文件已损坏") from exc
+                written += len(plain)
+                if written > declared:
+                    raise Refused(
+                        "oversized",
+                        "数据包的数据解压后超出声明的大小，已拒绝（可能是压缩炸弹）",
+                    )
+                out.write(plain)
+                data = inflater.unconsumed_tail
+
+        for chunk in container.payload_chunks(box):
+            chunk = chunk[: max(left, 0)]
+            left -= len(chunk)
+            if chunk:
+                inflate(opener.update(chunk))
+        try:
+            inflate(opener.finalize())
+        except InvalidTag as exc:
+            raise Refused("payload_tampered", "数据包无法解密：清单或数据被改动过") from exc
+        rest = inflater.flush()
+        written += len(rest)
+        out.write(rest)
+    if written > declared:
         raise Refused("oversized", "数据包的数据解压后超出声明的大小，已拒绝（可能是压缩炸弹）")
-    if len(plain) != declared or not inflater.eof:
+    if written != declared or not inflater.eof:
         raise Refused("corrupt", "数据包的数据部分不完整")
-    return plain
 
 
-def _attach_payload(con: sqlite3.Connection, plain: bytes, manifest: dict[str, Any]) -> None:
-    con.execute("ATTACH DATABASE ':memory:' AS payload")
+def _attach_payload(con: sqlite3.Connection, plain: Path, manifest: dict[str, Any]) -> None:
     try:
-        con.deserialize(plain, name="payload")
+        con.execute("ATTACH DATABASE ? AS payload", (str(plain),))
+        # This import's private scratch copy: no journal, no syncs, a cache of its own.
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{PAYLOAD_CACHE_KIB}"):
+            con.execute(f"PRAGMA payload.{pragma}")
         for name, info in manifest["tables"].items():
             columns = [
                 [r[1], "int" if r[2].upper() == "INTEGER" else "str"]
@@ -238,10 +312,13 @@ def _merge(
     install_functions(con)
     attached = False
     try:
-        _attach_payload(con, checked.plain, manifest)
+        _attach_payload(con, checked.payload_file, manifest)
         attached = True
         con.execute(f"PRAGMA busy_timeout={IMPORT_BUSY_MS}")
-        con.execute("PRAGMA temp_store=MEMORY")  # its temporary tables never touch the disk
+        # Memory that does not grow with the package: no memory map of the (city-sized)
+        # file, and the merge's temporary b-trees (DISTINCT, NOT IN) spill to disk.
+        con.execute("PRAGMA mmap_size=0")
+        con.execute("PRAGMA temp_store=FILE")
         con.execute("BEGIN IMMEDIATE")
         try:
             again = con.execute(
@@ -265,6 +342,7 @@ def _merge(
         try:
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA temp_store=DEFAULT")
+            con.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             if attached or "payload" in [r[1] for r in con.execute("PRAGMA database_list")]:
                 con.execute("DETACH DATABASE payload")
         finally:

@@ -565,6 +565,89 @@
     </message>
 </context>
 <context>
+    <name>ConflictsTab</name>
+    <message>
+        <source>Show &amp;all conflicts, settled ones too</source>
+        <translation>显示全部冲突，包括已处理的(&amp;A)</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Rev</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所属单位</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current row</source>
+        <translation>保留当前(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Take the other version</source>
+        <translation>采用另一版本(&amp;T)</translation>
+    </message>
+    <message>
+        <source>this office</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>No conflict selected.</source>
+        <translation>未选择冲突。</translation>
+    </message>
+    <message>
+        <source>%1 “%2”, rev %3: the row as it stands here, and the other version of the same rev that was kept</source>
+        <translation>%1“%2”，版本 %3：本单位当前的记录，与同一版本号下保留的另一版本</translation>
+    </message>
+    <message>
+        <source>  %1: current %2 | other version %3</source>
+        <translation>  %1：当前 %2 ｜ 另一版本 %3</translation>
+    </message>
+    <message>
+        <source>This office owns the row: taking the other version saves it as a new revision, which travels upward with the next package.</source>
+        <translation>这条记录属于本单位：采用另一版本会把它保存为新版本，并随下一个数据包上报。</translation>
+    </message>
+    <message>
+        <source>The row belongs to office %1: only that office can change it, so here the conflict can only be acknowledged by keeping the current row. If the other version is right, ask %1 to correct the row and send it again.</source>
+        <translation>这条记录属于单位 %1，只有该单位能修改，本单位只能选择“保留当前”确认此冲突。如果另一版本才是对的，请单位 %1 修改后重新上报。</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>请先选择一个冲突。</translation>
+    </message>
+    <message>
+        <source>Conflict %1 (%2) settled: %3</source>
+        <translation>冲突 %1（%2）已处理：%3</translation>
+    </message>
+</context>
+<context>
     <name>DisclosurePage</name>
     <message>
         <source>Type to find an estate</source>
@@ -936,6 +1019,85 @@
     </message>
 </context>
 <context>
+    <name>ExportTab</name>
+    <message>
+        <source>&amp;Delta: the rows not yet acknowledged</source>
+        <translation>增量包：尚未回执的记录(&amp;D)</translation>
+    </message>
+    <message>
+        <source>S&amp;napshot: everything this office holds</source>
+        <translation>全量包：本单位的全部记录(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Receivers (they can open the package)</source>
+        <translation>接收单位（只有它们能打开数据包）</translation>
+    </message>
+    <message>
+        <source>Where to save the .wypkg file</source>
+        <translation>数据包（.wypkg）保存位置</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Fi&amp;le:</source>
+        <translation>文件(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xport package</source>
+        <translation>导出数据包(&amp;X)</translation>
+    </message>
+    <message>
+        <source>No upper office known yet: import its onboarding file first (wuye onboarding import).</source>
+        <translation>尚未登记上级单位：请先导入上级单位的入网文件（wuye onboarding import）。</translation>
+    </message>
+    <message>
+        <source>Export package</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>Packages (*.wypkg)</source>
+        <translation>数据包 (*.wypkg)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the package.</source>
+        <translation>请选择数据包的保存位置。</translation>
+    </message>
+    <message>
+        <source>Tick at least one receiver. None known? Import the upper office&apos;s onboarding file first (wuye onboarding import).</source>
+        <translation>请至少勾选一个接收单位。列表为空？请先导入上级单位的入网文件（wuye onboarding import）。</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no package was written.</source>
+        <translation>已取消：没有写出数据包。</translation>
+    </message>
+    <message>
+        <source>Exporting the package</source>
+        <translation>正在导出数据包</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>全量包</translation>
+    </message>
+    <message>
+        <source>delta</source>
+        <translation>增量包</translation>
+    </message>
+    <message>
+        <source>Exported a %1 of %2 rows to %3 for %4. Carry it to the receiver; import the receipt it sends back in the Receipts tab.</source>
+        <translation>已导出%1，共 %2 行：%3，接收单位 %4。请把文件交给接收单位；对方发回的回执在“回执”页导入。</translation>
+    </message>
+</context>
+<context>
     <name>FontSettingsDialog</name>
     <message>
         <source>Fonts for printed documents</source>
@@ -1062,6 +1224,121 @@
     </message>
 </context>
 <context>
+    <name>ImportTab</name>
+    <message>
+        <source>&amp;Add packages…</source>
+        <translation>添加数据包(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Remove from the &amp;list</source>
+        <translation>从列表移除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run (writes nothing)</source>
+        <translation>试导入（不写入）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Confir&amp;m import</source>
+        <translation>确认导入(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Report to E&amp;xcel…</source>
+        <translation>报告导出到 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Add the .wypkg files to import, then run a dry run.</source>
+        <translation>添加要导入的 .wypkg 文件，然后先试导入。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>过时</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Add packages</source>
+        <translation>添加数据包</translation>
+    </message>
+    <message>
+        <source>Packages (*.wypkg)</source>
+        <translation>数据包 (*.wypkg)</translation>
+    </message>
+    <message>
+        <source>Dry run of the packages</source>
+        <translation>正在试导入数据包</translation>
+    </message>
+    <message>
+        <source>Importing the packages</source>
+        <translation>正在导入数据包</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>拒收：%1</translation>
+    </message>
+    <message>
+        <source>Imported before: nothing changes</source>
+        <translation>此前已导入，本次不作任何改动</translation>
+    </message>
+    <message>
+        <source>Receipt: %1 (give it back to the sender)</source>
+        <translation>回执：%1（请交回发送单位）</translation>
+    </message>
+    <message>
+        <source>Dry run: %1 packages can be imported, %2 refused. Nothing was written; check the counts, then confirm the import.</source>
+        <translation>试导入：%1 个数据包可以导入，%2 个被拒收。未写入任何数据；请核对数量后确认导入。</translation>
+    </message>
+    <message>
+        <source>Imported %1 packages, %2 refused. Each receipt was written beside its package.</source>
+        <translation>已导入 %1 个数据包，%2 个被拒收。回执已写在各数据包旁边。</translation>
+    </message>
+    <message>
+        <source>Report to Excel</source>
+        <translation>导入报告导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>New</source>
@@ -1147,6 +1424,10 @@
     <message>
         <source>Offices below</source>
         <translation>下级对比</translation>
+    </message>
+    <message>
+        <source>Data sync</source>
+        <translation>数据同步</translation>
     </message>
     <message>
         <source>Disclosure boards</source>
@@ -1836,6 +2117,57 @@
     </message>
 </context>
 <context>
+    <name>PendingTab</name>
+    <message>
+        <source>These rows arrived before their parent record. They are added by themselves when the parent arrives; discard one only if it never will.</source>
+        <translation>这些记录比它们的上级记录先到。上级记录到达后会自动补入；只有确定上级记录不会再来时才丢弃。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>丢弃(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Discard the waiting row</source>
+        <translation>丢弃待处理记录</translation>
+    </message>
+    <message>
+        <source>Why is this row discarded? (kept in the audit log)</source>
+        <translation>丢弃的原因（记入操作日志）：</translation>
+    </message>
+    <message>
+        <source>Select a waiting row first.</source>
+        <translation>请先选择一条待处理记录。</translation>
+    </message>
+    <message>
+        <source>Discarded %1 “%2”.</source>
+        <translation>已丢弃%1“%2”。</translation>
+    </message>
+</context>
+<context>
     <name>ProblemForm</name>
     <message>
         <source>Problem</source>
@@ -2045,6 +2377,171 @@
     </message>
 </context>
 <context>
+    <name>ReceiptsTab</name>
+    <message>
+        <source>Import receip&amp;ts…</source>
+        <translation>导入回执(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A receipt marks the package it answers 已接收, so its rows stop being sent again.</source>
+        <translation>导入回执后，对应的数据包标记为“已接收”，其中的记录不再重复发送。</translation>
+    </message>
+    <message>
+        <source>Receipts for packages this office sent</source>
+        <translation>本单位发出的数据包的回执</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>发送单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>&amp;Write the receipt again…</source>
+        <translation>重新写回执(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Receipts for packages this office received</source>
+        <translation>本单位收到的数据包的回执</translation>
+    </message>
+    <message>
+        <source>Import receipts</source>
+        <translation>导入回执</translation>
+    </message>
+    <message>
+        <source>Receipts (*.receipt.json *.json)</source>
+        <translation>回执 (*.receipt.json *.json)</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>拒收：%1</translation>
+    </message>
+    <message>
+        <source>%1: package %2 acknowledged by %3</source>
+        <translation>%1：数据包 %2 已被 %3 接收</translation>
+    </message>
+    <message>
+        <source> (already before)</source>
+        <translation>（此前已接收）</translation>
+    </message>
+    <message>
+        <source>Select a received package first.</source>
+        <translation>请先选择一个已接收的数据包。</translation>
+    </message>
+    <message>
+        <source>Write the receipt</source>
+        <translation>写回执</translation>
+    </message>
+    <message>
+        <source>Receipts (*.receipt.json)</source>
+        <translation>回执 (*.receipt.json)</translation>
+    </message>
+    <message>
+        <source>Receipt written: %1 (give it back to the sender)</source>
+        <translation>回执已写出：%1（请交回发送单位）</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedTab</name>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>发送单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>连续性</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>previous package missing on arrival</source>
+        <translation>到达时缺上一个包</translation>
+    </message>
+</context>
+<context>
+    <name>SentTab</name>
+    <message>
+        <source>Exported</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Receivers</source>
+        <translation>接收单位</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
     <name>SubordinatesPage</name>
     <message>
         <source>Offices below, side by side</source>
@@ -2133,6 +2630,84 @@
     <message>
         <source>Cannot save</source>
         <translation>无法保存</translation>
+    </message>
+</context>
+<context>
+    <name>SubordinatesTab</name>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>已收数据包</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Missing packages</source>
+        <translation>缺少的数据包</translation>
+    </message>
+    <message>
+        <source>A missing package never blocks an import: ask the office to send it again, or to send a snapshot.</source>
+        <translation>缺少数据包不影响导入：请该单位补发，或发送一个全量包。</translation>
+    </message>
+    <message>
+        <source>nothing received yet</source>
+        <translation>尚未收到数据包</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Data sync</source>
+        <translation>数据同步</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ceipts</source>
+        <translation>回执(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Sent</source>
+        <translation>已发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Recei&amp;ved</source>
+        <translation>已接收(&amp;V)</translation>
+    </message>
+    <message>
+        <source>C&amp;onflicts</source>
+        <translation>冲突(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Pending</source>
+        <translation>待处理(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Offices &amp;below</source>
+        <translation>下级(&amp;B)</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 packages sent, %4 without receipt; %5 received; %6 open conflicts; %7 rows waiting for their parent</source>
+        <translation>%1（%2）：已发送 %3 个数据包，%4 个未回执；已接收 %5 个；%6 个冲突未处理；%7 条记录等待上级记录</translation>
     </message>
 </context>
 <context>

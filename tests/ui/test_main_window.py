@@ -14,6 +14,7 @@ from ui.pages.estates import EstatesPage
 from ui.pages.meetings import MeetingsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.problems import ProblemsPage
+from ui.pages.sync import SyncPage
 from ui.pages.tasks import TasksPage
 
 PAGES = {
@@ -21,6 +22,7 @@ PAGES = {
     "estates": EstatesPage,
     "companies": CompaniesPage,
     "committees": CommitteesPage,
+    "sync": SyncPage,
     "meetings": MeetingsPage,
     "problems": ProblemsPage,
     "complaints": ComplaintsPage,
@@ -31,6 +33,8 @@ PAGES = {
 def figures_shown(page) -> bool:  # type: ignore[no-untyped-def]
     if isinstance(page, OverviewPage):
         return page.stats is not None and page.casework is not None
+    if isinstance(page, SyncPage):
+        return page.view is not None
     return bool(page.count_label.text())
 
 
@@ -63,8 +67,8 @@ def test_status_bar_names_the_office_and_the_database_file(window, demo_db) -> N
 
 def test_navigation_is_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
     texts = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert texts == ["总览", "小区台账", "物业企业", "业主委员会", "下级对比", "公示栏", "通知公告",
-                     "联席会议", "问题整改", "投诉", "督查督办"]  # fmt: skip
+    assert texts == ["总览", "小区台账", "物业企业", "业主委员会", "下级对比", "数据同步", "公示栏",
+                     "通知公告", "联席会议", "问题整改", "投诉", "督查督办"]  # fmt: skip
 
 
 def test_overview_shows_the_formation_rate_of_office_stats(window, demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,7 +152,7 @@ def reseal(
     checked = check_package(city.db(receiver), package)
     assert isinstance(checked, Checked)
     con = sqlite3.connect(":memory:")
-    con.deserialize(checked.plain)
+    con.deserialize(checked.payload_file.read_bytes())
     change(con)
     con.commit()
     manifest = {k: v for k, v in checked.manifest.items() if k != "payload"}
@@ -169,4 +170,28 @@ def reseal(
         _, sign_key = keys.own_signing_key(s, sending.path, sender)
         public = keys.current_key(s, receiver, "enc").public_key  # type: ignore[union-attr]
     seal(out, manifest, plain, sign_key, [public])
+    return out
+
+
+def forge(
+    city: City,
+    package: Path,
+    out: Path,
+    *,
+    manifest: Callable[[dict[str, Any]], None] = lambda m: None,
+    plain: Callable[[bytes], bytes] = lambda b: b,
+) -> Path:
+    """Re-seal a package with the real sender's key: only what the test changes is wrong."""
+    checked = check_package(city.db(STREET_1), package)
+    assert isinstance(checked, Checked)
+    body = {k: v for k, v in checked.manifest.items() if k != "payload"}
+    body["receivers"] = [
+        {"code": r["code"], "enc_key_id": r["enc_key_id"]} for r in body["receivers"]
+    ]
+    manifest(body)
+    sender = city.db(COMMUNITY_1)
+    with sender.reader() as s:
+        _, sign_key = keys.own_signing_key(s, sender.path, COMMUNITY_1)
+        public = keys.current_key(s, STREET_1, "enc").public_key
+    seal(out, body, plain(checked.payload_file.read_bytes()), sign_key, [public])
     return out

@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 
 from app.packages import keys
-from app.packages.export import seal
-from app.packages.importer import Checked, check_package
 from app.packages.manifest import canonical
 from app.packages.refusal import Refused
 from tests.app.packages.conftest import (
@@ -24,6 +22,7 @@ from tests.app.packages.conftest import (
     STREET_2,
     City,
     dump,
+    forge,
 )
 
 
@@ -44,30 +43,6 @@ def rezip(source: Path, out: Path, change: Callable[[dict[str, bytes]], None]) -
     with zipfile.ZipFile(out, "w") as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
-    return out
-
-
-def forge(
-    city: City,
-    package: Path,
-    out: Path,
-    *,
-    manifest: Callable[[dict[str, Any]], None] = lambda m: None,
-    plain: Callable[[bytes], bytes] = lambda b: b,
-) -> Path:
-    """Re-seal a package with the real sender's key: only what the test changes is wrong."""
-    checked = check_package(city.db(STREET_1), package)
-    assert isinstance(checked, Checked)
-    body = {k: v for k, v in checked.manifest.items() if k != "payload"}
-    body["receivers"] = [
-        {"code": r["code"], "enc_key_id": r["enc_key_id"]} for r in body["receivers"]
-    ]
-    manifest(body)
-    sender = city.db(COMMUNITY_1)
-    with sender.reader() as s:
-        _, sign_key = keys.own_signing_key(s, sender.path, COMMUNITY_1)
-        public = keys.current_key(s, STREET_1, "enc").public_key
-    seal(out, body, plain(checked.plain), sign_key, [public])
     return out
 
 
