@@ -231,10 +231,14 @@ def package_import(
                             "receiver": got.receiver_code,
                             "already": got.already,
                             "dry_run": dry_run,
+                            "reviews_applied": got.reviews_applied,
                         }
                     )
                     if not as_json:
                         note = "（此前已接收）" if got.already else ""
+                        if got.reviews_applied:
+                            verb = "可应用" if dry_run else "已应用"
+                            note += f"；上级审核意见 {got.reviews_applied} 条{verb}到本单位的报表"
                         trial = "试导入（未写入）：" if dry_run else ""
                         click.echo(
                             f"{trial}回执：数据包 {got.package_id} 已被 {receiver}接收{note}"
