@@ -394,3 +394,6 @@ from app.cli_sync import register as register_sync  # noqa: E402
 register_sync(package_group)
 for _group in (keys_group, onboarding_group, package_group, demo_city):
     cli.add_command(_group)
+from app.cli_submissions import register as register_submissions  # noqa: E402
+
+register_submissions(cli)

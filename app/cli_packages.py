@@ -158,7 +158,7 @@ def onboarding_reply(ctx: click.Context, out: Path) -> None:
 
 @click.group("package")
 def package_group() -> None:
-    """Data packages (.wypkg) upward: export, import, receipts.
+    """Data packages (.wypkg) upward: export, import (packages and their receipts).
 
     Example: wuye package export -o 桓谭社区.wypkg
     """
@@ -175,14 +175,18 @@ def package_export(ctx: click.Context, snapshot: bool, to: tuple[str, ...], out:
     Example: wuye package export -o 桓谭社区-20261125.wypkg
     """
     from app.packages.export import export_package
+    from app.services.offices import office_label
 
     file_only(ctx.obj["db"], "package export")  # the payload is copied from the file itself
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
-        result = export_package(s, db.path, out, snapshot=snapshot, to=to, now=_now())
+        result = export_package(
+            s, db.path, out, snapshot=snapshot, to=to, now=_now(), allow_empty=False
+        )
+        receivers = "、".join(office_label(s, code) for code in result.receivers)
     kind = "全量包" if result.kind == "snapshot" else "增量包"
     click.echo(
         f"已导出{kind}：{out}  共 {result.total} 行（序号 {result.seq_from}–{result.seq_to}），"
-        f"接收单位 {'、'.join(result.receivers)}"
+        f"接收单位 {receivers}"
     )
 
 
@@ -207,6 +211,7 @@ def package_import(
     from app.packages.envelope import peek_kind
     from app.packages.importer import import_package
     from app.packages.receipts import RECEIPT, import_receipt, receipt_path, write_receipt
+    from app.services.offices import office_label
 
     if receipt_out is not None and len(files) > 1:
         raise click.UsageError("--receipt-out 只能用于一个数据包")
@@ -215,13 +220,29 @@ def package_import(
         for file in files:
             try:
                 if peek_kind(file) == RECEIPT:
-                    with db.sessions.begin() as s:
+                    with db.sessions() as s:  # a dry run checks the receipt, then rolls back
                         got = import_receipt(s, file, now=_now())
-                    note = "（此前已接收）" if got.already else ""
-                    results.append({"file": str(file), "receipt": got.package_id})
+                        receiver = office_label(s, got.receiver_code)
+                        if not dry_run:
+                            s.commit()
+                    results.append(
+                        {
+                            "file": str(file),
+                            "receipt": got.package_id,
+                            "receiver": got.receiver_code,
+                            "already": got.already,
+                            "dry_run": dry_run,
+                            "reviews_applied": got.reviews_applied,
+                        }
+                    )
                     if not as_json:
+                        note = "（此前已接收）" if got.already else ""
+                        if got.reviews_applied:
+                            verb = "可应用" if dry_run else "已应用"
+                            note += f"；上级审核意见 {got.reviews_applied} 条{verb}到本单位的报表"
+                        trial = "试导入（未写入）：" if dry_run else ""
                         click.echo(
-                            f"回执：数据包 {got.package_id} 已被 {got.receiver_code} 接收{note}"
+                            f"{trial}回执：数据包 {got.package_id} 已被 {receiver}接收{note}"
                         )
                     continue
                 report = import_package(db, file, dry_run=dry_run, now=_now())

@@ -168,6 +168,29 @@ class ReminderWay(Coded):
     MESSAGE = "message"
 
 
+class SubmissionKind(Coded):
+    """Period reports a community submits upward (issue 6, submissions)."""
+
+    MONTHLY = "monthly"
+    INSPECTION = "inspection"
+
+
+class SubmissionStatus(Coded):
+    """草稿 → 已上报 → 已接收 (locked) → 已审核; 退回 unlocks (DESIGN.md, submissions)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class ReviewAction(Coded):
+    ACCEPT = "accept"
+    APPROVE = "approve"
+    RETURN = "return"
+
+
 _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (OrgLevel.CITY, "市"),
     (OrgLevel.DISTRICT, "县区"),
@@ -243,6 +266,16 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (ReminderWay.NOTICE, "书面"),
     (ReminderWay.VISIT, "上门"),
     (ReminderWay.MESSAGE, "短信"),
+    (SubmissionKind.MONTHLY, "月报"),
+    (SubmissionKind.INSPECTION, "专项排查"),
+    (SubmissionStatus.DRAFT, "草稿"),
+    (SubmissionStatus.SUBMITTED, "已上报"),
+    (SubmissionStatus.ACCEPTED, "已接收"),
+    (SubmissionStatus.APPROVED, "已审核"),
+    (SubmissionStatus.RETURNED, "退回"),
+    (ReviewAction.ACCEPT, "接收"),
+    (ReviewAction.APPROVE, "审核"),
+    (ReviewAction.RETURN, "退回"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}
 

@@ -95,6 +95,19 @@ FIELD_LABELS: dict[str, str] = {
     "resolution_uuid": "来源决议",
     "complaint_uuid": "来源投诉",
     "task_uuid": "来源督办事项",
+    # submissions (issue 6)
+    "period": "报送期",
+    "round": "报送轮次",
+    "figures": "报表数据",
+    "submitted_at": "上报时间",
+    "note": "说明",
+    "submission_uuid": "报表",
+    "action": "审核操作",
+    "reviewer": "审核人",
+    "reviewer_office": "审核单位",
+    "review_action": "最近审核",
+    "review_reason": "审核意见",
+    "reviewed_at": "审核时间",
 }
 
 
@@ -120,6 +133,8 @@ TABLE_LABELS: dict[str, str] = {
     "task_reminder": "催办记录",
     "task_interview": "约谈记录",
     "status_change": "状态变更记录",
+    "submission": "报表",
+    "submission_review": "报表审核意见",
 }
 
 

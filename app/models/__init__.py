@@ -21,6 +21,7 @@ from app.models.packages import (
 )
 from app.models.problem import Problem
 from app.models.status_change import StatusChange
+from app.models.submission import Submission, SubmissionReview
 from app.models.task import Task, TaskInterview, TaskReminder
 
 __all__ = [
@@ -51,6 +52,8 @@ __all__ = [
     "SeqCounter",
     "ServiceContract",
     "StatusChange",
+    "Submission",
+    "SubmissionReview",
     "SyncConflict",
     "SyncCursor",
     "SyncPending",

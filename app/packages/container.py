@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ NAMES = (MANIFEST, SIGNATURE, PAYLOAD)
 MiB = 1024 * 1024
 CAPS = {MANIFEST: 8 * MiB, SIGNATURE: 1024, PAYLOAD: 2048 * MiB}
 CHUNK = MiB
+NOT_A_PACKAGE = "不是本程序的数据包（.wypkg），或文件已损坏、没有拷贝完整：请向发送单位重新索取"
+DAMAGED = "数据包文件已损坏或没有拷贝完整：请重新拷贝，或向发送单位重新索取"
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,19 @@ def read_container(path: Path) -> Container:
                 info.filename: _read_capped(zf, info) for info in infos if info.filename != PAYLOAD
             }
             size = zf.getinfo(PAYLOAD).file_size
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+    ) as exc:
         if isinstance(exc, Refused):
             raise
-        raise Refused(
-            "corrupt", f"数据包文件已损坏或不完整（可能没有拷贝完）：{path.name}"
-        ) from exc
+        raise Refused("corrupt", NOT_A_PACKAGE) from exc
     except NotImplementedError as exc:  # an unknown compression method
-        raise Refused("corrupt", f"数据包使用了不支持的压缩方式：{path.name}") from exc
+        raise Refused("corrupt", "数据包使用了不支持的压缩方式") from exc
     return Container(path, parts[MANIFEST], parts[SIGNATURE], size)
 
 
@@ -87,12 +95,17 @@ def payload_chunks(box: Container) -> Iterator[bytes]:
                     if size > cap:
                         raise _bomb(PAYLOAD)
                     yield chunk
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError) as exc:
-        raise Refused(
-            "corrupt", f"数据包文件已损坏或不完整（可能没有拷贝完）：{box.path.name}"
-        ) from exc
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        KeyError,
+    ) as exc:
+        raise Refused("corrupt", DAMAGED) from exc
     except NotImplementedError as exc:
-        raise Refused("corrupt", f"数据包使用了不支持的压缩方式：{box.path.name}") from exc
+        raise Refused("corrupt", "数据包使用了不支持的压缩方式") from exc
 
 
 def _check_names(names: list[str]) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.migrations import HEAD
-from app.errors import InputError, Problem
+from app.errors import InputError
 from app.ids import new_uuid
 from app.models import DbMeta, PackageReceived, PackageSent, PeerOffice, SeqCounter, SyncCursor
 from app.packages import container, crypto, keys
@@ -77,17 +77,17 @@ def _receivers(session: Session, to: tuple[str, ...]) -> list[tuple[str, str, st
     if not codes:
         upper = session.scalars(select(PeerOffice).where(PeerOffice.relation == "upper")).first()
         if upper is None:
+            if current_office(session).level == "city":
+                raise InputError("本单位是市级单位，没有上级单位，不需要向上导出数据包")
             raise InputError(
-                Problem(
-                    "to", "还不知道上级单位：请先导入上级单位的入网文件（wuye onboarding import）"
-                )
+                "还不知道上级单位：请先导入上级单位的入网文件（wuye onboarding import）"
             )
         codes = [upper.code]
     found = []
     for code in codes:
         key = keys.current_key(session, code, "enc")
         if key is None or key.own:
-            raise InputError(Problem("to", f"没有单位 {code} 的公钥：请先办理入网"))
+            raise InputError(f"没有单位 {code} 的公钥：请先办理入网")
         found.append((code, key.key_id, key.public_key))
     return found
 
@@ -101,9 +101,14 @@ def export_package(
     to: tuple[str, ...] = (),
     now: datetime,
     progress: Progress | None = None,
+    allow_empty: bool = True,
 ) -> ExportResult:
     """Write the package and log it as sent; the caller commits (one transaction).
-    `progress` is told table by table and may cancel (app.progress.Cancelled)."""
+    `progress` is told table by table and may cancel (app.progress.Cancelled). A person
+    exporting (allow_empty=False) is told when a delta would be empty, rather than given a
+    package of nothing that then waits for its receipt."""
+    if not out.parent.is_dir():
+        raise InputError(f"保存数据包的文件夹不存在：{out.parent}")
     office = current_office(session)
     db_id = session.get(DbMeta, "db_id").value  # type: ignore[union-attr]
     receivers = _receivers(session, to)
@@ -136,29 +141,32 @@ def export_package(
     package_id = new_uuid()
     # The rows are read from the file's committed state by a second connection; this
     # session's BEGIN IMMEDIATE keeps every other writer out until the export is logged.
-    tmp = tempfile.TemporaryDirectory(prefix="wuye-export-")
-    payload_path = Path(tmp.name) / "payload.sqlite"
-    tables_meta, rows = _write_payload(db_path, payload_path, since, progress or NoProgress())
-    manifest: dict[str, Any] = {
-        "format": FORMAT,
-        "package_id": package_id,
-        "kind": "snapshot" if snapshot else "delta",
-        "sender": {"code": office.code, "name": office.name, "db_id": db_id, "sign_key_id": ""},
-        "receivers": [{"code": code, "enc_key_id": kid} for code, kid, _ in receivers],
-        "schema_version": HEAD,
-        "code_tables_version": code_tables_version(),
-        "seq": {"from": since + 1, "to": seq_to},
-        "previous_package_id": previous,
-        "created_at": now.isoformat(timespec="seconds"),
-        "alg": crypto.ALG,
-        "tables": tables_meta,
-        "scope": {"orgs": [office.code], "tables": list(tables_meta)} if snapshot else None,
-        "sources": list(sources),
-        "payload": {},
-    }
-    sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
-    manifest["sender"]["sign_key_id"] = sign_key_id
-    with tmp:
+    with tempfile.TemporaryDirectory(prefix="wuye-export-") as tmp:
+        payload_path = Path(tmp) / "payload.sqlite"
+        tables_meta, rows = _write_payload(db_path, payload_path, since, progress or NoProgress())
+        if not (snapshot or allow_empty or any(rows.values())):
+            raise InputError(
+                "自上次回执以来没有新的改动，不需要导出增量包；如需重新发送全部数据，请导出全量包"
+            )
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "package_id": package_id,
+            "kind": "snapshot" if snapshot else "delta",
+            "sender": {"code": office.code, "name": office.name, "db_id": db_id, "sign_key_id": ""},
+            "receivers": [{"code": code, "enc_key_id": kid} for code, kid, _ in receivers],
+            "schema_version": HEAD,
+            "code_tables_version": code_tables_version(),
+            "seq": {"from": since + 1, "to": seq_to},
+            "previous_package_id": previous,
+            "created_at": now.isoformat(timespec="seconds"),
+            "alg": crypto.ALG,
+            "tables": tables_meta,
+            "scope": {"orgs": [office.code], "tables": list(tables_meta)} if snapshot else None,
+            "sources": list(sources),
+            "payload": {},
+        }
+        sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
+        manifest["sender"]["sign_key_id"] = sign_key_id
         seal(out, manifest, payload_path, sign_key, [public for _, _, public in receivers])
 
     for cursor in cursors:
@@ -207,7 +215,7 @@ def seal(
     wrapped = [crypto.wrap_key(content_key, public, aad) for public in receiver_publics]
     for entry, w in zip(manifest["receivers"], wrapped, strict=True):
         entry.update(ephemeral_public=w.ephemeral_public, nonce=w.nonce, wrapped=w.wrapped)
-    with tempfile.TemporaryDirectory(prefix="wuye-seal-", dir=out.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix="wuye-seal-") as tmp:
         cipher = Path(tmp) / container.PAYLOAD
         nonce, plain_bytes, digest, size = _encrypt_to(cipher, plain, content_key, aad)
         manifest["payload"] = {

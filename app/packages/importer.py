@@ -39,7 +39,7 @@ from app.packages.report import ImportReport
 from app.packages.tables import code_tables_version, syncable_tables, table_schema
 from app.progress import NoProgress, Progress, step
 from app.rules.division_code import parent_code
-from app.services.offices import current_office
+from app.services.offices import current_office, office_label
 
 MAX_PLAIN = 4096 * container.MiB
 PAYLOAD_CACHE_KIB = 64 * 1024
@@ -115,6 +115,12 @@ def import_package(
                 already=_already,
             )
         return _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
+    except sqlite3.OperationalError as exc:
+        if "full" not in str(exc):
+            raise
+        raise Refused(
+            "no_space", "磁盘空间不足，数据包没有导入（未写入任何数据）：请腾出磁盘空间后重试"
+        ) from exc
     finally:
         checked.discard()
 
@@ -127,6 +133,26 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
     sender = manifest["sender"]
     with db.reader() as s:
         office = current_office(s)
+        # Where the package should go is checked first: it is the advice a person needs
+        # when a file reaches the wrong office (the signature is checked before any row).
+        if sender.get("code") == office.code:
+            raise Refused(
+                "own_package", "这是本单位自己导出的数据包：请交给接收单位（上级单位）导入"
+            )
+        mine = [
+            r for r in manifest["receivers"] if isinstance(r, dict) and r.get("code") == office.code
+        ]
+        if not mine:
+            names = "、".join(
+                office_label(s, str(r.get("code")))
+                for r in manifest["receivers"]
+                if isinstance(r, dict)
+            )
+            raise Refused(
+                "wrong_receiver",
+                f"这个数据包是发给 {names} 的，不是发给本单位（{office.name}）的："
+                "请交给接收单位导入",
+            )
         peer = s.get(PeerOffice, sender.get("code"))
         if peer is None or peer.relation != "subordinate":
             raise Refused(
@@ -142,16 +168,6 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
                 "请让对方重新发送入网回复",
             )
         signing_public = key.public_key
-        mine = [
-            r for r in manifest["receivers"] if isinstance(r, dict) and r.get("code") == office.code
-        ]
-        if not mine:
-            codes = "、".join(
-                str(r.get("code")) for r in manifest["receivers"] if isinstance(r, dict)
-            )
-            raise Refused(
-                "wrong_receiver", f"这个数据包是发给 {codes} 的，不是发给本单位（{office.code}）的"
-            )
         enc_key = s.get(OfficeKey, mine[0].get("enc_key_id"))
         if enc_key is None or not enc_key.own or enc_key.kind != "enc":
             raise Refused(
@@ -192,7 +208,7 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
     folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
     try:
         plain = folder / "payload.sqlite"
-        _decrypt_to(plain, box, opener, int(payload.get("plain_bytes", 0)))
+        _decrypt_to(plain, box, opener, int(payload.get("plain_bytes", 0)), payload["sha256"])
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -237,8 +253,20 @@ def _check_versions(manifest: dict[str, Any]) -> None:
             raise Refused("schema_mismatch", f"数据包中“{name}”表的结构与本程序不一致，无法合并")
 
 
+def _no_space(target: Path, exc: OSError) -> Refused:
+    return Refused(
+        "no_space",
+        f"无法在临时文件夹 {target.parent.parent} 写入数据包的数据（{exc.strerror or exc}）："
+        "请腾出磁盘空间后重试",
+    )
+
+
 def _decrypt_to(
-    target: Path, box: container.Container, opener: AEADDecryptionContext, declared: int
+    target: Path,
+    box: container.Container,
+    opener: AEADDecryptionContext,
+    declared: int,
+    sha256: str,
 ) -> None:
     """Decrypt and inflate the payload into `target` a chunk at a time, refusing a zip bomb
     as soon as it outgrows its declared size; the tag is checked before the file is used."""
@@ -247,7 +275,12 @@ def _decrypt_to(
     inflater = zlib.decompressobj()
     left = box.payload_size - crypto.TAG_BYTES
     written = 0
-    with target.open("wb") as out:
+    digest = hashlib.sha256()  # again: the file could change between the two reads
+    try:
+        out = target.open("wb")
+    except OSError as exc:
+        raise _no_space(target, exc) from exc
+    with out:
 
         def inflate(data: bytes) -> None:
             nonlocal written
@@ -262,21 +295,32 @@ def _decrypt_to(
                         "oversized",
                         "数据包的数据解压后超出声明的大小，已拒绝（可能是压缩炸弹）",
                     )
-                out.write(plain)
+                try:
+                    out.write(plain)
+                except OSError as exc:
+                    raise _no_space(target, exc) from exc
                 data = inflater.unconsumed_tail
 
         for chunk in container.payload_chunks(box):
+            digest.update(chunk)
             chunk = chunk[: max(left, 0)]
             left -= len(chunk)
             if chunk:
                 inflate(opener.update(chunk))
+        if digest.hexdigest() != sha256:
+            raise Refused("payload_tampered", "数据包在读取过程中被改动，已拒绝")
         try:
             inflate(opener.finalize())
         except InvalidTag as exc:
             raise Refused("payload_tampered", "数据包无法解密：清单或数据被改动过") from exc
         rest = inflater.flush()
         written += len(rest)
-        out.write(rest)
+        try:
+            out.write(rest)
+        except OSError as exc:
+            raise _no_space(target, exc) from exc
+    if inflater.unused_data:
+        raise Refused("corrupt", "数据包的数据部分在结尾处多出了内容：文件已损坏或被改动")
     if written > declared:
         raise Refused("oversized", "数据包的数据解压后超出声明的大小，已拒绝（可能是压缩炸弹）")
     if written != declared or not inflater.eof:

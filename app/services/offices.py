@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.codes import OrgLevel
 from app.db.sync import context_of
 from app.errors import InputError, NotFound, Problem
-from app.models import DbMeta, Org
+from app.models import DbMeta, Org, PeerOffice
 from app.rules.credit_code import validate_credit_code
 from app.rules.division_code import parent_code as division_parent
 from app.rules.division_code import validate_division_code
@@ -42,6 +42,16 @@ def current_office(session: Session) -> OfficeInfo:
     if org is None:
         raise NotFound("单位", code)
     return OfficeInfo(org.code, org.name, org.level)
+
+
+def office_label(session: Session, code: str) -> str:
+    """`名称（代码）` for an office this file knows by its org row or onboarding, else the code:
+    messages name offices the way people know them."""
+    name = session.scalars(select(Org.name).where(Org.code == code)).first()
+    if name is None:
+        peer = session.get(PeerOffice, code)
+        name = peer.name if peer is not None else None
+    return f"{name}（{code}）" if name else code
 
 
 def init_office(

@@ -398,6 +398,173 @@
     </message>
 </context>
 <context>
+    <name>CompletenessPanel</name>
+    <message>
+        <source>Period reports</source>
+        <translation>报表上报情况</translation>
+    </message>
+    <message>
+        <source>Submit (上报)</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Write receipt…</source>
+        <translation>出具回执…</translation>
+    </message>
+    <message>
+        <source>The receipt carries this office&apos;s reviews down to the community</source>
+        <translation>回执把本单位的审核意见带回给社区</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>报送期</translation>
+    </message>
+    <message>
+        <source>Office below</source>
+        <translation>下级单位</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应报</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已报</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期上报</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>逾期未报</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Timeliness</source>
+        <translation>按时情况</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>上报次数</translation>
+    </message>
+    <message>
+        <source>Last review</source>
+        <translation>最近审核意见</translation>
+    </message>
+    <message>
+        <source>Not submitted yet; due by %1</source>
+        <translation>尚未上报，截止 %1</translation>
+    </message>
+    <message>
+        <source>Due by %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message>
+        <source>Locked: the street has accepted this report. To correct it, ask the street to return it.</source>
+        <translation>已锁定：街道已接收本报表。如需更正，请联系街道退回。</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Due by %1 · expected %2 · received %3 · on time %4 · late %5 · missing %6</source>
+        <translation>截止 %1 · 应报 %2 · 已报 %3 · 按时 %4 · 逾期上报 %5 · 逾期未报 %6</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Not submitted</source>
+        <translation>未上报</translation>
+    </message>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1（已锁定）</translation>
+    </message>
+    <message>
+        <source>none received</source>
+        <translation>未收到</translation>
+    </message>
+    <message>
+        <source> (gap)</source>
+        <translation>（缺包）</translation>
+    </message>
+    <message>
+        <source>Submitted: it goes up with the next package.</source>
+        <translation>已上报：随下一个数据包报送上级。</translation>
+    </message>
+    <message>
+        <source>Return the report</source>
+        <translation>退回报表</translation>
+    </message>
+    <message>
+        <source>Why is it returned? (required)</source>
+        <translation>退回原因（必填）：</translation>
+    </message>
+    <message>
+        <source>%1: %2. Write the receipt to carry it down to the community.</source>
+        <translation>%1：已%2。请出具回执交给社区导入。</translation>
+    </message>
+    <message>
+        <source>Write receipt</source>
+        <translation>出具回执</translation>
+    </message>
+    <message>
+        <source>Receipts (*.json)</source>
+        <translation>回执 (*.json)</translation>
+    </message>
+    <message>
+        <source>Receipt written: %1</source>
+        <translation>回执已写出：%1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsTab</name>
     <message>
         <source>Show &amp;all conflicts, settled ones too</source>

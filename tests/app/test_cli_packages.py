@@ -92,10 +92,54 @@ def test_a_package_goes_up_and_its_receipt_comes_back(
     receipt = tmp_path / "桓谭.receipt.json"
     assert receipt.exists()
 
+    trial_back = run("--db", str(community), "package", "import", str(receipt), "--dry-run")
+    assert trial_back.exit_code == 0 and "试导入（未写入）" in trial_back.output
+    assert "未回执" in run("--db", str(community), "package", "status").output
+
     back = run("--db", str(community), "package", "import", str(receipt))
-    assert back.exit_code == 0 and "已被 340603010000 接收" in back.output
-    again = run("--db", str(community), "package", "export", "-o", str(tmp_path / "2.wypkg"))
-    assert "共 0 行" in again.output
+    assert back.exit_code == 0 and "已被 曲阳街道（340603010000）接收" in back.output
+    again = CliRunner().invoke(
+        cli, ["--db", str(community), "package", "export", "-o", str(tmp_path / "2.wypkg")]
+    )
+    assert again.exit_code == 1 and "没有新的改动" in again.output
+    assert not (tmp_path / "2.wypkg").exists()
+
+
+def test_a_package_at_the_wrong_office_says_where_it_belongs(
+    offices: tuple[Path, Path], tmp_path: Path
+) -> None:
+    street, community = offices
+    onboard(tmp_path, street, community)
+    package = tmp_path / "桓谭.wypkg"
+    assert run("--db", str(community), "package", "export", "-o", str(package)).exit_code == 0
+    own = CliRunner().invoke(cli, ["--db", str(community), "package", "import", str(package)])
+    assert own.exit_code == 1 and "本单位自己导出的数据包" in own.output
+    other = tmp_path / "other.sqlite"
+    run("--db", str(other), "init", "--code", "340603020000", "--name", "相山街道",
+        "--level", "street")  # fmt: skip
+    wrong = CliRunner().invoke(cli, ["--db", str(other), "package", "import", str(package)])
+    assert (
+        wrong.exit_code == 1 and "发给 340603010000 的，不是发给本单位（相山街道）" in wrong.output
+    )
+
+
+def test_export_into_a_missing_folder_is_refused_in_chinese(
+    offices: tuple[Path, Path], tmp_path: Path
+) -> None:
+    street, community = offices
+    onboard(tmp_path, street, community)
+    out = tmp_path / "没有的文件夹" / "x.wypkg"
+    done = CliRunner().invoke(cli, ["--db", str(community), "package", "export", "-o", str(out)])
+    assert done.exit_code == 1 and "文件夹不存在" in done.output, done.output
+
+
+def test_the_city_is_told_it_has_no_upper_office(tmp_path: Path) -> None:
+    city = tmp_path / "city.sqlite"
+    run("--db", str(city), "init", "--code", "340600000000", "--name", "淮北市", "--level", "city")
+    done = CliRunner().invoke(
+        cli, ["--db", str(city), "package", "export", "-o", str(tmp_path / "x.wypkg")]
+    )
+    assert done.exit_code == 1 and "没有上级单位" in done.output and "to：" not in done.output
 
 
 def test_a_refused_package_exits_1_with_its_reason(
@@ -105,7 +149,7 @@ def test_a_refused_package_exits_1_with_its_reason(
     junk = tmp_path / "坏.wypkg"
     junk.write_bytes(b"not a zip")
     done = CliRunner().invoke(cli, ["--db", str(street), "package", "import", str(junk)])
-    assert done.exit_code == 1 and "已损坏或不完整" in done.output
+    assert done.exit_code == 1 and "没有拷贝完整" in done.output
 
 
 def test_onboarding_a_unit_that_is_not_directly_below_is_refused(

@@ -26,6 +26,7 @@ from app.services.casework import CaseworkOverview, casework_overview
 from app.services.holidays import work_calendar
 from app.services.stats import OfficeStats, Rate, office_stats
 from ui.jobs import Job, start
+from ui.widgets.completeness import CompletenessPanel
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
@@ -118,8 +119,12 @@ class OverviewPage(QWidget):
         unit_column.addWidget(self.by_unit)
         casework_row.addLayout(unit_column, 2)
 
+        # First, as DESIGN.md asks: who below has reported for the period (at a community,
+        # its own reports and the 上报 button).
+        self.completeness = CompletenessPanel(db)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.completeness, 3)
         layout.addLayout(cards)
         layout.addWidget(casework_box, 3)
         layout.addLayout(lists, 2)
@@ -145,6 +150,7 @@ class OverviewPage(QWidget):
         job.signals.failed.connect(self._failed)
         self._job = start(job)
         self.refresh_casework(day)
+        self.completeness.refresh()
         return job
 
     def refresh_casework(self, today: date | None = None) -> Job:

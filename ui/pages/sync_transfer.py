@@ -164,7 +164,14 @@ class ExportTab(QWidget):
 
         def work(session: Session, job: Job) -> ExportResult:
             return export_package(
-                session, db_path, out, snapshot=snapshot, to=to, now=utc_now(), progress=job
+                session,
+                db_path,
+                out,
+                snapshot=snapshot,
+                to=to,
+                now=utc_now(),
+                progress=job,
+                allow_empty=False,
             )
 
         job = Job(self.db.sessions, work, write=True)

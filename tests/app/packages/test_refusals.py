@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from app.packages import keys
+from app.packages import export, keys
 from app.packages.manifest import canonical
 from app.packages.refusal import Refused
 from tests.app.packages.conftest import (
@@ -58,7 +60,7 @@ def package(city: City) -> Path:
 def test_a_truncated_file_is_refused(city: City, package: Path) -> None:
     cut = city.folder / "cut.wypkg"
     cut.write_bytes(package.read_bytes()[: package.stat().st_size // 2])
-    assert "损坏或不完整" in refused(city, cut, "corrupt")
+    assert "没有拷贝完整" in refused(city, cut, "corrupt")
 
 
 def test_a_file_that_is_no_zip_is_refused(city: City) -> None:
@@ -95,9 +97,44 @@ def test_a_package_for_another_office_is_refused(city: City, package: Path) -> N
     assert "不是发给本单位" in refused(city, forged, "wrong_receiver")
 
 
-def test_a_package_from_an_office_not_onboarded_is_refused(city: City) -> None:
-    stranger = city.export(COMMUNITY_3)  # addressed to the other street
+def test_a_package_from_an_office_not_onboarded_is_refused(city: City, package: Path) -> None:
+    def elsewhere(manifest: dict[str, Any]) -> None:
+        manifest["sender"].update(code=COMMUNITY_3, name="别处的社区")
+
+    stranger = forge(city, package, city.folder / "s.wypkg", manifest=elsewhere)
     assert "不是本单位已登记的下级单位" in refused(city, stranger, "unknown_sender")
+
+
+def test_a_package_for_another_street_names_its_receiver(city: City) -> None:
+    other = city.export(COMMUNITY_3)  # addressed to the other street
+    assert f"发给 {STREET_2} 的" in refused(city, other, "wrong_receiver")
+
+
+def test_an_offices_own_package_is_not_imported_back(city: City, package: Path) -> None:
+    assert "本单位自己导出" in refused(city, package, "own_package", receiver=COMMUNITY_1)
+
+
+def test_bytes_after_the_compressed_payload_are_refused(
+    city: City, package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compressobj = zlib.compressobj
+
+    class Trailing:
+        """A sender whose compressor writes something after the end of the stream."""
+
+        def __init__(self, level: int) -> None:
+            self.inner = compressobj(level)
+
+        def compress(self, data: bytes) -> bytes:
+            return self.inner.compress(data)
+
+        def flush(self) -> bytes:
+            return self.inner.flush() + b"trailing garbage"
+
+    monkeypatch.setattr(export, "zlib", SimpleNamespace(compressobj=Trailing))
+    trailing = forge(city, package, city.folder / "trailing.wypkg")
+    monkeypatch.undo()
+    assert "多出了内容" in refused(city, trailing, "corrupt")
 
 
 def test_a_package_signed_with_an_unknown_key_is_refused(city: City) -> None:

@@ -1,0 +1,202 @@
+"""`wuye submit`, `wuye submissions`, `wuye review` and `wuye completeness`: period reports
+(月报, 专项排查) up, reviews (接收, 审核, 退回) down in receipts, and who has reported — each a
+few lines over app/services/submissions.py and completeness.py, like the 总览 panel.
+
+Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from app.cli_support import DATE, Failure, describe, opened, today_or
+from app.errors import WuyeError
+
+if TYPE_CHECKING:
+    from app.services.completeness import LastPackage
+
+KINDS = "月报|专项排查"
+MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%d"])
+ACTIONS = {"accept": "接收", "approve": "审核", "return": "退回"}
+
+
+def _echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _at(value: datetime | None) -> datetime:
+    return value or datetime.now().replace(microsecond=0)
+
+
+@click.command("submit")
+@click.option("--period", required=True, help="The month reported on, YYYY-MM.")
+@click.option("--kind", default="月报", show_default=True, help=f"{KINDS}.")
+@click.option("--note", default=None, help="A note for the upper office.")
+@click.option("--draft", is_flag=True, help="Save the figures as a draft (草稿); do not submit.")
+@click.option("--at", "at", type=MOMENT, default=None, help="Submission time (default: now).")
+@click.pass_context
+def submit_cmd(
+    ctx: click.Context, period: str, kind: str, note: str | None, draft: bool, at: datetime | None
+) -> None:
+    """Submit this community's report for a period (上报), with its figures computed now; it
+    travels up in the next package. Refused while the upper office holds it (已接收/已审核).
+
+    Example: wuye submit --period 2026-11 --kind 月报
+    """
+    from app.services.submissions import prepare, submit
+
+    when = _at(at)
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        if draft:
+            view = prepare(s, period, kind, today=when.date(), note=note)
+        else:
+            view = submit(s, period, kind, now=when, note=note)
+    click.echo(
+        f"{view.period} {view.kind_label}：{view.status_label}（第 {view.round} 次上报，"
+        f"截止 {view.deadline.isoformat()}，{view.timeliness_label}） [{view.uuid}]"
+    )
+
+
+@click.command("submissions")
+@click.option("--period", default=None, help="Only this month, YYYY-MM.")
+@click.option("--kind", default=None, help=f"Only {KINDS}.")
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def submissions_cmd(
+    ctx: click.Context,
+    period: str | None,
+    kind: str | None,
+    today: datetime | None,
+    as_json: bool,
+) -> None:
+    """List the reports in this office's area (a community: its own) with their status as
+    this office sees it, lock, timeliness and the last review.
+
+    Example: wuye submissions --period 2026-11 --json
+    """
+    from app.services.submissions import list_submissions
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        views = list_submissions(s, today=today_or(today), period=period, kind=kind)
+    if as_json:
+        _echo_json([v.as_dict() for v in views])
+        return
+    for v in views:
+        lock = "（已锁定）" if v.locked else ""
+        review = v.last_review
+        said = f"  {review.action_label}：{review.reason}" if review and review.reason else ""
+        submitted = v.submitted_at.isoformat(sep=" ", timespec="minutes") if v.submitted_at else "—"
+        click.echo(
+            f"{v.period}  {v.kind_label}  {v.origin_name}  {v.status_label}{lock}  "
+            f"{v.timeliness_label}  上报于 {submitted}{said}  [{v.uuid}]"
+        )
+    click.echo(f"共 {len(views)} 份")
+
+
+@click.command("review")
+@click.argument("action", type=click.Choice(list(ACTIONS)))
+@click.argument("submission_uuid")
+@click.option("--reason", default="", help="Why (required to return).")
+@click.option("--who", default=None, help="Reviewer's name (default: the login name).")
+@click.option(
+    "--receipt-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the receipt that carries the review down to the community.",
+)
+@click.option("--at", "at", type=MOMENT, default=None, help="Review time (default: now).")
+@click.pass_context
+def review_cmd(
+    ctx: click.Context,
+    action: str,
+    submission_uuid: str,
+    reason: str,
+    who: str | None,
+    receipt_out: Path | None,
+    at: datetime | None,
+) -> None:
+    """Accept (接收, locks), approve (审核) or return (退回, unlocks; --reason required) a
+    report of a community directly below. The review reaches the community in a receipt.
+
+    Example: wuye review return 0193…  --reason 户数与台账不符 --receipt-out 回执.json
+    """
+    from app.packages.receipts import receipt_again
+    from app.services.submissions import review
+
+    with opened(ctx, must_exist=True) as db:
+        with db.sessions.begin() as s:
+            view = review(s, submission_uuid, action, now=_at(at), reason=reason, who=who)
+        click.echo(f"{view.origin_name} {view.period} {view.kind_label}：{view.status_label}")
+        if receipt_out is not None:
+            try:
+                with db.reader() as s:
+                    receipt_again(s, db.path, view.origin, receipt_out, now=_at(None))
+            except WuyeError as exc:
+                raise Failure(f"审核已保存，但回执未写出：{describe(exc)}") from exc
+            click.echo(f"回执：{receipt_out}（请交给 {view.origin_name} 导入）")
+
+
+@click.command("completeness")
+@click.option("--period", required=True, help="The month reported on, YYYY-MM.")
+@click.option("--kind", default="月报", show_default=True, help=f"{KINDS}.")
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def completeness_cmd(
+    ctx: click.Context, period: str, kind: str, today: datetime | None, as_json: bool
+) -> None:
+    """Who below has reported for the period: per office directly below, expected, received,
+    on time, late, missing and its last package; then every community.
+
+    Example: wuye completeness --period 2026-11 --json
+    """
+    from app.codes import OrgLevel
+    from app.rules.submissions import Timeliness
+    from app.services.completeness import completeness
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        report = completeness(s, period, kind, today=today_or(today))
+    if as_json:
+        _echo_json(report.as_dict())
+        return
+    click.echo(
+        f"{report.office_name} {report.period} 报表上报情况（截止 {report.deadline.isoformat()}）："
+        f"应报 {report.expected}，已报 {report.received}"
+    )
+    street = report.level == OrgLevel.STREET  # its communities are the offices below
+    if not street:
+        for u in report.units:
+            click.echo(
+                f"  {u.name}：应报 {u.expected}  已报 {u.received}  按时 {u.on_time}  "
+                f"逾期 {u.late}  未报 {u.missing}  已接收 {u.locked}  "
+                f"{_package_text(u.last_package)}"
+            )
+    for c in report.communities:
+        s = c.submission
+        status = (s.status_label + ("（已锁定）" if s.locked else "")) if s else "未上报"
+        when = f"  上报于 {s.submitted_at:%Y-%m-%d %H:%M}" if s and s.submitted_at else ""
+        package = f"  {_package_text(c.last_package)}" if street else ""
+        click.echo(
+            f"    {c.name}（{c.code}）{status}  {Timeliness.LABELS[c.timeliness]}{when}{package}"
+        )
+    for warning in report.warnings:
+        click.echo(f"注意：{warning}")
+
+
+def _package_text(last: LastPackage | None) -> str:
+    if last is None:
+        return "未收到数据包"
+    # Packages are logged in UTC; people read their own clock.
+    local = last.received_at.replace(tzinfo=UTC).astimezone()
+    return f"最近数据包 {local:%Y-%m-%d %H:%M} {last.kind_label}" + ("（缺包）" if last.gap else "")
+
+
+def register(cli: click.Group) -> None:
+    """Add this module's commands to the main `wuye` group (called once, in app.cli)."""
+    for command in (submit_cmd, submissions_cmd, review_cmd, completeness_cmd):
+        cli.add_command(command)

@@ -1,0 +1,50 @@
+"""Period reports (月报, 专项排查) a community submits, and the upper office's reviews of them.
+
+Each row has one owner (DESIGN.md, packages upward): the community owns its `Submission` and
+alone moves its status; the street owns its `SubmissionReview` rows (接收, 审核, 退回), which
+reference the submission and travel upward like any row. Reviews reach the community inside
+the street's signed receipt (app/packages/receipts.py), where the community applies them to
+its own row: `review_*` below hold the last one applied, the audit log the whole history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Syncable
+
+
+class Submission(Syncable):
+    __tablename__ = "submission"
+    __table_args__ = (Index("ix_submission_period", "period", "kind"),)
+
+    period: Mapped[str] = mapped_column(String(7))  # 2026-11
+    kind: Mapped[str] = mapped_column(String(12))  # SubmissionKind
+    status: Mapped[str] = mapped_column(String(12))  # SubmissionStatus
+    # +1 per 上报: a review names the round it judged, so a review of an earlier round never
+    # locks a report submitted again since.
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    # The figures as computed from the ledgers when submitted (JSON): what the street accepted.
+    figures: Mapped[str] = mapped_column(Text, default="{}")
+    note: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # office's local time
+    deadline: Mapped[date] = mapped_column(Date)
+    review_uuid: Mapped[str | None] = mapped_column(String(36))  # the last review applied
+    review_action: Mapped[str | None] = mapped_column(String(8))
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reviewer_office: Mapped[str | None] = mapped_column(String(12))
+
+
+class SubmissionReview(Syncable):
+    __tablename__ = "submission_review"
+
+    submission_uuid: Mapped[str] = mapped_column(ForeignKey("submission.uuid"), index=True)
+    round: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(8))  # ReviewAction
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(DateTime)
