@@ -29,15 +29,15 @@ from sqlalchemy import select
 
 from app.db.engine import BUSY_TIMEOUT_MS, MMAP_BYTES
 from app.db.migrations import HEAD
-from app.field_labels import TABLE_LABELS
 from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.packages import container, crypto, keys
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
+from app.packages.merge_tables import merge_tables
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
 from app.packages.tables import code_tables_version, syncable_tables, table_schema
-from app.progress import NoProgress, Progress, step
+from app.progress import NoProgress, Progress
 from app.rules.division_code import parent_code
 from app.services.offices import current_office, office_label
 
@@ -432,26 +432,14 @@ def _merge_rows(
         owns=lambda origin: owns(sender["code"], origin),
         seq=first_seq,
     )
-    present = [t for t in syncable_tables() if t.name in manifest["tables"]]
-    for done, table in enumerate(present):
-        step(progress, done, len(present))
-        counts, errors, candidates = merge_table(con, table, ctx)
-        report.tables[table.name] = counts
-        report.errors += errors
-        report.warnings += candidates
-    scope = manifest.get("scope")
-    if manifest["kind"] == "snapshot" and isinstance(scope, dict):
-        orgs = [o for o in scope.get("orgs", []) if owns(sender["code"], o)]
-        for table in present:
-            if table.name not in scope.get("tables", []):
-                continue
-            gone = tombstone_missing(con, table, ctx, lambda o: any(owns(s, o) for s in orgs))
-            if gone:
-                report.tables[table.name].deleted += gone
-                label = TABLE_LABELS.get(table.name, table.name)
-                report.warnings.append(
-                    f"全量包未包含本单位已有的{gone}行{label}记录，已按全量包标记删除"
-                )
+    merge_tables(
+        manifest,
+        report,
+        progress,
+        owns,
+        lambda table: merge_table(con, table, ctx),
+        lambda table, in_scope: tombstone_missing(con, table, ctx, in_scope),
+    )
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
     previous = manifest.get("previous_package_id")
     gap = (

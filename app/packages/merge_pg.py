@@ -51,6 +51,7 @@ from app.errors import DatabaseError
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
 from app.packages.merge import EXAMPLES, row_hash
+from app.packages.merge_tables import merge_tables
 from app.packages.refusal import Refused
 from app.packages.report import ErrorGroup, ImportReport, TableCounts
 from app.packages.tables import (
@@ -58,9 +59,8 @@ from app.packages.tables import (
     column_names,
     content_columns,
     natural_key,
-    syncable_tables,
 )
-from app.progress import Progress, step
+from app.progress import Progress
 
 if TYPE_CHECKING:
     from app.db import Database
@@ -222,26 +222,14 @@ def _merge_rows(
         owns=lambda origin: owns(sender["code"], origin),
         seq=first_seq,
     )
-    present = [t for t in syncable_tables() if t.name in manifest["tables"]]
-    for done, table in enumerate(present):
-        step(progress, done, len(present))
-        counts, errors, candidates = merge_table(conn, payload, table, ctx)
-        report.tables[table.name] = counts
-        report.errors += errors
-        report.warnings += candidates
-    scope = manifest.get("scope")
-    if manifest["kind"] == "snapshot" and isinstance(scope, dict):
-        orgs = [o for o in scope.get("orgs", []) if owns(sender["code"], o)]
-        for table in present:
-            if table.name not in scope.get("tables", []):
-                continue
-            gone = tombstone_missing(conn, table, ctx, lambda o: any(owns(s, o) for s in orgs))
-            if gone:
-                report.tables[table.name].deleted += gone
-                label = TABLE_LABELS.get(table.name, table.name)
-                report.warnings.append(
-                    f"全量包未包含本单位已有的{gone}行{label}记录，已按全量包标记删除"
-                )
+    merge_tables(
+        manifest,
+        report,
+        progress,
+        owns,
+        lambda table: merge_table(conn, payload, table, ctx),
+        lambda table, in_scope: tombstone_missing(conn, table, ctx, in_scope),
+    )
     conn.execute(text("UPDATE seq_counter SET value = :v WHERE id = 1"), {"v": ctx.seq})
     previous = manifest.get("previous_package_id")
     gap = bool(previous) and (
