@@ -16,7 +16,6 @@ import json
 import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -30,11 +29,9 @@ from app.db import open_database  # noqa: E402
 from app.models import Building, Estate  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
 from app.packages.importer import Checked, check_package, import_package, owns  # noqa: E402
-from app.packages.keys import create_office_keys  # noqa: E402
 from app.packages.merge import row_hash  # noqa: E402
 from app.packages.tables import content_columns, syncable_tables  # noqa: E402
-from app.services.demo_city import CityOffice, onboard  # noqa: E402
-from app.services.offices import init_office  # noqa: E402
+from bench.office_pair import office_pair  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 3, 0)
 STREET = ("340603010000", "曲阳街道")
@@ -49,16 +46,7 @@ def build(folder: Path, rows: int, base: int) -> tuple[Path, Path, Path, Path]:
     if second.exists():
         return street, first, second, sender
     folder.mkdir(parents=True, exist_ok=True)
-    dbs = []
-    for path, (code, name), level in ((street, STREET, "street"), (sender, SENDER, "community")):
-        db = open_database(path)
-        with db.sessions.begin() as s:
-            init_office(s, code=code, name=name, level=level)
-            create_office_keys(s, db.path, code, NOW)
-        dbs.append(db)
-    with tempfile.TemporaryDirectory() as tmp:
-        office = CityOffice(SENDER[0], SENDER[1], "community", STREET[0], sender.name)
-        onboard(dbs[0], dbs[1], office, Path(tmp), NOW)
+    dbs = office_pair(street, (*STREET, "street"), sender, (*SENDER, "community"), NOW)
     with dbs[1].sessions.begin() as s:
         estate = Estate(community_code=SENDER[0], name="基准小区", management_type="none")
         s.add(estate)

@@ -20,7 +20,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -31,9 +30,7 @@ sys.path.insert(0, str(ROOT))
 from app.db import open_database  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
 from app.packages.importer import Checked, check_package, import_package  # noqa: E402
-from app.packages.keys import create_office_keys  # noqa: E402
-from app.services.demo_city import CityOffice, onboard  # noqa: E402
-from app.services.offices import init_office  # noqa: E402
+from bench.office_pair import office_pair  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 3, 0)
 CITY = ("340600000000", "淮北市")
@@ -101,16 +98,7 @@ def build(folder: Path, communities: int, estates: int, buildings: int) -> tuple
     if package.exists():
         return city, package
     folder.mkdir(parents=True, exist_ok=True)
-    dbs = []
-    for path, (code, name), level in ((city, CITY, "city"), (district, DISTRICT, "district")):
-        db = open_database(path)
-        with db.sessions.begin() as s:
-            init_office(s, code=code, name=name, level=level)
-            create_office_keys(s, db.path, code, NOW)
-        dbs.append(db)
-    with tempfile.TemporaryDirectory() as tmp:
-        office = CityOffice(DISTRICT[0], DISTRICT[1], "district", CITY[0], district.name)
-        onboard(dbs[0], dbs[1], office, Path(tmp), NOW)
+    dbs = office_pair(city, (*CITY, "city"), district, (*DISTRICT, "district"), NOW)
     with dbs[1].sessions.begin() as s:
         fill_district(s.connection().connection.driver_connection, communities, estates, buildings)
     start = time.perf_counter()

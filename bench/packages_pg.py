@@ -32,10 +32,8 @@ from app.db import open_database  # noqa: E402
 from app.models import Estate  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
 from app.packages.importer import Checked, check_package, import_package  # noqa: E402
-from app.packages.keys import create_office_keys  # noqa: E402
 from app.packages.tables import column_names, syncable_tables  # noqa: E402
-from app.services.demo_city import CityOffice, onboard  # noqa: E402
-from app.services.offices import init_office  # noqa: E402
+from bench.office_pair import office_pair  # noqa: E402
 from tests.pg import PgCluster, copy_to_server  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 3, 0)
@@ -54,16 +52,7 @@ def build(folder: Path, rows: int) -> tuple[Path, Path]:
     if package.exists():
         return receiver, package
     folder.mkdir(parents=True, exist_ok=True)
-    dbs = []
-    for path, (code, name), level in ((receiver, CITY, "city"), (sender, SENDER, "district")):
-        db = open_database(path)
-        with db.sessions.begin() as s:
-            init_office(s, code=code, name=name, level=level)
-            create_office_keys(s, db.path, code, NOW)
-        dbs.append(db)
-    with tempfile.TemporaryDirectory() as tmp:
-        office = CityOffice(SENDER[0], SENDER[1], "district", CITY[0], sender.name)
-        onboard(dbs[0], dbs[1], office, Path(tmp), NOW)
+    dbs = office_pair(receiver, (*CITY, "city"), sender, (*SENDER, "district"), NOW)
     with dbs[1].sessions.begin() as s:
         estates = [
             Estate(community_code=SENDER[0], name=f"基准小区{i}", management_type="none")
