@@ -33,10 +33,10 @@ from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.packages import container, crypto, keys
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
-from app.packages.merge_tables import merge_tables
+from app.packages.merge_tables import chain_warnings, merge_tables
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
-from app.packages.tables import code_tables_version, syncable_tables, table_schema
+from app.packages.tables import syncable_tables, table_schema
 from app.progress import NoProgress, Progress
 from app.rules.division_code import parent_code
 from app.services.offices import current_office, office_label
@@ -449,12 +449,7 @@ def _merge_rows(
         ).fetchone()
         is None
     )
-    if gap:
-        report.warnings.append(
-            f"缺少同一发送单位的上一个数据包 {previous}：已照常合并，请让对方补发或发送全量包"
-        )
-    if manifest["code_tables_version"] != code_tables_version():
-        report.warnings.append("发送方的代码表版本与本程序不同，请双方升级到同一版本")
+    report.warnings += chain_warnings(manifest, gap)
     con.execute(
         "INSERT INTO package_received (package_id, manifest_sha256, sender_code, sender_db_id,"
         " kind, seq_from, seq_to, previous_id, gap, local_seq_from, local_seq_to, received_at,"

@@ -25,6 +25,19 @@ from app.packages.tables import column_names, content_columns, natural_key
 
 ROW_HASH = "wuye_row_hash"
 EXAMPLES = 3
+# Each merge status and the report count it adds to (SQLite and PostgreSQL alike).
+STATUS_FIELDS = {
+    "insert": "inserted",
+    "update": "updated",
+    "delete": "deleted",
+    "unchanged": "unchanged",
+    "stale": "stale",
+    "rejected": "rejected",
+    "pending": "pending",
+    "conflict_win": "conflict",
+    "conflict_lose": "conflict",
+    "restamp": "unchanged",
+}
 
 
 def row_hash(*values: object) -> str:
@@ -342,24 +355,12 @@ def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
 
 def _counts(con: sqlite3.Connection, table: Table) -> tuple[TableCounts, list[ErrorGroup]]:
     counts = TableCounts()
-    mapping = {
-        "insert": "inserted",
-        "update": "updated",
-        "delete": "deleted",
-        "unchanged": "unchanged",
-        "stale": "stale",
-        "rejected": "rejected",
-        "pending": "pending",
-        "conflict_win": "conflict",
-        "conflict_lose": "conflict",
-        "restamp": "unchanged",
-    }
     # Rows that only waited again (from an earlier package) are not this package's news.
     for status, n in con.execute(
         "SELECT _status, count(*) FROM payload.stage WHERE NOT (_src = 1 AND _status = 'pending')"
         " GROUP BY _status"
     ):
-        field = mapping[status]
+        field = STATUS_FIELDS[status]
         setattr(counts, field, getattr(counts, field) + n)
     label = "name" if "name" in table.columns else None
     errors = []

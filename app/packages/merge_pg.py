@@ -50,12 +50,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from app.errors import DatabaseError
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
-from app.packages.merge import EXAMPLES, row_hash
-from app.packages.merge_tables import merge_tables
+from app.packages.merge import EXAMPLES, STATUS_FIELDS, row_hash
+from app.packages.merge_tables import chain_warnings, merge_tables
 from app.packages.refusal import Refused
 from app.packages.report import ErrorGroup, ImportReport, TableCounts
 from app.packages.tables import (
-    code_tables_version,
     column_names,
     content_columns,
     natural_key,
@@ -73,18 +72,6 @@ TEMP_BUFFERS = "256MB"
 INT4 = 2_147_483_647
 BIGINT_MAX = 9_223_372_036_854_775_807
 WRITTEN = ("insert", "update", "delete", "conflict_win", "restamp")
-STATUS_FIELDS = {
-    "insert": "inserted",
-    "update": "updated",
-    "delete": "deleted",
-    "unchanged": "unchanged",
-    "stale": "stale",
-    "rejected": "rejected",
-    "pending": "pending",
-    "conflict_win": "conflict",
-    "conflict_lose": "conflict",
-    "restamp": "unchanged",
-}
 
 
 @dataclass
@@ -238,12 +225,7 @@ def _merge_rows(
         ).first()
         is None
     )
-    if gap:
-        report.warnings.append(
-            f"缺少同一发送单位的上一个数据包 {previous}：已照常合并，请让对方补发或发送全量包"
-        )
-    if manifest["code_tables_version"] != code_tables_version():
-        report.warnings.append("发送方的代码表版本与本程序不同，请双方升级到同一版本")
+    report.warnings += chain_warnings(manifest, gap)
     conn.execute(
         insert(PackageReceived.__table__).values(
             package_id=report.package_id,
