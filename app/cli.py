@@ -61,6 +61,7 @@ def cli(ctx: click.Context, db: Path | str | None) -> None:
 )
 @click.option("--parent-code", default=None, help="Division code of the office above.")
 @click.option("--credit-code", default=None, help="The office's unified social credit code.")
+@click.option("--admin", default="", help="First administrator, named in the audit log.")
 @click.pass_context
 def init(
     ctx: click.Context,
@@ -69,26 +70,24 @@ def init(
     level: str,
     parent_code: str | None,
     credit_code: str | None,
+    admin: str,
 ) -> None:
     """Create this office's database.
 
-    Example: wuye init --code 340603010000 --name 曲阳街道 --level street
+    Example: wuye init --code 340603010000 --name 曲阳街道 --level street --admin 王芳
     """
     from app.db.sync import utc_now
-    from app.packages.keys import create_office_keys, keys_dir
-    from app.services.offices import init_office
+    from app.services.office_setup import set_up_office
 
     with opened(ctx) as db, db.sessions.begin() as s:
-        info = init_office(
-            s, code=code, name=name, level=level, parent_code=parent_code, credit_code=credit_code
-        )
-        made = create_office_keys(s, db.path, info.code, utc_now())
+        made = set_up_office(
+            s, db.path, code=code, name=name, level=level, parent_code=parent_code,
+            credit_code=credit_code, admin=admin, now=utc_now(),
+        )  # fmt: skip
+    info = made.office
     where = shown_target(ctx.obj["db"])
     click.echo(f"已初始化：{info.name}（{info.code}，{info.level_label}）  数据库：{where}")
-    click.echo(
-        f"已生成本单位密钥（{'、'.join(k.key_id for k in made)}），"
-        f"私钥在 {keys_dir(db.path, info.code)}"
-    )
+    click.echo(f"已生成本单位密钥（{'、'.join(made.key_ids)}），私钥在 {made.keys_folder}")
 
 
 @cli.command()

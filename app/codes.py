@@ -5,8 +5,11 @@ Codes, not labels, are stored so a relabelled code never invalidates rows in oth
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from functools import cache
+
+from app.paths import resource
 
 
 class Coded(StrEnum):
@@ -289,3 +292,15 @@ def _lookup(table: type[Coded]) -> dict[str, Coded]:
 def level_label(code: str) -> str:
     member = OrgLevel.from_text(code)
     return member.label if member else code
+
+
+@cache
+def _divisions() -> dict[str, str]:
+    raw = json.loads(resource("codes", "divisions.json").read_text(encoding="utf-8"))
+    return {str(code): str(name) for code, name in raw["divisions"].items()}
+
+
+def division_name(code: str) -> str:
+    """The name of a 12-digit division code in resources/codes/divisions.json, or "" when the
+    table does not know it (the set-up wizard then asks for the name)."""
+    return _divisions().get(code.strip(), "")

@@ -3,6 +3,11 @@
 Pages know nothing of each other; a page that changes data emits `changed`, and pages that
 show derived figures refresh when they are next shown. Given a path, the window paints first
 and opens the database just after (SQLAlchemy and migrations cost more than the paint).
+
+A database with no office builds no page (each would read the office's subtree): the window
+shows a welcome page and the set-up wizard instead. 文件 lists the recent databases, marking
+the training (demo) one, so a PC used for training switches between the two; the title bar
+names the open file and says when it is the training one.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,9 +27,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,8 +40,9 @@ from app import __version__
 from app.codes import level_label
 from app.db.peek import peek
 from app.errors import WuyeError
+from app.recent_databases import is_demo, load_recent, remember
 from ui.job_progress import run_with_progress
-from ui.jobs import Job
+from ui.jobs import Job, database_pool
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -208,7 +217,7 @@ class MainWindow(QMainWindow):
         self.db_path = source if isinstance(source, Path) else source.path
         self.pages: dict[str, QWidget] = {}
         self._pending_row = 0
-        self.setWindowTitle(self.tr("WuyeDesk — community property management"))
+        self.setup_wizard: QWidget | None = None
         self.resize(1200, 760)
 
         self.nav = QListWidget()
@@ -227,6 +236,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_page)
+        self.welcome = self._make_welcome()
+        self.stack.addWidget(self.welcome)
 
         self._build_menus()
         self.office_label = QLabel()
@@ -236,6 +247,8 @@ class MainWindow(QMainWindow):
         self._show_status()
         if self.db is None:
             self.installEventFilter(self)  # open the database once the shell has painted
+        else:
+            self._opened()
         self.nav.setCurrentRow(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -252,12 +265,81 @@ class MainWindow(QMainWindow):
         except WuyeError as exc:
             self.database_failed.emit(str(exc))
             return
-        self._show_status()
+        self._opened()
         self.show_page(self._pending_row)
         self.database_opened.emit()
 
+    def _opened(self) -> None:
+        """After any open: who writes, the recent list, and the wizard if there is no office."""
+        from app.services.office_setup import admin_name
+
+        assert self.db is not None
+        with self.db.reader() as session:
+            admin = admin_name(session)
+        if admin:
+            self.db.context.actor = admin
+        if self.db.url is None:
+            remember(self.db_path)
+        self._show_status()
+        self._fill_recent_menu()
+        if not self.has_office():
+            self.nav.setEnabled(False)
+            self.stack.setCurrentWidget(self.welcome)
+            QTimer.singleShot(0, self.run_setup)
+
+    def has_office(self) -> bool:
+        return self.db is not None and self.db.context.office_code is not None
+
+    def _make_welcome(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addStretch(1)
+        title = QLabel(self.tr("Welcome to WuyeDesk"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        text = QLabel(
+            self.tr("This database does not belong to an office yet. Set up the office "
+                    "(division code, administrator) and onboard with the upper office; "
+                    "the ledgers open as soon as the office exists.")
+        )  # fmt: skip
+        text.setWordWrap(True)
+        text.setFixedWidth(560)
+        self.setup_button = QPushButton(self.tr("Set up the office…"))
+        self.setup_button.clicked.connect(self.run_setup)
+        for widget in (title, text, self.setup_button):
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        return page
+
+    def run_setup(self) -> QWidget | None:
+        """The set-up wizard, opened window-modal; the pages come once the office exists."""
+        if self.db is None or self.has_office():
+            return None
+        if self.setup_wizard is not None and self.setup_wizard.isVisible():
+            return self.setup_wizard
+        from ui.dialogs.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.db, self)
+        wizard.create_page.completeChanged.connect(self._office_made)
+        wizard.finished.connect(lambda _code: self._office_made())
+        self.setup_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _office_made(self) -> None:
+        if not self.has_office() or self.nav.isEnabled():
+            return
+        self.nav.setEnabled(True)
+        self._show_status()
+        self.show_page(max(self.nav.currentRow(), 0))
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_action = QAction(self.tr("&Open database…"), self)
+        open_action.triggered.connect(self.choose_database)
+        file_menu.addAction(open_action)
+        self.recent_menu = QMenu(self.tr("&Recent databases"), self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
         fonts_action = QAction(self.tr("Fonts for printing…"), self)
         fonts_action.triggered.connect(self.show_font_settings)
         file_menu.addAction(fonts_action)
@@ -285,7 +367,64 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self.db_path.resolve() if self.db is None or self.db.url is None else None
+        for entry in load_recent():
+            label = str(entry.path)
+            if entry.demo:
+                label = self.tr("%1 (training, demo data)").replace("%1", label)
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(entry.path == current)
+            action.triggered.connect(lambda _=False, p=entry.path: self.switch_database(p))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), str(self.db_path.parent),
+            self.tr("WuyeDesk databases (*.sqlite *.db);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self.switch_database(Path(path))
+
+    def switch_database(self, path: Path) -> bool:
+        """Close this database and its pages, open `path`; on failure the old one stays open."""
+        from app.db import open_database
+
+        if self.db is not None and path.resolve() == self.db_path.resolve():
+            return True
+        try:
+            new = open_database(path)
+        except WuyeError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the database"), str(exc))
+            return False
+        database_pool().waitForDone()  # no job still holds a session of the old file
+        for key, widget in list(self.pages.items()):
+            index = self.stack.indexOf(widget)
+            self.stack.insertWidget(index, QWidget())
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+            del self.pages[key]
+        if self.db is not None:
+            self.db.close()
+        self.db, self.db_path = new, new.path
+        self.nav.setEnabled(True)
+        self._opened()
+        if self.has_office():
+            self.show_page(max(self.nav.currentRow(), 0))
+        self.database_opened.emit()
+        return True
+
     def _show_status(self) -> None:
+        demo = is_demo(self.db_path)
+        title = self.tr("WuyeDesk — community property management")
+        office_name = peek(self.db_path).office_name
+        shown = f"{office_name} — {self.db_path.name}" if office_name else self.db_path.name
+        if demo:
+            shown += " " + self.tr("[TRAINING: demo data]")
+        self.setWindowTitle(f"{shown} — {title}")
         office = peek(self.db_path)
         if office.office_code and office.office_name:
             self.office_label.setText(
@@ -295,13 +434,15 @@ class MainWindow(QMainWindow):
                 .replace("%3", level_label(office.office_level or ""))
             )
         else:
-            self.office_label.setText(self.tr("Office not set up: run “wuye init” first"))
+            self.office_label.setText(self.tr("Office not set up yet: use the set-up wizard"))
         self.file_label.setText(self.tr("Database: %1").replace("%1", str(self.db_path)))
 
     def page(self, key: str) -> QWidget:
         """The page widget, built now if it was never shown."""
         if self.db is None:
             raise RuntimeError("the database is not open yet")
+        if not self.has_office():
+            return self.welcome  # every page reads the office's subtree
         index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         if key not in self.pages:
             widget = PAGES[index].build(self.db)
@@ -319,6 +460,9 @@ class MainWindow(QMainWindow):
         if self.db is None:
             self._pending_row = row
             return
+        if not self.has_office():
+            self.stack.setCurrentWidget(self.welcome)
+            return
         if 0 <= row < len(PAGES):
             widget = self.page(PAGES[row].key)
             self.stack.setCurrentWidget(widget)
@@ -329,7 +473,7 @@ class MainWindow(QMainWindow):
         row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         self.nav.setCurrentRow(row)
         self.show_page(row)
-        return self.pages[key]
+        return self.page(key)
 
     def _data_changed(self) -> None:
         overview = self.pages.get("overview")

@@ -185,3 +185,37 @@ def _import_reply(session, body, key_id, signature, now) -> OnboardingResult:  #
     peer.keys_received_at = now
     session.flush()
     return OnboardingResult(REPLY, sub["code"], sub["name"], ids)
+
+
+@dataclass(frozen=True)
+class PeerState:
+    code: str
+    name: str
+    onboarded_at: datetime
+    keys_received: bool  # an upper office: its file imported; a subordinate: its reply
+
+
+@dataclass(frozen=True)
+class OnboardingState:
+    """Where this office stands with its upper office and its subordinates, for the window."""
+
+    office_code: str
+    office_level: str
+    upper: PeerState | None
+    subordinates: tuple[PeerState, ...]
+
+    @property
+    def has_upper_level(self) -> bool:
+        return self.office_level != OrgLevel.CITY
+
+
+def onboarding_state(session: Session) -> OnboardingState:
+    office = current_office(session)
+    peers = session.scalars(select(PeerOffice).order_by(PeerOffice.code)).all()
+    states = {
+        p.code: PeerState(p.code, p.name, p.onboarded_at, p.keys_received_at is not None)
+        for p in peers
+    }
+    upper = next((states[p.code] for p in peers if p.relation == "upper"), None)
+    subs = tuple(states[p.code] for p in peers if p.relation == "subordinate")
+    return OnboardingState(office.code, office.level, upper, subs)

@@ -88,6 +88,23 @@ def add_org(session: Session, *, code: str, name: str, level: str, parent_code: 
     return org
 
 
+def office_problems(
+    *,
+    code: str,
+    name: str,
+    level: str,
+    parent_code: str | None = None,
+    credit_code: str | None = None,
+) -> list[Problem]:
+    """What `init_office` would refuse, without a database: the set-up wizard checks a page
+    before it moves on, with the same rules."""
+    try:
+        _checked_org(code=code, name=name, level=level, parent=parent_code, credit=credit_code)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
+
+
 def _checked_org(
     *, code: str, name: str, level: str, parent: str | None, credit: str | None
 ) -> Org:

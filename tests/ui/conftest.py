@@ -29,6 +29,12 @@ def garbage_collected_on_the_main_thread() -> Iterator[None]:
     gc.collect()
 
 
+@pytest.fixture(autouse=True)
+def user_data_in_tmp(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The window remembers recent databases in the user data directory: a test's own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+
+
 @pytest.fixture
 def window(qtbot, demo_db) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     """The main window over the seed-1 demo street, shown."""
