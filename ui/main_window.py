@@ -70,6 +70,12 @@ def _estates(db: Database) -> QWidget:
     return EstatesPage(db)
 
 
+def _buildings(db: Database) -> QWidget:
+    from ui.pages.buildings import BuildingsPage
+
+    return BuildingsPage(db)
+
+
 def _companies(db: Database) -> QWidget:
     from ui.pages.companies import CompaniesPage
 
@@ -143,6 +149,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Estates"),
         QStyle.StandardPixmap.SP_DirHomeIcon,
         _estates,
+    ),
+    PageSpec(
+        "buildings",
+        lambda: QCoreApplication.translate("MainWindow", "Buildings"),
+        QStyle.StandardPixmap.SP_FileDialogNewFolder,
+        _buildings,
     ),
     PageSpec(
         "companies",

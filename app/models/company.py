@@ -40,6 +40,8 @@ class CompanyStaff(Syncable):
     role: Mapped[str] = mapped_column(String(20))
     phone: Mapped[str] = mapped_column(String(24), default="")
     id_number: Mapped[str] = mapped_column(String(18), default="")
+    # 职业资格证书: name and number as the certificate gives them (free text, several allowed).
+    certificate: Mapped[str] = mapped_column(String(200), default="")
 
     company: Mapped[PropertyCompany] = relationship(back_populates="staff")
 

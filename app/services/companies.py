@@ -205,6 +205,7 @@ class StaffIn:
     phone: str = ""
     id_number: str = ""
     estate_uuid: str | None = None
+    certificate: str = ""
 
 
 def staff_problems(
@@ -225,6 +226,8 @@ def staff_problems(
     ident = validate_resident_id(data.id_number, today) if data.id_number.strip() else None
     if ident:
         problems += [Problem("id_number", m) for m in ident.errors]
+    if len(data.certificate.strip()) > 200:
+        problems.append(Problem("certificate", "证书信息不能超过200个字"))
     values: dict[str, object] = {
         "company_uuid": data.company_uuid,
         "estate_uuid": data.estate_uuid,
@@ -232,6 +235,7 @@ def staff_problems(
         "role": str(role),
         "phone": phone.value if phone else "",
         "id_number": ident.value if ident else "",
+        "certificate": data.certificate.strip(),
     }
     return problems, values
 
@@ -283,3 +287,164 @@ COMPANIES = Listing(
         "market_status": PropertyCompany.market_status,
     },
 )
+
+
+# -- contracts and staff as forms show them -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    """A contract as the estate and company forms list it: plain values, any thread."""
+
+    uuid: str
+    estate_uuid: str
+    estate_name: str
+    company_uuid: str
+    company_name: str
+    start_date: date
+    end_date: date | None
+    selection_method: str  # its Chinese label
+    fee_fen_per_m2_month: int | None
+    manager: str  # the company's 项目负责人 at the estate, or ""
+
+    def in_force(self, today: date) -> bool:
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+
+def contracts_of(
+    session: Session, *, estate_uuid: str | None = None, company_uuid: str | None = None
+) -> list[ContractRow]:
+    """An estate's or a company's contracts, newest first."""
+    stmt = (
+        select(ServiceContract, Estate.name, PropertyCompany.name)
+        .join(Estate, Estate.uuid == ServiceContract.estate_uuid)
+        .join(PropertyCompany, PropertyCompany.uuid == ServiceContract.company_uuid)
+        .order_by(ServiceContract.start_date.desc(), ServiceContract.uuid)
+    )
+    if estate_uuid is not None:
+        stmt = stmt.where(ServiceContract.estate_uuid == estate_uuid)
+    if company_uuid is not None:
+        stmt = stmt.where(ServiceContract.company_uuid == company_uuid)
+    rows = []
+    for contract, estate_name, company_name in session.execute(stmt):
+        manager = project_manager(session, contract.estate_uuid, contract.company_uuid)
+        rows.append(
+            ContractRow(
+                contract.uuid, contract.estate_uuid, estate_name, contract.company_uuid,
+                company_name, contract.start_date, contract.end_date,
+                SelectionMethod.label_of(contract.selection_method),
+                contract.fee_fen_per_m2_month, manager.name if manager else "",
+            )
+        )  # fmt: skip
+    return rows
+
+
+def get_contract(session: Session, uuid: str) -> ContractIn:
+    contract = session.get(ServiceContract, uuid)
+    if contract is None:
+        raise NotFound("服务合同", uuid)
+    return ContractIn(
+        contract.estate_uuid, contract.company_uuid, contract.start_date, contract.end_date,
+        contract.selection_method, contract.fee_fen_per_m2_month,
+    )  # fmt: skip
+
+
+def update_contract(session: Session, uuid: str, data: ContractIn) -> None:
+    """Edit a contract in place (its dates included), with the checks of `save_contract`."""
+    contract = session.get(ServiceContract, uuid)
+    if contract is None:
+        raise NotFound("服务合同", uuid)
+    if problems := contract_problems(session, data):
+        raise InputError(problems)
+    values = {
+        **asdict(data),
+        "selection_method": str(SelectionMethod.from_text(data.selection_method)),
+    }
+    for key, value in values.items():
+        setattr(contract, key, value)
+    session.flush()
+
+
+def delete_contract(session: Session, uuid: str) -> None:
+    contract = session.get(ServiceContract, uuid)
+    if contract is None:
+        raise NotFound("服务合同", uuid)
+    session.delete(contract)
+    session.flush()
+
+
+def project_manager(session: Session, estate_uuid: str, company_uuid: str) -> CompanyStaff | None:
+    """The company's 项目负责人 for this estate; the latest recorded if there are several."""
+    return session.scalar(
+        select(CompanyStaff)
+        .where(
+            CompanyStaff.company_uuid == company_uuid,
+            CompanyStaff.estate_uuid == estate_uuid,
+            CompanyStaff.role == StaffRole.PROJECT_MANAGER,
+        )
+        .order_by(CompanyStaff.seq.desc())
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    uuid: str
+    name: str
+    role: str  # its Chinese label
+    phone: str
+    certificate: str
+    estate_name: str
+
+
+def staff_of(session: Session, company_uuid: str) -> list[StaffRow]:
+    rows = session.execute(
+        select(CompanyStaff, Estate.name)
+        .outerjoin(Estate, Estate.uuid == CompanyStaff.estate_uuid)
+        .where(CompanyStaff.company_uuid == company_uuid)
+        .order_by(CompanyStaff.role, CompanyStaff.name)
+    )
+    return [
+        StaffRow(s.uuid, s.name, StaffRole.label_of(s.role), s.phone, s.certificate, estate or "")
+        for s, estate in rows
+    ]
+
+
+def get_staff(session: Session, uuid: str) -> StaffIn:
+    staff = session.get(CompanyStaff, uuid)
+    if staff is None:
+        raise NotFound("从业人员", uuid)
+    return StaffIn(
+        staff.company_uuid, staff.name, staff.role, staff.phone, staff.id_number,
+        staff.estate_uuid, staff.certificate,
+    )  # fmt: skip
+
+
+def update_staff(session: Session, uuid: str, data: StaffIn, *, today: date) -> None:
+    """Edit one person, a renamed one too; another person of the company keeps the name."""
+    staff = session.get(CompanyStaff, uuid)
+    if staff is None:
+        raise NotFound("从业人员", uuid)
+    problems, values = staff_problems(session, data, today=today)
+    clash = session.scalar(
+        select(CompanyStaff.uuid).where(
+            CompanyStaff.company_uuid == data.company_uuid,
+            CompanyStaff.name == values["name"],
+            CompanyStaff.uuid != uuid,
+        )
+    )
+    if clash:
+        problems.append(Problem("name", f"本企业已登记名为“{values['name']}”的人员"))
+    if problems:
+        raise InputError(problems)
+    for key, value in values.items():
+        setattr(staff, key, value)
+    session.flush()
+
+
+def delete_staff(session: Session, uuid: str) -> None:
+    staff = session.get(CompanyStaff, uuid)
+    if staff is None:
+        raise NotFound("从业人员", uuid)
+    session.delete(staff)
+    session.flush()

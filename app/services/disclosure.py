@@ -44,7 +44,7 @@ from app.panel_content import PanelContact, PanelContent, PanelItem
 from app.rules.masking import mask_landline, mask_mobile
 from app.rules.phone import validate_complaint_phone, validate_mobile
 from app.rules.units import hundredths_text
-from app.services.companies import current_contract
+from app.services.companies import current_contract, project_manager
 from app.services.offices import in_subtree
 from app.services.stats import in_term
 
@@ -321,17 +321,7 @@ def _committee_contacts(
 
 
 def _manager(session: Session, estate_uuid: str, company_uuid: str) -> CompanyStaff | None:
-    """The company's 项目负责人 for this estate; the latest recorded if there are several."""
-    return session.scalar(
-        select(CompanyStaff)
-        .where(
-            CompanyStaff.company_uuid == company_uuid,
-            CompanyStaff.estate_uuid == estate_uuid,
-            CompanyStaff.role == StaffRole.PROJECT_MANAGER,
-        )
-        .order_by(CompanyStaff.seq.desc())
-        .limit(1)
-    )
+    return project_manager(session, estate_uuid, company_uuid)
 
 
 # -- prints -------------------------------------------------------------------------------

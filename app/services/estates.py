@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.codes import ManagementType, OrgLevel
 from app.errors import InputError, NotFound, Problem
-from app.models import Committee, Estate, Org, ServiceContract
+from app.models import Committee, Estate, Org, PropertyCompany, ServiceContract
 from app.rules.units import hundredths_text
 from app.services.listing import Column, Listing, ListQuery, contains
 from app.services.offices import in_subtree, subtree_codes
@@ -163,6 +163,23 @@ COMMUNITY_NAME = (
 )
 
 
+# The company of the contract in force today (the latest started, if two overlap): derived
+# from the contracts, never stored twice (app/models/company.py).
+CURRENT_COMPANY = (
+    select(PropertyCompany.name)
+    .join(ServiceContract, ServiceContract.company_uuid == PropertyCompany.uuid)
+    .where(
+        ServiceContract.estate_uuid == Estate.uuid,
+        ServiceContract.start_date <= func.current_date(),
+        or_(ServiceContract.end_date.is_(None), ServiceContract.end_date >= func.current_date()),
+    )
+    .order_by(ServiceContract.start_date.desc())
+    .limit(1)
+    .scalar_subquery()
+    .label("company")
+)
+
+
 def _yes(value: object) -> str:
     return "是" if value else ""
 
@@ -180,6 +197,7 @@ ESTATES = Listing(
         Column("floor_area", Estate.floor_area_dm2, display=hundredths_text, null_sort=-1),
         Column("built_year", Estate.built_year, null_sort=-1),
         Column("is_old", Estate.is_old, display=_yes, null_sort=False),
+        Column("company", CURRENT_COMPANY),
     ],
     search=lambda pattern: or_(
         contains(Estate.name, Estate.address)(pattern),

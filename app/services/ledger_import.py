@@ -435,7 +435,7 @@ class _StaffRows(_Rows):
         base = empty
         if stored is not None:
             base = StaffIn(company, name, stored.role, stored.phone, stored.id_number,
-                           stored.estate_uuid)  # fmt: skip
+                           stored.estate_uuid, stored.certificate)  # fmt: skip
         data = replace(_with_cells(base, row.cells, empty), company_uuid=company, name=name)
         if "estate" in row.cells:
             data = replace(data, estate_uuid=estate)

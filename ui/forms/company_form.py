@@ -1,15 +1,35 @@
-"""The company form: credit code (GB 32100) checked by the service, shown at the field."""
+"""The company form: credit code (GB 32100) checked by the service, shown at the field; the
+company's staff (项目负责人, contacts, certificates) and its service contracts, each opened in
+its own form (ui.forms.staff_form, ui.forms.contract_form) once the company is saved."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, PartyOrg
 from app.db import Database
-from app.services.companies import CompanyIn, create_company, get_company, update_company
+from app.rules.units import hundredths_text
+from app.services.companies import (
+    CompanyIn,
+    ContractRow,
+    StaffRow,
+    contracts_of,
+    create_company,
+    get_company,
+    staff_of,
+    update_company,
+)
 from ui.forms.form_dialog import FormDialog
 from ui.widgets.fields import CodeCombo, OptionalIntEdit
+from ui.widgets.plain_table import PlainTable
 
 
 class CompanyForm(FormDialog):
@@ -39,7 +59,103 @@ class CompanyForm(FormDialog):
             "market_status", self.tr("Market status"), CodeCombo(MarketStatus.choices())
         )
         self.load(loaded)
+        self.tabs = QTabWidget()
+        self.staff = PlainTable(
+            [self.tr("Name"), self.tr("Role"), self.tr("Phone"), self.tr("Certificates"),
+             self.tr("Estate served")]
+        )  # fmt: skip
+        self.new_staff_button = QPushButton(self.tr("New staff member…"))
+        self.edit_staff_button = QPushButton(self.tr("Edit staff member…"))
+        self.tabs.addTab(
+            self._list_tab(self.staff, self.new_staff_button, self.edit_staff_button),
+            self.tr("Staff"),
+        )
+        self.contracts = PlainTable(
+            [self.tr("Estate"), self.tr("Start"), self.tr("End"), self.tr("Selection method"),
+             self.tr("Fee"), self.tr("Project manager")]
+        )  # fmt: skip
+        self.new_contract_button = QPushButton(self.tr("New contract…"))
+        self.edit_contract_button = QPushButton(self.tr("Edit contract…"))
+        self.tabs.addTab(
+            self._list_tab(self.contracts, self.new_contract_button, self.edit_contract_button),
+            self.tr("Service contracts"),
+        )
+        self.tabs.setMaximumHeight(220)
+        self.extra.addWidget(self.tabs)
+        self.new_staff_button.clicked.connect(lambda: self.open_staff(None))
+        self.edit_staff_button.clicked.connect(lambda: self.open_staff(self.staff.selected_key()))
+        self.staff.doubleClicked.connect(lambda _i: self.open_staff(self.staff.selected_key()))
+        self.new_contract_button.clicked.connect(lambda: self.open_contract(None))
+        self.edit_contract_button.clicked.connect(
+            lambda: self.open_contract(self.contracts.selected_key())
+        )
+        self.contracts.doubleClicked.connect(
+            lambda _i: self.open_contract(self.contracts.selected_key())
+        )
+        self.saved.connect(lambda _uuid: self.reload_lists())
+        self.reload_lists()
         self.name.setFocus()
+
+    @staticmethod
+    def _list_tab(table: PlainTable, new: QPushButton, edit: QPushButton) -> QWidget:
+        tab = QWidget()
+        buttons = QVBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(edit)
+        buttons.addStretch(1)
+        row = QHBoxLayout(tab)
+        row.addWidget(table, 1)
+        row.addLayout(buttons)
+        return tab
+
+    def reload_lists(self) -> None:
+        if self.uuid is None:
+            return
+        with self.db.reader() as session:
+            staff = staff_of(session, self.uuid)
+            contracts = contracts_of(session, company_uuid=self.uuid)
+        self.show_staff(staff)
+        self.show_contracts(contracts)
+
+    def show_staff(self, rows: list[StaffRow]) -> None:
+        self.staff.set_rows(
+            [[s.name, s.role, s.phone, s.certificate, s.estate_name] for s in rows],
+            [s.uuid for s in rows],
+        )
+
+    def show_contracts(self, rows: list[ContractRow]) -> None:
+        self.contracts.set_rows(
+            [
+                [c.estate_name, c.start_date.isoformat(),
+                 c.end_date.isoformat() if c.end_date else self.tr("indefinite"),
+                 c.selection_method, hundredths_text(c.fee_fen_per_m2_month), c.manager]
+                for c in rows
+            ],
+            [c.uuid for c in rows],
+        )  # fmt: skip
+
+    def open_staff(self, uuid: str | None):  # type: ignore[no-untyped-def]
+        """Staff belong to a saved company: a new company is saved first (and stays open)."""
+        from ui.forms.staff_form import StaffForm
+
+        if self.uuid is None and self.store() is None:
+            return None
+        form = StaffForm(self.db, uuid, self, company_uuid=self.uuid)
+        form.saved.connect(lambda _uuid: self.reload_lists())
+        form.open()
+        self.staff_form = form
+        return form
+
+    def open_contract(self, uuid: str | None):  # type: ignore[no-untyped-def]
+        from ui.forms.contract_form import ContractForm
+
+        if self.uuid is None and self.store() is None:
+            return None
+        form = ContractForm(self.db, uuid, self, company_uuid=self.uuid)
+        form.saved.connect(lambda _uuid: self.reload_lists())
+        form.open()
+        self.contract_form = form
+        return form
 
     def load(self, data: CompanyIn) -> None:
         self.name.setText(data.name)

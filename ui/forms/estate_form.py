@@ -1,18 +1,50 @@
-"""The estate form: every task-1 ledger field, validated by app.services.estates."""
+"""The estate form: every task-1 ledger field, validated by app.services.estates; its buildings
+as a sub-table saved in the same transaction (app.services.buildings), and its service
+contracts with their 项目负责人 (ui.forms.contract_form)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from app.codes import ManagementType
 from app.db import Database
+from app.errors import InputError, Problem
+from app.rules.units import hundredths_text
+from app.services.buildings import (
+    BuildingIn,
+    BuildingRow,
+    delete_building,
+    estate_buildings,
+    save_building,
+    update_building,
+)
+from app.services.companies import ContractRow, contracts_of
 from app.services.estates import EstateIn, create_estate, get_estate, update_estate
 from app.services.offices import communities
 from ui.forms.form_dialog import FormDialog
+from ui.widgets.field_error import error_label
 from ui.widgets.fields import CodeCombo, HundredthsEdit, OptionalIntEdit, count_box
+from ui.widgets.plain_table import PlainTable
+
+NAME, FLOORS, HOUSEHOLDS, LIFT = range(4)
 
 
 class EstateForm(FormDialog):
@@ -22,6 +54,8 @@ class EstateForm(FormDialog):
         with db.reader() as session:
             choices = communities(session)
             loaded = get_estate(session, uuid) if uuid else EstateIn()
+            buildings = estate_buildings(session, uuid) if uuid else []
+            contracts = contracts_of(session, estate_uuid=uuid) if uuid else []
 
         self.community = self.add_field("community_code", self.tr("Community"), CodeCombo(choices))
         self.name = self.add_field("name", self.tr("Estate name"), QLineEdit())
@@ -62,7 +96,9 @@ class EstateForm(FormDialog):
             grid.addWidget(box, 1, col)
         self.has_management_room = QCheckBox(self.tr("Has a property management room"))
         grid.addWidget(self.has_management_room, 2, 0, 1, 3)
-        self.extra.addWidget(facilities)
+        side_by_side = QHBoxLayout()
+        side_by_side.addWidget(facilities)
+        self.extra.addLayout(side_by_side)
 
         flags = QGroupBox(self.tr("Category"))
         row = QGridLayout(flags)
@@ -73,14 +109,178 @@ class EstateForm(FormDialog):
         for col, box in enumerate([self.is_old, self.is_resettlement, self.is_affordable]):
             row.addWidget(box, 0, col)
         row.addWidget(self.committee_required, 1, 0, 1, 3)
-        self.extra.addWidget(flags)
+        side_by_side.addWidget(flags)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._buildings_tab(), self.tr("Buildings"))
+        self.tabs.addTab(self._contracts_tab(), self.tr("Service contracts"))
+        self.tabs.setMaximumHeight(230)
+        self.extra.addWidget(self.tabs)
         for key, widget in [("elevators", self.elevators), ("parking_spaces", self.parking_spaces),
                             ("ev_chargers", self.ev_chargers)]:  # fmt: skip
             self.fields[key] = widget
             self.errors[key] = self.general_error
 
         self.load(loaded)
+        self.show_buildings(buildings)
+        self.show_contracts(contracts)
+        self.saved.connect(lambda _uuid: self.reload_ledgers())
         self.name.setFocus()
+
+    # --- buildings ----------------------------------------------------------------------
+    def _buildings_tab(self) -> QWidget:
+        tab = QWidget()
+        self.buildings = QTableWidget(0, 4)
+        self.buildings.setHorizontalHeaderLabels(
+            [self.tr("Building"), self.tr("Floors"), self.tr("Households"), self.tr("Lift")]
+        )
+        self.buildings.verticalHeader().setVisible(False)
+        self.buildings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.buildings.horizontalHeader().setStretchLastSection(True)
+        self.buildings.setColumnWidth(NAME, 180)
+        self.add_building_button = QPushButton(self.tr("Add building"))
+        self.remove_building_button = QPushButton(self.tr("Remove building"))
+        self.buildings_error = error_label()
+        self.fields["buildings"], self.errors["buildings"] = self.buildings, self.buildings_error
+        self._removed_buildings: list[str] = []
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_building_button)
+        buttons.addWidget(self.remove_building_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.buildings, 1)
+        row.addLayout(buttons)
+        column = QVBoxLayout(tab)
+        column.addLayout(row)
+        column.addWidget(self.buildings_error)
+        self.add_building_button.clicked.connect(lambda: self.add_building())
+        self.remove_building_button.clicked.connect(self.remove_selected_building)
+        return tab
+
+    def add_building(self, name: str = "", floors: int | None = None, households: int = 0,
+                     lift: bool = False, uuid: str | None = None) -> int:  # fmt: skip
+        """A row of the sub-table; saved with the estate."""
+        row = self.buildings.rowCount()
+        self.buildings.insertRow(row)
+        item = QTableWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, uuid)
+        self.buildings.setItem(row, NAME, item)
+        floors_box = OptionalIntEdit(1, 200)
+        floors_box.set_value(floors)
+        self.buildings.setCellWidget(row, FLOORS, floors_box)
+        households_box = count_box(10_000)
+        households_box.setValue(households)
+        self.buildings.setCellWidget(row, HOUSEHOLDS, households_box)
+        lift_box = QCheckBox()
+        lift_box.setChecked(lift)
+        self.buildings.setCellWidget(row, LIFT, lift_box)
+        if not name:
+            self.buildings.setCurrentCell(row, NAME)
+            self.buildings.editItem(item)
+        return row
+
+    def remove_selected_building(self) -> None:
+        for row in sorted({i.row() for i in self.buildings.selectedIndexes()}, reverse=True):
+            uuid = self.buildings.item(row, NAME).data(Qt.ItemDataRole.UserRole)
+            if uuid:
+                self._removed_buildings.append(uuid)
+            self.buildings.removeRow(row)
+
+    def show_buildings(self, rows: list[BuildingRow]) -> None:
+        self.buildings.setRowCount(0)
+        self._removed_buildings = []
+        for b in rows:
+            self.add_building(b.name, b.floors, b.households, b.has_elevator, b.uuid)
+
+    def building_rows(self) -> list[tuple[str | None, BuildingIn]]:
+        """(uuid or None, the row as typed); the estate's uuid is filled in at save."""
+        rows = []
+        for r in range(self.buildings.rowCount()):
+            item = self.buildings.item(r, NAME)
+            floors = self.buildings.cellWidget(r, FLOORS)
+            households = self.buildings.cellWidget(r, HOUSEHOLDS)
+            lift = self.buildings.cellWidget(r, LIFT)
+            rows.append((
+                item.data(Qt.ItemDataRole.UserRole) if item else None,
+                BuildingIn("", item.text() if item else "", floors.value_or_none(),
+                           households.value(), lift.isChecked()),
+            ))  # fmt: skip
+        return rows
+
+    def _write_buildings(self, session: Session, estate_uuid: str) -> None:
+        for uuid in self._removed_buildings:
+            delete_building(session, uuid)
+        problems: list[Problem] = []
+        for r, (uuid, data) in enumerate(self.building_rows()):
+            data.estate_uuid = estate_uuid
+            try:
+                if uuid:
+                    update_building(session, uuid, data)
+                else:
+                    save_building(session, data)
+            except InputError as exc:
+                problems += [
+                    Problem(f"buildings.{r}.{p.field}", f"第{r + 1}行：{p.message}")
+                    for p in exc.problems
+                ]
+        if problems:
+            raise InputError(problems)
+
+    # --- contracts ----------------------------------------------------------------------
+    def _contracts_tab(self) -> QWidget:
+        tab = QWidget()
+        self.contracts = PlainTable(
+            [self.tr("Company"), self.tr("Start"), self.tr("End"), self.tr("Selection method"),
+             self.tr("Fee"), self.tr("Project manager")]
+        )  # fmt: skip
+        self.new_contract_button = QPushButton(self.tr("New contract…"))
+        self.edit_contract_button = QPushButton(self.tr("Edit contract…"))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.new_contract_button)
+        buttons.addWidget(self.edit_contract_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout(tab)
+        row.addWidget(self.contracts, 1)
+        row.addLayout(buttons)
+        self.new_contract_button.clicked.connect(lambda: self.open_contract(None))
+        self.edit_contract_button.clicked.connect(
+            lambda: self.open_contract(self.contracts.selected_key())
+        )
+        self.contracts.doubleClicked.connect(
+            lambda _i: self.open_contract(self.contracts.selected_key())
+        )
+        return tab
+
+    def show_contracts(self, rows: list[ContractRow]) -> None:
+        self.contracts.set_rows(
+            [
+                [c.company_name, c.start_date.isoformat(),
+                 c.end_date.isoformat() if c.end_date else self.tr("indefinite"),
+                 c.selection_method, hundredths_text(c.fee_fen_per_m2_month), c.manager]
+                for c in rows
+            ],
+            [c.uuid for c in rows],
+        )  # fmt: skip
+
+    def open_contract(self, uuid: str | None):  # type: ignore[no-untyped-def]
+        """A contract belongs to a saved estate: a new estate is saved first (and stays open)."""
+        from ui.forms.contract_form import ContractForm
+
+        if self.uuid is None and self.store() is None:
+            return None
+        form = ContractForm(self.db, uuid, self, estate_uuid=self.uuid)
+        form.saved.connect(lambda _uuid: self.reload_ledgers())
+        form.open()
+        self.contract_form = form
+        return form
+
+    def reload_ledgers(self) -> None:
+        if self.uuid is None:
+            return
+        with self.db.reader() as session:
+            buildings = estate_buildings(session, self.uuid)
+            contracts = contracts_of(session, estate_uuid=self.uuid)
+        self.show_buildings(buildings)
+        self.show_contracts(contracts)
 
     def load(self, data: EstateIn) -> None:
         self.community.set_value(data.community_code or None)
@@ -129,6 +329,9 @@ class EstateForm(FormDialog):
     def write(self, session: Session) -> str:
         today = date.today()
         if self.uuid is None:
-            return create_estate(session, self.value(), today=today)
-        update_estate(session, self.uuid, self.value(), today=today)
-        return self.uuid
+            uuid = create_estate(session, self.value(), today=today)
+        else:
+            update_estate(session, self.uuid, self.value(), today=today)
+            uuid = self.uuid
+        self._write_buildings(session, uuid)
+        return uuid

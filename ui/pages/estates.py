@@ -27,6 +27,7 @@ class EstatesPage(LedgerPage):
             self.tr("Floor area (m²)"),
             self.tr("Year built"),
             self.tr("Old estate"),
+            self.tr("Current company"),
         ]
         super().__init__(db, ESTATES, headers, parent)
         with db.reader() as session:
