@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>Administrator and training</source>
+        <translation>管理员与培训数据</translation>
+    </message>
+    <message>
+        <source>The name stands in the audit log for every change made in this window.</source>
+        <translation>在本窗口所做的每项修改都以此姓名记入操作日志。</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s name</source>
+        <translation>管理员姓名</translation>
+    </message>
+    <message>
+        <source>Also make a training database with demo data</source>
+        <translation>另建一个带演示数据的培训数据库</translation>
+    </message>
+    <message>
+        <source>A demo street (60 estates, casework) in %1, beside this database. Switch between the two from File → Recent databases; the title bar always says which one is open.</source>
+        <translation>演示街道（60 个小区及案件数据）保存在 %1，与本数据库同一文件夹。可在“文件 → 最近的数据库”中切换，标题栏始终显示当前打开的是哪一个。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>WuyeDesk</source>
@@ -10,6 +33,72 @@
     <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>BuildingForm</name>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>New building</source>
+        <translation>新建楼栋</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Building name</source>
+        <translation>楼栋名称</translation>
+    </message>
+    <message>
+        <source>e.g. 1号楼</source>
+        <translation>如 1号楼</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Has a lift</source>
+        <translation>有电梯</translation>
+    </message>
+</context>
+<context>
+    <name>BuildingsPage</name>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>电梯</translation>
+    </message>
+    <message>
+        <source>Search building or estate (Ctrl+F)</source>
+        <translation>搜索楼栋或小区（Ctrl+F）</translation>
     </message>
 </context>
 <context>
@@ -253,6 +342,78 @@
     <message>
         <source>Market status</source>
         <translation>市场状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>职业资格证书</translation>
+    </message>
+    <message>
+        <source>Estate served</source>
+        <translation>服务小区</translation>
+    </message>
+    <message>
+        <source>New staff member…</source>
+        <translation>新增人员…</translation>
+    </message>
+    <message>
+        <source>Edit staff member…</source>
+        <translation>编辑人员…</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>从业人员</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Selection method</source>
+        <translation>选聘方式</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费标准（元/㎡·月）</translation>
+    </message>
+    <message>
+        <source>Project manager</source>
+        <translation>项目负责人</translation>
+    </message>
+    <message>
+        <source>New contract…</source>
+        <translation>新增合同…</translation>
+    </message>
+    <message>
+        <source>Edit contract…</source>
+        <translation>编辑合同…</translation>
+    </message>
+    <message>
+        <source>Service contracts</source>
+        <translation>服务合同</translation>
+    </message>
+    <message>
+        <source>indefinite</source>
+        <translation>不定期</translation>
     </message>
 </context>
 <context>
@@ -648,6 +809,60 @@
     </message>
 </context>
 <context>
+    <name>ContractForm</name>
+    <message>
+        <source>Service contract</source>
+        <translation>物业服务合同</translation>
+    </message>
+    <message>
+        <source>New contract</source>
+        <translation>新增服务合同</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End (empty: indefinite)</source>
+        <translation>结束日期（空为不定期）</translation>
+    </message>
+    <message>
+        <source>Selection method</source>
+        <translation>选聘方式</translation>
+    </message>
+    <message>
+        <source>Fee (yuan/m²·month)</source>
+        <translation>收费标准（元/㎡·月）</translation>
+    </message>
+    <message>
+        <source>Project manager</source>
+        <translation>项目负责人</translation>
+    </message>
+    <message>
+        <source>Project manager&apos;s phone</source>
+        <translation>项目负责人电话</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePage</name>
+    <message>
+        <source>Setting up</source>
+        <translation>正在设置</translation>
+    </message>
+    <message>
+        <source>Making the office and its keys…</source>
+        <translation>正在建立本单位并生成密钥…</translation>
+    </message>
+</context>
+<context>
     <name>DisclosurePage</name>
     <message>
         <source>Type to find an estate</source>
@@ -955,6 +1170,66 @@
         <source>Should form an owners&apos; committee</source>
         <translation>应组建业主委员会</translation>
     </message>
+    <message>
+        <source>Service contracts</source>
+        <translation>服务合同</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>电梯</translation>
+    </message>
+    <message>
+        <source>Add building</source>
+        <translation>添加楼栋</translation>
+    </message>
+    <message>
+        <source>Remove building</source>
+        <translation>删除楼栋</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Selection method</source>
+        <translation>选聘方式</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费标准（元/㎡·月）</translation>
+    </message>
+    <message>
+        <source>Project manager</source>
+        <translation>项目负责人</translation>
+    </message>
+    <message>
+        <source>New contract…</source>
+        <translation>新增合同…</translation>
+    </message>
+    <message>
+        <source>Edit contract…</source>
+        <translation>编辑合同…</translation>
+    </message>
+    <message>
+        <source>indefinite</source>
+        <translation>不定期</translation>
+    </message>
 </context>
 <context>
     <name>EstatePicker</name>
@@ -1006,6 +1281,10 @@
         <translation>老旧小区</translation>
     </message>
     <message>
+        <source>Current company</source>
+        <translation>当前物业企业</translation>
+    </message>
+    <message>
         <source>All types</source>
         <translation>全部管理类型</translation>
     </message>
@@ -1053,8 +1332,12 @@
         <translation>导出数据包(&amp;X)</translation>
     </message>
     <message>
-        <source>No upper office known yet: import its onboarding file first (wuye onboarding import).</source>
-        <translation>尚未登记上级单位：请先导入上级单位的入网文件（wuye onboarding import）。</translation>
+        <source>No upper office known yet: import its onboarding file first (tab Onboarding).</source>
+        <translation>尚未登记上级单位：请先在“入网”页导入上级的入网文件。</translation>
+    </message>
+    <message>
+        <source>Tick at least one receiver. None known? Import the upper office&apos;s onboarding file first (tab Onboarding).</source>
+        <translation>请至少勾选一个接收单位。没有可选的？请先在“入网”页导入上级单位的入网文件。</translation>
     </message>
     <message>
         <source>Export package</source>
@@ -1067,10 +1350,6 @@
     <message>
         <source>Choose where to save the package.</source>
         <translation>请选择数据包的保存位置。</translation>
-    </message>
-    <message>
-        <source>Tick at least one receiver. None known? Import the upper office&apos;s onboarding file first (wuye onboarding import).</source>
-        <translation>请至少勾选一个接收单位。列表为空？请先导入上级单位的入网文件（wuye onboarding import）。</translation>
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
@@ -1414,6 +1693,10 @@
         <translation>小区台账</translation>
     </message>
     <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
         <source>Companies</source>
         <translation>物业企业</translation>
     </message>
@@ -1454,8 +1737,48 @@
         <translation>督查督办</translation>
     </message>
     <message>
+        <source>Welcome to WuyeDesk</source>
+        <translation>欢迎使用社区物业工作台</translation>
+    </message>
+    <message>
+        <source>This database does not belong to an office yet. Set up the office (division code, administrator) and onboard with the upper office; the ledgers open as soon as the office exists.</source>
+        <translation>本数据库尚未设置所属单位。请先设置本单位（区划代码、管理员）并与上级单位办理入网；本单位设置好后即可使用各项台账。</translation>
+    </message>
+    <message>
+        <source>Set up the office…</source>
+        <translation>设置本单位…</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent databases</source>
+        <translation>最近的数据库(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1 (training, demo data)</source>
+        <translation>%1（培训用演示数据）</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>WuyeDesk databases (*.sqlite *.db);;All files (*)</source>
+        <translation>工作台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
         <source>WuyeDesk — community property management</source>
         <translation>社区物业工作台</translation>
+    </message>
+    <message>
+        <source>Office not set up yet: use the set-up wizard</source>
+        <translation>尚未设置本单位：请按设置向导操作</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1494,12 +1817,12 @@
         <translation>关于社区物业工作台(&amp;A)</translation>
     </message>
     <message>
-        <source>Office: %1 (%2, %3)</source>
-        <translation>本单位：%1（%2，%3）</translation>
+        <source>[TRAINING: demo data]</source>
+        <translation>【培训：演示数据】</translation>
     </message>
     <message>
-        <source>Office not set up: run “wuye init” first</source>
-        <translation>尚未设置本单位：请先运行“wuye init”</translation>
+        <source>Office: %1 (%2, %3)</source>
+        <translation>本单位：%1（%2，%3）</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -1928,6 +2251,153 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <source>This office</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>Which office keeps its ledgers in this database. The division code is the 12-digit statistical code (统计用区划代码); its name is looked up for you.</source>
+        <translation>本数据库记录哪个单位的台账。区划代码为12位统计用区划代码，名称会自动查出。</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Division code</source>
+        <translation>区划代码</translation>
+    </message>
+    <message>
+        <source>12 digits, e.g. 340603010000</source>
+        <translation>12位数字，如 340603010000</translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Upper office</source>
+        <translation>上级单位</translation>
+    </message>
+    <message>
+        <source>filled in from the division code</source>
+        <translation>按区划代码自动填写</translation>
+    </message>
+    <message>
+        <source>Credit code (optional)</source>
+        <translation>统一社会信用代码（可不填）</translation>
+    </message>
+    <message>
+        <source>Upper office: %1</source>
+        <translation>上级单位：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardingPage</name>
+    <message>
+        <source>Onboarding with the upper office</source>
+        <translation>与上级单位入网</translation>
+    </message>
+    <message>
+        <source>Exchange public keys once, so the packages you send upward can be verified. You can also do this later under Data sync → Onboarding.</source>
+        <translation>与上级单位交换一次公钥，上报的数据包才能被核验。也可以稍后在“数据同步 → 入网”中办理。</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardingPanel</name>
+    <message>
+        <source>With the upper office</source>
+        <translation>与上级单位</translation>
+    </message>
+    <message>
+        <source>1. Import the onboarding file the upper office wrote for this office.
+2. Write the reply with this office&apos;s public keys and hand it to the upper office (USB stick or e-mail); compare the key ids by phone.</source>
+        <translation>1. 导入上级单位为本单位生成的入网文件。
+2. 生成带本单位公钥的入网回复，交给上级单位（U盘或邮件），并电话核对密钥编号。</translation>
+    </message>
+    <message>
+        <source>Import the upper office&apos;s onboarding file…</source>
+        <translation>导入上级单位的入网文件…</translation>
+    </message>
+    <message>
+        <source>Write the reply file…</source>
+        <translation>生成入网回复…</translation>
+    </message>
+    <message>
+        <source>With an office below</source>
+        <translation>与下级单位</translation>
+    </message>
+    <message>
+        <source>12 digits, e.g. 340603010001</source>
+        <translation>12位数字，如 340603010001</translation>
+    </message>
+    <message>
+        <source>Write its onboarding file…</source>
+        <translation>生成入网文件…</translation>
+    </message>
+    <message>
+        <source>Import its reply…</source>
+        <translation>导入其入网回复…</translation>
+    </message>
+    <message>
+        <source>Division code</source>
+        <translation>区划代码</translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>No upper office registered yet.</source>
+        <translation>尚未登记上级单位。</translation>
+    </message>
+    <message>
+        <source>Upper office: %1 (%2), onboarding file imported %3.</source>
+        <translation>上级单位：%1（%2），入网文件导入于 %3。</translation>
+    </message>
+    <message>
+        <source>reply imported</source>
+        <translation>已导入入网回复</translation>
+    </message>
+    <message>
+        <source>waiting for reply</source>
+        <translation>等待入网回复</translation>
+    </message>
+    <message>
+        <source>No office below onboarded yet.</source>
+        <translation>尚无下级单位入网。</translation>
+    </message>
+    <message>
+        <source>Registered the upper office %1 (%2), key ids %3. Now write the reply file.</source>
+        <translation>已登记上级单位 %1（%2），密钥编号 %3。下一步：生成入网回复。</translation>
+    </message>
+    <message>
+        <source>Registered the office below %1 (%2), key ids %3.</source>
+        <translation>已登记下级单位 %1（%2），密钥编号 %3。</translation>
+    </message>
+    <message>
+        <source>Wrote the reply to %1 (%2): %3. Key ids %4: read them to the upper office by phone.</source>
+        <translation>已生成给 %1（%2）的入网回复：%3。本单位密钥编号 %4，请电话告知上级单位核对。</translation>
+    </message>
+    <message>
+        <source>Wrote the onboarding file of %1 (%2): %3. Our signing key id: %4.</source>
+        <translation>已生成 %1（%2）的入网文件：%3。本单位签名密钥编号：%4。</translation>
+    </message>
+    <message>
+        <source>Onboarding file</source>
+        <translation>入网文件</translation>
+    </message>
+    <message>
+        <source>Onboarding files</source>
+        <translation>入网文件 </translation>
+    </message>
+    <message>
+        <source>Reply file</source>
+        <translation>入网回复</translation>
     </message>
 </context>
 <context>
@@ -2542,6 +3012,72 @@
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set up WuyeDesk</source>
+        <translation>设置社区物业工作台</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is set up. Its keys (%3) are in %4.</source>
+        <translation>已设置本单位 %1（%2）。密钥（%3）保存在 %4。</translation>
+    </message>
+    <message>
+        <source>Setting up the office</source>
+        <translation>正在设置本单位</translation>
+    </message>
+    <message>
+        <source>Training database made: %1 (%2 estates).</source>
+        <translation>培训数据库已生成：%1（%2 个小区）。</translation>
+    </message>
+    <message>
+        <source>Making the training database</source>
+        <translation>正在生成培训数据库</translation>
+    </message>
+</context>
+<context>
+    <name>StaffForm</name>
+    <message>
+        <source>Staff member</source>
+        <translation>从业人员</translation>
+    </message>
+    <message>
+        <source>New staff member</source>
+        <translation>新增从业人员</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>职业资格证书</translation>
+    </message>
+    <message>
+        <source>name and number, e.g. 物业管理师 WY2026000123</source>
+        <translation>证书名称及编号，如 物业管理师 WY2026000123</translation>
+    </message>
+    <message>
+        <source>Estate served</source>
+        <translation>服务小区</translation>
+    </message>
+</context>
+<context>
     <name>SubordinatesPage</name>
     <message>
         <source>Offices below, side by side</source>
@@ -2704,6 +3240,10 @@
     <message>
         <source>Offices &amp;below</source>
         <translation>下级(&amp;B)</translation>
+    </message>
+    <message>
+        <source>O&amp;nboarding</source>
+        <translation>入网(&amp;N)</translation>
     </message>
     <message>
         <source>%1 (%2): %3 packages sent, %4 without receipt; %5 received; %6 open conflicts; %7 rows waiting for their parent</source>

@@ -1,6 +1,7 @@
 """数据同步: packages upward in one page. Tabs to export (sync_transfer), import several files
 with a dry run first, receipts, the packages sent and received, conflicts and waiting rows to
-settle (sync_resolve), and per subordinate its last package and gaps.
+settle (sync_resolve), per subordinate its last package and gaps, and 入网 (onboarding: the
+key exchange with the upper office and the offices below, ui.widgets.onboarding_panel).
 
 The lists come from one read (app.services.sync_overview) off the UI thread; a tab that
 changed something emits `done`, and the page reads again.
@@ -17,6 +18,7 @@ from app.services.sync_overview import SyncOverview, sync_overview
 from ui.jobs import Job, start
 from ui.pages.sync_resolve import ConflictsTab, PendingTab
 from ui.pages.sync_transfer import ExportTab, ImportTab, ReceiptsTab, at
+from ui.widgets.onboarding_panel import OnboardingPanel
 from ui.widgets.plain_table import PlainTable
 
 LATE = QColor("#c62828")
@@ -126,6 +128,7 @@ class SyncPage(QWidget):
         self.conflicts_tab = ConflictsTab(db)
         self.pending_tab = PendingTab(db)
         self.subordinates_tab = SubordinatesTab()
+        self.onboarding_tab = OnboardingPanel(db)
         self.tabs = QTabWidget()
         for tab, title in (
             (self.export_tab, self.tr("&Export")),
@@ -136,6 +139,7 @@ class SyncPage(QWidget):
             (self.conflicts_tab, self.tr("C&onflicts")),
             (self.pending_tab, self.tr("&Pending")),
             (self.subordinates_tab, self.tr("Offices &below")),
+            (self.onboarding_tab, self.tr("O&nboarding")),
         ):
             self.tabs.addTab(tab, title)
             done = getattr(tab, "done", None)

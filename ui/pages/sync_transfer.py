@@ -112,7 +112,7 @@ class ExportTab(QWidget):
         if not view.receivers:
             none = QListWidgetItem(
                 self.tr("No upper office known yet: import its onboarding file first "
-                        "(wuye onboarding import).")
+                        "(tab Onboarding).")
             )  # fmt: skip
             none.setFlags(Qt.ItemFlag.NoItemFlags)
             self.receivers.addItem(none)
@@ -150,7 +150,7 @@ class ExportTab(QWidget):
         if not to:
             self._show_error(
                 self.tr("Tick at least one receiver. None known? Import the upper office's "
-                        "onboarding file first (wuye onboarding import).")
+                        "onboarding file first (tab Onboarding).")
             )  # fmt: skip
             return None
         out = Path(text)
