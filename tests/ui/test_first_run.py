@@ -65,17 +65,13 @@ def test_no_page_is_built_on_an_empty_database_and_nothing_is_printed_to_stderr(
     assert "向导" in empty_window.office_label.text()
 
 
-def test_the_window_on_an_empty_database_is_saved_as_a_screenshot(
-    empty_window, screenshot
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_on_an_empty_database_is_saved_as_a_screenshot(empty_window, screenshot) -> None:  # type: ignore[no-untyped-def]
     screenshot(empty_window, "first-run-window")
     empty_window.setup_wizard.close()
     screenshot(empty_window, "first-run-welcome")
 
 
-def test_the_division_code_brings_its_name_level_and_upper_office(
-    empty_window, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_division_code_brings_its_name_level_and_upper_office(empty_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     page = empty_window.setup_wizard.office_page
     page.code.setText("340603010000")
     assert page.name.text() == "曲阳街道"
@@ -84,9 +80,7 @@ def test_the_division_code_brings_its_name_level_and_upper_office(
     assert "相山区" in page.parent_name.text()
 
 
-def test_a_bad_code_is_refused_at_its_field_and_the_wizard_stays(
-    empty_window, ime
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_code_is_refused_at_its_field_and_the_wizard_stays(empty_window, ime) -> None:  # type: ignore[no-untyped-def]
     wizard = empty_window.setup_wizard
     wizard.office_page.code.setText("34060301")
     ime(wizard.office_page.name, "某社区")
@@ -158,7 +152,8 @@ def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_boar
     screenshot(form, "form-estate-with-buildings")
     contract = form.open_contract(None)  # saves the new estate first
     assert contract is not None, form.general_error.text()
-    assert form.buildings.rowCount() == 2 and form.buildings.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert form.buildings.rowCount() == 2
+    assert form.buildings.item(0, 0).data(Qt.ItemDataRole.UserRole)  # saved: now has its uuid
     contract.start.setDate(contract.start.date().fromString("2025-01-01", "yyyy-MM-dd"))
     contract.fee.setText("1.2")
     ime(contract.manager, "李强")
@@ -172,7 +167,8 @@ def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_boar
     assert form.result() == form.DialogCode.Accepted
     estates.refresh()
     headers = [estates.model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)]
-    assert estates.model.index(0, headers.index("当前物业企业")).data() == "淮北市恒信物业服务有限公司"
+    company_column = headers.index("当前物业企业")
+    assert estates.model.index(0, company_column).data() == "淮北市恒信物业服务有限公司"
     screenshot(window, "page-estates-first-run")
 
     # 4. The building's board, printed from 公示栏.
