@@ -1171,6 +1171,10 @@
         <translation>应组建业主委员会</translation>
     </message>
     <message>
+        <source>Buildings of the estate</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
         <source>Service contracts</source>
         <translation>服务合同</translation>
     </message>
