@@ -117,11 +117,8 @@ def delete_building(session: Session, uuid: str) -> None:
 
 
 def _building_base(session: Session) -> Select[tuple[str]]:
-    return (
-        select(Building.uuid)
-        .join(Estate, Estate.uuid == Building.estate_uuid)
-        .where(in_subtree(session, Estate.community_code))
-    )
+    in_scope = select(Estate.uuid).where(in_subtree(session, Estate.community_code))
+    return select(Building.uuid).where(Building.estate_uuid.in_(in_scope))
 
 
 _ESTATE_NAME = (

@@ -1,0 +1,136 @@
+"""The ledger forms a board needs, driven as a worker would: buildings (the 楼栋 page and the
+estate form's sub-table), service contracts with their 项目负责人, company staff with
+certificates. Every refusal shows at its field and saves nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+
+from app.services.companies import CompanyIn, create_company
+from app.services.estates import EstateIn, create_estate
+from tests.conftest import COMMUNITY_A
+from ui.forms.building_form import BuildingForm
+from ui.forms.company_form import CompanyForm
+from ui.forms.contract_form import ContractForm
+from ui.forms.estate_form import EstateForm
+from ui.forms.staff_form import StaffForm
+from ui.pages.buildings import BuildingsPage
+
+
+def rows(db, sql: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    with contextlib.closing(sqlite3.connect(db.path)) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def ledger(db):  # type: ignore[no-untyped-def]
+    """The two-community street with one estate and one company, made through the services."""
+    with db.sessions.begin() as s:
+        estate = create_estate(
+            s, EstateIn(community_code=COMMUNITY_A, name="相山花园", households=120),
+            today=date(2026, 11, 25),
+        )  # fmt: skip
+        company = create_company(
+            s, CompanyIn(credit_code="91340603MA2W000184", name="淮北市恒信物业服务有限公司")
+        )
+    return db, estate, company
+
+
+def test_a_building_is_added_on_its_page_and_listed(qtbot, ledger, ime, screenshot) -> None:  # type: ignore[no-untyped-def]
+    db, estate, _company = ledger
+    page = BuildingsPage(db)
+    qtbot.addWidget(page)
+    page.create()
+    form: BuildingForm = page.current_form
+    form.estate.set_value(estate)
+    ime(form.name, "3号楼")
+    form.floors.setValue(18)
+    form.households.setValue(68)
+    form.has_elevator.setChecked(True)
+    screenshot(form, "form-building")
+    form.save()
+    assert rows(db, "SELECT name, floors, households, has_elevator FROM building") == [
+        ("3号楼", 18, 68, 1)
+    ]
+    assert page.model.index(0, 0).data() == "相山花园"
+    page.resize(1366, 768)
+    screenshot(page, "page-buildings")
+
+
+def test_a_building_row_without_a_name_keeps_the_estate_unsaved(qtbot, ledger) -> None:  # type: ignore[no-untyped-def]
+    db, estate, _company = ledger
+    form = EstateForm(db, estate)
+    qtbot.addWidget(form)
+    form.add_building()
+    form.save()
+    assert "第1行：楼栋名称不能为空" in form.errors["buildings"].text()
+    assert rows(db, "SELECT count(*) FROM building") == [(0,)]
+
+
+def test_renaming_a_building_in_the_sub_table_keeps_its_uuid(qtbot, ledger) -> None:  # type: ignore[no-untyped-def]
+    db, estate, _company = ledger
+    form = EstateForm(db, estate)
+    qtbot.addWidget(form)
+    form.buildings.item(form.add_building(), 0).setText("1号楼")
+    assert form.store() is not None
+    (uuid,) = rows(db, "SELECT uuid FROM building")[0]
+    form.buildings.item(0, 0).setText("一号楼")
+    assert form.store() is not None
+    assert rows(db, "SELECT uuid, name FROM building") == [(uuid, "一号楼")]
+
+
+def test_a_contract_ending_before_it_starts_is_refused_at_the_end_date(qtbot, ledger) -> None:  # type: ignore[no-untyped-def]
+    db, estate, company = ledger
+    form = ContractForm(db, estate_uuid=estate, company_uuid=company)
+    qtbot.addWidget(form)
+    form.start.setDate(QDate(2026, 1, 1))
+    form.end.setDate(QDate(2025, 12, 31))
+    form.save()
+    assert form.errors["end_date"].text() == "合同结束日期应晚于开始日期"
+    assert rows(db, "SELECT count(*) FROM service_contract") == [(0,)]
+
+
+def test_a_bad_manager_phone_keeps_the_contract_unsaved_too(qtbot, ledger, ime) -> None:  # type: ignore[no-untyped-def]
+    db, estate, company = ledger
+    form = ContractForm(db, estate_uuid=estate, company_uuid=company)
+    qtbot.addWidget(form)
+    form.start.setDate(QDate(2026, 1, 1))
+    ime(form.manager, "李强")
+    form.manager_phone.setText("12345")
+    form.save()
+    assert form.errors["manager_phone"].text()  # the phone rule's own message, at the field
+    assert rows(db, "SELECT count(*) FROM service_contract") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM company_staff") == [(0,)]
+
+
+def test_staff_with_a_certificate_appear_in_the_company_form(
+    qtbot, ledger, ime, screenshot
+) -> None:  # type: ignore[no-untyped-def]
+    db, estate, company = ledger
+    form = CompanyForm(db, company)
+    qtbot.addWidget(form)
+    staff: StaffForm = form.open_staff(None)
+    ime(staff.name, "赵敏")
+    staff.role.set_value("project_manager")
+    staff.phone.setText("13912345678")
+    ime(staff.certificate, "物业管理师 WY2026000123")
+    staff.estate.set_value(estate)
+    screenshot(staff, "form-staff")
+    staff.save()
+    assert staff.result() == staff.DialogCode.Accepted, staff.general_error.text()
+    assert form.staff.texts() == [
+        ["赵敏", "项目负责人", "13912345678", "物业管理师 WY2026000123", "相山花园"]
+    ]
+    contract: ContractForm = form.open_contract(None)
+    contract.estate.set_value(estate)
+    contract.start.setDate(QDate(2025, 1, 1))
+    contract.save()
+    assert form.contracts.texts()[0][0] == "相山花园"
+    assert form.contracts.texts()[0][-1] == "赵敏"  # the manager named for that estate
+    form.tabs.setCurrentIndex(0)
+    screenshot(form, "form-company-with-staff")
