@@ -23,9 +23,9 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from app.progress import NoProgress, Progress, step
-from app.services.committees import COMMITTEES
 from app.services.companies import COMPANIES
-from app.services.estates import ESTATES
+from app.services.ledger_exports import COMMITTEE_ROSTER, ESTATE_LEDGER
+from app.services.ledger_exports import headers as ledger_headers
 from app.services.listing import Column, Listing, ListQuery, ListRow
 from app.services.offices import current_office
 from reports.xlsx.style import (
@@ -56,21 +56,9 @@ class ExportKind:
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {
-    "estate": ExportKind(
-        "小区台账",
-        ESTATES,
-        (
-            "小区",
-            "社区",
-            "地址",
-            "管理类型",
-            "户数",
-            "楼栋数",
-            "建筑面积（㎡）",
-            "建成年份",
-            "老旧小区",
-        ),
-    ),
+    # Estates and committees in the import template's shape (every column, the roster one
+    # row per member), so an exported ledger imports again unchanged.
+    "estate": ExportKind("小区台账", ESTATE_LEDGER, ledger_headers("estate")),
     "company": ExportKind(
         "物业服务企业台账",
         COMPANIES,
@@ -85,22 +73,7 @@ EXPORT_KINDS: dict[str, ExportKind] = {
             "市场状态",
         ),
     ),
-    "committee": ExportKind(
-        "业主委员会台账",
-        COMMITTEES,
-        (
-            "小区",
-            "社区",
-            "类型",
-            "届次",
-            "任期开始",
-            "任期结束",
-            "委员人数",
-            "党员比例",
-            "备案日期",
-            "状态",
-        ),
-    ),
+    "committee": ExportKind("业主委员会成员名册", COMMITTEE_ROSTER, ledger_headers("committee")),
 }
 
 

@@ -81,6 +81,7 @@ class CompanyForm(FormDialog):
             self.tr("Service contracts"),
         )
         self.tabs.setMaximumHeight(220)
+        self.setMinimumWidth(680)
         self.extra.addWidget(self.tabs)
         self.new_staff_button.clicked.connect(lambda: self.open_staff(None))
         self.edit_staff_button.clicked.connect(lambda: self.open_staff(self.staff.selected_key()))

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.codes import ManagementType
+from app.codes import ManagementType, MemberRole
 from app.progress import Cancelled
 from app.services.estates import EstateIn, create_estate
 from app.services.listing import ListQuery
@@ -42,7 +42,7 @@ def export(db, out: Path, kind: str, **options) -> tuple[int, Worksheet]:  # typ
 
 def test_every_demo_estate_is_written_across_pages(demo_db, tmp_path) -> None:
     written, ws = export(demo_db, tmp_path / "e.xlsx", "estate", page_size=7)
-    names = [row[0] for row in ws.iter_rows(min_row=4, values_only=True)]
+    names = [row[1] for row in ws.iter_rows(min_row=4, values_only=True)]  # 所属社区, 小区名称
     assert written == len(names) == 60
     assert names == sorted(names)  # the list's own order, page after page
 
@@ -52,7 +52,7 @@ def test_title_time_and_headers_lead_the_sheet(demo_db, tmp_path) -> None:
     with demo_db.reader() as s:
         assert ws["A1"].value == f"{current_office(s).name}小区台账"
     assert ws["A1"].font.b and ws["A1"].font.sz == 14
-    assert "A1:I1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:R1" in {str(r) for r in ws.merged_cells.ranges}  # the template's 18 columns
     assert ws["A2"].value.startswith("导出时间：2026-11-25 09:30")
     assert [c.value for c in ws[3]] == list(EXPORT_KINDS["estate"].headers)
     assert all(c.font.b for c in ws[3])
@@ -67,7 +67,7 @@ def test_columns_are_at_least_as_wide_as_their_headers(demo_db, tmp_path) -> Non
 
 def test_estate_numbers_stay_numbers_and_codes_read_in_chinese(demo_db, tmp_path) -> None:
     _, ws = export(demo_db, tmp_path / "e.xlsx", "estate")
-    _, _, _, kind, households, buildings, area, built, old = ws[4]
+    _, _, _, kind, built, area, households, buildings, old, *_ = ws[4]
     assert type(households.value) is int and type(buildings.value) is int
     assert type(area.value) is float and area.number_format == "0.00"
     assert type(built.value) is int
@@ -75,12 +75,13 @@ def test_estate_numbers_stay_numbers_and_codes_read_in_chinese(demo_db, tmp_path
     assert old.value in ("是", "否")
 
 
-def test_committee_dates_are_dates_and_party_share_a_percent(demo_db, tmp_path) -> None:
+def test_committee_dates_are_dates_and_members_read_in_chinese(demo_db, tmp_path) -> None:
     _, ws = export(demo_db, tmp_path / "m.xlsx", "committee")
-    term_start, share = ws["E4"], ws["H4"]
+    term_start, role, party = ws["F4"], ws["K4"], ws["L4"]
     assert isinstance(term_start.value, date) and term_start.number_format == "yyyy-mm-dd"
-    assert 0 < share.value <= 1 and share.number_format == "0.0%"
     assert type(ws["D4"].value) is int  # 届次
+    assert role.value in {m.label for m in MemberRole}
+    assert party.value in ("是", "否")
 
 
 def test_filters_of_the_window_carry_into_the_export(demo_db, tmp_path) -> None:

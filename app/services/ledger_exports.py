@@ -1,0 +1,100 @@
+"""Lists in the shape of the import templates, so an exported ledger imports again unchanged:
+every column the template has, in its order, coded values as their Chinese labels.
+
+The columns are built from resources/codes/ledger_columns.json (app.ledger_columns), the one
+definition the import, the templates and these exports share: a column added there is exported
+without a change here. The committee ledger is its member roster, one row per member, as the
+`committee`/`member` import reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import Session
+
+from app import codes
+from app.ledger_columns import ColumnSpec, ledger_kind
+from app.models import Committee, CommitteeMember, Estate, Org
+from app.services.estates import COMMUNITY_NAME
+from app.services.listing import Column, Listing, contains
+from app.services.offices import in_subtree
+
+
+def _display(spec: ColumnSpec) -> Callable[[Any], str]:
+    if spec.code_table:
+        table = getattr(codes, spec.code_table)
+        return lambda value: table.label_of(value)  # type: ignore[no-any-return]
+    return lambda value: "" if value is None else str(value)
+
+
+def _columns(kind: str, exprs: Mapping[str, ColumnElement[Any]]) -> list[Column]:
+    """One list column per template column, keyed by the template's field name."""
+    out = []
+    for spec in ledger_kind(kind).columns:
+        nullable = spec.type in ("text", "year", "date", "hundredths", "phone")
+        null_sort: Any = -1 if spec.type in ("year", "hundredths") else ""
+        out.append(Column(spec.field, exprs[spec.field], display=_display(spec),
+                          null_sort=null_sort, nullable=nullable))  # fmt: skip
+    return out
+
+
+def headers(kind: str) -> tuple[str, ...]:
+    """The template's headers, which the import recognises first."""
+    return tuple(spec.header for spec in ledger_kind(kind).columns)
+
+
+def _estate_base(session: Session) -> Select[tuple[str]]:
+    return select(Estate.uuid).where(in_subtree(session, Estate.community_code))
+
+
+_ESTATE_EXPRS: dict[str, ColumnElement[Any]] = {
+    spec.field: getattr(Estate, spec.field) for spec in ledger_kind("estate").columns
+    if spec.field != "community"
+} | {"community": COMMUNITY_NAME}  # fmt: skip
+
+ESTATE_LEDGER = Listing(
+    base=_estate_base,
+    uuid=Estate.uuid,
+    columns=_columns("estate", _ESTATE_EXPRS),
+    search=contains(Estate.name, Estate.address),
+    default_sort="name",
+    filters={"management_type": Estate.management_type, "community": Estate.community_code},
+)
+
+
+def _member_base(session: Session) -> Select[tuple[str]]:
+    return (
+        select(CommitteeMember.uuid)
+        .join(Committee, Committee.uuid == CommitteeMember.committee_uuid)
+        .join(Estate, Estate.uuid == Committee.estate_uuid)
+        .join(Org, Org.code == Estate.community_code)
+        .where(in_subtree(session, Estate.community_code))
+    )
+
+
+_MEMBER_EXPRS: dict[str, ColumnElement[Any]] = {
+    "community": Org.name,
+    "estate": Estate.name,
+    "kind": Committee.kind,
+    "term_number": Committee.term_number,
+    "elected_on": Committee.elected_on,
+    "term_start": Committee.term_start,
+    "term_end": Committee.term_end,
+    "filed_on": Committee.filed_on,
+    "status": Committee.status,
+    "member_name": CommitteeMember.name,
+    "role": CommitteeMember.role,
+    "party_member": CommitteeMember.party_member,
+    "phone": CommitteeMember.phone,
+}
+
+COMMITTEE_ROSTER = Listing(
+    base=_member_base,
+    uuid=CommitteeMember.uuid,
+    columns=_columns("committee", _MEMBER_EXPRS),
+    search=contains(Estate.name, CommitteeMember.name),
+    default_sort="estate",
+)

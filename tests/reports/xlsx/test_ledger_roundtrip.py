@@ -1,0 +1,65 @@
+"""An exported ledger imports again unchanged: the estate ledger with every template column, the
+committee ledger with its member roster (export → import into a new office → same rows)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.db import open_database
+from app.ledger_columns import ledger_kind
+from app.models import Org
+from app.services.offices import add_org, init_office
+from reports.xlsx.ledger_in import import_ledger
+from reports.xlsx.ledger_out import export_kind
+from tests.conftest import STREET, TODAY
+
+NOW = datetime(2026, 11, 25, 9, 30)
+
+
+def data_rows(path: Path) -> list[tuple]:  # type: ignore[type-arg]
+    """What the sheet holds below its header (title and export time left out)."""
+    return sorted(load_workbook(path).active.iter_rows(min_row=4, values_only=True), key=str)
+
+
+def test_the_estate_export_has_every_template_column(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with demo_db.reader() as s:
+        export_kind(s, "estate", tmp_path / "e.xlsx", now=NOW)
+    header = [c.value for c in load_workbook(tmp_path / "e.xlsx").active[3]]
+    assert header == [c.header for c in ledger_kind("estate").columns]
+    assert len(header) == 18
+
+
+def test_the_committee_export_carries_its_members(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with demo_db.reader() as s:
+        written = export_kind(s, "committee", tmp_path / "c.xlsx", now=NOW)
+    header = [c.value for c in load_workbook(tmp_path / "c.xlsx").active[3]]
+    assert "成员姓名" in header and "职务" in header
+    assert written > 60  # one row per member, not per committee
+
+
+def test_estates_and_committees_export_import_and_export_the_same(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with demo_db.reader() as s:
+        export_kind(s, "estate", tmp_path / "estates.xlsx", now=NOW)
+        export_kind(s, "committee", tmp_path / "committees.xlsx", now=NOW)
+        communities = s.execute(select(Org.code, Org.name).where(Org.parent_code == STREET)).all()
+    fresh = open_database(tmp_path / "fresh.sqlite", actor="tester")
+    try:
+        with fresh.sessions.begin() as s:
+            init_office(s, code=STREET, name="曲阳街道", level="street")
+            for code, name in communities:
+                add_org(s, code=code, name=name, level="community", parent_code=STREET)
+        for kind, name in (("estate", "estates.xlsx"), ("committee", "committees.xlsx")):
+            with fresh.sessions.begin() as s:
+                report = import_ledger(s, tmp_path / name, kind, today=TODAY)
+            assert report.clean, report.summary()
+        with fresh.reader() as s:
+            export_kind(s, "estate", tmp_path / "estates-again.xlsx", now=NOW)
+            export_kind(s, "committee", tmp_path / "committees-again.xlsx", now=NOW)
+    finally:
+        fresh.close()
+    assert data_rows(tmp_path / "estates-again.xlsx") == data_rows(tmp_path / "estates.xlsx")
+    assert data_rows(tmp_path / "committees-again.xlsx") == data_rows(tmp_path / "committees.xlsx")
