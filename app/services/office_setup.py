@@ -53,15 +53,22 @@ def set_up_office(
     if problems := admin_problems(admin, required=False):
         raise InputError(problems)
     admin = admin.strip()
-    info = init_office(
-        session, code=code, name=name, level=level, parent_code=parent_code,
-        credit_code=credit_code,
-    )  # fmt: skip
-    if admin:
-        session.add(DbMeta(key=ADMIN_KEY, value=admin))
-        context_of(session).actor = admin
-    made = create_office_keys(session, db_path, info.code, now)
-    session.flush()
+    context = context_of(session)
+    before = context.actor
+    if admin:  # the office's own rows are the administrator's first changes
+        context.actor = admin
+    try:
+        info = init_office(
+            session, code=code, name=name, level=level, parent_code=parent_code,
+            credit_code=credit_code,
+        )  # fmt: skip
+        if admin:
+            session.add(DbMeta(key=ADMIN_KEY, value=admin))
+        made = create_office_keys(session, db_path, info.code, now)
+        session.flush()
+    except BaseException:
+        context.actor = before
+        raise
     return OfficeSetup(info, tuple(k.key_id for k in made), keys_dir(db_path, info.code), admin)
 
 
