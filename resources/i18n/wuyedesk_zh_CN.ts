@@ -23,6 +23,10 @@
         <source>A demo street (60 estates, casework) in %1, beside this database. Switch between the two from File → Recent databases; the title bar always says which one is open.</source>
         <translation>演示街道（60 个小区及案件数据）保存在 %1，与本数据库同一文件夹。可在“文件 → 最近的数据库”中切换，标题栏始终显示当前打开的是哪一个。</translation>
     </message>
+    <message>
+        <source>Set up the office</source>
+        <translation>建立本单位</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

@@ -159,6 +159,8 @@ class AdminPage(_FieldsPage):
         self.demo_note.setWordWrap(True)
         self.form.addRow("", self.demo)
         self.form.addRow("", self.demo_note)
+        self.setCommitPage(True)  # Next makes the office: there is no way back from it
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Set up the office"))
 
     def validatePage(self) -> bool:
         return self.show_problems(admin_problems(self.admin.text(), required=True))
@@ -181,7 +183,6 @@ class CreatePage(QWizardPage):
     def initializePage(self) -> None:
         if self.result is not None:  # came back with Back: the office exists already
             return
-        self.setCommitPage(True)  # no way back once the office exists
         self.status.setText(self.tr("Making the office and its keys…"))
         self._running = True
         self.wizard_.create_office()
