@@ -7,6 +7,7 @@ from PySide6.QtGui import QImage
 
 from app.services.stats import office_stats
 from tests.conftest import TODAY
+from ui.pages.buildings import BuildingsPage
 from ui.pages.committees import CommitteesPage
 from ui.pages.companies import CompaniesPage
 from ui.pages.complaints import ComplaintsPage
@@ -20,6 +21,7 @@ from ui.pages.tasks import TasksPage
 PAGES = {
     "overview": OverviewPage,
     "estates": EstatesPage,
+    "buildings": BuildingsPage,
     "companies": CompaniesPage,
     "committees": CommitteesPage,
     "sync": SyncPage,

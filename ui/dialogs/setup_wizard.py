@@ -187,6 +187,11 @@ class CreatePage(QWizardPage):
         self._running = True
         self.wizard_.create_office()
 
+    def waiting(self) -> None:
+        """More work follows (the training database): Next waits for it."""
+        self._running = True
+        self.completeChanged.emit()
+
     def isComplete(self) -> bool:
         return self.result is not None and not self._running
 
@@ -262,8 +267,7 @@ class SetupWizard(QWizard):
     def create_demo(self) -> Job:
         """The training database is another file: the job's own session is not used."""
         path, today, now = self.demo_path, date.today(), _now()
-        self.create_page._running = True
-        self.create_page.completeChanged.emit()
+        self.create_page.waiting()
 
         def work(_session: Session, _job: Job) -> DemoSummary:
             return make_training_database(path, seed=1, today=today, now=now)
