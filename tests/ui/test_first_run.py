@@ -184,3 +184,21 @@ def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_boar
     text = PdfReader(out).pages[0].extract_text().replace("\n", "")
     assert "1号楼" in text and "李强" in text, boards.status.text()
     screenshot(window, "page-disclosure-first-run")
+
+
+@pytest.mark.slow
+def test_the_wizard_also_makes_a_training_database_to_switch_to(empty_window, qtbot, ime) -> None:  # type: ignore[no-untyped-def]
+    wizard: SetupWizard = empty_window.setup_wizard
+    wizard.office_page.code.setText(STREET)
+    wizard.next()
+    ime(wizard.admin_page.admin, "王芳")
+    wizard.admin_page.demo.setChecked(True)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.create_page.demo is not None, timeout=120_000)
+    qtbot.waitUntil(wizard.create_page.isComplete)
+    assert "60" in wizard.create_page.status.text()
+    wizard.accept()
+    recent = load_recent()
+    assert [(e.path.name, e.demo) for e in recent] == [("new.sqlite", False), ("demo.sqlite", True)]
+    assert empty_window.switch_database(recent[1].path)
+    assert "【培训：演示数据】" in empty_window.windowTitle()
