@@ -352,6 +352,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(self.tr("&Recent databases"), self)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        self.add_org_action = QAction(self.tr("Add an office below…"), self)
+        self.add_org_action.triggered.connect(self.add_office_below)
+        file_menu.addAction(self.add_org_action)
+        file_menu.addSeparator()
         fonts_action = QAction(self.tr("Fonts for printing…"), self)
         fonts_action.triggered.connect(self.show_font_settings)
         file_menu.addAction(fonts_action)
@@ -378,6 +382,33 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About WuyeDesk"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def add_office_below(self) -> QWidget | None:
+        """A street adds its communities here before filing estates under them."""
+        if not self.has_office():
+            return None
+        from ui.forms.org_form import OrgForm
+
+        assert self.db is not None
+        form = OrgForm(self.db, self)
+        form.saved.connect(lambda _uuid: self._office_added())
+        form.open()
+        self.org_form = form
+        return form
+
+    def _office_added(self) -> None:
+        """Pickers read the offices when built: pages built before are built again."""
+        self._drop_pages()
+        self.show_page(max(self.nav.currentRow(), 0))
+
+    def _drop_pages(self) -> None:
+        """Every built page goes; each is built again when next shown."""
+        for key, widget in list(self.pages.items()):
+            index = self.stack.indexOf(widget)
+            self.stack.insertWidget(index, QWidget())
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+            del self.pages[key]
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -413,12 +444,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot open the database"), str(exc))
             return False
         database_pool().waitForDone()  # no job still holds a session of the old file
-        for key, widget in list(self.pages.items()):
-            index = self.stack.indexOf(widget)
-            self.stack.insertWidget(index, QWidget())
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-            del self.pages[key]
+        self._drop_pages()
         if self.db is not None:
             self.db.close()
         self.db, self.db_path = new, new.path

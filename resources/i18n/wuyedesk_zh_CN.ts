@@ -1765,6 +1765,10 @@
         <translation>最近的数据库(&amp;R)</translation>
     </message>
     <message>
+        <source>Add an office below…</source>
+        <translation>新增下级单位（社区、街道）…</translation>
+    </message>
+    <message>
         <source>%1 (training, demo data)</source>
         <translation>%1（培训用演示数据）</translation>
     </message>
@@ -2406,6 +2410,25 @@
     <message>
         <source>Reply file</source>
         <translation>入网回复</translation>
+    </message>
+</context>
+<context>
+    <name>OrgForm</name>
+    <message>
+        <source>New office below</source>
+        <translation>新增下级单位</translation>
+    </message>
+    <message>
+        <source>Division code</source>
+        <translation>区划代码</translation>
+    </message>
+    <message>
+        <source>12 digits, e.g. 340603010001</source>
+        <translation>12位数字，如 340603010001</translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation>单位名称</translation>
     </message>
 </context>
 <context>

@@ -134,3 +134,33 @@ def test_staff_with_a_certificate_appear_in_the_company_form(
     assert form.contracts.texts()[0][-1] == "赵敏"  # the manager named for that estate
     form.tabs.setCurrentIndex(0)
     screenshot(form, "form-company-with-staff")
+
+
+def test_a_street_adds_a_community_to_file_estates_under(qtbot, db, ime) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.open_page("estates")
+    form = window.add_office_below()
+    form.code.setText("340603010003")
+    ime(form.name, "古城社区")
+    form.save()
+    assert form.result() == form.DialogCode.Accepted, form.errors["code"].text()
+    assert rows(db, "SELECT name, level, parent_code FROM org WHERE code = '340603010003'") == [
+        ("古城社区", "community", "340603010000")
+    ]
+    estates = window.open_page("estates")
+    labels = [estates.filters["community"].itemText(i) for i in range(4)]
+    assert "古城社区" in labels  # the page was built again with the new community
+
+
+def test_an_office_outside_this_one_is_refused_at_the_code(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from ui.forms.org_form import OrgForm
+
+    form = OrgForm(db)
+    qtbot.addWidget(form)
+    form.code.setText("340603011001")  # a community of another street
+    form.name.setText("外街社区")
+    form.save()
+    assert "不在本单位辖区内" in form.errors["code"].text()
