@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,12 +27,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,9 +37,11 @@ from app import __version__
 from app.codes import level_label
 from app.db.peek import peek
 from app.errors import WuyeError
-from app.recent_databases import is_demo, load_recent, remember
+from app.recent_databases import is_demo, remember
 from ui.job_progress import run_with_progress
 from ui.jobs import Job, database_pool
+from ui.pages.welcome import WelcomePage
+from ui.recent_menu import RecentMenu
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -248,7 +247,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_page)
-        self.welcome = self._make_welcome()
+        self.welcome = WelcomePage()
+        self.welcome.setup_requested.connect(self.run_setup)
         self.stack.addWidget(self.welcome)
 
         self._build_menus()
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         if self.db.url is None:
             remember(self.db_path)
         self._show_status()
-        self._fill_recent_menu()
+        self.recent_menu.fill(self.db_path.resolve() if self.db.url is None else None)
         if not self.has_office():
             self.nav.setEnabled(False)
             self.stack.setCurrentWidget(self.welcome)
@@ -301,26 +301,6 @@ class MainWindow(QMainWindow):
 
     def has_office(self) -> bool:
         return self.db is not None and self.db.context.office_code is not None
-
-    def _make_welcome(self) -> QWidget:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.addStretch(1)
-        title = QLabel(self.tr("Welcome to WuyeDesk"))
-        title.setStyleSheet("font-size: 22px; font-weight: bold;")
-        text = QLabel(
-            self.tr("This database does not belong to an office yet. Set up the office "
-                    "(division code, administrator) and onboard with the upper office; "
-                    "the ledgers open as soon as the office exists.")
-        )  # fmt: skip
-        text.setWordWrap(True)
-        text.setFixedWidth(560)
-        self.setup_button = QPushButton(self.tr("Set up the office…"))
-        self.setup_button.clicked.connect(self.run_setup)
-        for widget in (title, text, self.setup_button):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
-        return page
 
     def run_setup(self) -> QWidget | None:
         """The set-up wizard, opened window-modal; the pages come once the office exists."""
@@ -349,7 +329,8 @@ class MainWindow(QMainWindow):
         open_action = QAction(self.tr("&Open database…"), self)
         open_action.triggered.connect(self.choose_database)
         file_menu.addAction(open_action)
-        self.recent_menu = QMenu(self.tr("&Recent databases"), self)
+        self.recent_menu = RecentMenu(self)
+        self.recent_menu.chosen.connect(self.switch_database)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.add_org_action = QAction(self.tr("Add an office below…"), self)
@@ -409,20 +390,6 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
             del self.pages[key]
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        current = self.db_path.resolve() if self.db is None or self.db.url is None else None
-        for entry in load_recent():
-            label = str(entry.path)
-            if entry.demo:
-                label = self.tr("%1 (training, demo data)").replace("%1", label)
-            action = QAction(label, self)
-            action.setCheckable(True)
-            action.setChecked(entry.path == current)
-            action.triggered.connect(lambda _=False, p=entry.path: self.switch_database(p))
-            self.recent_menu.addAction(action)
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -1745,32 +1745,12 @@
         <translation>督查督办</translation>
     </message>
     <message>
-        <source>Welcome to WuyeDesk</source>
-        <translation>欢迎使用社区物业工作台</translation>
-    </message>
-    <message>
-        <source>This database does not belong to an office yet. Set up the office (division code, administrator) and onboard with the upper office; the ledgers open as soon as the office exists.</source>
-        <translation>本数据库尚未设置所属单位。请先设置本单位（区划代码、管理员）并与上级单位办理入网；本单位设置好后即可使用各项台账。</translation>
-    </message>
-    <message>
-        <source>Set up the office…</source>
-        <translation>设置本单位…</translation>
-    </message>
-    <message>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <source>&amp;Recent databases</source>
-        <translation>最近的数据库(&amp;R)</translation>
-    </message>
-    <message>
         <source>Add an office below…</source>
         <translation>新增下级单位（社区、街道）…</translation>
-    </message>
-    <message>
-        <source>%1 (training, demo data)</source>
-        <translation>%1（培训用演示数据）</translation>
     </message>
     <message>
         <source>Open database</source>
@@ -3008,6 +2988,17 @@
     </message>
 </context>
 <context>
+    <name>RecentMenu</name>
+    <message>
+        <source>&amp;Recent databases</source>
+        <translation>最近的数据库(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1 (training, demo data)</source>
+        <translation>%1（培训用演示数据）</translation>
+    </message>
+</context>
+<context>
     <name>SentTab</name>
     <message>
         <source>Exported</source>
@@ -3488,6 +3479,21 @@
     <message>
         <source>Template name</source>
         <translation>模板名称</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to WuyeDesk</source>
+        <translation>欢迎使用社区物业工作台</translation>
+    </message>
+    <message>
+        <source>This database does not belong to an office yet. Set up the office (division code, administrator) and onboard with the upper office; the ledgers open as soon as the office exists.</source>
+        <translation>本数据库尚未设置所属单位。请先设置本单位（区划代码、管理员）并与上级单位办理入网；本单位设置好后即可使用各项台账。</translation>
+    </message>
+    <message>
+        <source>Set up the office…</source>
+        <translation>设置本单位…</translation>
     </message>
 </context>
 </TS>
