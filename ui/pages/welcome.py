@@ -21,6 +21,7 @@ class WelcomePage(QWidget):
         )  # fmt: skip
         text.setWordWrap(True)
         text.setFixedWidth(560)
+        text.setMinimumHeight(text.heightForWidth(560))  # centred, a wrapped label gets no more
         self.setup_button = QPushButton(self.tr("Set up the office…"))
         self.setup_button.clicked.connect(self.setup_requested)
         column = QVBoxLayout(self)
