@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # WuyeDesk developer entry point: sets everything up, then runs what you ask for.
 #   scripts/dev.sh gui     set up, fill a demo database (once), open the window on it
+#   scripts/dev.sh gui F   set up, open the window on database file F (a new one: set-up wizard)
 #   scripts/dev.sh test    set up, run ruff and the whole test suite (what CI runs)
 #   scripts/dev.sh setup   set up only
 # Set-up installs Debian packages with apt-get (as root, or through sudo) and the Python
@@ -63,6 +64,9 @@ case "${1:-}" in
   gui)
     setup
     export LANG=${LANG:-C.UTF-8}
+    if [ $# -gt 1 ]; then
+      exec "$VENV/bin/wuye" --db "$2" gui
+    fi
     DEMO_DB="$ROOT/var/demo.sqlite"
     if [ ! -s "$DEMO_DB" ]; then
       mkdir -p "$ROOT/var"
@@ -76,6 +80,6 @@ case "${1:-}" in
     "$VENV/bin/ruff" check .
     exec "$VENV/bin/python" -m pytest "$@" ;;
   *)
-    sed -n '2,8p' "$0" >&2
+    sed -n '2,9p' "$0" >&2
     exit 2 ;;
 esac
