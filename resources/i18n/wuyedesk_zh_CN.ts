@@ -2999,6 +2999,17 @@
     </message>
 </context>
 <context>
+    <name>RecordList</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? It stays in the history and is reported upward as deleted.</source>
+        <translation>删除“%1”？删除记录仍保留在历史中，并作为已删除上报。</translation>
+    </message>
+</context>
+<context>
     <name>SentTab</name>
     <message>
         <source>Exported</source>

@@ -164,3 +164,22 @@ def test_an_office_outside_this_one_is_refused_at_the_code(qtbot, db) -> None:  
     form.name.setText("外街社区")
     form.save()
     assert "不在本单位辖区内" in form.errors["code"].text()
+
+
+def test_a_contract_is_deleted_from_the_estate_form_after_asking(
+    qtbot, ledger, answer_box
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.companies import ContractIn, save_contract
+
+    db, estate, company = ledger
+    with db.sessions.begin() as s:
+        save_contract(s, ContractIn(estate, company, date(2025, 1, 1)))
+    form = EstateForm(db, estate)
+    qtbot.addWidget(form)
+    form.contracts.table.selectRow(0)
+    answer_box(QMessageBox.StandardButton.Yes)
+    form.contracts.delete_button.click()
+    assert form.contracts.texts() == []
+    assert rows(db, "SELECT deleted FROM service_contract") == [(1,)]  # a tombstone

@@ -4,18 +4,18 @@ its own form (ui.forms.staff_form, ui.forms.contract_form) once the company is s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, PartyOrg
 from app.db import Database
+from app.errors import Problem, WuyeError
 from app.rules.units import hundredths_text
 from app.services.companies import (
     CompanyIn,
@@ -23,13 +23,15 @@ from app.services.companies import (
     StaffRow,
     contracts_of,
     create_company,
+    delete_contract,
+    delete_staff,
     get_company,
     staff_of,
     update_company,
 )
 from ui.forms.form_dialog import FormDialog
 from ui.widgets.fields import CodeCombo, OptionalIntEdit
-from ui.widgets.plain_table import PlainTable
+from ui.widgets.record_list import RecordList
 
 
 class CompanyForm(FormDialog):
@@ -60,54 +62,42 @@ class CompanyForm(FormDialog):
         )
         self.load(loaded)
         self.tabs = QTabWidget()
-        self.staff = PlainTable(
+        self.staff = RecordList(
             [self.tr("Name"), self.tr("Role"), self.tr("Phone"), self.tr("Certificates"),
-             self.tr("Estate served")]
+             self.tr("Estate served")],
+            self.tr("New staff member…"), self.tr("Edit staff member…"),
         )  # fmt: skip
-        self.new_staff_button = QPushButton(self.tr("New staff member…"))
-        self.edit_staff_button = QPushButton(self.tr("Edit staff member…"))
-        self.tabs.addTab(
-            self._list_tab(self.staff, self.new_staff_button, self.edit_staff_button),
-            self.tr("Staff"),
-        )
-        self.contracts = PlainTable(
+        self.tabs.addTab(self.staff, self.tr("Staff"))
+        self.contracts = RecordList(
             [self.tr("Estate"), self.tr("Start"), self.tr("End"), self.tr("Selection method"),
-             self.tr("Fee"), self.tr("Project manager")]
+             self.tr("Fee"), self.tr("Project manager")],
+            self.tr("New contract…"), self.tr("Edit contract…"),
         )  # fmt: skip
-        self.new_contract_button = QPushButton(self.tr("New contract…"))
-        self.edit_contract_button = QPushButton(self.tr("Edit contract…"))
-        self.tabs.addTab(
-            self._list_tab(self.contracts, self.new_contract_button, self.edit_contract_button),
-            self.tr("Service contracts"),
-        )
+        self.tabs.addTab(self.contracts, self.tr("Service contracts"))
         self.tabs.setMaximumHeight(220)
         self.setMinimumWidth(680)
         self.extra.addWidget(self.tabs)
-        self.new_staff_button.clicked.connect(lambda: self.open_staff(None))
-        self.edit_staff_button.clicked.connect(lambda: self.open_staff(self.staff.selected_key()))
-        self.staff.doubleClicked.connect(lambda _i: self.open_staff(self.staff.selected_key()))
-        self.new_contract_button.clicked.connect(lambda: self.open_contract(None))
-        self.edit_contract_button.clicked.connect(
-            lambda: self.open_contract(self.contracts.selected_key())
-        )
-        self.contracts.doubleClicked.connect(
-            lambda _i: self.open_contract(self.contracts.selected_key())
-        )
+        self.staff.new_requested.connect(lambda: self.open_staff(None))
+        self.staff.edit_requested.connect(self.open_staff)
+        self.staff.delete_requested.connect(lambda uuid: self.remove(delete_staff, uuid))
+        self.contracts.new_requested.connect(lambda: self.open_contract(None))
+        self.contracts.edit_requested.connect(self.open_contract)
+        self.contracts.delete_requested.connect(lambda uuid: self.remove(delete_contract, uuid))
         self.saved.connect(lambda _uuid: self.reload_lists())
         self.reload_lists()
         self.name.setFocus()
 
-    @staticmethod
-    def _list_tab(table: PlainTable, new: QPushButton, edit: QPushButton) -> QWidget:
-        tab = QWidget()
-        buttons = QVBoxLayout()
-        buttons.addWidget(new)
-        buttons.addWidget(edit)
-        buttons.addStretch(1)
-        row = QHBoxLayout(tab)
-        row.addWidget(table, 1)
-        row.addLayout(buttons)
-        return tab
+    def remove(self, delete: Callable[[Session, str], None], uuid: str) -> bool:
+        """A staff member or contract, deleted at once (a tombstone), not with the next save."""
+        self.clear_problems()
+        try:
+            with self.db.sessions.begin() as session:
+                delete(session, uuid)
+        except WuyeError as exc:
+            self.show_problems([Problem("", str(exc))])
+            return False
+        self.reload_lists()
+        return True
 
     def reload_lists(self) -> None:
         if self.uuid is None:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import ManagementType
 from app.db import Database
-from app.errors import InputError, Problem
+from app.errors import InputError, Problem, WuyeError
 from app.rules.units import hundredths_text
 from app.services.buildings import (
     BuildingIn,
@@ -36,13 +36,13 @@ from app.services.buildings import (
     save_building,
     update_building,
 )
-from app.services.companies import ContractRow, contracts_of
+from app.services.companies import ContractRow, contracts_of, delete_contract
 from app.services.estates import EstateIn, create_estate, get_estate, update_estate
 from app.services.offices import communities
 from ui.forms.form_dialog import FormDialog
 from ui.widgets.field_error import error_label
 from ui.widgets.fields import CodeCombo, HundredthsEdit, OptionalIntEdit, count_box
-from ui.widgets.plain_table import PlainTable
+from ui.widgets.record_list import RecordList
 
 NAME, FLOORS, HOUSEHOLDS, LIFT = range(4)
 
@@ -231,28 +231,27 @@ class EstateForm(FormDialog):
 
     # --- contracts ----------------------------------------------------------------------
     def _contracts_tab(self) -> QWidget:
-        tab = QWidget()
-        self.contracts = PlainTable(
+        self.contracts = RecordList(
             [self.tr("Company"), self.tr("Start"), self.tr("End"), self.tr("Selection method"),
-             self.tr("Fee"), self.tr("Project manager")]
+             self.tr("Fee"), self.tr("Project manager")],
+            self.tr("New contract…"), self.tr("Edit contract…"),
         )  # fmt: skip
-        self.new_contract_button = QPushButton(self.tr("New contract…"))
-        self.edit_contract_button = QPushButton(self.tr("Edit contract…"))
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.new_contract_button)
-        buttons.addWidget(self.edit_contract_button)
-        buttons.addStretch(1)
-        row = QHBoxLayout(tab)
-        row.addWidget(self.contracts, 1)
-        row.addLayout(buttons)
-        self.new_contract_button.clicked.connect(lambda: self.open_contract(None))
-        self.edit_contract_button.clicked.connect(
-            lambda: self.open_contract(self.contracts.selected_key())
-        )
-        self.contracts.doubleClicked.connect(
-            lambda _i: self.open_contract(self.contracts.selected_key())
-        )
-        return tab
+        self.contracts.new_requested.connect(lambda: self.open_contract(None))
+        self.contracts.edit_requested.connect(self.open_contract)
+        self.contracts.delete_requested.connect(self.remove_contract)
+        return self.contracts
+
+    def remove_contract(self, uuid: str) -> bool:
+        """Deleted at once (a tombstone, like every ledger delete), not with the next save."""
+        self.clear_problems()
+        try:
+            with self.db.sessions.begin() as session:
+                delete_contract(session, uuid)
+        except WuyeError as exc:
+            self.show_problems([Problem("", str(exc))])
+            return False
+        self.reload_ledgers()
+        return True
 
     def show_contracts(self, rows: list[ContractRow]) -> None:
         self.contracts.set_rows(
