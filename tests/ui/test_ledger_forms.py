@@ -166,9 +166,7 @@ def test_an_office_outside_this_one_is_refused_at_the_code(qtbot, db) -> None:  
     assert "不在本单位辖区内" in form.errors["code"].text()
 
 
-def test_a_contract_is_deleted_from_the_estate_form_after_asking(
-    qtbot, ledger, answer_box
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_contract_is_deleted_from_the_estate_form_after_asking(qtbot, ledger, answer_box) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
     from app.services.companies import ContractIn, save_contract
