@@ -16,7 +16,7 @@ from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Complaint, Estate, JointMeeting, Org, PropertyCompany, Resolution, Task
 from app.models import Problem as ProblemRow
-from app.rules.deadlines import due_state
+from app.rules.deadlines import due_state, not_in_future
 from app.rules.transitions import allowed_targets
 from app.rules.workdays import WorkCalendar
 from app.services import due
@@ -171,10 +171,14 @@ def transition(
     who: str | None = None,
     evidence: str = "",
     reason: str = "",
+    today: date | None = None,
 ) -> None:
     """Move the status. Closing (销号) needs evidence, given here or already on the record;
-    moving back needs a reason. On error nothing changes (the caller rolls back)."""
+    moving back needs a reason; a move is not dated after `today` (default the clock's). On
+    error nothing changes (the caller rolls back)."""
     row = _get(session, uuid)
+    if issues := not_in_future("status", "状态变更日期", when.date(), today or date.today()):
+        raise InputError(issues)
     evidence = evidence.strip() or (row.evidence if target == ProblemStatus.CLOSED else "")
     before = row.status
     move_status(session, row, target, when=when, who=who, reason=reason, evidence=evidence)

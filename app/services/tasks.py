@@ -15,7 +15,7 @@ from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Problem as ProblemRow
 from app.models import Task, TaskInterview, TaskReminder
-from app.rules.deadlines import due_state, feedback_due, task_deadline
+from app.rules.deadlines import due_state, feedback_due, not_in_future, task_deadline
 from app.rules.workdays import WorkCalendar
 from app.services import due
 from app.services.listing import Column, Listing, contains
@@ -130,23 +130,32 @@ def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
     return task.uuid
 
 
-def mark_done(session: Session, uuid: str, on: date, *, who: str | None = None) -> None:
-    """办结 on `on`; feedback is then due the next working day."""
+def mark_done(
+    session: Session, uuid: str, on: date, *, who: str | None = None, today: date | None = None
+) -> None:
+    """办结 on `on` (not after `today`, default the clock's); feedback is then due the next
+    working day."""
     task = _get(session, uuid)
     if on < task.issued_on:
         raise InputError(
             Issue("done_on", f"办结日期不能早于交办日期（{task.issued_on.isoformat()}）")
         )
+    if issues := not_in_future("done_on", "办结日期", on, today or date.today()):
+        raise InputError(issues)
     move_status(session, task, TaskStatus.DONE, when=_at(on), who=who)
     task.done_on = on
     session.flush()
 
 
-def report_back(session: Session, uuid: str, on: date, *, who: str | None = None) -> None:
-    """The result was reported to the issuing office (反馈) on `on`."""
+def report_back(
+    session: Session, uuid: str, on: date, *, who: str | None = None, today: date | None = None
+) -> None:
+    """The result was reported to the issuing office (反馈) on `on`, not after `today`."""
     task = _get(session, uuid)
     if task.done_on is not None and on < task.done_on:
         raise InputError(Issue("feedback_on", "反馈日期不能早于办结日期"))
+    if issues := not_in_future("feedback_on", "反馈日期", on, today or date.today()):
+        raise InputError(issues)
     move_status(session, task, TaskStatus.REPORTED, when=_at(on), who=who)
     task.feedback_on = on
     session.flush()
@@ -159,14 +168,17 @@ def reopen(session: Session, uuid: str, on: date, reason: str, *, who: str | Non
     session.flush()
 
 
-def remind(session: Session, uuid: str, on: date, way: str, note: str = "") -> None:
-    """催办: a reminder sent to the unit on `on`."""
+def remind(
+    session: Session, uuid: str, on: date, way: str, note: str = "", *, today: date | None = None
+) -> None:
+    """催办: a reminder sent to the unit on `on`, not after `today` (default the clock's)."""
     task = _get(session, uuid)
     issues = []
     if ReminderWay.from_text(way) is None:
         issues.append(Issue("way", "催办方式应为电话、书面、上门或短信"))
     if on < task.issued_on:
         issues.append(Issue("on", "催办日期不能早于交办日期"))
+    issues += not_in_future("on", "催办日期", on, today or date.today())
     if issues:
         raise InputError(issues)
     task.reminders.append(
@@ -175,7 +187,15 @@ def remind(session: Session, uuid: str, on: date, way: str, note: str = "") -> N
     session.flush()
 
 
-def interview(session: Session, uuid: str, on: date, participants: str, outcome: str) -> None:
+def interview(
+    session: Session,
+    uuid: str,
+    on: date,
+    participants: str,
+    outcome: str,
+    *,
+    today: date | None = None,
+) -> None:
     """约谈: who was interviewed about the late task, and what came of it."""
     task = _get(session, uuid)
     issues = []
@@ -183,6 +203,7 @@ def interview(session: Session, uuid: str, on: date, participants: str, outcome:
         issues.append(Issue("participants", "请填写约谈对象"))
     if on < task.issued_on:
         issues.append(Issue("on", "约谈日期不能早于交办日期"))
+    issues += not_in_future("on", "约谈日期", on, today or date.today())
     if issues:
         raise InputError(issues)
     task.interviews.append(

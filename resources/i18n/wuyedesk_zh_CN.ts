@@ -1973,8 +1973,8 @@
         <translation>任期结束</translation>
     </message>
     <message>
-        <source>Days left</source>
-        <translation>剩余天数</translation>
+        <source>Time left</source>
+        <translation>剩余/逾期</translation>
     </message>
     <message>
         <source>Estates by management type</source>

@@ -212,10 +212,10 @@ class TaskForm(FormDialog):
         self.errors["on"] = self.general_error
 
         self.done_button.clicked.connect(
-            lambda: self.act(lambda s: mark_done(s, self._uuid(), self._on()))
+            lambda: self.act(lambda s: mark_done(s, self._uuid(), self._on(), today=self.today))
         )
         self.report_button.clicked.connect(
-            lambda: self.act(lambda s: report_back(s, self._uuid(), self._on()))
+            lambda: self.act(lambda s: report_back(s, self._uuid(), self._on(), today=self.today))
         )
         self.reopen_button.clicked.connect(
             lambda: self.act(lambda s: reopen(s, self._uuid(), self._on(), self.reason.text()))
@@ -292,7 +292,7 @@ class TaskForm(FormDialog):
     def add_reminder(self) -> bool:
         day = self.reminder_day.value() or self.today
         way, note = self.reminder_way.value(), self.reminder_note.text()
-        if self.act(lambda s: remind(s, self._uuid(), day, way, note)):
+        if self.act(lambda s: remind(s, self._uuid(), day, way, note, today=self.today)):
             self.reminder_note.clear()
             return True
         return False
@@ -300,7 +300,7 @@ class TaskForm(FormDialog):
     def add_interview(self) -> bool:
         day = self.interview_day.value() or self.today
         who, outcome = self.participants.text(), self.outcome.text()
-        if self.act(lambda s: interview(s, self._uuid(), day, who, outcome)):
+        if self.act(lambda s: interview(s, self._uuid(), day, who, outcome, today=self.today)):
             self.participants.clear()
             self.outcome.clear()
             return True

@@ -148,3 +148,12 @@ def test_a_task_for_an_unknown_problem_is_refused(db) -> None:
 def test_an_unknown_task_is_not_found(db) -> None:
     with pytest.raises(NotFound):
         view(db, "no-such-task")
+
+
+def test_done_and_reminder_dated_after_today_are_refused(db) -> None:
+    uuid = add(db, date(2026, 11, 2))
+    with db.sessions.begin() as s, pytest.raises(InputError, match="办结日期不能晚于今天"):
+        mark_done(s, uuid, date(2026, 11, 26), today=TODAY)
+    with db.sessions.begin() as s, pytest.raises(InputError, match="催办日期不能晚于今天"):
+        remind(s, uuid, date(2027, 11, 10), "电话", today=TODAY)
+    assert view(db, uuid).status == "open" and not view(db, uuid).reminders
