@@ -47,8 +47,7 @@ def red_header_problems(kind: str, office: str | None) -> list[Problem]:
     return [
         Problem(
             "发文机关",
-            f"“{kind}”类模板不印红头（发文机关标志）：红头只用于“通知”类模板，"
-            "印公告请不填发文机关",
+            f"“{kind}”类模板不印红头（发文机关标志）：红头只用于“通知”类模板，印公告请不填发文机关",
         )
     ]
 
