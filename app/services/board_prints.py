@@ -28,8 +28,7 @@ from app.models import Building, Estate, Org
 from app.panel_content import PanelContent
 from app.progress import NoProgress, Progress, step
 from app.services.disclosure import ensure_board, natural_key, panel_content, record_print
-from app.services.notice_fields import find_estate
-from app.services.offices import in_subtree
+from app.services.estate_names import find_community, find_estate
 
 NO_CONTRACT = "没有现行物业服务合同，无法公布项目负责人"
 
@@ -79,21 +78,6 @@ def find_building(session: Session, estate: Estate, name: str) -> Building:
     return found
 
 
-def find_community(session: Session, name_or_code: str) -> Org:
-    """A community of this office, by its 12-digit code or its name."""
-    text = name_or_code.strip()
-    column = Org.code if text.isdigit() else Org.name
-    found = session.scalars(
-        select(Org).where(column == text, Org.level == "community", in_subtree(session, Org.code))
-    ).all()
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise InputError(Problem("community", f"本辖区没有社区“{text}”"))
-    codes = "、".join(org.code for org in found)
-    raise InputError(Problem("community", f"有{len(found)}个社区名为“{text}”，请用代码：{codes}"))
-
-
 def plan_board(
     session: Session,
     estate_name: str,
@@ -101,9 +85,10 @@ def plan_board(
     building: str | None = None,
     today: date,
     masked: bool = True,
+    community: str | None = None,
 ) -> BoardBatch:
     """One board: the estate's, or one building's (which needs a current contract)."""
-    estate = find_estate(session, estate_name)
+    estate = find_estate(session, estate_name, community)
     building_uuid = find_building(session, estate, building).uuid if building else None
     board = ensure_board(session, estate.uuid, building_uuid)
     content = panel_content(
@@ -152,10 +137,15 @@ def plan_estates(
 
 
 def plan_estate(
-    session: Session, estate_name: str, *, today: date, masked: bool = True
+    session: Session,
+    estate_name: str,
+    *,
+    today: date,
+    masked: bool = True,
+    community: str | None = None,
 ) -> BoardBatch:
     """The estate's board and all its buildings' boards."""
-    estate = find_estate(session, estate_name)
+    estate = find_estate(session, estate_name, community)
     return plan_estates(session, [estate.uuid], buildings=True, today=today, masked=masked)
 
 

@@ -42,11 +42,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import InputError, Problem
+from app.errors import InputError, Problem, WuyeError
 from app.progress import Cancelled
 from app.rules.official import EXAMPLE
 from app.services.estates import estate_choices
-from app.services.notice_fields import estate_fields
+from app.services.notice_fields import fields_of_estate
 from reports.pdf.templates import (
     NoticeTemplate,
     TemplateInfo,
@@ -392,12 +392,15 @@ class NoticesPage(QWidget):
         if not self.estate.value():
             self._estate_message(self.tr("Choose an estate first."), error=True)
             return []
-        name = self.estate.currentText().rpartition(" · ")[2]  # "社区 · 小区"
+        uuid = self.estate.value()
         try:
             with self.db.reader() as session:
-                facts = estate_fields(session, name, today=self.document_date())
+                facts = fields_of_estate(session, uuid, today=self.document_date())
         except InputError as exc:
             self._estate_message("；".join(p.message for p in exc.problems), error=True)
+            return []
+        except WuyeError as exc:  # removed by another worker since it was listed
+            self._estate_message(str(exc), error=True)
             return []
         filled = []
         for key, label in self.template.info.fields:
