@@ -2168,6 +2168,13 @@
     </message>
 </context>
 <context>
+    <name>Pickers</name>
+    <message>
+        <source>%1 more: type a few characters to find them</source>
+        <translation>还有 %1 条，请输入关键字</translation>
+    </message>
+</context>
+<context>
     <name>ProblemForm</name>
     <message>
         <source>Problem</source>

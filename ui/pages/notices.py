@@ -45,7 +45,7 @@ from app.db import Database
 from app.errors import InputError, Problem, WuyeError
 from app.progress import Cancelled
 from app.rules.official import EXAMPLE
-from app.services.estates import estate_choices
+from app.services.estates import estate_matches
 from app.services.notice_fields import fields_of_estate
 from reports.pdf.templates import (
     NoticeTemplate,
@@ -380,7 +380,8 @@ class NoticesPage(QWidget):
     # --- from the ledgers -----------------------------------------------------------------
     def find_estates(self, text: str) -> None:
         with self.db.reader() as session:
-            self.estate.set_choices(estate_choices(session, text.strip()))
+            matches = estate_matches(session, text.strip())
+        self.estate.set_choices(matches.choices, matches.more)
         if self.estate.currentIndex() < 0 and self.estate.count():
             self.estate.setCurrentIndex(0)
 

@@ -116,3 +116,14 @@ def test_estates_of_a_community_outside_the_office_are_not_listed(db) -> None:
     with db.reader() as s:
         names = [r.values[0] for r in ESTATES.page(s, ListQuery())]
         assert names == ["相山花园"] and ESTATES.count(s, ListQuery()) == 1
+
+
+def test_a_picker_lists_all_60_demo_estates_and_says_how_many_a_cut_list_leaves_out(
+    demo_db,
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.estates import estate_matches
+
+    with demo_db.reader() as s:
+        whole, cut = estate_matches(s), estate_matches(s, limit=50)
+    assert (len(whole.choices), whole.more) == (60, 0)
+    assert (len(cut.choices), cut.more) == (50, 10)
