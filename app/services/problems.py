@@ -22,6 +22,8 @@ from app.rules.workdays import WorkCalendar
 from app.services import due
 from app.services.listing import Column, Listing, ListQuery, contains, like_pattern
 from app.services.offices import in_subtree, subtree_codes
+from app.services.record_ids import PROBLEMS as NUMBERED_PROBLEMS
+from app.services.record_ids import next_number
 from app.services.status_moves import history, move_status
 
 OPEN_STATES = (ProblemStatus.PENDING.value, ProblemStatus.IN_PROGRESS.value)
@@ -143,7 +145,9 @@ def _clean(data: ProblemIn) -> dict[str, object]:
 def create_problem(session: Session, data: ProblemIn) -> str:
     if issues := problem_issues(session, data):
         raise InputError(issues)
-    row = ProblemRow(**_clean(data), status=ProblemStatus.PENDING.value)
+    assert data.found_on is not None  # problem_issues requires it
+    number = next_number(session, NUMBERED_PROBLEMS, data.found_on.year)
+    row = ProblemRow(**_clean(data), number=number, status=ProblemStatus.PENDING.value)
     session.add(row)
     session.flush()
     return row.uuid
@@ -342,6 +346,7 @@ class ProblemLine:
     community: str
     source: str
     due: str
+    number: str = ""  # 2026-0012; "" for a row made before numbers (none after 0010)
 
     @property
     def status_label(self) -> str:
@@ -354,6 +359,7 @@ class ProblemLine:
     def as_dict(self) -> dict[str, object]:
         return {
             "id": self.uuid,
+            "number": self.number,
             "deadline": self.deadline.isoformat(),
             "status": self.status,
             "status_label": self.status_label,
@@ -374,13 +380,22 @@ def problem_rows(
 ) -> list[ProblemLine]:
     """The first `limit` rows of PROBLEMS for `query`, each with its lateness on `today`."""
     lines = []
-    for row in PROBLEMS.page(session, query, limit=limit):
+    page = PROBLEMS.page(session, query, limit=limit)
+    numbers = dict(
+        session.execute(
+            select(ProblemRow.uuid, ProblemRow.number).where(
+                ProblemRow.uuid.in_([row.uuid for row in page])
+            )
+        ).all()
+    )
+    for row in page:
         v = dict(zip((c.key for c in PROBLEMS.columns), row.values, strict=True))
         done = None if v["status"] in OPEN_STATES else v["deadline"]
         lines.append(
             ProblemLine(row.uuid, v["deadline"], v["status"], v["description"],
                         v["responsible_unit"], v["estate"] or "", v["community"] or "",
-                        v["source"], due_state(v["deadline"], done, today, cal=cal))
+                        v["source"], due_state(v["deadline"], done, today, cal=cal),
+                        numbers.get(row.uuid) or "")
         )  # fmt: skip
     return lines
 

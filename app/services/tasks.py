@@ -18,7 +18,9 @@ from app.models import Task, TaskInterview, TaskReminder
 from app.rules.deadlines import due_state, feedback_due, not_in_future, task_deadline
 from app.rules.workdays import WorkCalendar
 from app.services import due
-from app.services.listing import Column, Listing, contains
+from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.record_ids import TASKS as NUMBERED_TASKS
+from app.services.record_ids import next_number
 from app.services.status_moves import move_status
 
 OPEN_STATES = (TaskStatus.OPEN.value,)
@@ -66,6 +68,7 @@ class TaskView:
     reminders: tuple[ReminderView, ...] = field(default=())
     interviews: tuple[InterviewView, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())  # years counted Monday to Friday
+    number: str = ""  # 2026-0012
 
     def as_dict(self) -> dict[str, object]:
         def day(d: date | None) -> str | None:
@@ -73,6 +76,7 @@ class TaskView:
 
         return {
             "id": self.uuid,
+            "number": self.number,
             "title": self.title,
             "from_unit": self.from_unit,
             "to_unit": self.to_unit,
@@ -117,6 +121,7 @@ def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
         raise InputError(issues)
     assert data.issued_on is not None and deadline is not None
     task = Task(
+        number=next_number(session, NUMBERED_TASKS, data.issued_on.year),
         title=data.title.strip(),
         to_unit=data.to_unit.strip(),
         from_unit=data.from_unit.strip(),
@@ -233,7 +238,19 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         reminders=tuple(ReminderView(r.on, r.way, r.note) for r in task.reminders),
         interviews=tuple(InterviewView(i.on, i.participants, i.outcome) for i in task.interviews),
         warnings=tuple(cal.warnings()),
+        number=task.number or "",
     )
+
+
+def task_rows(
+    session: Session, query: ListQuery, today: date, cal: WorkCalendar, *, limit: int = 200
+) -> list[TaskView]:
+    """The first `limit` tasks of TASKS for `query` (soonest deadline first), each with its
+    lateness on `today`: `wuye task list` prints them."""
+    return [
+        get_task(session, row.uuid, today=today, cal=cal)
+        for row in TASKS.page(session, query, limit=limit)
+    ]
 
 
 def tasks_for_problem(session: Session, problem_uuid: str) -> list[tuple[str, str, str]]:

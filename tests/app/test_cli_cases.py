@@ -89,3 +89,29 @@ def test_cases_move_closes_with_evidence_and_refuses_without(demo_db) -> None:  
 def test_clearing_a_day_never_entered_exits_1(office: Path) -> None:
     result = wuye("holiday", "clear", "2027-01-01", db=office)
     assert result.returncode == 1 and "没有录入过" in result.stderr
+
+
+def test_tasks_are_listed_and_named_by_their_number_or_an_id_prefix(office: Path) -> None:
+    for title in ("清理楼道杂物", "修复单元门"):
+        wuye("task", "add", "--title", title, "--to", "恒信物业", "--issued", "2025-09-26",
+             db=office)  # fmt: skip
+    listed = json.loads(wuye("task", "list", "--json", db=office).stdout)
+    assert [t["number"] for t in listed] == ["2025-0001", "2025-0002"]
+    assert "2025-0002" in wuye("task", "list", db=office).stdout
+    done = wuye("task", "done", "2025-2", "--on", "2025-09-30", db=office)
+    assert done.returncode == 0 and "修复单元门" in done.stdout, done.stderr
+    by_prefix = wuye("task", "show", listed[0]["id"][:30], "--json", db=office)
+    assert json.loads(by_prefix.stdout)["title"] == "清理楼道杂物"
+    ambiguous = wuye("task", "show", listed[0]["id"][:4], db=office)
+    assert ambiguous.returncode == 1 and "对应多个督办事项" in ambiguous.stderr
+    assert "2025-0001" in ambiguous.stderr and "Traceback" not in ambiguous.stderr
+
+
+def test_a_problem_is_moved_by_the_number_cases_list_prints(demo_db) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    first = json.loads(wuye("cases", "list", "--status", "待整改", "--json",
+                            db=demo_db.path).stdout)[0]  # fmt: skip
+    assert first["number"].startswith("2026-")
+    assert first["number"] in wuye("cases", "list", "--status", "待整改", db=demo_db.path).stdout
+    moved = wuye("cases", "move", first["number"], "--to", "整改中", db=demo_db.path)
+    assert moved.returncode == 0 and "整改中" in moved.stdout, moved.stderr
