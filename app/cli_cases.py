@@ -161,7 +161,12 @@ def task_group() -> None:
 
 @task_group.command("add")
 @click.option("--title", required=True, help="What is to be done.")
-@click.option("--to", "to_unit", required=True, help="Unit that must do it (承办单位).")
+@click.option(
+    "--to",
+    "to_unit",
+    required=True,
+    help="Unit that must do it (承办单位); matched against the known units (公司、单位).",
+)
 @click.option("--from", "from_unit", default="", help="Issuing unit (交办单位).")
 @click.option("--issued", type=DATE, required=True, help="Issue date.")
 @click.option("--deadline", type=DATE, default=None, help="Default: a week, off holidays.")
@@ -183,12 +188,19 @@ def task_add(
     Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
     """
     from app.services.holidays import work_calendar
+    from app.services.known_units import canonical_unit
     from app.services.tasks import TaskIn, add_task
 
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         problem_uuid = resolve_id(s, PROBLEMS, problem) if problem else None
+        unit = canonical_unit(s, to_unit)
         data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem_uuid)
         uuid = add_task(s, data, work_calendar(s))
+    if unit.name != to_unit.strip():
+        click.echo(f"提示：承办单位按已知单位记为“{unit.name}”", err=True)
+    elif not unit.known and unit.candidates:
+        click.echo(f"提示：“{unit.name}”是新单位；已知相近的有：{'、'.join(unit.candidates[:5])}",
+                   err=True)  # fmt: skip
     click.echo(uuid)
 
 

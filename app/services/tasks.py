@@ -18,6 +18,7 @@ from app.models import Task, TaskInterview, TaskReminder
 from app.rules.deadlines import due_state, feedback_due, not_in_future, task_deadline
 from app.rules.workdays import WorkCalendar
 from app.services import due
+from app.services.known_units import canonical_unit
 from app.services.listing import Column, Listing, ListQuery, contains
 from app.services.record_ids import TASKS as NUMBERED_TASKS
 from app.services.record_ids import next_number
@@ -123,7 +124,7 @@ def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
     task = Task(
         number=next_number(session, NUMBERED_TASKS, data.issued_on.year),
         title=data.title.strip(),
-        to_unit=data.to_unit.strip(),
+        to_unit=canonical_unit(session, data.to_unit).name,  # one unit, one name
         from_unit=data.from_unit.strip(),
         issued_on=data.issued_on,
         deadline=deadline,

@@ -2736,6 +2736,10 @@
         <translation>承办单位</translation>
     </message>
     <message>
+        <source>Choose a known unit or type a new one</source>
+        <translation>选择已知单位，或输入新单位</translation>
+    </message>
+    <message>
         <source>Given by</source>
         <translation>交办单位</translation>
     </message>

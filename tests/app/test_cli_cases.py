@@ -115,3 +115,12 @@ def test_a_problem_is_moved_by_the_number_cases_list_prints(demo_db) -> None:  #
     assert first["number"] in wuye("cases", "list", "--status", "待整改", db=demo_db.path).stdout
     moved = wuye("cases", "move", first["number"], "--to", "整改中", db=demo_db.path)
     assert moved.returncode == 0 and "整改中" in moved.stdout, moved.stderr
+
+
+def test_task_add_to_records_a_known_unit_and_says_so(demo_db) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    added = wuye("task", "add", "--title", "清理楼道", "--to", "供电公司", "--issued",
+                 "2026-11-20", db=demo_db.path)  # fmt: skip
+    assert added.returncode == 0 and "国网淮北供电公司" in added.stderr
+    shown = json.loads(wuye("task", "show", added.stdout.strip(), "--json", db=demo_db.path).stdout)
+    assert shown["to_unit"] == "国网淮北供电公司"

@@ -189,3 +189,18 @@ def test_the_delete_key_deletes_no_casework(window, demo_db, qtbot) -> None:  # 
     with demo_db.reader() as s:
         assert PROBLEMS.count(s, ListQuery()) == len(shown(page))
     assert not page.delete_button.isVisible()
+
+
+def test_the_task_form_offers_the_known_units_and_allows_a_new_one(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, ime, screenshot
+) -> None:
+    page = opened(window, "tasks")
+    qtbot.mouseClick(page.new_button, LEFT)
+    form = page.current_form
+    units = [form.to_unit.itemText(i) for i in range(form.to_unit.count())]
+    assert "国网淮北供电公司" in units and any(u.endswith("物业服务有限公司") for u in units)
+    ime(form.to_unit, "相山区住建局")
+    assert form.value().to_unit == "相山区住建局"
+    form.to_unit.setCurrentIndex(units.index("国网淮北供电公司"))
+    assert form.value().to_unit == "国网淮北供电公司"
+    screenshot(form, "form-task-units")

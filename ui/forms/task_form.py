@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
     QDialogButtonBox,
     QGridLayout,
@@ -34,6 +35,7 @@ from app.errors import InputError, Problem, WuyeError
 from app.rules.deadlines import task_deadline
 from app.rules.transitions import allowed_targets
 from app.services.holidays import work_calendar
+from app.services.known_units import known_units
 from app.services.problems import draft_from_task, problems_of
 from app.services.tasks import (
     TaskIn,
@@ -45,7 +47,6 @@ from app.services.tasks import (
     remind,
     reopen,
     report_back,
-    task_units,
 )
 from ui.forms.form_dialog import FormDialog
 from ui.forms.problem_form import ProblemForm
@@ -77,7 +78,7 @@ class TaskForm(FormDialog):
         self.setMinimumWidth(680)
         with db.reader() as session:
             self.cal = work_calendar(session)
-            units = task_units(session)
+            units = known_units(session)
             self.view = get_task(session, uuid, today=self.today, cal=self.cal) if uuid else None
         if self.view is None:
             self._build_entry(units)
@@ -88,7 +89,13 @@ class TaskForm(FormDialog):
     # --- a new task ---------------------------------------------------------------------
     def _build_entry(self, units: list[str]) -> None:
         self.title = self.add_field("title", self.tr("Task"), QLineEdit())
-        self.to_unit = self.add_field("to_unit", self.tr("Given to"), QLineEdit())
+        # Known units to choose from, free text allowed: one unit is not split by spellings.
+        self.to_unit = self.add_field("to_unit", self.tr("Given to"), QComboBox())
+        self.to_unit.setEditable(True)
+        self.to_unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.to_unit.addItems(units)
+        self.to_unit.setCurrentIndex(-1)
+        self.to_unit.lineEdit().setPlaceholderText(self.tr("Choose a known unit or type a new one"))
         completer = QCompleter(units, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.to_unit.setCompleter(completer)
@@ -131,7 +138,7 @@ class TaskForm(FormDialog):
     def value(self) -> TaskIn:
         return TaskIn(
             title=self.title.text(),
-            to_unit=self.to_unit.text(),
+            to_unit=self.to_unit.currentText(),
             from_unit=self.from_unit.text(),
             issued_on=self.issued_on.value(),
             deadline=self.deadline.value(),
