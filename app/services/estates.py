@@ -171,7 +171,7 @@ ESTATES = Listing(
     base=_estate_base,
     uuid=Estate.uuid,
     columns=[
-        Column("name", Estate.name, nullable=False),
+        Column("name", Estate.name, nullable=False, sort=Estate.name_key),
         Column("community", COMMUNITY_NAME),
         Column("address", Estate.address),
         Column("management_type", Estate.management_type, display=ManagementType.label_of),
