@@ -61,6 +61,8 @@ def print_notice(
 
     Example: wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
     """
+    if community and not estate:
+        raise click.UsageError("--community 须与 --estate 一起使用：它指明小区所在的社区")
     templates = documents("pdf.templates")
     values: dict[str, str] = {}
     for item in fields:
