@@ -24,9 +24,3 @@ def read_number(text: str) -> str | None:
     if match is None:
         return None
     return format_number(int(match.group(1)), int(match.group(2)))
-
-
-def sequence_of(number: str | None) -> int:
-    """The sequence part of a stored number (0 for none or a malformed one)."""
-    match = NUMBER.match(number or "")
-    return int(match.group(2)) if match else 0
