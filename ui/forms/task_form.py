@@ -333,7 +333,7 @@ class TaskForm(FormDialog):
     def show_view(self, view: TaskView) -> None:
         self.view = view
         lines = [
-            self.tr("Task: %1").replace("%1", view.title),
+            self.tr("Task: %1").replace("%1", f"{view.number} {view.title}".strip()),
             self.tr("Given to %1 by %2 on %3")
             .replace("%1", view.to_unit)
             .replace("%2", view.from_unit or "—")
