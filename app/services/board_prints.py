@@ -27,6 +27,7 @@ from app.errors import InputError, NotFound, Problem
 from app.models import Building, Estate, Org
 from app.panel_content import PanelContent
 from app.progress import NoProgress, Progress, step
+from app.rules.pinyin import pinyin_key
 from app.services.disclosure import ensure_board, natural_key, panel_content, record_print
 from app.services.estate_names import find_community, find_estate
 
@@ -158,14 +159,14 @@ def plan_community(
     masked: bool = True,
     progress: Progress | None = None,
 ) -> BoardBatch:
-    """Every estate of the community, in name order; with `buildings` their buildings too."""
+    """Every estate of the community, in pinyin order; with `buildings` their buildings too."""
     community = find_community(session, name_or_code)
     estates = session.execute(
         select(Estate.uuid, Estate.name).where(Estate.community_code == community.code)
     ).all()
     if not estates:
         raise InputError(Problem("community", f"{community.name}尚未登记小区"))
-    ordered = [uuid for uuid, _ in sorted(estates, key=lambda row: (row[1], row[0]))]
+    ordered = [uuid for uuid, _ in sorted(estates, key=lambda row: (pinyin_key(row[1]), row[0]))]
     return plan_estates(
         session, ordered, buildings=buildings, today=today, masked=masked, progress=progress
     )

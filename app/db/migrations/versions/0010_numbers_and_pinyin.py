@@ -1,8 +1,8 @@
 """record numbers and pinyin keys: problems and tasks get a per-year human number (2026-0012),
-estates a pinyin sort key for their names (issue 12)
+estates and companies a pinyin sort key for their names (issue 12)
 
 Existing rows are numbered in the order of their date (found_on, issued_on), then uuid; every
-estate's key is computed from its name (app.rules.pinyin: about 2 s per 10,000 estates).
+estate's and company's key is computed from its name (app.rules.pinyin: about 2 s per 10,000 estates).
 
 Revision ID: 0010
 Revises: 0005
@@ -42,25 +42,30 @@ def upgrade() -> None:
                          numbers)
 
 
+NAMED = (('estate', 400), ('property_company', 600))
+
+
 def _name_keys() -> None:
     from app.rules.pinyin import pinyin_key
 
-    with op.batch_alter_table('estate', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('name_key', sa.String(length=400), server_default='', nullable=False)
-        )
-        batch_op.create_index('ix_estate_name_key_uuid', ['name_key', 'uuid'], unique=False)
-    bind = op.get_bind()
-    keys = [{'uuid': u, 'key': pinyin_key(n)}
-            for u, n in bind.execute(sa.text('SELECT uuid, name FROM estate'))]
-    if keys:
-        bind.execute(sa.text('UPDATE estate SET name_key = :key WHERE uuid = :uuid'), keys)
+    for table, length in NAMED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column('name_key', sa.String(length=length), server_default='', nullable=False)
+            )
+            batch_op.create_index(f'ix_{table}_name_key_uuid', ['name_key', 'uuid'], unique=False)
+        bind = op.get_bind()
+        keys = [{'uuid': u, 'key': pinyin_key(n)}
+                for u, n in bind.execute(sa.text(f'SELECT uuid, name FROM {table}'))]
+        if keys:
+            bind.execute(sa.text(f'UPDATE {table} SET name_key = :key WHERE uuid = :uuid'), keys)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('estate', schema=None) as batch_op:
-        batch_op.drop_index('ix_estate_name_key_uuid')
-        batch_op.drop_column('name_key')
+    for table, _length in NAMED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(f'ix_{table}_name_key_uuid')
+            batch_op.drop_column('name_key')
     for table, _day in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f'ix_{table}_number'))
