@@ -8,13 +8,14 @@ An ambiguous prefix or number is refused listing the candidates, never guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFound, Problem
 from app.models import Problem as ProblemRow
-from app.models import Task
+from app.models import Submission, Task
 from app.rules.record_numbers import MIN_PREFIX, format_number, read_number
 
 SHOWN = 6  # candidates listed in an ambiguity message
@@ -22,15 +23,18 @@ SHOWN = 6  # candidates listed in an ambiguity message
 
 @dataclass(frozen=True)
 class Numbered:
-    """A numbered table, what it is called, and the text that names a row to a person."""
+    """A table named by id (and, if it has them, by number), what it is called, and the
+    column that tells a row apart to a person in a list of candidates."""
 
-    model: type[ProblemRow] | type[Task]
+    model: Any
     what: str
-    label: object  # the column shown next to a candidate
+    label: Any
+    has_numbers: bool = True
 
 
 PROBLEMS = Numbered(ProblemRow, "问题", ProblemRow.description)
 TASKS = Numbered(Task, "督办事项", Task.title)
+SUBMISSIONS = Numbered(Submission, "报表", Submission.period, has_numbers=False)
 
 
 def next_number(session: Session, kind: Numbered, year: int) -> str:
@@ -48,18 +52,20 @@ def resolve_id(session: Session, kind: Numbered, text: str) -> str:
     """The uuid of the one live row `text` names, or InputError/NotFound saying why not."""
     model = kind.model
     typed = text.strip()
-    number = read_number(typed)
+    number = read_number(typed) if kind.has_numbers else None
     if number is not None:
         where = model.number == number
     elif session.get(model, typed) is not None:
         where = model.uuid == typed
     elif len(typed) < MIN_PREFIX:
-        short = f"“{typed}”太短：请输入{kind.what}编号（如 2026-0012）或 id 前 {MIN_PREFIX} 位以上"
+        number_or = f"{kind.what}编号（如 2026-0012）或 " if kind.has_numbers else ""
+        short = f"“{typed}”太短：请输入{number_or}id 前 {MIN_PREFIX} 位以上"
         raise InputError(Problem("", short))
     else:
         where = model.uuid.like(typed.lower().replace("%", "").replace("_", "") + "%")
+    numbers = model.number if kind.has_numbers else literal(None)
     rows = session.execute(
-        select(model.uuid, model.number, kind.label)  # type: ignore[arg-type]
+        select(model.uuid, numbers, kind.label)
         .where(where, model.deleted.is_(False))
         .order_by(model.uuid)
         .limit(SHOWN + 1)
@@ -72,6 +78,5 @@ def resolve_id(session: Session, kind: Numbered, text: str) -> str:
         f"{n or '无编号'} {str(label)[:16]} [{uuid}]" for uuid, n, label in rows[:SHOWN]
     )
     more = "等" if len(rows) > SHOWN else ""
-    raise InputError(
-        Problem("", f"“{typed}”对应多个{kind.what}：{listed}{more}；请多输入几位或用编号")
-    )
+    hint = "请多输入几位或用编号" if kind.has_numbers else "请多输入几位"
+    raise InputError(Problem("", f"“{typed}”对应多个{kind.what}：{listed}{more}；{hint}"))
