@@ -78,6 +78,7 @@ class ProblemView:
     due: str  # one of app.rules.deadlines.DUE_STATES
     source_label: str  # “联席会议决议：…”, “投诉：…”, “督办：…”, or ""
     history: tuple[StatusStep, ...] = field(default=())
+    number: str = ""  # 2026-0012
 
     @property
     def status_label(self) -> str:
@@ -216,6 +217,7 @@ def get_problem(session: Session, uuid: str, *, today: date, cal: WorkCalendar) 
         due=due_state(row.deadline, _done_on(row), today, cal=cal),
         source_label=source_label(session, row),
         history=steps,
+        number=row.number or "",
     )
 
 
@@ -380,22 +382,14 @@ def problem_rows(
 ) -> list[ProblemLine]:
     """The first `limit` rows of PROBLEMS for `query`, each with its lateness on `today`."""
     lines = []
-    page = PROBLEMS.page(session, query, limit=limit)
-    numbers = dict(
-        session.execute(
-            select(ProblemRow.uuid, ProblemRow.number).where(
-                ProblemRow.uuid.in_([row.uuid for row in page])
-            )
-        ).all()
-    )
-    for row in page:
+    for row in PROBLEMS.page(session, query, limit=limit):
         v = dict(zip((c.key for c in PROBLEMS.columns), row.values, strict=True))
         done = None if v["status"] in OPEN_STATES else v["deadline"]
         lines.append(
             ProblemLine(row.uuid, v["deadline"], v["status"], v["description"],
                         v["responsible_unit"], v["estate"] or "", v["community"] or "",
                         v["source"], due_state(v["deadline"], done, today, cal=cal),
-                        numbers.get(row.uuid) or "")
+                        v["number"] or "")
         )  # fmt: skip
     return lines
 
@@ -441,8 +435,11 @@ PROBLEMS = Listing(
         Column("source", ProblemRow.source, display=ProblemSource.label_of, nullable=False),
         Column("category", ProblemRow.category, display=ProblemCategory.label_of, nullable=False),
         Column("found_on", ProblemRow.found_on, display=lambda d: d.isoformat(), nullable=False),
+        Column("number", ProblemRow.number),
     ],
-    search=contains(ProblemRow.description, ProblemRow.responsible_unit, ProblemRow.measures),
+    search=contains(
+        ProblemRow.description, ProblemRow.responsible_unit, ProblemRow.measures, ProblemRow.number
+    ),
     default_sort="deadline",
     filters={
         "status": ProblemRow.status,

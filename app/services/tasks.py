@@ -301,8 +301,9 @@ TASKS = Listing(
         Column("from_unit", Task.from_unit, nullable=False),
         Column("issued_on", Task.issued_on, display=lambda d: d.isoformat(), nullable=False),
         Column("done_on", Task.done_on, display=lambda d: d.isoformat() if d else ""),
+        Column("number", Task.number),
     ],
-    search=contains(Task.title, Task.to_unit, Task.from_unit),
+    search=contains(Task.title, Task.to_unit, Task.from_unit, Task.number),
     default_sort="deadline",
     filters={
         "status": Task.status,

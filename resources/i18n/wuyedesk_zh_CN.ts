@@ -2360,6 +2360,10 @@
         <translation>发现日期</translation>
     </message>
     <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
@@ -2897,6 +2901,10 @@
     <message>
         <source>Done on</source>
         <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Any status</source>

@@ -80,6 +80,8 @@ class TaskForm(FormDialog):
             self.cal = work_calendar(session)
             units = known_units(session)
             self.view = get_task(session, uuid, today=self.today, cal=self.cal) if uuid else None
+        if self.view and self.view.number:  # the number people quote (2026-0012)
+            self.setWindowTitle(f"{self.windowTitle()} {self.view.number}")
         if self.view is None:
             self._build_entry(units)
         else:

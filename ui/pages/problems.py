@@ -32,6 +32,7 @@ class ProblemsPage(CasePage):
             self.tr("Source"),
             self.tr("Category"),
             self.tr("Found on"),
+            self.tr("No."),
         ]
         super().__init__(db, PROBLEMS, headers, today, parent)
         with db.reader() as session:
