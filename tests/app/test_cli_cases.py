@@ -124,3 +124,17 @@ def test_task_add_to_records_a_known_unit_and_says_so(demo_db) -> None:  # type:
     assert added.returncode == 0 and "国网淮北供电公司" in added.stderr
     shown = json.loads(wuye("task", "show", added.stdout.strip(), "--json", db=demo_db.path).stdout)
     assert shown["to_unit"] == "国网淮北供电公司"
+
+
+def test_a_task_done_on_a_day_still_to_come_exits_1_and_stays_open(office: Path) -> None:
+    from datetime import date, timedelta
+
+    added = wuye("task", "add", "--title", "清理楼道杂物", "--to", "恒信物业",
+                 "--issued", "2025-09-26", db=office)  # fmt: skip
+    later = (date.today() + timedelta(days=2)).isoformat()
+    done = wuye("task", "done", added.stdout.strip(), "--on", later, db=office)
+    assert done.returncode == 1 and "办结日期不能晚于今天" in done.stderr
+    reminded = wuye("task", "remind", "2025-1", "--on", later, db=office)
+    assert reminded.returncode == 1 and "催办日期不能晚于今天" in reminded.stderr
+    shown = json.loads(wuye("task", "show", "2025-1", "--json", db=office).stdout)
+    assert shown["status"] == "open" and shown["reminders"] == []
