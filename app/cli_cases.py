@@ -11,6 +11,7 @@ from datetime import date, datetime
 import click
 
 from app.cli_support import DATE, opened, today_or
+from app.services.record_ids import PROBLEMS, TASKS, resolve_id
 
 
 def _day(value: datetime | None) -> date | None:
@@ -75,8 +76,8 @@ def cases_list(
         _echo_json([r.as_dict() for r in rows])
         return
     for r in rows:
-        click.echo(f"{r.deadline.isoformat()}  {r.status_label}  {r.due_label}  "
-                   f"{r.responsible_unit}  {r.description}  [{r.uuid}]")  # fmt: skip
+        click.echo(f"{r.number or '—'}  {r.deadline.isoformat()}  {r.status_label}  {r.due_label}"
+                   f"  {r.responsible_unit}  {r.description}  [{r.uuid}]")  # fmt: skip
     click.echo(f"共 {len(rows)} 条")
 
 
@@ -126,8 +127,9 @@ def cases_move(
     on: datetime | None,
 ) -> None:
     """Move a problem's status along the allowed transitions, recording who and when.
+    PROBLEM_ID: its number (2026-0012), its id, or the id's first few characters.
 
-    Example: wuye cases move 0190c3a2-… --to 已销号 --evidence 整改前后照片
+    Example: wuye cases move 2026-0012 --to 已销号 --evidence 整改前后照片
     """
     from app.codes import ProblemStatus
     from app.services.problems import transition
@@ -137,7 +139,8 @@ def cases_move(
         raise click.UsageError(f"未知的状态：{target}（可用：待整改、整改中、已整改、已销号）")
     when = datetime.combine(today_or(on), datetime.now().time()) if on else datetime.now()
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
-        transition(s, problem_id, member.value, when=when, who=who, evidence=evidence,
+        uuid = resolve_id(s, PROBLEMS, problem_id)
+        transition(s, uuid, member.value, when=when, who=who, evidence=evidence,
                    reason=reason)  # fmt: skip
     click.echo(f"已改为：{member.label}")
 
@@ -158,11 +161,18 @@ def task_group() -> None:
 
 @task_group.command("add")
 @click.option("--title", required=True, help="What is to be done.")
-@click.option("--to", "to_unit", required=True, help="Unit that must do it (承办单位).")
+@click.option(
+    "--to",
+    "to_unit",
+    required=True,
+    help="Unit that must do it (承办单位); matched against the known units (公司、单位).",
+)
 @click.option("--from", "from_unit", default="", help="Issuing unit (交办单位).")
 @click.option("--issued", type=DATE, required=True, help="Issue date.")
 @click.option("--deadline", type=DATE, default=None, help="Default: a week, off holidays.")
-@click.option("--problem", default=None, help="Uuid of the problem this task supervises.")
+@click.option(
+    "--problem", default=None, help="The problem this task supervises: number, id or id prefix."
+)
 @click.pass_context
 def task_add(
     ctx: click.Context,
@@ -178,11 +188,19 @@ def task_add(
     Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
     """
     from app.services.holidays import work_calendar
+    from app.services.known_units import canonical_unit
     from app.services.tasks import TaskIn, add_task
 
-    data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem)
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        problem_uuid = resolve_id(s, PROBLEMS, problem) if problem else None
+        unit = canonical_unit(s, to_unit)
+        data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem_uuid)
         uuid = add_task(s, data, work_calendar(s))
+    if unit.name != to_unit.strip():
+        click.echo(f"提示：承办单位按已知单位记为“{unit.name}”", err=True)
+    elif not unit.known and unit.candidates:
+        click.echo(f"提示：“{unit.name}”是新单位；已知相近的有：{'、'.join(unit.candidates[:5])}",
+                   err=True)  # fmt: skip
     click.echo(uuid)
 
 
@@ -193,16 +211,17 @@ def task_add(
 def task_done(ctx: click.Context, task_id: str, on: datetime) -> None:
     """Mark a task done; feedback is then due the next working day.
 
-    Example: wuye task done 0190c3a2-… --on 2025-09-30
+    Example: wuye task done 2026-0012 --on 2025-09-30
     """
     from app.services.holidays import work_calendar
     from app.services.tasks import get_task, mark_done
 
     with opened(ctx, must_exist=True) as db:
         with db.sessions.begin() as s:
-            mark_done(s, task_id, on.date())
+            uuid = resolve_id(s, TASKS, task_id)
+            mark_done(s, uuid, on.date())
         with db.reader() as s:
-            view = get_task(s, task_id, today=on.date(), cal=work_calendar(s))
+            view = get_task(s, uuid, today=on.date(), cal=work_calendar(s))
     assert view.feedback_due is not None
     click.echo(f"已办结：{view.title}；应于 {view.feedback_due.isoformat()} 前反馈")
 
@@ -214,12 +233,12 @@ def task_done(ctx: click.Context, task_id: str, on: datetime) -> None:
 def task_feedback(ctx: click.Context, task_id: str, on: datetime) -> None:
     """Record that the result was reported back (反馈).
 
-    Example: wuye task feedback 0190c3a2-… --on 2025-10-09
+    Example: wuye task feedback 2026-0012 --on 2025-10-09
     """
     from app.services.tasks import report_back
 
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
-        report_back(s, task_id, on.date())
+        report_back(s, resolve_id(s, TASKS, task_id), on.date())
     click.echo("已记录反馈")
 
 
@@ -232,12 +251,12 @@ def task_feedback(ctx: click.Context, task_id: str, on: datetime) -> None:
 def task_remind(ctx: click.Context, task_id: str, on: datetime, way: str, note: str) -> None:
     """Record a reminder (催办).
 
-    Example: wuye task remind 0190c3a2-… --on 2025-10-10 --way 书面
+    Example: wuye task remind 2026-0012 --on 2025-10-10 --way 书面
     """
     from app.services.tasks import remind
 
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
-        remind(s, task_id, on.date(), way, note)
+        remind(s, resolve_id(s, TASKS, task_id), on.date(), way, note)
     click.echo("已记录催办")
 
 
@@ -252,13 +271,63 @@ def task_interview(
 ) -> None:
     """Record an interview (约谈) about a late task.
 
-    Example: wuye task interview 0190c3a2-… --on 2025-10-15 --participants 项目经理
+    Example: wuye task interview 2026-0012 --on 2025-10-15 --participants 项目经理
     """
     from app.services.tasks import interview
 
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
-        interview(s, task_id, on.date(), participants, outcome)
+        interview(s, resolve_id(s, TASKS, task_id), on.date(), participants, outcome)
     click.echo("已记录约谈")
+
+
+@task_group.command("list")
+@click.option("--status", default=None, help="办理中/已办结/已反馈 or its code.")
+@click.option("--to", "to_unit", default=None, help="承办单位, as recorded.")
+@click.option("--overdue", is_flag=True, help="Only tasks overdue on --today.")
+@click.option("--search", default="", help="Words to find in title or units.")
+@click.option("--limit", default=200, show_default=True, help="At most this many rows.")
+@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def task_list(
+    ctx: click.Context,
+    status: str | None,
+    to_unit: str | None,
+    overdue: bool,
+    search: str,
+    limit: int,
+    today: datetime | None,
+    as_json: bool,
+) -> None:
+    """List 督办 tasks, soonest deadline first, with their number and lateness on --today.
+
+    Example: wuye task list --overdue --json
+    """
+    from app.codes import TaskStatus
+    from app.services.holidays import work_calendar
+    from app.services.listing import ListQuery
+    from app.services.tasks import task_rows
+
+    day = today_or(today)
+    code = None
+    if status:
+        member = TaskStatus.from_text(status)
+        if member is None:
+            labels = "、".join(label for _code, label in TaskStatus.choices())
+            raise click.UsageError(f"未知的状态：{status}（可用：{labels}）")
+        code = member.value
+    filters = (("status", code), ("to_unit", to_unit), ("overdue_on", day if overdue else None))
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        rows = task_rows(s, ListQuery(text=search, filters=filters), day, work_calendar(s),
+                         limit=limit)  # fmt: skip
+    if as_json:
+        _echo_json([r.as_dict() for r in rows])
+        return
+    due = {"overdue": "逾期", "due_soon": "临期"}
+    for r in rows:
+        click.echo(f"{r.number or '—'}  {r.deadline.isoformat()}  {TaskStatus.label_of(r.status)}"
+                   f"  {due.get(r.due, '')}  {r.to_unit}  {r.title}  [{r.uuid}]")  # fmt: skip
+    click.echo(f"共 {len(rows)} 件")
 
 
 @task_group.command("show")
@@ -269,22 +338,25 @@ def task_interview(
 def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json: bool) -> None:
     """Show a task with its deadline, feedback due, status and lateness.
 
-    Example: wuye task show 0190c3a2-… --json
+    Example: wuye task show 2026-0012 --json
     """
+    from app.codes import ReminderWay
     from app.services.holidays import work_calendar
     from app.services.tasks import get_task
 
     with opened(ctx, must_exist=True) as db, db.reader() as s:
-        view = get_task(s, task_id, today=today_or(today), cal=work_calendar(s))
+        view = get_task(s, resolve_id(s, TASKS, task_id), today=today_or(today),
+                        cal=work_calendar(s))  # fmt: skip
     if as_json:
         _echo_json(view.as_dict())
         return
     d = view.as_dict()
-    click.echo(f"{view.title}（{d['status_label']}）  {view.from_unit or '—'} → {view.to_unit}")
+    click.echo(f"{view.number or '—'} {view.title}（{d['status_label']}）  "
+               f"{view.from_unit or '—'} → {view.to_unit}")  # fmt: skip
     click.echo(f"交办 {d['issued']}  时限 {d['deadline']}  办结 {d['done_on'] or '—'}  "
                f"应反馈 {d['feedback_due'] or '—'}  反馈 {d['feedback_on'] or '—'}")  # fmt: skip
     for r in view.reminders:
-        click.echo(f"  催办 {r.on.isoformat()} {r.way} {r.note}")
+        click.echo(f"  催办 {r.on.isoformat()} {ReminderWay.label_of(r.way)} {r.note}")
     for i in view.interviews:
         click.echo(f"  约谈 {i.on.isoformat()} {i.participants}：{i.outcome}")
     for warning in view.warnings:

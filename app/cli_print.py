@@ -36,6 +36,11 @@ def print_group() -> None:
     metavar="KEY=VALUE",
     help=r"A field value; \n in it starts a new paragraph.",
 )
+@click.option(
+    "--community",
+    default=None,
+    help="Community (name or code) of --estate, when two communities have an estate so named.",
+)
 @click.option("--office", default=None, help="Issuing office for the red header (通知 only).")
 @click.option("--doc-number", default=None, help="Document number, e.g. 淮物管办〔2022〕1号.")
 @click.option("--date", "on", type=DATE, default=None, help="Date written on it (default today).")
@@ -46,6 +51,7 @@ def print_notice(
     template: str,
     estate: str | None,
     fields: tuple[str, ...],
+    community: str | None,
     office: str | None,
     doc_number: str | None,
     on: datetime | None,
@@ -55,6 +61,8 @@ def print_notice(
 
     Example: wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
     """
+    if community and not estate:
+        raise click.UsageError("--community 须与 --estate 一起使用：它指明小区所在的社区")
     templates = documents("pdf.templates")
     values: dict[str, str] = {}
     for item in fields:
@@ -72,7 +80,8 @@ def print_notice(
         from app.services.notice_fields import estate_fields
 
         with opened(ctx, must_exist=True) as db, db.reader() as session:
-            values = {**estate_fields(session, estate, today=today_or(on)), **values}
+            found = estate_fields(session, estate, today=today_or(on), community=community)
+            values = {**found, **values}
     notice = documents("pdf.notice")
     try:
         fonts = documents("pdf.fonts").configured_fonts()
@@ -91,6 +100,9 @@ SIZES = click.Choice(["A4", "A3"], case_sensitive=False)
 
 @print_group.command("disclosure")
 @click.option("--estate", required=True, help="Estate name (小区名称).")
+@click.option(
+    "--community", default=None, help="Community (name or code) of the estate, if names clash."
+)
 @click.option("--building", default=None, help="A building of the estate: its board instead.")
 @click.option("--size", type=SIZES, default="A4", show_default=True, help="Paper size.")
 @click.option(
@@ -104,6 +116,7 @@ SIZES = click.Choice(["A4", "A3"], case_sensitive=False)
 def print_disclosure(
     ctx: click.Context,
     estate: str,
+    community: str | None,
     building: str | None,
     size: str,
     unmasked: bool,
@@ -117,15 +130,18 @@ def print_disclosure(
     from app.services.board_prints import plan_board
 
     def plan(session):  # type: ignore[no-untyped-def]
-        return plan_board(
-            session, estate, building=building, today=today_or(on), masked=not unmasked
-        )
+        return plan_board(session, estate, building=building, today=today_or(on),
+                          masked=not unmasked, community=community)  # fmt: skip
 
     _print_panels(ctx, plan, size.upper(), out)
 
 
 @print_group.command("batch")
-@click.option("--community", default=None, help="Community name or 12-digit code: its estates.")
+@click.option(
+    "--community",
+    default=None,
+    help="Community name or 12-digit code: its estates (with --estate: where that estate is).",
+)
 @click.option("--estate", default=None, help="Estate name: its board and all its buildings'.")
 @click.option(
     "--buildings", is_flag=True, help="With --community: each estate's buildings' boards too."
@@ -147,18 +163,23 @@ def print_batch(
 ) -> None:
     """Print many disclosure panels in one PDF: a community's estates, or an estate's buildings.
 
+    With both --community and --estate: that community's estate of the name, and its
+    buildings (two communities may have estates named the same).
+
     Example: wuye print batch --community 桓谭社区 --buildings -o 桓谭社区公示栏.pdf
     """
-    if (community is None) == (estate is None):
-        raise click.UsageError("请给出 --community 或 --estate 之一")
+    if community is None and estate is None:
+        raise click.UsageError("请给出 --community 或 --estate")
     from app.services.board_prints import plan_community, plan_estate
 
     def plan(session):  # type: ignore[no-untyped-def]
-        if community is not None:
+        if estate is None:
+            assert community is not None
             return plan_community(
                 session, community, buildings=buildings, today=today_or(on), masked=not unmasked
             )
-        return plan_estate(session, estate or "", today=today_or(on), masked=not unmasked)
+        return plan_estate(session, estate, today=today_or(on), masked=not unmasked,
+                           community=community)  # fmt: skip
 
     _print_panels(ctx, plan, size.upper(), out)
 

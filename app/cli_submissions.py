@@ -122,15 +122,18 @@ def review_cmd(
 ) -> None:
     """Accept (接收, locks), approve (审核) or return (退回, unlocks; --reason required) a
     report of a community directly below. The review reaches the community in a receipt.
+    SUBMISSION_UUID: the id `submissions` prints, or its first few characters.
 
     Example: wuye review return 0193…  --reason 户数与台账不符 --receipt-out 回执.json
     """
     from app.packages.receipts import receipt_again
+    from app.services.record_ids import SUBMISSIONS, resolve_id
     from app.services.submissions import review
 
     with opened(ctx, must_exist=True) as db:
         with db.sessions.begin() as s:
-            view = review(s, submission_uuid, action, now=_at(at), reason=reason, who=who)
+            uuid = resolve_id(s, SUBMISSIONS, submission_uuid)
+            view = review(s, uuid, action, now=_at(at), reason=reason, who=who)
         click.echo(f"{view.origin_name} {view.period} {view.kind_label}：{view.status_label}")
         if receipt_out is not None:
             try:

@@ -112,7 +112,7 @@ def main() -> None:
         "SELECT e.uuid, e.name, o.name, e.address, e.management_type, e.households, "
         "e.building_count, e.floor_area_dm2, e.built_year, e.is_old FROM estate e "
         "JOIN org o ON o.code = e.community_code WHERE e.deleted = 0 {where} "
-        "ORDER BY e.name, e.uuid LIMIT 200"
+        "ORDER BY e.name_key, e.uuid LIMIT 200"
     )
 
     # (b) the first screen of the estate list: page built, first 200 rows, painted.

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.db import open_database  # noqa: E402
+from app.rules.pinyin import pinyin_key  # noqa: E402
 from app.services.demo import ESTATE_HEADS, ESTATE_TAILS, ROADS  # noqa: E402
 from app.services.offices import add_org, init_office  # noqa: E402
 
@@ -56,7 +57,7 @@ def build(path: Path, estates: int = 100_000, members_per: int = 5) -> Path:
         name = f"{rng.choice(ESTATE_HEADS)}{rng.choice(ESTATE_TAILS)}{n}"
         estate_rows.append((
             e_uuid, "340603010000", 1, NOW, 0, next_seq(), f"340603010{1 + n % COMMUNITIES:03d}",
-            name, f"淮北市相山区{rng.choice(ROADS)}{rng.randrange(1, 999)}号",
+            name, pinyin_key(name), f"淮北市相山区{rng.choice(ROADS)}{rng.randrange(1, 999)}号",
             rng.choice(types), rng.randrange(1985, 2022), rng.randrange(10**6, 10**7),
             rng.randrange(50, 2000), rng.randrange(1, 30), 0, 0, 0, 0, 0, 0, 0, "", None, 1,
         ))  # fmt: skip
@@ -76,10 +77,10 @@ def build(path: Path, estates: int = 100_000, members_per: int = 5) -> Path:
     with con:
         con.executemany(
             "INSERT INTO estate (uuid, origin, rev, updated_at, deleted, seq, community_code, "
-            "name, address, management_type, built_year, floor_area_dm2, households, "
+            "name, name_key, address, management_type, built_year, floor_area_dm2, households, "
             "building_count, is_old, is_resettlement, is_affordable, elevators, parking_spaces, "
             "ev_chargers, has_management_room, service_grade, fee_fen_per_m2_month, "
-            "committee_required) VALUES (" + ",".join("?" * 24) + ")",
+            "committee_required) VALUES (" + ",".join("?" * 25) + ")",
             estate_rows,
         )
         con.executemany(

@@ -5,19 +5,25 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.models.base import Syncable
 from app.models.estate import Estate
+from app.rules.pinyin import pinyin_key
 
 
 class PropertyCompany(Syncable):
     __tablename__ = "property_company"
-    __table_args__ = (Index("ix_property_company_name_uuid", "name", "uuid"),)
+    __table_args__ = (
+        Index("ix_property_company_name_uuid", "name", "uuid"),
+        Index("ix_property_company_name_key_uuid", "name_key", "uuid"),  # lists sort by pinyin
+    )
     __natural_key__ = ("credit_code",)
 
     credit_code: Mapped[str] = mapped_column(String(18), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    # The name's pinyin sort key (app.rules.pinyin), set whenever the name is.
+    name_key: Mapped[str] = mapped_column(String(600), default="", server_default="")
     legal_rep: Mapped[str] = mapped_column(String(40), default="")
     contact_person: Mapped[str] = mapped_column(String(40), default="")
     contact_phone: Mapped[str] = mapped_column(String(24), default="")
@@ -28,6 +34,12 @@ class PropertyCompany(Syncable):
     market_status: Mapped[str] = mapped_column(String(8), default="normal")
 
     staff: Mapped[list[CompanyStaff]] = relationship(back_populates="company", cascade="all")
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, name: str) -> str:
+        """Every write of the name (form, import, demo) writes its sort key with it."""
+        self.name_key = pinyin_key(name or "")
+        return name
 
 
 class CompanyStaff(Syncable):

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.models.base import Syncable
 from app.models.org import Org
+from app.rules.pinyin import pinyin_key
 
 
 class Estate(Syncable):
     __tablename__ = "estate"
-    __table_args__ = (Index("ix_estate_name_uuid", "name", "uuid"),)
+    __table_args__ = (
+        Index("ix_estate_name_uuid", "name", "uuid"),
+        Index("ix_estate_name_key_uuid", "name_key", "uuid"),  # lists sort by pinyin
+    )
     __natural_key__ = ("community_code", "name", "address")
 
     community_code: Mapped[str] = mapped_column(ForeignKey("org.code"), index=True)
     name: Mapped[str] = mapped_column(String(80))
+    # The name's pinyin sort key (app.rules.pinyin), set whenever the name is.
+    name_key: Mapped[str] = mapped_column(String(400), default="", server_default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     management_type: Mapped[str] = mapped_column(String(16))
     built_year: Mapped[int | None] = mapped_column(Integer)
@@ -37,6 +43,12 @@ class Estate(Syncable):
 
     community: Mapped[Org] = relationship()
     buildings: Mapped[list[Building]] = relationship(back_populates="estate", cascade="all")
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, name: str) -> str:
+        """Every write of the name (form, import, demo) writes its sort key with it."""
+        self.name_key = pinyin_key(name or "")
+        return name
 
 
 class Building(Syncable):

@@ -25,6 +25,8 @@ class Problem(Syncable):
         Index("ix_problem_deadline_uuid", "deadline", "uuid"),
     )
 
+    # 2026-0012: the year's sequence, given at creation and kept (app.rules.record_numbers).
+    number: Mapped[str | None] = mapped_column(String(12), index=True)
     source: Mapped[str] = mapped_column(String(12))  # ProblemSource
     category: Mapped[str] = mapped_column(String(20))  # ProblemCategory
     community_code: Mapped[str] = mapped_column(ForeignKey("org.code"), index=True)

@@ -18,6 +18,7 @@ class Task(Syncable):
         Index("ix_task_deadline_uuid", "deadline", "uuid"),
     )
 
+    number: Mapped[str | None] = mapped_column(String(12), index=True)  # 2026-0012, kept
     title: Mapped[str] = mapped_column(String(200))
     from_unit: Mapped[str] = mapped_column(String(80), default="")  # 交办单位
     to_unit: Mapped[str] = mapped_column(String(80))  # 承办单位

@@ -67,5 +67,14 @@ def due_state(
     return "open"
 
 
+def not_in_future(field: str, what: str, day: date, today: date) -> list[Problem]:
+    """A record of something done (办结, 反馈, 催办, 约谈) cannot be dated after today: a
+    mistyped year would otherwise make the task look done, or reminded, ahead of time."""
+    if day <= today:
+        return []
+    late = f"{what}不能晚于今天（{_chinese_date(today)}）：{_chinese_date(day)}还没到"
+    return [Problem(field, late)]
+
+
 def _chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"

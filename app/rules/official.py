@@ -39,6 +39,19 @@ def doc_number_problems(text: str) -> list[Problem]:
     return [Problem(field, f"“{text}”{why}，应形如 {EXAMPLE}")]
 
 
+def red_header_problems(kind: str, office: str | None) -> list[Problem]:
+    """A red header (发文机关标志) belongs on an official 通知 only (GB/T 9704); asked for on a
+    公告, it is refused with the reason rather than silently left off."""
+    if kind == "通知" or not (office and office.strip()):
+        return []
+    return [
+        Problem(
+            "发文机关",
+            f"“{kind}”类模板不印红头（发文机关标志）：红头只用于“通知”类模板，印公告请不填发文机关",
+        )
+    ]
+
+
 def check_doc_number(text: str) -> str:
     """`text` stripped, or `InputError` saying what is wrong with it."""
     text = text.strip()

@@ -115,7 +115,7 @@ def check_submittable(status: str) -> None:
         raise InputError(
             Problem(
                 "status",
-                f"报表已被上级{S.label_of(status)}，已锁定：不能修改或重新上报，"
+                f"上级已锁定本报表（{S.label_of(status)}）：不能修改或重新上报，"
                 "如需更正请联系上级退回",
             )
         )

@@ -27,9 +27,9 @@ from app.errors import InputError, NotFound, Problem
 from app.models import Building, Estate, Org
 from app.panel_content import PanelContent
 from app.progress import NoProgress, Progress, step
+from app.rules.pinyin import pinyin_key
 from app.services.disclosure import ensure_board, natural_key, panel_content, record_print
-from app.services.notice_fields import find_estate
-from app.services.offices import in_subtree
+from app.services.estate_names import find_community, find_estate
 
 NO_CONTRACT = "没有现行物业服务合同，无法公布项目负责人"
 
@@ -79,21 +79,6 @@ def find_building(session: Session, estate: Estate, name: str) -> Building:
     return found
 
 
-def find_community(session: Session, name_or_code: str) -> Org:
-    """A community of this office, by its 12-digit code or its name."""
-    text = name_or_code.strip()
-    column = Org.code if text.isdigit() else Org.name
-    found = session.scalars(
-        select(Org).where(column == text, Org.level == "community", in_subtree(session, Org.code))
-    ).all()
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise InputError(Problem("community", f"本辖区没有社区“{text}”"))
-    codes = "、".join(org.code for org in found)
-    raise InputError(Problem("community", f"有{len(found)}个社区名为“{text}”，请用代码：{codes}"))
-
-
 def plan_board(
     session: Session,
     estate_name: str,
@@ -101,9 +86,10 @@ def plan_board(
     building: str | None = None,
     today: date,
     masked: bool = True,
+    community: str | None = None,
 ) -> BoardBatch:
     """One board: the estate's, or one building's (which needs a current contract)."""
-    estate = find_estate(session, estate_name)
+    estate = find_estate(session, estate_name, community)
     building_uuid = find_building(session, estate, building).uuid if building else None
     board = ensure_board(session, estate.uuid, building_uuid)
     content = panel_content(
@@ -152,10 +138,15 @@ def plan_estates(
 
 
 def plan_estate(
-    session: Session, estate_name: str, *, today: date, masked: bool = True
+    session: Session,
+    estate_name: str,
+    *,
+    today: date,
+    masked: bool = True,
+    community: str | None = None,
 ) -> BoardBatch:
     """The estate's board and all its buildings' boards."""
-    estate = find_estate(session, estate_name)
+    estate = find_estate(session, estate_name, community)
     return plan_estates(session, [estate.uuid], buildings=True, today=today, masked=masked)
 
 
@@ -168,14 +159,14 @@ def plan_community(
     masked: bool = True,
     progress: Progress | None = None,
 ) -> BoardBatch:
-    """Every estate of the community, in name order; with `buildings` their buildings too."""
+    """Every estate of the community, in pinyin order; with `buildings` their buildings too."""
     community = find_community(session, name_or_code)
     estates = session.execute(
         select(Estate.uuid, Estate.name).where(Estate.community_code == community.code)
     ).all()
     if not estates:
         raise InputError(Problem("community", f"{community.name}尚未登记小区"))
-    ordered = [uuid for uuid, _ in sorted(estates, key=lambda row: (row[1], row[0]))]
+    ordered = [uuid for uuid, _ in sorted(estates, key=lambda row: (pinyin_key(row[1]), row[0]))]
     return plan_estates(
         session, ordered, buildings=buildings, today=today, masked=masked, progress=progress
     )

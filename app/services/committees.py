@@ -269,7 +269,7 @@ COMMITTEES = Listing(
     base=_committee_base,
     uuid=Committee.uuid,
     columns=[
-        Column("estate", Estate.name, nullable=False),
+        Column("estate", Estate.name, nullable=False, sort=Estate.name_key),
         Column("community", COMMUNITY_NAME),
         Column("kind", Committee.kind, display=CommitteeKind.label_of),
         Column("term_number", Committee.term_number, display=lambda v: f"第{v}届", null_sort=0),

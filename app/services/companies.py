@@ -271,7 +271,7 @@ COMPANIES = Listing(
     base=_company_base,
     uuid=PropertyCompany.uuid,
     columns=[
-        Column("name", PropertyCompany.name, nullable=False),
+        Column("name", PropertyCompany.name, nullable=False, sort=PropertyCompany.name_key),
         Column("credit_code", PropertyCompany.credit_code),
         Column("legal_rep", PropertyCompany.legal_rep),
         Column("contact_person", PropertyCompany.contact_person),

@@ -160,16 +160,16 @@ def fill_casework(session: Session, rng: random.Random, today: date) -> Casework
         fate = rng.random()
         if fate < 0.45 and issued + timedelta(days=2) <= today:
             finished = min(today, issued + timedelta(days=rng.randrange(1, 9)))
-            mark_done(session, uuid, finished, who=rng.choice(WORKERS))
-            if rng.random() < 0.6:
-                report_back(session, uuid, cal.next_workday_after(finished),
-                            who=rng.choice(WORKERS))  # fmt: skip
+            mark_done(session, uuid, finished, who=rng.choice(WORKERS), today=today)
+            fed_back = cal.next_workday_after(finished)
+            if rng.random() < 0.6 and fed_back <= today:  # never a feedback dated ahead
+                report_back(session, uuid, fed_back, who=rng.choice(WORKERS), today=today)
         elif deadline < today:  # late: reminded, and some interviewed
             remind(session, uuid, deadline + timedelta(days=1), rng.choice(list(ReminderWay)),
-                   "逾期未办结，请尽快办理并反馈")  # fmt: skip
+                   "逾期未办结，请尽快办理并反馈", today=today)  # fmt: skip
             if rng.random() < 0.5:
                 interview(session, uuid, min(today, deadline + timedelta(days=3)),
-                          "物业项目负责人", "承诺一周内整改到位")  # fmt: skip
+                          "物业项目负责人", "承诺一周内整改到位", today=today)  # fmt: skip
 
     # Problems: from the first resolution of each meeting, from a quarter of the complaints,
     # from some tasks, and found in checks, hotline calls and surveys.
@@ -220,8 +220,9 @@ def _advance(
         day = min(today, day + timedelta(days=rng.randrange(1, max(2, span // 3))))
         when = datetime.combine(day, time(15, 0))
         evidence = "整改前后照片、验收记录" if step == ProblemStatus.CLOSED else ""
-        transition(session, uuid, step, when=when, who=rng.choice(WORKERS), evidence=evidence)
+        transition(session, uuid, step, when=when, who=rng.choice(WORKERS), evidence=evidence,
+                   today=today)  # fmt: skip
     if reach == 3 and n % 5 == 0:
         transition(session, uuid, ProblemStatus.IN_PROGRESS,
                    when=datetime.combine(day, time(16, 0)), who=rng.choice(WORKERS),
-                   reason="回访发现问题反弹，重新整改")  # fmt: skip
+                   reason="回访发现问题反弹，重新整改", today=today)  # fmt: skip

@@ -329,7 +329,8 @@ def _manager(session: Session, estate_uuid: str, company_uuid: str) -> CompanySt
 
 def record_print(session: Session, content: PanelContent, *, size: str) -> str:
     """Store the print as its board's next version, content exactly as printed; an unmasked
-    print also gets an "unmasked" entry in the audit log (who, when, which version)."""
+    print is an internal copy of that next version (it does not take the number) and gets an
+    "unmasked" entry in the audit log (who, when, which version)."""
     board = get_board(session, content.board_uuid)
     paper = str(size).strip().upper()
     if paper not in SIZES:
@@ -541,10 +542,12 @@ def find_board(
 
 
 def _last_version(session: Session, board_uuid: str) -> int:
-    """Tombstoned prints count too: a version number is never given out twice."""
+    """The public board's version: its last masked print. Tombstoned prints count too, so a
+    public version number is never given out twice; an unmasked internal copy carries the
+    next public number but does not take it (the wall's version is not bumped by it)."""
     last = session.scalar(
         select(func.max(BoardPrint.version))
-        .where(BoardPrint.board_uuid == board_uuid)
+        .where(BoardPrint.board_uuid == board_uuid, BoardPrint.masked.is_(True))
         .execution_options(**{INCLUDE_DELETED: True})
     )
     return last or 0

@@ -188,7 +188,7 @@ ESTATES = Listing(
     base=_estate_base,
     uuid=Estate.uuid,
     columns=[
-        Column("name", Estate.name, nullable=False),
+        Column("name", Estate.name, nullable=False, sort=Estate.name_key),
         Column("community", COMMUNITY_NAME),
         Column("address", Estate.address),
         Column("management_type", Estate.management_type, display=ManagementType.label_of),
@@ -212,6 +212,27 @@ def estate_choices(session: Session, text: str = "", limit: int = 50) -> list[tu
     """(uuid, "社区 · 小区") matching `text`, for pickers that search as the user types."""
     rows = ESTATES.page(session, ListQuery(text=text), limit=limit)
     return [(row.uuid, f"{row.values[1]} · {row.values[0]}") for row in rows]
+
+
+@dataclass(frozen=True)
+class EstateMatches:
+    """A picker's first `limit` matches and how many more there are: a picker never cuts its
+    list without saying so (the demo's 60 estates once showed 50, the rest unreachable)."""
+
+    choices: list[tuple[str, str]]
+    more: int
+
+
+PICKER_LIMIT = 200  # a street office's estates all fit; a district's list says "还有 N 条"
+
+
+def estate_matches(session: Session, text: str = "", limit: int = PICKER_LIMIT) -> EstateMatches:
+    """`estate_choices` plus the count of matches left out (counted only when the page is full)."""
+    choices = estate_choices(session, text, limit)
+    more = 0
+    if len(choices) >= limit:
+        more = ESTATES.count(session, ListQuery(text=text)) - len(choices)
+    return EstateMatches(choices, max(0, more))
 
 
 def estate_label(session: Session, uuid: str) -> str:

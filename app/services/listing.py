@@ -32,6 +32,8 @@ class Column:
     # NULLs break keyset comparisons, so nullable columns sort on coalesce(expr, null_sort).
     null_sort: Any = ""
     nullable: bool = True
+    # What the column sorts by when it is not the shown value (a name's pinyin key).
+    sort: ColumnElement[Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,13 @@ class Listing:
 
     def _sort(self, query: ListQuery) -> ColumnElement[Any]:
         col = self._by_key.get(query.sort_key) or self._by_key[self.default_sort]
+        expr = col.expr if col.sort is None else col.sort
         if col.nullable or query.text:
             # Also for searches on NOT NULL columns: coalesce() hides the index, so SQLite
             # scans once and keeps the top rows, instead of walking the index in sort order
             # and fetching row after row looking for a rare match (200 ms vs 55 ms measured).
-            return func.coalesce(col.expr, col.null_sort)
-        return col.expr
+            return func.coalesce(expr, col.null_sort)
+        return expr
 
     def page(
         self, session: Session, query: ListQuery, after: ListRow | None = None, limit: int = 200

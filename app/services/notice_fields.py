@@ -12,36 +12,33 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.codes import StaffRole
-from app.errors import InputError, Problem
-from app.models import Committee, CompanyStaff, Estate, Org, PropertyCompany, ServiceContract
+from app.errors import NotFound
+from app.models import Committee, CompanyStaff, Estate, PropertyCompany, ServiceContract
 from app.rules.masking import mask_mobile
 from app.rules.phone import validate_mobile
 from app.rules.units import hundredths_text
 from app.services.companies import current_contract
-from app.services.offices import current_office, in_subtree
+from app.services.estate_names import find_estate
+from app.services.offices import current_office
 from app.services.stats import in_term
 
 
-def find_estate(session: Session, name: str) -> Estate:
-    """By name within the office; a name two communities share must be told apart."""
-    name = name.strip()
-    found = session.scalars(
-        select(Estate).where(Estate.name == name, in_subtree(session, Estate.community_code))
-    ).all()
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise InputError(Problem("estate", f"本辖区没有名为“{name}”的小区"))
-    communities = "、".join(
-        session.scalars(select(Org.name).where(Org.code.in_([e.community_code for e in found])))
-    )
-    raise InputError(
-        Problem("estate", f"有{len(found)}个小区名为“{name}”（{communities}），请改名区分")
-    )
+def estate_fields(
+    session: Session, estate_name: str, *, today: date, community: str | None = None
+) -> dict[str, str]:
+    """The fields of the estate named (within `community`, when two share the name)."""
+    return _fields(session, find_estate(session, estate_name, community), today=today)
 
 
-def estate_fields(session: Session, estate_name: str, *, today: date) -> dict[str, str]:
-    estate = find_estate(session, estate_name)
+def fields_of_estate(session: Session, estate_uuid: str, *, today: date) -> dict[str, str]:
+    """The fields of the estate a picker chose: by uuid, so a shared name cannot mislead."""
+    estate = session.get(Estate, estate_uuid)
+    if estate is None or estate.deleted:
+        raise NotFound("小区", estate_uuid)
+    return _fields(session, estate, today=today)
+
+
+def _fields(session: Session, estate: Estate, *, today: date) -> dict[str, str]:
     fields = {
         "estate": estate.name,
         "address": estate.address,

@@ -16,12 +16,14 @@ from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Complaint, Estate, JointMeeting, Org, PropertyCompany, Resolution, Task
 from app.models import Problem as ProblemRow
-from app.rules.deadlines import due_state
+from app.rules.deadlines import due_state, not_in_future
 from app.rules.transitions import allowed_targets
 from app.rules.workdays import WorkCalendar
 from app.services import due
 from app.services.listing import Column, Listing, ListQuery, contains, like_pattern
 from app.services.offices import in_subtree, subtree_codes
+from app.services.record_ids import PROBLEMS as NUMBERED_PROBLEMS
+from app.services.record_ids import next_number
 from app.services.status_moves import history, move_status
 
 OPEN_STATES = (ProblemStatus.PENDING.value, ProblemStatus.IN_PROGRESS.value)
@@ -76,6 +78,7 @@ class ProblemView:
     due: str  # one of app.rules.deadlines.DUE_STATES
     source_label: str  # “联席会议决议：…”, “投诉：…”, “督办：…”, or ""
     history: tuple[StatusStep, ...] = field(default=())
+    number: str = ""  # 2026-0012
 
     @property
     def status_label(self) -> str:
@@ -143,7 +146,9 @@ def _clean(data: ProblemIn) -> dict[str, object]:
 def create_problem(session: Session, data: ProblemIn) -> str:
     if issues := problem_issues(session, data):
         raise InputError(issues)
-    row = ProblemRow(**_clean(data), status=ProblemStatus.PENDING.value)
+    assert data.found_on is not None  # problem_issues requires it
+    number = next_number(session, NUMBERED_PROBLEMS, data.found_on.year)
+    row = ProblemRow(**_clean(data), number=number, status=ProblemStatus.PENDING.value)
     session.add(row)
     session.flush()
     return row.uuid
@@ -171,10 +176,14 @@ def transition(
     who: str | None = None,
     evidence: str = "",
     reason: str = "",
+    today: date | None = None,
 ) -> None:
     """Move the status. Closing (销号) needs evidence, given here or already on the record;
-    moving back needs a reason. On error nothing changes (the caller rolls back)."""
+    moving back needs a reason; a move is not dated after `today` (default the clock's). On
+    error nothing changes (the caller rolls back)."""
     row = _get(session, uuid)
+    if issues := not_in_future("status", "状态变更日期", when.date(), today or date.today()):
+        raise InputError(issues)
     evidence = evidence.strip() or (row.evidence if target == ProblemStatus.CLOSED else "")
     before = row.status
     move_status(session, row, target, when=when, who=who, reason=reason, evidence=evidence)
@@ -208,6 +217,7 @@ def get_problem(session: Session, uuid: str, *, today: date, cal: WorkCalendar) 
         due=due_state(row.deadline, _done_on(row), today, cal=cal),
         source_label=source_label(session, row),
         history=steps,
+        number=row.number or "",
     )
 
 
@@ -338,6 +348,7 @@ class ProblemLine:
     community: str
     source: str
     due: str
+    number: str = ""  # 2026-0012; "" for a row made before numbers (none after 0010)
 
     @property
     def status_label(self) -> str:
@@ -350,6 +361,7 @@ class ProblemLine:
     def as_dict(self) -> dict[str, object]:
         return {
             "id": self.uuid,
+            "number": self.number,
             "deadline": self.deadline.isoformat(),
             "status": self.status,
             "status_label": self.status_label,
@@ -376,7 +388,8 @@ def problem_rows(
         lines.append(
             ProblemLine(row.uuid, v["deadline"], v["status"], v["description"],
                         v["responsible_unit"], v["estate"] or "", v["community"] or "",
-                        v["source"], due_state(v["deadline"], done, today, cal=cal))
+                        v["source"], due_state(v["deadline"], done, today, cal=cal),
+                        v["number"] or "")
         )  # fmt: skip
     return lines
 
@@ -422,8 +435,11 @@ PROBLEMS = Listing(
         Column("source", ProblemRow.source, display=ProblemSource.label_of, nullable=False),
         Column("category", ProblemRow.category, display=ProblemCategory.label_of, nullable=False),
         Column("found_on", ProblemRow.found_on, display=lambda d: d.isoformat(), nullable=False),
+        Column("number", ProblemRow.number),
     ],
-    search=contains(ProblemRow.description, ProblemRow.responsible_unit, ProblemRow.measures),
+    search=contains(
+        ProblemRow.description, ProblemRow.responsible_unit, ProblemRow.measures, ProblemRow.number
+    ),
     default_sort="deadline",
     filters={
         "status": ProblemRow.status,

@@ -64,6 +64,11 @@ class TermDue:
     term_end: date
     days_left: int  # negative once expired
 
+    @property
+    def days_label(self) -> str:
+        """What a worker reads: 剩余 30 天, 今天届满, 已逾期 92 天 (never a bare −92)."""
+        return term_days_label(self.days_left)
+
 
 @dataclass(frozen=True)
 class OfficeStats:
@@ -100,7 +105,16 @@ class OfficeStats:
 
 
 def _term_dict(t: TermDue) -> dict[str, Any]:
-    return {**asdict(t), "term_end": t.term_end.isoformat()}
+    return {**asdict(t), "term_end": t.term_end.isoformat(), "days_label": t.days_label}
+
+
+def term_days_label(days_left: int) -> str:
+    """The days to a term's end in words; past the end the overdue days count up, unsigned."""
+    if days_left < 0:
+        return f"已逾期 {-days_left} 天"
+    if days_left == 0:
+        return "今天届满"
+    return f"剩余 {days_left} 天"
 
 
 def in_term(today: date) -> Any:

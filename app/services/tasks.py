@@ -15,10 +15,13 @@ from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Problem as ProblemRow
 from app.models import Task, TaskInterview, TaskReminder
-from app.rules.deadlines import due_state, feedback_due, task_deadline
+from app.rules.deadlines import due_state, feedback_due, not_in_future, task_deadline
 from app.rules.workdays import WorkCalendar
 from app.services import due
-from app.services.listing import Column, Listing, contains
+from app.services.known_units import canonical_unit
+from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.record_ids import TASKS as NUMBERED_TASKS
+from app.services.record_ids import next_number
 from app.services.status_moves import move_status
 
 OPEN_STATES = (TaskStatus.OPEN.value,)
@@ -66,6 +69,7 @@ class TaskView:
     reminders: tuple[ReminderView, ...] = field(default=())
     interviews: tuple[InterviewView, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())  # years counted Monday to Friday
+    number: str = ""  # 2026-0012
 
     def as_dict(self) -> dict[str, object]:
         def day(d: date | None) -> str | None:
@@ -73,6 +77,7 @@ class TaskView:
 
         return {
             "id": self.uuid,
+            "number": self.number,
             "title": self.title,
             "from_unit": self.from_unit,
             "to_unit": self.to_unit,
@@ -117,8 +122,9 @@ def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
         raise InputError(issues)
     assert data.issued_on is not None and deadline is not None
     task = Task(
+        number=next_number(session, NUMBERED_TASKS, data.issued_on.year),
         title=data.title.strip(),
-        to_unit=data.to_unit.strip(),
+        to_unit=canonical_unit(session, data.to_unit).name,  # one unit, one name
         from_unit=data.from_unit.strip(),
         issued_on=data.issued_on,
         deadline=deadline,
@@ -130,23 +136,32 @@ def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
     return task.uuid
 
 
-def mark_done(session: Session, uuid: str, on: date, *, who: str | None = None) -> None:
-    """办结 on `on`; feedback is then due the next working day."""
+def mark_done(
+    session: Session, uuid: str, on: date, *, who: str | None = None, today: date | None = None
+) -> None:
+    """办结 on `on` (not after `today`, default the clock's); feedback is then due the next
+    working day."""
     task = _get(session, uuid)
     if on < task.issued_on:
         raise InputError(
             Issue("done_on", f"办结日期不能早于交办日期（{task.issued_on.isoformat()}）")
         )
+    if issues := not_in_future("done_on", "办结日期", on, today or date.today()):
+        raise InputError(issues)
     move_status(session, task, TaskStatus.DONE, when=_at(on), who=who)
     task.done_on = on
     session.flush()
 
 
-def report_back(session: Session, uuid: str, on: date, *, who: str | None = None) -> None:
-    """The result was reported to the issuing office (反馈) on `on`."""
+def report_back(
+    session: Session, uuid: str, on: date, *, who: str | None = None, today: date | None = None
+) -> None:
+    """The result was reported to the issuing office (反馈) on `on`, not after `today`."""
     task = _get(session, uuid)
     if task.done_on is not None and on < task.done_on:
         raise InputError(Issue("feedback_on", "反馈日期不能早于办结日期"))
+    if issues := not_in_future("feedback_on", "反馈日期", on, today or date.today()):
+        raise InputError(issues)
     move_status(session, task, TaskStatus.REPORTED, when=_at(on), who=who)
     task.feedback_on = on
     session.flush()
@@ -159,14 +174,17 @@ def reopen(session: Session, uuid: str, on: date, reason: str, *, who: str | Non
     session.flush()
 
 
-def remind(session: Session, uuid: str, on: date, way: str, note: str = "") -> None:
-    """催办: a reminder sent to the unit on `on`."""
+def remind(
+    session: Session, uuid: str, on: date, way: str, note: str = "", *, today: date | None = None
+) -> None:
+    """催办: a reminder sent to the unit on `on`, not after `today` (default the clock's)."""
     task = _get(session, uuid)
     issues = []
     if ReminderWay.from_text(way) is None:
         issues.append(Issue("way", "催办方式应为电话、书面、上门或短信"))
     if on < task.issued_on:
         issues.append(Issue("on", "催办日期不能早于交办日期"))
+    issues += not_in_future("on", "催办日期", on, today or date.today())
     if issues:
         raise InputError(issues)
     task.reminders.append(
@@ -175,7 +193,15 @@ def remind(session: Session, uuid: str, on: date, way: str, note: str = "") -> N
     session.flush()
 
 
-def interview(session: Session, uuid: str, on: date, participants: str, outcome: str) -> None:
+def interview(
+    session: Session,
+    uuid: str,
+    on: date,
+    participants: str,
+    outcome: str,
+    *,
+    today: date | None = None,
+) -> None:
     """约谈: who was interviewed about the late task, and what came of it."""
     task = _get(session, uuid)
     issues = []
@@ -183,6 +209,7 @@ def interview(session: Session, uuid: str, on: date, participants: str, outcome:
         issues.append(Issue("participants", "请填写约谈对象"))
     if on < task.issued_on:
         issues.append(Issue("on", "约谈日期不能早于交办日期"))
+    issues += not_in_future("on", "约谈日期", on, today or date.today())
     if issues:
         raise InputError(issues)
     task.interviews.append(
@@ -212,7 +239,19 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         reminders=tuple(ReminderView(r.on, r.way, r.note) for r in task.reminders),
         interviews=tuple(InterviewView(i.on, i.participants, i.outcome) for i in task.interviews),
         warnings=tuple(cal.warnings()),
+        number=task.number or "",
     )
+
+
+def task_rows(
+    session: Session, query: ListQuery, today: date, cal: WorkCalendar, *, limit: int = 200
+) -> list[TaskView]:
+    """The first `limit` tasks of TASKS for `query` (soonest deadline first), each with its
+    lateness on `today`: `wuye task list` prints them."""
+    return [
+        get_task(session, row.uuid, today=today, cal=cal)
+        for row in TASKS.page(session, query, limit=limit)
+    ]
 
 
 def tasks_for_problem(session: Session, problem_uuid: str) -> list[tuple[str, str, str]]:
@@ -262,8 +301,9 @@ TASKS = Listing(
         Column("from_unit", Task.from_unit, nullable=False),
         Column("issued_on", Task.issued_on, display=lambda d: d.isoformat(), nullable=False),
         Column("done_on", Task.done_on, display=lambda d: d.isoformat() if d else ""),
+        Column("number", Task.number),
     ],
-    search=contains(Task.title, Task.to_unit, Task.from_unit),
+    search=contains(Task.title, Task.to_unit, Task.from_unit, Task.number),
     default_sort="deadline",
     filters={
         "status": Task.status,

@@ -19,7 +19,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from app.errors import InputError, Problem
-from app.rules.official import check_doc_number, chinese_date
+from app.rules.official import check_doc_number, chinese_date, red_header_problems
 from reports.pdf.fonts import FontSet, FontSource, find_fonts
 from reports.pdf.templates import FilledNotice
 
@@ -40,12 +40,13 @@ def build_notice(
     """Write `filled` to `out` as a PDF and return `out`.
 
     `office`: the 发文机关标志 printed in red over a red rule (give it as it should read, e.g.
-    "淮北市相山区物业管理办公室文件"); only 通知 templates get it, a 公告 is plain. It also
+    "淮北市相山区物业管理办公室文件"); only 通知 templates get it: on a 公告 it is refused,
+    saying why (a 公告 is plain). It also
     signs the notice when the template has no 署名 (without a trailing 文件).
     `doc_number`: 发文字号 like 淮物管办〔2022〕1号, under the header; needs `office`.
     `fonts`: a `FontSet`, or role → font file from the settings, or None to find them.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = red_header_problems(filled.kind, office)
     official = filled.kind == "通知" and bool(office and office.strip())
     if doc_number is not None and doc_number.strip():
         try:

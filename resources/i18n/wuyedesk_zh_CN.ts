@@ -2454,8 +2454,8 @@
         <translation>任期结束</translation>
     </message>
     <message>
-        <source>Days left</source>
-        <translation>剩余天数</translation>
+        <source>Time left</source>
+        <translation>剩余/逾期</translation>
     </message>
     <message>
         <source>Estates by management type</source>
@@ -2649,6 +2649,13 @@
     </message>
 </context>
 <context>
+    <name>Pickers</name>
+    <message>
+        <source>%1 more: type a few characters to find them</source>
+        <translation>还有 %1 条，请输入关键字</translation>
+    </message>
+</context>
+<context>
     <name>ProblemForm</name>
     <message>
         <source>Problem</source>
@@ -2832,6 +2839,10 @@
     <message>
         <source>Found on</source>
         <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Any status</source>
@@ -3302,6 +3313,10 @@
         <translation>承办单位</translation>
     </message>
     <message>
+        <source>Choose a known unit or type a new one</source>
+        <translation>选择已知单位，或输入新单位</translation>
+    </message>
+    <message>
         <source>Given by</source>
         <translation>交办单位</translation>
     </message>
@@ -3459,6 +3474,10 @@
     <message>
         <source>Done on</source>
         <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Any status</source>

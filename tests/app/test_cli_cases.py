@@ -89,3 +89,52 @@ def test_cases_move_closes_with_evidence_and_refuses_without(demo_db) -> None:  
 def test_clearing_a_day_never_entered_exits_1(office: Path) -> None:
     result = wuye("holiday", "clear", "2027-01-01", db=office)
     assert result.returncode == 1 and "没有录入过" in result.stderr
+
+
+def test_tasks_are_listed_and_named_by_their_number_or_an_id_prefix(office: Path) -> None:
+    for title in ("清理楼道杂物", "修复单元门"):
+        wuye("task", "add", "--title", title, "--to", "恒信物业", "--issued", "2025-09-26",
+             db=office)  # fmt: skip
+    listed = json.loads(wuye("task", "list", "--json", db=office).stdout)
+    assert [t["number"] for t in listed] == ["2025-0001", "2025-0002"]
+    assert "2025-0002" in wuye("task", "list", db=office).stdout
+    done = wuye("task", "done", "2025-2", "--on", "2025-09-30", db=office)
+    assert done.returncode == 0 and "修复单元门" in done.stdout, done.stderr
+    by_prefix = wuye("task", "show", listed[0]["id"][:30], "--json", db=office)
+    assert json.loads(by_prefix.stdout)["title"] == "清理楼道杂物"
+    ambiguous = wuye("task", "show", listed[0]["id"][:4], db=office)
+    assert ambiguous.returncode == 1 and "对应多个督办事项" in ambiguous.stderr
+    assert "2025-0001" in ambiguous.stderr and "Traceback" not in ambiguous.stderr
+
+
+def test_a_problem_is_moved_by_the_number_cases_list_prints(demo_db) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    first = json.loads(wuye("cases", "list", "--status", "待整改", "--json",
+                            db=demo_db.path).stdout)[0]  # fmt: skip
+    assert first["number"].startswith("2026-")
+    assert first["number"] in wuye("cases", "list", "--status", "待整改", db=demo_db.path).stdout
+    moved = wuye("cases", "move", first["number"], "--to", "整改中", db=demo_db.path)
+    assert moved.returncode == 0 and "整改中" in moved.stdout, moved.stderr
+
+
+def test_task_add_to_records_a_known_unit_and_says_so(demo_db) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    added = wuye("task", "add", "--title", "清理楼道", "--to", "供电公司", "--issued",
+                 "2026-11-20", db=demo_db.path)  # fmt: skip
+    assert added.returncode == 0 and "国网淮北供电公司" in added.stderr
+    shown = json.loads(wuye("task", "show", added.stdout.strip(), "--json", db=demo_db.path).stdout)
+    assert shown["to_unit"] == "国网淮北供电公司"
+
+
+def test_a_task_done_on_a_day_still_to_come_exits_1_and_stays_open(office: Path) -> None:
+    from datetime import date, timedelta
+
+    added = wuye("task", "add", "--title", "清理楼道杂物", "--to", "恒信物业",
+                 "--issued", "2025-09-26", db=office)  # fmt: skip
+    later = (date.today() + timedelta(days=2)).isoformat()
+    done = wuye("task", "done", added.stdout.strip(), "--on", later, db=office)
+    assert done.returncode == 1 and "办结日期不能晚于今天" in done.stderr
+    reminded = wuye("task", "remind", "2025-1", "--on", later, db=office)
+    assert reminded.returncode == 1 and "催办日期不能晚于今天" in reminded.stderr
+    shown = json.loads(wuye("task", "show", "2025-1", "--json", db=office).stdout)
+    assert shown["status"] == "open" and shown["reminders"] == []

@@ -59,3 +59,29 @@ def test_estate_fields_come_from_the_ledgers_with_mobiles_masked(demo_db) -> Non
         fields = estate_fields(s, estate.name, today=TODAY)
     assert fields["estate"] == estate.name and fields["manager"] == manager.name
     assert "****" in fields["manager_phone"] and fields["company"]
+
+
+def test_an_estate_name_two_communities_share_is_told_apart_by_community(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.services.estates import EstateIn, create_estate
+    from tests.conftest import COMMUNITY_A, COMMUNITY_B, TODAY
+
+    with db.sessions.begin() as s:
+        for code in (COMMUNITY_A, COMMUNITY_B):
+            create_estate(s, EstateIn(community_code=code, name="幸福家园", households=90),
+                          today=TODAY)  # fmt: skip
+    out = tmp_path / "公示栏.pdf"
+    refused = wuye(db, "print", "disclosure", "--estate", "幸福家园", "-o", str(out))
+    assert refused.exit_code == 1 and "桓谭社区" in refused.output and "南湖社区" in refused.output
+    assert "--community" in refused.output and not out.exists()
+    board = wuye(db, "print", "disclosure", "--estate", "幸福家园", "--community", "南湖社区",
+                 "-o", str(out))  # fmt: skip
+    assert board.exit_code == 0, board.output
+    assert "南湖社区" in "".join(p.extract_text() for p in PdfReader(out).pages)
+    batch = wuye(db, "print", "batch", "--estate", "幸福家园", "--community", COMMUNITY_A,
+                 "-o", str(tmp_path / "b.pdf"))  # fmt: skip
+    assert batch.exit_code == 0, batch.output
+    notice = wuye(db, "print", "notice", "停水通知", "--estate", "幸福家园", "--community",
+                  "南湖社区", *[f"--field={k}=x" for k in
+                             ("start_time", "end_time", "reason", "area", "phone", "issuer")],
+                  "-o", str(tmp_path / "n.pdf"))  # fmt: skip
+    assert notice.exit_code == 0, notice.output

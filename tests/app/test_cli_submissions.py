@@ -55,7 +55,7 @@ def test_accept_locks_the_report_once_the_receipt_is_imported(offices, tmp_path:
     street, community = offices
     uuid = _sent_up(tmp_path, street, community)
     receipt = tmp_path / "审核回执.json"
-    done = ok("--db", str(street), "review", "accept", uuid, "--receipt-out", str(receipt))
+    done = ok("--db", str(street), "review", "accept", uuid[:13], "--receipt-out", str(receipt))
     assert "已接收" in done.output
     applied = ok("--db", str(community), "package", "import", str(receipt))
     assert "上级审核意见 1 条已应用" in applied.output

@@ -189,3 +189,38 @@ def test_the_delete_key_deletes_no_casework(window, demo_db, qtbot) -> None:  # 
     with demo_db.reader() as s:
         assert PROBLEMS.count(s, ListQuery()) == len(shown(page))
     assert not page.delete_button.isVisible()
+
+
+def test_the_task_form_offers_the_known_units_and_allows_a_new_one(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, ime, screenshot
+) -> None:
+    page = opened(window, "tasks")
+    qtbot.mouseClick(page.new_button, LEFT)
+    form = page.current_form
+    units = [form.to_unit.itemText(i) for i in range(form.to_unit.count())]
+    assert "国网淮北供电公司" in units and any(u.endswith("物业服务有限公司") for u in units)
+    ime(form.to_unit, "相山区住建局")
+    assert form.value().to_unit == "相山区住建局"
+    form.to_unit.setCurrentIndex(units.index("国网淮北供电公司"))
+    assert form.value().to_unit == "国网淮北供电公司"
+    screenshot(form, "form-task-units")
+
+
+def test_a_task_cannot_be_done_or_reminded_on_a_day_still_to_come(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot
+) -> None:
+    from datetime import timedelta
+
+    page = opened(window, "tasks")
+    page.filters["status"].set_value(TaskStatus.OPEN.value)
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, LEFT)
+    form = page.current_form
+    form.on_day.set_value(TODAY + timedelta(days=1))
+    qtbot.mouseClick(form.done_button, LEFT)
+    assert "办结日期不能晚于今天" in form.errors["done_on"].text()
+    form.reminder_day.set_value(TODAY + timedelta(days=3))
+    assert not form.add_reminder() and "催办日期不能晚于今天" in form.general_error.text()
+    with demo_db.reader() as s:
+        task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
+    assert task.status == TaskStatus.OPEN

@@ -167,3 +167,13 @@ def test_the_page_is_saved_as_a_screenshot(qtbot, window, screenshot, demo_db) -
 
     qtbot.waitUntil(painted, timeout=10_000)
     assert screenshot(window, "page-disclosure").stat().st_size > 10_000
+
+
+def test_every_demo_estate_is_listed_and_a_cut_list_says_so(page) -> None:  # type: ignore[no-untyped-def]
+    from ui.widgets.fields import CodeCombo
+
+    assert page.estates.count() == 60
+    combo = CodeCombo([])
+    combo.set_choices([("a", "桓谭社区 · 相山花园")], more=10)
+    assert combo.itemText(1) == "还有 10 条，请输入关键字" and combo.itemData(1) is None
+    assert not combo.model().item(1).isEnabled()

@@ -235,3 +235,29 @@ def test_a_template_is_copied_edited_and_used_then_removed(
     assert page.remove_copy()
     assert not (tmp_path / "templates" / "社区提醒.txt").exists()
     assert not page.select_template("社区提醒")
+
+
+def test_an_estate_whose_name_another_community_shares_fills_its_own_facts(  # type: ignore[no-untyped-def]
+    qtbot, ime, page, demo_db
+) -> None:
+    from sqlalchemy import select
+
+    from app.models import Estate, Org
+    from app.services.estates import EstateIn, create_estate
+
+    with demo_db.sessions.begin() as s:
+        served = s.scalars(select(Estate).where(Estate.name == ESTATE)).one()
+        other = s.scalars(
+            select(Org).where(Org.level == "community", Org.code != served.community_code)
+        ).first()
+        data = EstateIn(community_code=other.code, name=ESTATE, households=10, address="新地址1号")
+        create_estate(s, data, today=TODAY)
+        other_name = other.name
+    assert page.select_template("物业服务信息公示")
+    ime(page.estate_search, ESTATE)
+    labels = [page.estate.itemText(i) for i in range(page.estate.count())]
+    assert f"{other_name} · {ESTATE}" in labels and len(labels) == 2
+    page.estate.setCurrentIndex(labels.index(f"{other_name} · {ESTATE}"))
+    qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)
+    assert page.fields["estate"].text() == ESTATE and "有2个小区" not in page.estate_note.text()
+    assert page.fields["company"].text() == ""  # the new estate has no contract, unlike its twin

@@ -29,7 +29,7 @@ from app.services.committees import (
     party_share,
     save_committee,
 )
-from app.services.estates import estate_choices, estate_label
+from app.services.estates import estate_label, estate_matches
 from ui.forms.form_dialog import FormDialog
 from ui.widgets.field_error import ERROR_STYLE, error_label
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
@@ -109,7 +109,8 @@ class CommitteeForm(FormDialog):
     # --- estate picker ------------------------------------------------------------------
     def find_estates(self, text: str) -> None:
         with self.db.reader() as session:
-            self.estate.set_choices(estate_choices(session, text))
+            matches = estate_matches(session, text)
+        self.estate.set_choices(matches.choices, matches.more)
         if self.estate.currentIndex() < 0 and self.estate.count():
             self.estate.setCurrentIndex(0)
 

@@ -83,6 +83,8 @@ class ProblemForm(FormDialog):
             units = responsible_units(session, limit=500)
             if uuid:
                 self.view = get_problem(session, uuid, today=self.today, cal=work_calendar(session))
+        if self.view and self.view.number:  # the number people quote (2026-0012)
+            self.setWindowTitle(f"{self.windowTitle()} {self.view.number}")
         loaded = self.view.data if self.view else (draft or ProblemIn(found_on=self.today))
         self.links = (loaded.resolution_uuid, loaded.complaint_uuid, loaded.task_uuid)
 

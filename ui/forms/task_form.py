@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
     QDialogButtonBox,
     QGridLayout,
@@ -34,6 +35,7 @@ from app.errors import InputError, Problem, WuyeError
 from app.rules.deadlines import task_deadline
 from app.rules.transitions import allowed_targets
 from app.services.holidays import work_calendar
+from app.services.known_units import known_units
 from app.services.problems import draft_from_task, problems_of
 from app.services.tasks import (
     TaskIn,
@@ -45,7 +47,6 @@ from app.services.tasks import (
     remind,
     reopen,
     report_back,
-    task_units,
 )
 from ui.forms.form_dialog import FormDialog
 from ui.forms.problem_form import ProblemForm
@@ -77,8 +78,10 @@ class TaskForm(FormDialog):
         self.setMinimumWidth(680)
         with db.reader() as session:
             self.cal = work_calendar(session)
-            units = task_units(session)
+            units = known_units(session)
             self.view = get_task(session, uuid, today=self.today, cal=self.cal) if uuid else None
+        if self.view and self.view.number:  # the number people quote (2026-0012)
+            self.setWindowTitle(f"{self.windowTitle()} {self.view.number}")
         if self.view is None:
             self._build_entry(units)
         else:
@@ -88,7 +91,13 @@ class TaskForm(FormDialog):
     # --- a new task ---------------------------------------------------------------------
     def _build_entry(self, units: list[str]) -> None:
         self.title = self.add_field("title", self.tr("Task"), QLineEdit())
-        self.to_unit = self.add_field("to_unit", self.tr("Given to"), QLineEdit())
+        # Known units to choose from, free text allowed: one unit is not split by spellings.
+        self.to_unit = self.add_field("to_unit", self.tr("Given to"), QComboBox())
+        self.to_unit.setEditable(True)
+        self.to_unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.to_unit.addItems(units)
+        self.to_unit.setCurrentIndex(-1)
+        self.to_unit.lineEdit().setPlaceholderText(self.tr("Choose a known unit or type a new one"))
         completer = QCompleter(units, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.to_unit.setCompleter(completer)
@@ -131,7 +140,7 @@ class TaskForm(FormDialog):
     def value(self) -> TaskIn:
         return TaskIn(
             title=self.title.text(),
-            to_unit=self.to_unit.text(),
+            to_unit=self.to_unit.currentText(),
             from_unit=self.from_unit.text(),
             issued_on=self.issued_on.value(),
             deadline=self.deadline.value(),
@@ -212,10 +221,10 @@ class TaskForm(FormDialog):
         self.errors["on"] = self.general_error
 
         self.done_button.clicked.connect(
-            lambda: self.act(lambda s: mark_done(s, self._uuid(), self._on()))
+            lambda: self.act(lambda s: mark_done(s, self._uuid(), self._on(), today=self.today))
         )
         self.report_button.clicked.connect(
-            lambda: self.act(lambda s: report_back(s, self._uuid(), self._on()))
+            lambda: self.act(lambda s: report_back(s, self._uuid(), self._on(), today=self.today))
         )
         self.reopen_button.clicked.connect(
             lambda: self.act(lambda s: reopen(s, self._uuid(), self._on(), self.reason.text()))
@@ -292,7 +301,7 @@ class TaskForm(FormDialog):
     def add_reminder(self) -> bool:
         day = self.reminder_day.value() or self.today
         way, note = self.reminder_way.value(), self.reminder_note.text()
-        if self.act(lambda s: remind(s, self._uuid(), day, way, note)):
+        if self.act(lambda s: remind(s, self._uuid(), day, way, note, today=self.today)):
             self.reminder_note.clear()
             return True
         return False
@@ -300,7 +309,7 @@ class TaskForm(FormDialog):
     def add_interview(self) -> bool:
         day = self.interview_day.value() or self.today
         who, outcome = self.participants.text(), self.outcome.text()
-        if self.act(lambda s: interview(s, self._uuid(), day, who, outcome)):
+        if self.act(lambda s: interview(s, self._uuid(), day, who, outcome, today=self.today)):
             self.participants.clear()
             self.outcome.clear()
             return True
@@ -326,7 +335,7 @@ class TaskForm(FormDialog):
     def show_view(self, view: TaskView) -> None:
         self.view = view
         lines = [
-            self.tr("Task: %1").replace("%1", view.title),
+            self.tr("Task: %1").replace("%1", f"{view.number} {view.title}".strip()),
             self.tr("Given to %1 by %2 on %3")
             .replace("%1", view.to_unit)
             .replace("%2", view.from_unit or "—")

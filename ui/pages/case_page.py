@@ -72,8 +72,12 @@ class CasePage(LedgerPage):
     def delete_selected(self) -> None:
         """Casework is closed (销号) or reopened, never deleted: the Delete key does nothing."""
 
-    def add_filter(self, key: str, label: str, choices: list[tuple[str, str]]) -> CodeCombo:
-        combo = CodeCombo([("", label), *choices])
+    def add_filter(
+        self, key: str, label: str, choices: list[tuple[str, str]], more: int = 0
+    ) -> CodeCombo:
+        """`more`: choices left out of a long list; the list's last line says how many."""
+        combo = CodeCombo([])
+        combo.set_choices([("", label), *choices], more)
         combo.setCurrentIndex(0)
         combo.setMaximumWidth(260)
         combo.currentIndexChanged.connect(self.apply_query)

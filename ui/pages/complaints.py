@@ -10,7 +10,7 @@ from typing import Any
 from app.db import Database
 from app.services.companies import company_choices
 from app.services.complaints import COMPLAINTS
-from app.services.estates import estate_choices
+from app.services.estates import estate_matches
 from ui.forms.complaint_form import ComplaintForm
 from ui.pages.case_page import CasePage
 from ui.widgets.fields import CodeCombo
@@ -35,7 +35,7 @@ class ComplaintsPage(CasePage):
         ]
         super().__init__(db, COMPLAINTS, headers, today, parent)
         with db.reader() as session:
-            estates = estate_choices(session, limit=2000)
+            estates = estate_matches(session, limit=2000)
             companies = company_choices(session)
         self.state = CodeCombo(
             [
@@ -46,7 +46,7 @@ class ComplaintsPage(CasePage):
         )
         self.state.currentIndexChanged.connect(self.apply_query)
         self.filter_bar.insertWidget(0, self.state)
-        self.add_filter("estate", self.tr("All estates"), estates)
+        self.add_filter("estate", self.tr("All estates"), estates.choices, estates.more)
         self.add_filter("company", self.tr("All companies"), companies)
         for column, width in ((0, 130), (3, 240), (5, 130), (6, 130)):
             self.table.setColumnWidth(column, width)
@@ -55,8 +55,10 @@ class ComplaintsPage(CasePage):
         state = self.state.value() if hasattr(self, "state") else ""
         return (("open", None if not state else state == OPEN),)
 
-    def add_filter(self, key: str, label: str, choices: list[tuple[str, str]]) -> CodeCombo:
-        combo = super().add_filter(key, label, choices)
+    def add_filter(
+        self, key: str, label: str, choices: list[tuple[str, str]], more: int = 0
+    ) -> CodeCombo:
+        combo = super().add_filter(key, label, choices, more)
         self.filter_bar.removeWidget(combo)  # after the state box
         self.filter_bar.insertWidget(len(self.filters), combo)
         return combo

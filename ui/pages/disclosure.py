@@ -77,10 +77,11 @@ from app.services.disclosure import (
     panel_content,
     update_board,
 )
-from app.services.estates import estate_choices
+from app.services.estates import estate_matches
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
 from ui.widgets.field_error import error_label, with_error
+from ui.widgets.fields import more_hint
 from ui.widgets.pdf_preview import PdfPreview, print_pdf
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -313,13 +314,17 @@ class DisclosurePage(QWidget):
     # --- choosing ---------------------------------------------------------------------------
     def find_estates(self, text: str) -> None:
         with self.db.reader() as session:
-            choices = estate_choices(session, text.strip())
+            matches = estate_matches(session, text.strip())
         self.estates.blockSignals(True)
         self.estates.clear()
-        for uuid, label in choices:
+        for uuid, label in matches.choices:
             item = QListWidgetItem(label)
             item.setData(UUID_ROLE, uuid)
             self.estates.addItem(item)
+        if matches.more:
+            hint = QListWidgetItem(more_hint(matches.more))
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.estates.addItem(hint)
         self.estates.blockSignals(False)
 
     def _estate_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.codes import MeetingKind
 from app.db import Database
-from app.services.estates import estate_choices
+from app.services.estates import estate_matches
 from app.services.meetings import MEETINGS
 from app.services.offices import communities
 from ui.forms.meeting_form import MeetingForm
@@ -31,10 +31,10 @@ class MeetingsPage(CasePage):
         super().__init__(db, MEETINGS, headers, today, parent)
         with db.reader() as session:
             community_choices = communities(session)
-            estates = estate_choices(session, limit=2000)
+            estates = estate_matches(session, limit=2000)
         self.add_filter("kind", self.tr("All kinds"), MeetingKind.choices())
         self.add_filter("community", self.tr("All communities"), community_choices)
-        self.add_filter("estate", self.tr("All estates"), estates)
+        self.add_filter("estate", self.tr("All estates"), estates.choices, estates.more)
         self.table.setColumnWidth(0, 110)
         self.table.setColumnWidth(1, 130)
         self.table.setColumnWidth(4, 260)

@@ -42,11 +42,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import InputError, Problem
+from app.errors import InputError, Problem, WuyeError
 from app.progress import Cancelled
 from app.rules.official import EXAMPLE
-from app.services.estates import estate_choices
-from app.services.notice_fields import estate_fields
+from app.services.estates import estate_matches
+from app.services.notice_fields import fields_of_estate
 from reports.pdf.templates import (
     NoticeTemplate,
     TemplateInfo,
@@ -380,7 +380,8 @@ class NoticesPage(QWidget):
     # --- from the ledgers -----------------------------------------------------------------
     def find_estates(self, text: str) -> None:
         with self.db.reader() as session:
-            self.estate.set_choices(estate_choices(session, text.strip()))
+            matches = estate_matches(session, text.strip())
+        self.estate.set_choices(matches.choices, matches.more)
         if self.estate.currentIndex() < 0 and self.estate.count():
             self.estate.setCurrentIndex(0)
 
@@ -392,12 +393,15 @@ class NoticesPage(QWidget):
         if not self.estate.value():
             self._estate_message(self.tr("Choose an estate first."), error=True)
             return []
-        name = self.estate.currentText().rpartition(" · ")[2]  # "社区 · 小区"
+        uuid = self.estate.value()
         try:
             with self.db.reader() as session:
-                facts = estate_fields(session, name, today=self.document_date())
+                facts = fields_of_estate(session, uuid, today=self.document_date())
         except InputError as exc:
             self._estate_message("；".join(p.message for p in exc.problems), error=True)
+            return []
+        except WuyeError as exc:  # removed by another worker since it was listed
+            self._estate_message(str(exc), error=True)
             return []
         filled = []
         for key, label in self.template.info.fields:

@@ -78,7 +78,7 @@ class OverviewPage(QWidget):
 
         self.types = self._table([self.tr("Management type"), self.tr("Estates")])
         self.due = self._table([self.tr("Estate"), self.tr("Kind"), self.tr("Term ends"),
-                                self.tr("Days left")])  # fmt: skip
+                                self.tr("Time left")])  # fmt: skip
         types_box = QGroupBox(self.tr("Estates by management type"))
         QVBoxLayout(types_box).addWidget(self.types)
         due_box = QGroupBox(self.tr("Committee terms ending or expired"))
@@ -224,7 +224,7 @@ class OverviewPage(QWidget):
         for row, due in enumerate(dues):
             for col, item in enumerate(
                 [QTableWidgetItem(due.estate), QTableWidgetItem(due.kind),
-                 QTableWidgetItem(due.term_end.isoformat()), _number(due.days_left)]
+                 QTableWidgetItem(due.term_end.isoformat()), _days(due.days_label)]
             ):  # fmt: skip
                 if due.days_left < 0:
                     item.setForeground(Qt.GlobalColor.red)
@@ -241,6 +241,11 @@ class OverviewPage(QWidget):
 
 
 def _number(n: int) -> QTableWidgetItem:
-    item = QTableWidgetItem(str(n))
+    return _days(str(n))
+
+
+def _days(text: str) -> QTableWidgetItem:
+    """A right-aligned cell: counts and 剩余/已逾期 N 天 line up."""
+    item = QTableWidgetItem(text)
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.codes import ProblemStatus
 from app.db import Database
-from app.services.estates import estate_choices
+from app.services.estates import estate_matches
 from app.services.meetings import meeting_of_resolution
 from app.services.problems import OPEN_STATES, PROBLEMS, responsible_units
 from ui.forms.form_dialog import FormDialog
@@ -32,13 +32,14 @@ class ProblemsPage(CasePage):
             self.tr("Source"),
             self.tr("Category"),
             self.tr("Found on"),
+            self.tr("No."),
         ]
         super().__init__(db, PROBLEMS, headers, today, parent)
         with db.reader() as session:
-            estates = estate_choices(session, limit=2000)
+            estates = estate_matches(session, limit=2000)
             units = responsible_units(session, limit=500)
         self.add_filter("status", self.tr("Any status"), ProblemStatus.choices())
-        self.add_filter("estate", self.tr("All estates"), estates)
+        self.add_filter("estate", self.tr("All estates"), estates.choices, estates.more)
         self.add_filter(
             "responsible_unit", self.tr("All responsible units"), [(u, u) for u in units]
         )

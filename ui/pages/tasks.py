@@ -25,6 +25,7 @@ class TasksPage(CasePage):
             self.tr("Given by"),
             self.tr("Issued on"),
             self.tr("Done on"),
+            self.tr("No."),
         ]
         super().__init__(db, TASKS, headers, today, parent)
         with db.reader() as session:

@@ -1,7 +1,9 @@
 """An estate chosen by typing part of its name: a search line and the matches in a combo box.
 
 Offices hold up to 100,000 estates, so the list is searched in SQL as the user types
-(app.services.estates.estate_choices), never loaded whole. Optional pickers offer "no estate".
+(app.services.estates.estate_matches), never loaded whole; a cut list ends with how many more
+there are, so no estate is out of reach without the user knowing to type.
+Optional pickers offer "no estate".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.estates import estate_choices, estate_label
+from app.services.estates import estate_label, estate_matches
 from ui.widgets.fields import CodeCombo
 
 
@@ -47,8 +49,9 @@ class EstatePicker(QWidget):
 
     def find(self, text: str) -> None:
         with self._reader() as session:
-            found = estate_choices(session, text.strip())
-        self.combo.set_choices(self._none() + found)  # keeps the choice while still listed
+            matches = estate_matches(session, text.strip())
+        found = matches.choices
+        self.combo.set_choices(self._none() + found, matches.more)  # keeps a listed choice
         if text.strip() and found and not self.combo.value():
             self.combo.set_value(found[0][0])  # typing picks the first match
         elif self.combo.currentIndex() < 0 and self.combo.count():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QRegularExpression, QTime
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QRegularExpression, QTime
+from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
 
 from app.rules.units import hundredths, hundredths_text
@@ -32,6 +32,12 @@ class OptionalDateEdit(QDateEdit):
         self.setDate(_NO_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
+def more_hint(more: int) -> str:
+    """The line a searched list that was cut ends with: 还有 N 条，请输入关键字."""
+    text = QCoreApplication.translate("Pickers", "%1 more: type a few characters to find them")
+    return text.replace("%1", str(more))
+
+
 class CodeCombo(QComboBox):
     """Shows Chinese labels, returns stored codes."""
 
@@ -39,11 +45,17 @@ class CodeCombo(QComboBox):
         super().__init__(parent)
         self.set_choices(choices)
 
-    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+    def set_choices(self, choices: list[tuple[str, str]], more: int = 0) -> None:
+        """`more`: matches left out of a searched list; a last, unselectable line says so."""
         current = self.value()
         self.clear()
         for code, label in choices:
             self.addItem(label, code)
+        if more > 0:
+            self.addItem(more_hint(more))
+            model = self.model()
+            if isinstance(model, QStandardItemModel):
+                model.item(self.count() - 1).setEnabled(False)
         if current:
             self.set_value(current)
 

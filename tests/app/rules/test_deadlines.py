@@ -132,3 +132,11 @@ def test_more_working_days_left_than_soon_days_is_open() -> None:
 
 def test_soon_days_widens_the_due_soon_window() -> None:
     assert due_state(date(2025, 10, 9), None, ISSUED, soon_days=4, cal=CAL) == "due_soon"
+
+
+def test_a_day_after_today_is_refused_naming_both_days() -> None:
+    from app.rules.deadlines import not_in_future
+
+    assert not_in_future("on", "催办日期", date(2026, 11, 25), date(2026, 11, 25)) == []
+    [problem] = not_in_future("on", "催办日期", date(2026, 11, 26), date(2026, 11, 25))
+    assert problem.field == "on" and "2026年11月25日" in problem.message

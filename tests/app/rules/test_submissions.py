@@ -82,6 +82,7 @@ def test_return_needs_a_reason() -> None:
 
 
 def test_a_held_report_cannot_be_submitted_again() -> None:
-    with pytest.raises(InputError, match="已锁定"):
+    with pytest.raises(InputError, match="已锁定") as refused:
         check_submittable("accepted")
+    assert "已被" not in str(refused.value) and "上级已锁定本报表（已接收）" in str(refused.value)
     check_submittable("returned")

@@ -79,3 +79,15 @@ def test_a_company_still_serving_an_estate_cannot_be_deleted(demo_db) -> None:
             assert "仍在服务" in str(exc)
             refusals += 1
     assert refusals > 0
+
+
+def test_companies_sort_by_pinyin(db) -> None:
+    from app.services.companies import COMPANIES
+
+    with db.sessions.begin() as s:
+        for code, name in (("91340603MA2W000184", "丽景物业"), ("91340602MA2W00026G", "华安物业"),
+                           ("91340603MA2W000399", "安居物业")):  # fmt: skip
+            create_company(s, CompanyIn(credit_code=code, name=name))
+    with db.reader() as s:
+        names = [r.values[0] for r in COMPANIES.page(s, ListQuery())]
+    assert names == ["安居物业", "华安物业", "丽景物业"]

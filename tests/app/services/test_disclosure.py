@@ -317,3 +317,10 @@ def test_every_served_professional_estate_of_the_demo_shows_company_and_manager(
     assert len(panels) >= 30
     assert all(p.company for p in panels)
     assert all(contacts(p)["项目负责人"][0] != "（待填写）" for p in panels)
+
+
+def test_an_unmasked_internal_copy_does_not_bump_the_public_version(db, served) -> None:
+    assert printed(db, served.estate).version == 1
+    assert printed(db, served.estate, masked=False).version == 2
+    assert printed(db, served.estate, masked=False).version == 2
+    assert printed(db, served.estate).version == 2

@@ -116,3 +116,31 @@ def test_estates_of_a_community_outside_the_office_are_not_listed(db) -> None:
     with db.reader() as s:
         names = [r.values[0] for r in ESTATES.page(s, ListQuery())]
         assert names == ["相山花园"] and ESTATES.count(s, ListQuery()) == 1
+
+
+def test_a_picker_lists_all_60_demo_estates_and_says_how_many_a_cut_list_leaves_out(
+    demo_db,
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.estates import estate_matches
+
+    with demo_db.reader() as s:
+        whole, cut = estate_matches(s), estate_matches(s, limit=50)
+    assert (len(whole.choices), whole.more) == (60, 0)
+    assert (len(cut.choices), cut.more) == (50, 10)
+
+
+def test_the_estate_list_sorts_names_by_pinyin_and_keeps_the_key_on_rename(db) -> None:
+    def names() -> list[str]:
+        with db.reader() as s:
+            return [r.values[0] for r in ESTATES.page(s, ListQuery())]
+
+    with db.sessions.begin() as s:
+        made = {}
+        for n in ("丽水嘉园", "华家园", "和平新村"):
+            data = EstateIn(community_code=COMMUNITY_A, name=n, households=1)
+            made[n] = create_estate(s, data, today=TODAY)
+    assert names() == ["和平新村", "华家园", "丽水嘉园"]
+    with db.sessions.begin() as s:
+        data = get_estate(s, made["丽水嘉园"])
+        update_estate(s, made["丽水嘉园"], replace(data, name="爱民小区"), today=TODAY)
+    assert names()[0] == "爱民小区"

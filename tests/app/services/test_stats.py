@@ -79,3 +79,13 @@ def test_rates_compare_in_integers_at_the_threshold() -> None:
 
     assert Rate(9, 10, 90).met and not Rate(89, 100, 90).met
     assert Rate(1, 2, 50).met and not Rate(0, 0, 50).met
+
+
+def test_an_expired_term_reads_days_overdue_not_a_negative_count(demo_db) -> None:
+    from app.services.stats import term_days_label
+
+    with demo_db.reader() as s:
+        expired = office_stats(s, TODAY).expired
+    assert expired and all(t.days_label.startswith("已逾期 ") for t in expired)
+    assert "-" not in expired[0].days_label
+    assert [term_days_label(n) for n in (-92, 0, 30)] == ["已逾期 92 天", "今天届满", "剩余 30 天"]

@@ -148,3 +148,25 @@ def test_a_task_for_an_unknown_problem_is_refused(db) -> None:
 def test_an_unknown_task_is_not_found(db) -> None:
     with pytest.raises(NotFound):
         view(db, "no-such-task")
+
+
+def test_done_and_reminder_dated_after_today_are_refused(db) -> None:
+    uuid = add(db, date(2026, 11, 2))
+    with db.sessions.begin() as s, pytest.raises(InputError, match="办结日期不能晚于今天"):
+        mark_done(s, uuid, date(2026, 11, 26), today=TODAY)
+    with db.sessions.begin() as s, pytest.raises(InputError, match="催办日期不能晚于今天"):
+        remind(s, uuid, date(2027, 11, 10), "电话", today=TODAY)
+    assert view(db, uuid).status == "open" and not view(db, uuid).reminders
+
+
+def test_a_task_given_to_a_known_unit_by_part_of_its_name_is_recorded_under_it(demo_db) -> None:
+    from app.services.known_units import known_units
+
+    with demo_db.reader() as s:
+        units = known_units(s)
+    company = next(u for u in units if u.endswith("物业服务有限公司"))
+    short = company.removeprefix("淮北市").removesuffix("服务有限公司")  # e.g. 惠民物业
+    with demo_db.sessions.begin() as s:
+        uuid = add_task(s, TaskIn("清理楼道", short, issued_on=TODAY), work_calendar(s))
+    assert view(demo_db, uuid).to_unit == company
+    assert {"曲阳派出所", "国网淮北供电公司"} <= set(units)  # named on earlier problems

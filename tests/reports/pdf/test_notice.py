@@ -121,3 +121,19 @@ def test_the_office_signs_when_the_template_has_no_signature(
     pdf = build_notice(filled, tmp_path / "n.pdf", office=OFFICE, date=DAY, fonts=fonts)
     texts = [line.text for line in lines_of(pdf)[0]]
     assert texts[-3:-1] == ["淮北市相山区物业管理办公室", "2026年11月25日"]
+
+
+def test_a_red_header_on_a_public_notice_is_refused_saying_why(tmp_path: Path, samples) -> None:  # type: ignore[no-untyped-def]
+    plain = fill(load_template("停水停电通知"), samples["停水停电通知"])
+    with pytest.raises(InputError, match="“公告”类模板不印红头"):
+        build_notice(plain, tmp_path / "b.pdf", office=OFFICE, date=DAY)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_water_only_notice_does_not_advise_about_electricity(samples) -> None:  # type: ignore[no-untyped-def]
+    water = fill(load_template("停水通知"), samples["停水通知"])
+    text = water.title + "".join(water.paragraphs)
+    assert "停水" in water.title and "储水" in text
+    assert not any(word in text for word in ("停电", "用电", "电器", "电梯"))
+    power = fill(load_template("停电通知"), samples["停电通知"])
+    assert "储水" not in "".join(power.paragraphs) and "电梯" in "".join(power.paragraphs)

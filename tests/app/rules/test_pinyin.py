@@ -1,0 +1,22 @@
+"""Names sort as a Chinese reader looks them up: by pinyin, words read together."""
+
+from __future__ import annotations
+
+from app.rules.pinyin import pinyin_key
+
+
+def test_names_sort_by_pinyin_not_by_code_point() -> None:
+    names = ["丽水嘉园", "华家园", "和平新村", "长安花园", "Abc公寓"]
+    assert sorted(names) != sorted(names, key=pinyin_key)
+    assert sorted(names, key=pinyin_key) == [
+        "Abc公寓",
+        "长安花园",
+        "和平新村",
+        "华家园",
+        "丽水嘉园",
+    ]
+
+
+def test_a_word_is_read_together_and_homophones_keep_one_order() -> None:
+    assert pinyin_key("长安花园").startswith("chang an hua yuan")
+    assert pinyin_key("花园") < pinyin_key("花园1") < pinyin_key("黄河")
