@@ -181,9 +181,9 @@ ESTATES = Listing(
         Column("built_year", Estate.built_year, null_sort=-1),
         Column("is_old", Estate.is_old, display=_yes, null_sort=False),
     ],
-    search=lambda pattern: or_(
-        contains(Estate.name, Estate.address)(pattern),
-        Estate.community_code.in_(select(Org.code).where(Org.name.like(pattern, escape="\\"))),
+    search=lambda word, dialect: or_(
+        contains(Estate.name, Estate.address, index="estate")(word, dialect),
+        Estate.community_code.in_(select(Org.code).where(contains(Org.name)(word, dialect))),
     ),
     default_sort="name",
     filters={"management_type": Estate.management_type, "community": Estate.community_code},

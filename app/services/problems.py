@@ -423,7 +423,9 @@ PROBLEMS = Listing(
         Column("category", ProblemRow.category, display=ProblemCategory.label_of, nullable=False),
         Column("found_on", ProblemRow.found_on, display=lambda d: d.isoformat(), nullable=False),
     ],
-    search=contains(ProblemRow.description, ProblemRow.responsible_unit, ProblemRow.measures),
+    search=contains(
+        ProblemRow.description, ProblemRow.responsible_unit, ProblemRow.measures, index="problem"
+    ),
     default_sort="deadline",
     filters={
         "status": ProblemRow.status,
