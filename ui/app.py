@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication
 import app as core
 from ui.collector import MainThreadCollector
 from ui.i18n import install_translators
+from ui.immortal_none import keep_none_alive
 from ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    keep_none_alive()  # before the first Qt call: see ui/immortal_none.py
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("WuyeDesk")
