@@ -16,7 +16,6 @@ import os
 import platform
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +24,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from report import RESULTS_ENV, Figure  # noqa: E402
+
+RESULTS = HERE.parent / "build" / "bench" / "figures.jsonl"  # one JSON line per figure
 
 # name: (script, arguments for --quick). Defaults are each script's own.
 BENCHMARKS: dict[str, tuple[str, list[str]]] = {
@@ -79,15 +80,14 @@ def main() -> int:
     args = parser.parse_args()
     names = args.only or list(BENCHMARKS)
     failed: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="wuye-bench-") as tmp:
-        results = Path(tmp) / "figures.jsonl"
-        results.touch()
-        for name in names:
-            code, seconds = run(name, args.quick, results)
-            print(f"   {name} took {seconds:.0f} s" + ("" if code == 0 else f", exit {code}"))
-            if code != 0:
-                failed.append(name)
-        figures = [Figure(**json.loads(line)) for line in results.read_text("utf-8").splitlines()]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text("", "utf-8")  # this run's figures only; kept for a look afterwards
+    for name in names:
+        code, seconds = run(name, args.quick, RESULTS)
+        print(f"   {name} took {seconds:.0f} s" + ("" if code == 0 else f", exit {code}"))
+        if code != 0:
+            failed.append(name)
+    figures = [Figure(**json.loads(line)) for line in RESULTS.read_text("utf-8").splitlines()]
     print()
     print(table(figures))
     print(f"\n{machine()}" + (" — quick sizes" if args.quick else ""))
