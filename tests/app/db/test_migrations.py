@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from app.db import open_database
 from app.db.migrate import MIGRATIONS_DIR
 from app.db.migrations import HEAD
-from app.db.text_index import is_index_table
+from app.db.problem_tally import made_by_sql
 from app.models import Base
 
 
@@ -30,7 +30,7 @@ def test_migrated_schema_matches_the_models(db_path: Path) -> None:
             opts={
                 "compare_type": True,
                 "include_name": lambda name, kind, _parent: (
-                    kind != "table" or not is_index_table(name)
+                    kind != "table" or not made_by_sql(name)
                 ),
             },
         )

@@ -82,3 +82,33 @@ def test_the_index_finds_what_like_finds(demo_db, listing: Listing, table: str, 
         assert count >= expected
     else:
         assert count == expected
+
+
+def tally_counts(path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with closing(sqlite3.connect(path)) as con:
+        return dict(con.execute("SELECT status, sum(n) FROM problem_tally GROUP BY status"))
+
+
+def counted(path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with closing(sqlite3.connect(path)) as con:
+        return dict(
+            con.execute("SELECT status, count(*) FROM problem WHERE deleted = 0 GROUP BY status")
+        )
+
+
+def test_the_problem_tally_follows_every_kind_of_write(demo_db) -> None:  # type: ignore[no-untyped-def]
+    assert tally_counts(demo_db.path) == counted(demo_db.path)
+    with closing(sqlite3.connect(demo_db.path)) as con, con:
+        first, second, third = [u for (u,) in con.execute("SELECT uuid FROM problem LIMIT 3")]
+        con.execute("UPDATE problem SET status = 'closed' WHERE uuid = ?", (first,))
+        con.execute("UPDATE problem SET deleted = 1 WHERE uuid = ?", (second,))
+        con.execute("DELETE FROM problem WHERE uuid = ?", (third,))
+        columns = [row[1] for row in con.execute("PRAGMA table_info(problem)")]
+        copied = ", ".join("'copy-of-first'" if c == "uuid" else c for c in columns)
+        con.execute(
+            f"INSERT INTO problem ({', '.join(columns)}) SELECT {copied} FROM problem"
+            " WHERE uuid = ?",
+            (first,),
+        )
+    live = {k: v for k, v in tally_counts(demo_db.path).items() if v}
+    assert live == counted(demo_db.path)

@@ -1,5 +1,6 @@
-"""text index: FTS5 trigram indexes for substring search in estates, problems and
-complaints, kept in step by triggers (issue 18). SQLite only: PostgreSQL searches with LIKE.
+"""text index and problem tally: FTS5 trigram indexes for substring search in estates,
+problems and complaints, and problems counted by community and status, all kept in step by
+triggers (issue 18). SQLite only: PostgreSQL searches with LIKE and counts rows.
 
 Revision ID: 0011
 Revises: 0005
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from app.db import problem_tally
 from app.db.text_index import create_sql, drop_sql
 
 # As they stood at this revision (app.db.text_index.TEXT_INDEXES may grow later).
@@ -31,11 +33,15 @@ def upgrade() -> None:
     for table, columns in INDEXED.items():
         for statement in create_sql(table, columns):
             op.execute(statement)
+    for statement in problem_tally.create_sql():
+        op.execute(statement)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
+    for statement in problem_tally.drop_sql():
+        op.execute(statement)
     for table in INDEXED:
         for statement in drop_sql(table):
             op.execute(statement)
