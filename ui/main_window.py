@@ -207,7 +207,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
+        # min-height: an item is as tall before its icon comes (after the paint) as after.
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; min-height: 22px; }")
         self.stack = QStackedWidget()
         for spec in PAGES:
             self.nav.addItem(QListWidgetItem(spec.title()))
