@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from app import __version__
+from app.cli_lazy import LazyGroup
 from app.cli_support import (
     DATE,
     DatabaseTarget,
@@ -33,7 +33,7 @@ from app.errors import WuyeError
 from app.paths import DB_ENV, default_db_path
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=LazyGroup, invoke_without_command=True)
 @click.option(
     "--db",
     type=DatabaseTarget(),
@@ -41,13 +41,31 @@ from app.paths import DB_ENV, default_db_path
     help="Database file, or a postgresql://user@host:port/name URL for the city aggregate "
     "(default: the user data directory; env WUYE_DB).",
 )
-@click.version_option(__version__, prog_name="wuye")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: show_version(ctx, value),
+    help="Show the version and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, db: Path | str | None) -> None:
     """WuyeDesk (社区物业工作台). Without a subcommand, opens the window."""
     ctx.obj = {"db": db or default_db_path()}
     if ctx.invoked_subcommand is None:
         ctx.invoke(gui)
+
+
+def show_version(ctx: click.Context, value: bool) -> None:
+    """`--version`, as click's own option prints it; the version is looked up only when asked
+    (importlib.metadata would otherwise delay every command and the window's first paint)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from app import __version__
+
+    click.echo(f"wuye, version {__version__}")
+    ctx.exit()
 
 
 @cli.command()
@@ -376,23 +394,21 @@ def main() -> None:
     cli(prog_name="wuye")
 
 
-from app.cli_print import print_group  # noqa: E402
+@cli.more_commands
+def _command_modules(group: click.Group) -> None:
+    """The command groups kept in their own modules, defined only when a command not defined
+    above is named or listed (app/cli_lazy.py): the window starts without them."""
+    from app.cli_cases import register as register_cases
+    from app.cli_fonts import fonts_group
+    from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
+    from app.cli_print import print_group
+    from app.cli_submissions import register as register_submissions
+    from app.cli_sync import register as register_sync
 
-cli.add_command(print_group)
-
-from app.cli_fonts import fonts_group  # noqa: E402
-
-cli.add_command(fonts_group)
-
-from app.cli_cases import register as register_cases  # noqa: E402
-
-register_cases(cli)
-from app.cli_packages import demo_city, keys_group, onboarding_group, package_group  # noqa: E402
-from app.cli_sync import register as register_sync  # noqa: E402
-
-register_sync(package_group)
-for _group in (keys_group, onboarding_group, package_group, demo_city):
-    cli.add_command(_group)
-from app.cli_submissions import register as register_submissions  # noqa: E402
-
-register_submissions(cli)
+    group.add_command(print_group)
+    group.add_command(fonts_group)
+    register_cases(group)
+    register_sync(package_group)
+    for command in (keys_group, onboarding_group, package_group, demo_city):
+        group.add_command(command)
+    register_submissions(group)

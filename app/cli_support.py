@@ -53,7 +53,7 @@ class DatabaseTarget(click.ParamType):
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, Path) or not value:
             return value
-        from app.db.server import is_server_url
+        from app.db.address import is_server_url  # no SQLAlchemy: the window starts here
 
         return str(value) if is_server_url(value) else Path(value)
 

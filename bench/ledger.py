@@ -3,9 +3,10 @@ and 500,000 committee members, each printed beside a baseline measured in the sa
 
     .venv/bin/python bench/ledger.py [--estates N] [--repeat K]
 
-Targets: start-up ≤ 2× a bare PySide6 window; first screen of the estate list < 150 ms;
-substring search < 100 ms; saving one edited record < 50 ms. The data is built once into
-build/bench/ and reused.
+Targets (issue 18): start-up to the first paint ≤ 1.5× a bare PySide6 window, and the
+overview's figures shown within 1 s of start; first screen of the estate list < 50 ms;
+substring search < 30 ms for a common and a rare word; saving one edited record < 50 ms.
+The data is built once into build/bench/ and reused.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import ledger_data  # noqa: E402
+from report import Figure, emit  # noqa: E402
 
 BARE_WINDOW = """
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -44,6 +46,27 @@ window.resize(1200, 760)
 window.installEventFilter(Painted(window))
 window.show()
 app.exec()
+"""
+
+# Our program as `wuye --db DB gui` starts it, until the overview shows its figures (the
+# office's and the casework's, computed off the UI thread once the database is open).
+FIGURES_SHOWN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+application = QApplication(sys.argv[:1])
+def poll():
+    for window in application.topLevelWidgets():
+        page = getattr(window, "pages", {}).get("overview")
+        if page is not None and page.stats is not None and page.casework is not None:
+            print("painted figures", flush=True)
+            timer.stop()
+timer = QTimer()
+timer.timeout.connect(poll)
+timer.start(5)
+from app.cli import main
+sys.argv = ["wuye", "--db", sys.argv[1], "gui"]
+main()
 """
 
 
@@ -73,9 +96,10 @@ def until_painted(command: list[str]) -> float:
     return elapsed
 
 
-def row(name: str, ours: float, base: float, base_name: str, target: str) -> None:
+def row(name: str, ours: float, base: float, base_name: str, target: str, met: bool) -> None:
     print(f"{name:<34} {ours:9.1f} ms   {base_name:<28} {base:8.1f} ms   "
           f"ratio {ours / base:6.2f}   target {target}")  # fmt: skip
+    emit(Figure(f"ledger {name}", ours, base, "ms", target, met))
 
 
 def main() -> None:
@@ -96,7 +120,13 @@ def main() -> None:
     until_painted(ours)  # warm the page cache for both
     bare_ms = statistics.median(until_painted(bare) for _ in range(args.repeat))
     ours_ms = statistics.median(until_painted(ours) for _ in range(args.repeat))
-    row("(a) start-up to first paint", ours_ms, bare_ms, "bare PySide6 window", "≤ 2.0 ratio")
+    row("(a) start-up to first paint", ours_ms, bare_ms, "bare PySide6 window", "≤ 1.5 ratio",
+        ours_ms <= 1.5 * bare_ms)  # fmt: skip
+    figures = [sys.executable, "-c", FIGURES_SHOWN, str(path)]
+    until_painted(figures)
+    ours_ms = statistics.median(until_painted(figures) for _ in range(max(3, args.repeat // 2)))
+    row("(a'') start-up to overview figures", ours_ms, bare_ms, "bare PySide6 window", "< 1000 ms",
+        ours_ms < 1000)  # fmt: skip
 
     from PySide6.QtWidgets import QApplication
 
@@ -128,7 +158,8 @@ def main() -> None:
     ours_ms = median_ms(first_screen, args.repeat)
     base_ms = median_ms(lambda: con.execute(first_page_sql.format(where="")).fetchall(),
                         args.repeat)  # fmt: skip
-    row("(b) first screen of estate list", ours_ms, base_ms, "plain SQL first page", "< 150 ms")
+    row("(b) first screen of estate list", ours_ms, base_ms, "plain SQL first page", "< 50 ms",
+        ours_ms < 50)  # fmt: skip
 
     # (c) a Chinese substring search typed into the page (common, then rare).
     page = EstatesPage(db)
@@ -151,7 +182,7 @@ def main() -> None:
             args.repeat,
         )
         row(f"(c) search “{text}” ({label})", ours_ms, base_ms, "plain SQL LIKE first page",
-            "< 100 ms")  # fmt: skip
+            "< 30 ms", ours_ms < 30)  # fmt: skip
 
     # (d) saving one edited record through the service (validation, sync columns, audit).
     with db.reader() as s:
@@ -171,7 +202,8 @@ def main() -> None:
     save()
     ours_ms = median_ms(save, args.repeat)
     base_ms = median_ms(plain_save, args.repeat)
-    row("(d) save one edited estate", ours_ms, base_ms, "plain SQL UPDATE + commit", "< 50 ms")
+    row("(d) save one edited estate", ours_ms, base_ms, "plain SQL UPDATE + commit", "< 50 ms",
+        ours_ms < 50)  # fmt: skip
     db.close()
     app.quit()
 

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
+from report import Figure, emit  # noqa: E402
 
 from reports.pdf.fonts import FontSet, find_fonts  # noqa: E402
 from reports.pdf.notice import build_notice  # noqa: E402
@@ -116,6 +117,8 @@ def report(label: str, notices: list[FilledNotice], fonts: FontSet, repeat: int)
     print(f"  build_notice (GB/T 9704 grid)  {ours_rate:7.0f} pages/s  {ours_pages:4d} pages"
           f"  {ours_s:6.2f} s")  # fmt: skip
     ok = ratio >= 0.5 and ours_rate >= 20
+    emit(Figure(f"pdf_notices: {label}, pages/s vs bare canvas", ours_rate, bare_rate,
+                "pages/s", "≥ 0.50 ratio, ≥ 20 pages/s", ok))  # fmt: skip
     print(f"  ratio {ratio:.2f} (target ≥ 0.50), ≥ 20 pages/s: {'yes' if ok else 'NO'}")
     return ratio
 

@@ -6,21 +6,21 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from app import __version__
+import app as core
 from ui.collector import MainThreadCollector
 from ui.i18n import install_translators
-from ui.jobs import database_pool
+from ui.immortal_none import keep_none_alive
 from ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    keep_none_alive()  # before the first Qt call: see ui/immortal_none.py
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("WuyeDesk")
     app.setApplicationDisplayName(app.translate("App", "WuyeDesk"))
-    app.setApplicationVersion(__version__)
     app.setProperty("wuye_translators", install_translators(app))
     if app.findChild(MainThreadCollector) is None:
         MainThreadCollector(app)
@@ -44,11 +44,15 @@ def run(db_path: Path, *, quit_after_paint: bool = False) -> int:
     failed: list[str] = []
 
     def refuse(message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         failed.append(message)
         QMessageBox.critical(window, app.translate("App", "Cannot open the database"), message)
         window.close()
 
     window.database_failed.connect(refuse)
+    # After the first paint: looking the version up (importlib.metadata) costs tens of ms.
+    window.database_opened.connect(lambda: app.setApplicationVersion(core.__version__))
     if quit_after_paint:
         watcher = _QuitAfterPaint(window)
         window.installEventFilter(watcher)
@@ -56,6 +60,8 @@ def run(db_path: Path, *, quit_after_paint: bool = False) -> int:
     try:
         code = app.exec()
     finally:
+        from ui.jobs import database_pool  # loaded by the first page, not before the paint
+
         database_pool().waitForDone()  # let a running job finish with its session
         if window.db is not None:
             window.db.close()

@@ -21,25 +21,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
-from app import __version__
-from app.codes import level_label
-from app.db.peek import peek
 from app.errors import WuyeError
 from app.recent_databases import is_demo, remember
-from ui.job_progress import run_with_progress
-from ui.jobs import Job, database_pool
 from ui.pages.welcome import WelcomePage
 from ui.recent_menu import RecentMenu
 
@@ -47,13 +39,14 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.db import Database
+    from ui.jobs import Job
 
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: Callable[[], str]
-    icon: QStyle.StandardPixmap
+    icon: str  # a QStyle.StandardPixmap name: QStyle costs ~10 ms, so icons come after the paint
     build: Callable[[Database], QWidget]
 
 
@@ -140,79 +133,79 @@ PAGES = [
     PageSpec(
         "overview",
         lambda: QCoreApplication.translate("MainWindow", "Overview"),
-        QStyle.StandardPixmap.SP_ComputerIcon,
+        "SP_ComputerIcon",
         _overview,
     ),
     PageSpec(
         "estates",
         lambda: QCoreApplication.translate("MainWindow", "Estates"),
-        QStyle.StandardPixmap.SP_DirHomeIcon,
+        "SP_DirHomeIcon",
         _estates,
     ),
     PageSpec(
         "buildings",
         lambda: QCoreApplication.translate("MainWindow", "Buildings"),
-        QStyle.StandardPixmap.SP_FileDialogNewFolder,
+        "SP_FileDialogNewFolder",
         _buildings,
     ),
     PageSpec(
         "companies",
         lambda: QCoreApplication.translate("MainWindow", "Companies"),
-        QStyle.StandardPixmap.SP_DriveNetIcon,
+        "SP_DriveNetIcon",
         _companies,
     ),
     PageSpec(
         "committees",
         lambda: QCoreApplication.translate("MainWindow", "Committees"),
-        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        "SP_FileDialogDetailedView",
         _committees,
     ),
     PageSpec(
         "subordinates",
         lambda: QCoreApplication.translate("MainWindow", "Offices below"),
-        QStyle.StandardPixmap.SP_FileDialogInfoView,
+        "SP_FileDialogInfoView",
         _subordinates,
     ),
     PageSpec(
         "sync",
         lambda: QCoreApplication.translate("MainWindow", "Data sync"),
-        QStyle.StandardPixmap.SP_ArrowUp,
+        "SP_ArrowUp",
         _sync,
     ),
     PageSpec(
         "disclosure",
         lambda: QCoreApplication.translate("MainWindow", "Disclosure boards"),
-        QStyle.StandardPixmap.SP_FileDialogListView,
+        "SP_FileDialogListView",
         _disclosure,
     ),
     PageSpec(
         "notices",
         lambda: QCoreApplication.translate("MainWindow", "Notices"),
-        QStyle.StandardPixmap.SP_FileDialogContentsView,
+        "SP_FileDialogContentsView",
         _notices,
     ),
     PageSpec(
         "meetings",
         lambda: QCoreApplication.translate("MainWindow", "Joint meetings"),
-        QStyle.StandardPixmap.SP_FileDialogInfoView,
+        "SP_FileDialogInfoView",
         _meetings,
     ),
     PageSpec(
         "problems",
         lambda: QCoreApplication.translate("MainWindow", "Problems"),
-        QStyle.StandardPixmap.SP_MessageBoxWarning,
+        "SP_MessageBoxWarning",
         _problems,
     ),
     PageSpec(
         "complaints",
         lambda: QCoreApplication.translate("MainWindow", "Complaints"),
-        QStyle.StandardPixmap.SP_MessageBoxQuestion,
+        "SP_MessageBoxQuestion",
         _complaints,
     ),
     PageSpec(
         "tasks",
         lambda: QCoreApplication.translate("MainWindow", "Supervision"),
-        QStyle.StandardPixmap.SP_BrowserReload,
+        "SP_BrowserReload",
         _tasks,
     ),
 ]
@@ -234,11 +227,11 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
+        # min-height: an item is as tall before its icon comes (after the paint) as after.
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; min-height: 22px; }")
         self.stack = QStackedWidget()
         for spec in PAGES:
-            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title())
-            self.nav.addItem(item)
+            self.nav.addItem(QListWidgetItem(spec.title()))
             self.stack.addWidget(QWidget())  # placeholder until first shown
         central = QWidget()
         row = QHBoxLayout(central)
@@ -256,18 +249,33 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.statusBar().addWidget(self.office_label)
         self.statusBar().addPermanentWidget(self.file_label)
-        self._show_status()
         if self.db is None:
-            self.installEventFilter(self)  # open the database once the shell has painted
+            self.installEventFilter(self)  # the rest once the shell has painted
         else:
+            self._finish_shell()
             self._opened()
         self.nav.setCurrentRow(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint and self.db is None:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self.open_database)
+            QTimer.singleShot(0, self._after_first_paint)
         return False
+
+    def _after_first_paint(self) -> None:
+        self._finish_shell()
+        self.open_database()
+
+    def _finish_shell(self) -> None:
+        """What the first paint does not wait for (tests/ui/test_start_imports.py): the
+        navigation's icons and the office in the status bar."""
+        from PySide6.QtWidgets import QStyle
+
+        style = self.style()
+        for row, spec in enumerate(PAGES):
+            icon = style.standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
+            self.nav.item(row).setIcon(icon)
+        self._show_status()
 
     def open_database(self) -> None:
         from app.db import open_database
@@ -342,14 +350,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(fonts_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # setShortcuts, not setShortcut: PySide's setShortcut overloads build the whole Qt.Key
+        # enum (about 20 ms) before the first paint.
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for i, spec in enumerate(PAGES):
             action = QAction(spec.title(), self)
             if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0
-                action.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
+                action.setShortcuts([QKeySequence(f"Ctrl+{(i + 1) % 10}")])
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             go_menu.addAction(action)
         reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
@@ -392,6 +402,8 @@ class MainWindow(QMainWindow):
             del self.pages[key]
 
     def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open database"), str(self.db_path.parent),
             self.tr("WuyeDesk databases (*.sqlite *.db);;All files (*)"),
@@ -401,7 +413,10 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> bool:
         """Close this database and its pages, open `path`; on failure the old one stays open."""
+        from PySide6.QtWidgets import QMessageBox
+
         from app.db import open_database
+        from ui.jobs import database_pool
 
         if self.db is not None and path.resolve() == self.db_path.resolve():
             return True
@@ -423,6 +438,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_status(self) -> None:
+        from app.codes import level_label
+        from app.db.peek import peek
+
         demo = is_demo(self.db_path)
         title = self.tr("WuyeDesk — community property management")
         office_name = peek(self.db_path).office_name
@@ -486,6 +504,8 @@ class MainWindow(QMainWindow):
             overview.refresh()  # type: ignore[attr-defined]
 
     def save_report(self, which: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         names = {"summary": self.tr("Ledger summary"), "tasks": self.tr("Task table")}
         target, _ = QFileDialog.getSaveFileName(
             self, names[which], f"{names[which]}.xlsx", self.tr("Excel workbooks (*.xlsx)")
@@ -496,6 +516,8 @@ class MainWindow(QMainWindow):
     def write_report(self, which: str, out: Path) -> Job:
         """The ledger summary or the 附件2 task table, written off the UI thread."""
         from reports.xlsx.summary import write_ledger_summary, write_task_table
+        from ui.job_progress import run_with_progress
+        from ui.jobs import Job
 
         assert self.db is not None
         today = date.today()
@@ -518,6 +540,10 @@ class MainWindow(QMainWindow):
         FontSettingsDialog(parent=self).exec()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from app import __version__  # looked up on demand (importlib.metadata)
+
         QMessageBox.about(
             self,
             self.tr("About WuyeDesk"),

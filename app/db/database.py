@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import identity, server, sync
+from app.db.address import is_server_url
 from app.db.engine import READONLY, make_engine
 from app.db.migrate import ensure_schema, ensure_server_schema
 from app.errors import DatabaseError
@@ -77,7 +78,7 @@ class Database:
 def open_database(target: Path | str, *, actor: str | None = None) -> Database:
     """Open (creating if needed) and migrate the file, or the PostgreSQL database a
     `postgresql://` URL names, then hand back session factories."""
-    if server.is_server_url(target):
+    if is_server_url(target):
         return _open_server(str(target), actor)
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,14 +17,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from app.errors import DatabaseError
 
-SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 CONNECT_TIMEOUT_S = 10
 FORM = "应为 postgresql://用户名@主机:端口/库名"
-
-
-def is_server_url(target: object) -> bool:
-    """`postgresql://…` (or `postgresql+psycopg://`, `postgres://`): not a file name."""
-    return isinstance(target, str) and target.lower().startswith(SCHEMES)
 
 
 def parse(url: str) -> URL:

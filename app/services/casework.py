@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import ProblemStatus
+from app.db.problem_tally import tally
 from app.models import Complaint, Task
 from app.models import Problem as ProblemRow
 from app.rules.workdays import WorkCalendar
@@ -100,13 +101,23 @@ def overdue_by_unit(session: Session, today: date) -> list[UnitOverdue]:
     return sorted(units, key=lambda u: (-u.total, u.unit))
 
 
+def _counts_by_status(session: Session, scope: ColumnElement[bool]) -> dict[str, int]:
+    """Live problems per status in the office's subtree: on SQLite from the tally its
+    triggers keep (app/db/problem_tally.py), not by counting every row."""
+    if session.get_bind().dialect.name == "sqlite":
+        stmt = (
+            select(tally.c.status, func.sum(tally.c.n))
+            .where(in_subtree(session, tally.c.community_code))
+            .group_by(tally.c.status)
+        )
+    else:
+        stmt = select(ProblemRow.status, func.count()).where(scope).group_by(ProblemRow.status)
+    return {status: int(n or 0) for status, n in session.execute(stmt)}
+
+
 def casework_overview(session: Session, today: date, cal: WorkCalendar) -> CaseworkOverview:
     scope = in_subtree(session, ProblemRow.community_code)
-    counts = dict(
-        session.execute(
-            select(ProblemRow.status, func.count()).where(scope).group_by(ProblemRow.status)
-        ).all()
-    )
+    counts = _counts_by_status(session, scope)
     by_status = {s.value: int(counts.get(s.value, 0)) for s in ProblemStatus}
     bound = due.due_soon_bound(today, cal)
     soon = session.scalar(

@@ -24,7 +24,7 @@ from app.rules.committee import (
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
 from app.services.estates import COMMUNITY_NAME
-from app.services.listing import Column, Listing
+from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree, subtree_codes
 
 
@@ -285,9 +285,9 @@ COMMITTEES = Listing(
         Column("filed_on", Committee.filed_on, null_sort=date.min),
         Column("status", _STATUS_SHOWN, display=_status_text),
     ],
-    search=lambda pattern: or_(
-        Estate.name.like(pattern, escape="\\"),
-        Estate.community_code.in_(select(Org.code).where(Org.name.like(pattern, escape="\\"))),
+    search=lambda word, dialect: or_(
+        contains(Estate.name)(word, dialect),
+        Estate.community_code.in_(select(Org.code).where(contains(Org.name)(word, dialect))),
     ),
     default_sort="estate",
     filters={"kind": Committee.kind, "status": Committee.status},

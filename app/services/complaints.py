@@ -149,7 +149,7 @@ COMPLAINTS = Listing(
         Column("closed_at", Complaint.closed_at, display=_stamp),
         Column("satisfaction", Complaint.satisfaction, display=Satisfaction.label_of),
     ],
-    search=contains(Complaint.content, Complaint.outcome),
+    search=contains(Complaint.content, Complaint.outcome, index="complaint"),
     default_sort="received_at",
     filters={
         "estate": Complaint.estate_uuid,

@@ -199,9 +199,9 @@ ESTATES = Listing(
         Column("is_old", Estate.is_old, display=_yes, null_sort=False),
         Column("company", CURRENT_COMPANY),
     ],
-    search=lambda pattern: or_(
-        contains(Estate.name, Estate.address)(pattern),
-        Estate.community_code.in_(select(Org.code).where(Org.name.like(pattern, escape="\\"))),
+    search=lambda word, dialect: or_(
+        contains(Estate.name, Estate.address, index="estate")(word, dialect),
+        Estate.community_code.in_(select(Org.code).where(contains(Org.name)(word, dialect))),
     ),
     default_sort="name",
     filters={"management_type": Estate.management_type, "community": Estate.community_code},

@@ -17,10 +17,19 @@ from app.errors import Problem as Issue
 from app.models import Complaint, Estate, JointMeeting, Org, PropertyCompany, Resolution, Task
 from app.models import Problem as ProblemRow
 from app.rules.deadlines import due_state, not_in_future
+from app.rules.record_numbers import read_number
 from app.rules.transitions import allowed_targets
 from app.rules.workdays import WorkCalendar
 from app.services import due
-from app.services.listing import Column, Listing, ListQuery, contains, like_pattern
+from app.services.listing import (
+    Column,
+    Listing,
+    ListQuery,
+    coded,
+    contains,
+    either,
+    like_pattern,
+)
 from app.services.offices import in_subtree, subtree_codes
 from app.services.record_ids import PROBLEMS as NUMBERED_PROBLEMS
 from app.services.record_ids import next_number
@@ -437,8 +446,14 @@ PROBLEMS = Listing(
         Column("found_on", ProblemRow.found_on, display=lambda d: d.isoformat(), nullable=False),
         Column("number", ProblemRow.number),
     ],
-    search=contains(
-        ProblemRow.description, ProblemRow.responsible_unit, ProblemRow.measures, ProblemRow.number
+    search=either(
+        contains(
+            ProblemRow.description,
+            ProblemRow.responsible_unit,
+            ProblemRow.measures,
+            index="problem",
+        ),
+        coded(ProblemRow.number, read_number),
     ),
     default_sort="deadline",
     filters={

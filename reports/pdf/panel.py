@@ -43,6 +43,7 @@ from pathlib import Path
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -162,9 +163,13 @@ def _advances(text: str, font: str, size: float) -> list[float]:
     table = _widths.get(font)
     if table is None:
         table = _widths[font] = {}
-    for ch in set(text).difference(table):
-        table[ch] = pdfmetrics.stringWidth(ch, font, 1000) / 1000
-    return [table[ch] * size for ch in text]
+    try:
+        return [table[ch] * size for ch in text]
+    except KeyError:  # a character not seen yet in this font (set().difference was slower)
+        for ch in text:
+            if ch not in table:
+                table[ch] = pdfmetrics.stringWidth(ch, font, 1000) / 1000
+        return [table[ch] * size for ch in text]
 
 
 def _width(text: str, font: str, size: float) -> float:
@@ -219,22 +224,46 @@ def _put(
     bold: bool = False,
     space: float = 0.0,
 ) -> None:
-    """Draw `text` with its baseline at `y`. Tc and Tr outlive BT/ET, so both are reset."""
-    t = c.beginText(x, y)
-    t.setFont(font, size)
+    """Draw `text` with its baseline at `y`. Tc and Tr outlive BT/ET, so both are reset.
+
+    Written as ReportLab's text object writes it, operator for operator, but its text part
+    (`_text_operators`) is made once per document for each text, font and size: the labels,
+    captions and headers of a batch repeat on every panel."""
     c.setFillColor(color)
+    code = ["BT", f"1 0 0 1 {fp_str(x, y)} Tm"]
     if space:
-        t.setCharSpace(space)
+        code.append(f"{fp_str(space)} Tc")
     if bold:
         c.setStrokeColor(color)
         c.setLineWidth(size * BOLD)
-        t.setTextRenderMode(2)
-    t.textOut(text)
+        code.append("2 Tr")
+    code.append(_text_operators(c, text, font, size))
     if space:
-        t.setCharSpace(0)
+        code.append("0 Tc")
     if bold:
-        t.setTextRenderMode(0)
-    c.drawText(t)
+        code.append("0 Tr")
+    code.append("ET")
+    c._code.append(" ".join(code))
+
+
+def _text_operators(c: Canvas, text: str, font: str, size: float) -> str:
+    """`Tf` and `Tj` operators for `text` in the font's subsets, as
+    `PDFTextObject._formatText` makes them for a TrueType font, cached on the canvas (subset
+    numbers belong to its document)."""
+    cache: dict[tuple[str, float, str], str] = c.__dict__.setdefault("_wuye_text_ops", {})
+    key = (font, size, text)
+    operators = cache.get(key)
+    if operators is None:
+        face, doc = pdfmetrics.getFont(font), c._doc
+        setting = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # leading: ReportLab's 1.2 em
+        parts, current = [], -1
+        for subset, chunk in face.splitString(text, doc):
+            if subset != current:
+                parts.append(f"{face.getSubsetInternalName(subset, doc)} {setting}")
+                current = subset
+            parts.append(f"({c._escape(chunk)}) Tj")
+        operators = cache[key] = " ".join(parts)
+    return operators
 
 
 def _baseline(top: float, size: float, leading: float) -> float:
@@ -688,9 +717,12 @@ def _qr_modules(text: str) -> list[list[bool]]:
     flipping its modules and writing the format information: the same symbol, at a
     fraction of the cost (a test compares them).
     """
-    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
-    code = QrCodeWidget(text, barLevel=QR_LEVEL).qr
+    # What `QrCodeWidget(text, barLevel=QR_LEVEL).qr` holds, without the widget's checked
+    # attributes (a tenth of the encoding's time).
+    code = QRCode(None, getattr(QRErrorCorrectLevel, QR_LEVEL))
+    code.addData(text)
     code.version = code.calculate_version()
     code.dataCache = _codewords(code)
     code.makeImpl(True, 0)  # the format information is blank while testing masks
