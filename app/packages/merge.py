@@ -134,7 +134,10 @@ def _merge_staged(
     ):
         x(f"ALTER TABLE payload.stage ADD COLUMN {extra}")
 
-    if has_waiting:  # rows waiting for a parent get another chance; the newest version wins
+    if has_waiting:
+        # Rows waiting for a parent get another chance, whichever package brings it; the
+        # newest version wins. They stay in `sync_pending` until applied (or dropped by a
+        # worker): another sender's package never discards them (see `_settle_waiting`).
         x(
             "DELETE FROM payload.stage WHERE EXISTS (SELECT 1 FROM main.sync_pending p"
             " WHERE p.table_name = ? AND p.row_uuid = stage.uuid AND p.rev > stage.rev)",
@@ -147,7 +150,6 @@ def _merge_staged(
             " AND row_uuid NOT IN (SELECT uuid FROM payload.stage)",
             (name,),
         )
-        x("DELETE FROM main.sync_pending WHERE table_name = ?", (name,))
     # One pass over the local table; every later step reads these copies, not the table.
     # A row this office already holds at the same or a higher rev, from the same owner, will
     # not be written: it is settled here (the common case of a re-sent package).
@@ -166,7 +168,20 @@ def _merge_staged(
     candidates = _duplicate_candidates(con, table)
     _keep_conflict_losers(con, table, ctx)
     _apply(con, table, ctx)
+    if has_waiting:
+        _settle_waiting(con, table)
     return (*_counts(con, table), candidates)
+
+
+def _settle_waiting(con: sqlite3.Connection, table: Table) -> None:
+    """Waiting rows leave `sync_pending` once their uuid is settled here (applied, or met by
+    an equal or newer local row); a row still orphaned or refused keeps waiting, with the
+    package and sender that brought it."""
+    con.execute(
+        "DELETE FROM main.sync_pending WHERE table_name = ? AND row_uuid IN (SELECT uuid"
+        " FROM payload.stage WHERE _status IS NOT NULL AND _status NOT IN ('pending', 'rejected'))",
+        (table.name,),
+    )
 
 
 def _duplicate_candidates(con: sqlite3.Connection, table: Table) -> list[str]:
@@ -210,10 +225,14 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
         ("deleted NOT IN (0, 1)", "bad_sync|deleted"),
     ]
     checks += [
-        ("origin NOT IN (SELECT value FROM json_each(:allowed))", "not_owner|origin"),
+        # A waiting row (_src = 1) was checked against its own sender when it was held.
+        (
+            "_src = 0 AND origin NOT IN (SELECT value FROM json_each(:allowed))",
+            "not_owner|origin",
+        ),
         ("_lorigin IS NOT NULL AND _lorigin <> origin", "owner_changed|origin"),
     ]
-    unsettled = "SELECT DISTINCT origin FROM payload.stage WHERE _status IS NULL"
+    unsettled = "SELECT DISTINCT origin FROM payload.stage WHERE _status IS NULL AND _src = 0"
     origins = [r[0] for r in con.execute(unsettled) if r[0] is not None]
     allowed = json.dumps([o for o in origins if ctx.owns(o)])
     cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
@@ -270,7 +289,7 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
     con.execute(
         "INSERT INTO main.sync_pending (table_name, row_uuid, rev, package_id, reason, row_json,"
         f" received_at) SELECT ?, uuid, rev, ?, _err, {_json_object(cols, 'stage')}, ?"
-        " FROM payload.stage WHERE _status = 'pending' ORDER BY rowid"
+        " FROM payload.stage WHERE _status = 'pending' AND _src = 0 ORDER BY rowid"
         " ON CONFLICT (table_name, row_uuid) DO UPDATE SET rev = excluded.rev,"
         " package_id = excluded.package_id, reason = excluded.reason, row_json = excluded.row_json,"
         " received_at = excluded.received_at WHERE excluded.rev >= sync_pending.rev",
@@ -357,8 +376,8 @@ def _counts(con: sqlite3.Connection, table: Table) -> tuple[TableCounts, list[Er
     counts = TableCounts()
     # Rows that only waited again (from an earlier package) are not this package's news.
     for status, n in con.execute(
-        "SELECT _status, count(*) FROM payload.stage WHERE NOT (_src = 1 AND _status = 'pending')"
-        " GROUP BY _status"
+        "SELECT _status, count(*) FROM payload.stage"
+        " WHERE NOT (_src = 1 AND _status IN ('pending', 'rejected')) GROUP BY _status"
     ):
         field = STATUS_FIELDS[status]
         setattr(counts, field, getattr(counts, field) + n)

@@ -270,6 +270,8 @@ def merge_table(
     candidates = _duplicate_candidates(conn, table)
     _keep_conflict_losers(conn, table, ctx)
     _apply(conn, table, ctx)
+    if waiting is not None:
+        _settle_waiting(conn, table)
     return (*_counts(conn, table), candidates)
 
 
@@ -350,7 +352,8 @@ def _stage_raw(conn: Connection, payload: sqlite3.Connection, table: Table) -> N
 
 
 def _restage_waiting(conn: Connection, table: Table) -> None:
-    """Rows waiting for a parent get another chance; the newest version of a row wins."""
+    """Rows waiting for a parent get another chance, whichever package brings it; the newest
+    version of a row wins. They stay in `sync_pending` until `_settle_waiting`."""
     raw, name = raw_name(table), table.name
     cols = column_names(table)
     conn.execute(
@@ -372,7 +375,19 @@ def _restage_waiting(conn: Connection, table: Table) -> None:
         ),
         {"t": name},
     )
-    conn.execute(text("DELETE FROM sync_pending WHERE table_name = :t"), {"t": name})
+
+
+def _settle_waiting(conn: Connection, table: Table) -> None:
+    """Waiting rows leave `sync_pending` once their uuid is settled here; a row still
+    orphaned or refused keeps waiting, with the package and sender that brought it."""
+    conn.execute(
+        text(
+            f"DELETE FROM sync_pending p USING {stage_name(table)} s WHERE p.table_name = :t"
+            " AND p.row_uuid = s.uuid AND s._status IS NOT NULL"
+            " AND s._status NOT IN ('pending', 'rejected')"
+        ),
+        {"t": table.name},
+    )
 
 
 def _checks(table: Table, ctx: PgMergeContext) -> list[tuple[str, str]]:
@@ -386,7 +401,8 @@ def _checks(table: Table, ctx: PgMergeContext) -> list[tuple[str, str]]:
         ("length(s.uuid) <> 36", "bad_sync|uuid"),
         (f"s.rev < 1 OR s.rev > {INT4}", "bad_sync|rev"),
         ("s.deleted NOT IN (0, 1)", "bad_sync|deleted"),
-        ("NOT (s.origin = ANY(CAST(:allowed AS text[])))", "not_owner|origin"),
+        # A waiting row (_src = 1) was checked against its own sender when it was held.
+        ("s._src = 0 AND NOT (s.origin = ANY(CAST(:allowed AS text[])))", "not_owner|origin"),
         ("s._lorigin IS NOT NULL AND s._lorigin <> s.origin", "owner_changed|origin"),
     ]
     unique = [
@@ -414,7 +430,7 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
     validated, classified, and held back when a parent is missing. Only equal revs with
     other content are left open, for the hash (rare)."""
     raw, stage = raw_name(table), stage_name(table)
-    origins = conn.execute(text(f"SELECT DISTINCT origin FROM {raw}")).scalars()
+    origins = conn.execute(text(f"SELECT DISTINCT origin FROM {raw} WHERE _src = 0")).scalars()
     allowed = [o for o in origins if o is not None and ctx.owns(o)]
     same = " AND ".join(
         f"{_typed(table, c, 'r')} IS NOT DISTINCT FROM l.{_q(c)}" for c in content_columns(table)
@@ -535,7 +551,7 @@ def _hold_orphans(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
             "INSERT INTO sync_pending (table_name, row_uuid, rev, package_id, reason, row_json,"
             " received_at) SELECT :t, uuid, rev, :p, _err,"
             f" {_json_object(table, 's')}, :now FROM {stage} s"
-            " WHERE _status = 'pending' ORDER BY _rowid"
+            " WHERE _status = 'pending' AND _src = 0 ORDER BY _rowid"
             " ON CONFLICT (table_name, row_uuid) DO UPDATE SET rev = excluded.rev,"
             " package_id = excluded.package_id, reason = excluded.reason,"
             " row_json = excluded.row_json, received_at = excluded.received_at"
@@ -635,8 +651,8 @@ def _counts(conn: Connection, table: Table) -> tuple[TableCounts, list[ErrorGrou
     counts = TableCounts()
     for status, n in conn.execute(
         text(
-            f"SELECT _status, count(*) FROM {stage} WHERE NOT (_src = 1 AND _status = 'pending')"
-            " GROUP BY _status"
+            f"SELECT _status, count(*) FROM {stage}"
+            " WHERE NOT (_src = 1 AND _status IN ('pending', 'rejected')) GROUP BY _status"
         )
     ):
         name = STATUS_FIELDS[status]

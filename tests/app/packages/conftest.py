@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,9 @@ def database_dump(db: Database) -> list[str]:
 def rows(path: Path, *, with_seq: bool = False) -> dict[str, set[tuple]]:  # type: ignore[type-arg]
     """Every syncable row of a file as (uuid, origin, …), without the local `seq` (it differs
     by office)."""
-    with sqlite3.connect(path) as con:
+    # closing(), not `with connect()`: that only ends the transaction, and a connection left
+    # open across a file restore reads a stale WAL index (a "malformed" image in CI).
+    with closing(sqlite3.connect(path)) as con:
         out = {}
         for table in syncable_tables():
             rest = [c.name for c in table.columns if c.name not in ("uuid", "origin", "seq")]
@@ -188,11 +191,8 @@ def rows(path: Path, *, with_seq: bool = False) -> dict[str, set[tuple]]:  # typ
 
 def dump(path: Path) -> list[str]:
     """The whole file as SQL text: "nothing changed" means this is equal before and after."""
-    con = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as con:
         return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def reseal(
@@ -208,20 +208,19 @@ def reseal(
     real key and honest table hashes: what a buggy or hostile sender could send."""
     checked = check_package(city.db(receiver), package)
     assert isinstance(checked, Checked)
-    con = sqlite3.connect(":memory:")
-    con.deserialize(checked.payload_file.read_bytes())
-    change(con)
-    con.commit()
-    manifest = {k: v for k, v in checked.manifest.items() if k != "payload"}
-    manifest["package_id"] = new_uuid()
-    manifest["receivers"] = [
-        {"code": r["code"], "enc_key_id": r["enc_key_id"]} for r in manifest["receivers"]
-    ]
-    for name, info in manifest["tables"].items():
-        columns = [c for c, _ in info["columns"]]
-        info["sha256"], info["rows"], info["bytes"] = table_digest(con, "main", name, columns)
-    plain = con.serialize()
-    con.close()
+    with closing(sqlite3.connect(":memory:")) as con:
+        con.deserialize(checked.payload_file.read_bytes())
+        change(con)
+        con.commit()
+        manifest = {k: v for k, v in checked.manifest.items() if k != "payload"}
+        manifest["package_id"] = new_uuid()
+        manifest["receivers"] = [
+            {"code": r["code"], "enc_key_id": r["enc_key_id"]} for r in manifest["receivers"]
+        ]
+        for name, info in manifest["tables"].items():
+            columns = [c for c, _ in info["columns"]]
+            info["sha256"], info["rows"], info["bytes"] = table_digest(con, "main", name, columns)
+        plain = con.serialize()
     sending = city.db(sender)
     with sending.reader() as s:
         _, sign_key = keys.own_signing_key(s, sending.path, sender)

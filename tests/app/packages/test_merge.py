@@ -16,6 +16,7 @@ from app.progress import Cancelled
 from app.services.offices import add_org
 from tests.app.packages.conftest import (
     COMMUNITY_1,
+    COMMUNITY_2,
     COMMUNITY_3,
     NOW,
     STREET_1,
@@ -211,3 +212,40 @@ def test_a_text_in_an_integer_column_refuses_the_package_on_postgresql(city: Cit
         city.receive(STREET_1, forged)
     assert caught.value.code == "payload_schema" and "整数列" in caught.value.message
     assert city.dump(STREET_1) == before
+
+
+def community_rows(city: City, code: str, origin: str, table: str) -> set[tuple]:  # type: ignore[type-arg]
+    return {r for r in city.rows(code)[table] if r[1] == origin}
+
+
+def test_waiting_rows_outlive_another_senders_package_and_meet_their_parents_later(
+    city: City,
+) -> None:
+    """The order that once lost them: community 1's orphans, community 2's package (whose
+    sender does not own them), then community 1's parents."""
+    whole = city.export(COMMUNITY_1)
+
+    def without_estates(con: sqlite3.Connection) -> None:
+        con.execute("DELETE FROM estate")
+
+    def without_buildings(con: sqlite3.Connection) -> None:
+        con.execute("DELETE FROM building")
+
+    orphans = reseal(city, whole, city.folder / "orphans.wypkg", without_estates)
+    parents = reseal(city, whole, city.folder / "parents.wypkg", without_buildings)
+    first = city.receive(STREET_1, orphans)
+    waiting = first.totals.pending
+    assert first.tables["building"].pending > 0
+
+    other = city.receive(STREET_1, city.export(COMMUNITY_2))
+    assert other.tables["building"].rejected == 0 and other.tables["building"].inserted > 0
+    assert not [e for e in other.errors if e.table == "building"]
+    with city.db(STREET_1).reader() as s:
+        assert s.scalar(select(func.count()).select_from(SyncPending)) == waiting
+
+    last = city.receive(STREET_1, parents)
+    assert last.tables["building"].inserted == first.tables["building"].pending
+    with city.db(STREET_1).reader() as s:
+        assert s.scalar(select(func.count()).select_from(SyncPending)) == 0
+    mine = community_rows(city, STREET_1, COMMUNITY_1, "building")
+    assert mine == community_rows(city, COMMUNITY_1, COMMUNITY_1, "building")

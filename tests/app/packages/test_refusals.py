@@ -7,6 +7,7 @@ import sqlite3
 import zipfile
 import zlib
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -203,11 +204,11 @@ def test_a_payload_whose_tables_differ_from_the_manifest_is_refused(
     city: City, package: Path
 ) -> None:
     def rename_column(data: bytes) -> bytes:
-        con = sqlite3.connect(":memory:")
-        con.deserialize(data)
-        con.execute("ALTER TABLE estate RENAME COLUMN address TO addr")
-        con.commit()
-        return con.serialize()
+        with closing(sqlite3.connect(":memory:")) as con:
+            con.deserialize(data)
+            con.execute("ALTER TABLE estate RENAME COLUMN address TO addr")
+            con.commit()
+            return con.serialize()
 
     forged = forge(city, package, city.folder / "f.wypkg", plain=rename_column)
     assert "与清单不符" in refused(city, forged, "payload_schema")

@@ -16,6 +16,15 @@ from app.packages.refusal import Refused
 from tests.app.packages.conftest import COMMUNITY_1, STREET_1, City, forge
 
 
+@pytest.fixture(autouse=True)
+def own_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This module's own temp folder: other imports running on the machine share the
+    system one, and their scratch folders would come and go under these comparisons."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
 def scratch() -> set[Path]:
     return set(Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"))
 
