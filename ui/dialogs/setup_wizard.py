@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import OrgLevel, division_name
 from app.db import Database
+from app.db.sync import utc_now
 from app.errors import Problem
 from app.recent_databases import demo_path_beside, remember
 from app.rules.division_code import level_of, parent_code
@@ -42,12 +43,6 @@ from ui.jobs import Job
 from ui.widgets.field_error import with_error
 from ui.widgets.fields import CodeCombo
 from ui.widgets.onboarding_panel import OnboardingPanel
-
-
-def _now():  # type: ignore[no-untyped-def]
-    from app.db.sync import utc_now
-
-    return utc_now()
 
 
 class _FieldsPage(QWizardPage):
@@ -241,7 +236,7 @@ class SetupWizard(QWizard):
         values = self.office_page.values()
         admin = self.admin_page.admin.text().strip()
         db_path = self.db.path
-        now = _now()
+        now = utc_now()
 
         def work(session: Session, _job: Job) -> OfficeSetup:
             return set_up_office(session, db_path, admin=admin, now=now, **values)
@@ -266,7 +261,7 @@ class SetupWizard(QWizard):
 
     def create_demo(self) -> Job:
         """The training database is another file: the job's own session is not used."""
-        path, today, now = self.demo_path, date.today(), _now()
+        path, today, now = self.demo_path, date.today(), utc_now()
         self.create_page.waiting()
 
         def work(_session: Session, _job: Job) -> DemoSummary:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.db.sync import utc_now
 from app.packages.onboarding import (
     ONBOARDING,
     OnboardingResult,
@@ -42,12 +43,6 @@ from ui.widgets.field_error import ERROR_STYLE
 
 FILES = "(*.json)"
 OK_STYLE = "color: #2e7d32;"
-
-
-def _now():  # type: ignore[no-untyped-def]
-    from app.db.sync import utc_now
-
-    return utc_now()
 
 
 class OnboardingPanel(QWidget):
@@ -153,7 +148,7 @@ class OnboardingPanel(QWidget):
         shown = result or self.upper_result
 
         def work(session: Session, _job: Job) -> OnboardingResult:
-            return import_onboarding_file(session, path, now=_now())
+            return import_onboarding_file(session, path, now=utc_now())
 
         def finished(r: OnboardingResult) -> None:
             if r.kind == ONBOARDING:
@@ -170,7 +165,7 @@ class OnboardingPanel(QWidget):
         db_path = self.db.path
 
         def work(session: Session, _job: Job) -> OnboardingResult:
-            return write_reply(session, db_path, path, now=_now())
+            return write_reply(session, db_path, path, now=utc_now())
 
         def finished(r: OnboardingResult) -> None:
             self._show(
@@ -187,7 +182,7 @@ class OnboardingPanel(QWidget):
         db_path = self.db.path
 
         def work(session: Session, _job: Job) -> OnboardingResult:
-            return export_onboarding(session, db_path, path, code=code, name=name, now=_now())
+            return export_onboarding(session, db_path, path, code=code, name=name, now=utc_now())
 
         def finished(r: OnboardingResult) -> None:
             self._show(
