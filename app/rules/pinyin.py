@@ -11,16 +11,19 @@ page of 100,000 estates is an index walk; pypinyin is imported on the first name
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+_DIGITS = re.compile(r"\d+")  # numbers compare by value: 2号楼 before 10号楼
 SEPARATOR = "\x1f"  # below every printable character: “hua yuan” + name sorts before “hua yuan1”
 
 
 @lru_cache(maxsize=4096)
 def pinyin_key(name: str) -> str:
-    """“和平新村” → “he ping xin cun\\x1f和平新村”; letters and digits kept, lower-cased."""
+    """“和平新村” → “he ping xin cun\\x1f和平新村”; letters lower-cased, numbers zero-padded."""
     from pypinyin import Style, lazy_pinyin
 
     text = name.strip()
     syllables = lazy_pinyin(text, style=Style.NORMAL, errors="default")
-    return " ".join(s.strip().lower() for s in syllables if s.strip()) + SEPARATOR + text
+    spoken = " ".join(s.strip().lower() for s in syllables if s.strip())
+    return _DIGITS.sub(lambda m: m.group().zfill(10), spoken) + SEPARATOR + text

@@ -20,3 +20,8 @@ def test_names_sort_by_pinyin_not_by_code_point() -> None:
 def test_a_word_is_read_together_and_homophones_keep_one_order() -> None:
     assert pinyin_key("长安花园").startswith("chang an hua yuan")
     assert pinyin_key("花园") < pinyin_key("花园1") < pinyin_key("黄河")
+
+
+def test_numbers_in_names_compare_by_value() -> None:
+    names = ["翡翠公馆10136", "翡翠公馆1047", "翡翠公馆128"]
+    assert sorted(names, key=pinyin_key) == ["翡翠公馆128", "翡翠公馆1047", "翡翠公馆10136"]
