@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from report import Figure, emit  # noqa: E402
 from sqlalchemy import UniqueConstraint, insert  # noqa: E402
 
 from app.db import open_database  # noqa: E402
@@ -266,6 +267,16 @@ def main() -> None:
     print(f"re-import, 0 changes ({unchanged:,} unchanged): {again:.2f} s = "
           f"{again / merge:.0%} of the first import (target ≤ 35%)")  # fmt: skip
     print(f"dry run: {dry:.2f} s (target ≤ 1 s)")
+    size = f"{args.rows:,} rows into {args.base:,}"
+    emit(Figure(f"packages: export {result.total:,} rows", export_s, None, "s", "≤ 5 s",
+                export_s <= 5))  # fmt: skip
+    emit(Figure("packages: package size, % of raw payload", 100 * ratio, None, "%", "≤ 30 %",
+                ratio <= 0.30))  # fmt: skip
+    emit(Figure(f"packages: merge {size}", merge, baseline, "s", "≤ 3 s and ≥ 2× faster",
+                merge <= 3 and baseline / merge >= 2))  # fmt: skip
+    emit(Figure("packages: re-import with 0 changes", again, merge, "s", "≤ 35 % of the merge",
+                again / merge <= 0.35))  # fmt: skip
+    emit(Figure(f"packages: dry run {size}", dry, None, "s", "≤ 1 s", dry <= 1))
 
 
 if __name__ == "__main__":

@@ -165,16 +165,33 @@ def in_subtree(session: Session, code_column: ColumnElement[str]) -> ColumnEleme
     Otherwise it is hinted as almost always true: without the hint SQLite reads rows community
     by community and sorts them all before showing the first 200.
     """
-    outside = session.scalar(
-        select(Org.code)
-        .where(Org.level == OrgLevel.COMMUNITY, Org.code.not_in(subtree_codes(session)))
-        .limit(1)
-    )
+    outside = _community_outside(session)
     if outside is None:
         return true()
     if session.get_bind().dialect.name != "sqlite":  # the hint is SQLite's own
         return code_column.in_(subtree_codes(session))
     return func.likelihood(code_column.in_(subtree_codes(session)), literal_column("0.99"))
+
+
+def _community_outside(session: Session) -> str | None:
+    """A community of the database outside the office's subtree, if any. A read-only session
+    (a list page, a report) asks once: a search's page built its scope twice."""
+    from app.db.engine import READONLY
+
+    read_only = bool(session.get_bind().get_execution_options().get(READONLY))
+    if read_only and OUTSIDE_KEY in session.info:
+        return session.info[OUTSIDE_KEY]
+    outside = session.scalar(
+        select(Org.code)
+        .where(Org.level == OrgLevel.COMMUNITY, Org.code.not_in(subtree_codes(session)))
+        .limit(1)
+    )
+    if read_only:
+        session.info[OUTSIDE_KEY] = outside
+    return outside
+
+
+OUTSIDE_KEY = "wuye_community_outside"
 
 
 def communities(session: Session) -> list[tuple[str, str]]:
