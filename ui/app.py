@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
+from app.failures import describe
+from app.logfile import LOGGER, setup_logging
 from ui.collector import MainThreadCollector
 from ui.i18n import install_translators
-from ui.jobs import database_pool
+from ui.jobs import bug_message, database_pool
 from ui.main_window import MainWindow
+from ui.ops import show_failure
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -38,9 +43,33 @@ class _QuitAfterPaint(QObject):
         return False
 
 
+def install_excepthook(window: QWidget) -> None:
+    """A bug outside any operation (a slot, a timer): logged with its traceback, and said in
+    a message box instead of a traceback on a console nobody sees."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        report_uncaught(window, kind, value, tb)
+
+    sys.excepthook = hook
+
+
+def report_uncaught(
+    parent: QWidget | None,
+    kind: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+) -> QMessageBox:
+    logging.getLogger(f"{LOGGER}.window").critical("uncaught", exc_info=(kind, value, tb))
+    known = describe(value)
+    message = known if known is not None else bug_message(kind.__name__)
+    return show_failure(parent, QCoreApplication.translate("App", "Something went wrong"), message)
+
+
 def run(db_path: Path, *, quit_after_paint: bool = False) -> int:
     app = make_application()
+    setup_logging()
     window = MainWindow(Path(db_path))
+    install_excepthook(window)
     failed: list[str] = []
 
     def refuse(message: str) -> None:

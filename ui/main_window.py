@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from app.db.peek import peek
 from app.errors import WuyeError
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
+from ui.ops import changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_page)
+        changes().tables_changed.connect(self._data_changed)  # any write: figures may move
 
         self._build_menus()
         self.office_label = QLabel()
@@ -281,6 +283,9 @@ class MainWindow(QMainWindow):
         tasks.triggered.connect(lambda: self.save_report("tasks"))
         reports_menu.addAction(tasks)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        logs = QAction(self.tr("Open the log folder"), self)
+        logs.triggered.connect(self.open_log_folder)
+        help_menu.addAction(logs)
         about = QAction(self.tr("&About WuyeDesk"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -331,7 +336,7 @@ class MainWindow(QMainWindow):
         self.show_page(row)
         return self.pages[key]
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, *_tables: object) -> None:
         overview = self.pages.get("overview")
         if overview is not None and overview.isVisible():
             overview.refresh()  # type: ignore[attr-defined]
@@ -367,6 +372,16 @@ class MainWindow(QMainWindow):
         from ui.dialogs.font_settings import FontSettingsDialog  # loads ReportLab: on demand
 
         FontSettingsDialog(parent=self).exec()
+
+    def open_log_folder(self) -> Path:
+        """The folder of the log file (rotated copies beside it), in the file manager."""
+        from app.logfile import log_file, log_folder
+
+        current = log_file()
+        folder = current.parent if current is not None else log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return folder
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -8,6 +8,10 @@
         <translation>社区物业工作台</translation>
     </message>
     <message>
+        <source>Something went wrong</source>
+        <translation>程序出错</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1490,6 +1494,10 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Open the log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
         <source>&amp;About WuyeDesk</source>
         <translation>关于社区物业工作台(&amp;A)</translation>
     </message>
@@ -1928,6 +1936,25 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Op</name>
+    <message>
+        <source>The program met an error (%1); the changes were not saved.</source>
+        <translation>程序出错（%1），这次的改动没有保存。</translation>
+    </message>
+    <message>
+        <source>The program met an error (%1).</source>
+        <translation>程序出错（%1）。</translation>
+    </message>
+    <message>
+        <source> The details are in the log %1</source>
+        <translation>详情已记入日志 %1</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>操作未完成</translation>
     </message>
 </context>
 <context>

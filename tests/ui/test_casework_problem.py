@@ -38,7 +38,8 @@ def overview_after_refresh(window, qtbot):  # type: ignore[no-untyped-def]
 def problem_from_a_meeting(window, qtbot, ime) -> str:  # type: ignore[no-untyped-def]
     form = new_meeting_form(window, qtbot, ime, parties=FIVE)
     form.resolutions.selectRow(0)
-    qtbot.mouseClick(form.to_problem_button, LEFT)
+    with qtbot.waitSignal(form.opened):
+        qtbot.mouseClick(form.to_problem_button, LEFT)
     with qtbot.waitSignal(form.problem_form.saved):
         qtbot.mouseClick(form.problem_form.save_button, LEFT)
     form.accept()
@@ -125,7 +126,7 @@ def test_reopening_a_closed_problem_needs_a_reason(demo_db, qtbot, ime) -> None:
 
 
 def test_a_new_problem_missing_its_unit_is_refused_at_the_field(
-    window, demo_db, qtbot, ime
+    window, demo_db, qtbot, idle, ime
 ) -> None:  # type: ignore[no-untyped-def]
     page = window.open_page("problems")
     with demo_db.reader() as s:
@@ -134,6 +135,7 @@ def test_a_new_problem_missing_its_unit_is_refused_at_the_field(
     form = page.current_form
     ime(form.description, "楼道堆放杂物")
     qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
     assert form.errors["responsible_unit"].text() == "请填写责任单位"
     with demo_db.reader() as s:
         assert PROBLEMS.count(s, ListQuery()) == before

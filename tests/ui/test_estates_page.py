@@ -106,13 +106,14 @@ def test_answering_no_keeps_the_estate(window, demo_db, qtbot, answer_box) -> No
 
 
 def test_zero_households_is_shown_at_the_field_and_nothing_saved(  # type: ignore[no-untyped-def]
-    db, qtbot, ime, screenshot
+    db, qtbot, idle, ime, screenshot
 ) -> None:
     form = EstateForm(db)
     qtbot.addWidget(form)
     form.show()
     ime(form.name, "测试花园")
     qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
     assert form.errors["households"].text() == "户数应大于0"
     assert form.errors["households"].isVisible()
     assert estate_rows(db) == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
@@ -67,8 +69,16 @@ class CompanyForm(FormDialog):
             market_status=self.market_status.value(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value = self.uuid, self.value()
+
+        def write(session: Session) -> str:
+            if uuid is None:
+                return create_company(session, value)
+            update_company(session, uuid, value)
+            return uuid
+
+        return write
+
     def write(self, session: Session) -> str:
-        if self.uuid is None:
-            return create_company(session, self.value())
-        update_company(session, self.uuid, self.value())
-        return self.uuid
+        return self.collect()(session)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
@@ -126,9 +127,16 @@ class EstateForm(FormDialog):
             committee_required=self.committee_required.isChecked(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value, today = self.uuid, self.value(), date.today()
+
+        def write(session: Session) -> str:
+            if uuid is None:
+                return create_estate(session, value, today=today)
+            update_estate(session, uuid, value, today=today)
+            return uuid
+
+        return write
+
     def write(self, session: Session) -> str:
-        today = date.today()
-        if self.uuid is None:
-            return create_estate(session, self.value(), today=today)
-        update_estate(session, self.uuid, self.value(), today=today)
-        return self.uuid
+        return self.collect()(session)

@@ -8,6 +8,7 @@ shows the service's message at the evidence, reason or status line, and changes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -165,11 +166,19 @@ class ProblemForm(FormDialog):
             task_uuid=self.links[2],
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value = self.uuid, self.value()
+
+        def write(session: Session) -> str:
+            if uuid is None:
+                return create_problem(session, value)
+            update_problem(session, uuid, value)
+            return uuid
+
+        return write
+
     def write(self, session: Session) -> str:
-        if self.uuid is None:
-            return create_problem(session, self.value())
-        update_problem(session, self.uuid, self.value())
-        return self.uuid
+        return self.collect()(session)
 
     # --- status -------------------------------------------------------------------------
     def _build_status_box(self) -> None:

@@ -137,8 +137,12 @@ class TaskForm(FormDialog):
             deadline=self.deadline.value(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        value = self.value()
+        return lambda session: add_task(session, value, work_calendar(session))
+
     def write(self, session: Session) -> str:
-        return add_task(session, self.value(), work_calendar(session))
+        return self.collect()(session)
 
     # --- a stored task ------------------------------------------------------------------
     def _build_record(self) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,6 +35,7 @@ from ui.forms.form_dialog import FormDialog
 from ui.job_progress import run_with_progress
 from ui.jobs import Job, start
 from ui.models.lazy_list_model import LazyListModel
+from ui.ops import changes, touches
 from ui.widgets.fields import CodeCombo
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class LedgerPage(QWidget):
     changed = Signal()
     exported = Signal(object, int)  # path, rows
     import_kind: str | None = None  # ledger kind the 导入 button reads (app/ledger_columns.py)
+    import_kinds: tuple[str, ...] = ()  # further kinds the import dialog offers
+    watches: frozenset[str] = frozenset()  # tables whose changes this list shows
     title = ""  # the list's name in exported workbooks
 
     def __init__(self, db: Database, listing: Listing, headers: list[str], parent=None) -> None:
@@ -133,6 +136,23 @@ class LedgerPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
         self._update_buttons()
         self._update_count()
+        self._stale = False  # a change arrived while hidden: refresh when shown
+        changes().tables_changed.connect(self._tables_changed)
+
+    def _tables_changed(self, tables: frozenset[str]) -> None:
+        """Another page, a form or an import wrote tables this list shows (ui/ops.py)."""
+        if not touches(tables, self.watches):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     # --- what subclasses provide --------------------------------------------------------
     def search_hint(self) -> str:
@@ -276,8 +296,8 @@ class LedgerPage(QWidget):
         from ui.dialogs.import_dialog import ImportDialog
 
         assert self.import_kind is not None
-        dialog = ImportDialog(self.db, self.import_kind, self)
-        dialog.imported.connect(lambda _report: (self.refresh(), self.changed.emit()))
+        dialog = ImportDialog(self.db, self.import_kind, self, kinds=self.import_kinds)
+        dialog.imported.connect(lambda _report: self.changed.emit())  # the hub refreshes
         dialog.open()
         self.current_dialog = dialog
         return dialog
