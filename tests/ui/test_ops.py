@@ -191,3 +191,11 @@ def test_the_estate_page_offers_its_buildings_and_contracts_for_import(window) -
     dialog.choose_kind("building")
     assert dialog.windowTitle() == "导入楼栋台账"
     dialog.close()
+
+
+def test_the_boards_to_reprint_are_read_off_the_gui_thread(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.open_page("disclosure")
+    with qtbot.waitSignal(page.refresh_stale().signals.finished):
+        pass
+    assert page.stale.count() > 0
+    assert page.tabs.tabText(1) == f"待更新（{page.stale.count()}）"
