@@ -826,10 +826,6 @@
         <translation>本次打印将以明文显示个人电话号码，仅限内部使用，并记入操作日志。确定打印吗？</translation>
     </message>
     <message>
-        <source>Cannot print</source>
-        <translation>无法打印</translation>
-    </message>
-    <message>
         <source>Version %1 sent to the printer (%2 page(s)).</source>
         <translation>第%1版已送打印机（共%2页）。</translation>
     </message>
@@ -840,14 +836,6 @@
     <message>
         <source>Saved %1 board(s) to %2</source>
         <translation>已将%1张公示栏保存到：%2</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>另存为PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Cancelled; nothing was recorded.</source>
@@ -1763,24 +1751,8 @@
         <translation>纪要暂时无法打印。</translation>
     </message>
     <message>
-        <source>Cannot print</source>
-        <translation>无法打印</translation>
-    </message>
-    <message>
         <source>Sent %1 page(s) to the printer.</source>
         <translation>已发送 %1 页到打印机。</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>另存为PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -1914,24 +1886,8 @@
         <translation>提示：%1</translation>
     </message>
     <message>
-        <source>Cannot print</source>
-        <translation>无法打印</translation>
-    </message>
-    <message>
         <source>Sent %1 page(s) to the printer.</source>
         <translation>已发送 %1 页到打印机。</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>另存为PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -2102,6 +2058,25 @@
     <message>
         <source>of %1 companies serving here</source>
         <translation>在服务企业共 %1 家</translation>
+    </message>
+</context>
+<context>
+    <name>PdfOutput</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
     </message>
 </context>
 <context>

@@ -17,15 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -81,7 +78,8 @@ from app.services.estates import estate_choices
 from ui.jobs import Job
 from ui.ops import Op
 from ui.widgets.field_error import ProblemsDisplay, error_label, with_error
-from ui.widgets.pdf_preview import PdfPreview, print_pdf
+from ui.widgets.pdf_output import ask_pdf_path, ask_printer, print_file
+from ui.widgets.pdf_preview import PdfPreview
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_STYLE = "color: #555;"
@@ -523,11 +521,8 @@ class DisclosurePage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def choose_printer(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        sizes = {"A3": QPageSize.PageSizeId.A3, "A4": QPageSize.PageSizeId.A4}
-        paper = sizes[self.size.currentText()]
-        printer.setPageSize(QPageSize(paper))
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+        printer = ask_printer(self, paper=self.size.currentText())
+        if printer is not None:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> Job | None:
@@ -536,14 +531,9 @@ class DisclosurePage(QWidget):
         def send(drawn: Drawn) -> None:
             self._show_preview(drawn)
             printer.setDocName(drawn.title)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                pages = print_pdf(drawn.path, printer)
-            except OSError as exc:
-                QMessageBox.warning(self, self.tr("Cannot print"), str(exc))
+            pages = print_file(self, drawn.path, printer)
+            if not pages:
                 return
-            finally:
-                QApplication.restoreOverrideCursor()
             self.status.setText(
                 self.tr("Version %1 sent to the printer (%2 page(s)).")
                 .replace("%1", str(drawn.batch.contents[0].version))
@@ -593,13 +583,7 @@ class DisclosurePage(QWidget):
 
     # --- plumbing ---------------------------------------------------------------------------
     def _ask_path(self, suggested: str) -> Path | None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        if not target:
-            return None
-        path = Path(target)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+        return ask_pdf_path(self, suggested)
 
     def _run(self, job: Job, done: Callable[[Any], None], label: str) -> Job:
         """Through the operation layer: refused input at the fields, a failure said, and the
