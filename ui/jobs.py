@@ -93,8 +93,8 @@ class Job(QRunnable):
         self._work = work
         self._write = write
         self._cancel = threading.Event()
-        self.changed: frozenset[str] = frozenset()  # set before `finished`: tables written
         self._declared = frozenset(tables)
+        self.changed = self._declared  # a write adds what it wrote, before `finished`
         self.setAutoDelete(False)  # the caller holds it while its signals may still fire
 
     @property
@@ -151,5 +151,11 @@ def database_pool() -> QThreadPool:
 
 
 def start(job: Job) -> Job:
+    """Run `job` on the pool; a write's changed tables are announced (ui/ops.py) when it
+    finishes. Prefer an `Op`, which also says what went wrong."""
+    if job.write or job.changed:
+        from ui.ops import changes
+
+        job.signals.finished.connect(lambda _result: changes().announce(job.changed))
     database_pool().start(job)
     return job

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import Problem
 from ui.job_progress import attach_progress
-from ui.jobs import ALL_TABLES, Failure, Job, Work, start
+from ui.jobs import ALL_TABLES, Failure, Job, Work, database_pool
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -147,7 +147,7 @@ class Op:
             attach_progress(self.parent, self.job, self._progress)
         running = self.parent.property("wuye_ops") or []  # keep the op alive while it runs
         self.parent.setProperty("wuye_ops", [*running, self])
-        start(self.job)
+        database_pool().start(self.job)  # not jobs.start: the op announces, before `success`
         return self.job
 
     def _done(self) -> None:
@@ -158,8 +158,7 @@ class Op:
 
     def _finished(self, result: Any) -> None:
         try:
-            if self.job.write:
-                changes().announce(self.job.changed)  # pages refresh before the caller goes on
+            changes().announce(self.job.changed)  # pages refresh before the caller goes on
             if self._success is not None:
                 self._success(result)
         finally:
