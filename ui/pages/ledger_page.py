@@ -28,14 +28,13 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.db.peek import peek
-from app.errors import WuyeError
 from app.services.listing import Listing, ListQuery
 from app.services.undo import Deletion, deleted_between, restore, seq_mark
 from ui.forms.form_dialog import FormDialog
 from ui.job_progress import run_with_progress
 from ui.jobs import Job, start
 from ui.models.lazy_list_model import LazyListModel
-from ui.ops import changes, touches
+from ui.ops import Op, changes, touches
 from ui.widgets.fields import CodeCombo
 
 if TYPE_CHECKING:
@@ -251,45 +250,36 @@ class LedgerPage(QWidget):
             return
         self.delete_row(row)
 
-    def delete_row(self, row: int) -> bool:
+    def delete_row(self, row: int) -> Job:
         """Delete (tombstone) the row's record; the undo bar offers to bring it back."""
-        name = self.record_name(row)
-        try:
-            with self.db.sessions.begin() as session:
-                before = seq_mark(session)
-                self.delete_record(session, self.model.uuid_at(row))
-                deletion = deleted_between(session, before, seq_mark(session))
-        except WuyeError as exc:
-            QMessageBox.warning(
-                self, QCoreApplication.translate("LedgerPage", "Cannot delete"), str(exc)
-            )
-            return False
-        self._undo = deletion
-        self.undo_label.setText(
-            QCoreApplication.translate("LedgerPage", "Deleted “%1”.").replace("%1", name)
-        )
-        self.undo_bar.setVisible(True)
-        self.refresh()
-        self.changed.emit()
-        return True
+        name, uuid, delete = self.record_name(row), self.model.uuid_at(row), self.delete_record
 
-    def undo_delete(self) -> int:
+        def work(session: Session, _job: Job) -> Deletion:
+            before = seq_mark(session)
+            delete(session, uuid)
+            return deleted_between(session, before, seq_mark(session))
+
+        def done(deletion: Deletion) -> None:
+            self._undo = deletion
+            self.undo_label.setText(
+                QCoreApplication.translate("LedgerPage", "Deleted “%1”.").replace("%1", name)
+            )
+            self.undo_bar.setVisible(True)
+            self.changed.emit()  # the list itself refreshed on the announced change
+
+        title = QCoreApplication.translate("LedgerPage", "Cannot delete")
+        return Op(self, self.db.sessions, work, write=True, title=title).success(done).run()
+
+    def undo_delete(self) -> Job | None:
         """Bring back what the last delete removed; rows changed since are left as they are."""
         if self._undo is None:
-            return 0
+            return None
         deletion, self._undo = self._undo, None
         self.undo_bar.setVisible(False)
-        try:
-            with self.db.sessions.begin() as session:
-                restored = restore(session, deletion)
-        except WuyeError as exc:
-            QMessageBox.warning(
-                self, QCoreApplication.translate("LedgerPage", "Cannot undo"), str(exc)
-            )
-            return 0
-        self.refresh()
-        self.changed.emit()
-        return restored
+        title = QCoreApplication.translate("LedgerPage", "Cannot undo")
+        op = Op(self, self.db.sessions, lambda s, _job: restore(s, deletion), write=True,
+                title=title)  # fmt: skip
+        return op.success(lambda _restored: self.changed.emit()).run()
 
     # --- Excel ----------------------------------------------------------------------------
     def open_import(self) -> ImportDialog:
