@@ -125,7 +125,7 @@ def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore
 
 
 def test_a_stored_task_takes_reminders_interviews_and_is_done(  # type: ignore[no-untyped-def]
-    window, demo_db, qtbot, ime, screenshot
+    window, demo_db, qtbot, idle, ime, screenshot
 ) -> None:
     page = opened(window, "tasks")
     page.filters["status"].set_value(TaskStatus.OPEN.value)
@@ -135,12 +135,16 @@ def test_a_stored_task_takes_reminders_interviews_and_is_done(  # type: ignore[n
     reminders = form.reminders.rowCount()
     ime(form.reminder_note, "电话催促尽快整改")
     qtbot.mouseClick(form.remind_button, LEFT)
+    idle(form)
     qtbot.mouseClick(form.interview_button, LEFT)  # nobody named yet
+    idle(form)
     assert form.errors["participants"].text() == "请填写约谈对象"
     ime(form.participants, "项目经理李某")
     ime(form.outcome, "承诺三日内整改")
     qtbot.mouseClick(form.interview_button, LEFT)
+    idle(form)
     qtbot.mouseClick(form.done_button, LEFT)
+    idle(form)
     with demo_db.reader() as s:
         task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
     assert len(task.reminders) == reminders + 1 and task.reminders[-1].note == "电话催促尽快整改"
