@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -68,6 +69,9 @@ def show_failure(parent: QWidget | None, title: str, message: str) -> QMessageBo
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+_RUNNING: set[Op] = set()
 
 
 class Op:
@@ -147,10 +151,18 @@ class Op:
             attach_progress(self.parent, self.job, self._progress)
         running = self.parent.property("wuye_ops") or []  # keep the op alive while it runs
         self.parent.setProperty("wuye_ops", [*running, self])
+        _RUNNING.add(self)  # alive until it ends, even if its widget is closed first
         database_pool().start(self.job)  # not jobs.start: the op announces, before `success`
         return self.job
 
+    def _parent_gone(self) -> bool:
+        """The widget that started the op was closed and deleted meanwhile: nothing to show."""
+        return not shiboken6.isValid(self.parent)
+
     def _done(self) -> None:
+        _RUNNING.discard(self)
+        if self._parent_gone():
+            return
         running = self.parent.property("wuye_ops") or []
         self.parent.setProperty("wuye_ops", [op for op in running if op is not self])
         if self._finally is not None:
@@ -159,13 +171,15 @@ class Op:
     def _finished(self, result: Any) -> None:
         try:
             changes().announce(self.job.changed)  # pages refresh before the caller goes on
-            if self._success is not None:
+            if self._success is not None and not self._parent_gone():
                 self._success(result)
         finally:
             self._done()
 
     def _failed(self, failure: Failure) -> None:
         try:
+            if self._parent_gone():
+                return  # the failure is already in the log if it was a bug
             if failure.problems and self._problems is not None:
                 self._problems(failure.problems)
             elif self._failure is not None:
@@ -177,7 +191,7 @@ class Op:
 
     def _was_cancelled(self) -> None:
         try:
-            if self._cancelled is not None:
+            if self._cancelled is not None and not self._parent_gone():
                 self._cancelled()
         finally:
             self._done()

@@ -27,7 +27,7 @@ from reports.pdf.templates import load_template
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
 from ui.pages.notices import BuiltNotice, NoticeRequest, build_request
-from ui.widgets.field_error import error_label
+from ui.widgets.field_error import ProblemsDisplay, error_label
 from ui.widgets.pdf_output import ask_pdf_path, ask_printer, print_file, save_file
 from ui.widgets.pdf_preview import PdfPreview
 
@@ -82,8 +82,7 @@ class MinutesDialog(QDialog):
 
     def _built(self, result: BuiltNotice) -> None:
         if result.problems:
-            self.error.setText("；".join(str(p) for p in result.problems))
-            self.error.setVisible(True)
+            ProblemsDisplay(self.error).show(result.problems)
             self.preview.clear(self.tr("The minutes cannot be printed yet."))
             return
         assert result.path is not None
