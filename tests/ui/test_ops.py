@@ -199,3 +199,8 @@ def test_the_boards_to_reprint_are_read_off_the_gui_thread(window, qtbot) -> Non
         pass
     assert page.stale.count() > 0
     assert page.tabs.tabText(1) == f"待更新（{page.stale.count()}）"
+
+
+def test_the_help_menu_opens_the_log_folder(window) -> None:  # type: ignore[no-untyped-def]
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert "打开日志文件夹" in [a.text() for a in help_menu.actions()]
