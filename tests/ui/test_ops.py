@@ -204,3 +204,21 @@ def test_the_boards_to_reprint_are_read_off_the_gui_thread(window, qtbot) -> Non
 def test_the_help_menu_opens_the_log_folder(window) -> None:  # type: ignore[no-untyped-def]
     help_menu = window.menuBar().actions()[-1].menu()
     assert "打开日志文件夹" in [a.text() for a in help_menu.actions()]
+
+
+def test_a_page_hidden_during_a_write_shows_it_when_opened_again(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, idle
+) -> None:
+    from app.models import Committee
+
+    with demo_db.reader() as s:
+        committee = s.scalars(select(Committee).limit(1)).one()
+        estate, committee_uuid = committee.estate_uuid, committee.uuid
+    committees = window.open_page("committees")
+    assert committees.select_uuid(committee_uuid)  # listed, loaded
+    estates = window.open_page("estates")  # the committee list is hidden now
+    assert estates.select_uuid(estate)
+    estates.delete_row(estates.selected_row())
+    idle(estates)
+    assert window.open_page("committees") is committees
+    assert committees.model.row_of(committee_uuid) is None  # the estate's committee went too
