@@ -92,7 +92,7 @@ def test_a_save_while_another_program_holds_the_database_says_so(  # type: ignor
     assert companies(db_path) == 1
 
 
-def test_an_unexpected_error_in_an_op_is_logged_and_said(db, qtbot, log_dir) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_in_an_op_is_logged_and_said(db, qtbot, log_dir, screenshot) -> None:  # type: ignore[no-untyped-def]
     parent = QWidget()
     qtbot.addWidget(parent)
 
@@ -104,6 +104,7 @@ def test_an_unexpected_error_in_an_op_is_logged_and_said(db, qtbot, log_dir) -> 
     box = failure_box(parent)
     assert "程序出错（ZeroDivisionError）" in box.text() and str(log_dir) in box.text()
     assert "Traceback" not in box.text()
+    screenshot(box, "message-unexpected-error")
     logged = (log_dir / "wuyedesk.log").read_text(encoding="utf-8")
     assert "ZeroDivisionError: boom in the worker" in logged and "Traceback" in logged
 
@@ -184,12 +185,13 @@ def test_every_ledger_kind_the_cli_takes_imports_in_the_window(db, qtbot, tmp_pa
         assert s.scalar(select(func.count()).select_from(Estate)) == 1
 
 
-def test_the_estate_page_offers_its_buildings_and_contracts_for_import(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_estate_page_offers_its_buildings_and_contracts_for_import(window, screenshot) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_page("estates").open_import()
     kinds = [dialog.kind_choice.itemData(i) for i in range(dialog.kind_choice.count())]
     assert kinds == ["estate", "building", "contract"]
     dialog.choose_kind("building")
     assert dialog.windowTitle() == "导入楼栋台账"
+    screenshot(dialog, "dialog-import-building")
     dialog.close()
 
 
