@@ -391,6 +391,9 @@ def gui(ctx: click.Context, quit_after_paint: bool) -> None:
 
 
 def main() -> None:
+    from app.logfile import setup_logging
+
+    setup_logging()  # a bug met on the command line is kept in the log file too
     cli(prog_name="wuye")
 
 

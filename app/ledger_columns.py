@@ -63,8 +63,12 @@ def ledger_kinds() -> dict[str, LedgerKind]:
     }
 
 
+ALIASES = {"member": "committee"}  # a committee roster is one row per member (CLI and window)
+
+
 def ledger_kind(name: str) -> LedgerKind:
     kinds = ledger_kinds()
+    name = ALIASES.get(name, name)
     if name not in kinds:
         raise KeyError(f"未知的台账类型：{name}（可用：{'、'.join(kinds)}）")
     return kinds[name]

@@ -1,18 +1,25 @@
-"""Start the window: Qt application, translators, database, main window."""
+"""Start the window: Qt application, translators, log file, database, main window."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 import app as core
+from app.logfile import LOGGER, setup_logging
 from ui.collector import MainThreadCollector
 from ui.i18n import install_translators
 from ui.immortal_none import keep_none_alive
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -38,9 +45,37 @@ class _QuitAfterPaint(QObject):
         return False
 
 
+def install_excepthook(window: QWidget) -> None:
+    """A bug outside any operation (a slot, a timer): logged with its traceback, and said in
+    a message box instead of a traceback on a console nobody sees."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        report_uncaught(window, kind, value, tb)
+
+    sys.excepthook = hook
+
+
+def report_uncaught(
+    parent: QWidget | None,
+    kind: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+) -> QMessageBox:
+    from app.failures import describe
+    from ui.jobs import bug_message
+    from ui.ops import show_failure
+
+    logging.getLogger(f"{LOGGER}.window").critical("uncaught", exc_info=(kind, value, tb))
+    known = describe(value)
+    message = known if known is not None else bug_message(kind.__name__)
+    return show_failure(parent, QCoreApplication.translate("App", "Something went wrong"), message)
+
+
 def run(db_path: Path, *, quit_after_paint: bool = False) -> int:
     app = make_application()
+    setup_logging()
     window = MainWindow(Path(db_path))
+    install_excepthook(window)
     failed: list[str] = []
 
     def refuse(message: str) -> None:

@@ -10,20 +10,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ui.jobs import Job, start
+from ui.jobs import ALL_TABLES, Job
 
 SHOW_AFTER_MS = 500
 
+__all__ = ["ALL_TABLES", "SHOW_AFTER_MS", "attach_progress", "run_with_progress"]
 
-def run_with_progress(
-    parent: QWidget,
-    job: Job,
-    label: str,
-    on_done: Callable[[Any], None],
-    on_cancelled: Callable[[], None] | None = None,
-) -> QProgressDialog:
+
+def attach_progress(parent: QWidget, job: Job, label: str) -> QProgressDialog:
+    """A progress dialog that follows `job` and closes itself when the job ends."""
     dialog = QProgressDialog(label, QCoreApplication.translate("Progress", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(label)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -36,23 +33,26 @@ def run_with_progress(
         dialog.setMaximum(max(total, done, 1) if total else 0)
         dialog.setValue(done)
 
-    def finished(result: Any) -> None:
-        dialog.close()
-        on_done(result)
-
-    def failed(message: str) -> None:
-        dialog.close()
-        QMessageBox.warning(parent, label, message)
-
-    def cancelled() -> None:
-        dialog.close()
-        if on_cancelled:
-            on_cancelled()
-
     job.signals.progress.connect(progress)
-    job.signals.finished.connect(finished)
-    job.signals.failed.connect(failed)
-    job.signals.cancelled.connect(cancelled)
-    parent.setProperty("wuye_running_job", job)  # keep it alive while it runs
-    start(job)
+    for signal in (job.signals.finished, job.signals.failure, job.signals.cancelled):
+        signal.connect(dialog.close)
+    return dialog
+
+
+def run_with_progress(
+    parent: QWidget,
+    job: Job,
+    label: str,
+    on_done: Callable[[Any], None],
+    on_cancelled: Callable[[], None] | None = None,
+) -> QProgressDialog:
+    """Run `job` through the operation layer (ui/ops.py) with a progress dialog; a failure is
+    shown in a message box titled `label`."""
+    from ui.ops import Op
+
+    op = Op.of(parent, job, label).success(on_done)
+    if on_cancelled is not None:
+        op.cancelled(on_cancelled)
+    dialog = attach_progress(parent, job, label)
+    op.run()
     return dialog

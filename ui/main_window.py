@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import WuyeError
 from app.recent_databases import is_demo, remember
+from ui.ops import changes
 from ui.pages.welcome import WelcomePage
 from ui.recent_menu import RecentMenu
 
@@ -243,6 +244,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.setup_requested.connect(self.run_setup)
         self.stack.addWidget(self.welcome)
+        changes().tables_changed.connect(self._data_changed)  # any write: figures may move
 
         self._build_menus()
         self.office_label = QLabel()
@@ -370,6 +372,9 @@ class MainWindow(QMainWindow):
         tasks.triggered.connect(lambda: self.save_report("tasks"))
         reports_menu.addAction(tasks)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        logs = QAction(self.tr("Open the log folder"), self)
+        logs.triggered.connect(self.open_log_folder)
+        help_menu.addAction(logs)
         about = QAction(self.tr("&About WuyeDesk"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -498,7 +503,7 @@ class MainWindow(QMainWindow):
         self.show_page(row)
         return self.page(key)
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, *_tables: object) -> None:
         overview = self.pages.get("overview")
         if overview is not None and overview.isVisible():
             overview.refresh()  # type: ignore[attr-defined]
@@ -538,6 +543,16 @@ class MainWindow(QMainWindow):
         from ui.dialogs.font_settings import FontSettingsDialog  # loads ReportLab: on demand
 
         FontSettingsDialog(parent=self).exec()
+
+    def open_log_folder(self) -> Path:
+        """The folder of the log file (rotated copies beside it), in the file manager."""
+        from app.logfile import log_file, log_folder
+
+        current = log_file()
+        folder = current.parent if current is not None else log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return folder
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

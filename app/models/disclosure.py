@@ -50,3 +50,5 @@ class BoardPrint(Syncable):
     masked: Mapped[bool] = mapped_column(Boolean, default=True)
     size: Mapped[str] = mapped_column(String(2), default="A4")  # A4 | A3
     content_json: Mapped[str] = mapped_column(Text)  # the PanelContent, as JSON
+    # the rows it was drawn from (app/services/board_sources.py); None: printed before 0006
+    source_hash: Mapped[str | None] = mapped_column(String(64), default=None)

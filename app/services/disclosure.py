@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -44,6 +45,7 @@ from app.panel_content import PanelContact, PanelContent, PanelItem
 from app.rules.masking import mask_landline, mask_mobile
 from app.rules.phone import validate_complaint_phone, validate_mobile
 from app.rules.units import hundredths_text
+from app.services.board_sources import source_hash, source_hashes
 from app.services.companies import current_contract, project_manager
 from app.services.offices import in_subtree
 from app.services.stats import in_term
@@ -355,6 +357,7 @@ def record_print(session: Session, content: PanelContent, *, size: str) -> str:
         masked=content.masked,
         size=paper,
         content_json=content_json(content),
+        source_hash=source_hash(session, board, today=content.published_on),
     )
     session.add(row)
     session.flush()
@@ -442,6 +445,7 @@ def boards_out_of_date(session: Session, *, today: date) -> list[BoardStatus]:
         )
     }
     last_prints = last_masked_prints(session)
+    unchanged = _unchanged_since_print(session, boards.values(), last_prints, today=today)
     out: list[BoardStatus] = []
     for estate_uuid, estate_name in estates:
         targets = [(None, "")]
@@ -451,7 +455,8 @@ def boards_out_of_date(session: Session, *, today: date) -> list[BoardStatus]:
             if board is None and estate_uuid not in served:
                 continue
             last = last_prints.get(board.uuid) if board else None
-            reason = stale_reason(session, board, last, today=today)
+            reason = stale_reason(session, board, last, today=today, drawn_from_same=(
+                board is not None and board.uuid in unchanged))  # fmt: skip
             if reason:
                 out.append(
                     BoardStatus(
@@ -468,12 +473,21 @@ def boards_out_of_date(session: Session, *, today: date) -> list[BoardStatus]:
 
 
 def stale_reason(
-    session: Session, board: DisclosureBoard | None, last: BoardPrint | None, *, today: date
+    session: Session,
+    board: DisclosureBoard | None,
+    last: BoardPrint | None,
+    *,
+    today: date,
+    drawn_from_same: bool = False,
 ) -> str:
+    """Why the board needs a new print, or "". `drawn_from_same`: the rows it reads are as
+    they were at the print (source hashes equal), so its content is not drawn again."""
     if board is None or last is None:
         return NEVER_PRINTED
     if last.valid_until is not None and last.valid_until < today:
         return f"已过期（{last.valid_until.isoformat()}）"
+    if drawn_from_same:
+        return ""
     printed = json.loads(last.content_json)
     current = panel_content(
         session, board.uuid, today=today, issuer=printed.get("issuer", ""), require_company=False
@@ -481,6 +495,19 @@ def stale_reason(
     if _comparable(json.loads(content_json(current))) != _comparable(printed):
         return CHANGED
     return ""
+
+
+def _unchanged_since_print(
+    session: Session,
+    boards: Iterable[DisclosureBoard],
+    last_prints: dict[str, BoardPrint],
+    *,
+    today: date,
+) -> set[str]:
+    """Boards whose last print was drawn from the rows as they are now."""
+    printed = [b for b in boards if b.uuid in last_prints and last_prints[b.uuid].source_hash]
+    now = source_hashes(session, printed, today=today)
+    return {uuid for uuid, digest in now.items() if last_prints[uuid].source_hash == digest}
 
 
 def _comparable(data: dict[str, Any]) -> dict[str, Any]:

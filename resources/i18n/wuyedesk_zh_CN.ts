@@ -35,6 +35,10 @@
         <translation>社区物业工作台</translation>
     </message>
     <message>
+        <source>Something went wrong</source>
+        <translation>程序出错</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1041,10 +1045,6 @@
         <translation>本次打印将以明文显示个人电话号码，仅限内部使用，并记入操作日志。确定打印吗？</translation>
     </message>
     <message>
-        <source>Cannot print</source>
-        <translation>无法打印</translation>
-    </message>
-    <message>
         <source>Version %1 sent to the printer (%2 page(s)).</source>
         <translation>第%1版已送打印机（共%2页）。</translation>
     </message>
@@ -1055,14 +1055,6 @@
     <message>
         <source>Saved %1 board(s) to %2</source>
         <translation>已将%1张公示栏保存到：%2</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>另存为PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Cancelled; nothing was recorded.</source>
@@ -1753,6 +1745,10 @@
         <translation>新增下级单位（社区、街道）…</translation>
     </message>
     <message>
+        <source>Open the log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
@@ -2070,24 +2066,8 @@
         <translation>纪要暂时无法打印。</translation>
     </message>
     <message>
-        <source>Cannot print</source>
-        <translation>无法打印</translation>
-    </message>
-    <message>
         <source>Sent %1 page(s) to the printer.</source>
         <translation>已发送 %1 页到打印机。</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>另存为PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -2221,24 +2201,8 @@
         <translation>提示：%1</translation>
     </message>
     <message>
-        <source>Cannot print</source>
-        <translation>无法打印</translation>
-    </message>
-    <message>
         <source>Sent %1 page(s) to the printer.</source>
         <translation>已发送 %1 页到打印机。</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>另存为PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -2390,6 +2354,25 @@
     <message>
         <source>Reply file</source>
         <translation>入网回复</translation>
+    </message>
+</context>
+<context>
+    <name>Op</name>
+    <message>
+        <source>The program met an error (%1); the changes were not saved.</source>
+        <translation>程序出错（%1），这次的改动没有保存。</translation>
+    </message>
+    <message>
+        <source>The program met an error (%1).</source>
+        <translation>程序出错（%1）。</translation>
+    </message>
+    <message>
+        <source> The details are in the log %1</source>
+        <translation>详情已记入日志 %1</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>操作未完成</translation>
     </message>
 </context>
 <context>
@@ -2556,6 +2539,25 @@
     <message>
         <source>of %1 companies serving here</source>
         <translation>在服务企业共 %1 家</translation>
+    </message>
+</context>
+<context>
+    <name>PdfOutput</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.app import make_application
 from ui.jobs import database_pool
@@ -61,3 +61,13 @@ def answer_box() -> Callable[[QMessageBox.StandardButton], None]:
         QTimer.singleShot(0, click)
 
     return answer
+
+
+@pytest.fixture
+def idle(qtbot) -> Callable[..., None]:  # type: ignore[no-untyped-def]
+    """Wait until a widget's operations (ui/ops.py: a form's save and what follows) are done."""
+
+    def wait(widget: QWidget, timeout: int = 15_000) -> None:
+        qtbot.waitUntil(lambda: not widget.property("wuye_ops"), timeout=timeout)
+
+    return wait

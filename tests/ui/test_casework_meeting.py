@@ -18,7 +18,8 @@ from ui.forms.problem_form import ProblemForm
 
 def saved_meeting(window, qtbot, ime) -> MeetingForm:  # type: ignore[no-untyped-def]
     form = new_meeting_form(window, qtbot, ime, parties=FIVE)
-    assert form.store() is not None
+    with qtbot.waitSignal(form.saved):
+        assert form.store() is not None
     return form
 
 
@@ -62,7 +63,8 @@ def test_a_resolution_turned_into_a_problem_is_linked_both_ways(  # type: ignore
 ) -> None:
     form = saved_meeting(window, qtbot, ime)
     form.resolutions.selectRow(1)
-    qtbot.mouseClick(form.to_problem_button, LEFT)
+    with qtbot.waitSignal(form.opened):
+        qtbot.mouseClick(form.to_problem_button, LEFT)
     problem_form = form.problem_form
     assert isinstance(problem_form, ProblemForm)
     assert problem_form.description.toPlainText() == RESOLUTIONS[1].content
@@ -91,7 +93,9 @@ def test_minutes_print_through_the_template_and_keep_the_resolutions(  # type: i
     window, qtbot, ime, tmp_path, screenshot
 ) -> None:
     form = saved_meeting(window, qtbot, ime)
-    dialog = form.print_minutes()
+    with qtbot.waitSignal(form.opened) as opened:
+        form.print_minutes()
+    dialog = opened.args[0]
     with qtbot.waitSignal(dialog.job.signals.finished, timeout=30_000):
         pass
     qtbot.waitUntil(lambda: dialog.print_button.isEnabled())
@@ -126,9 +130,11 @@ def test_a_resolution_is_followed_to_carried_out_and_back_only_with_a_reason(  #
     form.resolutions.selectRow(0)
     labels = [a.text() for a in form.move_menu.actions()]
     assert labels == ["落实中", "已落实"]
-    assert form.move_selected_resolution("done")
+    with qtbot.waitSignal(form.moved):
+        assert form.move_selected_resolution("done")
     assert form.resolutions.item(0, STATUS).text() == "已落实"
-    assert not form.move_selected_resolution("in_progress")  # back, without a reason
+    with qtbot.waitSignal(form.refused):
+        form.move_selected_resolution("in_progress")  # back, without a reason
     assert "须填写原因" in form.errors["resolutions"].text()
     with demo_db.reader() as s:
         assert get_meeting(s, form.uuid).resolutions[0].status == "done"

@@ -101,7 +101,7 @@ def test_the_complaint_state_filter_keeps_open_complaints(window) -> None:  # ty
 
 
 def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore[no-untyped-def]
-    window, demo_db, qtbot, ime, screenshot
+    window, demo_db, qtbot, idle, ime, screenshot
 ) -> None:
     page = opened(window, "tasks")
     qtbot.mouseClick(page.new_button, LEFT)
@@ -113,6 +113,7 @@ def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore
     form.deadline.set_value(date(2025, 11, 3))
     assert "最长不超过1个月" in form.deadline_note.text()
     qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
     assert "最长不超过1个月" in form.errors["deadline"].text()
     form.deadline.set_value(None)
     screenshot(form, "form-task-new")
@@ -124,7 +125,7 @@ def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore
 
 
 def test_a_stored_task_takes_reminders_interviews_and_is_done(  # type: ignore[no-untyped-def]
-    window, demo_db, qtbot, ime, screenshot
+    window, demo_db, qtbot, idle, ime, screenshot
 ) -> None:
     page = opened(window, "tasks")
     page.filters["status"].set_value(TaskStatus.OPEN.value)
@@ -134,12 +135,16 @@ def test_a_stored_task_takes_reminders_interviews_and_is_done(  # type: ignore[n
     reminders = form.reminders.rowCount()
     ime(form.reminder_note, "电话催促尽快整改")
     qtbot.mouseClick(form.remind_button, LEFT)
+    idle(form)
     qtbot.mouseClick(form.interview_button, LEFT)  # nobody named yet
+    idle(form)
     assert form.errors["participants"].text() == "请填写约谈对象"
     ime(form.participants, "项目经理李某")
     ime(form.outcome, "承诺三日内整改")
     qtbot.mouseClick(form.interview_button, LEFT)
+    idle(form)
     qtbot.mouseClick(form.done_button, LEFT)
+    idle(form)
     with demo_db.reader() as s:
         task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
     assert len(task.reminders) == reminders + 1 and task.reminders[-1].note == "电话催促尽快整改"
@@ -151,7 +156,7 @@ def test_a_stored_task_takes_reminders_interviews_and_is_done(  # type: ignore[n
 
 
 def test_a_complaint_with_a_bad_phone_is_refused_at_the_field(
-    window, qtbot, ime, screenshot
+    window, qtbot, idle, ime, screenshot
 ) -> None:  # type: ignore[no-untyped-def]
     page = opened(window, "complaints")
     qtbot.mouseClick(page.new_button, LEFT)
@@ -159,6 +164,7 @@ def test_a_complaint_with_a_bad_phone_is_refused_at_the_field(
     ime(form.content, "楼道灯不亮已一周")
     ime(form.complainant_phone, "1380000")
     qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
     assert form.errors["complainant_phone"].isVisibleTo(form)
     assert form.uuid is None
     form.complainant_phone.setText("13800001234")

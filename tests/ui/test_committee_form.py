@@ -79,13 +79,14 @@ def test_party_share_follows_an_added_member(window, qtbot) -> None:  # type: ig
 
 
 def test_an_even_roster_is_refused_under_the_table_and_nothing_changes(  # type: ignore[no-untyped-def]
-    window, demo_db, qtbot
+    window, demo_db, qtbot, idle
 ) -> None:
     form = open_first_committee(window, qtbot)
     before = stored(demo_db, form.uuid)
     seated = shares(before.members)[1]
     form.add_member(MemberIn("杨光", MemberRole.MEMBER))
     qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
     assert f"单数，现有{seated + 1}人" in form.errors["members"].text()
     assert form.errors["members"].isVisible()
     assert stored(demo_db, form.uuid) == before

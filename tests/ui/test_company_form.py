@@ -27,10 +27,11 @@ def stored_codes(db) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_wrong_check_character_is_named_at_the_field_and_nothing_saved(  # type: ignore[no-untyped-def]
-    db, qtbot, ime, screenshot
+    db, qtbot, idle, ime, screenshot
 ) -> None:
     form = company_form(qtbot, ime, db, "91340603MA2W000185")
     qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
     assert "校验码应为4" in form.errors["credit_code"].text()
     assert form.errors["credit_code"].isVisible()
     assert stored_codes(db) == []

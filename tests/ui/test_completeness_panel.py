@@ -135,7 +135,7 @@ def test_the_panel_comes_first_on_the_overview_of_the_demo_street(
     page = window.open_page("overview")
     panel = page.completeness
     qtbot.waitUntil(lambda: panel.overview is not None and not panel.busy(), timeout=20_000)
-    assert page.layout().indexOf(panel) == 1  # right under the title
+    assert panel.parentWidget().layout().indexOf(panel) == 1  # right under the title
     assert panel.table.rowCount() == 10 and panel.accept_button.isVisible()
     window.resize(1400, 1000)
     screenshot(window, "page-overview-completeness")

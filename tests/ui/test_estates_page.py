@@ -63,13 +63,14 @@ def test_an_edited_estate_shows_its_new_households_in_the_list(window, qtbot, im
 
 
 def test_a_deleted_estate_leaves_the_list_and_stays_as_a_tombstone(  # type: ignore[no-untyped-def]
-    window, demo_db, qtbot, ime, answer_box
+    window, demo_db, qtbot, idle, ime, answer_box
 ) -> None:
     page = window.open_page("estates")
     uuid = new_estate(qtbot, ime, page, "测试花园", 320)
     assert page.select_uuid(uuid)
     answer_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.delete_button, LEFT)
+    idle(page)
     assert search(qtbot, ime, page, "测试花园") == []
     with demo_db.reader() as s:
         stored = s.get(Estate, uuid, execution_options={"include_deleted": True})
@@ -77,7 +78,7 @@ def test_a_deleted_estate_leaves_the_list_and_stays_as_a_tombstone(  # type: ign
 
 
 def test_undo_brings_a_deleted_estate_back_with_its_committee(  # type: ignore[no-untyped-def]
-    window, demo_db, qtbot, answer_box
+    window, demo_db, qtbot, idle, answer_box
 ) -> None:
     from sqlalchemy import func, select
 
@@ -89,9 +90,11 @@ def test_undo_brings_a_deleted_estate_back_with_its_committee(  # type: ignore[n
     page.table.selectRow(0)
     answer_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.delete_button, LEFT)
+    idle(page)
     assert page.undo_bar.isVisible() and "已删除" in page.undo_label.text()
     assert page.model.total() == 59
     qtbot.mouseClick(page.undo_button, LEFT)
+    idle(page)
     assert not page.undo_bar.isVisible() and page.model.total() == 60
     with demo_db.reader() as s:
         assert s.scalar(select(func.count()).select_from(Committee)) == committees
@@ -106,13 +109,14 @@ def test_answering_no_keeps_the_estate(window, demo_db, qtbot, answer_box) -> No
 
 
 def test_zero_households_is_shown_at_the_field_and_nothing_saved(  # type: ignore[no-untyped-def]
-    db, qtbot, ime, screenshot
+    db, qtbot, idle, ime, screenshot
 ) -> None:
     form = EstateForm(db)
     qtbot.addWidget(form)
     form.show()
     ime(form.name, "测试花园")
     qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
     assert form.errors["households"].text() == "户数应大于0"
     assert form.errors["households"].isVisible()
     assert estate_rows(db) == 0

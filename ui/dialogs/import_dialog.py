@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,12 +31,13 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import WuyeError
+from app.failures import describe_os_error
 from app.ledger_columns import ledger_kind
 from reports.xlsx.error_book import write_error_book
 from reports.xlsx.ledger_in import ImportReport, import_ledger
 from reports.xlsx.templates import write_template
-from ui.job_progress import run_with_progress
 from ui.jobs import Job
+from ui.ops import Op
 
 SHOWN_PROBLEMS = 2000
 
@@ -43,19 +45,33 @@ SHOWN_PROBLEMS = 2000
 class ImportDialog(QDialog):
     imported = Signal(object)  # the ImportReport of a committed import
 
-    def __init__(self, db: Database, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        kind: str,
+        parent: QWidget | None = None,
+        kinds: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.kind = ledger_kind(kind)
         self.report: ImportReport | None = None
-        self.setWindowTitle(self.tr("Import %1").replace("%1", self.kind.title))
         self.resize(760, 520)
+
+        # The ledgers this page takes: an estate page also takes its buildings and contracts.
+        self.kind_choice = QComboBox()
+        for name in dict.fromkeys([kind, *kinds]):
+            self.kind_choice.addItem(ledger_kind(name).title, ledger_kind(name).name)
+        self.kind_choice.setVisible(self.kind_choice.count() > 1)
+        self.kind_choice.currentIndexChanged.connect(self._kind_chosen)
+        self._show_kind()
 
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("Choose an .xlsx workbook"))
         self.browse_button = QPushButton(self.tr("Browse…"))
         self.template_button = QPushButton(self.tr("Save blank template…"))
         chooser = QHBoxLayout()
+        chooser.addWidget(self.kind_choice)
         chooser.addWidget(self.path, 1)
         chooser.addWidget(self.browse_button)
         chooser.addWidget(self.template_button)
@@ -121,6 +137,20 @@ class ImportDialog(QDialog):
             write()
         except WuyeError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except OSError as exc:
+            QMessageBox.warning(self, self.windowTitle(), describe_os_error(exc))
+
+    def choose_kind(self, kind: str) -> None:
+        """Import another of the page's ledgers (楼栋台账 on the estate page, say)."""
+        self.kind_choice.setCurrentIndex(self.kind_choice.findData(ledger_kind(kind).name))
+
+    def _kind_chosen(self) -> None:
+        self.kind = ledger_kind(self.kind_choice.currentData())
+        self._show_kind()
+        self._forget_report()
+
+    def _show_kind(self) -> None:
+        self.setWindowTitle(self.tr("Import %1").replace("%1", self.kind.title))
 
     def _forget_report(self) -> None:
         self.report = None
@@ -151,12 +181,14 @@ class ImportDialog(QDialog):
 
         def work(session: Session, job: Job) -> ImportReport:
             report = import_ledger(session, path, kind, today=today, progress=job)
-            if commit and (report.clean or partial):
-                session.commit()
-            return report  # closing the session without commit rolls a check back
+            if not (commit and (report.clean or partial)):
+                session.rollback()  # a check, or refused rows: nothing is written
+            return report
 
-        job = Job(self.db.sessions, work)
-        run_with_progress(self, job, label, lambda report: self._done(report, commit, partial))
+        self.job = Job(self.db.sessions, work, write=True)
+        Op.of(self, self.job).with_progress(label).success(
+            lambda report: self._done(report, commit, partial)
+        ).run()
 
     def _done(self, report: ImportReport, committed: bool, partial: bool) -> None:
         self.report = report

@@ -10,14 +10,11 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,8 +27,9 @@ from reports.pdf.templates import load_template
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
 from ui.pages.notices import BuiltNotice, NoticeRequest, build_request
-from ui.widgets.field_error import error_label
-from ui.widgets.pdf_preview import PdfPreview, print_pdf, save_copy
+from ui.widgets.field_error import ProblemsDisplay, error_label
+from ui.widgets.pdf_output import ask_pdf_path, ask_printer, print_file, save_file
+from ui.widgets.pdf_preview import PdfPreview
 
 TEMPLATE = "联席会议纪要"
 
@@ -84,8 +82,7 @@ class MinutesDialog(QDialog):
 
     def _built(self, result: BuiltNotice) -> None:
         if result.problems:
-            self.error.setText("；".join(str(p) for p in result.problems))
-            self.error.setVisible(True)
+            ProblemsDisplay(self.error).show(result.problems)
             self.preview.clear(self.tr("The minutes cannot be printed yet."))
             return
         assert result.path is not None
@@ -98,9 +95,8 @@ class MinutesDialog(QDialog):
         self.save_button.setEnabled(ready)
 
     def choose_printer(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+        printer = ask_printer(self, pages=self.preview.page_count())
+        if printer is not None:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
@@ -108,28 +104,21 @@ class MinutesDialog(QDialog):
         if self.result is None or self.result.path is None:
             raise RuntimeError("the minutes are not built yet")
         printer.setDocName(self.result.title)
-        try:
-            pages = print_pdf(self.result.path, printer)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cannot print"), str(exc))
+        pages = print_file(self, self.result.path, printer)
+        if not pages:
             return 0
         self.status.setText(self.tr("Sent %1 page(s) to the printer.").replace("%1", str(pages)))
         return pages
 
     def choose_save_path(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), "联席会议纪要.pdf", self.tr("PDF files (*.pdf)")
-        )
-        if target:
-            self.save_to(Path(target))
+        path = ask_pdf_path(self, "联席会议纪要.pdf")
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         if self.result is None or self.result.path is None:
             raise RuntimeError("the minutes are not built yet")
-        try:
-            save_copy(self.result.path, path)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save"), f"{path}\n{exc.strerror or exc}")
+        if not save_file(self, self.result.path, path):
             return False
         self.status.setText(self.tr("Saved %1").replace("%1", str(path)))
         return True

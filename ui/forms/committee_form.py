@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -202,5 +203,9 @@ class CommitteeForm(FormDialog):
             members=self.roster(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value, today = self.uuid, self.value(), date.today()
+        return lambda session: save_committee(session, uuid, value, today=today)
+
     def write(self, session: Session) -> str:
-        return save_committee(session, self.uuid, self.value(), today=date.today())
+        return self.collect()(session)

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QLineEdit,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
 from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, PartyOrg
@@ -129,23 +125,27 @@ class CompanyForm(FormDialog):
         """Staff belong to a saved company: a new company is saved first (and stays open)."""
         from ui.forms.staff_form import StaffForm
 
-        if self.uuid is None and self.store() is None:
+        if self.uuid is None:  # opened once the save has committed (see `opened`)
+            self.store(lambda _saved: self.open_staff(uuid))
             return None
         form = StaffForm(self.db, uuid, self, company_uuid=self.uuid)
         form.saved.connect(lambda _uuid: self.reload_lists())
         form.open()
         self.staff_form = form
+        self.opened.emit(form)
         return form
 
     def open_contract(self, uuid: str | None):  # type: ignore[no-untyped-def]
         from ui.forms.contract_form import ContractForm
 
-        if self.uuid is None and self.store() is None:
+        if self.uuid is None:  # opened once the save has committed (see `opened`)
+            self.store(lambda _saved: self.open_contract(uuid))
             return None
         form = ContractForm(self.db, uuid, self, company_uuid=self.uuid)
         form.saved.connect(lambda _uuid: self.reload_lists())
         form.open()
         self.contract_form = form
+        self.opened.emit(form)
         return form
 
     def load(self, data: CompanyIn) -> None:
@@ -174,8 +174,16 @@ class CompanyForm(FormDialog):
             market_status=self.market_status.value(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value = self.uuid, self.value()
+
+        def write(session: Session) -> str:
+            if uuid is None:
+                return create_company(session, value)
+            update_company(session, uuid, value)
+            return uuid
+
+        return write
+
     def write(self, session: Session) -> str:
-        if self.uuid is None:
-            return create_company(session, self.value())
-        update_company(session, self.uuid, self.value())
-        return self.uuid
+        return self.collect()(session)

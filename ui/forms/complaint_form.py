@@ -4,6 +4,7 @@ and the problems it opened are listed (the link both ways)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
@@ -22,6 +23,7 @@ from app.services.offices import communities
 from app.services.problems import draft_from_complaint, problems_of
 from ui.forms.form_dialog import FormDialog
 from ui.forms.problem_form import ProblemForm, text_box
+from ui.ops import Op
 from ui.widgets.estate_picker import EstatePicker
 from ui.widgets.fields import CodeCombo, OptionalDateEdit, OptionalDateTimeEdit
 
@@ -133,11 +135,19 @@ class ComplaintForm(FormDialog):
             satisfaction=self.satisfaction.value(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value = self.uuid, self.value()
+
+        def write(session: Session) -> str:
+            if uuid is None:
+                return create_complaint(session, value)
+            update_complaint(session, uuid, value)
+            return uuid
+
+        return write
+
     def write(self, session: Session) -> str:
-        if self.uuid is None:
-            return create_complaint(session, self.value())
-        update_complaint(session, self.uuid, self.value())
-        return self.uuid
+        return self.collect()(session)
 
     def show_links(self) -> None:
         found: list[tuple[str, str, str]] = []
@@ -152,15 +162,16 @@ class ComplaintForm(FormDialog):
             else ""
         )
 
-    def turn_into_problem(self) -> ProblemForm | None:
+    def turn_into_problem(self) -> Op | None:
         """Save the complaint, then open a problem form filled from it."""
-        if self.store() is None:
-            return None
-        assert self.uuid is not None
-        with self.db.reader() as session:
-            draft = draft_from_complaint(session, self.uuid, today=self.today)
-        form = ProblemForm(self.db, None, self, draft=draft, today=self.today)
-        form.saved.connect(lambda _uuid: self.show_links())
-        form.open()
-        self.problem_form = form
-        return form
+
+        def open_form(uuid: str) -> None:
+            with self.db.reader() as session:
+                draft = draft_from_complaint(session, uuid, today=self.today)
+            form = ProblemForm(self.db, None, self, draft=draft, today=self.today)
+            form.saved.connect(lambda _uuid: self.show_links())
+            form.open()
+            self.problem_form = form
+            self.opened.emit(form)
+
+        return self.store(open_form)

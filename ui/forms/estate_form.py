@@ -4,6 +4,7 @@ contracts with their 项目负责人 (ui.forms.contract_form)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -210,25 +211,6 @@ class EstateForm(FormDialog):
             ))  # fmt: skip
         return rows
 
-    def _write_buildings(self, session: Session, estate_uuid: str) -> None:
-        for uuid in self._removed_buildings:
-            delete_building(session, uuid)
-        problems: list[Problem] = []
-        for r, (uuid, data) in enumerate(self.building_rows()):
-            data.estate_uuid = estate_uuid
-            try:
-                if uuid:
-                    update_building(session, uuid, data)
-                else:
-                    save_building(session, data)
-            except InputError as exc:
-                problems += [
-                    Problem(f"buildings.{r}.{p.field}", f"第{r + 1}行：{p.message}")
-                    for p in exc.problems
-                ]
-        if problems:
-            raise InputError(problems)
-
     # --- contracts ----------------------------------------------------------------------
     def _contracts_tab(self) -> QWidget:
         self.contracts = RecordList(
@@ -268,12 +250,14 @@ class EstateForm(FormDialog):
         """A contract belongs to a saved estate: a new estate is saved first (and stays open)."""
         from ui.forms.contract_form import ContractForm
 
-        if self.uuid is None and self.store() is None:
+        if self.uuid is None:  # opened once the save has committed (see `opened`)
+            self.store(lambda _saved: self.open_contract(uuid))
             return None
         form = ContractForm(self.db, uuid, self, estate_uuid=self.uuid)
         form.saved.connect(lambda _uuid: self.reload_ledgers())
         form.open()
         self.contract_form = form
+        self.opened.emit(form)
         return form
 
     def reload_ledgers(self) -> None:
@@ -329,12 +313,47 @@ class EstateForm(FormDialog):
             committee_required=self.committee_required.isChecked(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        """The estate and its buildings' sub-table, read here on the GUI thread."""
+        uuid, value, today = self.uuid, self.value(), date.today()
+        rows, removed = self.building_rows(), list(self._removed_buildings)
+
+        def write(session: Session) -> str:
+            if uuid is None:
+                saved = create_estate(session, value, today=today)
+            else:
+                update_estate(session, uuid, value, today=today)
+                saved = uuid
+            write_buildings(session, saved, rows, removed)
+            return saved
+
+        return write
+
     def write(self, session: Session) -> str:
-        today = date.today()
-        if self.uuid is None:
-            uuid = create_estate(session, self.value(), today=today)
-        else:
-            update_estate(session, self.uuid, self.value(), today=today)
-            uuid = self.uuid
-        self._write_buildings(session, uuid)
-        return uuid
+        return self.collect()(session)
+
+
+def write_buildings(
+    session: Session,
+    estate_uuid: str,
+    rows: list[tuple[str | None, BuildingIn]],
+    removed: list[str],
+) -> None:
+    """The sub-table's rows saved with their estate; problems addressed to their row."""
+    for uuid in removed:
+        delete_building(session, uuid)
+    problems: list[Problem] = []
+    for r, (uuid, data) in enumerate(rows):
+        data.estate_uuid = estate_uuid
+        try:
+            if uuid:
+                update_building(session, uuid, data)
+            else:
+                save_building(session, data)
+        except InputError as exc:
+            problems += [
+                Problem(f"buildings.{r}.{p.field}", f"第{r + 1}行：{p.message}")
+                for p in exc.problems
+            ]
+    if problems:
+        raise InputError(problems)

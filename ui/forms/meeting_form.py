@@ -8,9 +8,10 @@ problem opened from it; the problem shows the resolution it came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import MeetingKind, ProblemStatus, ResolutionStatus
 from app.db import Database
-from app.errors import InputError, Problem, WuyeError
+from app.errors import Problem
 from app.rules.meeting_check import party_rules
 from app.rules.transitions import allowed_targets
 from app.services.meetings import (
@@ -48,6 +49,8 @@ from app.services.offices import communities
 from app.services.problems import draft_from_resolution
 from ui.forms.form_dialog import FormDialog
 from ui.forms.problem_form import ProblemForm, text_box
+from ui.jobs import Failure
+from ui.ops import Op
 from ui.widgets.estate_picker import EstatePicker
 from ui.widgets.field_error import error_label
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
@@ -60,6 +63,8 @@ WARNING_STYLE = "color: #b26a00;"
 
 
 class MeetingForm(FormDialog):
+    moved = Signal(str)  # a resolution's new status, once recorded
+
     def __init__(
         self,
         db: Database,
@@ -313,39 +318,59 @@ class MeetingForm(FormDialog):
 
     def move_selected_resolution(self, target: str, reason: str = "") -> bool:
         """Record the selected resolution's new status (who and when by the service); the
-        meeting is saved first, so a new resolution has its id."""
+        meeting is saved first, so a new resolution has its id. False if nothing started;
+        `moved` or `refused` says how it ended."""
         row = self.selected_resolution()
-        if row is None or self.store() is None:
+        if row is None:
             return False
-        uuid = self.resolutions.item(row, CONTENT).data(UUID_ROLE)
-        try:
-            with self.db.sessions.begin() as session:
-                move_resolution(session, uuid, target, when=datetime.now(), reason=reason)
-        except WuyeError as exc:
-            problems = exc.problems if isinstance(exc, InputError) else [Problem("", str(exc))]
-            self.show_problems([Problem("resolutions", p.message) for p in problems])
-            return False
-        status = self.resolutions.item(row, STATUS)
-        status.setText(ResolutionStatus.label_of(target))
-        status.setData(UUID_ROLE, target)
-        self._update_buttons()
-        self.saved.emit(self.uuid)
-        return True
 
-    def turn_into_problem(self) -> ProblemForm | None:
+        def move(_meeting: str) -> None:
+            uuid = self.resolutions.item(row, CONTENT).data(UUID_ROLE)
+            when = datetime.now()
+
+            def work(session: Session, _job: object) -> None:
+                move_resolution(session, uuid, target, when=when, reason=reason)
+
+            def done(_result: None) -> None:
+                status = self.resolutions.item(row, STATUS)
+                status.setText(ResolutionStatus.label_of(target))
+                status.setData(UUID_ROLE, target)
+                self._update_buttons()
+                self.saved.emit(self.uuid)
+                self.moved.emit(target)
+
+            def refused(problems: tuple[Problem, ...]) -> None:
+                self.show_problems([Problem("resolutions", p.message) for p in problems])
+                self.refused.emit()
+
+            def failed(failure: Failure) -> None:
+                self.show_problems([Problem("resolutions", failure.message)])
+                self.refused.emit()
+
+            Op(self, self.db.sessions, work, write=True).success(done).problems(refused).failure(
+                failed
+            ).run()
+
+        return self.store(move) is not None
+
+    def turn_into_problem(self) -> Op | None:
         """转为问题: the meeting is saved first (the resolution needs its id), then a problem
         form opens filled from the resolution; saved, the resolution shows it."""
         row = self.selected_resolution()
-        if row is None or self.store() is None:
+        if row is None:
             return None
-        resolution = self.resolutions.item(row, CONTENT).data(UUID_ROLE)
-        with self.db.reader() as session:
-            draft = draft_from_resolution(session, resolution, today=self.today)
-        form = ProblemForm(self.db, None, self, draft=draft, today=self.today)
-        form.saved.connect(lambda _uuid: self.show_links())
-        form.open()
-        self.problem_form = form
-        return form
+
+        def open_form(_meeting: str) -> None:
+            resolution = self.resolutions.item(row, CONTENT).data(UUID_ROLE)
+            with self.db.reader() as session:
+                draft = draft_from_resolution(session, resolution, today=self.today)
+            form = ProblemForm(self.db, None, self, draft=draft, today=self.today)
+            form.saved.connect(lambda _uuid: self.show_links())
+            form.open()
+            self.problem_form = form
+            self.opened.emit(form)
+
+        return self.store(open_form)
 
     def open_problem(self) -> ProblemForm | None:
         row = self.selected_resolution()
@@ -372,13 +397,13 @@ class MeetingForm(FormDialog):
         """Save, then show the 联席会议纪要 filled from the stored meeting, to print or save."""
         from ui.dialogs.minutes_dialog import MinutesDialog  # loads ReportLab: on demand
 
-        if self.store() is None:
-            return None
-        assert self.uuid is not None
-        dialog = MinutesDialog(self.db, self.uuid, self)
-        dialog.open()
-        self.minutes_dialog = dialog
-        return dialog
+        def open_dialog(uuid: str) -> None:
+            dialog = MinutesDialog(self.db, uuid, self)
+            dialog.open()
+            self.minutes_dialog = dialog
+            self.opened.emit(dialog)
+
+        return self.store(open_dialog)
 
     # --- load and save ------------------------------------------------------------------
     def load(self, data: MeetingIn) -> None:
@@ -413,12 +438,21 @@ class MeetingForm(FormDialog):
             resolutions=self.resolution_list(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value = self.uuid, self.value()
+
+        def write(session: Session) -> str:
+            self.saved_meeting = save_meeting(session, uuid, value)  # plain values
+            return self.saved_meeting.uuid
+
+        return write
+
     def write(self, session: Session) -> str:
-        saved = save_meeting(session, self.uuid, self.value())
-        self.saved_meeting = saved
-        for row, uuid in enumerate(saved.resolution_uuids):  # new resolutions get their ids
-            self.resolutions.item(row, CONTENT).setData(UUID_ROLE, uuid)
-        return saved.uuid
+        return self.collect()(session)
+
+    def written(self, uuid: str) -> None:
+        for row, resolution in enumerate(self.saved_meeting.resolution_uuids):
+            self.resolutions.item(row, CONTENT).setData(UUID_ROLE, resolution)  # new ids
 
     @staticmethod
     def _text(table: QTableWidget, row: int, col: int) -> str:

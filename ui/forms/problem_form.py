@@ -8,6 +8,7 @@ shows the service's message at the evidence, reason or status line, and changes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import ProblemCategory, ProblemSource, ProblemStatus, TaskStatus
 from app.db import Database
-from app.errors import InputError, Problem, WuyeError
+from app.errors import Problem
 from app.services.holidays import work_calendar
 from app.services.offices import communities
 from app.services.problems import (
@@ -45,6 +46,8 @@ from app.services.problems import (
 )
 from app.services.tasks import tasks_for_problem
 from ui.forms.form_dialog import FormDialog
+from ui.jobs import Failure
+from ui.ops import Op
 from ui.widgets.estate_picker import EstatePicker
 from ui.widgets.field_error import ERROR_STYLE, error_label, with_error
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
@@ -167,11 +170,19 @@ class ProblemForm(FormDialog):
             task_uuid=self.links[2],
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        uuid, value = self.uuid, self.value()
+
+        def write(session: Session) -> str:
+            if uuid is None:
+                return create_problem(session, value)
+            update_problem(session, uuid, value)
+            return uuid
+
+        return write
+
     def write(self, session: Session) -> str:
-        if self.uuid is None:
-            return create_problem(session, self.value())
-        update_problem(session, self.uuid, self.value())
-        return self.uuid
+        return self.collect()(session)
 
     # --- status -------------------------------------------------------------------------
     def _build_status_box(self) -> None:
@@ -273,33 +284,35 @@ class ProblemForm(FormDialog):
         self.tasks_note.setVisible(bool(tasks))
         self._show_source()
 
-    def move_to(self, target: str) -> bool:
-        """Record the move now, by this office's user; False, the reason shown, if refused."""
+    def move_to(self, target: str) -> Op:
+        """Record the move now, by this office's user, off the GUI thread; refused, the reason
+        is shown with the moves allowed now (another worker may have moved it first)."""
         assert self.uuid is not None
         self.clear_problems()
-        try:
-            with self.db.sessions.begin() as session:
-                evidence, reason = self.evidence.toPlainText(), self.reason.text()
-                transition(
-                    session,
-                    self.uuid,
-                    target,
-                    when=datetime.now(),
-                    evidence=evidence,
-                    reason=reason,
-                )
-        except InputError as exc:
-            self.reload()  # another worker may have moved it: show the buttons allowed now
-            self.show_problems(exc.problems)
-            return False
-        except WuyeError as exc:
-            self.show_problems([Problem("status", str(exc))])
-            return False
-        self.reason.clear()
-        self.reload()
-        self.moved.emit(target)
-        self.saved.emit(self.uuid)
-        return True
+        uuid, when = self.uuid, datetime.now()
+        evidence, reason = self.evidence.toPlainText(), self.reason.text()
+
+        def work(session: Session, _job: object) -> None:
+            transition(session, uuid, target, when=when, evidence=evidence, reason=reason)
+
+        def done(_result: None) -> None:
+            self.reason.clear()
+            self.reload()
+            self.moved.emit(target)
+            self.saved.emit(uuid)
+
+        def refused(problems: tuple[Problem, ...]) -> None:
+            self.reload()
+            self.show_problems(problems)
+            self.refused.emit()
+
+        def failed(failure: Failure) -> None:
+            self.show_problems([Problem("status", failure.message)])
+            self.refused.emit()
+
+        op = Op(self, self.db.sessions, work, write=True)
+        op.success(done).problems(refused).failure(failed).run()
+        return op
 
     def reload(self) -> None:
         assert self.uuid is not None

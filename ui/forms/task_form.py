@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import ProblemStatus, ReminderWay, TaskStatus
 from app.db import Database
-from app.errors import InputError, Problem, WuyeError
+from app.errors import InputError, Problem
 from app.rules.deadlines import task_deadline
 from app.rules.transitions import allowed_targets
 from app.services.holidays import work_calendar
@@ -50,6 +50,8 @@ from app.services.tasks import (
 )
 from ui.forms.form_dialog import FormDialog
 from ui.forms.problem_form import ProblemForm
+from ui.jobs import Failure
+from ui.ops import Op
 from ui.widgets.field_error import with_error
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
 
@@ -146,8 +148,12 @@ class TaskForm(FormDialog):
             deadline=self.deadline.value(),
         )
 
+    def collect(self) -> Callable[[Session], str]:
+        value = self.value()
+        return lambda session: add_task(session, value, work_calendar(session))
+
     def write(self, session: Session) -> str:
-        return add_task(session, self.value(), work_calendar(session))
+        return self.collect()(session)
 
     # --- a stored task ------------------------------------------------------------------
     def _build_record(self) -> None:
@@ -220,15 +226,9 @@ class TaskForm(FormDialog):
         self._group(self.tr("Interviews (约谈)"), self.interviews, row)
         self.errors["on"] = self.general_error
 
-        self.done_button.clicked.connect(
-            lambda: self.act(lambda s: mark_done(s, self._uuid(), self._on(), today=self.today))
-        )
-        self.report_button.clicked.connect(
-            lambda: self.act(lambda s: report_back(s, self._uuid(), self._on(), today=self.today))
-        )
-        self.reopen_button.clicked.connect(
-            lambda: self.act(lambda s: reopen(s, self._uuid(), self._on(), self.reason.text()))
-        )
+        self.done_button.clicked.connect(lambda: self.move(mark_done))
+        self.report_button.clicked.connect(lambda: self.move(report_back))
+        self.reopen_button.clicked.connect(self.reopen)
         self.remind_button.clicked.connect(self.add_reminder)
         self.interview_button.clicked.connect(self.add_interview)
 
@@ -298,39 +298,62 @@ class TaskForm(FormDialog):
     def _on(self) -> date:
         return self.on_day.value() or self.today
 
-    def add_reminder(self) -> bool:
-        day = self.reminder_day.value() or self.today
-        way, note = self.reminder_way.value(), self.reminder_note.text()
-        if self.act(lambda s: remind(s, self._uuid(), day, way, note, today=self.today)):
-            self.reminder_note.clear()
-            return True
-        return False
+    def move(self, step: Callable[..., object]) -> Op:
+        """办结 or 反馈 on the day entered (today if none; never after today)."""
+        uuid, on, today = self._uuid(), self._on(), self.today
+        return self.act(lambda s: step(s, uuid, on, today=today))
 
-    def add_interview(self) -> bool:
-        day = self.interview_day.value() or self.today
+    def reopen(self) -> Op:
+        uuid, on, reason = self._uuid(), self._on(), self.reason.text()
+        return self.act(lambda s: reopen(s, uuid, on, reason))
+
+    def add_reminder(self) -> Op:
+        uuid, day = self._uuid(), self.reminder_day.value() or self.today
+        way, note = self.reminder_way.value(), self.reminder_note.text()
+        today = self.today
+        return self.act(
+            lambda s: remind(s, uuid, day, way, note, today=today), self.reminder_note.clear
+        )
+
+    def add_interview(self) -> Op:
+        uuid, day = self._uuid(), self.interview_day.value() or self.today
         who, outcome = self.participants.text(), self.outcome.text()
-        if self.act(lambda s: interview(s, self._uuid(), day, who, outcome, today=self.today)):
+
+        def cleared() -> None:
             self.participants.clear()
             self.outcome.clear()
-            return True
-        return False
 
-    def act(self, work: Callable[[Session], None]) -> bool:
-        """One action in one transaction; refused, its message shows and nothing changes."""
+        today = self.today
+        return self.act(lambda s: interview(s, uuid, day, who, outcome, today=today), cleared)
+
+    def act(self, work: Callable[[Session], object], then: Callable[[], None] | None = None) -> Op:
+        """One action in one transaction, off the GUI thread (the widgets were read before);
+        refused, its message shows and nothing changes; done, the task is shown again."""
         self.clear_problems()
-        try:
-            with self.db.sessions.begin() as session:
-                work(session)
-        except InputError as exc:
-            self.show_problems(exc.problems)
-            return False
-        except WuyeError as exc:
-            self.show_problems([Problem("", str(exc))])
-            return False
-        with self.db.reader() as session:
-            self.show_view(get_task(session, self._uuid(), today=self.today, cal=self.cal))
-        self.saved.emit(self._uuid())
-        return True
+        uuid, today, cal = self._uuid(), self.today, self.cal
+
+        def run(session: Session, _job: object) -> TaskView:
+            work(session)
+            session.flush()
+            return get_task(session, uuid, today=today, cal=cal)
+
+        def done(view: TaskView) -> None:
+            self.show_view(view)
+            self.saved.emit(uuid)
+            if then is not None:
+                then()
+
+        def refused(problems: tuple[Problem, ...]) -> None:
+            self.show_problems(problems)
+            self.refused.emit()
+
+        def failed(failure: Failure) -> None:
+            self.problems_display.say(failure.message)
+            self.refused.emit()
+
+        op = Op(self, self.db.sessions, run, write=True)
+        op.success(done).problems(refused).failure(failed).run()
+        return op
 
     def show_view(self, view: TaskView) -> None:
         self.view = view

@@ -13,6 +13,7 @@ from ui.pages.ledger_page import LedgerPage
 
 class CommitteesPage(LedgerPage):
     import_kind = "committee"
+    watches = frozenset({"committee", "committee_member", "estate"})
     title = "业主委员会台账"
 
     def __init__(self, db: Database, parent=None) -> None:

@@ -15,6 +15,8 @@ from ui.pages.ledger_page import LedgerPage
 
 class CompaniesPage(LedgerPage):
     import_kind = "company"
+    import_kinds = ("staff", "contract")
+    watches = frozenset({"property_company", "company_staff", "service_contract"})
     title = "物业服务企业台账"
 
     def __init__(self, db: Database, parent=None) -> None:

@@ -19,6 +19,7 @@ OPEN, CLOSED = "open", "closed"
 
 
 class ComplaintsPage(CasePage):
+    watches = frozenset({"complaint", "problem"})
     title = "投诉台账"
     overdue_filter = None
 

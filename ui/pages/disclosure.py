@@ -17,15 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -51,7 +48,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import InputError, Problem
+from app.errors import Problem
 from app.panel_content import PanelContent
 from app.services.board_list import (
     BoardRow,
@@ -78,11 +75,12 @@ from app.services.disclosure import (
     update_board,
 )
 from app.services.estates import estate_matches
-from ui.job_progress import run_with_progress
 from ui.jobs import Job
-from ui.widgets.field_error import error_label, with_error
+from ui.ops import Op
+from ui.widgets.field_error import ProblemsDisplay, error_label, with_error
 from ui.widgets.fields import more_hint
-from ui.widgets.pdf_preview import PdfPreview, print_pdf
+from ui.widgets.pdf_output import ask_pdf_path, ask_printer, print_file
+from ui.widgets.pdf_preview import PdfPreview
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_STYLE = "color: #555;"
@@ -208,6 +206,7 @@ class DisclosurePage(QWidget):
         self.save_texts_button = QPushButton(self.tr("Save texts"))
         self.save_texts_button.setToolTip(self.tr("Keep these texts for this board's next prints"))
         self.general_error = error_label()
+        self.problems_display = ProblemsDisplay(self.general_error, self.errors)
 
         self.history = QTableWidget(0, 5)
         self.history.setHorizontalHeaderLabels(
@@ -391,9 +390,13 @@ class DisclosurePage(QWidget):
             for c, text in enumerate(cells):
                 self.history.setItem(r, c, QTableWidgetItem(text))
 
-    def refresh_stale(self) -> None:
-        with self.db.reader() as session:
-            stale = boards_out_of_date(session, today=self.today)
+    def refresh_stale(self) -> Job:
+        """The boards to reprint, read off the GUI thread (every board of the office)."""
+        today = self.today
+        op = Op(self, self.db.reader, lambda s, _job: boards_out_of_date(s, today=today))
+        return op.success(self._show_stale).run()
+
+    def _show_stale(self, stale: list[BoardStatus]) -> None:
         self.stale.clear()
         for status in stale:
             item = QListWidgetItem(_stale_text(status))
@@ -443,7 +446,7 @@ class DisclosurePage(QWidget):
                 self.show_problems(warnings)
             self._reload(target)
 
-        return self._run(Job(self.db.sessions, self._refusing(work), write=True), done,
+        return self._run(Job(self.db.sessions, work, write=True), done,
                          self.tr("Saving the texts"))  # fmt: skip
 
     # --- preview, print, save, batch --------------------------------------------------------
@@ -461,7 +464,7 @@ class DisclosurePage(QWidget):
             batch = _board_content(session, target, today=today, masked=masked)
             return Drawn(_draw(batch, out, size, job), batch)  # rolled back: not recorded
 
-        return self._run(Job(self.db.sessions, self._refusing(work)), self._show_preview,
+        return self._run(Job(self.db.sessions, work), self._show_preview,
                          self.tr("Drawing the board"))  # fmt: skip
 
     def _show_preview(self, drawn: Drawn) -> None:
@@ -509,7 +512,7 @@ class DisclosurePage(QWidget):
             self.printed.emit(drawn)
 
         label = self.tr("Printing the board") if scope == "board" else self.tr("Printing boards")
-        return self._run(Job(self.db.sessions, self._refusing(work), write=True), done, label)
+        return self._run(Job(self.db.sessions, work, write=True), done, label)
 
     def _unmasked_confirmed(self) -> bool:
         answer = QMessageBox.question(
@@ -523,11 +526,8 @@ class DisclosurePage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def choose_printer(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        sizes = {"A3": QPageSize.PageSizeId.A3, "A4": QPageSize.PageSizeId.A4}
-        paper = sizes[self.size.currentText()]
-        printer.setPageSize(QPageSize(paper))
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+        printer = ask_printer(self, paper=self.size.currentText())
+        if printer is not None:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> Job | None:
@@ -536,14 +536,9 @@ class DisclosurePage(QWidget):
         def send(drawn: Drawn) -> None:
             self._show_preview(drawn)
             printer.setDocName(drawn.title)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                pages = print_pdf(drawn.path, printer)
-            except OSError as exc:
-                QMessageBox.warning(self, self.tr("Cannot print"), str(exc))
+            pages = print_file(self, drawn.path, printer)
+            if not pages:
                 return
-            finally:
-                QApplication.restoreOverrideCursor()
             self.status.setText(
                 self.tr("Version %1 sent to the printer (%2 page(s)).")
                 .replace("%1", str(drawn.batch.contents[0].version))
@@ -593,49 +588,25 @@ class DisclosurePage(QWidget):
 
     # --- plumbing ---------------------------------------------------------------------------
     def _ask_path(self, suggested: str) -> Path | None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        if not target:
-            return None
-        path = Path(target)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-
-    def _refusing(self, work: Callable[[Session, Job], Any]) -> Callable[[Session, Job], Any]:
-        """Input problems come back as a value (shown at their fields), and roll back."""
-
-        def run(session: Session, job: Job) -> Any:
-            try:
-                return work(session, job)
-            except InputError as exc:
-                session.rollback()
-                return exc
-
-        return run
+        return ask_pdf_path(self, suggested)
 
     def _run(self, job: Job, done: Callable[[Any], None], label: str) -> Job:
-        def idle(*_args: Any) -> None:
+        """Through the operation layer: refused input at the fields, a failure said, and the
+        page idle again only once the outcome is shown (a test or a click sees it)."""
+
+        def idle() -> None:
             self._job = None
             self._set_board_enabled(self.target is not None)
 
-        def finished(result: Any) -> None:
-            try:
-                if isinstance(result, InputError):
-                    self.show_problems(result.problems)
-                else:
-                    done(result)
-            finally:  # only now is the page idle: a test or a click sees the result shown
-                idle()
-
         def cancelled() -> None:
             self.status.setText(self.tr("Cancelled; nothing was recorded."))
-            idle()
 
-        job.signals.failed.connect(idle)
         self._job = job
         self._set_board_enabled(True)
         self.clear_problems()
-        run_with_progress(self, job, label, finished, cancelled)
+        Op.of(self, job).with_progress(label).success(done).problems(self.show_problems).cancelled(
+            cancelled
+        ).finally_(idle).run()
         return job
 
     def _reload(self, target: Target) -> None:
@@ -649,19 +620,10 @@ class DisclosurePage(QWidget):
         return self._job is not None
 
     def clear_problems(self) -> None:
-        for label in [*self.errors.values(), self.general_error]:
-            label.clear()
-            label.setVisible(False)
+        self.problems_display.clear()
 
     def show_problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
-        by_label: dict[QLabel, list[str]] = {}
-        for problem in problems:
-            label = self.errors.get(problem.field, self.general_error)
-            text = str(problem) if label is self.general_error else problem.message
-            by_label.setdefault(label, []).append(text)
-        for label, messages in by_label.items():
-            label.setText("；".join(messages))
-            label.setVisible(True)
+        self.problems_display.show(problems)
 
 
 def _stale_text(status: BoardStatus) -> str:

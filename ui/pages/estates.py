@@ -14,6 +14,8 @@ from ui.pages.ledger_page import LedgerPage
 
 class EstatesPage(LedgerPage):
     import_kind = "estate"
+    import_kinds = ("building", "contract")
+    watches = frozenset({"estate", "building", "service_contract", "property_company", "org"})
     title = "小区台账"
 
     def __init__(self, db: Database, parent=None) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,13 +28,13 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.db.peek import peek
-from app.errors import WuyeError
 from app.services.listing import Listing, ListQuery
 from app.services.undo import Deletion, deleted_between, restore, seq_mark
 from ui.forms.form_dialog import FormDialog
 from ui.job_progress import run_with_progress
 from ui.jobs import Job, start
 from ui.models.lazy_list_model import LazyListModel
+from ui.ops import Op, changes, touches
 from ui.widgets.fields import CodeCombo
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ class LedgerPage(QWidget):
     changed = Signal()
     exported = Signal(object, int)  # path, rows
     import_kind: str | None = None  # ledger kind the 导入 button reads (app/ledger_columns.py)
+    import_kinds: tuple[str, ...] = ()  # further kinds the import dialog offers
+    watches: frozenset[str] = frozenset()  # tables whose changes this list shows
     title = ""  # the list's name in exported workbooks
 
     def __init__(self, db: Database, listing: Listing, headers: list[str], parent=None) -> None:
@@ -136,6 +138,23 @@ class LedgerPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
         self._update_buttons()
         self._update_count()
+        self._stale = False  # a change arrived while hidden: refresh when shown
+        changes().tables_changed.connect(self._tables_changed)
+
+    def _tables_changed(self, tables: frozenset[str]) -> None:
+        """Another page, a form or an import wrote tables this list shows (ui/ops.py)."""
+        if not touches(tables, self.watches):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     # --- what subclasses provide --------------------------------------------------------
     def search_hint(self) -> str:
@@ -234,53 +253,44 @@ class LedgerPage(QWidget):
             return
         self.delete_row(row)
 
-    def delete_row(self, row: int) -> bool:
+    def delete_row(self, row: int) -> Job:
         """Delete (tombstone) the row's record; the undo bar offers to bring it back."""
-        name = self.record_name(row)
-        try:
-            with self.db.sessions.begin() as session:
-                before = seq_mark(session)
-                self.delete_record(session, self.model.uuid_at(row))
-                deletion = deleted_between(session, before, seq_mark(session))
-        except WuyeError as exc:
-            QMessageBox.warning(
-                self, QCoreApplication.translate("LedgerPage", "Cannot delete"), str(exc)
-            )
-            return False
-        self._undo = deletion
-        self.undo_label.setText(
-            QCoreApplication.translate("LedgerPage", "Deleted “%1”.").replace("%1", name)
-        )
-        self.undo_bar.setVisible(True)
-        self.refresh()
-        self.changed.emit()
-        return True
+        name, uuid, delete = self.record_name(row), self.model.uuid_at(row), self.delete_record
 
-    def undo_delete(self) -> int:
+        def work(session: Session, _job: Job) -> Deletion:
+            before = seq_mark(session)
+            delete(session, uuid)
+            return deleted_between(session, before, seq_mark(session))
+
+        def done(deletion: Deletion) -> None:
+            self._undo = deletion
+            self.undo_label.setText(
+                QCoreApplication.translate("LedgerPage", "Deleted “%1”.").replace("%1", name)
+            )
+            self.undo_bar.setVisible(True)
+            self.changed.emit()  # the list itself refreshed on the announced change
+
+        title = QCoreApplication.translate("LedgerPage", "Cannot delete")
+        return Op(self, self.db.sessions, work, write=True, title=title).success(done).run()
+
+    def undo_delete(self) -> Job | None:
         """Bring back what the last delete removed; rows changed since are left as they are."""
         if self._undo is None:
-            return 0
+            return None
         deletion, self._undo = self._undo, None
         self.undo_bar.setVisible(False)
-        try:
-            with self.db.sessions.begin() as session:
-                restored = restore(session, deletion)
-        except WuyeError as exc:
-            QMessageBox.warning(
-                self, QCoreApplication.translate("LedgerPage", "Cannot undo"), str(exc)
-            )
-            return 0
-        self.refresh()
-        self.changed.emit()
-        return restored
+        title = QCoreApplication.translate("LedgerPage", "Cannot undo")
+        op = Op(self, self.db.sessions, lambda s, _job: restore(s, deletion), write=True,
+                title=title)  # fmt: skip
+        return op.success(lambda _restored: self.changed.emit()).run()
 
     # --- Excel ----------------------------------------------------------------------------
     def open_import(self) -> ImportDialog:
         from ui.dialogs.import_dialog import ImportDialog
 
         assert self.import_kind is not None
-        dialog = ImportDialog(self.db, self.import_kind, self)
-        dialog.imported.connect(lambda _report: (self.refresh(), self.changed.emit()))
+        dialog = ImportDialog(self.db, self.import_kind, self, kinds=self.import_kinds)
+        dialog.imported.connect(lambda _report: self.changed.emit())  # the hub refreshes
         dialog.open()
         self.current_dialog = dialog
         return dialog

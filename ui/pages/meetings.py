@@ -16,6 +16,7 @@ from ui.pages.case_page import CasePage
 
 
 class MeetingsPage(CasePage):
+    watches = frozenset({"joint_meeting", "meeting_attendee", "resolution", "problem"})
     title = "联席会议台账"
 
     def __init__(self, db: Database, today: date | None = None, parent=None) -> None:

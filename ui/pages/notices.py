@@ -16,14 +16,10 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDateEdit,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -60,9 +56,10 @@ from reports.pdf.templates import (
 from ui.dialogs.template_editor import TemplateEditor
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
-from ui.widgets.field_error import ERROR_STYLE, error_label, with_error
+from ui.widgets.field_error import ERROR_STYLE, ProblemsDisplay, error_label, with_error
 from ui.widgets.fields import CodeCombo
-from ui.widgets.pdf_preview import PdfPreview, print_pdf, save_copy
+from ui.widgets.pdf_output import ask_pdf_path, ask_printer, print_file, save_file
+from ui.widgets.pdf_preview import PdfPreview
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 # Fields the page adds to every template; the leading _ keeps them apart from template keys.
@@ -518,24 +515,14 @@ class NoticesPage(QWidget):
 
     # --- problems ---------------------------------------------------------------------------
     def clear_problems(self) -> None:
-        for label in [*self.errors.values(), self.general_error]:
-            label.clear()
-            label.setVisible(False)
+        ProblemsDisplay(self.general_error, self.errors).clear()
 
     def show_problems(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         """Each problem under its field (named by key or Chinese label), the rest below."""
         keys = dict(PAGE_FIELD_LABELS)
         if self.template is not None:
             keys |= {label: key for key, label in self.template.info.fields}
-        by_label: dict[QLabel, list[str]] = {}
-        for problem in problems:
-            key = problem.field if problem.field in self.errors else keys.get(problem.field)
-            label = self.errors.get(key or "", self.general_error)
-            text = str(problem) if label is self.general_error else problem.message
-            by_label.setdefault(label, []).append(text)
-        for label, messages in by_label.items():
-            label.setText("；".join(messages))
-            label.setVisible(True)
+        ProblemsDisplay(self.general_error, self.errors).show(problems, aliases=keys)
         first = next((k for k in self.fields if self.errors[k].isVisible()), None)
         if first:
             self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -546,26 +533,17 @@ class NoticesPage(QWidget):
         return self.when_current(self._print_dialog)
 
     def _print_dialog(self, result: BuiltNotice) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setDocName(result.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, max(1, self.preview.page_count()))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        printer = ask_printer(self, title=result.title, pages=self.preview.page_count())
+        if printer is not None:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
         """Print the previewed PDF on `printer` (set up by the print dialog); pages printed."""
         if self.result is None or self.result.path is None:
             raise RuntimeError("nothing has been built to print")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = print_pdf(self.result.path, printer)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cannot print"), str(exc))
+        pages = print_file(self, self.result.path, printer)
+        if not pages:
             return 0
-        finally:
-            QApplication.restoreOverrideCursor()
         self.status.setText(self.tr("Sent %1 page(s) to the printer.").replace("%1", str(pages)))
         return pages
 
@@ -574,23 +552,15 @@ class NoticesPage(QWidget):
 
     def _save_dialog(self, result: BuiltNotice) -> None:
         name = _UNSAFE_IN_FILE_NAMES.sub("_", result.title).strip("_.") or "notice"
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), f"{name}.pdf", self.tr("PDF files (*.pdf)")
-        )
-        if target:
-            path = Path(target)
-            self.save_to(
-                path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-            )
+        path = ask_pdf_path(self, f"{name}.pdf")
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         """Copy the previewed PDF to `path`, whole or not at all."""
         if self.result is None or self.result.path is None:
             raise RuntimeError("nothing has been built to save")
-        try:
-            save_copy(self.result.path, path)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save"), f"{path}\n{exc.strerror or exc}")
+        if not save_file(self, self.result.path, path):
             return False
         self.status.setText(self.tr("Saved %1").replace("%1", str(path)))
         return True

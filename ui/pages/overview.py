@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,6 +42,8 @@ class Card(QFrame):
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(180)
+        # never shorter than caption, figure and note need: a squeezed tile cuts its figure
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         self.caption = QLabel(caption)
         self.figure = QLabel("—")
@@ -122,7 +126,18 @@ class OverviewPage(QWidget):
         # First, as DESIGN.md asks: who below has reported for the period (at a community,
         # its own reports and the 上报 button).
         self.completeness = CompletenessPanel(db)
-        layout = QVBoxLayout(self)
+        # The figures scroll rather than squeeze: on a 1366×768 screen the page is shorter
+        # than what it shows, and a squeezed tile would cut its figure.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(self.title)
         layout.addWidget(self.completeness, 3)
         layout.addLayout(cards)

@@ -18,6 +18,7 @@ from ui.pages.case_page import CasePage
 
 
 class ProblemsPage(CasePage):
+    watches = frozenset({"problem", "status_change", "resolution", "complaint", "task"})
     title = "问题整改清单"
     open_states = OPEN_STATES
 

@@ -35,7 +35,8 @@ from app.services.package_files import FileReport, ReceiptOutcome, import_files,
 from app.services.sync_overview import SyncOverview
 from app.services.sync_receipts import write_receipt_again
 from ui.job_progress import run_with_progress
-from ui.jobs import Job, start
+from ui.jobs import ALL_TABLES, Job, start
+from ui.ops import Op
 from ui.widgets.plain_table import PlainTable
 
 ERROR_STYLE = "color: #c62828;"
@@ -290,7 +291,8 @@ class ImportTab(QWidget):
             return import_files(db, files, dry_run=dry_run, now=utc_now(), progress=job)
 
         label = self.tr("Dry run of the packages") if dry_run else self.tr("Importing the packages")
-        job = Job(self.db.reader, work)
+        # The merge writes through its own connection: a real import may change any table.
+        job = Job(self.db.reader, work, tables=() if dry_run else ALL_TABLES)
         run_with_progress(self, job, label, lambda r: self._show(r, files, dry_run))
         return job
 
@@ -418,10 +420,13 @@ class ReceiptsTab(QWidget):
 
     def import_receipt_files(self, paths: list[Path]) -> Job:
         db = self.db
-        job = Job(db.reader, lambda _s, _job: import_receipts(db, paths, now=utc_now()))
-        job.signals.finished.connect(self._imported)
-        job.signals.failed.connect(self._import_failed)
-        return start(job)
+        job = Job(
+            db.reader, lambda _s, _job: import_receipts(db, paths, now=utc_now()), tables=ALL_TABLES
+        )
+        Op.of(self, job).success(self._imported).failure(
+            lambda failure: self._import_failed(failure.message)
+        ).run()
+        return job
 
     def _import_failed(self, message: str) -> None:
         self.import_state.setStyleSheet(ERROR_STYLE)

@@ -13,6 +13,7 @@ from ui.pages.case_page import CasePage
 
 
 class TasksPage(CasePage):
+    watches = frozenset({"task", "task_reminder", "task_interview", "problem"})
     title = "督查督办台账"
     open_states = OPEN_STATES
 

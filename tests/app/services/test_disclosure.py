@@ -3,6 +3,8 @@ audited, and boards that are never printed, expired or changed listed for reprin
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -11,7 +13,15 @@ from sqlalchemy import select
 
 from app.codes import ManagementType
 from app.errors import InputError
-from app.models import AuditEntry, Estate, ServiceContract
+from app.models import (
+    AuditEntry,
+    BoardPrint,
+    CommitteeMember,
+    DisclosureBoard,
+    Estate,
+    ServiceContract,
+)
+from app.services.board_sources import source_hash
 from app.services.buildings import BuildingIn, save_building
 from app.services.committees import CommitteeIn, MemberIn, save_committee
 from app.services.companies import (
@@ -295,6 +305,55 @@ def test_editing_the_parking_spaces_changes_the_estate_board_only(db, served) ->
         data = get_estate(s, served.estate)
         update_estate(s, served.estate, replace(data, parking_spaces=650), today=TODAY)
     assert stale(db, TODAY + timedelta(days=1)) == {("相山花园", ""): "内容已变化"}
+
+
+def hashes(db, estate: str, building: str | None = None) -> tuple[str | None, str]:  # type: ignore[no-untyped-def]
+    """The source hash stored with the board's last print, and the hash of its rows now."""
+    with db.sessions.begin() as s:
+        board = s.get(DisclosureBoard, ensure_board(s, estate, building))
+        stored = s.scalars(
+            select(BoardPrint.source_hash)
+            .where(BoardPrint.board_uuid == board.uuid)
+            .order_by(BoardPrint.version.desc())
+        ).first()
+        return stored, source_hash(s, board, today=TODAY)
+
+
+def test_a_print_keeps_the_hash_of_the_rows_it_was_drawn_from(db, served) -> None:
+    printed(db, served.estate, served.building)
+    stored, now = hashes(db, served.estate, served.building)
+    assert stored == now and len(now) == 64
+
+
+def test_an_edit_that_leaves_the_board_as_printed_asks_for_no_reprint(db, served) -> None:
+    printed(db, served.estate)
+    with db.sessions.begin() as s:
+        data = get_estate(s, served.estate)
+        update_estate(s, served.estate, replace(data, households=data.households + 1), today=TODAY)
+    stored, now = hashes(db, served.estate)
+    assert stored != now  # the estate row changed …
+    assert ("相山花园", "") not in stale(
+        db, TODAY + timedelta(days=1)
+    )  # … but not what its board shows
+
+
+def test_a_new_committee_chair_phone_changes_the_estate_board(db, served) -> None:
+    printed(db, served.estate)
+    with db.sessions.begin() as s:
+        member = s.scalars(select(CommitteeMember).where(CommitteeMember.name == "王小明")).one()
+        member.phone = "13900001111"
+    assert stale(db, TODAY + timedelta(days=1))[("相山花园", "")] == "内容已变化"
+
+
+def test_a_print_made_before_hashes_were_kept_is_still_compared(db, served) -> None:
+    printed(db, served.estate)
+    with contextlib.closing(sqlite3.connect(db.path)) as conn, conn:
+        conn.execute("UPDATE board_print SET source_hash = NULL")  # as migration 0006 leaves it
+    assert ("相山花园", "") not in stale(db, TODAY + timedelta(days=1))
+    with db.sessions.begin() as s:
+        data = get_estate(s, served.estate)
+        update_estate(s, served.estate, replace(data, parking_spaces=650), today=TODAY)
+    assert stale(db, TODAY + timedelta(days=1))[("相山花园", "")] == "内容已变化"
 
 
 # -- the demo office ----------------------------------------------------------------------

@@ -1,0 +1,35 @@
+"""The window fits a 1366×768 screen, the usual office PC, whatever page has been opened; the
+overview's tiles show their whole figure. Screenshots of every page at that size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+
+from ui.jobs import database_pool
+from ui.main_window import PAGES
+from ui.pages.overview import OverviewPage
+
+SCREEN = QSize(1366, 768)
+
+
+def test_every_page_fits_a_1366_by_768_screen(window, qtbot, screenshot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(SCREEN)
+    for spec in PAGES:
+        page = window.open_page(spec.key)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= SCREEN.width() and hint.height() <= SCREEN.height(), spec.key
+        qtbot.waitUntil(lambda: window.size() == SCREEN)
+        database_pool().waitForDone()  # the page's figures, read off the GUI thread …
+        qtbot.wait(20)  # … and shown by the queued signals that carry them
+        screenshot(window, f"page-1366x768-{spec.key}")
+        assert page.isVisible()
+
+
+def test_overview_tiles_are_never_squeezed_below_their_figure(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(SCREEN)
+    page = window.open_page("overview")
+    assert isinstance(page, OverviewPage)
+    qtbot.waitUntil(lambda: page.stats is not None and page.casework is not None)
+    for card in (page.estates, page.formation, page.party, page.closure, page.by_status):
+        assert card.figure.height() >= card.figure.sizeHint().height()
+        assert card.note.height() >= card.note.heightForWidth(card.note.width())
