@@ -213,7 +213,7 @@ def test_the_task_form_offers_the_known_units_and_allows_a_new_one(  # type: ign
 
 
 def test_a_task_cannot_be_done_or_reminded_on_a_day_still_to_come(  # type: ignore[no-untyped-def]
-    window, demo_db, qtbot
+    window, demo_db, qtbot, idle
 ) -> None:
     from datetime import timedelta
 
@@ -224,9 +224,12 @@ def test_a_task_cannot_be_done_or_reminded_on_a_day_still_to_come(  # type: igno
     form = page.current_form
     form.on_day.set_value(TODAY + timedelta(days=1))
     qtbot.mouseClick(form.done_button, LEFT)
+    idle(form)
     assert "办结日期不能晚于今天" in form.errors["done_on"].text()
     form.reminder_day.set_value(TODAY + timedelta(days=3))
-    assert not form.add_reminder() and "催办日期不能晚于今天" in form.general_error.text()
+    form.add_reminder()
+    idle(form)
+    assert "催办日期不能晚于今天" in form.general_error.text()
     with demo_db.reader() as s:
         task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
     assert task.status == TaskStatus.OPEN

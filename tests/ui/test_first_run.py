@@ -92,7 +92,7 @@ def test_a_bad_code_is_refused_at_its_field_and_the_wizard_stays(empty_window, i
 
 @pytest.mark.slow
 def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_board(
-    empty_window, upper_office, qtbot, ime, tmp_path, screenshot
+    empty_window, upper_office, qtbot, idle, ime, tmp_path, screenshot
 ) -> None:  # type: ignore[no-untyped-def]
     window = empty_window
     wizard: SetupWizard = window.setup_wizard
@@ -135,6 +135,7 @@ def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_boar
     ime(company.name, "淮北市恒信物业服务有限公司")
     company.credit_code.setText("91340603MA2W000184")
     company.save()
+    idle(company)
     assert company.result() == company.DialogCode.Accepted, company.general_error.text()
 
     estates = window.open_page("estates")
@@ -150,7 +151,9 @@ def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_boar
         form.buildings.cellWidget(row, 1).setValue(6)
         form.buildings.cellWidget(row, 2).setValue(36)
     screenshot(form, "form-estate-with-buildings")
-    contract = form.open_contract(None)  # saves the new estate first
+    form.open_contract(None)  # saves the new estate first, then opens the contract
+    idle(form)
+    contract = form.contract_form
     assert contract is not None, form.general_error.text()
     assert form.buildings.rowCount() == 2
     assert form.buildings.item(0, 0).data(Qt.ItemDataRole.UserRole)  # saved: now has its uuid
@@ -160,10 +163,12 @@ def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_boar
     contract.manager_phone.setText("13812345678")
     screenshot(contract, "form-contract")
     contract.save()
+    idle(contract)
     assert contract.result() == contract.DialogCode.Accepted, contract.general_error.text()
     assert form.contracts.texts()[0][0] == "淮北市恒信物业服务有限公司"
     assert form.contracts.texts()[0][-1] == "李强"
     form.save()
+    idle(form)
     assert form.result() == form.DialogCode.Accepted
     estates.refresh()
     headers = [estates.model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)]

@@ -41,7 +41,7 @@ def ledger(db):  # type: ignore[no-untyped-def]
     return db, estate, company
 
 
-def test_a_building_is_added_on_its_page_and_listed(qtbot, ledger, ime, screenshot) -> None:  # type: ignore[no-untyped-def]
+def test_a_building_is_added_on_its_page_and_listed(qtbot, idle, ledger, ime, screenshot) -> None:  # type: ignore[no-untyped-def]
     db, estate, _company = ledger
     page = BuildingsPage(db)
     qtbot.addWidget(page)
@@ -54,6 +54,7 @@ def test_a_building_is_added_on_its_page_and_listed(qtbot, ledger, ime, screensh
     form.has_elevator.setChecked(True)
     screenshot(form, "form-building")
     form.save()
+    idle(form)
     assert rows(db, "SELECT name, floors, households, has_elevator FROM building") == [
         ("3号楼", 18, 68, 1)
     ]
@@ -62,40 +63,44 @@ def test_a_building_is_added_on_its_page_and_listed(qtbot, ledger, ime, screensh
     screenshot(page, "page-buildings")
 
 
-def test_a_building_row_without_a_name_keeps_the_estate_unsaved(qtbot, ledger) -> None:  # type: ignore[no-untyped-def]
+def test_a_building_row_without_a_name_keeps_the_estate_unsaved(qtbot, idle, ledger) -> None:  # type: ignore[no-untyped-def]
     db, estate, _company = ledger
     form = EstateForm(db, estate)
     qtbot.addWidget(form)
     form.add_building()
     form.save()
+    idle(form)
     assert "第1行：楼栋名称不能为空" in form.errors["buildings"].text()
     assert rows(db, "SELECT count(*) FROM building") == [(0,)]
 
 
-def test_renaming_a_building_in_the_sub_table_keeps_its_uuid(qtbot, ledger) -> None:  # type: ignore[no-untyped-def]
+def test_renaming_a_building_in_the_sub_table_keeps_its_uuid(qtbot, idle, ledger) -> None:  # type: ignore[no-untyped-def]
     db, estate, _company = ledger
     form = EstateForm(db, estate)
     qtbot.addWidget(form)
     form.buildings.item(form.add_building(), 0).setText("1号楼")
-    assert form.store() is not None
+    form.store()
+    idle(form)
     (uuid,) = rows(db, "SELECT uuid FROM building")[0]
     form.buildings.item(0, 0).setText("一号楼")
-    assert form.store() is not None
+    form.store()
+    idle(form)
     assert rows(db, "SELECT uuid, name FROM building") == [(uuid, "一号楼")]
 
 
-def test_a_contract_ending_before_it_starts_is_refused_at_the_end_date(qtbot, ledger) -> None:  # type: ignore[no-untyped-def]
+def test_a_contract_ending_before_it_starts_is_refused_at_the_end_date(qtbot, idle, ledger) -> None:  # type: ignore[no-untyped-def]
     db, estate, company = ledger
     form = ContractForm(db, estate_uuid=estate, company_uuid=company)
     qtbot.addWidget(form)
     form.start.setDate(QDate(2026, 1, 1))
     form.end.setDate(QDate(2025, 12, 31))
     form.save()
+    idle(form)
     assert form.errors["end_date"].text() == "合同结束日期应晚于开始日期"
     assert rows(db, "SELECT count(*) FROM service_contract") == [(0,)]
 
 
-def test_a_bad_manager_phone_keeps_the_contract_unsaved_too(qtbot, ledger, ime) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_manager_phone_keeps_the_contract_unsaved_too(qtbot, idle, ledger, ime) -> None:  # type: ignore[no-untyped-def]
     db, estate, company = ledger
     form = ContractForm(db, estate_uuid=estate, company_uuid=company)
     qtbot.addWidget(form)
@@ -103,18 +108,19 @@ def test_a_bad_manager_phone_keeps_the_contract_unsaved_too(qtbot, ledger, ime) 
     ime(form.manager, "李强")
     form.manager_phone.setText("12345")
     form.save()
+    idle(form)
     assert form.errors["manager_phone"].text()  # the phone rule's own message, at the field
     assert rows(db, "SELECT count(*) FROM service_contract") == [(0,)]
     assert rows(db, "SELECT count(*) FROM company_staff") == [(0,)]
 
 
 def test_staff_with_a_certificate_appear_in_the_company_form(
-    qtbot, ledger, ime, screenshot
+    qtbot, idle, ledger, ime, screenshot
 ) -> None:  # type: ignore[no-untyped-def]
     db, estate, company = ledger
     form = CompanyForm(db, company)
     qtbot.addWidget(form)
-    staff: StaffForm = form.open_staff(None)
+    staff: StaffForm = form.open_staff(None)  # an existing company: opened at once
     ime(staff.name, "赵敏")
     staff.role.set_value("project_manager")
     staff.phone.setText("13912345678")
@@ -122,6 +128,7 @@ def test_staff_with_a_certificate_appear_in_the_company_form(
     staff.estate.set_value(estate)
     screenshot(staff, "form-staff")
     staff.save()
+    idle(staff)
     assert staff.result() == staff.DialogCode.Accepted, staff.general_error.text()
     assert form.staff.texts() == [
         ["赵敏", "项目负责人", "13912345678", "物业管理师 WY2026000123", "相山花园"]
@@ -130,13 +137,14 @@ def test_staff_with_a_certificate_appear_in_the_company_form(
     contract.estate.set_value(estate)
     contract.start.setDate(QDate(2025, 1, 1))
     contract.save()
+    idle(contract)
     assert form.contracts.texts()[0][0] == "相山花园"
     assert form.contracts.texts()[0][-1] == "赵敏"  # the manager named for that estate
     form.tabs.setCurrentIndex(0)
     screenshot(form, "form-company-with-staff")
 
 
-def test_a_street_adds_a_community_to_file_estates_under(qtbot, db, ime) -> None:  # type: ignore[no-untyped-def]
+def test_a_street_adds_a_community_to_file_estates_under(qtbot, idle, db, ime) -> None:  # type: ignore[no-untyped-def]
     from ui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -146,6 +154,7 @@ def test_a_street_adds_a_community_to_file_estates_under(qtbot, db, ime) -> None
     form.code.setText("340603010003")
     ime(form.name, "古城社区")
     form.save()
+    idle(form)
     assert form.result() == form.DialogCode.Accepted, form.errors["code"].text()
     assert rows(db, "SELECT name, level, parent_code FROM org WHERE code = '340603010003'") == [
         ("古城社区", "community", "340603010000")
@@ -155,7 +164,7 @@ def test_a_street_adds_a_community_to_file_estates_under(qtbot, db, ime) -> None
     assert "古城社区" in labels  # the page was built again with the new community
 
 
-def test_an_office_outside_this_one_is_refused_at_the_code(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+def test_an_office_outside_this_one_is_refused_at_the_code(qtbot, idle, db) -> None:  # type: ignore[no-untyped-def]
     from ui.forms.org_form import OrgForm
 
     form = OrgForm(db)
@@ -163,6 +172,7 @@ def test_an_office_outside_this_one_is_refused_at_the_code(qtbot, db) -> None:  
     form.code.setText("340603011001")  # a community of another street
     form.name.setText("外街社区")
     form.save()
+    idle(form)
     assert "不在本单位辖区内" in form.errors["code"].text()
 
 
