@@ -20,8 +20,11 @@ import click
 from app import __version__
 from app.cli_support import (
     DATE,
+    INPUT_FILE,
+    CommandGroup,
     DatabaseTarget,
     Failure,
+    OutputFile,
     describe,
     documents,
     file_only,
@@ -33,7 +36,7 @@ from app.errors import WuyeError
 from app.paths import DB_ENV, default_db_path
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=CommandGroup, invoke_without_command=True)
 @click.option(
     "--db",
     type=DatabaseTarget(),
@@ -129,7 +132,7 @@ def check(ctx: click.Context) -> None:
     from app.services.health import check_database
 
     file_only(ctx.obj["db"], "check")  # PRAGMA integrity_check; a server has pg_amcheck
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         report = check_database(s, db.path)
     for item in report.checks:
         click.echo(f"{'✓' if item.ok else '✗'} {item.name}：{item.detail}")
@@ -157,7 +160,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
         return
     from app.services.stats import office_stats
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         figures = office_stats(s, today_or(today))
     if as_json:
         click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
@@ -182,7 +185,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
 def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> None:
     from app.services.aggregate import subordinate_figures, total_of
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = subordinate_figures(s, today)
     total = total_of(rows)
     if as_json:
@@ -210,14 +213,14 @@ EXPORTS = ["estate", "company", "committee"]
 
 
 @cli.command("import-xlsx")
-@click.argument("kind", type=click.Choice(KINDS))
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
+@click.argument("file", type=INPUT_FILE)
 @click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
     "--errors",
     "errors_out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputFile(".xlsx"),
     help="Write the refused rows, faulty cells marked, to this workbook.",
 )
 @click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
@@ -257,8 +260,8 @@ def import_xlsx(
 
 
 @cli.command("export-xlsx")
-@click.argument("kind", type=click.Choice(EXPORTS))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kind", type=click.Choice(EXPORTS), metavar="KIND")
+@click.argument("out", type=OutputFile(".xlsx"))
 @click.pass_context
 def export_xlsx(ctx: click.Context, kind: str, out: Path) -> None:
     """Export a whole list to .xlsx (Chinese headers, typed cells).
@@ -266,14 +269,14 @@ def export_xlsx(ctx: click.Context, kind: str, out: Path) -> None:
     Example: wuye export-xlsx estate 小区台账.xlsx
     """
     ledger_out = documents("xlsx.ledger_out")
-    with opened(ctx, must_exist=True) as db, db.reader() as session:
+    with opened(ctx, readonly=True) as db, db.reader() as session:
         written = ledger_out.export_kind(session, kind, out, now=datetime.now())
     click.echo(f"已导出 {written} 行：{out}")
 
 
 @cli.command("xlsx-template")
-@click.argument("kind", type=click.Choice(KINDS))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
+@click.argument("out", type=OutputFile(".xlsx"))
 def xlsx_template(kind: str, out: Path) -> None:
     """Write a blank import template with drop-downs, an example row and a help sheet.
 
@@ -290,8 +293,8 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 
 @cli.command("report-xlsx")
-@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]), metavar="REPORT")
+@click.argument("out", type=OutputFile(".xlsx"))
 @click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
 @click.pass_context
 def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | None) -> None:
@@ -308,10 +311,10 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
             raise Failure(describe(exc)) from exc
     elif report == "subordinates":
         side_by_side = documents("xlsx.subordinates")
-        with opened(ctx, must_exist=True) as db, db.reader() as session:
+        with opened(ctx, readonly=True) as db, db.reader() as session:
             side_by_side.write_subordinates(session, out, today=today_or(today))
     else:
-        with opened(ctx, must_exist=True) as db, db.reader() as session:
+        with opened(ctx, readonly=True) as db, db.reader() as session:
             summary.write_ledger_summary(session, out, today=today_or(today))
     click.echo(f"已生成：{out}")
 

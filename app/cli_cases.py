@@ -68,7 +68,7 @@ def cases_list(
         code = member.value
     filters = (("status", code), ("estate", estate), ("responsible_unit", unit),
                ("overdue_on", day if overdue else None))  # fmt: skip
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = problem_rows(s, ListQuery(text=search, filters=filters), day, work_calendar(s),
                             limit=limit)  # fmt: skip
     if as_json:
@@ -93,7 +93,7 @@ def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> 
     from app.services.holidays import work_calendar
 
     day = today_or(today)
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         overview = casework_overview(s, day, work_calendar(s))
     if as_json:
         _echo_json(overview.as_dict())
@@ -274,7 +274,7 @@ def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json:
     from app.services.holidays import work_calendar
     from app.services.tasks import get_task
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         view = get_task(s, task_id, today=today_or(today), cal=work_calendar(s))
     if as_json:
         _echo_json(view.as_dict())
@@ -344,7 +344,7 @@ def holiday_list(ctx: click.Context, year: int | None) -> None:
     """
     from app.services.holidays import list_overrides
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = list_overrides(s, year)
     for day, working, note in rows:
         click.echo(f"{day.isoformat()}  {'上班' if working else '放假'}  {note}")

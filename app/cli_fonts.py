@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import Failure, describe, documents
+from app.cli_support import INPUT_FILE, Failure, describe, documents
 from app.errors import WuyeError
 from app.font_settings import (
     ROLES,
@@ -57,8 +57,8 @@ def fonts_group(ctx: click.Context, as_json: bool) -> None:
 
 
 @fonts_group.command("set")
-@click.argument("role", type=click.Choice(ROLES))
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("role", type=click.Choice(ROLES), metavar="ROLE")
+@click.argument("file", type=INPUT_FILE)
 @click.option("--index", default=0, show_default=True, help="Face number in a .ttc collection.")
 def fonts_set(role: str, file: Path, index: int) -> None:
     """Use FILE for ROLE in every document from now on; the file is checked first.
@@ -77,7 +77,7 @@ def fonts_set(role: str, file: Path, index: int) -> None:
 
 
 @fonts_group.command("reset")
-@click.argument("role", type=click.Choice(ROLES), required=False)
+@click.argument("role", type=click.Choice(ROLES), required=False, metavar="ROLE")
 def fonts_reset(role: str | None) -> None:
     """Go back to choosing fonts automatically, for ROLE or for every role.
 

@@ -12,11 +12,20 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import DATE, Failure, describe, file_only, opened, today_or
+from app.cli_support import (
+    DATE,
+    INPUT_FILE,
+    OUTPUT_FILE,
+    Failure,
+    describe,
+    file_only,
+    opened,
+    today_or,
+)
 from app.errors import WuyeError
 
-FILE = click.Path(dir_okay=False, path_type=Path)
-EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
+FILE = OUTPUT_FILE
+EXISTING = INPUT_FILE
 
 
 def _now() -> datetime:
@@ -50,7 +59,7 @@ def keys_list(ctx: click.Context) -> None:
 
     from app.models import OfficeKey
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = s.scalars(select(OfficeKey).order_by(OfficeKey.org_code, OfficeKey.created_at))
         for row in rows:
             owner = "本单位" if row.own else "对方"
@@ -71,7 +80,7 @@ def keys_backup(ctx: click.Context, out: Path, passphrase_file: Path | None) -> 
     from app.services.offices import current_office
 
     passphrase = _passphrase(passphrase_file, confirm=True)
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         count = backup_keys(s, db.path, current_office(s).code, passphrase, out)
     click.echo(f"已备份 {count} 个密钥：{out}（请与口令分开保管）")
 

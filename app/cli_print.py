@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import DATE, Failure, describe, documents, opened, today_or
+from app.cli_support import DATE, Failure, OutputFile, describe, documents, opened, today_or
 from app.errors import WuyeError
 
 
@@ -39,7 +39,7 @@ def print_group() -> None:
 @click.option("--office", default=None, help="Issuing office for the red header (通知 only).")
 @click.option("--doc-number", default=None, help="Document number, e.g. 淮物管办〔2022〕1号.")
 @click.option("--date", "on", type=DATE, default=None, help="Date written on it (default today).")
-@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_notice(
     ctx: click.Context,
@@ -71,7 +71,7 @@ def print_notice(
     if estate:
         from app.services.notice_fields import estate_fields
 
-        with opened(ctx, must_exist=True) as db, db.reader() as session:
+        with opened(ctx, readonly=True) as db, db.reader() as session:
             values = {**estate_fields(session, estate, today=today_or(on)), **values}
     notice = documents("pdf.notice")
     try:
@@ -99,7 +99,7 @@ SIZES = click.Choice(["A4", "A3"], case_sensitive=False)
     help="Print personal phones in clear (internal use only; recorded in the audit log).",
 )
 @click.option("--date", "on", type=DATE, default=None, help="Publication date (default today).")
-@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_disclosure(
     ctx: click.Context,
@@ -133,7 +133,7 @@ def print_disclosure(
 @click.option("--size", type=SIZES, default="A4", show_default=True, help="Paper size.")
 @click.option("--unmasked", is_flag=True, help="Phones in clear (internal use; audited).")
 @click.option("--date", "on", type=DATE, default=None, help="Publication date (default today).")
-@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_batch(
     ctx: click.Context,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli_support import DATE, Failure, describe, opened, today_or
+from app.cli_support import DATE, OUTPUT_FILE, Failure, describe, opened, today_or
 from app.errors import WuyeError
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def submissions_cmd(
     """
     from app.services.submissions import list_submissions
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         views = list_submissions(s, today=today_or(today), period=period, kind=kind)
     if as_json:
         _echo_json([v.as_dict() for v in views])
@@ -99,13 +99,13 @@ def submissions_cmd(
 
 
 @click.command("review")
-@click.argument("action", type=click.Choice(list(ACTIONS)))
+@click.argument("action", type=click.Choice(list(ACTIONS)), metavar="ACTION")
 @click.argument("submission_uuid")
 @click.option("--reason", default="", help="Why (required to return).")
 @click.option("--who", default=None, help="Reviewer's name (default: the login name).")
 @click.option(
     "--receipt-out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     default=None,
     help="Also write the receipt that carries the review down to the community.",
 )
@@ -159,7 +159,7 @@ def completeness_cmd(
     from app.rules.submissions import Timeliness
     from app.services.completeness import completeness
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         report = completeness(s, period, kind, today=today_or(today))
     if as_json:
         _echo_json(report.as_dict())

@@ -37,7 +37,7 @@ def package_status(ctx: click.Context, as_json: bool) -> None:
     """
     from app.services.sync_status import sync_status
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         status = sync_status(s)
     if as_json:
         _print_json(status.as_dict())
@@ -77,7 +77,7 @@ def package_conflicts(ctx: click.Context, include_resolved: bool, as_json: bool)
     """
     from app.services.sync_resolution import list_conflicts
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         found = list_conflicts(s, include_resolved=include_resolved)
     if as_json:
         _print_json([c.as_dict() for c in found])
@@ -135,7 +135,7 @@ def package_pending(ctx: click.Context, as_json: bool) -> None:
     """
     from app.services.sync_resolution import list_pending
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         found = list_pending(s)
     if as_json:
         _print_json([p.as_dict() for p in found])

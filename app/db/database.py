@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import identity, server, sync
 from app.db.engine import READONLY, make_engine
-from app.db.migrate import ensure_schema, ensure_server_schema
+from app.db.migrate import ensure_schema, ensure_server_schema, refuse_newer, stored_revision
+from app.db.migrations import HEAD
 from app.errors import DatabaseError
 from app.ids import new_uuid
 from app.models import DbMeta, SeqCounter
@@ -27,6 +28,7 @@ class Database:
     context: sync.SyncContext
     backup_written: Path | None = None
     url: str | None = None  # a PostgreSQL database; `path` is then its anchor (app.db.server)
+    readonly: bool = False  # opened by a command that only reads (open_database)
 
     @property
     def on_server(self) -> bool:
@@ -61,7 +63,7 @@ class Database:
     def close(self) -> None:
         """Close, leaving the office's high-water mark (app/db/identity.py) behind."""
         try:
-            if self.context.office_code and self.context.db_id:
+            if self.context.office_code and self.context.db_id and not self.readonly:
                 with self.reader() as s:
                     seq = s.get(SeqCounter, 1)
                     if seq is not None:
@@ -74,17 +76,63 @@ class Database:
             self.engine.dispose()
 
 
-def open_database(target: Path | str, *, actor: str | None = None) -> Database:
+def open_database(
+    target: Path | str,
+    *,
+    actor: str | None = None,
+    readonly: bool = False,
+    holder: str = "WuyeDesk",
+) -> Database:
     """Open (creating if needed) and migrate the file, or the PostgreSQL database a
-    `postgresql://` URL names, then hand back session factories."""
+    `postgresql://` URL names, then hand back session factories.
+
+    `readonly` (commands that only read): the file must already be a database of this
+    version; nothing is created, migrated or written, and no write lock is taken, so a long
+    import in another process does not hold the reader up. `holder` names this process to
+    writers kept waiting (app/db/write_lock.py)."""
     if server.is_server_url(target):
         return _open_server(str(target), actor)
     path = Path(target)
+    if readonly:
+        return _open_readonly(path, actor, holder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
+    engine = make_engine(path, holder=holder)
     try:
         backup_written = ensure_schema(path, engine.connect)
         return _sessions(path, engine, actor, backup_written)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _open_readonly(path: Path, actor: str | None, holder: str) -> Database:
+    if not path.is_file():
+        raise DatabaseError(f"数据库文件不存在：{path}")
+    if path.stat().st_size == 0:
+        raise DatabaseError(f"{path} 是空文件，还不是数据库（新建数据库用 wuye init）")
+    current = stored_revision(path)
+    if current is None:
+        raise DatabaseError(f"{path} 还没有建立本程序的数据结构（新建数据库用 wuye init）")
+    if current != HEAD:
+        refuse_newer(path, current)
+        raise DatabaseError(
+            f"数据库 {path} 需要先升级到本程序的版本（{current} → {HEAD}）：打开窗口或运行任一"
+            "修改数据的命令时会先备份再升级"
+        )
+    engine = make_engine(path, readonly=True, holder=holder)
+    try:
+        context = sync.SyncContext()
+        if actor:
+            context.actor = actor
+        reader = sessionmaker(engine, info={"sync": context}, expire_on_commit=False)
+        sync.install(reader)
+        with reader() as s:
+            office = s.get(DbMeta, "office_code")
+            db_id = s.get(DbMeta, "db_id")
+            context.office_code = office.value if office else None
+            context.db_id = db_id.value if db_id else None
+        # `sessions` is the reader too: a write through it is refused by `query_only`.
+        return Database(path, engine, reader, reader, context, None, readonly=True)
     except BaseException:
         engine.dispose()
         raise

@@ -1,0 +1,106 @@
+"""What went wrong with a file or the database, as one Chinese line naming the file.
+
+SQLite and the operating system speak English ("database is locked", "attempt to write a
+readonly database", "Permission denied"); a worker needs to read which file, why, and that
+nothing was changed. The CLI and the window both turn such errors into `WuyeError`s here, so
+the wording lives in one place.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+from app.db import write_lock
+from app.errors import DatabaseError, WuyeError
+
+UNCHANGED = "未做任何更改"
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限，文件或所在文件夹不可写入",
+    errno.EPERM: "系统不允许，文件或所在文件夹被锁定为只读",
+    errno.ENOENT: "文件或所在文件夹不存在",
+    errno.EROFS: "所在磁盘是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘配额已满",
+    errno.EEXIST: "同名文件已存在",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一级不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.EIO: "磁盘读写出错，磁盘可能已拔出或损坏",
+    errno.EINVAL: "文件名或路径无效",
+}
+_WINDOWS_SHARING = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: open in Excel
+
+
+def os_reason(exc: OSError) -> str:
+    if getattr(exc, "winerror", None) in _WINDOWS_SHARING:
+        return "文件正被其他程序打开，例如 Excel，请关闭后重试"
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return f"系统错误{f'（{name}）' if name else ''}"
+
+
+def file_failure(exc: OSError, path: Path | str | None = None) -> WuyeError:
+    """`无法使用文件 /x/y.pdf：没有权限…；未做任何更改`."""
+    where = path or exc.filename or ""
+    return WuyeError(f"无法使用文件 {where}：{os_reason(exc)}；{UNCHANGED}")
+
+
+def is_sqlite_error(exc: BaseException) -> bool:
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, sqlite3.Error) or (
+        isinstance(exc, DBAPIError) and isinstance(exc.orig, sqlite3.Error)
+    )
+
+
+def database_failure(exc: BaseException, db_path: Path) -> DatabaseError:
+    """A SQLite failure on `db_path` in words; the transaction it hit was rolled back."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).lower()
+    where = f"数据库 {db_path}"
+    if "locked" in text or "busy" in text:
+        held = write_lock.holder(db_path)
+        who = f"：{held.describe()}" if held else ""
+        return DatabaseError(
+            f"{where} 正被另一个程序写入{who}，等待后仍未释放；{UNCHANGED}，请等它完成后重试"
+        )
+    if "readonly" in text or "read-only" in text:
+        why = readonly_reason(db_path) or "以只读方式打开"
+        return DatabaseError(f"{where} 是只读的，无法写入：{why}；{UNCHANGED}")
+    if "unable to open" in text:
+        folder = Path(db_path).parent
+        why = "所在文件夹不存在" if not folder.exists() else "文件或所在文件夹不可写入"
+        return DatabaseError(f"无法打开或创建{where}：{why}；{UNCHANGED}")
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return DatabaseError(f"{db_path} 不是有效的数据库文件，或文件已损坏；{UNCHANGED}")
+    if "disk i/o" in text or "i/o error" in text:
+        return DatabaseError(
+            f"读写{where}时磁盘出错，磁盘可能已满、已拔出或文件被移动；{UNCHANGED}"
+        )
+    if "full" in text:
+        return DatabaseError(f"{where} 所在磁盘已满；{UNCHANGED}")
+    return DatabaseError(f"{where} 无法使用（SQLite：{orig}）；{UNCHANGED}")
+
+
+def readonly_reason(db_path: Path) -> str | None:
+    """Why this database file cannot be written, or None when it can. Opening it for update
+    (without writing) is the only test that also sees an immutable file or a read-only disk:
+    permission bits say nothing to an administrator."""
+    path = Path(db_path)
+    if not path.exists():
+        return None
+    try:
+        with open(path, "r+b"):
+            pass
+    except OSError as exc:
+        return os_reason(exc)
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        return "所在文件夹不可写入"
+    return None
