@@ -130,6 +130,8 @@ def explain(exc: Exception, db: Path | str | None) -> str:
         return describe(exc)
     if failures.is_sqlite_error(exc) and isinstance(db, Path):
         return str(failures.database_failure(exc, db))
+    if isinstance(exc, BrokenPipeError):
+        return "输出已中断：接收输出的程序已先关闭"
     if isinstance(exc, OSError):
         return str(failures.file_failure(exc))
     if os.environ.get("WUYE_DEBUG"):

@@ -3,20 +3,24 @@ everything that opens one goes through here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import identity, server, sync
-from app.db.engine import READONLY, make_engine
+from app.db.engine import LATE_WRITE, READONLY, make_engine
 from app.db.migrate import ensure_schema, ensure_server_schema, refuse_newer, stored_revision
 from app.db.migrations import HEAD
 from app.errors import DatabaseError
 from app.ids import new_uuid
 from app.models import DbMeta, SeqCounter
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Database:
     backup_written: Path | None = None
     url: str | None = None  # a PostgreSQL database; `path` is then its anchor (app.db.server)
     readonly: bool = False  # opened by a command that only reads (open_database)
+    late: sessionmaker[Session] | None = None  # long checks, then a short write: `write_late`
 
     @property
     def on_server(self) -> bool:
@@ -74,6 +79,35 @@ class Database:
             pass  # a file that cannot be read now had nothing to remember; closing must work
         finally:
             self.engine.dispose()
+
+
+LATE_ATTEMPTS = 2
+
+
+def write_late(db: Database, work: Callable[[Session], T]) -> T:
+    """Run `work` (reads and checks, then writes at the end) holding the write lock only from
+    its first write to its commit: a 60,000-row import checks for seconds while the window
+    and other commands keep writing. If another writer committed while `work` was checking,
+    SQLite refuses the upgrade (the check saw old rows): `work` runs again on the new state,
+    and after LATE_ATTEMPTS such races it runs once more holding the lock from the start.
+    `work` must not commit; it returns what the caller needs and raises to write nothing."""
+    if db.late is None:  # PostgreSQL: its row locks do not block readers anyway
+        with db.sessions.begin() as s:
+            return work(s)
+    for _ in range(LATE_ATTEMPTS):
+        try:
+            with db.late.begin() as s:
+                return work(s)
+        except OperationalError as exc:
+            if not _lost_snapshot(exc):
+                raise
+    with db.sessions.begin() as s:
+        return work(s)
+
+
+def _lost_snapshot(exc: OperationalError) -> bool:
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return code == 517  # SQLITE_BUSY_SNAPSHOT: another writer committed after our first read
 
 
 def open_database(
@@ -166,8 +200,13 @@ def _sessions(
         info={"sync": context},
         expire_on_commit=False,
     )
-    sync.install(sessions)
-    sync.install(reader)
+    late = sessionmaker(
+        engine.execution_options(**{LATE_WRITE: True}),
+        info={"sync": context},
+        expire_on_commit=False,
+    )
+    for factory in (sessions, reader, late):
+        sync.install(factory)
     with sessions.begin() as s:
         _ensure_meta(s)
         s.flush()
@@ -179,7 +218,7 @@ def _sessions(
         if office and identity.went_back(path, office.value, db_id.value, seq):
             db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
         context.db_id = db_id.value
-    return Database(path, engine, sessions, reader, context, backup_written)
+    return Database(path, engine, sessions, reader, context, backup_written, late=late)
 
 
 def _ensure_meta(session: Session) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from app.db import write_lock
 
 READONLY = "wuye_readonly"
+LATE_WRITE = "wuye_late_write"  # reads first, takes the write lock at its first write
 BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "WUYE_BUSY_TIMEOUT_MS"  # scripts and tests that should give up sooner
 MMAP_BYTES = 256 * 1024 * 1024
@@ -54,8 +55,16 @@ def make_engine(path: Path, *, readonly: bool = False, holder: str = "WuyeDesk")
     def _on_begin(conn: Any) -> None:
         # Writers take the lock up front, so two writers queue on busy_timeout instead of
         # failing at the read-to-write upgrade; readers (list pages) stay deferred.
-        if readonly or conn.get_execution_options().get(READONLY):
+        options = conn.get_execution_options()
+        if readonly or options.get(READONLY):
             conn.exec_driver_sql("BEGIN")
+        elif options.get(LATE_WRITE):
+            # A long check before a short write (an Excel import): no lock while checking.
+            # It may write only if nobody else committed meanwhile (app/db/database.py
+            # `write_late` runs it again then); recorded as the holder from the start.
+            conn.exec_driver_sql("BEGIN")
+            conn.info["wuye_writer"] = True
+            write_lock.record(path, holder)
         else:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             conn.info["wuye_writer"] = True

@@ -9,6 +9,7 @@ or when the user chose to import the valid rows. A dry run is this same path, ro
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, ClassVar
@@ -90,7 +91,12 @@ def apply_rows(
     today: date,
     progress: Progress | None = None,
     total: int | None = None,
+    write_at_end: bool = False,
 ) -> ImportOutcome:
+    """Check every row, then write. `write_at_end`: buffer the writes until every row is
+    checked (no flush before), so that a transaction that takes the write lock at its first
+    write (app/db/database.py `write_late`) holds it only while writing; kinds whose service
+    saves a row at once (committees, contracts, staff) still write as they go."""
     appliers = {
         "estate": _EstateRows,
         "building": _BuildingRows,
@@ -104,13 +110,15 @@ def apply_rows(
     outcome = ImportOutcome(kind)
     applier = appliers[kind](session, today, outcome)
     progress = progress or NoProgress()
-    for row in rows:
-        outcome.rows += 1
-        applier.add(row)
-        if outcome.rows % FLUSH_EVERY == 0:
-            applier.flush()
-            session.flush()
-            step(progress, outcome.rows, total or 0)
+    with session.no_autoflush if write_at_end else nullcontext():
+        for row in rows:
+            outcome.rows += 1
+            applier.add(row)
+            if outcome.rows % FLUSH_EVERY == 0:
+                if not write_at_end:
+                    applier.flush()
+                    session.flush()
+                step(progress, outcome.rows, total or 0)
     applier.finish()
     applier.flush()
     session.flush()
