@@ -26,6 +26,7 @@ from app.cli_support import (
     DatabaseTarget,
     Failure,
     OutputFile,
+    accept_request_id,
     describe,
     documents,
     file_only,
@@ -431,3 +432,27 @@ for _group in (keys_group, onboarding_group, package_group, demo_city):
 from app.cli_submissions import register as register_submissions  # noqa: E402
 
 register_submissions(cli)
+
+# The commands that write to the database take `--request-id` (app/db/requests.py): a script
+# that lost a command's output runs it again with the same id and nothing is written twice.
+WRITE_COMMANDS = [
+    "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
+    "task interview", "holiday set", "holiday clear", "print disclosure", "print batch",
+    "keys restore", "onboarding import", "package import", "package resolve",
+    "package pending-drop", "submit", "review",
+]  # fmt: skip
+
+
+def command_at(path: str) -> click.Command:
+    """`"task add"` -> the click command, walking the groups."""
+    command: click.Command = cli
+    for name in path.split():
+        assert isinstance(command, click.Group)
+        found = command.get_command(click.Context(command), name)
+        assert found is not None, path
+        command = found
+    return command
+
+
+for _path in WRITE_COMMANDS:
+    accept_request_id(command_at(_path))

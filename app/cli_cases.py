@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import click
 
-from app.cli_support import DATE, opened, today_or
+from app.cli_support import DATE, opened, remember_output, today_or
 
 
 def _day(value: datetime | None) -> date | None:
@@ -183,6 +183,7 @@ def task_add(
     data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem)
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         uuid = add_task(s, data, work_calendar(s))
+        remember_output(ctx, uuid)
     click.echo(uuid)
 
 

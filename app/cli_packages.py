@@ -36,7 +36,10 @@ def _now() -> datetime:
 
 def _passphrase(passphrase_file: Path | None, *, confirm: bool) -> str:
     if passphrase_file is not None:
-        return passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        try:
+            return passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            raise Failure(f"口令文件 {passphrase_file} 不是 UTF-8 文本") from exc
     return str(click.prompt("口令", hide_input=True, confirmation_prompt=confirm))
 
 

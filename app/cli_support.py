@@ -90,6 +90,8 @@ def opened(
         _remove_new(path, existed)
         raise
     try:
+        if not readonly and (request_id := ctx.meta.get(REQUEST_ID)):
+            _once(ctx, db, request_id)
         yield db
     except BaseException:
         db.close()
@@ -97,6 +99,57 @@ def opened(
         raise
     else:
         db.close()
+
+
+REQUEST_ID = "wuye.request_id"
+OUTPUT = "wuye.request_output"
+
+
+class AlreadyDone(Exception):
+    """The command's `--request-id` was done before: show what it printed, write nothing."""
+
+    def __init__(self, request_id: str, command: str, output: str, when: datetime) -> None:
+        super().__init__(request_id)
+        self.request_id, self.command, self.output, self.when = request_id, command, output, when
+
+
+def _once(ctx: click.Context, db: Database, request_id: str) -> None:
+    """Refuse a request id done before; else store it with the command's writes."""
+    from app.db import requests
+
+    with db.reader() as s:
+        row = requests.done(s, request_id)
+    if row is not None:
+        raise AlreadyDone(request_id, row.command, row.output, row.done_at)
+    output = ctx.meta.setdefault(OUTPUT, {})
+    for factory in (db.sessions, db.late):
+        if factory is not None:
+            requests.record_on_commit(factory, request_id, ctx.command_path, output)
+
+
+def remember_output(ctx: click.Context, text: str) -> None:
+    """What the command will print once committed, stored with its `--request-id` (if any):
+    call it inside the transaction, print after it."""
+    ctx.meta.setdefault(OUTPUT, {})["text"] = text
+
+
+def accept_request_id(command: click.Command) -> None:
+    """Give a write command `--request-id` (same id, same result, written once)."""
+
+    def keep(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.meta[REQUEST_ID] = value
+
+    command.params.append(
+        click.Option(
+            ["--request-id"],
+            metavar="ID",
+            expose_value=False,
+            callback=keep,
+            help="本次请求的编号（由调用的脚本给出）：用同一编号重新运行时不会重复写入，"
+            "只显示上次的结果",
+        )
+    )
 
 
 def _remove_new(path: Path | None, existed: bool) -> None:
@@ -118,6 +171,15 @@ class CommandGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except AlreadyDone as done:
+            if done.output:
+                click.echo(done.output)
+            when = f"{done.when:%Y-%m-%d %H:%M:%S}"
+            click.echo(
+                f"请求 {done.request_id} 已于 {when} 完成（{done.command}），本次未重复写入",
+                err=True,
+            )
+            return None
         except Exception as exc:
             raise Failure(explain(exc, ctx.obj.get("db") if ctx.obj else None)) from exc
 
