@@ -88,7 +88,8 @@ def write_late(db: Database, work: Callable[[Session], T]) -> T:
     """Run `work` (reads and checks, then writes at the end) holding the write lock only from
     its first write to its commit: a 60,000-row import checks for seconds while the window
     and other commands keep writing. If another writer committed while `work` was checking,
-    SQLite refuses the upgrade (the check saw old rows): `work` runs again on the new state,
+    or holds the lock at its first write, SQLite refuses the upgrade at once (the check may
+    have seen old rows): `work` runs again on the new state,
     and after LATE_ATTEMPTS such races it runs once more holding the lock from the start.
     `work` must not commit; it returns what the caller needs and raises to write nothing."""
     if db.late is None:  # PostgreSQL: its row locks do not block readers anyway
@@ -106,8 +107,10 @@ def write_late(db: Database, work: Callable[[Session], T]) -> T:
 
 
 def _lost_snapshot(exc: OperationalError) -> bool:
-    code = getattr(exc.orig, "sqlite_errorcode", None)
-    return code == 517  # SQLITE_BUSY_SNAPSHOT: another writer committed after our first read
+    """The upgrade to a write lost a race: another writer held the lock at that moment
+    (SQLITE_BUSY: SQLite does not wait when a read transaction asks to write) or committed
+    after this one's first read (SQLITE_BUSY_SNAPSHOT)."""
+    return getattr(exc.orig, "sqlite_errorcode", None) in (5, 517)
 
 
 def open_database(
