@@ -23,21 +23,21 @@ def _echo_json(data: object) -> None:
 
 @click.group("cases")
 def cases_group() -> None:
-    """Casework lists: problems (问题清单) by status, estate, unit; what is overdue and whose.
+    """案件清单：按状态、小区、责任单位列出问题（问题清单）；哪些逾期、归谁。
 
-    Example: wuye cases overdue --today 2026-11-25
+    示例：wuye cases overdue --today 2026-11-25
     """
 
 
 @cases_group.command("list")
-@click.option("--status", default=None, help="待整改/整改中/已整改/已销号 or its code.")
-@click.option("--estate", default=None, help="Estate uuid.")
-@click.option("--unit", default=None, help="Responsible unit, exactly as recorded.")
-@click.option("--overdue", is_flag=True, help="Only problems overdue on --today.")
-@click.option("--search", default="", help="Words to find in description, unit or measures.")
-@click.option("--limit", default=200, show_default=True, help="At most this many rows.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--status", default=None, help="待整改/整改中/已整改/已销号，或其代码。")
+@click.option("--estate", default=None, help="小区的 uuid。")
+@click.option("--unit", default=None, help="责任单位，与记录中的写法完全一致。")
+@click.option("--overdue", is_flag=True, help="只列在 --today 当天逾期的问题。")
+@click.option("--search", default="", help="在问题描述、责任单位或整改措施中查找的文字。")
+@click.option("--limit", default=200, show_default=True, help="最多列出的行数。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def cases_list(
     ctx: click.Context,
@@ -50,9 +50,9 @@ def cases_list(
     today: datetime | None,
     as_json: bool,
 ) -> None:
-    """List problems, soonest deadline first, with their lateness on --today.
+    """列出问题，整改时限最近的在前，并标出在 --today 当天是否逾期。
 
-    Example: wuye cases list --status 待整改 --overdue --json
+    示例：wuye cases list --status 待整改 --overdue --json
     """
     from app.codes import ProblemStatus
     from app.services.holidays import work_calendar
@@ -81,13 +81,13 @@ def cases_list(
 
 
 @cases_group.command("overdue")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> None:
-    """Overdue problems and 督办 tasks by responsible unit, with counts and closure rate.
+    """按责任单位列出逾期问题和逾期督办事项，以及各状态数量和销号率。
 
-    Example: wuye cases overdue --json
+    示例：wuye cases overdue --json
     """
     from app.services.casework import casework_overview
     from app.services.holidays import work_calendar
@@ -110,11 +110,11 @@ def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> 
 
 @cases_group.command("move")
 @click.argument("problem_id")
-@click.option("--to", "target", required=True, help="整改中/已整改/已销号 or its code.")
-@click.option("--evidence", default="", help="Closure evidence (needed for 已销号).")
-@click.option("--reason", default="", help="Why (needed to move back or reopen).")
-@click.option("--who", default=None, help="Who moves it (default: the login name).")
-@click.option("--on", "on", type=DATE, default=None, help="Day of the move (default: today).")
+@click.option("--to", "target", required=True, help="整改中/已整改/已销号，或其代码。")
+@click.option("--evidence", default="", help="销号依据（改为已销号时必填）。")
+@click.option("--reason", default="", help="理由（退回或重新打开时必填）。")
+@click.option("--who", default=None, help="经办人（默认为登录用户名）。")
+@click.option("--on", "on", type=DATE, default=None, help="日期（默认今天）。")
 @click.pass_context
 def cases_move(
     ctx: click.Context,
@@ -125,9 +125,9 @@ def cases_move(
     who: str | None,
     on: datetime | None,
 ) -> None:
-    """Move a problem's status along the allowed transitions, recording who and when.
+    """按允许的流转改变问题的状态，记录经办人和时间。
 
-    Example: wuye cases move 0190c3a2-… --to 已销号 --evidence 整改前后照片
+    示例：wuye cases move 0190c3a2-… --to 已销号 --evidence 整改前后照片
     """
     from app.codes import ProblemStatus
     from app.services.problems import transition
@@ -150,19 +150,19 @@ def _status_labels() -> list[tuple[str, str]]:
 
 @click.group("task")
 def task_group() -> None:
-    """督办事项: issue with a working-day deadline, mark done, remind, interview, show.
+    """督办事项：交办（按工作日计时限）、办结、催办、约谈、查看。
 
-    Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2026-11-25
+    示例：wuye task add --title 清理楼道 --to 恒信物业 --issued 2026-11-25
     """
 
 
 @task_group.command("add")
-@click.option("--title", required=True, help="What is to be done.")
-@click.option("--to", "to_unit", required=True, help="Unit that must do it (承办单位).")
-@click.option("--from", "from_unit", default="", help="Issuing unit (交办单位).")
-@click.option("--issued", type=DATE, required=True, help="Issue date.")
-@click.option("--deadline", type=DATE, default=None, help="Default: a week, off holidays.")
-@click.option("--problem", default=None, help="Uuid of the problem this task supervises.")
+@click.option("--title", required=True, help="事项内容。")
+@click.option("--to", "to_unit", required=True, help="承办单位。")
+@click.option("--from", "from_unit", default="", help="交办单位。")
+@click.option("--issued", type=DATE, required=True, help="交办日期。")
+@click.option("--deadline", type=DATE, default=None, help="办理时限（默认一周，遇节假日顺延）。")
+@click.option("--problem", default=None, help="所督办问题的 uuid。")
 @click.pass_context
 def task_add(
     ctx: click.Context,
@@ -173,9 +173,9 @@ def task_add(
     deadline: datetime | None,
     problem: str | None,
 ) -> None:
-    """Issue a task; prints only its id. At most one month (附件3 二(二)1).
+    """交办一件督办事项，只输出它的编号。时限最长一个月（附件3 二(二)1）。
 
-    Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
+    示例：wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
     """
     from app.services.holidays import work_calendar
     from app.services.tasks import TaskIn, add_task
@@ -189,12 +189,12 @@ def task_add(
 
 @task_group.command("done")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day it was done (办结).")
+@click.option("--on", "on", type=DATE, required=True, help="办结日期。")
 @click.pass_context
 def task_done(ctx: click.Context, task_id: str, on: datetime) -> None:
-    """Mark a task done; feedback is then due the next working day.
+    """把督办事项标为办结；之后应在下一个工作日反馈。
 
-    Example: wuye task done 0190c3a2-… --on 2025-09-30
+    示例：wuye task done 0190c3a2-… --on 2025-09-30
     """
     from app.services.holidays import work_calendar
     from app.services.tasks import get_task, mark_done
@@ -210,12 +210,12 @@ def task_done(ctx: click.Context, task_id: str, on: datetime) -> None:
 
 @task_group.command("feedback")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day the result was reported.")
+@click.option("--on", "on", type=DATE, required=True, help="反馈日期。")
 @click.pass_context
 def task_feedback(ctx: click.Context, task_id: str, on: datetime) -> None:
-    """Record that the result was reported back (反馈).
+    """记录已反馈办理结果。
 
-    Example: wuye task feedback 0190c3a2-… --on 2025-10-09
+    示例：wuye task feedback 0190c3a2-… --on 2025-10-09
     """
     from app.services.tasks import report_back
 
@@ -226,14 +226,14 @@ def task_feedback(ctx: click.Context, task_id: str, on: datetime) -> None:
 
 @task_group.command("remind")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day of the reminder.")
-@click.option("--way", default="电话", show_default=True, help="电话/书面/上门/短信.")
-@click.option("--note", default="", help="What was said.")
+@click.option("--on", "on", type=DATE, required=True, help="催办日期。")
+@click.option("--way", default="电话", show_default=True, help="催办方式：电话、书面、上门或短信。")
+@click.option("--note", default="", help="催办内容。")
 @click.pass_context
 def task_remind(ctx: click.Context, task_id: str, on: datetime, way: str, note: str) -> None:
-    """Record a reminder (催办).
+    """记录一次催办。
 
-    Example: wuye task remind 0190c3a2-… --on 2025-10-10 --way 书面
+    示例：wuye task remind 0190c3a2-… --on 2025-10-10 --way 书面
     """
     from app.services.tasks import remind
 
@@ -244,16 +244,16 @@ def task_remind(ctx: click.Context, task_id: str, on: datetime, way: str, note: 
 
 @task_group.command("interview")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day of the interview.")
-@click.option("--participants", required=True, help="Who was interviewed (约谈对象).")
-@click.option("--outcome", default="", help="What came of it.")
+@click.option("--on", "on", type=DATE, required=True, help="约谈日期。")
+@click.option("--participants", required=True, help="约谈对象。")
+@click.option("--outcome", default="", help="约谈结果。")
 @click.pass_context
 def task_interview(
     ctx: click.Context, task_id: str, on: datetime, participants: str, outcome: str
 ) -> None:
-    """Record an interview (约谈) about a late task.
+    """记录对逾期事项的约谈。
 
-    Example: wuye task interview 0190c3a2-… --on 2025-10-15 --participants 项目经理
+    示例：wuye task interview 0190c3a2-… --on 2025-10-15 --participants 项目经理
     """
     from app.services.tasks import interview
 
@@ -264,13 +264,13 @@ def task_interview(
 
 @task_group.command("show")
 @click.argument("task_id")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json: bool) -> None:
-    """Show a task with its deadline, feedback due, status and lateness.
+    """查看督办事项：时限、反馈期限、状态和是否逾期。
 
-    Example: wuye task show 0190c3a2-… --json
+    示例：wuye task show 0190c3a2-… --json
     """
     from app.services.holidays import work_calendar
     from app.services.tasks import get_task
@@ -294,21 +294,21 @@ def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json:
 
 @click.group("holiday")
 def holiday_group() -> None:
-    """The holiday/调休 table for years the built-in calendar lacks (or to correct it).
+    """节假日和调休表：内置日历没有的年份（或需要更正时）在这里录入。
 
-    Example: wuye holiday set 2027-02-08 --off --note 春节
+    示例：wuye holiday set 2027-02-08 --off --note 春节
     """
 
 
 @holiday_group.command("set")
 @click.argument("day", type=DATE)
-@click.option("--off/--work", "off", required=True, help="--off: a holiday; --work: 调休 day.")
-@click.option("--note", default="", help="e.g. 春节, 国庆调休.")
+@click.option("--off/--work", "off", required=True, help="--off：放假；--work：调休上班。")
+@click.option("--note", default="", help="备注，例如 春节、国庆调休。")
 @click.pass_context
 def holiday_set(ctx: click.Context, day: datetime, off: bool, note: str) -> None:
-    """Enter one day as a holiday or a working day.
+    """把某一天录为放假或上班（调休）。
 
-    Example: wuye holiday set 2027-02-20 --work --note 春节调休
+    示例：wuye holiday set 2027-02-20 --work --note 春节调休
     """
     from app.services.holidays import set_override
 
@@ -321,9 +321,9 @@ def holiday_set(ctx: click.Context, day: datetime, off: bool, note: str) -> None
 @click.argument("day", type=DATE)
 @click.pass_context
 def holiday_clear(ctx: click.Context, day: datetime) -> None:
-    """Remove one entered day (the built-in calendar applies again).
+    """删除录入的一天（恢复按内置日历）。
 
-    Example: wuye holiday clear 2027-02-20
+    示例：wuye holiday clear 2027-02-20
     """
     from app.cli_support import Failure
     from app.services.holidays import clear_override
@@ -336,12 +336,12 @@ def holiday_clear(ctx: click.Context, day: datetime) -> None:
 
 
 @holiday_group.command("list")
-@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--year", type=int, default=None, help="只列这一年。")
 @click.pass_context
 def holiday_list(ctx: click.Context, year: int | None) -> None:
-    """List the entered days.
+    """列出录入的日期。
 
-    Example: wuye holiday list --year 2027
+    示例：wuye holiday list --year 2027
     """
     from app.services.holidays import list_overrides
 

@@ -18,27 +18,27 @@ from app.errors import WuyeError
 
 @click.group("print")
 def print_group() -> None:
-    """Print notices and disclosure panels (公示栏) as PDF.
+    """把通知和公示栏打印为 PDF。
 
-    Example: wuye print disclosure --estate 相山花园 -o 公示栏.pdf
+    示例：wuye print disclosure --estate 相山花园 -o 公示栏.pdf
     """
 
 
 @print_group.command("notice")
 @click.argument("template")
 @click.option(
-    "--estate", default=None, help="Estate whose name, company and committee fill fields."
+    "--estate", default=None, help="用这个小区的名称、物业企业和业委会填写字段。"
 )
 @click.option(
     "--field",
     "fields",
     multiple=True,
     metavar="KEY=VALUE",
-    help=r"A field value; \n in it starts a new paragraph.",
+    help=r"字段的值；其中的 \n 表示另起一段。",
 )
-@click.option("--office", default=None, help="Issuing office for the red header (通知 only).")
-@click.option("--doc-number", default=None, help="Document number, e.g. 淮物管办〔2022〕1号.")
-@click.option("--date", "on", type=DATE, default=None, help="Date written on it (default today).")
+@click.option("--office", default=None, help="发文单位，用于红头（仅通知类）。")
+@click.option("--doc-number", default=None, help="文号，例如 淮物管办〔2022〕1号。")
+@click.option("--date", "on", type=DATE, default=None, help="落款日期（默认今天）。")
 @click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_notice(
@@ -51,9 +51,9 @@ def print_notice(
     on: datetime | None,
     out: Path,
 ) -> None:
-    """Fill a template and print it to PDF; every missing field is named before printing.
+    """填写模板并打印为 PDF；打印前会列出每个缺少的字段。
 
-    Example: wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
+    示例：wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
     """
     templates = documents("pdf.templates")
     values: dict[str, str] = {}
@@ -90,15 +90,15 @@ SIZES = click.Choice(["A4", "A3"], case_sensitive=False)
 
 
 @print_group.command("disclosure")
-@click.option("--estate", required=True, help="Estate name (小区名称).")
-@click.option("--building", default=None, help="A building of the estate: its board instead.")
-@click.option("--size", type=SIZES, default="A4", show_default=True, help="Paper size.")
+@click.option("--estate", required=True, help="小区名称。")
+@click.option("--building", default=None, help="小区中的一栋楼：改为打印这栋楼的公示栏。")
+@click.option("--size", type=SIZES, default="A4", show_default=True, help="纸张大小。")
 @click.option(
     "--unmasked",
     is_flag=True,
-    help="Print personal phones in clear (internal use only; recorded in the audit log).",
+    help="个人电话号码不打码（仅供内部使用，记入审计日志）。",
 )
-@click.option("--date", "on", type=DATE, default=None, help="Publication date (default today).")
+@click.option("--date", "on", type=DATE, default=None, help="公示日期（默认今天）。")
 @click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_disclosure(
@@ -110,9 +110,9 @@ def print_disclosure(
     on: datetime | None,
     out: Path,
 ) -> None:
-    """Print an estate's or a building's disclosure panel as its next version.
+    """打印小区或楼栋的公示栏，作为它的下一版。
 
-    Example: wuye print disclosure --estate 相山花园 --building 1号楼 --size A3 -o 1号楼.pdf
+    示例：wuye print disclosure --estate 相山花园 --building 1号楼 --size A3 -o 1号楼.pdf
     """
     from app.services.board_prints import plan_board
 
@@ -125,14 +125,14 @@ def print_disclosure(
 
 
 @print_group.command("batch")
-@click.option("--community", default=None, help="Community name or 12-digit code: its estates.")
-@click.option("--estate", default=None, help="Estate name: its board and all its buildings'.")
+@click.option("--community", default=None, help="社区名称或12位代码：打印它的各小区。")
+@click.option("--estate", default=None, help="小区名称：打印它和它所有楼栋的公示栏。")
 @click.option(
-    "--buildings", is_flag=True, help="With --community: each estate's buildings' boards too."
+    "--buildings", is_flag=True, help="与 --community 同用：也打印各小区楼栋的公示栏。"
 )
-@click.option("--size", type=SIZES, default="A4", show_default=True, help="Paper size.")
-@click.option("--unmasked", is_flag=True, help="Phones in clear (internal use; audited).")
-@click.option("--date", "on", type=DATE, default=None, help="Publication date (default today).")
+@click.option("--size", type=SIZES, default="A4", show_default=True, help="纸张大小。")
+@click.option("--unmasked", is_flag=True, help="电话号码不打码（仅供内部使用，记入审计日志）。")
+@click.option("--date", "on", type=DATE, default=None, help="公示日期（默认今天）。")
 @click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_batch(
@@ -145,9 +145,9 @@ def print_batch(
     on: datetime | None,
     out: Path,
 ) -> None:
-    """Print many disclosure panels in one PDF: a community's estates, or an estate's buildings.
+    """把多块公示栏打印在一个 PDF 中：一个社区的各小区，或一个小区的各楼栋。
 
-    Example: wuye print batch --community 桓谭社区 --buildings -o 桓谭社区公示栏.pdf
+    示例：wuye print batch --community 桓谭社区 --buildings -o 桓谭社区公示栏.pdf
     """
     if (community is None) == (estate is None):
         raise click.UsageError("请给出 --community 或 --estate 之一")

@@ -26,7 +26,17 @@ click_chinese.install()  # before any command is declared: click takes some text
 if TYPE_CHECKING:
     from app.db import Database
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+class Day(click.DateTime):
+    """A day written 2026-11-25: the one date format of every command."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def get_metavar(self, param, ctx=None):  # type: ignore[no-untyped-def,override]
+        return "YYYY-MM-DD"
+
+
+DATE = Day()
 
 
 class Failure(click.ClickException):
@@ -147,7 +157,7 @@ def accept_request_id(command: click.Command) -> None:
             expose_value=False,
             callback=keep,
             help="本次请求的编号（由调用的脚本给出）：用同一编号重新运行时不会重复写入，"
-            "只显示上次的结果",
+            "只显示上次的结果。",
         )
     )
 
