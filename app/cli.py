@@ -14,7 +14,6 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -36,11 +35,6 @@ from app.cli_support import (
 )
 from app.errors import WuyeError
 from app.paths import DB_ENV, default_db_path
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from reports.xlsx.ledger_in import ImportReport
 
 
 @click.group(cls=CommandGroup, invoke_without_command=True)
@@ -219,14 +213,6 @@ KINDS = ["estate", "building", "company", "staff", "contract", "committee", "mem
 EXPORTS = ["estate", "company", "committee"]
 
 
-class _RolledBack(Exception):
-    """Leaves an import's transaction without writing: a refused sheet, or a dry run."""
-
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__()
-        self.report = report
-
-
 @cli.command("import-xlsx")
 @click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
 @click.argument("file", type=INPUT_FILE)
@@ -261,24 +247,10 @@ def import_xlsx(
     # Read and parse first, with no database open (the slow part: 60,000 rows take most of a
     # minute); the write lock is held only while the parsed rows are checked and applied, so
     # other commands and the window keep working meanwhile.
-    # The rows are then checked before anything is written, and the lock is taken only at
-    # the first write (`write_late`); a refused sheet or a dry run rolls back.
-    from app.db.database import write_late
-
+    # The write lock is then taken only to write (reports/xlsx/ledger_in.py `import_parsed`).
     ledger = ledger_in.read_ledger(file, kind)
-
-    def apply(session: Session) -> ImportReport:
-        report = ledger_in.apply_ledger(session, ledger, today=day, write_at_end=True)
-        if not report.clean or dry_run:
-            raise _RolledBack(report)
-        return report
-
-    day = today_or(today)
     with opened(ctx, must_exist=True) as db:
-        try:
-            report = write_late(db, apply)
-        except _RolledBack as undone:
-            report = undone.report
+        report = ledger_in.import_parsed(db, ledger, today=today_or(today), dry_run=dry_run)
     if errors_out is not None and not report.clean:
         documents("xlsx.error_book").write_error_book(report, errors_out)
     if as_json:

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, ClassVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.codes import OrgLevel
+from app.db.sync import INCLUDE_DELETED
 from app.errors import InputError, Problem
 from app.models import (
     Building,
@@ -26,6 +27,7 @@ from app.models import (
     Estate,
     Org,
     PropertyCompany,
+    SeqCounter,
     ServiceContract,
 )
 from app.progress import NoProgress, Progress, step
@@ -126,6 +128,48 @@ def apply_rows(
     return outcome
 
 
+@dataclass
+class CheckedRows:
+    """Rows checked in a read transaction, their writes held back: the write lock is then
+    taken only to write them (reports/xlsx/ledger_in.py `import_parsed`)."""
+
+    outcome: ImportOutcome
+    since: int  # the change counter the check read at
+    applier: _EstateRows
+
+    def still_valid(self, session: Session) -> bool:
+        return self.applier.still_valid(session, self.since)
+
+    def write(self, session: Session) -> None:
+        self.applier.write(session)
+
+
+def check_rows(
+    session: Session,
+    kind: str,
+    rows: Iterable[RowIn],
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> CheckedRows | None:
+    """Check every row, writing nothing; None for kinds whose services save a row as they go
+    (committees, contracts, staff, buildings, companies): those import with `apply_rows`."""
+    if kind != "estate":
+        return None
+    since = session.scalar(select(SeqCounter.value).where(SeqCounter.id == 1)) or 0
+    outcome = ImportOutcome(kind)
+    applier = _EstateRows(session, today, outcome)
+    applier.deferred = True
+    progress = progress or NoProgress()
+    with session.no_autoflush:
+        for row in rows:
+            outcome.rows += 1
+            applier.add(row)
+            if outcome.rows % FLUSH_EVERY == 0:
+                step(progress, outcome.rows, 0)
+    return CheckedRows(outcome, since, applier)
+
+
 def _with_cells(base: Any, cells: Mapping[str, Any], defaults: Any) -> Any:
     """The record as stored, overlaid with the sheet's columns (a blank cell clears to default).
 
@@ -202,6 +246,8 @@ class _EstateRows(_Rows):
         }
         self.seen: dict[tuple[str, str], int] = {}
         self.new: list[dict[str, Any]] = []
+        self.deferred = False  # check only: updates wait in `updates` (check_rows)
+        self.updates: dict[str, dict[str, Any]] = {}
 
     def flush(self) -> None:
         # One INSERT for many rows; app/db/sync.py fills their sync columns and audit rows.
@@ -235,9 +281,36 @@ class _EstateRows(_Rows):
         if all(getattr(estate, k) == v for k, v in values.items()):
             self.outcome.count("unchanged")
             return
-        for k, v in values.items():
-            setattr(estate, k, v)
+        if self.deferred:
+            self.updates[uuid] = values
+        else:
+            for k, v in values.items():
+                setattr(estate, k, v)
         self.outcome.count("updated")
+
+    def still_valid(self, session: Session, since: int) -> bool:
+        """Nothing this check relied on changed after `since` (the change counter when it
+        read): no office row, and no estate it updates or whose name it takes."""
+        every = {INCLUDE_DELETED: True}
+        offices = select(func.count()).select_from(Org).where(Org.seq > since)
+        if session.scalar(offices.execution_options(**every)):
+            return False
+        changed = select(Estate.uuid, Estate.community_code, Estate.name).where(Estate.seq > since)
+        for uuid, code, name in session.execute(changed.execution_options(**every)):
+            if uuid in self.updates or (code, name) in self.seen:
+                return False
+        return True
+
+    def write(self, session: Session) -> None:
+        """The checked rows' writes, in `session` (which holds the write lock)."""
+        self.session = session
+        self.flush()
+        for uuid, values in self.updates.items():
+            estate = session.get(Estate, uuid)
+            assert estate is not None  # still_valid: nobody touched it
+            for k, v in values.items():
+                setattr(estate, k, v)
+        session.flush()
 
 
 class _CompanyRows(_Rows):

@@ -15,10 +15,11 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from app.db.database import Database, write_late
 from app.errors import InputError, Problem
 from app.ledger_columns import LedgerKind, ledger_kind
 from app.progress import NoProgress, Progress, step
-from app.services.ledger_import import ImportOutcome, RowIn, apply_rows
+from app.services.ledger_import import ImportOutcome, RowIn, apply_rows, check_rows
 from reports.xlsx.sheet import SheetError, find_header, open_workbook, pick_sheet, read_rows
 from reports.xlsx.templates import example_cells
 
@@ -189,6 +190,51 @@ def apply_ledger(
         session, ledger.kind.name, ledger.rows, today=today, progress=progress or NoProgress(),
         total=len(ledger.rows), write_at_end=write_at_end,
     )  # fmt: skip
+    return _report(ledger, outcome)
+
+
+class RolledBack(Exception):
+    """Leaves an import's transaction without writing: a refused sheet, or a dry run."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+def import_parsed(
+    db: Database, ledger: LedgerRows, *, today: date, dry_run: bool = False
+) -> ImportReport:
+    """Check the parsed rows, then write them, holding the write lock as briefly as the kind
+    allows: other commands and the window keep writing during a long import.
+
+    Estates (the big sheets) are checked in a read transaction and written under the lock
+    only if nothing they relied on changed meanwhile (else checked again under the lock).
+    Other kinds check and write in a transaction that takes the lock at its first write
+    (`write_late`). All or nothing: a refused row or a dry run writes nothing."""
+    with db.reader() as session:
+        checked = check_rows(session, ledger.kind.name, ledger.rows, today=today)
+    if checked is not None:
+        report = _report(ledger, checked.outcome)
+        if not report.clean or dry_run:
+            return report
+        with db.sessions.begin() as session:
+            if checked.still_valid(session):
+                checked.write(session)
+                return report
+
+    def apply(session: Session) -> ImportReport:
+        report = apply_ledger(session, ledger, today=today, write_at_end=True)
+        if not report.clean or dry_run:
+            raise RolledBack(report)
+        return report
+
+    try:
+        return write_late(db, apply)
+    except RolledBack as undone:
+        return undone.report
+
+
+def _report(ledger: LedgerRows, outcome: ImportOutcome) -> ImportReport:
     return ImportReport(
         ledger.file, ledger.kind, ledger.sheet, ledger.header_row, ledger.columns, outcome,
         ledger.unknown_headers, ledger.example_rows,

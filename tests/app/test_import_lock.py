@@ -18,6 +18,7 @@ from app.db import Database, open_database
 from app.db.database import write_late
 from app.models import Estate
 from app.services.estates import EstateIn, create_estate
+from app.services.ledger_import import CheckedRows, RowIn, check_rows
 from tests.conftest import COMMUNITY_A, TODAY
 
 HEADER = ["所属社区", "小区名称", "地址", "管理类型", "建成年份", "户数", "楼栋数"]
@@ -72,6 +73,33 @@ def test_a_write_committed_during_the_check_makes_the_import_check_again(db: Dat
 
     write_late(db, work)
     assert calls == [0, 1] and estates(db) == 2  # the second check saw the form's estate
+
+
+def checked_estates(db: Database, *names: str) -> CheckedRows:
+    rows = [RowIn(n + 2, {"community": "桓谭社区", "name": name, "households": 200})
+            for n, name in enumerate(names)]  # fmt: skip
+    with db.reader() as s:
+        checked = check_rows(s, "estate", rows, today=TODAY)
+    assert checked is not None and checked.outcome.clean, checked and checked.outcome.problems
+    return checked
+
+
+def test_estates_checked_without_the_lock_are_written_when_nothing_they_need_changed(
+    db: Database,
+) -> None:
+    checked = checked_estates(db, "甲小区", "乙小区")
+    a_form_save(db.path, "别的小区")  # another estate: nothing the import relied on
+    with db.sessions.begin() as s:
+        assert checked.still_valid(s)
+        checked.write(s)
+    assert estates(db) == 3
+
+
+def test_estates_checked_without_the_lock_are_checked_again_after_a_clash(db: Database) -> None:
+    checked = checked_estates(db, "甲小区", "乙小区")
+    a_form_save(db.path, "乙小区")  # the same name, saved in the window meanwhile
+    with db.sessions.begin() as s:
+        assert not checked.still_valid(s)
 
 
 @pytest.mark.slow
