@@ -41,7 +41,7 @@ def stored_revision(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} 不是有效的数据库文件：{exc}") from exc
+        raise DatabaseError(f"{path} 不是有效的数据库文件，或文件已损坏") from exc
 
 
 def known_revisions(script_dir: Path = MIGRATIONS_DIR) -> set[str]:
