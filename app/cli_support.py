@@ -184,7 +184,7 @@ class CommandGroup(click.Group):
         except AlreadyDone as done:
             if done.output:
                 click.echo(done.output)
-            when = f"{done.when:%Y-%m-%d %H:%M:%S}"
+            when = f"{done.when:%Y-%m-%d %H:%M}"
             click.echo(
                 f"请求 {done.request_id} 已于 {when} 完成（{done.command}），本次未重复写入",
                 err=True,

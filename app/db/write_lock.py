@@ -26,7 +26,7 @@ class Holder:
     since: datetime
 
     def describe(self) -> str:
-        return f"{self.command}（进程 {self.pid}，{self.since:%Y-%m-%d %H:%M:%S} 起）"
+        return f"{self.command}（进程 {self.pid}，{self.since:%Y-%m-%d %H:%M} 起）"
 
 
 def info_path(db_path: Path) -> Path:
