@@ -1,6 +1,10 @@
 """Build WuyeDesk for the platform this runs on: a PyInstaller one-folder bundle, then a package.
 
-    python build_installer.py [--dist DIR] [--work DIR] [--no-archive]
+    python build_installer.py [--dist DIR] [--work DIR] [--no-archive] [--no-install]
+
+First the running Python gets the project's packages at the versions pinned in
+`constraints.txt` (the ones the test suite passes on; `--no-install` skips this), so a bundle
+never carries a version nobody tested.
 
 Linux writes `dist/wuyedesk/` and `dist/wuyedesk-<version>-linux-<machine>.tar.gz`; Windows
 writes `dist/wuyedesk/` and `build/pyinstaller/wuyedesk.iss` (an Inno Setup script, compiled
@@ -473,6 +477,14 @@ def build(dist: Path, work: Path) -> Path:
     return dist / NAME
 
 
+CONSTRAINTS = ROOT / "constraints.txt"
+
+
+def install_command(python: str = sys.executable) -> list[str]:
+    """pip, installing the project and its build tools at the pinned versions."""
+    return [python, "-m", "pip", "install", "-q", "-c", str(CONSTRAINTS), "-e", f"{ROOT}[test]"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
@@ -482,7 +494,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-archive", action="store_true", help="bundle only: no .tar.gz, no installer"
     )
+    parser.add_argument(
+        "--no-install", action="store_true", help="build with the packages installed now"
+    )
     args = parser.parse_args(argv)
+    if not args.no_install:
+        subprocess.run(install_command(), check=True)
     dist, work = args.dist.resolve(), args.work.resolve()
     version = project_version()
 

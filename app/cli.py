@@ -17,11 +17,14 @@ from pathlib import Path
 
 import click
 
-from app.cli_lazy import LazyGroup
 from app.cli_support import (
     DATE,
+    INPUT_FILE,
+    CommandGroup,
     DatabaseTarget,
     Failure,
+    OutputFile,
+    accept_request_id,
     describe,
     documents,
     file_only,
@@ -33,13 +36,13 @@ from app.errors import WuyeError
 from app.paths import DB_ENV, default_db_path
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True)
+@click.group(cls=CommandGroup, invoke_without_command=True)
 @click.option(
     "--db",
     type=DatabaseTarget(),
     envvar=DB_ENV,
-    help="Database file, or a postgresql://user@host:port/name URL for the city aggregate "
-    "(default: the user data directory; env WUYE_DB).",
+    help="数据库文件，或市级汇总用的 postgresql://user@host:port/name 地址"
+    "（默认在用户数据目录中；也可用环境变量 WUYE_DB）。",
 )
 @click.option(
     "--version",
@@ -47,11 +50,11 @@ from app.paths import DB_ENV, default_db_path
     expose_value=False,
     is_eager=True,
     callback=lambda ctx, _param, value: show_version(ctx, value),
-    help="Show the version and exit.",
+    help="显示版本并退出。",
 )
 @click.pass_context
 def cli(ctx: click.Context, db: Path | str | None) -> None:
-    """WuyeDesk (社区物业工作台). Without a subcommand, opens the window."""
+    """社区物业工作台（WuyeDesk）。不带子命令时打开窗口。"""
     ctx.obj = {"db": db or default_db_path()}
     if ctx.invoked_subcommand is None:
         ctx.invoke(gui)
@@ -69,17 +72,17 @@ def show_version(ctx: click.Context, value: bool) -> None:
 
 
 @cli.command()
-@click.option("--code", required=True, help="Statistical division code (12 digits).")
-@click.option("--name", required=True, help="Office name, e.g. 曲阳街道.")
+@click.option("--code", required=True, help="统计用区划代码（12位）。")
+@click.option("--name", required=True, help="单位名称，例如 曲阳街道。")
 @click.option(
     "--level",
     required=True,
     type=click.Choice(["city", "district", "street", "community"]),
-    help="Level of this office.",
+    help="本单位的层级：city 市、district 区、street 街道、community 社区。",
 )
-@click.option("--parent-code", default=None, help="Division code of the office above.")
-@click.option("--credit-code", default=None, help="The office's unified social credit code.")
-@click.option("--admin", default="", help="First administrator, named in the audit log.")
+@click.option("--parent-code", default=None, help="上级单位的区划代码。")
+@click.option("--credit-code", default=None, help="本单位的统一社会信用代码。")
+@click.option("--admin", default="", help="首位管理员的姓名，记入审计日志。")
 @click.pass_context
 def init(
     ctx: click.Context,
@@ -90,9 +93,9 @@ def init(
     credit_code: str | None,
     admin: str,
 ) -> None:
-    """Create this office's database.
+    """为本单位建立数据库。
 
-    Example: wuye init --code 340603010000 --name 曲阳街道 --level street --admin 王芳
+    示例：wuye init --code 340603010000 --name 曲阳街道 --level street --admin 王芳
     """
     from app.db.sync import utc_now
     from app.services.office_setup import set_up_office
@@ -109,13 +112,13 @@ def init(
 
 
 @cli.command()
-@click.option("--seed", default=1, show_default=True, help="Same seed, same data.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--seed", default=1, show_default=True, help="种子相同，生成的数据就相同。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.pass_context
 def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
-    """Fill an empty database with a demo street office.
+    """在空数据库中生成一个演示街道的数据。
 
-    Example: wuye --db demo.sqlite demo --seed 1
+    示例：wuye --db demo.sqlite demo --seed 1
     """
     from app.db.sync import utc_now
     from app.packages.keys import create_office_keys
@@ -139,14 +142,14 @@ def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
 @cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Check the file's integrity, schema version and sync counters.
+    """检查数据库文件：完整性、是否可写入、结构版本和同步计数。
 
-    Example: wuye check
+    示例：wuye check
     """
     from app.services.health import check_database
 
     file_only(ctx.obj["db"], "check")  # PRAGMA integrity_check; a server has pg_amcheck
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         report = check_database(s, db.path)
     for item in report.checks:
         click.echo(f"{'✓' if item.ok else '✗'} {item.name}：{item.detail}")
@@ -156,25 +159,25 @@ def check(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.pass_context
 @click.option(
     "--by-subordinate",
     is_flag=True,
-    help="One row per office directly below (communities of a street, streets of a district…).",
+    help="每个直属下级一行（街道的各社区、区的各街道……）。",
 )
 def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordinate: bool) -> None:
-    """Figures for this office's subtree: formation rate, party share, terms, types.
+    """本单位辖区的统计：业委会组建率、党员比例、任期、管理类型。
 
-    Example: wuye stats --json
+    示例：wuye stats --json
     """
     if by_subordinate:
         _stats_by_subordinate(ctx, as_json, today_or(today))
         return
     from app.services.stats import office_stats
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         figures = office_stats(s, today_or(today))
     if as_json:
         click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
@@ -199,7 +202,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
 def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> None:
     from app.services.aggregate import subordinate_figures, total_of
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = subordinate_figures(s, today)
     total = total_of(rows)
     if as_json:
@@ -227,17 +230,17 @@ EXPORTS = ["estate", "company", "committee"]
 
 
 @cli.command("import-xlsx")
-@click.argument("kind", type=click.Choice(KINDS))
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
+@click.argument("file", type=INPUT_FILE)
+@click.option("--dry-run", is_flag=True, help="检查每一行，不写入任何数据。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入报告。")
 @click.option(
     "--errors",
     "errors_out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the refused rows, faulty cells marked, to this workbook.",
+    type=OutputFile(".xlsx"),
+    help="把被拒的行写入这个工作簿，并标出有问题的单元格。",
 )
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.pass_context
 def import_xlsx(
     ctx: click.Context,
@@ -248,17 +251,22 @@ def import_xlsx(
     errors_out: Path | None,
     today: datetime | None,
 ) -> None:
-    """Import a ledger (.xlsx); all or nothing: any refused row means nothing is written.
+    """导入台账（.xlsx），要么全部导入，要么都不导入：只要有一行被拒，就不写入任何数据。
 
-    KIND is estate, building, company, committee or member (a committee roster, one row per
-    member). Example: wuye import-xlsx estate 小区台账.xlsx --dry-run
+    KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
+    contract（服务合同）、committee（业委会）或 member（业委会成员名册，每名成员一行）。
+
+    示例：wuye import-xlsx estate 小区台账.xlsx --dry-run
     """
     ledger_in = documents("xlsx.ledger_in")
     kind = "committee" if kind == "member" else kind
-    with opened(ctx, must_exist=True) as db, db.sessions() as session:
-        report = ledger_in.import_ledger(session, file, kind, today=today_or(today))
-        if report.clean and not dry_run:
-            session.commit()
+    # Read and parse first, with no database open (the slow part: 60,000 rows take most of a
+    # minute); the write lock is held only while the parsed rows are checked and applied, so
+    # other commands and the window keep working meanwhile.
+    # The write lock is then taken only to write (reports/xlsx/ledger_in.py `import_parsed`).
+    ledger = ledger_in.read_ledger(file, kind)
+    with opened(ctx, must_exist=True) as db:
+        report = ledger_in.import_parsed(db, ledger, today=today_or(today), dry_run=dry_run)
     if errors_out is not None and not report.clean:
         documents("xlsx.error_book").write_error_book(report, errors_out)
     if as_json:
@@ -274,27 +282,27 @@ def import_xlsx(
 
 
 @cli.command("export-xlsx")
-@click.argument("kind", type=click.Choice(EXPORTS))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kind", type=click.Choice(EXPORTS), metavar="KIND")
+@click.argument("out", type=OutputFile(".xlsx"))
 @click.pass_context
 def export_xlsx(ctx: click.Context, kind: str, out: Path) -> None:
-    """Export a whole list to .xlsx (Chinese headers, typed cells).
+    """把整张台账导出为 .xlsx（中文表头，单元格带类型）。
 
-    Example: wuye export-xlsx estate 小区台账.xlsx
+    示例：wuye export-xlsx estate 小区台账.xlsx
     """
     ledger_out = documents("xlsx.ledger_out")
-    with opened(ctx, must_exist=True) as db, db.reader() as session:
+    with opened(ctx, readonly=True) as db, db.reader() as session:
         written = ledger_out.export_kind(session, kind, out, now=datetime.now())
     click.echo(f"已导出 {written} 行：{out}")
 
 
 @cli.command("xlsx-template")
-@click.argument("kind", type=click.Choice(KINDS))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kind", type=click.Choice(KINDS), metavar="KIND")
+@click.argument("out", type=OutputFile(".xlsx"))
 def xlsx_template(kind: str, out: Path) -> None:
-    """Write a blank import template with drop-downs, an example row and a help sheet.
+    """生成空白导入模板：带下拉选项、一行示例和填写说明页。
 
-    Example: wuye xlsx-template estate 小区台账模板.xlsx
+    示例：wuye xlsx-template estate 小区台账模板.xlsx
     """
     from app.ledger_columns import ledger_kind
 
@@ -307,15 +315,17 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 
 @cli.command("report-xlsx")
-@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]), metavar="REPORT")
+@click.argument("out", type=OutputFile(".xlsx"))
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.pass_context
 def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | None) -> None:
-    """Write a standard report sheet: the ledger summary by community, the action plan's
-    task decomposition table (attachment 2), or the subordinate offices side by side.
+    """生成标准报表（Excel）。
 
-    Example: wuye report-xlsx summary 台账汇总.xlsx
+    REPORT 为 summary（按社区的台账汇总表）、tasks（行动方案任务分解表，附件2）
+    或 subordinates（直属下级单位对比表）。
+
+    示例：wuye report-xlsx summary 台账汇总.xlsx
     """
     summary = documents("xlsx.summary")
     if report == "tasks":
@@ -325,20 +335,20 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
             raise Failure(describe(exc)) from exc
     elif report == "subordinates":
         side_by_side = documents("xlsx.subordinates")
-        with opened(ctx, must_exist=True) as db, db.reader() as session:
+        with opened(ctx, readonly=True) as db, db.reader() as session:
             side_by_side.write_subordinates(session, out, today=today_or(today))
     else:
-        with opened(ctx, must_exist=True) as db, db.reader() as session:
+        with opened(ctx, readonly=True) as db, db.reader() as session:
             summary.write_ledger_summary(session, out, today=today_or(today))
     click.echo(f"已生成：{out}")
 
 
 @cli.command("templates")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 def templates_cmd(as_json: bool) -> None:
-    """List the notice templates (shipped and the user's own) and their fields.
+    """列出通知模板（随程序提供的和用户自己的）及其字段。
 
-    Example: wuye templates
+    示例：wuye templates
     """
     templates = documents("pdf.templates")
     infos = templates.list_templates(templates.default_user_dir())
@@ -375,13 +385,13 @@ def _rate_line(name: str, rate) -> str:  # type: ignore[no-untyped-def]
     "--quit-after-paint",
     is_flag=True,
     hidden=True,
-    help="Print 'painted' and quit after the first paint (smoke tests, benchmarks).",
+    help="首次绘制后输出 painted 并退出（用于冒烟测试和基准测试）。",
 )
 @click.pass_context
 def gui(ctx: click.Context, quit_after_paint: bool) -> None:
-    """Open the window (the default with no subcommand).
+    """打开窗口（不带子命令时的默认操作）。
 
-    Example: wuye --db demo.sqlite gui
+    示例：wuye --db demo.sqlite gui
     """
     # The one upward hop: the launcher names the Qt package by string, so nothing in app/
     # loads Qt unless the window is asked for (tests/test_layers.py checks this).
@@ -415,3 +425,32 @@ def _command_modules(group: click.Group) -> None:
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
     register_submissions(group)
+    for path in WRITE_COMMANDS:
+        if path.split()[0] not in ROOT_WRITES:
+            accept_request_id(command_at(path))
+
+
+# The commands that write to the database take `--request-id` (app/db/requests.py): a script
+# that lost a command's output runs it again with the same id and nothing is written twice.
+WRITE_COMMANDS = [
+    "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
+    "task interview", "holiday set", "holiday clear", "print disclosure", "print batch",
+    "keys restore", "onboarding import", "package import", "package resolve",
+    "package pending-drop", "submit", "review",
+]  # fmt: skip
+ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
+
+
+def command_at(path: str) -> click.Command:
+    """`"task add"` -> the click command, walking the groups."""
+    command: click.Command = cli
+    for name in path.split():
+        assert isinstance(command, click.Group)
+        found = command.get_command(click.Context(command), name)
+        assert found is not None, path
+        command = found
+    return command
+
+
+for _path in ROOT_WRITES:
+    accept_request_id(command_at(_path))

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import click
 
-from app.cli_support import DATE, opened, today_or
+from app.cli_support import DATE, opened, remember_output, today_or
 from app.services.record_ids import PROBLEMS, TASKS, resolve_id
 
 
@@ -24,21 +24,21 @@ def _echo_json(data: object) -> None:
 
 @click.group("cases")
 def cases_group() -> None:
-    """Casework lists: problems (问题清单) by status, estate, unit; what is overdue and whose.
+    """案件清单：按状态、小区、责任单位列出问题（问题清单）；哪些逾期、归谁。
 
-    Example: wuye cases overdue --today 2026-11-25
+    示例：wuye cases overdue --today 2026-11-25
     """
 
 
 @cases_group.command("list")
-@click.option("--status", default=None, help="待整改/整改中/已整改/已销号 or its code.")
-@click.option("--estate", default=None, help="Estate uuid.")
-@click.option("--unit", default=None, help="Responsible unit, exactly as recorded.")
-@click.option("--overdue", is_flag=True, help="Only problems overdue on --today.")
-@click.option("--search", default="", help="Words to find in description, unit or measures.")
-@click.option("--limit", default=200, show_default=True, help="At most this many rows.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--status", default=None, help="待整改/整改中/已整改/已销号，或其代码。")
+@click.option("--estate", default=None, help="小区的 uuid。")
+@click.option("--unit", default=None, help="责任单位，与记录中的写法完全一致。")
+@click.option("--overdue", is_flag=True, help="只列在 --today 当天逾期的问题。")
+@click.option("--search", default="", help="在问题描述、责任单位或整改措施中查找的文字。")
+@click.option("--limit", default=200, show_default=True, help="最多列出的行数。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def cases_list(
     ctx: click.Context,
@@ -51,9 +51,9 @@ def cases_list(
     today: datetime | None,
     as_json: bool,
 ) -> None:
-    """List problems, soonest deadline first, with their lateness on --today.
+    """列出问题，整改时限最近的在前，并标出在 --today 当天是否逾期。
 
-    Example: wuye cases list --status 待整改 --overdue --json
+    示例：wuye cases list --status 待整改 --overdue --json
     """
     from app.codes import ProblemStatus
     from app.services.holidays import work_calendar
@@ -69,7 +69,7 @@ def cases_list(
         code = member.value
     filters = (("status", code), ("estate", estate), ("responsible_unit", unit),
                ("overdue_on", day if overdue else None))  # fmt: skip
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = problem_rows(s, ListQuery(text=search, filters=filters), day, work_calendar(s),
                             limit=limit)  # fmt: skip
     if as_json:
@@ -82,19 +82,19 @@ def cases_list(
 
 
 @cases_group.command("overdue")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> None:
-    """Overdue problems and 督办 tasks by responsible unit, with counts and closure rate.
+    """按责任单位列出逾期问题和逾期督办事项，以及各状态数量和销号率。
 
-    Example: wuye cases overdue --json
+    示例：wuye cases overdue --json
     """
     from app.services.casework import casework_overview
     from app.services.holidays import work_calendar
 
     day = today_or(today)
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         overview = casework_overview(s, day, work_calendar(s))
     if as_json:
         _echo_json(overview.as_dict())
@@ -111,11 +111,11 @@ def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> 
 
 @cases_group.command("move")
 @click.argument("problem_id")
-@click.option("--to", "target", required=True, help="整改中/已整改/已销号 or its code.")
-@click.option("--evidence", default="", help="Closure evidence (needed for 已销号).")
-@click.option("--reason", default="", help="Why (needed to move back or reopen).")
-@click.option("--who", default=None, help="Who moves it (default: the login name).")
-@click.option("--on", "on", type=DATE, default=None, help="Day of the move (default: today).")
+@click.option("--to", "target", required=True, help="整改中/已整改/已销号，或其代码。")
+@click.option("--evidence", default="", help="销号依据（改为已销号时必填）。")
+@click.option("--reason", default="", help="理由（退回或重新打开时必填）。")
+@click.option("--who", default=None, help="经办人（默认为登录用户名）。")
+@click.option("--on", "on", type=DATE, default=None, help="日期（默认今天）。")
 @click.pass_context
 def cases_move(
     ctx: click.Context,
@@ -126,10 +126,10 @@ def cases_move(
     who: str | None,
     on: datetime | None,
 ) -> None:
-    """Move a problem's status along the allowed transitions, recording who and when.
-    PROBLEM_ID: its number (2026-0012), its id, or the id's first few characters.
+    """按允许的流转改变问题的状态，记录经办人和时间。
+    PROBLEM_ID：问题编号（如 2026-0012）、uuid 或 uuid 的前几位。
 
-    Example: wuye cases move 2026-0012 --to 已销号 --evidence 整改前后照片
+    示例：wuye cases move 2026-0012 --to 已销号 --evidence 整改前后照片
     """
     from app.codes import ProblemStatus
     from app.services.problems import transition
@@ -153,26 +153,19 @@ def _status_labels() -> list[tuple[str, str]]:
 
 @click.group("task")
 def task_group() -> None:
-    """督办事项: issue with a working-day deadline, mark done, remind, interview, show.
+    """督办事项：交办（按工作日计时限）、办结、催办、约谈、查看。
 
-    Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2026-11-25
+    示例：wuye task add --title 清理楼道 --to 恒信物业 --issued 2026-11-25
     """
 
 
 @task_group.command("add")
-@click.option("--title", required=True, help="What is to be done.")
-@click.option(
-    "--to",
-    "to_unit",
-    required=True,
-    help="Unit that must do it (承办单位); matched against the known units (公司、单位).",
-)
-@click.option("--from", "from_unit", default="", help="Issuing unit (交办单位).")
-@click.option("--issued", type=DATE, required=True, help="Issue date.")
-@click.option("--deadline", type=DATE, default=None, help="Default: a week, off holidays.")
-@click.option(
-    "--problem", default=None, help="The problem this task supervises: number, id or id prefix."
-)
+@click.option("--title", required=True, help="事项内容。")
+@click.option("--to", "to_unit", required=True, help="承办单位（按已知的企业、单位归并）。")
+@click.option("--from", "from_unit", default="", help="交办单位。")
+@click.option("--issued", type=DATE, required=True, help="交办日期。")
+@click.option("--deadline", type=DATE, default=None, help="办理时限（默认一周，遇节假日顺延）。")
+@click.option("--problem", default=None, help="所督办的问题：编号、uuid 或 uuid 的前几位。")
 @click.pass_context
 def task_add(
     ctx: click.Context,
@@ -183,9 +176,9 @@ def task_add(
     deadline: datetime | None,
     problem: str | None,
 ) -> None:
-    """Issue a task; prints only its id. At most one month (附件3 二(二)1).
+    """交办一件督办事项，只输出它的编号。时限最长一个月（附件3 二(二)1）。
 
-    Example: wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
+    示例：wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
     """
     from app.services.holidays import work_calendar
     from app.services.known_units import canonical_unit
@@ -196,6 +189,7 @@ def task_add(
         unit = canonical_unit(s, to_unit)
         data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem_uuid)
         uuid = add_task(s, data, work_calendar(s))
+        remember_output(ctx, uuid)
     if unit.name != to_unit.strip():
         click.echo(f"提示：承办单位按已知单位记为“{unit.name}”", err=True)
     elif not unit.known and unit.candidates:
@@ -206,12 +200,12 @@ def task_add(
 
 @task_group.command("done")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day it was done (办结).")
+@click.option("--on", "on", type=DATE, required=True, help="办结日期。")
 @click.pass_context
 def task_done(ctx: click.Context, task_id: str, on: datetime) -> None:
-    """Mark a task done; feedback is then due the next working day.
+    """把督办事项标为办结；之后应在下一个工作日反馈。
 
-    Example: wuye task done 2026-0012 --on 2025-09-30
+    示例：wuye task done 2026-0012 --on 2025-09-30
     """
     from app.services.holidays import work_calendar
     from app.services.tasks import get_task, mark_done
@@ -228,12 +222,12 @@ def task_done(ctx: click.Context, task_id: str, on: datetime) -> None:
 
 @task_group.command("feedback")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day the result was reported.")
+@click.option("--on", "on", type=DATE, required=True, help="反馈日期。")
 @click.pass_context
 def task_feedback(ctx: click.Context, task_id: str, on: datetime) -> None:
-    """Record that the result was reported back (反馈).
+    """记录已反馈办理结果。
 
-    Example: wuye task feedback 2026-0012 --on 2025-10-09
+    示例：wuye task feedback 2026-0012 --on 2025-10-09
     """
     from app.services.tasks import report_back
 
@@ -244,14 +238,14 @@ def task_feedback(ctx: click.Context, task_id: str, on: datetime) -> None:
 
 @task_group.command("remind")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day of the reminder.")
-@click.option("--way", default="电话", show_default=True, help="电话/书面/上门/短信.")
-@click.option("--note", default="", help="What was said.")
+@click.option("--on", "on", type=DATE, required=True, help="催办日期。")
+@click.option("--way", default="电话", show_default=True, help="催办方式：电话、书面、上门或短信。")
+@click.option("--note", default="", help="催办内容。")
 @click.pass_context
 def task_remind(ctx: click.Context, task_id: str, on: datetime, way: str, note: str) -> None:
-    """Record a reminder (催办).
+    """记录一次催办。
 
-    Example: wuye task remind 2026-0012 --on 2025-10-10 --way 书面
+    示例：wuye task remind 2026-0012 --on 2025-10-10 --way 书面
     """
     from app.services.tasks import remind
 
@@ -262,16 +256,16 @@ def task_remind(ctx: click.Context, task_id: str, on: datetime, way: str, note: 
 
 @task_group.command("interview")
 @click.argument("task_id")
-@click.option("--on", "on", type=DATE, required=True, help="Day of the interview.")
-@click.option("--participants", required=True, help="Who was interviewed (约谈对象).")
-@click.option("--outcome", default="", help="What came of it.")
+@click.option("--on", "on", type=DATE, required=True, help="约谈日期。")
+@click.option("--participants", required=True, help="约谈对象。")
+@click.option("--outcome", default="", help="约谈结果。")
 @click.pass_context
 def task_interview(
     ctx: click.Context, task_id: str, on: datetime, participants: str, outcome: str
 ) -> None:
-    """Record an interview (约谈) about a late task.
+    """记录对逾期事项的约谈。
 
-    Example: wuye task interview 2026-0012 --on 2025-10-15 --participants 项目经理
+    示例：wuye task interview 2026-0012 --on 2025-10-15 --participants 项目经理
     """
     from app.services.tasks import interview
 
@@ -281,13 +275,13 @@ def task_interview(
 
 
 @task_group.command("list")
-@click.option("--status", default=None, help="办理中/已办结/已反馈 or its code.")
-@click.option("--to", "to_unit", default=None, help="承办单位, as recorded.")
-@click.option("--overdue", is_flag=True, help="Only tasks overdue on --today.")
-@click.option("--search", default="", help="Words to find in title or units.")
-@click.option("--limit", default=200, show_default=True, help="At most this many rows.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--status", default=None, help="状态：办理中、已办结、已反馈或其代码。")
+@click.option("--to", "to_unit", default=None, help="承办单位（按记录的名称）。")
+@click.option("--overdue", is_flag=True, help="只列在 --today 当天逾期的事项。")
+@click.option("--search", default="", help="在事项内容和单位中查找的文字。")
+@click.option("--limit", default=200, show_default=True, help="最多列出的条数。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def task_list(
     ctx: click.Context,
@@ -299,9 +293,9 @@ def task_list(
     today: datetime | None,
     as_json: bool,
 ) -> None:
-    """List 督办 tasks, soonest deadline first, with their number and lateness on --today.
+    """列出督办事项，时限最近的在前，附编号和在 --today 当天是否逾期。
 
-    Example: wuye task list --overdue --json
+    示例：wuye task list --overdue --json
     """
     from app.codes import TaskStatus
     from app.services.holidays import work_calendar
@@ -332,19 +326,19 @@ def task_list(
 
 @task_group.command("show")
 @click.argument("task_id")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json: bool) -> None:
-    """Show a task with its deadline, feedback due, status and lateness.
+    """查看督办事项：时限、反馈期限、状态和是否逾期。
 
-    Example: wuye task show 2026-0012 --json
+    示例：wuye task show 2026-0012 --json
     """
     from app.codes import ReminderWay
     from app.services.holidays import work_calendar
     from app.services.tasks import get_task
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         view = get_task(s, resolve_id(s, TASKS, task_id), today=today_or(today),
                         cal=work_calendar(s))  # fmt: skip
     if as_json:
@@ -365,21 +359,21 @@ def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json:
 
 @click.group("holiday")
 def holiday_group() -> None:
-    """The holiday/调休 table for years the built-in calendar lacks (or to correct it).
+    """节假日和调休表：内置日历没有的年份（或需要更正时）在这里录入。
 
-    Example: wuye holiday set 2027-02-08 --off --note 春节
+    示例：wuye holiday set 2027-02-08 --off --note 春节
     """
 
 
 @holiday_group.command("set")
 @click.argument("day", type=DATE)
-@click.option("--off/--work", "off", required=True, help="--off: a holiday; --work: 调休 day.")
-@click.option("--note", default="", help="e.g. 春节, 国庆调休.")
+@click.option("--off/--work", "off", required=True, help="--off：放假；--work：调休上班。")
+@click.option("--note", default="", help="备注，例如 春节、国庆调休。")
 @click.pass_context
 def holiday_set(ctx: click.Context, day: datetime, off: bool, note: str) -> None:
-    """Enter one day as a holiday or a working day.
+    """把某一天录为放假或上班（调休）。
 
-    Example: wuye holiday set 2027-02-20 --work --note 春节调休
+    示例：wuye holiday set 2027-02-20 --work --note 春节调休
     """
     from app.services.holidays import set_override
 
@@ -392,9 +386,9 @@ def holiday_set(ctx: click.Context, day: datetime, off: bool, note: str) -> None
 @click.argument("day", type=DATE)
 @click.pass_context
 def holiday_clear(ctx: click.Context, day: datetime) -> None:
-    """Remove one entered day (the built-in calendar applies again).
+    """删除录入的一天（恢复按内置日历）。
 
-    Example: wuye holiday clear 2027-02-20
+    示例：wuye holiday clear 2027-02-20
     """
     from app.cli_support import Failure
     from app.services.holidays import clear_override
@@ -407,16 +401,16 @@ def holiday_clear(ctx: click.Context, day: datetime) -> None:
 
 
 @holiday_group.command("list")
-@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--year", type=int, default=None, help="只列这一年。")
 @click.pass_context
 def holiday_list(ctx: click.Context, year: int | None) -> None:
-    """List the entered days.
+    """列出录入的日期。
 
-    Example: wuye holiday list --year 2027
+    示例：wuye holiday list --year 2027
     """
     from app.services.holidays import list_overrides
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = list_overrides(s, year)
     for day, working, note in rows:
         click.echo(f"{day.isoformat()}  {'上班' if working else '放假'}  {note}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import Failure, describe, documents
+from app.cli_support import INPUT_FILE, Failure, describe, documents
 from app.errors import WuyeError
 from app.font_settings import (
     ROLES,
@@ -19,12 +19,12 @@ from app.font_settings import (
 
 
 @click.group("fonts", invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.pass_context
 def fonts_group(ctx: click.Context, as_json: bool) -> None:
-    """Show the font used for each role of printed documents (title, body, 黑体, 楷体, 页码).
+    """显示打印文件各处所用的字体（标题、正文、黑体、楷体、页码）。
 
-    Example: wuye fonts set body C:\\Windows\\Fonts\\simfang.ttf
+    示例：wuye fonts set body C:\\Windows\\Fonts\\simfang.ttf
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -57,13 +57,13 @@ def fonts_group(ctx: click.Context, as_json: bool) -> None:
 
 
 @fonts_group.command("set")
-@click.argument("role", type=click.Choice(ROLES))
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--index", default=0, show_default=True, help="Face number in a .ttc collection.")
+@click.argument("role", type=click.Choice(ROLES), metavar="ROLE")
+@click.argument("file", type=INPUT_FILE)
+@click.option("--index", default=0, show_default=True, help=".ttc 字体集中的字体序号。")
 def fonts_set(role: str, file: Path, index: int) -> None:
-    """Use FILE for ROLE in every document from now on; the file is checked first.
+    """今后所有文件的 ROLE 都用字体文件 FILE；先检查文件是否可用。
 
-    Example: wuye fonts set title /usr/share/fonts/truetype/arphic/uming.ttc
+    示例：wuye fonts set title /usr/share/fonts/truetype/arphic/uming.ttc
     """
     module = documents("pdf.fonts")
     try:
@@ -77,11 +77,11 @@ def fonts_set(role: str, file: Path, index: int) -> None:
 
 
 @fonts_group.command("reset")
-@click.argument("role", type=click.Choice(ROLES), required=False)
+@click.argument("role", type=click.Choice(ROLES), required=False, metavar="ROLE")
 def fonts_reset(role: str | None) -> None:
-    """Go back to choosing fonts automatically, for ROLE or for every role.
+    """恢复自动选择字体：只恢复 ROLE，或不给 ROLE 时全部恢复。
 
-    Example: wuye fonts reset body
+    示例：wuye fonts reset body
     """
     settings = load_font_settings()
     choices = {} if role is None else {r: c for r, c in settings.choices.items() if r != role}

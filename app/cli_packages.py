@@ -12,11 +12,20 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import DATE, Failure, describe, file_only, opened, today_or
+from app.cli_support import (
+    DATE,
+    INPUT_FILE,
+    OUTPUT_FILE,
+    Failure,
+    describe,
+    file_only,
+    opened,
+    today_or,
+)
 from app.errors import WuyeError
 
-FILE = click.Path(dir_okay=False, path_type=Path)
-EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
+FILE = OUTPUT_FILE
+EXISTING = INPUT_FILE
 
 
 def _now() -> datetime:
@@ -27,30 +36,33 @@ def _now() -> datetime:
 
 def _passphrase(passphrase_file: Path | None, *, confirm: bool) -> str:
     if passphrase_file is not None:
-        return passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        try:
+            return passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            raise Failure(f"口令文件 {passphrase_file} 不是 UTF-8 文本") from exc
     return str(click.prompt("口令", hide_input=True, confirmation_prompt=confirm))
 
 
 @click.group("keys")
 def keys_group() -> None:
-    """This office's signing and encryption keys: list, back up, restore.
+    """本单位的签名和加密密钥：列出、备份、恢复。
 
-    Example: wuye keys backup -o 密钥备份.json
+    示例：wuye keys backup -o 密钥备份.json
     """
 
 
 @keys_group.command("list")
 @click.pass_context
 def keys_list(ctx: click.Context) -> None:
-    """List the keys this database knows (own and peers'), by key id.
+    """按密钥编号列出本数据库知道的密钥（本单位的和对方的）。
 
-    Example: wuye keys list
+    示例：wuye keys list
     """
     from sqlalchemy import select
 
     from app.models import OfficeKey
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         rows = s.scalars(select(OfficeKey).order_by(OfficeKey.org_code, OfficeKey.created_at))
         for row in rows:
             owner = "本单位" if row.own else "对方"
@@ -59,31 +71,31 @@ def keys_list(ctx: click.Context) -> None:
 
 
 @keys_group.command("backup")
-@click.option("-o", "out", required=True, type=FILE, help="Backup file to write.")
-@click.option("--passphrase-file", type=EXISTING, help="Read the passphrase from this file.")
+@click.option("-o", "out", required=True, type=FILE, help="要写出的备份文件。")
+@click.option("--passphrase-file", type=EXISTING, help="从这个文件读取口令。")
 @click.pass_context
 def keys_backup(ctx: click.Context, out: Path, passphrase_file: Path | None) -> None:
-    """Back up every private key of this office under a passphrase (scrypt + AES-GCM).
+    """用口令加密备份本单位的全部私钥（scrypt + AES-GCM）。
 
-    Example: wuye keys backup -o 密钥备份.json --passphrase-file 口令.txt
+    示例：wuye keys backup -o 密钥备份.json --passphrase-file 口令.txt
     """
     from app.packages.keys import backup_keys
     from app.services.offices import current_office
 
     passphrase = _passphrase(passphrase_file, confirm=True)
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         count = backup_keys(s, db.path, current_office(s).code, passphrase, out)
     click.echo(f"已备份 {count} 个密钥：{out}（请与口令分开保管）")
 
 
 @keys_group.command("restore")
 @click.argument("backup", type=EXISTING)
-@click.option("--passphrase-file", type=EXISTING, help="Read the passphrase from this file.")
+@click.option("--passphrase-file", type=EXISTING, help="从这个文件读取口令。")
 @click.pass_context
 def keys_restore(ctx: click.Context, backup: Path, passphrase_file: Path | None) -> None:
-    """Put backed-up private keys back beside this office's database.
+    """把备份的私钥恢复到本单位数据库旁。
 
-    Example: wuye keys restore 密钥备份.json
+    示例：wuye keys restore 密钥备份.json
     """
     from app.packages.keys import restore_keys
     from app.services.offices import current_office
@@ -96,21 +108,21 @@ def keys_restore(ctx: click.Context, backup: Path, passphrase_file: Path | None)
 
 @click.group("onboarding")
 def onboarding_group() -> None:
-    """Onboarding between an office and its upper office: exchange public keys once.
+    """本单位与上级单位入网：一次性交换公钥。
 
-    Example: wuye onboarding export --code 340603010001 --name 桓谭社区 -o 入网.json
+    示例：wuye onboarding export --code 340603010001 --name 桓谭社区 -o 入网.json
     """
 
 
 @onboarding_group.command("export")
-@click.option("--code", required=True, help="Division code of the subordinate office.")
-@click.option("--name", required=True, help="Name of the subordinate office.")
-@click.option("-o", "out", required=True, type=FILE, help="Onboarding file to write.")
+@click.option("--code", required=True, help="下级单位的区划代码。")
+@click.option("--name", required=True, help="下级单位的名称。")
+@click.option("-o", "out", required=True, type=FILE, help="要写出的入网文件。")
 @click.pass_context
 def onboarding_export(ctx: click.Context, code: str, name: str, out: Path) -> None:
-    """At the upper office: write the onboarding file for one subordinate.
+    """在上级单位：为一个下级写出入网文件。
 
-    Example: wuye onboarding export --code 340603010001 --name 桓谭社区 -o 入网.json
+    示例：wuye onboarding export --code 340603010001 --name 桓谭社区 -o 入网.json
     """
     from app.packages.onboarding import export_onboarding
 
@@ -124,9 +136,9 @@ def onboarding_export(ctx: click.Context, code: str, name: str, out: Path) -> No
 @click.argument("file", type=EXISTING)
 @click.pass_context
 def onboarding_import(ctx: click.Context, file: Path) -> None:
-    """Import an onboarding file (at the subordinate) or a reply (at the upper office).
+    """导入入网文件（在下级）或入网回复（在上级）。
 
-    Example: wuye onboarding import 入网.json
+    示例：wuye onboarding import 入网.json
     """
     from app.packages.onboarding import ONBOARDING, import_onboarding_file
 
@@ -141,12 +153,12 @@ def onboarding_import(ctx: click.Context, file: Path) -> None:
 
 
 @onboarding_group.command("reply")
-@click.option("-o", "out", required=True, type=FILE, help="Reply file to write.")
+@click.option("-o", "out", required=True, type=FILE, help="要写出的入网回复文件。")
 @click.pass_context
 def onboarding_reply(ctx: click.Context, out: Path) -> None:
-    """At the subordinate: write the signed reply carrying this office's public keys.
+    """在下级：写出带本单位公钥的已签名入网回复。
 
-    Example: wuye onboarding reply -o 入网回复.json
+    示例：wuye onboarding reply -o 入网回复.json
     """
     from app.packages.onboarding import write_reply
 
@@ -158,21 +170,21 @@ def onboarding_reply(ctx: click.Context, out: Path) -> None:
 
 @click.group("package")
 def package_group() -> None:
-    """Data packages (.wypkg) upward: export, import (packages and their receipts).
+    """向上报送的数据包（.wypkg）：导出、导入（数据包及其回执）。
 
-    Example: wuye package export -o 桓谭社区.wypkg
+    示例：wuye package export -o 桓谭社区.wypkg
     """
 
 
 @package_group.command("export")
-@click.option("--snapshot", is_flag=True, help="Everything in this office's scope, not a delta.")
-@click.option("--to", "to", multiple=True, help="Receiver code (default: the upper office).")
-@click.option("-o", "out", required=True, type=FILE, help="Package file (.wypkg) to write.")
+@click.option("--snapshot", is_flag=True, help="导出本单位范围内的全部记录，而不只是变化。")
+@click.option("--to", "to", multiple=True, help="接收单位的区划代码（默认为上级单位）。")
+@click.option("-o", "out", required=True, type=FILE, help="要写出的数据包文件（.wypkg）。")
 @click.pass_context
 def package_export(ctx: click.Context, snapshot: bool, to: tuple[str, ...], out: Path) -> None:
-    """Export the rows the receiver has not acknowledged, signed and encrypted.
+    """导出接收方尚未确认的记录，签名并加密。
 
-    Example: wuye package export -o 桓谭社区-20261125.wypkg
+    示例：wuye package export -o 桓谭社区-20261125.wypkg
     """
     from app.packages.export import export_package
     from app.services.offices import office_label
@@ -192,9 +204,9 @@ def package_export(ctx: click.Context, snapshot: bool, to: tuple[str, ...], out:
 
 @package_group.command("import")
 @click.argument("files", nargs=-1, required=True, type=EXISTING)
-@click.option("--dry-run", is_flag=True, help="Check and count everything; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
-@click.option("--receipt-out", type=FILE, help="Where to write the receipt (one package only).")
+@click.option("--dry-run", is_flag=True, help="检查并计数，不写入任何数据。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入报告。")
+@click.option("--receipt-out", type=FILE, help="回执写到哪里（只用于一个数据包）。")
 @click.pass_context
 def package_import(
     ctx: click.Context,
@@ -203,10 +215,11 @@ def package_import(
     as_json: bool,
     receipt_out: Path | None,
 ) -> None:
-    """Import packages (each in one transaction) and write a signed receipt for each;
-    importing a receipt at the sender marks its package 已接收.
+    """导入数据包，并为每个写出签名回执。
 
-    Example: wuye package import 桓谭社区.wypkg 南湖社区.wypkg --dry-run
+    每个数据包一次事务；发送单位导入回执后，该数据包标为已接收。
+
+    示例：wuye package import 桓谭社区.wypkg 南湖社区.wypkg --dry-run
     """
     from app.packages.envelope import peek_kind
     from app.packages.importer import import_package
@@ -281,12 +294,12 @@ def package_import(
 
 
 @click.command("demo-city")
-@click.option("--seed", default=1, show_default=True, help="Same seed, same data.")
-@click.option("--districts", default=2, show_default=True, help="Districts (1–4).")
-@click.option("--streets", default=2, show_default=True, help="Streets per district.")
-@click.option("--communities", default=3, show_default=True, help="Communities per street.")
-@click.option("--estates", default=6, show_default=True, help="Estates per community.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option("--seed", default=1, show_default=True, help="种子相同，生成的数据就相同。")
+@click.option("--districts", default=2, show_default=True, help="区的数量（1–4）。")
+@click.option("--streets", default=2, show_default=True, help="每个区的街道数。")
+@click.option("--communities", default=3, show_default=True, help="每个街道的社区数。")
+@click.option("--estates", default=6, show_default=True, help="每个社区的小区数。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
 def demo_city(
     seed: int,
@@ -297,9 +310,9 @@ def demo_city(
     today: datetime | None,
     out: Path,
 ) -> None:
-    """Write a demo city: one database per office, keys made, onboarding done, offices.json.
+    """生成演示城市：每个单位一个数据库，已生成密钥、已完成入网，并写出 offices.json。
 
-    Example: wuye demo-city --seed 1 --districts 2 --streets 2 --communities 3 --out 演示城市
+    示例：wuye demo-city --seed 1 --districts 2 --streets 2 --communities 3 --out 演示城市
     """
     from app.services.demo_city import OFFICES_FILE, make_demo_city
 

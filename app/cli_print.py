@@ -12,39 +12,37 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import DATE, Failure, describe, documents, opened, today_or
+from app.cli_support import DATE, Failure, OutputFile, describe, documents, opened, today_or
 from app.errors import WuyeError
 
 
 @click.group("print")
 def print_group() -> None:
-    """Print notices and disclosure panels (公示栏) as PDF.
+    """把通知和公示栏打印为 PDF。
 
-    Example: wuye print disclosure --estate 相山花园 -o 公示栏.pdf
+    示例：wuye print disclosure --estate 相山花园 -o 公示栏.pdf
     """
 
 
 @print_group.command("notice")
 @click.argument("template")
 @click.option(
-    "--estate", default=None, help="Estate whose name, company and committee fill fields."
+    "--estate", default=None, help="用这个小区的名称、物业企业和业委会填写字段。"
 )
 @click.option(
     "--field",
     "fields",
     multiple=True,
     metavar="KEY=VALUE",
-    help=r"A field value; \n in it starts a new paragraph.",
+    help=r"字段的值；其中的 \n 表示另起一段。",
 )
 @click.option(
-    "--community",
-    default=None,
-    help="Community (name or code) of --estate, when two communities have an estate so named.",
+    "--community", default=None, help="--estate 所在的社区（名称或代码），小区重名时使用。"
 )
-@click.option("--office", default=None, help="Issuing office for the red header (通知 only).")
-@click.option("--doc-number", default=None, help="Document number, e.g. 淮物管办〔2022〕1号.")
-@click.option("--date", "on", type=DATE, default=None, help="Date written on it (default today).")
-@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--office", default=None, help="发文单位，用于红头（仅通知类）。")
+@click.option("--doc-number", default=None, help="文号，例如 淮物管办〔2022〕1号。")
+@click.option("--date", "on", type=DATE, default=None, help="落款日期（默认今天）。")
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_notice(
     ctx: click.Context,
@@ -57,9 +55,9 @@ def print_notice(
     on: datetime | None,
     out: Path,
 ) -> None:
-    """Fill a template and print it to PDF; every missing field is named before printing.
+    """填写模板并打印为 PDF；打印前会列出每个缺少的字段。
 
-    Example: wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
+    示例：wuye print notice 停水停电通知 --estate 相山花园 --field start_time=… -o 通知.pdf
     """
     if community and not estate:
         raise click.UsageError("--community 须与 --estate 一起使用：它指明小区所在的社区")
@@ -79,7 +77,7 @@ def print_notice(
     if estate:
         from app.services.notice_fields import estate_fields
 
-        with opened(ctx, must_exist=True) as db, db.reader() as session:
+        with opened(ctx, readonly=True) as db, db.reader() as session:
             found = estate_fields(session, estate, today=today_or(on), community=community)
             values = {**found, **values}
     notice = documents("pdf.notice")
@@ -99,19 +97,17 @@ SIZES = click.Choice(["A4", "A3"], case_sensitive=False)
 
 
 @print_group.command("disclosure")
-@click.option("--estate", required=True, help="Estate name (小区名称).")
-@click.option(
-    "--community", default=None, help="Community (name or code) of the estate, if names clash."
-)
-@click.option("--building", default=None, help="A building of the estate: its board instead.")
-@click.option("--size", type=SIZES, default="A4", show_default=True, help="Paper size.")
+@click.option("--estate", required=True, help="小区名称。")
+@click.option("--community", default=None, help="小区所在的社区（名称或代码），小区重名时使用。")
+@click.option("--building", default=None, help="小区中的一栋楼：改为打印这栋楼的公示栏。")
+@click.option("--size", type=SIZES, default="A4", show_default=True, help="纸张大小。")
 @click.option(
     "--unmasked",
     is_flag=True,
-    help="Print personal phones in clear (internal use only; recorded in the audit log).",
+    help="个人电话号码不打码（仅供内部使用，记入审计日志）。",
 )
-@click.option("--date", "on", type=DATE, default=None, help="Publication date (default today).")
-@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "on", type=DATE, default=None, help="公示日期（默认今天）。")
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_disclosure(
     ctx: click.Context,
@@ -123,9 +119,9 @@ def print_disclosure(
     on: datetime | None,
     out: Path,
 ) -> None:
-    """Print an estate's or a building's disclosure panel as its next version.
+    """打印小区或楼栋的公示栏，作为它的下一版。
 
-    Example: wuye print disclosure --estate 相山花园 --building 1号楼 --size A3 -o 1号楼.pdf
+    示例：wuye print disclosure --estate 相山花园 --building 1号楼 --size A3 -o 1号楼.pdf
     """
     from app.services.board_prints import plan_board
 
@@ -140,16 +136,16 @@ def print_disclosure(
 @click.option(
     "--community",
     default=None,
-    help="Community name or 12-digit code: its estates (with --estate: where that estate is).",
+    help="社区名称或12位代码：打印它的各小区（与 --estate 同用：该社区中这个名称的小区）。",
 )
-@click.option("--estate", default=None, help="Estate name: its board and all its buildings'.")
+@click.option("--estate", default=None, help="小区名称：打印它和它所有楼栋的公示栏。")
 @click.option(
-    "--buildings", is_flag=True, help="With --community: each estate's buildings' boards too."
+    "--buildings", is_flag=True, help="与 --community 同用：也打印各小区楼栋的公示栏。"
 )
-@click.option("--size", type=SIZES, default="A4", show_default=True, help="Paper size.")
-@click.option("--unmasked", is_flag=True, help="Phones in clear (internal use; audited).")
-@click.option("--date", "on", type=DATE, default=None, help="Publication date (default today).")
-@click.option("-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--size", type=SIZES, default="A4", show_default=True, help="纸张大小。")
+@click.option("--unmasked", is_flag=True, help="电话号码不打码（仅供内部使用，记入审计日志）。")
+@click.option("--date", "on", type=DATE, default=None, help="公示日期（默认今天）。")
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
 @click.pass_context
 def print_batch(
     ctx: click.Context,
@@ -161,12 +157,11 @@ def print_batch(
     on: datetime | None,
     out: Path,
 ) -> None:
-    """Print many disclosure panels in one PDF: a community's estates, or an estate's buildings.
+    """把多块公示栏打印在一个 PDF 中：一个社区的各小区，或一个小区的各楼栋。
 
-    With both --community and --estate: that community's estate of the name, and its
-    buildings (two communities may have estates named the same).
+    同时给出 --community 和 --estate：该社区中这个名称的小区及其楼栋（两个社区可能有同名小区）。
 
-    Example: wuye print batch --community 桓谭社区 --buildings -o 桓谭社区公示栏.pdf
+    示例：wuye print batch --community 桓谭社区 --buildings -o 桓谭社区公示栏.pdf
     """
     if community is None and estate is None:
         raise click.UsageError("请给出 --community 或 --estate")

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli_support import DATE, Failure, describe, opened, today_or
+from app.cli_support import DATE, OUTPUT_FILE, Failure, describe, opened, today_or
 from app.errors import WuyeError
 
 if TYPE_CHECKING:
     from app.services.completeness import LastPackage
 
-KINDS = "月报|专项排查"
 MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%d"])
 ACTIONS = {"accept": "接收", "approve": "审核", "return": "退回"}
 
@@ -33,19 +32,20 @@ def _at(value: datetime | None) -> datetime:
 
 
 @click.command("submit")
-@click.option("--period", required=True, help="The month reported on, YYYY-MM.")
-@click.option("--kind", default="月报", show_default=True, help=f"{KINDS}.")
-@click.option("--note", default=None, help="A note for the upper office.")
-@click.option("--draft", is_flag=True, help="Save the figures as a draft (草稿); do not submit.")
-@click.option("--at", "at", type=MOMENT, default=None, help="Submission time (default: now).")
+@click.option("--period", required=True, help="报表所属月份，写作 YYYY-MM。")
+@click.option("--kind", default="月报", show_default=True, help="报表种类：月报或专项排查。")
+@click.option("--note", default=None, help="给上级的说明。")
+@click.option("--draft", is_flag=True, help="只保存为草稿，不上报。")
+@click.option("--at", "at", type=MOMENT, default=None, help="上报时间（默认现在）。")
 @click.pass_context
 def submit_cmd(
     ctx: click.Context, period: str, kind: str, note: str | None, draft: bool, at: datetime | None
 ) -> None:
-    """Submit this community's report for a period (上报), with its figures computed now; it
-    travels up in the next package. Refused while the upper office holds it (已接收/已审核).
+    """上报本社区某期的报表。
 
-    Example: wuye submit --period 2026-11 --kind 月报
+    数字按现有台账计算，随下一个数据包上报；上级已接收或已审核时不能再报。
+
+    示例：wuye submit --period 2026-11 --kind 月报
     """
     from app.services.submissions import prepare, submit
 
@@ -62,10 +62,10 @@ def submit_cmd(
 
 
 @click.command("submissions")
-@click.option("--period", default=None, help="Only this month, YYYY-MM.")
-@click.option("--kind", default=None, help=f"Only {KINDS}.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--period", default=None, help="只列这个月，写作 YYYY-MM。")
+@click.option("--kind", default=None, help="只列这一种：月报或专项排查。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def submissions_cmd(
     ctx: click.Context,
@@ -74,14 +74,15 @@ def submissions_cmd(
     today: datetime | None,
     as_json: bool,
 ) -> None:
-    """List the reports in this office's area (a community: its own) with their status as
-    this office sees it, lock, timeliness and the last review.
+    """列出本单位辖区的报表及其状态。
 
-    Example: wuye submissions --period 2026-11 --json
+    社区只列自己的；显示本单位看到的状态、是否锁定、是否按时和最近一次审核。
+
+    示例：wuye submissions --period 2026-11 --json
     """
     from app.services.submissions import list_submissions
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         views = list_submissions(s, today=today_or(today), period=period, kind=kind)
     if as_json:
         _echo_json([v.as_dict() for v in views])
@@ -99,17 +100,17 @@ def submissions_cmd(
 
 
 @click.command("review")
-@click.argument("action", type=click.Choice(list(ACTIONS)))
+@click.argument("action", type=click.Choice(list(ACTIONS)), metavar="ACTION")
 @click.argument("submission_uuid")
-@click.option("--reason", default="", help="Why (required to return).")
-@click.option("--who", default=None, help="Reviewer's name (default: the login name).")
+@click.option("--reason", default="", help="理由（退回时必填）。")
+@click.option("--who", default=None, help="审核人（默认为登录用户名）。")
 @click.option(
     "--receipt-out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     default=None,
-    help="Also write the receipt that carries the review down to the community.",
+    help="同时写出把审核意见带给社区的回执。",
 )
-@click.option("--at", "at", type=MOMENT, default=None, help="Review time (default: now).")
+@click.option("--at", "at", type=MOMENT, default=None, help="审核时间（默认现在）。")
 @click.pass_context
 def review_cmd(
     ctx: click.Context,
@@ -120,11 +121,12 @@ def review_cmd(
     receipt_out: Path | None,
     at: datetime | None,
 ) -> None:
-    """Accept (接收, locks), approve (审核) or return (退回, unlocks; --reason required) a
-    report of a community directly below. The review reaches the community in a receipt.
-    SUBMISSION_UUID: the id `submissions` prints, or its first few characters.
+    """接收、审核或退回直属社区的报表。
 
-    Example: wuye review return 0193…  --reason 户数与台账不符 --receipt-out 回执.json
+    ACTION 为 accept（接收，锁定）、approve（审核）或 return（退回，解锁，须写 --reason）。
+    审核意见随回执送达社区。
+
+    示例：wuye review return 0193…  --reason 户数与台账不符 --receipt-out 回执.json
     """
     from app.packages.receipts import receipt_again
     from app.services.record_ids import SUBMISSIONS, resolve_id
@@ -145,24 +147,25 @@ def review_cmd(
 
 
 @click.command("completeness")
-@click.option("--period", required=True, help="The month reported on, YYYY-MM.")
-@click.option("--kind", default="月报", show_default=True, help=f"{KINDS}.")
-@click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--period", required=True, help="报表所属月份，写作 YYYY-MM。")
+@click.option("--kind", default="月报", show_default=True, help="报表种类：月报或专项排查。")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def completeness_cmd(
     ctx: click.Context, period: str, kind: str, today: datetime | None, as_json: bool
 ) -> None:
-    """Who below has reported for the period: per office directly below, expected, received,
-    on time, late, missing and its last package; then every community.
+    """下级本期的上报情况。
 
-    Example: wuye completeness --period 2026-11 --json
+    每个直属下级应报、已收、按时、逾期、未报及其最近的数据包；然后列出每个社区。
+
+    示例：wuye completeness --period 2026-11 --json
     """
     from app.codes import OrgLevel
     from app.rules.submissions import Timeliness
     from app.services.completeness import completeness
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         report = completeness(s, period, kind, today=today_or(today))
     if as_json:
         _echo_json(report.as_dict())

@@ -27,17 +27,18 @@ def _print_json(data: object) -> None:
 
 
 @click.command("status")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.pass_context
 def package_status(ctx: click.Context, as_json: bool) -> None:
-    """Packages sent (acknowledged or not) and received; per subordinate its last package
-    and the packages missing from its chain.
+    """已发送和已接收的数据包。
 
-    Example: wuye package status --json
+    已发送的是否已回执；每个下级最近的数据包以及其序列中缺少的数据包。
+
+    示例：wuye package status --json
     """
     from app.services.sync_status import sync_status
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         status = sync_status(s)
     if as_json:
         _print_json(status.as_dict())
@@ -67,17 +68,17 @@ def package_status(ctx: click.Context, as_json: bool) -> None:
 
 
 @click.command("conflicts")
-@click.option("--all", "include_resolved", is_flag=True, help="Include resolved conflicts.")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--all", "include_resolved", is_flag=True, help="也列出已处理的冲突。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.pass_context
 def package_conflicts(ctx: click.Context, include_resolved: bool, as_json: bool) -> None:
-    """Equal-rev conflicts: the row as it stands beside the other version that was kept.
+    """版本号相同的冲突：现有记录与另一份保留版本并列显示。
 
-    Example: wuye package conflicts --json
+    示例：wuye package conflicts --json
     """
     from app.services.sync_resolution import list_conflicts
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         found = list_conflicts(s, include_resolved=include_resolved)
     if as_json:
         _print_json([c.as_dict() for c in found])
@@ -105,14 +106,13 @@ def package_conflicts(ctx: click.Context, include_resolved: bool, as_json: bool)
     "--keep",
     required=True,
     type=click.Choice(["current", "incoming"]),
-    help="current: keep the row as it stands; incoming: take the other, kept version "
-    "(only for rows this office owns).",
+    help="current：保留现有记录；incoming：改用另一份保留的版本（只用于本单位所有的记录）。",
 )
 @click.pass_context
 def package_resolve(ctx: click.Context, conflict_id: int, keep: str) -> None:
-    """Settle a conflict, recorded in the audit log with who and when.
+    """处理一条冲突，经办人和时间记入审计日志。
 
-    Example: wuye package resolve 3 --keep current
+    示例：wuye package resolve 3 --keep current
     """
     from app.services.sync_resolution import resolve_conflict
 
@@ -126,16 +126,16 @@ def package_resolve(ctx: click.Context, conflict_id: int, keep: str) -> None:
 
 
 @click.command("pending")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.pass_context
 def package_pending(ctx: click.Context, as_json: bool) -> None:
-    """Received rows waiting for their parent record, and which parent.
+    """收到的、正在等待上级记录的记录，以及等的是哪一条。
 
-    Example: wuye package pending
+    示例：wuye package pending
     """
     from app.services.sync_resolution import list_pending
 
-    with opened(ctx, must_exist=True) as db, db.reader() as s:
+    with opened(ctx, readonly=True) as db, db.reader() as s:
         found = list_pending(s)
     if as_json:
         _print_json([p.as_dict() for p in found])
@@ -151,12 +151,12 @@ def package_pending(ctx: click.Context, as_json: bool) -> None:
 
 @click.command("pending-drop")
 @click.argument("pending_id", type=int)
-@click.option("--reason", required=True, help="Why the row is discarded (kept in the audit log).")
+@click.option("--reason", required=True, help="丢弃的理由（记入审计日志）。")
 @click.pass_context
 def package_pending_drop(ctx: click.Context, pending_id: int, reason: str) -> None:
-    """Discard a waiting row for good; the row and the reason go to the audit log.
+    """永久丢弃一条等待中的记录；记录和理由写入审计日志。
 
-    Example: wuye package pending-drop 2 --reason 小区已撤销，楼栋不再需要
+    示例：wuye package pending-drop 2 --reason 小区已撤销，楼栋不再需要
     """
     from app.services.sync_resolution import drop_pending
 

@@ -5,7 +5,8 @@
 #   scripts/dev.sh test    set up, run ruff and the whole test suite (what CI runs)
 #   scripts/dev.sh setup   set up only
 # Set-up installs Debian packages with apt-get (as root, or through sudo) and the Python
-# packages from pyproject.toml into .venv; it is quick when nothing changed.
+# packages of pyproject.toml, at the versions pinned in constraints.txt, into .venv; it is
+# quick when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -48,10 +49,11 @@ setup_python() {
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   local stamp="$VENV/.wuyedesk-installed"
   local want
-  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  # The exact versions of constraints.txt (scripts/lock.sh): a change to either file reinstalls.
+  want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    "$VENV/bin/python" -m pip install -q -c constraints.txt -e ".[test]"
     echo "$want" > "$stamp"
   fi
 }

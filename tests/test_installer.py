@@ -53,7 +53,9 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("installer")
     script = str(ROOT / "build_installer.py")
     result = subprocess.run(
-        [sys.executable, script, "--dist", str(out / "dist"), "--work", str(out / "work")],
+        # --no-install: scripts/dev.sh installed the pinned versions already
+        [sys.executable, script, "--dist", str(out / "dist"), "--work", str(out / "work"),
+         "--no-install"],
         capture_output=True,
         text=True,
         timeout=900,
@@ -303,3 +305,10 @@ def test_migration_scripts_imports_are_named_for_pyinstaller() -> None:
     assert {"alembic.op", "alembic.context", "sqlalchemy", "app.models"} <= set(
         builder.migration_imports()
     )
+
+
+def test_the_build_installs_the_pinned_versions_first() -> None:
+    command = builder.install_command("python")
+    assert command[:4] == ["python", "-m", "pip", "install"]
+    assert command[command.index("-c") + 1] == str(builder.CONSTRAINTS)
+    assert builder.CONSTRAINTS.is_file()

@@ -3,8 +3,10 @@ everything that opens one goes through here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -12,11 +14,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import identity, server, sync
 from app.db.address import is_server_url
-from app.db.engine import READONLY, make_engine
-from app.db.migrate import ensure_schema, ensure_server_schema
+from app.db.engine import LATE_WRITE, READONLY, make_engine
+from app.db.migrate import ensure_schema, ensure_server_schema, refuse_newer, stored_revision
+from app.db.migrations import HEAD
 from app.errors import DatabaseError
 from app.ids import new_uuid
 from app.models import DbMeta, SeqCounter
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -28,6 +33,8 @@ class Database:
     context: sync.SyncContext
     backup_written: Path | None = None
     url: str | None = None  # a PostgreSQL database; `path` is then its anchor (app.db.server)
+    readonly: bool = False  # opened by a command that only reads (open_database)
+    late: sessionmaker[Session] | None = None  # long checks, then a short write: `write_late`
 
     @property
     def on_server(self) -> bool:
@@ -62,7 +69,7 @@ class Database:
     def close(self) -> None:
         """Close, leaving the office's high-water mark (app/db/identity.py) behind."""
         try:
-            if self.context.office_code and self.context.db_id:
+            if self.context.office_code and self.context.db_id and not self.readonly:
                 with self.reader() as s:
                     seq = s.get(SeqCounter, 1)
                     if seq is not None:
@@ -75,17 +82,95 @@ class Database:
             self.engine.dispose()
 
 
-def open_database(target: Path | str, *, actor: str | None = None) -> Database:
+LATE_ATTEMPTS = 2
+
+
+def write_late(db: Database, work: Callable[[Session], T]) -> T:
+    """Run `work` (reads and checks, then writes at the end) holding the write lock only from
+    its first write to its commit: a 60,000-row import checks for seconds while the window
+    and other commands keep writing. If another writer committed while `work` was checking,
+    or holds the lock at its first write, SQLite refuses the upgrade at once (the check may
+    have seen old rows): `work` runs again on the new state,
+    and after LATE_ATTEMPTS such races it runs once more holding the lock from the start.
+    `work` must not commit; it returns what the caller needs and raises to write nothing."""
+    if db.late is None:  # PostgreSQL: its row locks do not block readers anyway
+        with db.sessions.begin() as s:
+            return work(s)
+    for _ in range(LATE_ATTEMPTS):
+        try:
+            with db.late.begin() as s:
+                return work(s)
+        except OperationalError as exc:
+            if not _lost_snapshot(exc):
+                raise
+    with db.sessions.begin() as s:
+        return work(s)
+
+
+def _lost_snapshot(exc: OperationalError) -> bool:
+    """The upgrade to a write lost a race: another writer held the lock at that moment
+    (SQLITE_BUSY: SQLite does not wait when a read transaction asks to write) or committed
+    after this one's first read (SQLITE_BUSY_SNAPSHOT)."""
+    return getattr(exc.orig, "sqlite_errorcode", None) in (5, 517)
+
+
+def open_database(
+    target: Path | str,
+    *,
+    actor: str | None = None,
+    readonly: bool = False,
+    holder: str = "WuyeDesk",
+) -> Database:
     """Open (creating if needed) and migrate the file, or the PostgreSQL database a
-    `postgresql://` URL names, then hand back session factories."""
+    `postgresql://` URL names, then hand back session factories.
+
+    `readonly` (commands that only read): the file must already be a database of this
+    version; nothing is created, migrated or written, and no write lock is taken, so a long
+    import in another process does not hold the reader up. `holder` names this process to
+    writers kept waiting (app/db/write_lock.py)."""
     if is_server_url(target):
         return _open_server(str(target), actor)
     path = Path(target)
+    if readonly:
+        return _open_readonly(path, actor, holder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
+    engine = make_engine(path, holder=holder)
     try:
         backup_written = ensure_schema(path, engine.connect)
         return _sessions(path, engine, actor, backup_written)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _open_readonly(path: Path, actor: str | None, holder: str) -> Database:
+    if not path.is_file():
+        raise DatabaseError(f"数据库文件不存在：{path}")
+    if path.stat().st_size == 0:
+        raise DatabaseError(f"{path} 是空文件，还不是数据库（新建数据库用 wuye init）")
+    current = stored_revision(path)
+    if current is None:
+        raise DatabaseError(f"{path} 还没有建立本程序的数据结构（新建数据库用 wuye init）")
+    if current != HEAD:
+        refuse_newer(path, current)
+        raise DatabaseError(
+            f"数据库 {path} 需要先升级到本程序的版本（{current} → {HEAD}）：打开窗口或运行任一"
+            "修改数据的命令时会先备份再升级"
+        )
+    engine = make_engine(path, readonly=True, holder=holder)
+    try:
+        context = sync.SyncContext()
+        if actor:
+            context.actor = actor
+        reader = sessionmaker(engine, info={"sync": context}, expire_on_commit=False)
+        sync.install(reader)
+        with reader() as s:
+            office = s.get(DbMeta, "office_code")
+            db_id = s.get(DbMeta, "db_id")
+            context.office_code = office.value if office else None
+            context.db_id = db_id.value if db_id else None
+        # `sessions` is the reader too: a write through it is refused by `query_only`.
+        return Database(path, engine, reader, reader, context, None, readonly=True)
     except BaseException:
         engine.dispose()
         raise
@@ -119,8 +204,13 @@ def _sessions(
         info={"sync": context},
         expire_on_commit=False,
     )
-    sync.install(sessions)
-    sync.install(reader)
+    late = sessionmaker(
+        engine.execution_options(**{LATE_WRITE: True}),
+        info={"sync": context},
+        expire_on_commit=False,
+    )
+    for factory in (sessions, reader, late):
+        sync.install(factory)
     with sessions.begin() as s:
         _ensure_meta(s)
         s.flush()
@@ -132,7 +222,7 @@ def _sessions(
         if office and identity.went_back(path, office.value, db_id.value, seq):
             db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
         context.db_id = db_id.value
-    return Database(path, engine, sessions, reader, context, backup_written)
+    return Database(path, engine, sessions, reader, context, backup_written, late=late)
 
 
 def _ensure_meta(session: Session) -> None:

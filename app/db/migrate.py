@@ -41,11 +41,17 @@ def stored_revision(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} 不是有效的数据库文件：{exc}") from exc
+        raise DatabaseError(f"{path} 不是有效的数据库文件，或文件已损坏") from exc
 
 
 def known_revisions(script_dir: Path = MIGRATIONS_DIR) -> set[str]:
     return {p.name.split("_", 1)[0] for p in (script_dir / "versions").glob("*.py")}
+
+
+def refuse_newer(shown: Path | str, current: str | None, script_dir: Path = MIGRATIONS_DIR) -> None:
+    """A file written by a newer program is never opened: this one cannot know its schema."""
+    if current is not None and current not in known_revisions(script_dir):
+        raise DatabaseError(f"{shown} 由更新版本的程序创建（版本 {current}），请升级本程序后再打开")
 
 
 def backup(path: Path, label: str) -> Path:
@@ -75,8 +81,7 @@ def ensure_schema(
     current = stored_revision(path)
     if current == head:
         return None
-    if current is not None and current not in known_revisions(script_dir):
-        raise DatabaseError(f"{path} 由更新版本的程序创建（版本 {current}），请升级本程序后再打开")
+    refuse_newer(path, current, script_dir)
     written = backup(path, f"before-{head}") if current is not None else None
     _upgrade(engine_connect, script_dir)
     return written
@@ -98,8 +103,7 @@ def ensure_server_schema(
             raise DatabaseError(f"{shown} 不是本程序的数据库（没有版本记录）")
     if current == head:
         return
-    if current is not None and current not in known_revisions(script_dir):
-        raise DatabaseError(f"{shown} 由更新版本的程序创建（版本 {current}），请升级本程序后再打开")
+    refuse_newer(shown, current, script_dir)
     _upgrade(engine.connect, script_dir)
 
 

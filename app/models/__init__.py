@@ -8,7 +8,7 @@ from app.models.disclosure import BoardPrint, DisclosureBoard
 from app.models.estate import Building, Estate
 from app.models.holiday import HolidayOverride
 from app.models.meeting import JointMeeting, MeetingAttendee, Resolution
-from app.models.meta import AuditEntry, DbMeta, SeqCounter
+from app.models.meta import AuditEntry, DbMeta, RequestDone, SeqCounter
 from app.models.org import Org
 from app.models.packages import (
     OfficeKey,
@@ -48,6 +48,7 @@ __all__ = [
     "PeerOffice",
     "Problem",
     "PropertyCompany",
+    "RequestDone",
     "Resolution",
     "SeqCounter",
     "ServiceContract",

@@ -40,3 +40,17 @@ class AuditEntry(Base):
     table_name: Mapped[str] = mapped_column(String(60))
     row_uuid: Mapped[str] = mapped_column(String(36), index=True)
     changes: Mapped[str] = mapped_column(Text)  # JSON: {field: [before, after]}
+
+
+class RequestDone(Base):
+    """A write command's `--request-id`, stored in the transaction it committed, with what it
+    printed: a command killed after its commit but before printing (`task add` before the id)
+    is run again by a script with the same id, which then gets the result instead of a second
+    task. Local to this file; never travels."""
+
+    __tablename__ = "request_done"
+
+    request_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    command: Mapped[str] = mapped_column(String(120))
+    output: Mapped[str] = mapped_column(Text, default="")
+    done_at: Mapped[datetime] = mapped_column(DateTime)

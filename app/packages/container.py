@@ -109,6 +109,10 @@ def payload_chunks(box: Container) -> Iterator[bytes]:
 
 
 def _check_names(names: list[str]) -> None:
+    if "[Content_Types].xml" in names:  # Office Open XML: a workbook, a document
+        raise Refused("corrupt", "这是 Excel 或其他 Office 文件，不是数据包（.wypkg）")
+    if MANIFEST not in names:  # some other zip file: not ours, whatever its entries
+        raise Refused("corrupt", NOT_A_PACKAGE)
     for name in names:
         if (
             "/" in name

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from app.db.engine import BUSY_TIMEOUT_MS, MMAP_BYTES
 from app.db.migrations import HEAD
 from app.models import OfficeKey, PackageReceived, PeerOffice
+from app.os_errors import os_reason
 from app.packages import container, crypto, keys
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
@@ -256,7 +257,7 @@ def _check_versions(manifest: dict[str, Any]) -> None:
 def _no_space(target: Path, exc: OSError) -> Refused:
     return Refused(
         "no_space",
-        f"无法在临时文件夹 {target.parent.parent} 写入数据包的数据（{exc.strerror or exc}）："
+        f"无法在临时文件夹 {target.parent.parent} 写入数据包的数据（{os_reason(exc)}）："
         "请腾出磁盘空间后重试",
     )
 

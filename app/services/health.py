@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from app.db.failures import readonly_reason
 from app.db.migrate import stored_revision
 from app.db.migrations import HEAD
 from app.models import Base, DbMeta, SeqCounter, Syncable
@@ -49,6 +50,8 @@ def check_database(session: Session, path) -> HealthReport:  # type: ignore[no-u
             "无悬空引用" if not broken else f"{len(broken)} 处引用指向不存在的记录",
         )
     )
+    why = readonly_reason(path)
+    checks.append(Check("可写入", why is None, "是" if why is None else f"只读，无法修改：{why}"))
     revision = stored_revision(path)
     checks.append(Check("结构版本", revision == HEAD, f"当前 {revision}，程序需要 {HEAD}"))
     mode = session.execute(text("PRAGMA journal_mode")).scalar()

@@ -9,14 +9,16 @@ or when the user chose to import the valid rows. A dry run is this same path, ro
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, ClassVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.codes import OrgLevel
+from app.db.sync import INCLUDE_DELETED
 from app.errors import InputError, Problem
 from app.models import (
     Building,
@@ -25,6 +27,7 @@ from app.models import (
     Estate,
     Org,
     PropertyCompany,
+    SeqCounter,
     ServiceContract,
 )
 from app.progress import NoProgress, Progress, step
@@ -90,7 +93,12 @@ def apply_rows(
     today: date,
     progress: Progress | None = None,
     total: int | None = None,
+    write_at_end: bool = False,
 ) -> ImportOutcome:
+    """Check every row, then write. `write_at_end`: buffer the writes until every row is
+    checked (no flush before), so that a transaction that takes the write lock at its first
+    write (app/db/database.py `write_late`) holds it only while writing; kinds whose service
+    saves a row at once (committees, contracts, staff) still write as they go."""
     appliers = {
         "estate": _EstateRows,
         "building": _BuildingRows,
@@ -104,18 +112,62 @@ def apply_rows(
     outcome = ImportOutcome(kind)
     applier = appliers[kind](session, today, outcome)
     progress = progress or NoProgress()
-    for row in rows:
-        outcome.rows += 1
-        applier.add(row)
-        if outcome.rows % FLUSH_EVERY == 0:
-            applier.flush()
-            session.flush()
-            step(progress, outcome.rows, total or 0)
+    with session.no_autoflush if write_at_end else nullcontext():
+        for row in rows:
+            outcome.rows += 1
+            applier.add(row)
+            if outcome.rows % FLUSH_EVERY == 0:
+                if not write_at_end:
+                    applier.flush()
+                    session.flush()
+                step(progress, outcome.rows, total or 0)
     applier.finish()
     applier.flush()
     session.flush()
     step(progress, outcome.rows, total or outcome.rows)
     return outcome
+
+
+@dataclass
+class CheckedRows:
+    """Rows checked in a read transaction, their writes held back: the write lock is then
+    taken only to write them (reports/xlsx/ledger_in.py `import_parsed`)."""
+
+    outcome: ImportOutcome
+    since: int  # the change counter the check read at
+    applier: _EstateRows
+
+    def still_valid(self, session: Session) -> bool:
+        return self.applier.still_valid(session, self.since)
+
+    def write(self, session: Session) -> None:
+        self.applier.write(session)
+
+
+def check_rows(
+    session: Session,
+    kind: str,
+    rows: Iterable[RowIn],
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> CheckedRows | None:
+    """Check every row, writing nothing; None for kinds whose services save a row as they go
+    (committees, contracts, staff, buildings, companies): those import with `apply_rows`."""
+    if kind != "estate":
+        return None
+    since = session.scalar(select(SeqCounter.value).where(SeqCounter.id == 1)) or 0
+    outcome = ImportOutcome(kind)
+    applier = _EstateRows(session, today, outcome)
+    applier.deferred = True
+    progress = progress or NoProgress()
+    with session.no_autoflush:
+        for row in rows:
+            outcome.rows += 1
+            applier.add(row)
+            if outcome.rows % FLUSH_EVERY == 0:
+                step(progress, outcome.rows, 0)
+    return CheckedRows(outcome, since, applier)
 
 
 def _with_cells(base: Any, cells: Mapping[str, Any], defaults: Any) -> Any:
@@ -194,6 +246,8 @@ class _EstateRows(_Rows):
         }
         self.seen: dict[tuple[str, str], int] = {}
         self.new: list[dict[str, Any]] = []
+        self.deferred = False  # check only: updates wait in `updates` (check_rows)
+        self.updates: dict[str, dict[str, Any]] = {}
 
     def flush(self) -> None:
         # One INSERT for many rows; app/db/sync.py fills their sync columns and audit rows.
@@ -227,9 +281,36 @@ class _EstateRows(_Rows):
         if all(getattr(estate, k) == v for k, v in values.items()):
             self.outcome.count("unchanged")
             return
-        for k, v in values.items():
-            setattr(estate, k, v)
+        if self.deferred:
+            self.updates[uuid] = values
+        else:
+            for k, v in values.items():
+                setattr(estate, k, v)
         self.outcome.count("updated")
+
+    def still_valid(self, session: Session, since: int) -> bool:
+        """Nothing this check relied on changed after `since` (the change counter when it
+        read): no office row, and no estate it updates or whose name it takes."""
+        every = {INCLUDE_DELETED: True}
+        offices = select(func.count()).select_from(Org).where(Org.seq > since)
+        if session.scalar(offices.execution_options(**every)):
+            return False
+        changed = select(Estate.uuid, Estate.community_code, Estate.name).where(Estate.seq > since)
+        for uuid, code, name in session.execute(changed.execution_options(**every)):
+            if uuid in self.updates or (code, name) in self.seen:
+                return False
+        return True
+
+    def write(self, session: Session) -> None:
+        """The checked rows' writes, in `session` (which holds the write lock)."""
+        self.session = session
+        self.flush()
+        for uuid, values in self.updates.items():
+            estate = session.get(Estate, uuid)
+            assert estate is not None  # still_valid: nobody touched it
+            for k, v in values.items():
+                setattr(estate, k, v)
+        session.flush()
 
 
 class _CompanyRows(_Rows):

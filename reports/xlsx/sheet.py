@@ -33,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.errors import WuyeError
 from app.ledger_columns import ColumnSpec, LedgerKind
+from app.os_errors import os_reason
 from reports.xlsx.values import CellError, fold_width, is_blank, parse_cell
 
 SCAN_ROWS = 20
@@ -107,7 +108,7 @@ def open_workbook(path: Path | str) -> Workbook:
         # SyntaxError: ElementTree's and lxml's ParseError both derive from it.
         raise SheetError(_unreadable(path)) from exc
     except OSError as exc:
-        raise SheetError(f"无法打开文件：{path.name}（{exc.strerror or exc}）") from exc
+        raise SheetError(f"无法打开文件：{path.name}（{os_reason(exc)}）") from exc
     for sheet in book.worksheets:
         _trust_no_bogus_size(sheet)
     return book

@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from app.errors import InputError
+from app.os_errors import os_reason
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -110,7 +111,7 @@ def replacing(out: Path) -> Iterator[Path]:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+        raise InputError(f"无法写入 {out}：{os_reason(exc)}") from exc
     # Named, not mkstemp(): the writer creates it, so it gets the user's usual permissions
     # (mkstemp's 0600 would follow the file through the rename).
     temporary = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part")
@@ -118,12 +119,12 @@ def replacing(out: Path) -> Iterator[Path]:
         try:
             yield temporary
         except OSError as exc:  # a full disk, a read-only folder
-            raise InputError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+            raise InputError(f"无法写入 {out}：{os_reason(exc)}") from exc
         try:
             os.replace(temporary, out)
         except PermissionError as exc:  # Windows: the old file is open in Excel or WPS
             raise InputError(f"无法写入 {out.name}：文件可能正在被打开，请关闭后重试") from exc
         except OSError as exc:
-            raise InputError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+            raise InputError(f"无法写入 {out}：{os_reason(exc)}") from exc
     finally:
         temporary.unlink(missing_ok=True)
