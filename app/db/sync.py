@@ -23,6 +23,7 @@ from app.errors import DatabaseError, InputError, Problem
 from app.field_labels import TABLE_LABELS
 from app.ids import UuidFactory, new_uuid
 from app.models import AuditEntry, SeqCounter, Syncable
+from app.rules.masking import mask_field
 
 SYNC_COLUMNS = frozenset({"uuid", "origin", "rev", "updated_at", "deleted", "seq", "db_id"})
 INCLUDE_DELETED = "include_deleted"
@@ -260,6 +261,13 @@ def _changed_fields(obj: Syncable) -> dict[str, list[Any]]:
     return diff
 
 
+def masked_row(model: type[Syncable] | None, values: dict[str, Any]) -> dict[str, Any]:
+    """A whole row as the audit log may keep it (a discarded package row, say): the model's
+    sensitive fields masked by the same formula as every change."""
+    sensitive = model.__sensitive__ if model is not None else ()
+    return {k: mask_field(k, v) if k in sensitive else v for k, v in values.items()}
+
+
 def _shown(obj: Syncable, key: str, value: Any) -> Any:
     return _shown_value(type(obj), key, value)
 
@@ -267,9 +275,8 @@ def _shown(obj: Syncable, key: str, value: Any) -> Any:
 def _shown_value(model: type[Syncable], key: str, value: Any) -> Any:
     if value is None:
         return None
-    if key in model.__sensitive__:
-        text = str(value)
-        return text[:3] + "*" * max(len(text) - 7, 1) + text[-4:] if len(text) >= 8 else "***"
+    if key in model.__sensitive__:  # the one masking formula (DOMAIN.md §5)
+        return mask_field(key, value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
