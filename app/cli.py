@@ -41,11 +41,18 @@ from app.paths import DB_ENV, default_db_path
     help="Database file, or a postgresql://user@host:port/name URL for the city aggregate "
     "(default: the user data directory; env WUYE_DB).",
 )
+@click.option(
+    "--user",
+    envvar="WUYE_USER",
+    default=None,
+    help="Sign in as this account (env WUYE_USER; password from WUYE_PASSWORD or a prompt). "
+    "Needed to change a database that has accounts.",
+)
 @click.version_option(__version__, prog_name="wuye")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | str | None) -> None:
+def cli(ctx: click.Context, db: Path | str | None, user: str | None) -> None:
     """WuyeDesk (社区物业工作台). Without a subcommand, opens the window."""
-    ctx.obj = {"db": db or default_db_path()}
+    ctx.obj = {"db": db or default_db_path(), "user": user}
     if ctx.invoked_subcommand is None:
         ctx.invoke(gui)
 
@@ -382,8 +389,10 @@ from app.cli_print import print_group  # noqa: E402
 cli.add_command(print_group)
 
 from app.cli_fonts import fonts_group  # noqa: E402
+from app.cli_users import user_group  # noqa: E402
 
 cli.add_command(fonts_group)
+cli.add_command(user_group)
 
 from app.cli_cases import register as register_cases  # noqa: E402
 

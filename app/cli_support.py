@@ -74,6 +74,7 @@ def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     try:
+        _sign_in(ctx, db)
         yield db
     except WuyeError as exc:
         db.close()
@@ -83,6 +84,29 @@ def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database
         raise Failure(describe(exc)) from exc
     else:
         db.close()
+
+
+PASSWORD_ENV = "WUYE_PASSWORD"
+
+
+def _sign_in(ctx: click.Context, db: Database) -> None:
+    """`--user NAME` (or WUYE_USER) on a database with accounts: its password from
+    WUYE_PASSWORD or a prompt. Without a user such a database reads only; a database
+    without accounts ignores the user, as a single-user PC always did."""
+    import os
+
+    from app.rules.roles import NOBODY
+    from app.services.accounts import sign_in_database
+
+    name = (ctx.find_root().obj or {}).get("user")
+    if not name or db.context.role != NOBODY:
+        return
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = click.prompt(f"账户“{name}”的密码", hide_input=True, err=True)
+    from app.db.sync import utc_now
+
+    sign_in_database(db, name, password, now=utc_now())
 
 
 def file_only(target: Path | str, command: str) -> None:

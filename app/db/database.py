@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,7 +15,8 @@ from app.db.engine import READONLY, make_engine
 from app.db.migrate import ensure_schema, ensure_server_schema
 from app.errors import DatabaseError
 from app.ids import new_uuid
-from app.models import DbMeta, SeqCounter
+from app.models import DbMeta, SeqCounter, UserAccount
+from app.rules.roles import NOBODY
 
 
 @dataclass
@@ -131,6 +132,9 @@ def _sessions(
         if office and identity.went_back(path, office.value, db_id.value, seq):
             db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
         context.db_id = db_id.value
+        # Accounts exist: nobody is signed in yet, so reads only (app/rules/roles.py).
+        if s.scalar(select(func.count()).select_from(UserAccount)):
+            context.role = NOBODY
     return Database(path, engine, sessions, reader, context, backup_written)
 
 

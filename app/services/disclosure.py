@@ -26,7 +26,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, ManagementType, MemberRole, StaffRole
-from app.db.sync import INCLUDE_DELETED, context_of
+from app.db.sync import INCLUDE_DELETED, check_unmask, context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import (
     AuditEntry,
@@ -180,6 +180,8 @@ def panel_content(
     the board prints without a company. `masked=False` shows every phone in clear: an explicit
     choice, recorded in the audit log by `record_print`.
     """
+    if not masked:
+        check_unmask(context_of(session))
     board = get_board(session, board_uuid)
     estate = get_estate_row(session, board.estate_uuid)
     building = None
