@@ -388,11 +388,13 @@ from app.cli_print import print_group  # noqa: E402
 
 cli.add_command(print_group)
 
+from app.cli_backups import register as register_backups  # noqa: E402
 from app.cli_fonts import fonts_group  # noqa: E402
 from app.cli_users import user_group  # noqa: E402
 
 cli.add_command(fonts_group)
 cli.add_command(user_group)
+register_backups(cli)
 
 from app.cli_cases import register as register_cases  # noqa: E402
 

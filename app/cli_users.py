@@ -28,7 +28,10 @@ def _new_password(from_stdin: bool) -> str:
 
 @click.group("user")
 def user_group() -> None:
-    """Local accounts and their roles: 管理员 (admin), 录入员 (clerk), 查看 (viewer)."""
+    """Local accounts and their roles: 管理员 (admin), 录入员 (clerk), 查看 (viewer).
+
+    Example: wuye --user 管理员 user add 张敏 --role clerk
+    """
 
 
 @user_group.command("add")
