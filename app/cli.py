@@ -245,12 +245,23 @@ def import_xlsx(
     """
     ledger_in = documents("xlsx.ledger_in")
     kind = "committee" if kind == "member" else kind
-    with opened(ctx, must_exist=True) as db, db.sessions() as session:
-        report = ledger_in.import_ledger(session, file, kind, today=today_or(today))
-        if report.clean and not dry_run:
-            session.commit()
-    if errors_out is not None and not report.clean:
-        documents("xlsx.error_book").write_error_book(report, errors_out)
+    from app.db.sync import utc_now
+    from app.services.audit_log import record
+    from app.services.backups import backup_before
+
+    with opened(ctx, must_exist=True) as db:
+        if not dry_run:
+            backup_before(db, "import", now=utc_now())
+        with db.sessions() as session:
+            report = ledger_in.import_ledger(session, file, kind, today=today_or(today))
+            if report.clean and not dry_run:
+                session.commit()
+        if errors_out is not None and not report.clean:
+            documents("xlsx.error_book").write_error_book(report, errors_out)
+            with db.sessions.begin() as session:  # it copies personal data: audited
+                changes = {"file": [None, str(errors_out)], "personal": [None, True]}
+                record(session, "export", table="xlsx", row=errors_out.name, now=utc_now(),
+                       changes=changes)  # fmt: skip
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "dry_run": dry_run,
                                "written": report.clean and not dry_run},

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.db.sync import context_of
 from app.errors import InputError, NotFound, Problem
-from app.models import AuditEntry, UserAccount
+from app.models import UserAccount
 from app.rules.roles import (
     ADMIN,
     NOBODY,
@@ -32,6 +31,7 @@ from app.rules.roles import (
     may_administer,
     role_label,
 )
+from app.services.audit_log import record
 
 if TYPE_CHECKING:
     from app.db import Database
@@ -227,14 +227,13 @@ def _view(a: UserAccount) -> AccountView:
 
 
 def _audit(session: Session, now: datetime, action: str, name: str, changes: dict) -> None:
-    ctx = context_of(session)
-    session.add(
-        AuditEntry(
-            at=now,
-            actor=ctx.actor if ctx.signed_in else name,
-            action=action,
-            table_name=ACCOUNT_TABLE,
-            row_uuid=name,
-            changes=json.dumps(changes, ensure_ascii=False, sort_keys=True),
-        )
+    signed_in = context_of(session).signed_in
+    record(
+        session,
+        action,
+        table=ACCOUNT_TABLE,
+        row=name,
+        changes=changes,
+        now=now,
+        actor=None if signed_in else name,
     )

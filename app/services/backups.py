@@ -35,9 +35,9 @@ from app.db.backups import (
 from app.db.migrate import known_revisions, stored_revision
 from app.db.sync import SyncContext, context_of
 from app.errors import DatabaseError, InputError, Problem
-from app.models import AuditEntry
 from app.rules.roles import may_administer
 from app.rules.rotation import DEFAULT_KEEP, Keep, kept
+from app.services.audit_log import record
 from app.services.undo import syncable_models
 
 DAILY, MANUAL, BEFORE_RESTORE = "daily", "manual", "before-restore"
@@ -74,7 +74,7 @@ def take_backup(
         raise InputError(Problem("", "PostgreSQL 数据库请用 pg_dump 备份"))
     if passphrase is not None:
         check_passphrase(passphrase)
-    target = out or backup_dir(db.path) / backup_name(db.path, now, label)
+    target = out or _free_name(backup_dir(db.path) / backup_name(db.path, now, label))
     if target.resolve() == db.path.resolve():
         raise InputError(Problem("", "备份文件不能就是数据库文件本身"))
     if target.exists():
@@ -110,6 +110,22 @@ def take_backup(
     if out is None:
         rotate(db.path, keep)
     return info
+
+
+def backup_before(db: Database, what: str, *, now: datetime) -> BackupInfo | None:
+    """The state to go back to before a package or an Excel import (rotated like the rest)."""
+    if db.on_server:
+        return None
+    return take_backup(db, now=now, label=f"before-{what}")
+
+
+def _free_name(target: Path) -> Path:
+    """Two backups in one second (an import right after a backup) get -2, -3 …"""
+    found, n = target, 1
+    while found.exists():
+        n += 1
+        found = target.with_name(f"{target.stem}-{n}{target.suffix}")
+    return found
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -286,14 +302,11 @@ def _read_info(path: Path, when: datetime, label: str) -> BackupInfo:
 
 
 def _audit(session: Session, now: datetime, action: str, changes: dict) -> None:
-    ctx = context_of(session)
-    session.add(
-        AuditEntry(
-            at=now,
-            actor=ctx.actor,
-            action=action,
-            table_name="database",
-            row_uuid=ctx.db_id or "",
-            changes=json.dumps(changes, ensure_ascii=False, sort_keys=True),
-        )
+    record(
+        session,
+        action,
+        table="database",
+        row=context_of(session).db_id or "",
+        changes=changes,
+        now=now,
     )
