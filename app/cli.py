@@ -405,7 +405,6 @@ from app.cli_users import user_group  # noqa: E402
 
 cli.add_command(fonts_group)
 cli.add_command(user_group)
-register_backups(cli)
 
 from app.cli_cases import register as register_cases  # noqa: E402
 
@@ -416,6 +415,7 @@ from app.cli_sync import register as register_sync  # noqa: E402
 register_sync(package_group)
 for _group in (keys_group, onboarding_group, package_group, demo_city):
     cli.add_command(_group)
+register_backups(cli, keys_group)
 from app.cli_submissions import register as register_submissions  # noqa: E402
 
 register_submissions(cli)

@@ -104,6 +104,50 @@ def restore_cmd(ctx: click.Context, backup: Path, passphrase_file: Path | None) 
     click.echo("下次向上级导出的数据包将是全量包")
 
 
-def register(cli: click.Group) -> None:
+@click.command("protect")
+@click.option(
+    "--passphrase-file",
+    type=EXISTING,
+    default=None,
+    help="Encrypt under this passphrase (at least 12 characters), asked at each start "
+    "or read from WUYE_KEY_PASSPHRASE.",
+)
+@click.option(
+    "--keyring",
+    "use_keyring",
+    is_flag=True,
+    help="Encrypt under a random secret kept in the OS keyring.",
+)
+@click.pass_context
+def keys_protect(ctx: click.Context, passphrase_file: Path | None, use_keyring: bool) -> None:
+    """Encrypt (or re-encrypt) this office's private keys at rest. Administrators only.
+
+    Example: wuye --user 管理员 keys protect --passphrase-file 口令.txt
+    """
+    from app.db.identity import office_dir
+    from app.db.sync import utc_now
+    from app.errors import InputError, Problem
+    from app.packages.key_vault import KEYRING, PASSPHRASE, protect
+    from app.rules.roles import may_administer
+    from app.services.audit_log import record
+
+    if use_keyring == (passphrase_file is not None):
+        raise click.UsageError("请指定 --passphrase-file 或 --keyring 之一")
+    with opened(ctx, must_exist=True) as db:
+        if not may_administer(db.context.role):
+            raise InputError(Problem("", "只有管理员可以保护本单位私钥：请以管理员账户登录"))
+        code = db.context.office_code
+        if code is None:
+            raise InputError(Problem("", "数据库尚未初始化本单位：请先运行 wuye init"))
+        how = KEYRING if use_keyring else PASSPHRASE
+        count = protect(office_dir(db.path, code), how, _read_passphrase(passphrase_file))
+        with db.sessions.begin() as s:
+            record(s, "keys", table="office_key", row=code, now=utc_now(),
+                   changes={"protection": [None, how], "keys": [None, count]})  # fmt: skip
+    click.echo(f"已加密本单位 {count} 个私钥（{'系统密钥环' if use_keyring else '口令'}）")
+
+
+def register(cli: click.Group, keys_group: click.Group) -> None:
     for command in (backup_cmd, backups_cmd, restore_cmd):
         cli.add_command(command)
+    keys_group.add_command(keys_protect)

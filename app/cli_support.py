@@ -74,6 +74,10 @@ def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     try:
+        from app.packages.scratch import sweep
+
+        sweep()  # decrypted payloads a killed run left behind
+        _ask_key_passphrase_by_prompt()
         _sign_in(ctx, db)
         yield db
     except WuyeError as exc:
@@ -87,6 +91,13 @@ def opened(ctx: click.Context, *, must_exist: bool = False) -> Iterator[Database
 
 
 PASSWORD_ENV = "WUYE_PASSWORD"
+
+
+def _ask_key_passphrase_by_prompt() -> None:
+    """Protected private keys (app/packages/key_vault.py) ask for their passphrase here."""
+    from app.packages.key_vault import set_passphrase_asker
+
+    set_passphrase_asker(lambda folder: click.prompt("本单位私钥口令", hide_input=True, err=True))
 
 
 def _sign_in(ctx: click.Context, db: Database) -> None:

@@ -3,6 +3,7 @@ everything that opens one goes through here."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def open_database(target: Path | str, *, actor: str | None = None) -> Database:
         return _open_server(str(target), actor)
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():  # personal data: readable by its owner only (SQLite copies the
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # mode to -wal and -shm)
     engine = make_engine(path)
     try:
         backup_written = ensure_schema(path, engine.connect)
