@@ -72,7 +72,7 @@ def backups_cmd(ctx: click.Context) -> None:
         return
     for b in found:
         keys = "含密钥" if b.keys else "无密钥"
-        click.echo(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.label:<14} {b.size:>12,} 字节  "
+        click.echo(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.label_text:<8} {b.size:>12,} 字节  "
                    f"{b.total_rows:>8} 条记录  {keys}  {b.path.name}")  # fmt: skip
     click.echo(f"共 {len(found)} 份，在 {found[0].path.parent}")
 

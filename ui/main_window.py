@@ -121,6 +121,18 @@ def _tasks(db: Database) -> QWidget:
     return TasksPage(db)
 
 
+def _audit_log(db: Database) -> QWidget:
+    from ui.pages.audit_log import AuditLogPage
+
+    return AuditLogPage(db)
+
+
+def _backups(db: Database) -> QWidget:
+    from ui.pages.backups import BackupsPage
+
+    return BackupsPage(db)
+
+
 PAGES = [
     # Titles are literal translate() calls inside lambdas so lupdate extracts them.
     PageSpec(
@@ -195,6 +207,18 @@ PAGES = [
         QStyle.StandardPixmap.SP_BrowserReload,
         _tasks,
     ),
+    PageSpec(
+        "audit_log",
+        lambda: QCoreApplication.translate("MainWindow", "Audit log"),
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        _audit_log,
+    ),
+    PageSpec(
+        "backups",
+        lambda: QCoreApplication.translate("MainWindow", "Backup and restore"),
+        QStyle.StandardPixmap.SP_DialogSaveButton,
+        _backups,
+    ),
 ]
 
 
@@ -252,9 +276,33 @@ class MainWindow(QMainWindow):
         except WuyeError as exc:
             self.database_failed.emit(str(exc))
             return
+        self._sign_in()
+        self._daily_backup()
         self._show_status()
         self.show_page(self._pending_row)
         self.database_opened.emit()
+
+    def _daily_backup(self) -> None:
+        """The first start of each day backs the file up (app/services/backups.py)."""
+
+        from app.db.sync import utc_now
+        from app.services.backups import DAILY, daily_backup_due, take_backup
+
+        if self.db is None or self.db.on_server or not daily_backup_due(self.db, utc_now()):
+            return
+        try:
+            take_backup(self.db, now=utc_now(), label=DAILY)
+        except WuyeError as exc:
+            self.statusBar().showMessage(self.tr("Daily backup failed: %1").replace("%1", str(exc)))
+
+    def _sign_in(self) -> None:
+        """A database with accounts asks who is at the desk; cancelled, it stays read only."""
+        from app.rules.roles import NOBODY
+
+        if self.db is not None and self.db.context.role == NOBODY:
+            from ui.dialogs.login_dialog import LoginDialog
+
+            LoginDialog(self.db, self).exec()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

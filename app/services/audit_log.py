@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.sync import context_of
+from app.field_labels import field_label
 from app.models import AuditEntry
 
 
@@ -78,6 +79,51 @@ def audit_rows(session: Session, query: AuditQuery, *, limit: int = 1000) -> lis
         AuditRow(e.id, e.at, e.actor, e.action, e.table_name, e.row_uuid, _changes(e.changes))
         for e in session.scalars(stmt)
     ]
+
+
+ACTION_LABELS = {
+    "insert": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "login": "登录",
+    "login_fail": "登录失败",
+    "user_add": "添加账户",
+    "passwd": "修改密码",
+    "disable": "停用账户",
+    "unmasked": "未隐去打印",
+    "export": "导出个人信息",
+    "backup": "备份",
+    "restore": "恢复备份",
+    "keys": "密钥操作",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def describe_changes(changes: dict[str, Any]) -> str:
+    """“户数：120 → 150；名称：（空） → 相山花园”: each field's before and after, as a person
+    reads it (the values are as stored: personal ones already masked)."""
+    parts = []
+    for key, value in sorted(changes.items()):
+        label = field_label(key)
+        if isinstance(value, list) and len(value) == 2:
+            before, after = (_shown(v) for v in value)
+            parts.append(f"{label}：{before} → {after}")
+        else:
+            parts.append(f"{label}：{_shown(value)}")
+    return "；".join(parts)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)[:200]
+    return str(value)
 
 
 def _changes(text: str) -> dict[str, Any]:

@@ -41,6 +41,13 @@ from app.services.audit_log import record
 from app.services.undo import syncable_models
 
 DAILY, MANUAL, BEFORE_RESTORE = "daily", "manual", "before-restore"
+LABEL_TEXTS = {
+    DAILY: "每日",
+    MANUAL: "手动",
+    BEFORE_RESTORE: "恢复前",
+    "before-import": "Excel导入前",
+    "before-package": "数据包导入前",
+}
 MIN_PASSPHRASE = 12
 
 
@@ -52,6 +59,13 @@ class BackupInfo:
     size: int
     rows: dict[str, int] = field(default_factory=dict)
     keys: bool = False  # the office's private keys sealed beside it
+
+    @property
+    def label_text(self) -> str:
+        """手动, 每日, 导入前 …: what started the backup, as the list shows it."""
+        if self.label.startswith("before-") and self.label[7:].isdigit():
+            return "升级前"
+        return LABEL_TEXTS.get(self.label, self.label)
 
     @property
     def total_rows(self) -> int:
