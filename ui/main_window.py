@@ -422,5 +422,24 @@ class MainWindow(QMainWindow):
             self.tr("About WuyeDesk"),
             self.tr("WuyeDesk %1").replace("%1", __version__)
             + "\n"
-            + self.tr("A workbench for community offices that supervise property management."),
+            + self.tr("A workbench for community offices that supervise property management.")
+            + "\n"
+            + self._accounts_line(),
+        )
+
+    def _accounts_line(self) -> str:
+        """Who may change data here: accounts with roles, or a single-user PC without them."""
+        if self.db is None:
+            return ""
+        ctx = self.db.context
+        if ctx.role is None:
+            return self.tr("No accounts: a single-user PC, anyone who opens it may change data.")
+        from app.rules.roles import role_label
+
+        return (
+            self.tr("Signed in as %1 (%2).")
+            .replace("%1", ctx.actor)
+            .replace("%2", role_label(ctx.role))
+            if ctx.signed_in
+            else self.tr("Not signed in: read only.")
         )

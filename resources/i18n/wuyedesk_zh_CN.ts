@@ -1718,6 +1718,18 @@
         <source>A workbench for community offices that supervise property management.</source>
         <translation>供街道、社区物业管理监督工作使用的桌面工具。</translation>
     </message>
+    <message>
+        <source>No accounts: a single-user PC, anyone who opens it may change data.</source>
+        <translation>未设置账户：单机使用，任何打开本程序的人都可以修改数据。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2).</source>
+        <translation>当前登录：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Not signed in: read only.</source>
+        <translation>未登录：只能查看。</translation>
+    </message>
 </context>
 <context>
     <name>MeetingForm</name>
