@@ -76,6 +76,14 @@ def check_write(ctx: SyncContext) -> None:
         raise InputError(Problem("", write_refusal(ctx.role, ctx.actor)))
 
 
+def as_seen(session: Session, model: type[Syncable], key: str, value: Any) -> Any:
+    """A field as the signed-in role may read it in a form: personal fields in clear for
+    录入员 and 管理员 (and on a PC without accounts), masked for 查看 and the signed out."""
+    if key in model.__sensitive__ and not may_unmask(context_of(session).role):
+        return mask_field(key, value)
+    return value
+
+
 def check_unmask(ctx: SyncContext) -> None:
     """Refuse personal data in clear to a role that may only see it masked (查看, signed out)."""
     if not may_unmask(ctx.role):

@@ -9,6 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, PartyOrg, SelectionMethod, StaffRole
+from app.db.sync import as_seen
 from app.errors import InputError, NotFound, Problem
 from app.models import CompanyStaff, Estate, PropertyCompany, ServiceContract
 from app.rules.credit_code import validate_credit_code
@@ -86,7 +87,12 @@ def get_company(session: Session, uuid: str) -> CompanyIn:
     company = session.get(PropertyCompany, uuid)
     if company is None:
         raise NotFound("物业企业", uuid)
-    return CompanyIn(**{key: getattr(company, key) for key in COMPANY_FIELDS})
+    return CompanyIn(
+        **{
+            key: as_seen(session, PropertyCompany, key, getattr(company, key))
+            for key in COMPANY_FIELDS
+        }
+    )
 
 
 def update_company(session: Session, uuid: str, data: CompanyIn) -> None:

@@ -167,3 +167,27 @@ def test_a_signed_in_account_is_who_moves_whatever_who_says(staffed: Database) -
 
     with staffed.reader() as s:
         assert acting_name(s, "别人") == "管理员"
+
+
+def test_a_form_shows_a_viewer_personal_fields_masked_and_a_clerk_in_clear(
+    staffed: Database,
+) -> None:
+    from app.services.companies import CompanyIn, create_company, get_company
+
+    with staffed.sessions.begin() as s:
+        uuid = create_company(
+            s,
+            CompanyIn(
+                credit_code="91340603MA2W000184", name="安居物业", contact_phone="13850217099"
+            ),
+        )
+    db = reopen(staffed)
+    sign_in_database(db, "查看员", VIEWER_PW, now=NOW)
+    with db.reader() as s:
+        assert get_company(s, uuid).contact_phone == "138****7099"
+    db.close()
+    db = reopen(db)
+    sign_in_database(db, "录入员", CLERK_PW, now=NOW)
+    with db.reader() as s:
+        assert get_company(s, uuid).contact_phone == "13850217099"
+    db.close()
