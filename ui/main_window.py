@@ -303,6 +303,10 @@ class MainWindow(QMainWindow):
             from ui.dialogs.login_dialog import LoginDialog
 
             LoginDialog(self.db, self).exec()
+        if self.db is not None and self.db.context.role is not None:
+            from ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self, self.db)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -77,3 +77,22 @@ def test_the_sign_in_dialog_signs_in_or_says_why_not(qtbot, demo_db, ime, screen
     dialog.password.setText("admin-pass-1")
     dialog.try_sign_in()
     assert demo_db.context.role == "admin" and demo_db.context.actor == "管理员"
+
+
+def test_an_idle_window_signs_out_to_read_only(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.services.accounts import sign_in_database
+    from ui.idle_lock import IdleLock
+
+    with demo_db.sessions.begin() as s:
+        add_account(s, "管理员", "admin", "admin-pass-1", now=NOW)
+    sign_in_database(demo_db, "管理员", "admin-pass-1", now=NOW)
+    host = QWidget()
+    qtbot.addWidget(host)
+    lock = IdleLock(host, demo_db, limit_s=60)
+    lock.last_input -= 61  # a minute without input
+    QTimer.singleShot(200, lambda: QApplication.activeModalWidget().reject())  # "read only"
+    lock.check()
+    assert demo_db.context.role == NOBODY and not demo_db.context.signed_in
