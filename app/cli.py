@@ -52,10 +52,17 @@ from app.paths import DB_ENV, default_db_path
     callback=lambda ctx, _param, value: show_version(ctx, value),
     help="显示版本并退出。",
 )
+@click.option(
+    "--user",
+    envvar="WUYE_USER",
+    default=None,
+    help="以此账户登录（环境变量 WUYE_USER；密码取自 WUYE_PASSWORD 或提示输入）。"
+    "数据库设有账户时，修改数据须登录。",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: Path | str | None) -> None:
+def cli(ctx: click.Context, db: Path | str | None, user: str | None) -> None:
     """社区物业工作台（WuyeDesk）。不带子命令时打开窗口。"""
-    ctx.obj = {"db": db or default_db_path()}
+    ctx.obj = {"db": db or default_db_path(), "user": user}
     if ctx.invoked_subcommand is None:
         ctx.invoke(gui)
 
@@ -260,15 +267,25 @@ def import_xlsx(
     """
     ledger_in = documents("xlsx.ledger_in")
     kind = "committee" if kind == "member" else kind
+    from app.db.sync import utc_now
+    from app.services.audit_log import record
+    from app.services.backups import backup_before
+
     # Read and parse first, with no database open (the slow part: 60,000 rows take most of a
     # minute); the write lock is held only while the parsed rows are checked and applied, so
     # other commands and the window keep working meanwhile.
     # The write lock is then taken only to write (reports/xlsx/ledger_in.py `import_parsed`).
     ledger = ledger_in.read_ledger(file, kind)
     with opened(ctx, must_exist=True) as db:
+        if not dry_run:
+            backup_before(db, "import", now=utc_now())
         report = ledger_in.import_parsed(db, ledger, today=today_or(today), dry_run=dry_run)
-    if errors_out is not None and not report.clean:
-        documents("xlsx.error_book").write_error_book(report, errors_out)
+        if errors_out is not None and not report.clean:
+            documents("xlsx.error_book").write_error_book(report, errors_out)
+            with db.sessions.begin() as session:  # it copies personal data: audited
+                changes = {"file": [None, str(errors_out)], "personal": [None, True]}
+                record(session, "export", table="xlsx", row=errors_out.name, now=utc_now(),
+                       changes=changes)  # fmt: skip
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "dry_run": dry_run,
                                "written": report.clean and not dry_run},
@@ -411,19 +428,23 @@ def main() -> None:
 def _command_modules(group: click.Group) -> None:
     """The command groups kept in their own modules, defined only when a command not defined
     above is named or listed (app/cli_lazy.py): the window starts without them."""
+    from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
     from app.cli_fonts import fonts_group
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
     from app.cli_submissions import register as register_submissions
     from app.cli_sync import register as register_sync
+    from app.cli_users import user_group
 
     group.add_command(print_group)
     group.add_command(fonts_group)
+    group.add_command(user_group)
     register_cases(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
+    register_backups(group, keys_group)
     register_submissions(group)
     for path in WRITE_COMMANDS:
         if path.split()[0] not in ROOT_WRITES:

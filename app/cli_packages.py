@@ -228,8 +228,12 @@ def package_import(
 
     if receipt_out is not None and len(files) > 1:
         raise click.UsageError("--receipt-out 只能用于一个数据包")
+    from app.services.backups import backup_before
+
     results, failed = [], []
     with opened(ctx, must_exist=True) as db:
+        if not dry_run:
+            backup_before(db, "package", now=_now())
         for file in files:
             try:
                 if peek_kind(file) == RECEIPT:

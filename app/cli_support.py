@@ -101,6 +101,12 @@ def opened(
         _remove_new(path, existed)
         raise
     try:
+        from app.packages.scratch import sweep
+
+        sweep()  # decrypted payloads a killed run left behind
+        _ask_key_passphrase_by_prompt()
+        if not readonly:  # a read-only open writes nothing, not even a sign-in's audit row
+            _sign_in(ctx, db)
         if not readonly and (request_id := ctx.meta.get(REQUEST_ID)):
             _once(ctx, db, request_id)
         yield db
@@ -274,6 +280,35 @@ def _unwritable(folder: Path) -> str | None:
 
 INPUT_FILE = InputFile()
 OUTPUT_FILE = OutputFile()
+
+PASSWORD_ENV = "WUYE_PASSWORD"
+
+
+def _ask_key_passphrase_by_prompt() -> None:
+    """Protected private keys (app/packages/key_vault.py) ask for their passphrase here."""
+    from app.packages.key_vault import set_passphrase_asker
+
+    set_passphrase_asker(lambda folder: click.prompt("本单位私钥口令", hide_input=True, err=True))
+
+
+def _sign_in(ctx: click.Context, db: Database) -> None:
+    """`--user NAME` (or WUYE_USER) on a database with accounts: its password from
+    WUYE_PASSWORD or a prompt. Without a user such a database reads only; a database
+    without accounts ignores the user, as a single-user PC always did."""
+    import os
+
+    from app.rules.roles import NOBODY
+    from app.services.accounts import sign_in_database
+
+    name = (ctx.find_root().obj or {}).get("user")
+    if not name or db.context.role != NOBODY:
+        return
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = click.prompt(f"账户“{name}”的密码", hide_input=True, err=True)
+    from app.db.sync import utc_now
+
+    sign_in_database(db, name, password, now=utc_now())
 
 
 def file_only(target: Path | str, command: str) -> None:

@@ -129,6 +129,18 @@ def _tasks(db: Database) -> QWidget:
     return TasksPage(db)
 
 
+def _audit_log(db: Database) -> QWidget:
+    from ui.pages.audit_log import AuditLogPage
+
+    return AuditLogPage(db)
+
+
+def _backups(db: Database) -> QWidget:
+    from ui.pages.backups import BackupsPage
+
+    return BackupsPage(db)
+
+
 PAGES = [
     # Titles are literal translate() calls inside lambdas so lupdate extracts them.
     PageSpec(
@@ -208,6 +220,18 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Supervision"),
         "SP_BrowserReload",
         _tasks,
+    ),
+    PageSpec(
+        "audit_log",
+        lambda: QCoreApplication.translate("MainWindow", "Audit log"),
+        "SP_FileDialogDetailedView",
+        _audit_log,
+    ),
+    PageSpec(
+        "backups",
+        lambda: QCoreApplication.translate("MainWindow", "Backup and restore"),
+        "SP_DialogSaveButton",
+        _backups,
     ),
 ]
 
@@ -302,6 +326,8 @@ class MainWindow(QMainWindow):
             self.db.context.actor = admin
         if self.db.url is None:
             remember(self.db_path)
+        self._sign_in()
+        self._daily_backup()
         self._show_status()
         self.recent_menu.fill(self.db_path.resolve() if self.db.url is None else None)
         if not self.has_office():
@@ -333,6 +359,32 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self._show_status()
         self.show_page(max(self.nav.currentRow(), 0))
+
+    def _daily_backup(self) -> None:
+        """The first start of each day backs the file up (app/services/backups.py)."""
+
+        from app.db.sync import utc_now
+        from app.services.backups import DAILY, daily_backup_due, take_backup
+
+        if self.db is None or self.db.on_server or not daily_backup_due(self.db, utc_now()):
+            return
+        try:
+            take_backup(self.db, now=utc_now(), label=DAILY)
+        except WuyeError as exc:
+            self.statusBar().showMessage(self.tr("Daily backup failed: %1").replace("%1", str(exc)))
+
+    def _sign_in(self) -> None:
+        """A database with accounts asks who is at the desk; cancelled, it stays read only."""
+        from app.rules.roles import NOBODY
+
+        if self.db is not None and self.db.context.role == NOBODY:
+            from ui.dialogs.login_dialog import LoginDialog
+
+            LoginDialog(self.db, self).exec()
+        if self.db is not None and self.db.context.role is not None:
+            from ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self, self.db)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -564,5 +616,24 @@ class MainWindow(QMainWindow):
             self.tr("About WuyeDesk"),
             self.tr("WuyeDesk %1").replace("%1", __version__)
             + "\n"
-            + self.tr("A workbench for community offices that supervise property management."),
+            + self.tr("A workbench for community offices that supervise property management.")
+            + "\n"
+            + self._accounts_line(),
+        )
+
+    def _accounts_line(self) -> str:
+        """Who may change data here: accounts with roles, or a single-user PC without them."""
+        if self.db is None:
+            return ""
+        ctx = self.db.context
+        if ctx.role is None:
+            return self.tr("No accounts: a single-user PC, anyone who opens it may change data.")
+        from app.rules.roles import role_label
+
+        return (
+            self.tr("Signed in as %1 (%2).")
+            .replace("%1", ctx.actor)
+            .replace("%2", role_label(ctx.role))
+            if ctx.signed_in
+            else self.tr("Not signed in: read only.")
         )

@@ -3,12 +3,13 @@ everything that opens one goes through here."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,7 +20,8 @@ from app.db.migrate import ensure_schema, ensure_server_schema, refuse_newer, st
 from app.db.migrations import HEAD
 from app.errors import DatabaseError
 from app.ids import new_uuid
-from app.models import DbMeta, SeqCounter
+from app.models import DbMeta, SeqCounter, UserAccount
+from app.rules.roles import NOBODY
 
 T = TypeVar("T")
 
@@ -134,6 +136,8 @@ def open_database(
     if readonly:
         return _open_readonly(path, actor, holder)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():  # personal data: readable by its owner only (SQLite copies the
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # mode to -wal and -shm)
     engine = make_engine(path, holder=holder)
     try:
         backup_written = ensure_schema(path, engine.connect)
@@ -222,6 +226,9 @@ def _sessions(
         if office and identity.went_back(path, office.value, db_id.value, seq):
             db_id.value = new_uuid()  # restored or rolled back: see app/db/identity.py
         context.db_id = db_id.value
+        # Accounts exist: nobody is signed in yet, so reads only (app/rules/roles.py).
+        if s.scalar(select(func.count()).select_from(UserAccount)):
+            context.role = NOBODY
     return Database(path, engine, sessions, reader, context, backup_written, late=late)
 
 

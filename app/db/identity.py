@@ -36,7 +36,10 @@ def remember(db_path: Path, office_code: str, db_id: str, seq: int) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{MARK}.{os.getpid()}.part"
-        tmp.write_text(json.dumps({"db_id": db_id, "seq": seq}), encoding="utf-8")
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # beside private keys
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"db_id": db_id, "seq": seq}))
         os.replace(tmp, folder / MARK)
     except OSError:
         pass

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.db.backups import backup_dir, backup_name, copy_database
 from app.db.migrations import HEAD
 from app.errors import DatabaseError
 
@@ -56,17 +57,8 @@ def refuse_newer(shown: Path | str, current: str | None, script_dir: Path = MIGR
 
 def backup(path: Path, label: str) -> Path:
     """Copy the file through SQLite's backup API (consistent even with a WAL beside it)."""
-    folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}-{label}{path.suffix or '.sqlite'}"
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    target = backup_dir(path) / backup_name(path, datetime.now(), label)
+    copy_database(path, target)
     return target
 
 

@@ -4,6 +4,10 @@ Services only set business fields. On every flush this module gives new rows the
 origin, rev 1 and seq; bumps rev and seq on rows whose columns really changed; turns
 `session.delete()` of a syncable row into a tombstone; writes one audit row per change; and
 refuses edits to rows another office owns. Queries hide tombstones unless asked not to.
+
+It is also where roles are enforced (issue 14): every change the window, the CLI or a service
+makes passes a flush or an ORM statement here, so a 查看 account's (or, on a database with
+accounts, a signed-out user's) change is refused in one place, with one Chinese message.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker, with_
 from app.errors import DatabaseError, InputError, Problem
 from app.field_labels import TABLE_LABELS
 from app.ids import UuidFactory, new_uuid
-from app.models import AuditEntry, SeqCounter, Syncable
+from app.models import AuditEntry, BoardPrint, SeqCounter, Syncable, UserAccount
+from app.rules.masking import mask_field
+from app.rules.roles import may_unmask, may_write, role_label, write_refusal
 
 SYNC_COLUMNS = frozenset({"uuid", "origin", "rev", "updated_at", "deleted", "seq", "db_id"})
 INCLUDE_DELETED = "include_deleted"
@@ -47,8 +53,61 @@ class SyncContext:
     office_code: str | None = None
     db_id: str | None = None  # this file's id, stamped on every rev it writes
     actor: str = field(default_factory=default_actor)
+    # The signed-in account's role (app/rules/roles.py); None on a database without accounts.
+    role: str | None = None
+    signed_in: bool = False  # `actor` is then an account's name, not the login name
     clock: Callable[[], datetime] = utc_now
     make_uuid: UuidFactory = new_uuid
+
+
+def acting_name(session: Session, who: str | None) -> str:
+    """Who a status move or a review is recorded for: the signed-in account, whatever `--who`
+    says (one person cannot sign for another); else `who`, else the login name."""
+    ctx = context_of(session)
+    if ctx.signed_in:
+        return ctx.actor
+    return (who or ctx.actor).strip()
+
+
+def check_write(ctx: SyncContext) -> None:
+    """Refuse any change by a role that may not write; for the writers that bypass the ORM
+    (the package merge on its raw connection) to call before they start."""
+    if not may_write(ctx.role):
+        raise InputError(Problem("", write_refusal(ctx.role, ctx.actor)))
+
+
+def as_seen(session: Session, model: type[Syncable], key: str, value: Any) -> Any:
+    """A field as the signed-in role may read it in a form: personal fields in clear for
+    录入员 and 管理员 (and on a PC without accounts), masked for 查看 and the signed out."""
+    if key in model.__sensitive__ and not may_unmask(context_of(session).role):
+        return mask_field(key, value)
+    return value
+
+
+def check_unmask(ctx: SyncContext) -> None:
+    """Refuse personal data in clear to a role that may only see it masked (查看, signed out)."""
+    if not may_unmask(ctx.role):
+        who = f"账户“{ctx.actor}”（{role_label(ctx.role)}）" if ctx.signed_in else "未登录用户"
+        raise InputError(Problem("", f"{who}不能查看或打印未隐去的个人信息，只能使用隐去版本"))
+
+
+def _exempt_from_roles(obj: object) -> bool:
+    """What reading leaves behind: the audit of a sign-in or a print, an account's lock-out
+    counters, and the record of a masked print (查看 may print masked boards)."""
+    if isinstance(obj, AuditEntry | UserAccount):
+        return True
+    return isinstance(obj, BoardPrint) and bool(obj.masked)
+
+
+def _check_roles(session: Session) -> None:
+    ctx = context_of(session)
+    if may_write(ctx.role):
+        return
+    touched = [*session.new, *session.deleted] + [
+        o for o in session.dirty if session.is_modified(o, include_collections=False)
+    ]
+    if any(not _exempt_from_roles(o) for o in touched):
+        check_write(ctx)
 
 
 def context_of(session: Session) -> SyncContext:
@@ -66,6 +125,10 @@ def install(factory: sessionmaker[Session]) -> None:
 
 def _on_execute(state: ORMExecuteState) -> Any:
     mapper = state.bind_mapper
+    if state.is_insert or state.is_update or state.is_delete:
+        model = mapper.class_ if mapper is not None else None
+        if model not in (AuditEntry, UserAccount, SeqCounter):
+            check_write(context_of(state.session))
     syncable = mapper is not None and issubclass(mapper.class_, Syncable)
     if state.is_delete and syncable:
         # A bulk DELETE would skip tombstones and audit alike: refuse it outright.
@@ -143,6 +206,7 @@ def _inserted_json(model: type[Syncable], columns: list[str], row: dict[str, Any
 
 
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    _check_roles(session)
     ctx = context_of(session)
     now = ctx.clock()
 
@@ -260,6 +324,13 @@ def _changed_fields(obj: Syncable) -> dict[str, list[Any]]:
     return diff
 
 
+def masked_row(model: type[Syncable] | None, values: dict[str, Any]) -> dict[str, Any]:
+    """A whole row as the audit log may keep it (a discarded package row, say): the model's
+    sensitive fields masked by the same formula as every change."""
+    sensitive = model.__sensitive__ if model is not None else ()
+    return {k: mask_field(k, v) if k in sensitive else v for k, v in values.items()}
+
+
 def _shown(obj: Syncable, key: str, value: Any) -> Any:
     return _shown_value(type(obj), key, value)
 
@@ -267,9 +338,8 @@ def _shown(obj: Syncable, key: str, value: Any) -> Any:
 def _shown_value(model: type[Syncable], key: str, value: Any) -> Any:
     if value is None:
         return None
-    if key in model.__sensitive__:
-        text = str(value)
-        return text[:3] + "*" * max(len(text) - 7, 1) + text[-4:] if len(text) >= 8 else "***"
+    if key in model.__sensitive__:  # the one masking formula (DOMAIN.md §5)
+        return mask_field(key, value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value

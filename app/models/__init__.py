@@ -1,5 +1,6 @@
 """All mapped classes, imported here so metadata and mappers are complete once `app.models` is."""
 
+from app.models.account import UserAccount
 from app.models.base import Base, Syncable
 from app.models.committee import Committee, CommitteeMember, DutyRecord, NegativeRecord
 from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
@@ -62,4 +63,5 @@ __all__ = [
     "Task",
     "TaskInterview",
     "TaskReminder",
+    "UserAccount",
 ]

@@ -39,7 +39,8 @@ class Syncable(Base):
     # (rev, db_id, content hash) in every office alike, so it travels with the row.
     db_id: Mapped[str | None] = mapped_column(String(36))
 
-    # Fields the audit log must not copy in clear (DOMAIN.md §5): their change is noted, not shown.
+    # Personal fields (DOMAIN.md §5): the audit log keeps them masked (app/rules/masking.py), never
+    # in clear; tests/app/db/test_audit_privacy.py checks every model's personal columns are here.
     __sensitive__: tuple[str, ...] = ()
     # What people call the same thing (credit code; estate name + address): a package row that
     # matches a local row of another uuid is a duplicate candidate for a person, never merged.

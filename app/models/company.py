@@ -19,6 +19,8 @@ class PropertyCompany(Syncable):
         Index("ix_property_company_name_key_uuid", "name_key", "uuid"),  # lists sort by pinyin
     )
     __natural_key__ = ("credit_code",)
+    # The contact person's own mobile, as often as not: personal (DOMAIN.md §5).
+    __sensitive__ = ("contact_phone",)
 
     credit_code: Mapped[str] = mapped_column(String(18), index=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -44,7 +46,7 @@ class PropertyCompany(Syncable):
 
 class CompanyStaff(Syncable):
     __tablename__ = "company_staff"
-    __sensitive__ = ("id_number",)
+    __sensitive__ = ("phone", "id_number")
 
     company_uuid: Mapped[str] = mapped_column(ForeignKey("property_company.uuid"), index=True)
     estate_uuid: Mapped[str | None] = mapped_column(ForeignKey("estate.uuid"), index=True)

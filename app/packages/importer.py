@@ -14,8 +14,6 @@ import hashlib
 import json
 import shutil
 import sqlite3
-import tempfile
-import time
 import weakref
 import zlib
 from dataclasses import dataclass
@@ -29,9 +27,10 @@ from sqlalchemy import select
 
 from app.db.engine import BUSY_TIMEOUT_MS, MMAP_BYTES
 from app.db.migrations import HEAD
+from app.db.sync import check_write
 from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.os_errors import os_reason
-from app.packages import container, crypto, keys
+from app.packages import container, crypto, keys, scratch
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
 from app.packages.merge_tables import chain_warnings, merge_tables
@@ -45,7 +44,6 @@ from app.services.offices import current_office, office_label
 MAX_PLAIN = 4096 * container.MiB
 PAYLOAD_CACHE_KIB = 64 * 1024
 SCRATCH_PREFIX = "wuye-import-"
-SCRATCH_MAX_AGE_S = 86_400
 IMPORT_BUSY_MS = 600_000  # a second import of the same package waits for the first, then no-ops
 
 if TYPE_CHECKING:
@@ -98,6 +96,8 @@ def import_package(
 ) -> ImportReport:
     """Check, then merge in one transaction; `progress` is told table by table and may
     cancel (app.progress.Cancelled), which rolls the whole package back."""
+    if not dry_run:  # the merge writes on a raw connection, past the ORM's role check
+        check_write(db.context)
     checked = check_package(db, path)
     if isinstance(checked, ImportReport):
         return checked
@@ -205,8 +205,8 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
         opener = crypto.decryptor(content_key, bytes.fromhex(payload["nonce"]), tag, aad)
     except (crypto.CryptoFailure, KeyError, TypeError, ValueError) as exc:
         raise Refused("payload_tampered", "数据包无法解密：清单或数据被改动过") from exc
-    _sweep_abandoned()
-    folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+    scratch.sweep(SCRATCH_PREFIX)
+    folder = scratch.new_folder(SCRATCH_PREFIX)
     try:
         plain = folder / "payload.sqlite"
         _decrypt_to(plain, box, opener, int(payload.get("plain_bytes", 0)), payload["sha256"])
@@ -214,18 +214,6 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return Checked(manifest, manifest_sha, plain, office.code)
-
-
-def _sweep_abandoned() -> None:
-    """An import killed mid-way leaves its scratch folder behind (up to gigabytes at a
-    city); the next import removes those a day old, which no running import still uses."""
-    cutoff = time.time() - SCRATCH_MAX_AGE_S
-    for folder in Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"):
-        try:
-            if folder.is_dir() and folder.stat().st_mtime < cutoff:
-                shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue
 
 
 def _already(previous: PackageReceived, manifest_sha: str) -> ImportReport:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.db.identity import office_dir
 from app.errors import InputError, Problem
 from app.models import OfficeKey
-from app.packages import crypto
+from app.packages import crypto, key_vault
 
 KINDS = ("sign", "enc")
 BACKUP_FORMAT = "wuyedesk-keys-1"
@@ -36,15 +36,17 @@ def _key_file(folder: Path, kid: str, kind: str) -> Path:
 
 
 def _write_private(path: Path, pem: bytes) -> None:
+    """`pem` in clear; stored encrypted when the folder is protected (app/packages/key_vault.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
     if path.exists():
-        if path.read_bytes() != pem:
+        stored = crypto.private_pem(key_vault.open_pem(path.parent, path.read_bytes()))
+        if stored != pem:
             raise InputError(Problem("", f"密钥文件已存在且内容不同：{path}"))
         return
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
-        out.write(pem)
+        out.write(key_vault.seal_pem(path.parent, pem))
 
 
 def create_office_keys(
@@ -110,7 +112,7 @@ def load_private(db_path: Path, office_code: str, kid: str, kind: str) -> crypto
         raise InputError(
             Problem("", f"找不到本单位的私钥 {kid}（{path}）：请用 wuye keys restore 恢复密钥备份")
         )
-    return crypto.load_private_pem(path.read_bytes())
+    return key_vault.open_pem(path.parent, path.read_bytes())
 
 
 def own_signing_key(
@@ -138,8 +140,10 @@ def backup_keys(
     session: Session, db_path: Path, office_code: str, passphrase: str, out: Path
 ) -> int:
     """Every own private key, sealed under the passphrase (scrypt, then AES-256-GCM)."""
-    if len(passphrase) < 8:
-        raise InputError(Problem("passphrase", "口令至少8个字符"))
+    if len(passphrase) < key_vault.MIN_PASSPHRASE or len(set(passphrase)) < 6:
+        raise InputError(
+            Problem("passphrase", f"口令至少 {key_vault.MIN_PASSPHRASE} 个字符，且不能过于简单")
+        )
     keys = [
         {
             "key_id": row.key_id,
@@ -155,11 +159,11 @@ def backup_keys(
     salt = os.urandom(16)
     header = {
         "format": BACKUP_FORMAT,
-        "kdf": {"name": "scrypt", "salt": salt.hex(), **crypto.SCRYPT},
+        "kdf": {"name": "scrypt", "salt": salt.hex(), **key_vault.KEY_SCRYPT},
     }
     aad = json.dumps(header, sort_keys=True).encode("utf-8")
     nonce, sealed = crypto.encrypt(
-        crypto.passphrase_key(passphrase, salt, **crypto.SCRYPT), plain, aad
+        crypto.passphrase_key(passphrase, salt, **key_vault.KEY_SCRYPT), plain, aad
     )
     body = {**header, "nonce": nonce.hex(), "data": base64.b64encode(sealed).decode("ascii")}
     tmp = out.with_name(out.name + ".part")

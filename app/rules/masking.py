@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.rules.check import squeeze
-from app.rules.phone import normalize_phone
+from app.rules.phone import normalize_phone, validate_mobile
 from app.rules.resident_id import normalize as normalize_resident_id
 
 _STAR = "*"
@@ -39,6 +39,36 @@ def mask_resident_id(number: str | None) -> str:
     """3406**********0013 for internal screens; boards and public PDFs never show the ID at all."""
     value = normalize_resident_id(number or "")
     return _keep_ends(value, 4, 4)
+
+
+def mask_phone(phone: str | None) -> str:
+    """A mobile as 138****1234, anything else as a landline: a caller need not know which."""
+    if not (phone or "").strip():
+        return ""
+    return mask_mobile(phone) if validate_mobile(phone or "").ok else mask_landline(phone)
+
+
+HIDDEN = "（已隐去）"
+
+
+def mask_field(field: str, value: object) -> object:
+    """The masked form of a personal field, chosen by its name, for every place that shows a
+    sensitive column generically (the audit log, exports): one formula, never a second one.
+
+    Phones (`*phone*`) and ID numbers (`*id_number*`) use their own masks, names (`*name*`)
+    keep first and last character; any other sensitive text is hidden whole, since no
+    prefix of it is known to be harmless.
+    """
+    if value is None or value == "":
+        return value
+    text = str(value)
+    if "phone" in field:
+        return mask_phone(text)
+    if "id_number" in field:
+        return mask_resident_id(text)
+    if "name" in field:
+        return mask_name(text)
+    return HIDDEN
 
 
 def _keep_ends(text: str, head: int, tail: int) -> str:

@@ -23,6 +23,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db.sync import check_unmask, context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import Building, Estate, Org
 from app.panel_content import PanelContent
@@ -89,6 +90,8 @@ def plan_board(
     community: str | None = None,
 ) -> BoardBatch:
     """One board: the estate's, or one building's (which needs a current contract)."""
+    if not masked:  # before anything is looked up or made: the role decides first
+        check_unmask(context_of(session))
     estate = find_estate(session, estate_name, community)
     building_uuid = find_building(session, estate, building).uuid if building else None
     board = ensure_board(session, estate.uuid, building_uuid)
@@ -109,6 +112,8 @@ def plan_estates(
 ) -> BoardBatch:
     """Each estate's board, followed (with `buildings`) by its buildings' boards in natural
     order. Building boards of an estate without a contract are skipped, with the reason."""
+    if not masked:
+        check_unmask(context_of(session))
     progress = progress if progress is not None else NoProgress()
     contents: list[PanelContent] = []
     skipped: list[Skipped] = []

@@ -11,6 +11,7 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, MemberRole
+from app.db.sync import as_seen
 from app.errors import InputError, NotFound, Problem
 from app.models import Committee, CommitteeMember, Estate, Org
 from app.rules.committee import (
@@ -186,7 +187,14 @@ def get_committee(session: Session, uuid: str) -> CommitteeIn:
         filed_on=committee.filed_on,
         status=committee.status,
         members=[
-            MemberIn(m.name, m.role, m.party_member, m.phone, m.id_number, m.uuid)
+            MemberIn(
+                m.name,
+                m.role,
+                m.party_member,
+                as_seen(session, CommitteeMember, "phone", m.phone),
+                as_seen(session, CommitteeMember, "id_number", m.id_number),
+                m.uuid,
+            )
             for m in committee.members
             if not m.deleted
         ],

@@ -9,9 +9,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, PartyOrg, SelectionMethod, StaffRole
+from app.db.sync import as_seen
 from app.errors import InputError, NotFound, Problem
 from app.models import CompanyStaff, Estate, PropertyCompany, ServiceContract
 from app.rules.credit_code import validate_credit_code
+from app.rules.masking import mask_phone
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
 from app.services.listing import Column, Listing, ListQuery, contains
@@ -85,7 +87,12 @@ def get_company(session: Session, uuid: str) -> CompanyIn:
     company = session.get(PropertyCompany, uuid)
     if company is None:
         raise NotFound("物业企业", uuid)
-    return CompanyIn(**{key: getattr(company, key) for key in COMPANY_FIELDS})
+    return CompanyIn(
+        **{
+            key: as_seen(session, PropertyCompany, key, getattr(company, key))
+            for key in COMPANY_FIELDS
+        }
+    )
 
 
 def update_company(session: Session, uuid: str, data: CompanyIn) -> None:
@@ -275,7 +282,7 @@ COMPANIES = Listing(
         Column("credit_code", PropertyCompany.credit_code),
         Column("legal_rep", PropertyCompany.legal_rep),
         Column("contact_person", PropertyCompany.contact_person),
-        Column("contact_phone", PropertyCompany.contact_phone),
+        Column("contact_phone", PropertyCompany.contact_phone, display=mask_phone),
         Column("party_org", PropertyCompany.party_org, display=PartyOrg.label_of),
         Column("credit_grade", PropertyCompany.credit_grade),
         Column("market_status", PropertyCompany.market_status, display=MarketStatus.label_of),

@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.codes import ComplaintChannel, OrgLevel, ProblemCategory, Satisfaction
+from app.db.sync import as_seen
 from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Complaint, Estate, Org, PropertyCompany
@@ -111,7 +112,9 @@ def update_complaint(session: Session, uuid: str, data: ComplaintIn) -> None:
 
 def get_complaint(session: Session, uuid: str) -> ComplaintIn:
     row = _get(session, uuid)
-    return ComplaintIn(**{key: getattr(row, key) for key in FIELDS})
+    return ComplaintIn(
+        **{key: as_seen(session, Complaint, key, getattr(row, key)) for key in FIELDS}
+    )
 
 
 def _get(session: Session, uuid: str) -> Complaint:

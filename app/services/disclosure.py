@@ -27,7 +27,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, ManagementType, MemberRole, StaffRole
-from app.db.sync import INCLUDE_DELETED, context_of
+from app.db.sync import INCLUDE_DELETED, check_unmask, context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import (
     AuditEntry,
@@ -182,6 +182,8 @@ def panel_content(
     the board prints without a company. `masked=False` shows every phone in clear: an explicit
     choice, recorded in the audit log by `record_print`.
     """
+    if not masked:
+        check_unmask(context_of(session))
     board = get_board(session, board_uuid)
     estate = get_estate_row(session, board.estate_uuid)
     building = None
@@ -210,10 +212,14 @@ def panel_content(
     # own: one consent of the 项目负责人 covers every board of the project.
     estate_board = board if building is None else find_board(session, estate.uuid, None)
     consent = board.consent_public_phone or bool(estate_board and estate_board.consent_public_phone)
+    # The company's contact phone is a fallback only: often the contact person's own mobile,
+    # it is printed in clear only as a landline or with the board's recorded consent.
     complaint = (
         board.complaint_phone
         or (estate_board.complaint_phone if estate_board else "")
-        or (company.contact_phone if company else "")
+        or _consented_phone(
+            company.contact_phone if company else "", consent=consent, masked=masked
+        )
     )
     manager = _manager(session, estate.uuid, company.uuid) if company else None
 
@@ -222,7 +228,7 @@ def panel_content(
         if manager is None:
             contacts.append(PanelContact(MANAGER, TO_FILL, ""))
         else:  # the name is public by law (民法典 art 943)
-            phone = _manager_phone(manager.phone, consent=consent, masked=masked)
+            phone = _consented_phone(manager.phone, consent=consent, masked=masked)
             contacts.append(PanelContact(MANAGER, manager.name, phone))
     if building is None:
         contacts += _committee_contacts(session, estate.uuid, today=today, masked=masked)
@@ -281,9 +287,9 @@ def _manager_info(
     return f"姓名：{manager.name}\n所属企业：{company.name}\n服务项目：{estate.name}"
 
 
-def _manager_phone(phone: str, *, consent: bool, masked: bool) -> str:
+def _consented_phone(phone: str, *, consent: bool, masked: bool) -> str:
     """A work landline is public by law; a mobile may be personal, so it needs consent."""
-    if not masked or consent or not validate_mobile(phone).ok:
+    if not phone or not masked or consent or not validate_mobile(phone).ok:
         return phone
     return mask_mobile(phone)
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.sync import context_of
+from app.db.sync import acting_name
 from app.models import StatusChange, Syncable
 from app.rules.transitions import check_move
 
@@ -33,7 +33,7 @@ def move_status(
         table_name=table,
         from_status=current,
         to_status=target,
-        actor=(who or context_of(session).actor).strip(),
+        actor=acting_name(session, who),
         at=when,
         reason=reason.strip(),
     )

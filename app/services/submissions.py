@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.codes import OrgLevel, ReviewAction, SubmissionKind, SubmissionStatus
-from app.db.sync import context_of
+from app.db.sync import acting_name
 from app.errors import InputError, NotFound, Problem
 from app.models import Org, PeerOffice, Submission, SubmissionReview
 from app.rules.submissions import (
@@ -318,7 +318,7 @@ def review(
             round=row.round,
             action=code.value,
             reason=reason.strip(),
-            reviewer=(who or context_of(session).actor).strip(),
+            reviewer=acting_name(session, who),
             at=now,
         )
     )

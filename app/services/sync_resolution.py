@@ -18,7 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import Boolean, Date, DateTime, Integer, Table, select
 from sqlalchemy.orm import Session
 
-from app.db.sync import INCLUDE_DELETED, context_of
+from app.db.sync import INCLUDE_DELETED, context_of, masked_row
 from app.errors import InputError, NotFound, Problem
 from app.field_labels import TABLE_LABELS, field_label
 from app.models import AuditEntry, PackageReceived, PeerOffice, SyncConflict, SyncPending
@@ -395,7 +395,12 @@ def drop_pending(session: Session, pending_id: int, reason: str, *, now: datetim
             row_uuid=item.row_uuid,
             changes=json.dumps(
                 {
-                    "pending_row": [json.loads(item.row_json), None],
+                    "pending_row": [
+                        masked_row(
+                            syncable_models().get(item.table_name), json.loads(item.row_json)
+                        ),
+                        None,
+                    ],
                     "reason": [None, reason],
                     "package_id": [item.package_id, None],
                 },

@@ -13,10 +13,15 @@ from openpyxl.utils import get_column_letter
 
 from reports.xlsx.ledger_in import ImportReport
 from reports.xlsx.sheet import open_workbook
-from reports.xlsx.style import replacing
+from reports.xlsx.writer import save_workbook
 
 BAD = PatternFill("solid", fgColor="FFC7CE")
 REASON_HEADER = "错误原因"
+# The refused rows are copied as typed, phones and ID numbers included (GB/T 35273 §6).
+# The importer finds the header below this line, so the file imports again as it is.
+PERSONAL_DATA_NOTE = (
+    "注意：本文件含个人信息（姓名、电话、身份证号等），仅用于更正后重新导入，用后请删除，不得外传。"
+)
 
 
 def write_error_book(report: ImportReport, out: Path) -> Path:
@@ -34,10 +39,12 @@ def write_error_book(report: ImportReport, out: Path) -> Path:
         book = Workbook()
         target = book.active
         target.title = report.sheet[:31]
+        target.append([PERSONAL_DATA_NOTE])
+        target.cell(1, 1).font = Font(bold=True, color="C00000")
         target.append([*header, REASON_HEADER])
-        for cell in target[1]:
+        for cell in target[2]:
             cell.font = Font(bold=True)
-        target.freeze_panes = "A2"
+        target.freeze_panes = "A3"
         for number, values in enumerate(
             sheet.iter_rows(min_row=report.header_row + 1, values_only=True),
             start=report.header_row + 1,
@@ -58,6 +65,5 @@ def write_error_book(report: ImportReport, out: Path) -> Path:
         target.column_dimensions[get_column_letter(width + 1)].width = 48
     finally:
         source.close()
-    with replacing(out) as temporary:
-        book.save(temporary)
+    save_workbook(book, out)
     return out

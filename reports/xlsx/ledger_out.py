@@ -42,6 +42,7 @@ from reports.xlsx.style import (
     replacing,
     style_header,
 )
+from reports.xlsx.writer import keep_text, safe_value
 
 PAGE_SIZE = 500
 WIDTH_SAMPLE = 200  # rows looked at to size columns: enough to be typical, few to hold
@@ -144,8 +145,9 @@ def export_listing(
             ws.print_options.gridLines = True  # data cells carry no borders: cheaper per cell
             ws.row_dimensions[1].height = TITLE_HEIGHT
             ws.merged_cells.add(f"A1:{last}1")
-            ws.append([_cell(ws, f"{office}{title}", font=TITLE_FONT, alignment=TITLE_ALIGNMENT)])
-            ws.append([_exported_line(now, total, query)])
+            heading = _cell(ws, f"{office}{title}", font=TITLE_FONT, alignment=TITLE_ALIGNMENT)
+            ws.append([keep_text(heading)])
+            ws.append([safe_value(ws, _exported_line(now, total, query))])
             ws.append([style_header(WriteOnlyCell(ws, h)) for h in headers])
             written = 0
             for row in chain(sample, rows):
@@ -217,11 +219,7 @@ def _value(ws: Any, column: Column, raw: Any) -> Any:
     if isinstance(raw, date):
         return _cell(ws, raw, number_format=DATE_FORMAT)
     text = clean_text(column.display(raw) or str(raw))  # an unknown code shows as stored
-    if text.startswith("="):  # text, never a formula (an address typed "=…" must not run)
-        cell = WriteOnlyCell(ws, text)
-        cell.data_type = "s"
-        return cell
-    return text
+    return safe_value(ws, text)  # text, never a formula (reports/xlsx/writer.py)
 
 
 def _cell(ws: Any, value: Any, **style: Any) -> WriteOnlyCell:

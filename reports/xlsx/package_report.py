@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from app.field_labels import TABLE_LABELS
 from app.packages.report import COUNT_LABELS, COUNTS
 from app.services.package_files import FileReport
+from reports.xlsx.writer import save_workbook
 
 
 def write_package_reports(results: Sequence[FileReport], out: Path) -> Path:
@@ -58,5 +59,4 @@ def write_package_reports(results: Sequence[FileReport], out: Path) -> Path:
     counts.column_dimensions["C"].width = 38
     notes.column_dimensions["A"].width = 28
     notes.column_dimensions["C"].width = 90
-    book.save(out)
-    return out
+    return save_workbook(book, out)

@@ -33,9 +33,9 @@ from reports.xlsx.style import (
     TOTAL_FONT,
     fit_width,
     print_landscape,
-    replacing,
     style_header,
 )
+from reports.xlsx.writer import save_workbook
 
 HEADERS = (
     "单位",
@@ -123,8 +123,7 @@ def write_subordinates(session: Session, out: Path, *, today: date) -> Path:
     ws.row_dimensions[3].height = 2 * LINE_HEIGHT + 4
     ws.freeze_panes = "C4"
     print_landscape(ws, title_rows="3:3")
-    with replacing(out) as temporary:
-        wb.save(temporary)
+    save_workbook(wb, out)
     return Path(out)
 
 

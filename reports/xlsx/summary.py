@@ -52,9 +52,9 @@ from reports.xlsx.style import (
     fit_width,
     line_count,
     print_landscape,
-    replacing,
     style_header,
 )
+from reports.xlsx.writer import save_workbook
 
 TYPE_LABELS = tuple(m.label for m in ManagementType)  # the five kinds, in the plan's order
 SUMMARY_HEADERS = (
@@ -212,8 +212,7 @@ def write_ledger_summary(session: Session, out: Path, *, today: date) -> Path:
     ws.row_dimensions[3].height = 2 * LINE_HEIGHT + 4  # the long headers wrap to two lines
     ws.freeze_panes = "B4"
     print_landscape(ws, title_rows="3:3")
-    with replacing(out) as temporary:
-        wb.save(temporary)
+    save_workbook(wb, out)
     return Path(out)
 
 
@@ -356,6 +355,5 @@ def write_task_table(out: Path, *, progress: dict[int, str] | None = None) -> Pa
     ws.cell(ws.max_row, 1).font = NOTE_FONT
     ws.freeze_panes = "A3"
     print_landscape(ws, title_rows="2:2")
-    with replacing(out) as temporary:
-        wb.save(temporary)
+    save_workbook(wb, out)
     return Path(out)

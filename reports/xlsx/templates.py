@@ -28,10 +28,10 @@ from reports.xlsx.style import (
     WRAP,
     fit_width,
     print_landscape,
-    replacing,
     style_header,
 )
 from reports.xlsx.values import code_table, parse_cell
+from reports.xlsx.writer import save_workbook
 
 EXAMPLE_ROW = 2
 LAST_ROW = 1000  # drop-downs reach this far: more than any office's ledger of one kind
@@ -73,8 +73,7 @@ def write_template(kind: LedgerKind, out: Path) -> Path:
     ws.row_dimensions[1].height = 22
     print_landscape(ws, title_rows="1:1")
     _write_guide(wb.create_sheet(GUIDE_SHEET), kind)
-    with replacing(out) as temporary:
-        wb.save(temporary)
+    save_workbook(wb, out)
     return Path(out)
 
 

@@ -44,6 +44,152 @@
     </message>
 </context>
 <context>
+    <name>AuditLogPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>All tables</source>
+        <translation>全部数据表</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出为 Excel…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Changes (before → after)</source>
+        <translation>变更内容（修改前 → 修改后）</translation>
+    </message>
+    <message>
+        <source>%1 rows (newest first)</source>
+        <translation>共 %1 条（最新的在前）</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>A backup is taken at the first start of each day and before every import; kept: 7 daily, 4 weekly, 12 monthly. Keys are sealed beside a backup taken with a passphrase (wuye backup --passphrase-file).</source>
+        <translation>每天第一次启动时和每次导入前自动备份；保留最近 7 天、4 周、12 个月的备份。用口令备份（wuye backup --passphrase-file）时，本单位密钥加密后随备份保存。</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup…</source>
+        <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size (KB)</source>
+        <translation>大小（KB）</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Backed up: %1</source>
+        <translation>已备份：%1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Select a backup first.</source>
+        <translation>请先选择一份备份。</translation>
+    </message>
+    <message>
+        <source>Put the backup of %1 in place of the current data? The current file is kept aside; the program closes afterwards.</source>
+        <translation>用 %1 的备份替换当前数据吗？当前数据库文件会另存保留；恢复后程序将关闭。</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <source>Restored. The replaced file is kept as %1. Open the program again.</source>
+        <translation>已恢复。被替换的文件另存为 %1。请重新打开程序。</translation>
+    </message>
+</context>
+<context>
     <name>BuildingForm</name>
     <message>
         <source>Building</source>
@@ -1683,6 +1829,29 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>只读查看</translation>
+    </message>
+    <message>
+        <source>This database has accounts: sign in to make changes.</source>
+        <translation>此数据库已设置账户：登录后才能修改数据。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Overview</source>
@@ -1737,6 +1906,18 @@
         <translation>督查督办</translation>
     </message>
     <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Daily backup failed: %1</source>
+        <translation>每日备份失败：%1</translation>
+    </message>
+    <message>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
@@ -1767,6 +1948,18 @@
     <message>
         <source>Office not set up yet: use the set-up wizard</source>
         <translation>尚未设置本单位：请按设置向导操作</translation>
+    </message>
+    <message>
+        <source>No accounts: a single-user PC, anyone who opens it may change data.</source>
+        <translation>未设置账户：单机使用，任何打开本程序的人都可以修改数据。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2).</source>
+        <translation>当前登录：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Not signed in: read only.</source>
+        <translation>未登录：只能查看。</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -57,7 +57,7 @@ def test_keys_backup_and_restore_need_the_passphrase(
 ) -> None:
     street, _ = offices
     secret, wrong = tmp_path / "口令.txt", tmp_path / "错.txt"
-    secret.write_text("长长的口令 2026\n", encoding="utf-8")
+    secret.write_text("长长的口令 2026 淮北相山\n", encoding="utf-8")
     wrong.write_text("不是这个口令", encoding="utf-8")
     backup = tmp_path / "keys.json"
     db = ("--db", str(street))

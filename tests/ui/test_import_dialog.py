@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
 from app.models import Estate
-from reports.xlsx.error_book import REASON_HEADER
+from reports.xlsx.error_book import PERSONAL_DATA_NOTE, REASON_HEADER
 from ui.dialogs.import_dialog import ImportDialog
 from ui.pages.estates import EstatesPage
 
@@ -119,9 +119,9 @@ def test_the_error_workbook_holds_only_the_bad_row_and_its_reasons(  # type: ign
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
     qtbot.mouseClick(dialog.errors_button, LEFT)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
-    assert rows[0] == (*HEADERS, REASON_HEADER)
-    assert len(rows) == 2 and rows[1][:4] == tuple(BAD)
-    assert "所属社区" in rows[1][4] and "户数" in rows[1][4]
+    assert rows[0][0] == PERSONAL_DATA_NOTE and rows[1] == (*HEADERS, REASON_HEADER)
+    assert len(rows) == 3 and rows[2][:4] == tuple(BAD)
+    assert "所属社区" in rows[2][4] and "户数" in rows[2][4]
 
 
 def test_a_corrupted_file_is_named_in_a_warning_and_nothing_is_written(  # type: ignore[no-untyped-def]

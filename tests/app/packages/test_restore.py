@@ -1,88 +1,89 @@
-"""A community restored from a backup: its new edits reach the top, none silently lost, and
-the equal-rev clashes with what it had sent before the restore are flagged."""
+"""Backups and restore (issue 14): a backup restores exactly the data it held, the restored
+office gets a new db_id, and its next package (a snapshot) is accepted by the upper office."""
 
 from __future__ import annotations
 
-import json
-import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app.models import Estate, SyncConflict
-from app.services.sync_resolution import list_conflicts
-from tests.app.packages.conftest import (
-    CITY,
-    COMMUNITY_1,
-    DISTRICT,
-    STREET_1,
-    City,
-)
+from app.errors import InputError
+from app.models import AuditEntry, Estate
+from app.packages.keys import keys_dir
+from app.services.backups import list_backups, restore_backup, take_backup
+from tests.app.packages.conftest import COMMUNITY_1, NOW, STREET_1, City, table_rows
 
-ON_SERVER = (CITY,)  # the city aggregate on PostgreSQL decides the clash as the files do
+PASSPHRASE = "a long passphrase 1"
 
 
-@pytest.fixture
-def city(merging_city: City) -> City:
-    """Runs with the city on SQLite and on PostgreSQL."""
-    return merging_city
-
-
-def first_estate(city: City, code: str) -> str:
-    with city.db(code).reader() as s:
-        return s.scalars(select(Estate.uuid).order_by(Estate.uuid)).first()
-
-
-def set_households(city: City, code: str, uuid: str, value: int) -> None:
+def rename_an_estate(city: City, code: str, name: str) -> None:
     with city.db(code).sessions.begin() as s:
-        s.get(Estate, uuid).households = value
+        s.scalars(select(Estate).where(Estate.origin == code).limit(1)).one().name = name
 
 
-def relay_to_the_top(city: City) -> None:
-    for code in (COMMUNITY_1, STREET_1, DISTRICT):
-        city.send_up(code)
-
-
-def test_a_restored_offices_new_edits_reach_the_city_and_clashes_are_flagged(
+def test_a_backup_restores_exactly_its_data_and_the_next_package_is_accepted(
     city: City,
 ) -> None:
-    city.pass_all_up()
-    uuid = first_estate(city, COMMUNITY_1)
-    city.close(COMMUNITY_1)
-    backup = city.folder / "backup.sqlite"
-    shutil.copy(city.path(COMMUNITY_1), backup)
+    city.send_up(COMMUNITY_1)
+    db = city.db(COMMUNITY_1)
+    info = take_backup(db, now=NOW, passphrase=PASSPHRASE)
+    held = table_rows(db)
+    old_id = db.db_id
+    rename_an_estate(city, COMMUNITY_1, "备份后改名小区")
+    city.send_up(COMMUNITY_1)  # the street holds revs the backup never saw
 
-    set_households(city, COMMUNITY_1, uuid, 111)  # rev 2, sent up before the disk fails
-    relay_to_the_top(city)
+    restored, aside = restore_backup(city.db(COMMUNITY_1), info.path, now=NOW)
+    city._open[COMMUNITY_1] = restored
+    assert table_rows(restored) == held and aside.exists()
+    assert restored.db_id != old_id
 
-    city.close(COMMUNITY_1)
-    shutil.copy(backup, city.path(COMMUNITY_1))
-    for suffix in ("-wal", "-shm"):
-        city.path(COMMUNITY_1).with_name(city.path(COMMUNITY_1).name + suffix).unlink(
-            missing_ok=True
-        )
-    restored = city.db(COMMUNITY_1)  # its seq is below the office's mark: a new db_id
-    set_households(city, COMMUNITY_1, uuid, 222)  # rev 2 again, other content
-    with restored.sessions.begin() as s:
-        s.add(Estate(community_code=COMMUNITY_1, name="恢复后新建小区", management_type="none"))
-
+    rename_an_estate(city, COMMUNITY_1, "恢复后改名小区")
     package = city.export(COMMUNITY_1)
     report = city.receive(STREET_1, package)
-    assert report.kind == "snapshot"
-    assert report.tables["estate"].conflict == 1 and report.tables["estate"].inserted == 1
-    city.acknowledge(STREET_1, COMMUNITY_1, package, report)
-    city.send_up(STREET_1)
-    city.send_up(DISTRICT)
+    assert report.kind == "snapshot" and not report.errors
+    with city.db(STREET_1).reader() as s:
+        assert s.scalar(select(Estate).where(Estate.name == "恢复后改名小区")) is not None
+    with restored.reader() as s:
+        assert s.scalar(select(AuditEntry).where(AuditEntry.action == "restore")) is not None
 
-    for code in (STREET_1, DISTRICT, CITY):
-        with city.db(code).reader() as s:
-            assert s.get(Estate, uuid).households == 222, code
-            assert s.scalars(select(Estate).where(Estate.name == "恢复后新建小区")).first()
-            conflict = s.scalars(select(SyncConflict).where(SyncConflict.row_uuid == uuid)).one()
-            assert json.loads(conflict.loser_json)["households"] == 111, code
 
-    with city.db(CITY).reader() as s:  # the kept version reads alike on either backend
-        [view] = [v for v in list_conflicts(s) if v.row_uuid == uuid]
-        assert [(d.field, d.current, d.kept) for d in view.differences] == [
-            ("households", 222, 111)
-        ]
+def test_the_keys_sealed_with_a_backup_come_back_on_a_new_pc(city: City, tmp_path: Path) -> None:
+    db = city.db(COMMUNITY_1)
+    info = take_backup(db, now=NOW, passphrase=PASSPHRASE)
+    folder = keys_dir(db.path, COMMUNITY_1)
+    pems = sorted(p.name for p in folder.glob("*.pem"))
+    for pem in folder.glob("*.pem"):
+        pem.unlink()  # a new PC: the database file, but no keys
+    restored, _ = restore_backup(db, info.path, now=NOW, passphrase=PASSPHRASE)
+    city._open[COMMUNITY_1] = restored
+    assert sorted(p.name for p in folder.glob("*.pem")) == pems
+    city.send_up(COMMUNITY_1)  # signs and encrypts with the restored keys
+
+
+def test_a_damaged_backup_is_refused_and_the_current_file_stays(city: City) -> None:
+    db = city.db(COMMUNITY_1)
+    info = take_backup(db, now=NOW)
+    data = bytearray(info.path.read_bytes())
+    data[4096 : 4096 + 512] = b"\xff" * 512
+    info.path.write_bytes(bytes(data))
+    held = table_rows(db)
+    with pytest.raises(InputError, match=r"损坏|不是"):
+        restore_backup(db, info.path, now=NOW)
+    assert table_rows(city.db(COMMUNITY_1)) == held
+
+
+def test_a_short_passphrase_is_refused(city: City) -> None:
+    with pytest.raises(InputError, match="至少 12 个字符"):
+        take_backup(city.db(COMMUNITY_1), now=NOW, passphrase="12345678")
+
+
+def test_backups_are_listed_with_size_and_rows_and_readable_by_the_owner_only(
+    city: City,
+) -> None:
+    db = city.db(COMMUNITY_1)
+    take_backup(db, now=NOW)
+    (found,) = [b for b in list_backups(db.path) if b.label == "manual"]
+    assert found.size > 0 and found.rows["estate"] > 0
+    assert found.path.stat().st_mode & 0o077 == 0
+    assert found.path.parent.stat().st_mode & 0o077 == 0

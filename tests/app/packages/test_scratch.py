@@ -4,15 +4,16 @@ swept by a later one."""
 
 from __future__ import annotations
 
-import os
+import subprocess
+import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from app.packages.importer import SCRATCH_PREFIX, Checked, check_package
 from app.packages.refusal import Refused
+from app.packages.scratch import new_folder, scratch_root, sweep
 from tests.app.packages.conftest import COMMUNITY_1, STREET_1, City, forge
 
 
@@ -26,7 +27,7 @@ def own_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def scratch() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"))
+    return set(scratch_root().glob(SCRATCH_PREFIX + "*"))
 
 
 def test_an_import_leaves_no_scratch_copy_behind(city: City) -> None:
@@ -54,15 +55,27 @@ def test_a_checked_package_holds_its_rows_in_a_file_until_discarded(city: City) 
     assert not checked.payload_file.parent.exists()
 
 
-def test_a_day_old_abandoned_scratch_folder_is_swept_by_the_next_import(city: City) -> None:
-    old = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
-    (old / "payload.sqlite").write_bytes(b"x" * 1000)
-    two_days_ago = time.time() - 2 * 86_400
-    os.utime(old, (two_days_ago, two_days_ago))
-    fresh = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))  # another import, running now
+def test_a_scratch_folder_is_private_and_not_in_the_shared_temp_folder(city: City) -> None:
+    checked = check_package(city.db(STREET_1), city.export(COMMUNITY_1))
+    assert isinstance(checked, Checked)
+    folder = checked.payload_file.parent
     try:
-        city.receive(STREET_1, city.export(COMMUNITY_1))
-        assert not old.exists()
-        assert fresh.exists()
+        assert not folder.is_relative_to(tempfile.gettempdir())
+        assert folder.parent.stat().st_mode & 0o077 == 0
     finally:
-        fresh.rmdir()
+        checked.discard()
+
+
+def test_a_killed_runs_scratch_folder_is_swept_at_the_next_start(city: City) -> None:
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    old = scratch_root() / f"{SCRATCH_PREFIX}{ended.stdout.strip()}-abandoned"
+    old.mkdir()
+    (old / "payload.sqlite").write_bytes(b"x" * 1000)
+    running = new_folder(SCRATCH_PREFIX)  # this process: an import running now
+    try:
+        sweep()
+        assert not old.exists()
+        assert running.exists()
+    finally:
+        running.rmdir()

@@ -2,7 +2,15 @@ from collections.abc import Callable
 
 import pytest
 
-from app.rules.masking import mask_landline, mask_mobile, mask_name, mask_resident_id
+from app.rules.masking import (
+    HIDDEN,
+    mask_field,
+    mask_landline,
+    mask_mobile,
+    mask_name,
+    mask_phone,
+    mask_resident_id,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +62,29 @@ def test_too_short_values_are_masked_whole_not_leaked() -> None:
 def test_empty_stays_empty(mask: Callable[[str | None], str]) -> None:
     assert mask("") == ""
     assert mask(None) == ""
+
+
+def test_a_phone_is_masked_as_a_mobile_or_a_landline_by_itself() -> None:
+    assert (mask_phone("13850217099"), mask_phone("0561-3012345")) == (
+        "138****7099",
+        "0561-***2345",
+    )
+
+
+def test_the_audit_log_and_the_screens_mask_an_id_number_alike() -> None:
+    # The audit log had its own formula that kept 3 leading characters: one formula now.
+    number = "340602198001010013"
+    assert mask_field("id_number", number) == mask_resident_id(number) == "3406**********0013"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "masked"),
+    [
+        ("contact_phone", "13850217099", "138****7099"),
+        ("complainant_name", "欧阳小明", "欧**明"),
+        ("content_json", '{"phone": "13850217099"}', HIDDEN),
+        ("phone", "", ""),
+    ],
+)
+def test_a_sensitive_field_is_masked_by_its_name(field: str, value: str, masked: str) -> None:
+    assert mask_field(field, value) == masked

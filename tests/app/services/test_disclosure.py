@@ -19,6 +19,7 @@ from app.models import (
     CommitteeMember,
     DisclosureBoard,
     Estate,
+    PropertyCompany,
     ServiceContract,
 )
 from app.services.board_sources import source_hash
@@ -185,6 +186,21 @@ def test_the_complaint_phone_and_hotlines_are_in_clear(db, served) -> None:
         ("政务服务便民热线", "12345"),
         ("价格举报投诉", "12315"),
     ]
+
+
+def complaint_line(panel) -> str:  # type: ignore[no-untyped-def]
+    return next(h.phone for h in panel.hotlines if h.role == "物业服务投诉电话")
+
+
+def test_a_companys_mobile_never_reaches_the_board_in_clear_through_the_fallback(
+    db, served
+) -> None:  # type: ignore[no-untyped-def]
+    # The board has no complaint phone of its own: the company contact's own mobile stood in.
+    with db.sessions.begin() as s:
+        s.get(PropertyCompany, served.company).contact_phone = "13850217099"
+    assert complaint_line(content(db, served.estate)) == "138****7099"
+    set_board(db, served.estate, consent_public_phone=True)
+    assert complaint_line(content(db, served.estate)) == "13850217099"
 
 
 def test_an_unmasked_print_shows_every_phone_and_is_audited(db, served) -> None:

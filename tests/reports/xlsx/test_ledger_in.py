@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.db import Database
 from app.errors import InputError
 from app.models import Estate
-from reports.xlsx.error_book import REASON_HEADER, write_error_book
+from reports.xlsx.error_book import PERSONAL_DATA_NOTE, REASON_HEADER, write_error_book
 from reports.xlsx.ledger_in import import_ledger
 from tests.conftest import TODAY
 
@@ -82,11 +82,12 @@ def test_the_fixed_error_workbook_imports_cleanly(db: Database, tmp_path: Path) 
 
     book = load_workbook(errors)
     sheet = book.active
-    assert [c.value for c in sheet[1]][-1] == REASON_HEADER and sheet.max_row == 4
-    assert sheet["C2"].fill.fgColor.rgb.endswith("FFC7CE")  # the faulty cell is marked
-    sheet["C2"] = "南湖社区"  # fix the community
-    sheet["E3"] = 150  # fix the households
-    sheet.delete_rows(4)  # the duplicate row goes
+    assert sheet["A1"].value == PERSONAL_DATA_NOTE  # it says first that it holds personal data
+    assert [c.value for c in sheet[2]][-1] == REASON_HEADER and sheet.max_row == 5
+    assert sheet["C3"].fill.fgColor.rgb.endswith("FFC7CE")  # the faulty cell is marked
+    sheet["C3"] = "南湖社区"  # fix the community
+    sheet["E4"] = 150  # fix the households
+    sheet.delete_rows(5)  # the duplicate row goes
     book.save(errors)
 
     with db.sessions.begin() as session:

@@ -1,0 +1,95 @@
+"""Copies of the database file itself: taken through SQLite's online backup API (consistent
+while the window writes, WAL included), verified with `PRAGMA integrity_check`, counted, and
+put back. Readable by the owner only: a backup holds the same personal data as the file.
+
+What to keep, the keys beside a copy and the audit of a restore are decisions of
+`app/services/backups.py`; this module only moves pages safely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from app.errors import DatabaseError
+
+BACKUP_DIR = "backups"
+STAMP = "%Y%m%d-%H%M%S"
+
+
+def backup_dir(db_path: Path) -> Path:
+    """`backups/` beside the database file, 0700."""
+    folder = Path(db_path).resolve().parent / BACKUP_DIR
+    private_dir(folder)
+    return folder
+
+
+def private_dir(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a folder of another owner (a USB stick's root)
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def backup_name(db_path: Path, when: datetime, label: str) -> str:
+    return f"{Path(db_path).stem}-{when.strftime(STAMP)}-{label}.sqlite"
+
+
+def taken_at(db_path: Path, backup: Path) -> datetime | None:
+    """The time in a backup's name, or None for a file this program did not name."""
+    stem = Path(db_path).stem
+    rest = backup.stem.removeprefix(f"{stem}-")
+    if rest == backup.stem:
+        return None
+    try:
+        return datetime.strptime(rest[:15], STAMP)
+    except ValueError:
+        return None
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """`source` copied page by page onto `target` (created 0600, or overwritten in place)."""
+    fresh = not target.exists()
+    if fresh:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    with connected(source) as src, connected(target) as dst:
+        src.backup(dst)
+        if fresh:  # a copy stands alone: no -wal/-shm beside it, whatever the source used
+            dst.execute("PRAGMA journal_mode=DELETE")
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """Empty when the file is a sound SQLite database; else SQLite's own findings."""
+    try:
+        with connected(path, readonly=True) as con:
+            found = [row[0] for row in con.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if found == ["ok"] else found
+
+
+def row_counts(path: Path, tables: list[str]) -> dict[str, int]:
+    """Rows per table (tombstones included) of the tables the file has."""
+    with connected(path, readonly=True) as con:
+        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return {
+            t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in tables
+            if t in present
+        }
+
+
+@contextlib.contextmanager
+def connected(path: Path, *, readonly: bool = False) -> Iterator[sqlite3.Connection]:
+    target = f"file:{path}?mode=ro" if readonly else str(path)
+    try:
+        con = sqlite3.connect(target, uri=readonly)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"无法打开 {path}：{exc}") from exc
+    with contextlib.closing(con):
+        yield con

@@ -1,0 +1,98 @@
+"""操作日志, 备份与恢复 and the sign-in dialog (issue 14), over the demo street."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QFileDialog
+
+from app.rules.roles import NOBODY
+from app.services.accounts import add_account
+from ui.dialogs.login_dialog import LoginDialog
+from ui.pages.audit_log import AuditLogPage
+from ui.pages.backups import BackupsPage
+
+NOW = datetime(2026, 11, 25, 9, 0)
+
+
+def wide(page) -> None:  # type: ignore[no-untyped-def]
+    page.resize(1366, 768)
+    page.show()
+
+
+def test_the_audit_log_shows_each_change_and_filters_by_table(qtbot, demo_db, screenshot) -> None:  # type: ignore[no-untyped-def]
+    page = AuditLogPage(demo_db)
+    qtbot.addWidget(page)
+    page.since.setDate(QDate(2020, 1, 1))
+    page.until.setDate(QDate(2030, 1, 1))
+    page.refresh()
+    assert page.table.rowCount() == 1000  # newest 1,000 of the demo's rows
+    page.table_box.setCurrentIndex(page.table_box.findData("complaint"))
+    page.refresh()
+    texts = {page.table.item(r, 5).text() for r in range(page.table.rowCount())}
+    assert page.table.rowCount() == 40 and any("****" in t for t in texts)  # phones masked
+    wide(page)
+    screenshot(page, "page-audit-log")
+
+
+def test_the_audit_log_exports_what_it_shows(qtbot, demo_db, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = AuditLogPage(demo_db)
+    qtbot.addWidget(page)
+    page.since.setDate(QDate(2020, 1, 1))
+    page.until.setDate(QDate(2030, 1, 1))
+    page.refresh()
+    target = tmp_path / "操作日志.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
+    page.export()
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[0][0] == "时间" and len(rows) == 1 + page.table.rowCount()
+
+
+def test_back_up_now_lists_the_backup(qtbot, demo_db, screenshot) -> None:  # type: ignore[no-untyped-def]
+    page = BackupsPage(demo_db)
+    qtbot.addWidget(page)
+    before = page.table.rowCount()
+    page.back_up()
+    assert page.table.rowCount() == before + 1
+    assert page.table.item(0, 1).text() == "手动" and int(page.table.item(0, 3).text()) > 0
+    wide(page)
+    screenshot(page, "page-backups")
+
+
+def test_the_sign_in_dialog_signs_in_or_says_why_not(qtbot, demo_db, ime, screenshot) -> None:  # type: ignore[no-untyped-def]
+    with demo_db.sessions.begin() as s:
+        add_account(s, "管理员", "admin", "admin-pass-1", now=NOW)
+    demo_db.context.role = NOBODY
+    dialog = LoginDialog(demo_db)
+    qtbot.addWidget(dialog)
+    ime(dialog.name, "管理员")
+    dialog.password.setText("wrong-pass-1")
+    dialog.try_sign_in()
+    assert "用户名或密码不正确" in dialog.error.text()
+    dialog.show()
+    screenshot(dialog, "dialog-login")
+    dialog.password.setText("admin-pass-1")
+    dialog.try_sign_in()
+    assert demo_db.context.role == "admin" and demo_db.context.actor == "管理员"
+
+
+def test_an_idle_window_signs_out_to_read_only(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.services.accounts import sign_in_database
+    from ui.idle_lock import IdleLock
+
+    with demo_db.sessions.begin() as s:
+        add_account(s, "管理员", "admin", "admin-pass-1", now=NOW)
+    sign_in_database(demo_db, "管理员", "admin-pass-1", now=NOW)
+    host = QWidget()
+    qtbot.addWidget(host)
+    lock = IdleLock(host, demo_db, limit_s=60)
+    lock.last_input -= 61  # a minute without input
+    QTimer.singleShot(200, lambda: QApplication.activeModalWidget().reject())  # "read only"
+    lock.check()
+    assert demo_db.context.role == NOBODY and not demo_db.context.signed_in
