@@ -22,27 +22,26 @@ def _read_passphrase(passphrase_file: Path | None) -> str | None:
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the backup here (default: backups/ beside the database, rotated).",
+    help="备份写到这里（默认：数据库旁的 backups/，按轮换规则保留）。",
 )
 @click.option(
     "--passphrase-file",
     type=EXISTING,
     default=None,
-    help="Also seal the office's private keys beside the backup under this passphrase "
-    "(at least 12 characters).",
+    help="同时用此文件中的口令（至少12个字符）加密本单位私钥，存放在备份旁。",
 )
 @click.option(
     "--copy-to",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Also copy the backup to this folder (a USB stick).",
+    help="另复制一份备份到这个文件夹（如U盘）。",
 )
 @click.pass_context
 def backup_cmd(ctx: click.Context, out: Path | None, passphrase_file: Path | None,
                copy_to: Path | None) -> None:  # fmt: skip
-    """Back the database up (SQLite's online backup, verified with PRAGMA integrity_check).
+    """备份数据库（SQLite 在线备份，并用 PRAGMA integrity_check 校验）。
 
-    Example: wuye backup --passphrase-file 口令.txt --copy-to /media/U盘/备份
+    示例：wuye backup --passphrase-file 口令.txt --copy-to /media/U盘/备份
     """
     from app.db.sync import utc_now
     from app.services.backups import take_backup
@@ -58,9 +57,9 @@ def backup_cmd(ctx: click.Context, out: Path | None, passphrase_file: Path | Non
 @click.command("backups")
 @click.pass_context
 def backups_cmd(ctx: click.Context) -> None:
-    """List the backups beside the database: time, size, row counts, keys.
+    """列出数据库旁的备份：时间、大小、各表行数、是否含私钥。
 
-    Example: wuye backups
+    示例：wuye backups
     """
     from app.services.backups import list_backups
 
@@ -83,14 +82,14 @@ def backups_cmd(ctx: click.Context) -> None:
     "--passphrase-file",
     type=EXISTING,
     default=None,
-    help="Passphrase of the keys sealed beside the backup, to restore them too.",
+    help="备份旁加密私钥的口令文件：一并恢复私钥。",
 )
 @click.pass_context
 def restore_cmd(ctx: click.Context, backup: Path, passphrase_file: Path | None) -> None:
-    """Put a backup in place of the database: checked first, the current file kept aside,
-    a new database id so that the next package upward is a snapshot. Administrators only.
+    """用备份替换数据库：先校验备份，当前文件另存，换用新的数据库标识，
+    下次向上级发送全量包。仅限管理员。
 
-    Example: wuye --user 管理员 restore backups/wuyedesk-20261125-080000-daily.sqlite
+    示例：wuye --user 管理员 restore backups/wuyedesk-20261125-080000-daily.sqlite
     """
     from app.db.sync import utc_now
     from app.services.backups import restore_backup
@@ -109,20 +108,20 @@ def restore_cmd(ctx: click.Context, backup: Path, passphrase_file: Path | None) 
     "--passphrase-file",
     type=EXISTING,
     default=None,
-    help="Encrypt under this passphrase (at least 12 characters), asked at each start "
-    "or read from WUYE_KEY_PASSPHRASE.",
+    help="用此文件中的口令（至少12个字符）加密；每次启动时询问，"
+    "或取自环境变量 WUYE_KEY_PASSPHRASE。",
 )
 @click.option(
     "--keyring",
     "use_keyring",
     is_flag=True,
-    help="Encrypt under a random secret kept in the OS keyring.",
+    help="用保存在操作系统密钥环中的随机密钥加密。",
 )
 @click.pass_context
 def keys_protect(ctx: click.Context, passphrase_file: Path | None, use_keyring: bool) -> None:
-    """Encrypt (or re-encrypt) this office's private keys at rest. Administrators only.
+    """加密（或重新加密）本单位保存在磁盘上的私钥。仅限管理员。
 
-    Example: wuye --user 管理员 keys protect --passphrase-file 口令.txt
+    示例：wuye --user 管理员 keys protect --passphrase-file 口令.txt
     """
     from app.db.identity import office_dir
     from app.db.sync import utc_now

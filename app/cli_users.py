@@ -28,24 +28,26 @@ def _new_password(from_stdin: bool) -> str:
 
 @click.group("user")
 def user_group() -> None:
-    """Local accounts and their roles: 管理员 (admin), 录入员 (clerk), 查看 (viewer).
+    """本机账户及其角色：管理员（admin）、录入员（clerk）、查看（viewer）。
 
-    Example: wuye --user 管理员 user add 张敏 --role clerk
+    示例：wuye --user 管理员 user add 张敏 --role clerk
     """
 
 
 @user_group.command("add")
 @click.argument("name")
 @click.option(
-    "--role", required=True, type=click.Choice(list(ROLES)), help="admin, clerk or viewer."
+    "--role",
+    required=True,
+    type=click.Choice(list(ROLES)),
+    help="角色：admin 管理员、clerk 录入员或 viewer 查看。",
 )
-@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取新密码。")
 @click.pass_context
 def user_add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
-    """Add an account. The first account of a database must be an administrator; later ones
-    are added by an administrator signed in with --user.
+    """新增账户。数据库的第一个账户须是管理员；以后的账户由用 --user 登录的管理员添加。
 
-    Example: wuye user add 张敏 --role clerk
+    示例：wuye user add 张敏 --role clerk
     """
     from app.db.sync import utc_now
     from app.services.accounts import add_account
@@ -59,12 +61,12 @@ def user_add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> 
 
 @user_group.command("passwd")
 @click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取新密码。")
 @click.pass_context
 def user_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
-    """Change an account's password: one's own, or anyone's as an administrator.
+    """修改账户密码：自己的，或（管理员）任何人的。
 
-    Example: wuye --user 张敏 user passwd 张敏
+    示例：wuye --user 张敏 user passwd 张敏
     """
     from app.db.sync import utc_now
     from app.services.accounts import change_password
@@ -80,9 +82,9 @@ def user_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
 @click.argument("name")
 @click.pass_context
 def user_disable(ctx: click.Context, name: str) -> None:
-    """Disable an account (kept, so the audit log still names it). Administrators only.
+    """停用账户（账户保留，操作日志仍能显示其姓名）。仅限管理员。
 
-    Example: wuye --user 管理员 user disable 张敏
+    示例：wuye --user 管理员 user disable 张敏
     """
     from app.db.sync import utc_now
     from app.services.accounts import disable_account
@@ -95,9 +97,9 @@ def user_disable(ctx: click.Context, name: str) -> None:
 @user_group.command("list")
 @click.pass_context
 def user_list(ctx: click.Context) -> None:
-    """List the accounts with their role and state.
+    """列出账户及其角色和状态。
 
-    Example: wuye user list
+    示例：wuye user list
     """
     from app.services.accounts import list_accounts
 
