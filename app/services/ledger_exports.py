@@ -30,14 +30,20 @@ def _display(spec: ColumnSpec) -> Callable[[Any], str]:
     return lambda value: "" if value is None else str(value)
 
 
-def _columns(kind: str, exprs: Mapping[str, ColumnElement[Any]]) -> list[Column]:
-    """One list column per template column, keyed by the template's field name."""
+def _columns(
+    kind: str,
+    exprs: Mapping[str, ColumnElement[Any]],
+    sorts: Mapping[str, ColumnElement[Any]] | None = None,
+) -> list[Column]:
+    """One list column per template column, keyed by the template's field name; `sorts`:
+    a column sorted by another expression (a name by its pinyin key, as the lists sort it)."""
     out = []
     for spec in ledger_kind(kind).columns:
         nullable = spec.type in ("text", "year", "date", "hundredths", "phone")
         null_sort: Any = -1 if spec.type in ("year", "hundredths") else ""
         out.append(Column(spec.field, exprs[spec.field], display=_display(spec),
-                          null_sort=null_sort, nullable=nullable))  # fmt: skip
+                          null_sort=null_sort, nullable=nullable,
+                          sort=(sorts or {}).get(spec.field)))  # fmt: skip
     return out
 
 
@@ -58,7 +64,7 @@ _ESTATE_EXPRS: dict[str, ColumnElement[Any]] = {
 ESTATE_LEDGER = Listing(
     base=_estate_base,
     uuid=Estate.uuid,
-    columns=_columns("estate", _ESTATE_EXPRS),
+    columns=_columns("estate", _ESTATE_EXPRS, {"name": Estate.name_key}),
     search=contains(Estate.name, Estate.address),
     default_sort="name",
     filters={"management_type": Estate.management_type, "community": Estate.community_code},
@@ -94,7 +100,7 @@ _MEMBER_EXPRS: dict[str, ColumnElement[Any]] = {
 COMMITTEE_ROSTER = Listing(
     base=_member_base,
     uuid=CommitteeMember.uuid,
-    columns=_columns("committee", _MEMBER_EXPRS),
+    columns=_columns("committee", _MEMBER_EXPRS, {"estate": Estate.name_key}),
     search=contains(Estate.name, CommitteeMember.name),
     default_sort="estate",
 )
