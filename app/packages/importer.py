@@ -16,9 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-import weakref
 import zlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +32,8 @@ from app.packages import container, crypto, keys
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
 from app.packages.merge_tables import chain_warnings, merge_tables
+from app.packages.payload import Checked, check_sizes
+from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
 from app.packages.tables import syncable_tables, table_schema
@@ -42,31 +42,12 @@ from app.rules.division_code import parent_code
 from app.services.offices import current_office, office_label
 
 MAX_PLAIN = 4096 * container.MiB
-PAYLOAD_CACHE_KIB = 64 * 1024
 SCRATCH_PREFIX = "wuye-import-"
 SCRATCH_MAX_AGE_S = 86_400
 IMPORT_BUSY_MS = 600_000  # a second import of the same package waits for the first, then no-ops
 
 if TYPE_CHECKING:
     from app.db import Database
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A package that passed every check before the merge transaction. Its rows wait in
-    `payload_file`, a private SQLite file, so a package of millions of rows never sits in
-    memory; the file goes with its folder when `discard()` is called or the object is freed."""
-
-    manifest: dict[str, Any]
-    manifest_sha256: str
-    payload_file: Path
-    office_code: str
-
-    def __post_init__(self) -> None:
-        weakref.finalize(self, shutil.rmtree, self.payload_file.parent, True)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.payload_file.parent, ignore_errors=True)
 
 
 def db_time(value: datetime) -> str:
@@ -183,11 +164,15 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
             "bad_signature", "数据包清单的签名不符：清单被改动过，或不是由所称单位签发"
         ) from exc
     payload = manifest["payload"]
+    # Sizes first: a payload.bin of the wrong or an absurd size is refused unread.
+    if box.payload_size != payload.get("bytes"):
+        raise Refused("payload_tampered", "数据包的数据部分与清单不符：文件被改动或损坏")
+    check_sizes(manifest, box.payload_size)
     digest, tag = hashlib.sha256(), b""
     for chunk in container.payload_chunks(box):
         digest.update(chunk)
         tag = (tag + chunk)[-crypto.TAG_BYTES :]
-    if digest.hexdigest() != payload.get("sha256") or box.payload_size != payload.get("bytes"):
+    if digest.hexdigest() != payload.get("sha256"):
         raise Refused("payload_tampered", "数据包的数据部分与清单不符：文件被改动或损坏")
     if previous is not None:
         return _already(previous, manifest_sha)
@@ -327,28 +312,6 @@ def _decrypt_to(
         raise Refused("corrupt", "数据包的数据部分不完整")
 
 
-def _attach_payload(con: sqlite3.Connection, plain: Path, manifest: dict[str, Any]) -> None:
-    try:
-        con.execute("ATTACH DATABASE ? AS payload", (str(plain),))
-        # This import's private scratch copy: no journal, no syncs, a cache of its own.
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{PAYLOAD_CACHE_KIB}"):
-            con.execute(f"PRAGMA payload.{pragma}")
-        for name, info in manifest["tables"].items():
-            columns = [
-                [r[1], "int" if r[2].upper() == "INTEGER" else "str"]
-                for r in con.execute(f'PRAGMA payload.table_info("{name}")')
-            ]
-            if columns != info["columns"]:
-                raise Refused("payload_schema", f"数据包中“{name}”表的实际结构与清单不符，已拒绝")
-            # Row counts only: AES-GCM already authenticated every byte under the signed
-            # manifest's hash; re-hashing each row cost a third of the import.
-            rows = con.execute(f'SELECT count(*) FROM payload."{name}"').fetchone()[0]
-            if rows != info["rows"]:
-                raise Refused("payload_tampered", f"数据包中“{name}”表的内容与清单不符，已拒绝")
-    except sqlite3.DatabaseError as exc:
-        raise Refused("corrupt", "数据包的数据部分不是有效的数据库") from exc
-
-
 def _merge(
     db: Database, checked: Checked, *, dry_run: bool, now: datetime, progress: Progress
 ) -> ImportReport:
@@ -359,7 +322,7 @@ def _merge(
     install_functions(con)
     attached = False
     try:
-        _attach_payload(con, checked.payload_file, checked.manifest)
+        attach_payload(con, checked.payload_file, checked.manifest)
         attached = True
         con.execute(f"PRAGMA busy_timeout={IMPORT_BUSY_MS}")
         # Memory that does not grow with the package: no memory map of the (city-sized)

@@ -52,6 +52,8 @@ from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
 from app.packages.merge import EXAMPLES, STATUS_FIELDS, row_hash
 from app.packages.merge_tables import chain_warnings, merge_tables
+from app.packages.payload import Checked
+from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ErrorGroup, ImportReport, TableCounts
 from app.packages.tables import (
@@ -63,7 +65,6 @@ from app.progress import Progress
 
 if TYPE_CHECKING:
     from app.db import Database
-    from app.packages.importer import Checked
 
 IMPORT_LOCK = 0x57555945  # "WUYE": one package import at a time, as SQLite's write lock gives
 IMPORT_WAIT_S = 600  # a second import of the same package waits for the first, then no-ops
@@ -139,9 +140,7 @@ def merge_package(
     """Merge a checked package into a PostgreSQL database in one transaction."""
     payload = sqlite3.connect(":memory:")
     try:
-        from app.packages.importer import _attach_payload
-
-        _attach_payload(payload, checked.payload_file, checked.manifest)
+        attach_payload(payload, checked.payload_file, checked.manifest)
         with db.engine.connect() as conn:
             _temp_buffers(conn)
             try:
