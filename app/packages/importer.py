@@ -38,7 +38,7 @@ from app.packages.refusal import Refused
 from app.packages.report import ImportReport
 from app.packages.tables import syncable_tables, table_schema
 from app.progress import NoProgress, Progress
-from app.rules.division_code import parent_code
+from app.rules.ownership import owns
 from app.services.offices import current_office, office_label
 
 MAX_PLAIN = 4096 * container.MiB
@@ -53,19 +53,6 @@ if TYPE_CHECKING:
 def db_time(value: datetime) -> str:
     """How SQLAlchemy stores a DateTime in SQLite, for rows written by plain SQL."""
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def owns(sender: str, origin: str) -> bool:
-    """The sender owns rows of its own code and of every unit below it (division codes)."""
-    code: str | None = origin
-    try:
-        while code is not None:
-            if code == sender:
-                return True
-            code = parent_code(code)
-    except ValueError:
-        return False
-    return False
 
 
 def import_package(

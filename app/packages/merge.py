@@ -21,7 +21,8 @@ from sqlalchemy import Table, UniqueConstraint
 
 from app.field_labels import TABLE_LABELS
 from app.packages.report import ErrorGroup, TableCounts
-from app.packages.tables import column_names, content_columns, natural_key
+from app.packages.tables import column_names, content_columns, natural_key, office_columns
+from app.rules.ownership import named_pairs
 
 ROW_HASH = "wuye_row_hash"
 EXAMPLES = 3
@@ -232,6 +233,18 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
         ),
         ("_lorigin IS NOT NULL AND _lorigin <> origin", "owner_changed|origin"),
     ]
+    named: list[str] = []
+    for column in office_columns(table):  # no office speaks for another (a forged org row)
+        checks.append((
+            f"_src = 0 AND {_q(column)} IS NOT NULL AND origin || '|' || {_q(column)}"
+            " NOT IN (SELECT value FROM json_each(:named))",
+            f"other_office|{column}",
+        ))  # fmt: skip
+        pairs = con.execute(
+            f"SELECT DISTINCT origin, {_q(column)} FROM payload.stage"
+            f" WHERE _status IS NULL AND _src = 0 AND {_q(column)} IS NOT NULL"
+        )
+        named += named_pairs([(str(o), str(c)) for o, c in pairs])
     unsettled = "SELECT DISTINCT origin FROM payload.stage WHERE _status IS NULL AND _src = 0"
     origins = [r[0] for r in con.execute(unsettled) if r[0] is not None]
     allowed = json.dumps([o for o in origins if ctx.owns(o)])
@@ -240,7 +253,7 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     failing = " OR ".join(f"({condition})" for condition, _ in checks)
     con.execute(
         f"UPDATE payload.stage SET _err = CASE {cases} END WHERE _status IS NULL AND ({failing})",
-        {"allowed": allowed},
+        {"allowed": allowed, "named": json.dumps(named)},
     )
     for constraint in table.constraints:
         if not isinstance(constraint, UniqueConstraint):

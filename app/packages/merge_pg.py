@@ -60,8 +60,10 @@ from app.packages.tables import (
     column_names,
     content_columns,
     natural_key,
+    office_columns,
 )
 from app.progress import Progress
+from app.rules.ownership import named_pairs
 
 if TYPE_CHECKING:
     from app.db import Database
@@ -404,6 +406,14 @@ def _checks(table: Table, ctx: PgMergeContext) -> list[tuple[str, str]]:
         ("s._src = 0 AND NOT (s.origin = ANY(CAST(:allowed AS text[])))", "not_owner|origin"),
         ("s._lorigin IS NOT NULL AND s._lorigin <> s.origin", "owner_changed|origin"),
     ]
+    checks += [
+        (
+            f"s._src = 0 AND s.{_q(c)} IS NOT NULL"
+            f" AND NOT ((s.origin || '|' || s.{_q(c)}) = ANY(CAST(:named AS text[])))",
+            f"other_office|{c}",
+        )
+        for c in office_columns(table)
+    ]
     unique = [
         [c.name for c in k.columns] for k in table.constraints if isinstance(k, UniqueConstraint)
     ]
@@ -431,6 +441,14 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
     raw, stage = raw_name(table), stage_name(table)
     origins = conn.execute(text(f"SELECT DISTINCT origin FROM {raw} WHERE _src = 0")).scalars()
     allowed = [o for o in origins if o is not None and ctx.owns(o)]
+    named: list[str] = []
+    for c in office_columns(table):
+        pairs = conn.execute(
+            text(
+                f"SELECT DISTINCT origin, {_q(c)} FROM {raw} WHERE _src = 0 AND {_q(c)} IS NOT NULL"
+            )
+        )
+        named += named_pairs([(str(o), str(v)) for o, v in pairs])
     same = " AND ".join(
         f"{_typed(table, c, 'r')} IS NOT DISTINCT FROM l.{_q(c)}" for c in content_columns(table)
     )
@@ -472,7 +490,7 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
             f"    FROM {raw} r LEFT JOIN {_q(table.name)} l ON l.uuid = r.uuid{joins}) s"
             "  ) v) w) c"
         ),
-        {"allowed": allowed},
+        {"allowed": allowed, "named": named},
     )
 
 

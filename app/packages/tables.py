@@ -38,6 +38,14 @@ def natural_key(table: Table) -> tuple[str, ...]:
     return ()
 
 
+def office_columns(table: Table) -> list[str]:
+    """Columns that name an office by division code (an org row's own code, the community
+    of an estate): a row may only name its owner or a unit below it."""
+    return [c.name for c in table.columns if c.name == "community_code"] + (
+        ["code"] if table.name == "org" else []
+    )
+
+
 def column_names(table: Table) -> list[str]:
     return [c.name for c in table.columns]
 
