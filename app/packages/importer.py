@@ -326,7 +326,7 @@ def _merge(
             if again is not None:
                 con.execute("ROLLBACK")
                 return _already(_received_row(again), checked.manifest_sha256)
-            report = _merge_rows(con, checked, report, now, progress)
+            report = _merge_rows(con, checked, report, now, progress, dry_run)
             if dry_run:
                 con.execute("ROLLBACK")
             else:
@@ -371,6 +371,7 @@ def _merge_rows(
     report: ImportReport,
     now: datetime,
     progress: Progress,
+    dry_run: bool = False,
 ) -> ImportReport:
     manifest = checked.manifest
     sender = manifest["sender"]
@@ -381,6 +382,7 @@ def _merge_rows(
         now=db_time(now),
         owns=lambda origin: owns(sender["code"], origin),
         seq=first_seq,
+        dry_run=dry_run,
     )
     merge_tables(
         manifest,

@@ -41,6 +41,10 @@ STATUS_FIELDS = {
 }
 
 
+# The statuses whose rows are written to the local table.
+WRITTEN = "'insert', 'update', 'delete', 'conflict_win', 'restamp'"
+
+
 def row_hash(*values: object) -> str:
     """Content hash of a row (business columns and `deleted`), as SQL calls it."""
     text = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
@@ -58,6 +62,9 @@ class MergeContext:
     now: str  # ISO text, as SQLite stores DateTime
     owns: Callable[[str], bool]  # does the sender own rows of this origin (its subtree)?
     seq: int  # the last local seq handed out; advanced as rows are applied
+    # A dry run counts without writing the rows (it is rolled back anyway): a child finds
+    # its parent among the rows this package would write (see `_hold_orphans`).
+    dry_run: bool = False
 
 
 def _q(name: str) -> str:
@@ -167,10 +174,11 @@ def _merge_staged(
     _classify(con, table)
     _hold_orphans(con, table, ctx)
     candidates = _duplicate_candidates(con, table)
-    _keep_conflict_losers(con, table, ctx)
-    _apply(con, table, ctx)
-    if has_waiting:
-        _settle_waiting(con, table)
+    if not ctx.dry_run:
+        _keep_conflict_losers(con, table, ctx)
+        _apply(con, table, ctx)
+        if has_waiting:
+            _settle_waiting(con, table)
     return (*_counts(con, table), candidates)
 
 
@@ -285,15 +293,23 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
     """Rows about to be written whose parent is missing wait in `sync_pending` instead."""
     for fk in table.foreign_keys:
         child, parent = fk.parent.name, fk.column
+        held = _q(parent.table.name)
+        # A dry run wrote nothing: the parents this package would have written count too.
+        would_write = (
+            f" AND NOT EXISTS (SELECT 1 FROM payload.{held} w WHERE w.{_q(parent.name)}"
+            f" = stage.{_q(child)} AND w._status IN ({WRITTEN}))"
+            if ctx.dry_run and parent.table is not table and _has_status(con, parent.table.name)
+            else ""
+        )
         con.execute(
             "UPDATE payload.stage SET _status = 'pending', _err = ?"
-            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win', 'restamp')"
+            f" WHERE _status IN ({WRITTEN})"
             f" AND {_q(child)} IS NOT NULL AND NOT EXISTS"
-            f" (SELECT 1 FROM main.{_q(parent.table.name)} p"
-            f" WHERE p.{_q(parent.name)} = stage.{_q(child)})",
+            f" (SELECT 1 FROM main.{held} p WHERE p.{_q(parent.name)} = stage.{_q(child)})"
+            + would_write,
             (f"orphan|{child}",),
         )
-    if (
+    if ctx.dry_run or (
         con.execute("SELECT 1 FROM payload.stage WHERE _status = 'pending' LIMIT 1").fetchone()
         is None
     ):
@@ -308,6 +324,11 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
         " received_at = excluded.received_at WHERE excluded.rev >= sync_pending.rev",
         (table.name, ctx.package_id, ctx.now),
     )
+
+
+def _has_status(con: sqlite3.Connection, name: str) -> bool:
+    """Was this payload table staged (it then carries each row's `_status`)?"""
+    return any(r[1] == "_status" for r in con.execute(f"PRAGMA payload.table_info({_q(name)})"))
 
 
 def _classify(con: sqlite3.Connection, table: Table) -> None:
@@ -376,7 +397,7 @@ def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     con.execute(
         f"INSERT INTO main.{name} ({', '.join(_q(c) for c in cols)}) SELECT {selected}"
         " FROM payload.stage"
-        " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win', 'restamp')"
+        f" WHERE _status IN ({WRITTEN})"
         f" ORDER BY stage.rowid ON CONFLICT (uuid) DO UPDATE SET {updates}"
         f" WHERE excluded.rev >= {name}.rev",
         (ctx.seq,),
