@@ -36,7 +36,7 @@ from app.packages.payload import Checked, check_sizes
 from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
-from app.packages.tables import syncable_tables, table_schema
+from app.packages.tables import db_time, syncable_tables, table_schema
 from app.progress import NoProgress, Progress
 from app.rules.ownership import owns
 from app.services.offices import current_office, office_label
@@ -48,11 +48,6 @@ IMPORT_BUSY_MS = 600_000  # a second import of the same package waits for the fi
 
 if TYPE_CHECKING:
     from app.db import Database
-
-
-def db_time(value: datetime) -> str:
-    """How SQLAlchemy stores a DateTime in SQLite, for rows written by plain SQL."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def import_package(

@@ -24,8 +24,8 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -61,6 +61,7 @@ from app.packages.tables import (
     content_columns,
     natural_key,
     office_columns,
+    stored_value,
 )
 from app.progress import Progress
 from app.rules.ownership import named_pairs
@@ -514,10 +515,10 @@ def _settle_equal_revs(conn: Connection, table: Table) -> None:
         {
             "u": row[0],
             "h": row_hash(
-                *(_stored(table, c, v) for c, v in zip(content, row[1 : 1 + n], strict=True))
+                *(stored_value(table, c, v) for c, v in zip(content, row[1 : 1 + n], strict=True))
             ),
             "lh": row_hash(
-                *(_stored(table, c, v) for c, v in zip(content, row[1 + n :], strict=True))
+                *(stored_value(table, c, v) for c, v in zip(content, row[1 + n :], strict=True))
             ),
         }
         for row in found
@@ -541,20 +542,6 @@ def _settle_equal_revs(conn: Connection, table: Table) -> None:
             ),
             {"e": f"orphan|{child}"},
         )
-
-
-def _stored(table: Table, column: str, value: Any) -> Any:
-    """A value as SQLite stores it (SQLAlchemy's text for dates and times, 0/1 for flags):
-    the row hash must come out the same in every office."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(table.columns[column].type, Boolean) and value is not None:
-        return int(value)  # a staged flag: an integer already
-    return value
 
 
 def _hold_orphans(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
