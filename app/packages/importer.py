@@ -378,6 +378,7 @@ def _merge_rows(
         owns=lambda origin: owns(sender["code"], origin),
         seq=first_seq,
         dry_run=dry_run,
+        sender_code=sender["code"],
     )
     merge_tables(
         manifest,

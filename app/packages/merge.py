@@ -65,6 +65,7 @@ class MergeContext:
     # A dry run counts without writing the rows (it is rolled back anyway): a child finds
     # its parent among the rows this package would write (see `_hold_orphans`).
     dry_run: bool = False
+    sender_code: str = ""
 
 
 def _q(name: str) -> str:
@@ -389,9 +390,23 @@ def _keep_conflict_losers(con: sqlite3.Connection, table: Table, ctx: MergeConte
     )
 
 
+def audit_source(package_id: str) -> str:
+    """The audit log's actor of a merged row: the package that brought it."""
+    return f"package:{package_id}"
+
+
 def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     cols = column_names(table)
     name = _q(table.name)
+    # Audited like a local edit, with the package as its source (a restamp changes nothing).
+    con.execute(
+        "INSERT INTO main.audit_log (at, actor, action, table_name, row_uuid, changes)"
+        " SELECT ?, ?, CASE _status WHEN 'insert' THEN 'insert' WHEN 'delete' THEN 'delete'"
+        " ELSE 'update' END, ?, uuid, json_object('package_id', json_array(NULL, ?),"
+        " 'rev', json_array(_lrev, rev), 'sender', json_array(NULL, ?)) FROM payload.stage"
+        " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY rowid",
+        (ctx.now, audit_source(ctx.package_id), table.name, ctx.package_id, ctx.sender_code),
+    )
     selected = ", ".join("? + stage.rowid" if c == "seq" else f"stage.{_q(c)}" for c in cols)
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c != "uuid")
     con.execute(

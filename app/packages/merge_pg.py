@@ -50,7 +50,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from app.errors import DatabaseError
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
-from app.packages.merge import EXAMPLES, STATUS_FIELDS, row_hash
+from app.packages.merge import EXAMPLES, STATUS_FIELDS, audit_source, row_hash
 from app.packages.merge_tables import chain_warnings, merge_tables
 from app.packages.payload import Checked
 from app.packages.payload import attach as attach_payload
@@ -85,6 +85,7 @@ class PgMergeContext:
     now: datetime
     owns: Callable[[str], bool]
     seq: int
+    sender_code: str
     staged: set[str] = field(default_factory=set)  # tables with a stage_<name> this transaction
 
 
@@ -210,6 +211,7 @@ def _merge_rows(
         now=now,
         owns=lambda origin: owns(sender["code"], origin),
         seq=first_seq,
+        sender_code=sender["code"],
     )
     merge_tables(
         manifest,
@@ -467,7 +469,7 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
         for i, fk in enumerate(fks)
     )
     orphan = f"CASE WHEN _status0 IN ({written}) THEN CASE {orphan} END END" if fks else "NULL"
-    kept = ", ".join(["_rowid", "_src", *(_q(c) for c in column_names(table)), "_ldb"])
+    kept = ", ".join(["_rowid", "_src", *(_q(c) for c in column_names(table)), "_ldb", "_lrev"])
     conn.execute(
         text(
             f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {kept},"
@@ -646,6 +648,25 @@ def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
         where=upsert.excluded.rev >= target.c.rev,
     )
     conn.execute(upsert)
+    conn.execute(  # audited like a local edit, with the package as its source
+        text(
+            "INSERT INTO audit_log (at, actor, action, table_name, row_uuid, changes)"
+            " SELECT :now, :actor, CASE _status WHEN 'insert' THEN 'insert'"
+            " WHEN 'delete' THEN 'delete' ELSE 'update' END, :t, uuid,"
+            " CAST(json_build_object('package_id', json_build_array(NULL, CAST(:p AS text)),"
+            " 'rev', json_build_array(_lrev, rev),"
+            " 'sender', json_build_array(NULL, CAST(:sender AS text))) AS text)"
+            f" FROM {stage_name(target)}"
+            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY _rowid"
+        ),
+        {
+            "now": ctx.now,
+            "actor": audit_source(ctx.package_id),
+            "t": target.name,
+            "p": ctx.package_id,
+            "sender": ctx.sender_code,
+        },
+    )
     top = conn.execute(text(f"SELECT coalesce(max(_rowid), 0) FROM {stage_name(target)}"))
     ctx.seq += top.scalar_one()
 

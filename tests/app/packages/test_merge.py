@@ -3,13 +3,14 @@ waiting for their parent, stale revs."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Building, Estate, Org, PropertyCompany, SyncPending
+from app.models import AuditEntry, Building, Estate, Org, PropertyCompany, SyncPending
 from app.packages.importer import import_package
 from app.packages.refusal import Refused
 from app.progress import Cancelled
@@ -283,3 +284,18 @@ def test_an_office_cannot_send_an_org_row_in_another_offices_name(city: City) ->
         real = s.scalar(select(Org.name).where(Org.code == COMMUNITY_2))
     with city.db(STREET_1).reader() as s:
         assert s.scalar(select(Org.name).where(Org.code == COMMUNITY_2)) == real != "冒名社区"
+
+
+def test_merged_rows_are_audited_with_their_package_as_source(city: City) -> None:
+    report = city.receive(STREET_1, city.export(COMMUNITY_1))
+    with city.db(STREET_1).reader() as s:
+        audited = s.execute(
+            select(AuditEntry.action, func.count())
+            .where(AuditEntry.actor == f"package:{report.package_id}")
+            .group_by(AuditEntry.action)
+        ).all()
+        one = s.scalars(
+            select(AuditEntry.changes).where(AuditEntry.actor == f"package:{report.package_id}")
+        ).first()
+    assert dict(audited) == {"insert": report.totals.inserted}
+    assert json.loads(one or "{}")["sender"] == [None, COMMUNITY_1]
