@@ -404,7 +404,7 @@ def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
         " SELECT ?, ?, CASE _status WHEN 'insert' THEN 'insert' WHEN 'delete' THEN 'delete'"
         " ELSE 'update' END, ?, uuid, json_object('package_id', json_array(NULL, ?),"
         " 'rev', json_array(_lrev, rev), 'sender', json_array(NULL, ?)) FROM payload.stage"
-        " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY rowid",
+        " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY uuid",
         (ctx.now, audit_source(ctx.package_id), table.name, ctx.package_id, ctx.sender_code),
     )
     selected = ", ".join("? + stage.rowid" if c == "seq" else f"stage.{_q(c)}" for c in cols)
