@@ -395,6 +395,14 @@ def audit_source(package_id: str) -> str:
     return f"package:{package_id}"
 
 
+def audit_changes(package_id: str, sender: str) -> tuple[str, str]:
+    """The text around `<local rev or null>,<rev>` of a merged row's audit `changes`
+    (keys sorted, as local edits write them): SQL joins the three, cheaper per row than
+    building a JSON object (a third of a PostgreSQL merge)."""
+    head = '{"package_id":[null,' + json.dumps(package_id) + '],"rev":['
+    return head, '],"sender":[null,' + json.dumps(sender, ensure_ascii=False) + "]}"
+
+
 def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     cols = column_names(table)
     name = _q(table.name)
@@ -402,10 +410,15 @@ def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     con.execute(
         "INSERT INTO main.audit_log (at, actor, action, table_name, row_uuid, changes)"
         " SELECT ?, ?, CASE _status WHEN 'insert' THEN 'insert' WHEN 'delete' THEN 'delete'"
-        " ELSE 'update' END, ?, uuid, json_object('package_id', json_array(NULL, ?),"
-        " 'rev', json_array(_lrev, rev), 'sender', json_array(NULL, ?)) FROM payload.stage"
+        " ELSE 'update' END, ?, uuid, ? || coalesce(_lrev, 'null') || ',' || rev || ?"
+        " FROM payload.stage"
         " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY uuid",
-        (ctx.now, audit_source(ctx.package_id), table.name, ctx.package_id, ctx.sender_code),
+        (
+            ctx.now,
+            audit_source(ctx.package_id),
+            table.name,
+            *audit_changes(ctx.package_id, ctx.sender_code),
+        ),
     )
     selected = ", ".join("? + stage.rowid" if c == "seq" else f"stage.{_q(c)}" for c in cols)
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c != "uuid")

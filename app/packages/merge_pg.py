@@ -50,7 +50,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from app.errors import DatabaseError
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
-from app.packages.merge import EXAMPLES, STATUS_FIELDS, audit_source, row_hash
+from app.packages.merge import EXAMPLES, STATUS_FIELDS, audit_changes, audit_source, row_hash
 from app.packages.merge_tables import chain_warnings, merge_tables
 from app.packages.payload import Checked
 from app.packages.payload import attach as attach_payload
@@ -653,9 +653,8 @@ def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
             "INSERT INTO audit_log (at, actor, action, table_name, row_uuid, changes)"
             " SELECT :now, :actor, CASE _status WHEN 'insert' THEN 'insert'"
             " WHEN 'delete' THEN 'delete' ELSE 'update' END, :t, uuid,"
-            " CAST(json_build_object('package_id', json_build_array(NULL, CAST(:p AS text)),"
-            " 'rev', json_build_array(_lrev, rev),"
-            " 'sender', json_build_array(NULL, CAST(:sender AS text))) AS text)"
+            " CAST(:head AS text) || coalesce(CAST(_lrev AS text), 'null') || ','"
+            " || CAST(rev AS text) || CAST(:tail AS text)"
             f" FROM {stage_name(target)}"
             " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY _rowid"
         ),
@@ -663,8 +662,9 @@ def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
             "now": ctx.now,
             "actor": audit_source(ctx.package_id),
             "t": target.name,
-            "p": ctx.package_id,
-            "sender": ctx.sender_code,
+            **dict(
+                zip(("head", "tail"), audit_changes(ctx.package_id, ctx.sender_code), strict=True)
+            ),
         },
     )
     top = conn.execute(text(f"SELECT coalesce(max(_rowid), 0) FROM {stage_name(target)}"))
