@@ -221,7 +221,7 @@ def package_import(
 
     示例：wuye package import 桓谭社区.wypkg 南湖社区.wypkg --dry-run
     """
-    from app.packages.envelope import peek_kind
+    from app.packages.envelope import looks_signed, peek_kind
     from app.packages.importer import import_package
     from app.packages.receipts import RECEIPT, import_receipt, receipt_path, write_receipt
     from app.services.offices import office_label
@@ -236,7 +236,9 @@ def package_import(
             backup_before(db, "package", now=_now())
         for file in files:
             try:
-                if peek_kind(file) == RECEIPT:
+                # A receipt, or a file meant as one (empty, cut short): told as a receipt.
+                kind = peek_kind(file)
+                if kind == RECEIPT or (kind is None and looks_signed(file)):
                     with db.sessions() as s:  # a dry run checks the receipt, then rolls back
                         got = import_receipt(s, file, now=_now())
                         receiver = office_label(s, got.receiver_code)

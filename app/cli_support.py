@@ -116,6 +116,10 @@ def opened(
         raise
     else:
         db.close()
+    finally:
+        from app.packages.key_vault import set_passphrase_asker
+
+        set_passphrase_asker(None)  # the prompt belongs to this command, not to the process
 
 
 REQUEST_ID = "wuye.request_id"

@@ -29,9 +29,10 @@ from sqlalchemy import UniqueConstraint, insert  # noqa: E402
 from app.db import open_database  # noqa: E402
 from app.models import Building, Estate  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
-from app.packages.importer import Checked, check_package, import_package, owns  # noqa: E402
+from app.packages.importer import Checked, check_package, import_package  # noqa: E402
 from app.packages.merge import row_hash  # noqa: E402
 from app.packages.tables import content_columns, syncable_tables  # noqa: E402
+from app.rules.ownership import owns  # noqa: E402
 from bench.office_pair import office_pair  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 3, 0)

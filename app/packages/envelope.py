@@ -39,7 +39,10 @@ def read_signed(path: Path, what: str) -> tuple[dict[str, Any], str, bytes]:
         if not isinstance(body, dict) or not isinstance(key_id, str):
             raise ValueError("shape")
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise Refused("corrupt", f"{what}文件无法读取或已损坏：{path.name}") from exc
+        raise Refused(
+            "corrupt",
+            f"{path.name} 不是有效的{what}文件（空文件、没有拷贝完整或已损坏）：请向对方重新索取",
+        ) from exc
     return body, key_id, signature
 
 
@@ -50,6 +53,18 @@ def check_signature(body: dict[str, Any], public_hex: str, signature: bytes, wha
         raise Refused(
             "bad_signature", f"{what}的签名不符：文件被改动过，或不是由所称单位签发"
         ) from exc
+
+
+def looks_signed(path: Path) -> bool:
+    """A file meant as a signed JSON file, even when it is empty or cut short: a `.json`
+    name or a first byte of `{` (a `.wypkg` is a ZIP, which starts with `PK`)."""
+    if path.suffix.lower() == ".json":
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(1) == b"{"
+    except OSError:
+        return False
 
 
 def peek_kind(path: Path) -> str | None:

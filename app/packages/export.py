@@ -29,6 +29,7 @@ from app.ids import new_uuid
 from app.models import DbMeta, PackageReceived, PackageSent, PeerOffice, SeqCounter, SyncCursor
 from app.packages import container, crypto, keys
 from app.packages.manifest import FORMAT, bound_hash, canonical
+from app.packages.payload import create_table
 from app.packages.tables import code_tables_version, column_names, syncable_tables, table_schema
 from app.progress import NoProgress, Progress, step
 from app.services.offices import current_office
@@ -267,9 +268,10 @@ def _chunks(path: Path) -> Iterator[bytes]:
 def _write_payload(
     source: Path, path: Path, since: int, progress: Progress
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """Rows with seq > since of every syncable table into a fresh SQLite file: sqlite-utils
-    makes the tables, with each column typed as the local file stores it (dates as text,
-    flags as 0/1); the rows are copied set-wise from the office's file, attached."""
+    """Rows with seq > since of every syncable table into a fresh SQLite file: its tables
+    as `payload.create_table` defines them (the receiver checks that shape), each column
+    typed as the local file stores it (dates as text, flags as 0/1); the rows are copied
+    set-wise from the office's file, attached."""
     out = sqlite_utils.Database(path)
     try:
         out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
@@ -280,9 +282,7 @@ def _write_payload(
             step(progress, done, len(tables))
             names = column_names(table)
             schema = table_schema(table)
-            out.table(table.name).create(  # type: ignore[union-attr]
-                {n: int if t == "int" else str for n, t in schema}, pk="uuid"
-            )
+            create_table(out.conn, table.name)
             cols = ", ".join(f'"{c}"' for c in names)
             out.conn.execute(
                 f'INSERT INTO main."{table.name}" ({cols})'

@@ -14,9 +14,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
-import weakref
 import zlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,56 +32,21 @@ from app.packages import container, crypto, keys, scratch
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
 from app.packages.merge_tables import chain_warnings, merge_tables
+from app.packages.payload import Checked, check_sizes
+from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
-from app.packages.tables import syncable_tables, table_schema
+from app.packages.tables import db_time, syncable_tables, table_schema
 from app.progress import NoProgress, Progress
-from app.rules.division_code import parent_code
+from app.rules.ownership import owns
 from app.services.offices import current_office, office_label
 
 MAX_PLAIN = 4096 * container.MiB
-PAYLOAD_CACHE_KIB = 64 * 1024
 SCRATCH_PREFIX = "wuye-import-"
 IMPORT_BUSY_MS = 600_000  # a second import of the same package waits for the first, then no-ops
 
 if TYPE_CHECKING:
     from app.db import Database
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A package that passed every check before the merge transaction. Its rows wait in
-    `payload_file`, a private SQLite file, so a package of millions of rows never sits in
-    memory; the file goes with its folder when `discard()` is called or the object is freed."""
-
-    manifest: dict[str, Any]
-    manifest_sha256: str
-    payload_file: Path
-    office_code: str
-
-    def __post_init__(self) -> None:
-        weakref.finalize(self, shutil.rmtree, self.payload_file.parent, True)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.payload_file.parent, ignore_errors=True)
-
-
-def db_time(value: datetime) -> str:
-    """How SQLAlchemy stores a DateTime in SQLite, for rows written by plain SQL."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def owns(sender: str, origin: str) -> bool:
-    """The sender owns rows of its own code and of every unit below it (division codes)."""
-    code: str | None = origin
-    try:
-        while code is not None:
-            if code == sender:
-                return True
-            code = parent_code(code)
-    except ValueError:
-        return False
-    return False
 
 
 def import_package(
@@ -184,11 +147,15 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
             "bad_signature", "数据包清单的签名不符：清单被改动过，或不是由所称单位签发"
         ) from exc
     payload = manifest["payload"]
+    # Sizes first: a payload.bin of the wrong or an absurd size is refused unread.
+    if box.payload_size != payload.get("bytes"):
+        raise Refused("payload_tampered", "数据包的数据部分与清单不符：文件被改动或损坏")
+    check_sizes(manifest, box.payload_size)
     digest, tag = hashlib.sha256(), b""
     for chunk in container.payload_chunks(box):
         digest.update(chunk)
         tag = (tag + chunk)[-crypto.TAG_BYTES :]
-    if digest.hexdigest() != payload.get("sha256") or box.payload_size != payload.get("bytes"):
+    if digest.hexdigest() != payload.get("sha256"):
         raise Refused("payload_tampered", "数据包的数据部分与清单不符：文件被改动或损坏")
     if previous is not None:
         return _already(previous, manifest_sha)
@@ -316,28 +283,6 @@ def _decrypt_to(
         raise Refused("corrupt", "数据包的数据部分不完整")
 
 
-def _attach_payload(con: sqlite3.Connection, plain: Path, manifest: dict[str, Any]) -> None:
-    try:
-        con.execute("ATTACH DATABASE ? AS payload", (str(plain),))
-        # This import's private scratch copy: no journal, no syncs, a cache of its own.
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{PAYLOAD_CACHE_KIB}"):
-            con.execute(f"PRAGMA payload.{pragma}")
-        for name, info in manifest["tables"].items():
-            columns = [
-                [r[1], "int" if r[2].upper() == "INTEGER" else "str"]
-                for r in con.execute(f'PRAGMA payload.table_info("{name}")')
-            ]
-            if columns != info["columns"]:
-                raise Refused("payload_schema", f"数据包中“{name}”表的实际结构与清单不符，已拒绝")
-            # Row counts only: AES-GCM already authenticated every byte under the signed
-            # manifest's hash; re-hashing each row cost a third of the import.
-            rows = con.execute(f'SELECT count(*) FROM payload."{name}"').fetchone()[0]
-            if rows != info["rows"]:
-                raise Refused("payload_tampered", f"数据包中“{name}”表的内容与清单不符，已拒绝")
-    except sqlite3.DatabaseError as exc:
-        raise Refused("corrupt", "数据包的数据部分不是有效的数据库") from exc
-
-
 def _merge(
     db: Database, checked: Checked, *, dry_run: bool, now: datetime, progress: Progress
 ) -> ImportReport:
@@ -348,7 +293,7 @@ def _merge(
     install_functions(con)
     attached = False
     try:
-        _attach_payload(con, checked.payload_file, checked.manifest)
+        attach_payload(con, checked.payload_file, checked.manifest)
         attached = True
         con.execute(f"PRAGMA busy_timeout={IMPORT_BUSY_MS}")
         # Memory that does not grow with the package: no memory map of the (city-sized)
@@ -365,7 +310,7 @@ def _merge(
             if again is not None:
                 con.execute("ROLLBACK")
                 return _already(_received_row(again), checked.manifest_sha256)
-            report = _merge_rows(con, checked, report, now, progress)
+            report = _merge_rows(con, checked, report, now, progress, dry_run)
             if dry_run:
                 con.execute("ROLLBACK")
             else:
@@ -410,6 +355,7 @@ def _merge_rows(
     report: ImportReport,
     now: datetime,
     progress: Progress,
+    dry_run: bool = False,
 ) -> ImportReport:
     manifest = checked.manifest
     sender = manifest["sender"]
@@ -420,6 +366,8 @@ def _merge_rows(
         now=db_time(now),
         owns=lambda origin: owns(sender["code"], origin),
         seq=first_seq,
+        dry_run=dry_run,
+        sender_code=sender["code"],
     )
     merge_tables(
         manifest,

@@ -21,7 +21,8 @@ from sqlalchemy import Table, UniqueConstraint
 
 from app.field_labels import TABLE_LABELS
 from app.packages.report import ErrorGroup, TableCounts
-from app.packages.tables import column_names, content_columns, natural_key
+from app.packages.tables import column_names, content_columns, natural_key, office_columns
+from app.rules.ownership import named_pairs
 
 ROW_HASH = "wuye_row_hash"
 EXAMPLES = 3
@@ -38,6 +39,10 @@ STATUS_FIELDS = {
     "conflict_lose": "conflict",
     "restamp": "unchanged",
 }
+
+
+# The statuses whose rows are written to the local table.
+WRITTEN = "'insert', 'update', 'delete', 'conflict_win', 'restamp'"
 
 
 def row_hash(*values: object) -> str:
@@ -57,6 +62,10 @@ class MergeContext:
     now: str  # ISO text, as SQLite stores DateTime
     owns: Callable[[str], bool]  # does the sender own rows of this origin (its subtree)?
     seq: int  # the last local seq handed out; advanced as rows are applied
+    # A dry run counts without writing the rows (it is rolled back anyway): a child finds
+    # its parent among the rows this package would write (see `_hold_orphans`).
+    dry_run: bool = False
+    sender_code: str = ""
 
 
 def _q(name: str) -> str:
@@ -166,10 +175,11 @@ def _merge_staged(
     _classify(con, table)
     _hold_orphans(con, table, ctx)
     candidates = _duplicate_candidates(con, table)
-    _keep_conflict_losers(con, table, ctx)
-    _apply(con, table, ctx)
-    if has_waiting:
-        _settle_waiting(con, table)
+    if not ctx.dry_run:
+        _keep_conflict_losers(con, table, ctx)
+        _apply(con, table, ctx)
+        if has_waiting:
+            _settle_waiting(con, table)
     return (*_counts(con, table), candidates)
 
 
@@ -232,6 +242,18 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
         ),
         ("_lorigin IS NOT NULL AND _lorigin <> origin", "owner_changed|origin"),
     ]
+    named: list[str] = []
+    for column in office_columns(table):  # no office speaks for another (a forged org row)
+        checks.append((
+            f"_src = 0 AND {_q(column)} IS NOT NULL AND origin || '|' || {_q(column)}"
+            " NOT IN (SELECT value FROM json_each(:named))",
+            f"other_office|{column}",
+        ))  # fmt: skip
+        pairs = con.execute(
+            f"SELECT DISTINCT origin, {_q(column)} FROM payload.stage"
+            f" WHERE _status IS NULL AND _src = 0 AND {_q(column)} IS NOT NULL"
+        )
+        named += named_pairs([(str(o), str(c)) for o, c in pairs])
     unsettled = "SELECT DISTINCT origin FROM payload.stage WHERE _status IS NULL AND _src = 0"
     origins = [r[0] for r in con.execute(unsettled) if r[0] is not None]
     allowed = json.dumps([o for o in origins if ctx.owns(o)])
@@ -240,7 +262,7 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     failing = " OR ".join(f"({condition})" for condition, _ in checks)
     con.execute(
         f"UPDATE payload.stage SET _err = CASE {cases} END WHERE _status IS NULL AND ({failing})",
-        {"allowed": allowed},
+        {"allowed": allowed, "named": json.dumps(named)},
     )
     for constraint in table.constraints:
         if not isinstance(constraint, UniqueConstraint):
@@ -272,15 +294,23 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
     """Rows about to be written whose parent is missing wait in `sync_pending` instead."""
     for fk in table.foreign_keys:
         child, parent = fk.parent.name, fk.column
+        held = _q(parent.table.name)
+        # A dry run wrote nothing: the parents this package would have written count too.
+        would_write = (
+            f" AND NOT EXISTS (SELECT 1 FROM payload.{held} w WHERE w.{_q(parent.name)}"
+            f" = stage.{_q(child)} AND w._status IN ({WRITTEN}))"
+            if ctx.dry_run and parent.table is not table and _has_status(con, parent.table.name)
+            else ""
+        )
         con.execute(
             "UPDATE payload.stage SET _status = 'pending', _err = ?"
-            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win', 'restamp')"
+            f" WHERE _status IN ({WRITTEN})"
             f" AND {_q(child)} IS NOT NULL AND NOT EXISTS"
-            f" (SELECT 1 FROM main.{_q(parent.table.name)} p"
-            f" WHERE p.{_q(parent.name)} = stage.{_q(child)})",
+            f" (SELECT 1 FROM main.{held} p WHERE p.{_q(parent.name)} = stage.{_q(child)})"
+            + would_write,
             (f"orphan|{child}",),
         )
-    if (
+    if ctx.dry_run or (
         con.execute("SELECT 1 FROM payload.stage WHERE _status = 'pending' LIMIT 1").fetchone()
         is None
     ):
@@ -295,6 +325,11 @@ def _hold_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> N
         " received_at = excluded.received_at WHERE excluded.rev >= sync_pending.rev",
         (table.name, ctx.package_id, ctx.now),
     )
+
+
+def _has_status(con: sqlite3.Connection, name: str) -> bool:
+    """Was this payload table staged (it then carries each row's `_status`)?"""
+    return any(r[1] == "_status" for r in con.execute(f"PRAGMA payload.table_info({_q(name)})"))
 
 
 def _classify(con: sqlite3.Connection, table: Table) -> None:
@@ -355,15 +390,42 @@ def _keep_conflict_losers(con: sqlite3.Connection, table: Table, ctx: MergeConte
     )
 
 
+def audit_source(package_id: str) -> str:
+    """The audit log's actor of a merged row: the package that brought it."""
+    return f"package:{package_id}"
+
+
+def audit_changes(package_id: str, sender: str) -> tuple[str, str]:
+    """The text around `<local rev or null>,<rev>` of a merged row's audit `changes`
+    (keys sorted, as local edits write them): SQL joins the three, cheaper per row than
+    building a JSON object (a third of a PostgreSQL merge)."""
+    head = '{"package_id":[null,' + json.dumps(package_id) + '],"rev":['
+    return head, '],"sender":[null,' + json.dumps(sender, ensure_ascii=False) + "]}"
+
+
 def _apply(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     cols = column_names(table)
     name = _q(table.name)
+    # Audited like a local edit, with the package as its source (a restamp changes nothing).
+    con.execute(
+        "INSERT INTO main.audit_log (at, actor, action, table_name, row_uuid, changes)"
+        " SELECT ?, ?, CASE _status WHEN 'insert' THEN 'insert' WHEN 'delete' THEN 'delete'"
+        " ELSE 'update' END, ?, uuid, ? || coalesce(_lrev, 'null') || ',' || rev || ?"
+        " FROM payload.stage"
+        " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY uuid",
+        (
+            ctx.now,
+            audit_source(ctx.package_id),
+            table.name,
+            *audit_changes(ctx.package_id, ctx.sender_code),
+        ),
+    )
     selected = ", ".join("? + stage.rowid" if c == "seq" else f"stage.{_q(c)}" for c in cols)
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c != "uuid")
     con.execute(
         f"INSERT INTO main.{name} ({', '.join(_q(c) for c in cols)}) SELECT {selected}"
         " FROM payload.stage"
-        " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win', 'restamp')"
+        f" WHERE _status IN ({WRITTEN})"
         f" ORDER BY stage.rowid ON CONFLICT (uuid) DO UPDATE SET {updates}"
         f" WHERE excluded.rev >= {name}.rev",
         (ctx.seq,),

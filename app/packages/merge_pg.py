@@ -24,8 +24,8 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -50,20 +50,24 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from app.errors import DatabaseError
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
-from app.packages.merge import EXAMPLES, STATUS_FIELDS, row_hash
+from app.packages.merge import EXAMPLES, STATUS_FIELDS, audit_changes, audit_source, row_hash
 from app.packages.merge_tables import chain_warnings, merge_tables
+from app.packages.payload import Checked
+from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ErrorGroup, ImportReport, TableCounts
 from app.packages.tables import (
     column_names,
     content_columns,
     natural_key,
+    office_columns,
+    stored_value,
 )
 from app.progress import Progress
+from app.rules.ownership import named_pairs
 
 if TYPE_CHECKING:
     from app.db import Database
-    from app.packages.importer import Checked
 
 IMPORT_LOCK = 0x57555945  # "WUYE": one package import at a time, as SQLite's write lock gives
 IMPORT_WAIT_S = 600  # a second import of the same package waits for the first, then no-ops
@@ -81,6 +85,7 @@ class PgMergeContext:
     now: datetime
     owns: Callable[[str], bool]
     seq: int
+    sender_code: str
     staged: set[str] = field(default_factory=set)  # tables with a stage_<name> this transaction
 
 
@@ -139,9 +144,7 @@ def merge_package(
     """Merge a checked package into a PostgreSQL database in one transaction."""
     payload = sqlite3.connect(":memory:")
     try:
-        from app.packages.importer import _attach_payload
-
-        _attach_payload(payload, checked.payload_file, checked.manifest)
+        attach_payload(payload, checked.payload_file, checked.manifest)
         with db.engine.connect() as conn:
             _temp_buffers(conn)
             try:
@@ -208,6 +211,7 @@ def _merge_rows(
         now=now,
         owns=lambda origin: owns(sender["code"], origin),
         seq=first_seq,
+        sender_code=sender["code"],
     )
     merge_tables(
         manifest,
@@ -405,6 +409,14 @@ def _checks(table: Table, ctx: PgMergeContext) -> list[tuple[str, str]]:
         ("s._src = 0 AND NOT (s.origin = ANY(CAST(:allowed AS text[])))", "not_owner|origin"),
         ("s._lorigin IS NOT NULL AND s._lorigin <> s.origin", "owner_changed|origin"),
     ]
+    checks += [
+        (
+            f"s._src = 0 AND s.{_q(c)} IS NOT NULL"
+            f" AND NOT ((s.origin || '|' || s.{_q(c)}) = ANY(CAST(:named AS text[])))",
+            f"other_office|{c}",
+        )
+        for c in office_columns(table)
+    ]
     unique = [
         [c.name for c in k.columns] for k in table.constraints if isinstance(k, UniqueConstraint)
     ]
@@ -432,6 +444,14 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
     raw, stage = raw_name(table), stage_name(table)
     origins = conn.execute(text(f"SELECT DISTINCT origin FROM {raw} WHERE _src = 0")).scalars()
     allowed = [o for o in origins if o is not None and ctx.owns(o)]
+    named: list[str] = []
+    for c in office_columns(table):
+        pairs = conn.execute(
+            text(
+                f"SELECT DISTINCT origin, {_q(c)} FROM {raw} WHERE _src = 0 AND {_q(c)} IS NOT NULL"
+            )
+        )
+        named += named_pairs([(str(o), str(v)) for o, v in pairs])
     same = " AND ".join(
         f"{_typed(table, c, 'r')} IS NOT DISTINCT FROM l.{_q(c)}" for c in content_columns(table)
     )
@@ -449,7 +469,7 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
         for i, fk in enumerate(fks)
     )
     orphan = f"CASE WHEN _status0 IN ({written}) THEN CASE {orphan} END END" if fks else "NULL"
-    kept = ", ".join(["_rowid", "_src", *(_q(c) for c in column_names(table)), "_ldb"])
+    kept = ", ".join(["_rowid", "_src", *(_q(c) for c in column_names(table)), "_ldb", "_lrev"])
     conn.execute(
         text(
             f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {kept},"
@@ -473,7 +493,7 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
             f"    FROM {raw} r LEFT JOIN {_q(table.name)} l ON l.uuid = r.uuid{joins}) s"
             "  ) v) w) c"
         ),
-        {"allowed": allowed},
+        {"allowed": allowed, "named": named},
     )
 
 
@@ -497,10 +517,10 @@ def _settle_equal_revs(conn: Connection, table: Table) -> None:
         {
             "u": row[0],
             "h": row_hash(
-                *(_stored(table, c, v) for c, v in zip(content, row[1 : 1 + n], strict=True))
+                *(stored_value(table, c, v) for c, v in zip(content, row[1 : 1 + n], strict=True))
             ),
             "lh": row_hash(
-                *(_stored(table, c, v) for c, v in zip(content, row[1 + n :], strict=True))
+                *(stored_value(table, c, v) for c, v in zip(content, row[1 + n :], strict=True))
             ),
         }
         for row in found
@@ -524,20 +544,6 @@ def _settle_equal_revs(conn: Connection, table: Table) -> None:
             ),
             {"e": f"orphan|{child}"},
         )
-
-
-def _stored(table: Table, column: str, value: Any) -> Any:
-    """A value as SQLite stores it (SQLAlchemy's text for dates and times, 0/1 for flags):
-    the row hash must come out the same in every office."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(table.columns[column].type, Boolean) and value is not None:
-        return int(value)  # a staged flag: an integer already
-    return value
 
 
 def _hold_orphans(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
@@ -642,6 +648,25 @@ def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
         where=upsert.excluded.rev >= target.c.rev,
     )
     conn.execute(upsert)
+    conn.execute(  # audited like a local edit, with the package as its source
+        text(
+            "INSERT INTO audit_log (at, actor, action, table_name, row_uuid, changes)"
+            " SELECT :now, :actor, CASE _status WHEN 'insert' THEN 'insert'"
+            " WHEN 'delete' THEN 'delete' ELSE 'update' END, :t, uuid,"
+            " CAST(:head AS text) || coalesce(CAST(_lrev AS text), 'null') || ','"
+            " || CAST(rev AS text) || CAST(:tail AS text)"
+            f" FROM {stage_name(target)}"
+            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY _rowid"
+        ),
+        {
+            "now": ctx.now,
+            "actor": audit_source(ctx.package_id),
+            "t": target.name,
+            **dict(
+                zip(("head", "tail"), audit_changes(ctx.package_id, ctx.sender_code), strict=True)
+            ),
+        },
+    )
     top = conn.execute(text(f"SELECT coalesce(max(_rowid), 0) FROM {stage_name(target)}"))
     ctx.seq += top.scalar_one()
 

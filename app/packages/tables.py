@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Integer, Table
 
@@ -38,6 +40,14 @@ def natural_key(table: Table) -> tuple[str, ...]:
     return ()
 
 
+def office_columns(table: Table) -> list[str]:
+    """Columns that name an office by division code (an org row's own code, the community
+    of an estate): a row may only name its owner or a unit below it."""
+    return [c.name for c in table.columns if c.name == "community_code"] + (
+        ["code"] if table.name == "org" else []
+    )
+
+
 def column_names(table: Table) -> list[str]:
     return [c.name for c in table.columns]
 
@@ -50,6 +60,30 @@ def storage_type(table: Table, column: str) -> str:
     """`int` or `str`: how SQLite stores the value (dates and times as ISO text)."""
     kind = table.columns[column].type
     return "int" if isinstance(kind, Integer | BigInteger | Boolean) else "str"
+
+
+# How SQLAlchemy stores a DateTime in SQLite: rows written by plain SQL, row hashes and
+# kept conflict rows all use it, so it is written here only.
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def db_time(value: datetime) -> str:
+    """A DateTime as SQLite stores it, for rows written by plain SQL."""
+    return value.strftime(SQLITE_DATETIME)
+
+
+def stored_value(table: Table, column: str, value: Any) -> Any:
+    """A value as SQLite stores it (text for dates and times, 0/1 for flags): a row hash or
+    a kept row's JSON comes out the same in every office, on either database."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or isinstance(table.columns[column].type, Boolean):
+        return int(value)
+    if isinstance(value, datetime):
+        return db_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def table_schema(table: Table) -> list[list[str]]:

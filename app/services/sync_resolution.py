@@ -24,7 +24,7 @@ from app.field_labels import TABLE_LABELS, field_label
 from app.models import AuditEntry, PackageReceived, PeerOffice, SyncConflict, SyncPending
 from app.models.base import Syncable
 from app.packages.report import ERROR_LABELS
-from app.packages.tables import content_columns, table_named
+from app.packages.tables import content_columns, stored_value, table_named
 from app.services.offices import current_office
 from app.services.undo import syncable_models
 
@@ -151,20 +151,6 @@ def _current_row(session: Session, table: str, uuid: str) -> Syncable | None:
     ).first()
 
 
-def _stored(table: Table, column: str, value: Any) -> Any:
-    """A model attribute's value as SQLite stores it, to compare with a kept row's JSON."""
-    if value is None:
-        return None
-    kind = table.columns[column].type
-    if isinstance(kind, Boolean):
-        return int(bool(value))
-    if isinstance(kind, DateTime) and isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(kind, Date) and isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _loaded(table: Table, column: str, value: Any) -> Any:
     """A kept row's JSON value as the model attribute takes it."""
     if value is None:
@@ -215,7 +201,7 @@ def _conflict_view(
         for column in content_columns(table):
             if column == "uuid":
                 continue
-            mine = _stored(table, column, getattr(row, _attribute(row, column)))
+            mine = stored_value(table, column, getattr(row, _attribute(row, column)))
             theirs = kept.get(column)
             if mine != theirs:
                 differences.append(Difference(column, field_label(column), mine, theirs))

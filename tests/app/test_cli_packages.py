@@ -181,3 +181,23 @@ def test_demo_city_writes_one_database_per_office(tmp_path: Path) -> None:
     assert [o["level"] for o in offices] == ["city", "district", "street", "community", "community"]
     assert all((out / o["db"]).exists() for o in offices)
     assert offices[2]["parent_code"] == offices[1]["code"] == "340602000000"
+
+
+@pytest.mark.parametrize("cut", ["empty", "truncated"], ids=["0-byte", "truncated"])
+def test_an_empty_or_truncated_receipt_is_told_as_no_valid_receipt(
+    offices: tuple[Path, Path], tmp_path: Path, cut: str
+) -> None:
+    street, community = offices
+    onboard(tmp_path, street, community)
+    package = tmp_path / "桓谭.wypkg"
+    assert run("--db", str(community), "package", "export", "-o", str(package)).exit_code == 0
+    assert run("--db", str(street), "package", "import", str(package)).exit_code == 0
+    receipt = tmp_path / "桓谭.receipt.json"
+    whole = receipt.read_bytes()
+    receipt.write_bytes(b"" if cut == "empty" else whole[: len(whole) // 2])
+    status = run("--db", str(community), "package", "status").output
+    back = CliRunner().invoke(cli, ["--db", str(community), "package", "import", str(receipt)])
+    assert back.exit_code == 1
+    assert "不是有效的回执文件" in back.output and "数据包（.wypkg）" not in back.output
+    assert "Traceback" not in back.output
+    assert run("--db", str(community), "package", "status").output == status

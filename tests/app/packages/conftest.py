@@ -3,6 +3,7 @@ the moves a person makes with packages: export, carry up, import, carry the rece
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -251,3 +252,18 @@ def forge(
         public = keys.current_key(s, STREET_1, "enc").public_key
     seal(out, body, plain(checked.payload_file.read_bytes()), sign_key, [public])
     return out
+
+
+def copier(city: City, request: pytest.FixtureRequest) -> Callable[[Path | str], Path | str]:
+    """Copies of the street's database: files in its folder (so its keys are found), or
+    PostgreSQL databases made from it as a template (keys copied to the new anchor)."""
+    count = itertools.count()
+
+    def copy(source: Path | str) -> Path | str:
+        if isinstance(source, str):
+            return request.getfixturevalue("pg_cluster").clone(source)
+        trial = city.path(STREET_1).with_name(f"order-{next(count)}.sqlite")
+        shutil.copy(source, trial)
+        return trial
+
+    return copy

@@ -123,7 +123,7 @@ def test_an_import_killed_at_random_moments_changes_nothing_and_reruns(city: Cit
             restore(pristine, street)
             continue
         assert rows(street) == before
-    print(f"{KILL_RUNS} runs: {killed} killed mid-import, {finished} finished first")
+    print(f"{KILL_RUNS} runs: {killed} ended by SIGKILL, {finished} had committed first")
     assert killed
     again = wuye(street, "package", "import", str(package))
     again.communicate(timeout=300)

@@ -26,10 +26,10 @@ from tests.app.packages.conftest import (
     NOW,
     STREET_1,
     City,
+    copier,
     reseal,
     table_rows,
 )
-from tests.app.packages.test_orders import copier
 from tests.pg import copy_to_server
 
 EDITS = st.lists(

@@ -3,13 +3,14 @@ waiting for their parent, stale revs."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Building, Estate, PropertyCompany, SyncPending
+from app.models import AuditEntry, Building, Estate, Org, PropertyCompany, SyncPending
 from app.packages.importer import import_package
 from app.packages.refusal import Refused
 from app.progress import Cancelled
@@ -243,9 +244,58 @@ def test_waiting_rows_outlive_another_senders_package_and_meet_their_parents_lat
     with city.db(STREET_1).reader() as s:
         assert s.scalar(select(func.count()).select_from(SyncPending)) == waiting
 
+    trial = city.receive(STREET_1, parents, dry_run=True)  # counts them without writing
     last = city.receive(STREET_1, parents)
+    assert trial.tables == last.tables
     assert last.tables["building"].inserted == first.tables["building"].pending
     with city.db(STREET_1).reader() as s:
         assert s.scalar(select(func.count()).select_from(SyncPending)) == 0
     mine = community_rows(city, STREET_1, COMMUNITY_1, "building")
     assert mine == community_rows(city, COMMUNITY_1, COMMUNITY_1, "building")
+
+
+def test_an_office_cannot_send_an_org_row_in_another_offices_name(city: City) -> None:
+    """Community 1 claims community 2's division code under a name of its own: refused as
+    speaking for another office; community 2's own org row then arrives as it is."""
+    package = city.export(COMMUNITY_1)
+
+    def claim_community_2(con: sqlite3.Connection) -> None:
+        columns = [r[1] for r in con.execute("PRAGMA table_info(org)")]
+        picked = ", ".join(
+            {"uuid": ":u", "code": ":c", "name": "'冒名社区'"}.get(c, f'"{c}"') for c in columns
+        )
+        con.execute(
+            f"INSERT INTO org SELECT {picked} FROM org WHERE code = :mine",
+            {"u": "0f0f0f0f-0000-4000-8000-000000000002", "c": COMMUNITY_2, "mine": COMMUNITY_1},
+        )
+
+    forged = reseal(city, package, city.folder / "forged.wypkg", claim_community_2)
+    report = city.receive(STREET_1, forged)
+    assert report.tables["org"].rejected == 1
+    [error] = [e for e in report.errors if e.table == "org"]
+    assert (error.code, error.field, error.count) == ("other_office", "code", 1)
+    assert "另一个单位的名义" in report.summary()
+    names = {r[0]: r for r in city.rows(STREET_1)["org"]}
+    assert "0f0f0f0f-0000-4000-8000-000000000002" not in names
+
+    theirs = city.receive(STREET_1, city.export(COMMUNITY_2))
+    assert theirs.tables["org"].rejected == 0 and not theirs.errors
+    with city.db(COMMUNITY_2).reader() as s:
+        real = s.scalar(select(Org.name).where(Org.code == COMMUNITY_2))
+    with city.db(STREET_1).reader() as s:
+        assert s.scalar(select(Org.name).where(Org.code == COMMUNITY_2)) == real != "冒名社区"
+
+
+def test_merged_rows_are_audited_with_their_package_as_source(city: City) -> None:
+    report = city.receive(STREET_1, city.export(COMMUNITY_1))
+    with city.db(STREET_1).reader() as s:
+        audited = s.execute(
+            select(AuditEntry.action, func.count())
+            .where(AuditEntry.actor == f"package:{report.package_id}")
+            .group_by(AuditEntry.action)
+        ).all()
+        one = s.scalars(
+            select(AuditEntry.changes).where(AuditEntry.actor == f"package:{report.package_id}")
+        ).first()
+    assert dict(audited) == {"insert": report.totals.inserted}
+    assert json.loads(one or "{}")["sender"] == [None, COMMUNITY_1]

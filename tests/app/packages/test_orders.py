@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import random
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ from sqlalchemy import select
 from app.db import open_database
 from app.models import Building, Committee, Estate, SyncPending
 from app.packages.importer import import_package
-from tests.app.packages.conftest import COMMUNITY_1, NOW, STREET_1, City, table_rows
+from tests.app.packages.conftest import COMMUNITY_1, NOW, STREET_1, City, copier, table_rows
 
 
 def make_ten_deltas_and_a_snapshot(city: City) -> list[Path]:
@@ -74,18 +71,3 @@ def test_twenty_orders_of_ten_deltas_and_a_snapshot_give_one_database(
             assert table_rows(db) == expected, f"order {attempt}"
         finally:
             db.close()
-
-
-def copier(city: City, request: pytest.FixtureRequest) -> Callable[[Path | str], Path | str]:
-    """Copies of the street's database: files in its folder (so its keys are found), or
-    PostgreSQL databases made from it as a template (keys copied to the new anchor)."""
-    count = itertools.count()
-
-    def copy(source: Path | str) -> Path | str:
-        if isinstance(source, str):
-            return request.getfixturevalue("pg_cluster").clone(source)
-        trial = city.path(STREET_1).with_name(f"order-{next(count)}.sqlite")
-        shutil.copy(source, trial)
-        return trial
-
-    return copy

@@ -251,3 +251,50 @@ def test_a_manifest_of_the_wrong_shape_is_refused_not_a_crash(city: City, packag
 
     bent = rezip(package, city.folder / "s.wypkg", change)
     assert "sender" in refused(city, bent, "manifest_invalid")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "CREATE TRIGGER slow AFTER UPDATE ON estate BEGIN SELECT count(*) FROM building; END",
+        "CREATE VIEW v AS SELECT * FROM estate",
+        "CREATE INDEX i ON estate (name)",
+        "CREATE TABLE extra (x)",
+    ],
+    ids=["trigger", "view", "index", "table"],
+)
+def test_a_payload_with_an_object_beyond_its_tables_is_refused_before_any_work(
+    city: City, package: Path, extra: str
+) -> None:
+    """Signed by the real sender: the payload's sqlite_master is checked before it is
+    attached, so a trigger never runs inside the merge."""
+
+    def add(data: bytes) -> bytes:
+        with closing(sqlite3.connect(":memory:")) as con:
+            con.deserialize(data)
+            con.execute(extra)
+            con.commit()
+            return con.serialize()
+
+    forged = forge(city, package, city.folder / "f.wypkg", plain=add)
+    message = refused(city, forged, "payload_schema")
+    assert "不应有的对象" in message and extra.split()[2] in message
+
+
+def test_a_payload_absurdly_large_for_its_rows_is_refused_unread(city: City, package: Path) -> None:
+    """A genuine signature over a manifest whose payload.bin is far larger than the plain
+    rows it declares: refused from the sizes alone, before it is hashed or inflated."""
+    sender = city.db(COMMUNITY_1)
+    with sender.reader() as s:
+        _, sign_key = keys.own_signing_key(s, sender.path, COMMUNITY_1)
+    big = 8 << 20
+
+    def swell(parts: dict[str, bytes]) -> None:
+        manifest = json.loads(parts["manifest.json"])
+        manifest["payload"]["bytes"] = big
+        parts["payload.bin"] = b"\x01" * big
+        parts["manifest.json"] = canonical(manifest)
+        parts["manifest.sig"] = sign_key.sign(parts["manifest.json"])
+
+    swollen = rezip(package, city.folder / "s.wypkg", swell)
+    assert "未解压即拒绝" in refused(city, swollen, "oversized")
