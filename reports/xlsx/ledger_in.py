@@ -1,5 +1,11 @@
-"""Import a ledger workbook: find the sheet and its header, stream its rows into the kind's
-applier (app.services.ledger_import), and report every problem by sheet, row, column, field.
+"""Import a ledger file: find the sheets holding the kind and their headers, stream their rows
+into the kind's applier (app.services.ledger_import), and report every problem by sheet, row,
+column, field.
+
+A street's collection holds one sheet per community: every sheet whose header names the kind
+is imported, all or nothing across the sheets, and reported sheet by sheet. A sheet without a
+所属社区 column belongs to one community (`resolve_community`): the office's own, the one the
+user chose, or the one its 填报单位 line, title or name names.
 
 The caller owns the transaction: it commits only when `report.clean` (or when the user chose
 to import the valid rows), so a refused sheet leaves the database as it was.
@@ -7,9 +13,10 @@ to import the valid rows), so a refused sheet leaves the database as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +26,34 @@ from sqlalchemy.orm import Session
 from app.errors import InputError, Problem
 from app.ledger_columns import LedgerKind, ledger_kind
 from app.progress import NoProgress, Progress
-from app.services.ledger_import import ImportOutcome, RowIn, apply_rows
-from reports.xlsx.sheet import SheetError, find_header, open_workbook, pick_sheet, read_rows
+from app.services.ledger_import import (
+    ImpliedCommunity,
+    ImportOutcome,
+    RowIn,
+    RowProblem,
+    apply_rows,
+    resolve_community,
+)
+from reports.xlsx.sheet import (
+    SCAN_ROWS,
+    Book,
+    BookSheet,
+    HeaderMatch,
+    SheetError,
+    find_header,
+    open_workbook,
+    pick_sheets,
+    read_rows,
+    title_block,
+)
 from reports.xlsx.templates import example_cells
+
+FORMAT_NAMES = {"xlsx": "Excel", "xlsm": "Excel（含宏）", "xlsb": "Excel 二进制",
+                "xls": "Excel 97-2003", "ods": "OpenDocument", "csv": "CSV"}  # fmt: skip
 
 
 @dataclass(frozen=True)
-class ImportReport:
-    file: Path
+class SheetReport:
     kind: LedgerKind
     sheet: str
     header_row: int
@@ -34,10 +61,7 @@ class ImportReport:
     outcome: ImportOutcome
     unknown_headers: tuple[str, ...] = ()
     example_rows: tuple[int, ...] = ()  # the template's example row, left out
-
-    @property
-    def clean(self) -> bool:
-        return self.outcome.clean
+    community: ImpliedCommunity | None = None  # every row's, when the sheet has no column
 
     def column_letter(self, field: str) -> str:
         index = self.columns.get(field)
@@ -49,7 +73,7 @@ class ImportReport:
         except StopIteration:
             return field
 
-    def errors(self) -> list[dict[str, Any]]:
+    def located(self, problems: Sequence[RowProblem]) -> list[dict[str, Any]]:
         return [
             {
                 "sheet": self.sheet,
@@ -58,18 +82,134 @@ class ImportReport:
                 "field": self.header_of(p.field),
                 "reason": p.reason,
             }
-            for p in sorted(
-                self.outcome.problems, key=lambda p: (p.row, self.columns.get(p.field, -1))
-            )
+            for p in sorted(problems, key=lambda p: (p.row, self.columns.get(p.field, -1)))
         ]
+
+    def errors(self) -> list[dict[str, Any]]:
+        return self.located(self.outcome.problems)
+
+    def warnings(self) -> list[dict[str, Any]]:
+        return self.located(self.outcome.warnings)
+
+    def companies(self) -> list[dict[str, Any]]:
+        return [
+            {"sheet": self.sheet, "row": link.row, "estate": link.estate,
+             "company": link.company, "action": link.action, "note": link.label}
+            for link in self.outcome.links
+        ]  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
         o = self.outcome
         return {
-            "file": str(self.file),
-            "kind": self.kind.name,
             "sheet": self.sheet,
             "header_row": self.header_row,
+            "community": self.community.describe() if self.community else None,
+            "rows": o.rows,
+            "created": o.created,
+            "updated": o.updated,
+            "unchanged": o.unchanged,
+            "refused": len(o.refused_rows),
+        }
+
+    def summary_lines(self, file: str) -> list[str]:
+        o = self.outcome
+        where = f"，社区：{self.community.describe()}" if self.community else ""
+        lines = [
+            f"{file}「{self.sheet}」：共 {o.rows} 行，新增 {o.created}，"
+            f"更新 {o.updated}，无变化 {o.unchanged}，有问题 {len(o.refused_rows)} 行{where}"
+        ]
+        lines += [
+            f"  第{e['row']}行 {e['column']}列「{e['field']}」：{e['reason']}"
+            for e in self.errors()
+        ]
+        lines += [
+            f"  提醒：第{e['row']}行 {e['column']}列「{e['field']}」：{e['reason']}"
+            for e in self.warnings()
+        ]
+        lines += [
+            f"  第{c['row']}行「{c['estate']}」→ {c['company']}：{c['note']}"
+            for c in self.companies()
+        ]
+        if self.example_rows:
+            rows = "、".join(str(n) for n in self.example_rows)
+            lines.append(f"  第{rows}行是模板的示例行，未导入")
+        if self.unknown_headers:
+            lines.append(f"  未识别的列（已忽略）：{'、'.join(self.unknown_headers)}")
+        return lines
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The whole file: one SheetReport per imported sheet, added up. `sheet`, `header_row`
+    and `columns` are the first sheet's, for callers that show one sheet."""
+
+    file: Path
+    kind: LedgerKind
+    sheets: tuple[SheetReport, ...]
+    format: str = "xlsx"
+    encoding: str | None = None  # of a CSV: UTF-8 or GBK/GB18030
+
+    @cached_property
+    def outcome(self) -> ImportOutcome:
+        if len(self.sheets) == 1:
+            return self.sheets[0].outcome
+        return ImportOutcome.added_up(self.kind.name, [(s.sheet, s.outcome) for s in self.sheets])
+
+    @property
+    def sheet(self) -> str:
+        return "、".join(s.sheet for s in self.sheets)
+
+    @property
+    def header_row(self) -> int:
+        return self.sheets[0].header_row
+
+    @property
+    def columns(self) -> dict[str, int]:
+        return self.sheets[0].columns
+
+    @property
+    def unknown_headers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(h for s in self.sheets for h in s.unknown_headers))
+
+    @property
+    def example_rows(self) -> tuple[int, ...]:
+        return self.sheets[0].example_rows
+
+    @property
+    def clean(self) -> bool:
+        return all(s.outcome.clean for s in self.sheets)
+
+    @property
+    def format_label(self) -> str:
+        label = FORMAT_NAMES.get(self.format, self.format)
+        return f"{label}，{self.encoding}编码" if self.encoding else label
+
+    def column_letter(self, field: str) -> str:
+        return self.sheets[0].column_letter(field)
+
+    def header_of(self, field: str) -> str:
+        return self.sheets[0].header_of(field)
+
+    def errors(self) -> list[dict[str, Any]]:
+        return [e for s in self.sheets for e in s.errors()]
+
+    def warnings(self) -> list[dict[str, Any]]:
+        return [w for s in self.sheets for w in s.warnings()]
+
+    def companies(self) -> list[dict[str, Any]]:
+        return [c for s in self.sheets for c in s.companies()]
+
+    def as_dict(self) -> dict[str, Any]:
+        o = self.outcome
+        first = self.sheets[0]
+        return {
+            "file": str(self.file),
+            "kind": self.kind.name,
+            "format": self.format,
+            "encoding": self.encoding,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "community": first.community.describe() if first.community else None,
             "rows": o.rows,
             "created": o.created,
             "updated": o.updated,
@@ -78,23 +218,15 @@ class ImportReport:
             "unknown_headers": list(self.unknown_headers),
             "example_rows_skipped": list(self.example_rows),
             "errors": self.errors(),
+            "warnings": self.warnings(),
+            "companies": self.companies(),
+            "sheets": [s.as_dict() for s in self.sheets],
         }
 
     def summary(self) -> str:
-        o = self.outcome
-        lines = [
-            f"{self.file.name}「{self.sheet}」：共 {o.rows} 行，新增 {o.created}，"
-            f"更新 {o.updated}，无变化 {o.unchanged}，有问题 {len(o.refused_rows)} 行"
-        ]
-        lines += [
-            f"  第{e['row']}行 {e['column']}列「{e['field']}」：{e['reason']}"
-            for e in self.errors()
-        ]
-        if self.example_rows:
-            rows = "、".join(str(n) for n in self.example_rows)
-            lines.append(f"  第{rows}行是模板的示例行，未导入")
-        if self.unknown_headers:
-            lines.append(f"  未识别的列（已忽略）：{'、'.join(self.unknown_headers)}")
+        lines = [f"{self.file.name}：{self.format_label}"] if self.format != "xlsx" else []
+        for sheet in self.sheets:
+            lines += sheet.summary_lines(self.file.name)
         return "\n".join(lines)
 
 
@@ -105,8 +237,11 @@ def import_ledger(
     *,
     today: date,
     progress: Progress | None = None,
+    community: str | None = None,
 ) -> ImportReport:
-    """Read and apply; raises InputError when the file or its header cannot be used at all."""
+    """Read and apply every sheet of the kind; raises InputError when the file, a header or a
+    sheet's community cannot be used at all. `community` (a name or code) is the community of
+    sheets without a 所属社区 column, at a street or above."""
     try:
         kind = ledger_kind(kind_name)
     except KeyError as exc:
@@ -114,42 +249,88 @@ def import_ledger(
     try:
         book = open_workbook(path)
         try:
-            sheet = pick_sheet(book, kind)
-            header = find_header(sheet.iter_rows(max_row=20, values_only=True), kind)
-            if header.missing_required:
-                raise InputError(
-                    Problem("", f"缺少必填列：{'、'.join(header.missing_required)}"),
-                    where=f"{path.name}「{sheet.title}」第{header.row}行",
-                )
-            if header.duplicates:
-                raise InputError(
-                    Problem("", f"列名重复：{'、'.join(header.duplicates)}"),
-                    where=f"{path.name}「{sheet.title}」第{header.row}行",
-                )
-            total = max((sheet.max_row or 0) - header.row, 0) or None
-            example = example_cells(kind)
-            skipped: list[int] = []
-
-            def rows() -> Iterator[RowIn]:
-                for r in read_rows(sheet, kind, header):
-                    if (
-                        r.number == header.row + 1  # where the template puts its example
-                        and not r.errors
-                        and all(example.get(f) == v for f, v in r.cells.items())
-                    ):
-                        skipped.append(r.number)  # reported, never silently dropped
-                        continue
-                    yield RowIn(r.number, r.cells, tuple(r.errors))
-
-            outcome = apply_rows(
-                session, kind.name, rows(), today=today, progress=progress or NoProgress(),
-                total=total,
-            )  # fmt: skip
+            shown = progress or NoProgress()
+            reports = [
+                _import_sheet(session, book, sheet, kind, today, community, shown)
+                for sheet in pick_sheets(book, kind)
+            ]
         finally:
             book.close()
     except SheetError as exc:
         raise InputError(Problem("", str(exc)), where=path.name) from exc
-    return ImportReport(
-        path, kind, sheet.title, header.row, dict(header.columns), outcome,
-        tuple(header.unknown), tuple(skipped),
+    return ImportReport(path, kind, tuple(reports), book.format, book.encoding)
+
+
+def _import_sheet(
+    session: Session,
+    book: Book,
+    sheet: BookSheet,
+    kind: LedgerKind,
+    today: date,
+    community: str | None,
+    progress: Progress,
+) -> SheetReport:
+    where = f"{book.path.name}「{sheet.title}」"
+    head = list(sheet.iter_rows(min_row=1, max_row=SCAN_ROWS, values_only=True))
+    header = find_header(head, kind)
+    implied = _community_of(session, sheet, kind, header, head, community, where)
+    missing = [h for h in header.missing_required
+               if not (implied and h == kind.column("community").header)]  # fmt: skip
+    if missing:
+        raise InputError(Problem("", f"缺少必填列：{'、'.join(missing)}"),
+                         where=f"{where}第{header.row}行")  # fmt: skip
+    if header.duplicates:
+        raise InputError(Problem("", f"列名重复：{'、'.join(header.duplicates)}"),
+                         where=f"{where}第{header.row}行")  # fmt: skip
+    total = max((sheet.max_row or 0) - header.row, 0) or None
+    example = example_cells(kind)
+    skipped: list[int] = []
+
+    def rows() -> Iterator[RowIn]:
+        for r in read_rows(sheet, kind, header):
+            if (
+                r.number == header.row + 1  # where the template puts its example
+                and not r.errors
+                and all(example.get(f) == v for f, v in r.cells.items())
+            ):
+                skipped.append(r.number)  # reported, never silently dropped
+                continue
+            yield RowIn(r.number, r.cells, tuple(r.errors))
+
+    outcome = apply_rows(
+        session, kind.name, rows(), today=today, progress=progress, total=total,
+        community=implied.code if implied else None,
     )  # fmt: skip
+    return SheetReport(
+        kind, sheet.title, header.row, dict(header.columns), outcome, tuple(header.unknown),
+        tuple(skipped), implied if "community" not in header.columns else None,
+    )  # fmt: skip
+
+
+def _community_of(
+    session: Session,
+    sheet: BookSheet,
+    kind: LedgerKind,
+    header: HeaderMatch,
+    head: Sequence[Sequence[object]],
+    given: str | None,
+    where: str,
+) -> ImpliedCommunity | None:
+    """The community of rows that name none; a sheet of a kind with a community column that
+    lacks it, and whose community nothing tells, is refused with one message asking for it."""
+    has_spec = any(c.field == "community" for c in kind.columns)
+    if not has_spec:
+        return None
+    if "community" in header.columns:  # rows name their community; a blank one is this
+        return resolve_community(session, where=where)  # community office's own, or 必填
+    unit, title = title_block(head[: header.row - 1])
+    evidence = [("填报单位", unit), ("标题", title), ("工作表名", sheet.title)]
+    implied = resolve_community(session, given=given, evidence=evidence, where=where)
+    required = kind.column("community").required
+    if implied is None and required:
+        raise InputError(
+            Problem("community", "表中没有“所属社区”列，请指定社区"
+                    "（命令行加 --community 社区名称），或在表头上方写明“填报单位：XX社区”"),
+            where=where,
+        )  # fmt: skip
+    return implied

@@ -53,6 +53,7 @@ _FOOTER_PREFIXES = (
     "填报日期",
     "制表日期",
 )
+_UNIT_LABELS = ("填报单位", "填表单位", "报送单位", "上报单位", "单位名称", "单位")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx protected by a password to open
 _ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .xlsb, .ods
 
@@ -328,6 +329,49 @@ def pick_sheet(book: Book, kind: LedgerKind) -> BookSheet:
         names = "、".join(f"“{s.title}”" for s in book.worksheets)
         raise SheetError(f"工作表{names}中都找不到表头：{_header_hint(kind)}")
     return best[1]
+
+
+def pick_sheets(book: Book, kind: LedgerKind) -> list[BookSheet]:
+    """Every sheet holding the kind (a street's collection has one per community), in book
+    order: those whose header has every required column but the community (which a sheet of
+    one community may leave out), visible ones before hidden ones. When none is complete, the
+    best match alone, so the importer names what it lacks."""
+    complete: list[tuple[bool, BookSheet]] = []
+    for sheet in book.worksheets:
+        try:
+            match = find_header(_head(sheet), kind)
+        except SheetError:
+            continue
+        lacking = [h for h in match.missing_required if h != _community_header(kind)]
+        if not lacking:
+            complete.append((sheet.sheet_state == "visible", sheet))
+    if not complete:
+        return [pick_sheet(book, kind)]
+    visible = [s for shown, s in complete if shown]
+    return visible or [s for _, s in complete]
+
+
+def title_block(rows: Sequence[Sequence[object]]) -> tuple[str, str]:
+    """(填报单位 text, the other title text) of the rows above a header. "填报单位：桓谭社区"
+    may be one cell or a label cell followed by the name."""
+    unit: list[str] = []
+    title: list[str] = []
+    for values in rows:
+        texts = [_squeezed(v) for v in values if isinstance(v, str) and v.strip()]
+        for index, text in enumerate(texts):
+            label = next((w for w in _UNIT_LABELS if text.startswith(w)), None)
+            if label is None:
+                continue
+            rest = text.removeprefix(label).lstrip(":")
+            unit.append(rest or (texts[index + 1] if index + 1 < len(texts) else ""))
+            break
+        else:
+            title += texts
+    return " ".join(unit), " ".join(title)
+
+
+def _community_header(kind: LedgerKind) -> str | None:
+    return next((c.header for c in kind.columns if c.field == "community"), None)
 
 
 def find_header(
