@@ -221,6 +221,11 @@ EXPORTS = ["estate", "company", "committee"]
     help="Write the refused rows, faulty cells marked, to this workbook.",
 )
 @click.option("--today", type=DATE, default=None, help="Reference day (default: today).")
+@click.option(
+    "--community",
+    default=None,
+    help="Community (name or code) of sheets without a 所属社区 column, at a street or above.",
+)
 @click.pass_context
 def import_xlsx(
     ctx: click.Context,
@@ -230,19 +235,23 @@ def import_xlsx(
     as_json: bool,
     errors_out: Path | None,
     today: datetime | None,
+    community: str | None,
 ) -> None:
-    """Import a ledger (.xlsx); all or nothing: any refused row means nothing is written.
+    """Import a ledger (.xlsx, .xlsm, .xls, .ods, or .csv in UTF-8 or GBK); all or nothing:
+    any refused row (on any sheet) means nothing is written.
 
     KIND is estate, building, company, committee or member (a committee roster, one row per
-    member). Example: wuye import-xlsx estate 小区台账.xlsx --dry-run
+    member). Example: wuye import-xlsx estate 小区台账.xls --community 桓谭社区 --dry-run
     """
     ledger_in = documents("xlsx.ledger_in")
     kind = "committee" if kind == "member" else kind
     with opened(ctx, must_exist=True) as db, db.sessions() as session:
-        report = ledger_in.import_ledger(session, file, kind, today=today_or(today))
+        report = ledger_in.import_ledger(
+            session, file, kind, today=today_or(today), community=community
+        )
         if report.clean and not dry_run:
             session.commit()
-    if errors_out is not None and not report.clean:
+    if errors_out is not None and (not report.clean or report.warnings()):
         documents("xlsx.error_book").write_error_book(report, errors_out)
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "dry_run": dry_run,

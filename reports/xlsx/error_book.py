@@ -16,6 +16,7 @@ from app.services.ledger_import import RowProblem
 from reports.xlsx.ledger_in import ImportReport, SheetReport
 from reports.xlsx.sheet import BookSheet, open_workbook
 from reports.xlsx.style import replacing
+from reports.xlsx.values import is_blank
 
 BAD = PatternFill("solid", fgColor="FFC7CE")
 WARN = PatternFill("solid", fgColor="FFEB9C")  # imported, but the office should look
@@ -47,7 +48,7 @@ def _write_sheet(book: Workbook, sheet: BookSheet, part: SheetReport) -> None:
         marks[p.row].append((p, BAD, ""))
     for p in part.outcome.warnings:
         marks[p.row].append((p, WARN, "提醒："))
-    header = next(sheet.iter_rows(min_row=part.header_row, max_row=part.header_row))
+    header = _header(sheet, part.header_row)
     width = len(header)
     target = book.create_sheet(part.sheet[:31])
     target.append([*header, REASON_HEADER])
@@ -73,3 +74,19 @@ def _write_sheet(book: Workbook, sheet: BookSheet, part: SheetReport) -> None:
                 cell.comment = Comment(p.reason, "WuyeDesk")
         target.cell(row=written, column=width + 1).alignment = Alignment(wrap_text=True)
     target.column_dimensions[get_column_letter(width + 1)].width = 48
+
+
+def _header(sheet: BookSheet, row: int) -> list[object]:
+    """The header as the import read it: a two-row header's lower row, a blank cell taking
+    the text of the cell above (a group row or a vertically merged header)."""
+    rows = list(sheet.iter_rows(min_row=max(row - 1, 1), max_row=row))
+    lower = list(rows[-1])
+    upper = list(rows[0]) if len(rows) == 2 else []
+    if sum(not is_blank(v) for v in upper) < 2:  # a title line above is no group row
+        return [None if is_blank(v) else v for v in lower]
+    upper += [None] * (len(lower) - len(upper))
+    lower += [None] * (len(upper) - len(lower))
+    return [
+        (None if is_blank(up) else up) if is_blank(low) else low
+        for up, low in zip(upper, lower, strict=True)
+    ]

@@ -48,6 +48,7 @@ from reports.xlsx.sheet import (
 )
 from reports.xlsx.templates import example_cells
 
+_COMMUNITY = "community"
 FORMAT_NAMES = {"xlsx": "Excel", "xlsm": "Excel（含宏）", "xlsb": "Excel 二进制",
                 "xls": "Excel 97-2003", "ods": "OpenDocument", "csv": "CSV"}  # fmt: skip
 
@@ -295,7 +296,10 @@ def _import_sheet(
             ):
                 skipped.append(r.number)  # reported, never silently dropped
                 continue
-            yield RowIn(r.number, r.cells, tuple(r.errors))
+            errors = tuple(r.errors)
+            if implied is not None and (_COMMUNITY, "必填") in errors:  # the sheet's own
+                errors = tuple(e for e in errors if e != (_COMMUNITY, "必填"))
+            yield RowIn(r.number, r.cells, errors)
 
     outcome = apply_rows(
         session, kind.name, rows(), today=today, progress=progress, total=total,

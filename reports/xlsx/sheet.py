@@ -127,8 +127,9 @@ def _zip_format(path: Path) -> str:
 def _open_calamine(path: Path, fmt: str) -> Book:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
+    try:  # from a file object: calamine then goes by the content; from a path, by the name
+        with path.open("rb") as file:
+            book = CalamineWorkbook.from_filelike(file)
     except (CalamineError, ValueError, OSError) as exc:
         raise SheetError(_unreadable(path)) from exc
     sheets: list[BookSheet] = []
@@ -467,7 +468,8 @@ def _match(
     duplicates: list[str] = []
     for column in range(max(len(values), len(above))):
         value = _at(values, column)
-        carried = is_blank(value)
+        # A vertically merged header reads blank below (or, filled down, the same text).
+        carried = is_blank(value) or value == _at(above, column)
         text = _at(above, column) if carried else value
         if is_blank(text):
             continue
