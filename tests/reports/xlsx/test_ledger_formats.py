@@ -363,9 +363,7 @@ def test_anything_else_gets_one_clear_message(tmp_path: Path) -> None:
         open_workbook(path)
 
 
-def test_merged_community_cell_is_read_in_every_row_it_covers(
-    db: Database, tmp_path: Path
-) -> None:
+def test_merged_community_cell_is_read_in_every_row_it_covers(db: Database, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
     for row in [["所属社区", "小区名称", "管理类型", "户数"], ["桓谭社区", "甲", "社区托管", 5],
