@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import cache
 from typing import Any, ClassVar
 
 from sqlalchemy import insert, select
@@ -47,6 +48,7 @@ from app.services.estates import EstateIn, clean_estate, estate_field_problems, 
 from app.services.offices import communities, current_office, subtree_codes
 
 FLUSH_EVERY = 1000
+_NO_ESTATE = EstateIn()  # the defaults a blank cell clears to
 
 
 @dataclass(frozen=True)
@@ -212,18 +214,26 @@ def resolve_community(
     return chosen
 
 
-def _with_cells(base: Any, cells: Mapping[str, Any], defaults: Any) -> Any:
-    """The record as stored, overlaid with the sheet's columns (a blank cell clears to default).
+def _with_cells(base: Any, cells: Mapping[str, Any], defaults: Any, **fixed: Any) -> Any:
+    """The record as stored, overlaid with the sheet's columns (a blank cell clears to default)
+    and then with `fixed` values.
 
     Columns the sheet does not have keep their stored values: a ledger without 电梯数 must not
-    reset every estate's elevators to 0.
+    reset every estate's elevators to 0. Built as one dict and one constructor call rather
+    than `dataclasses.replace` twice: at 100,000 rows that was a tenth of the import.
     """
-    names = {f.name for f in fields(base)}
-    changes = {}
+    names = _field_names(type(base))
+    values = dict(vars(base))
     for key, value in cells.items():
         if key in names:
-            changes[key] = getattr(defaults, key) if value is None else value
-    return replace(base, **changes)
+            values[key] = getattr(defaults, key) if value is None else value
+    values.update(fixed)
+    return type(base)(**values)
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 class _Rows:
@@ -308,8 +318,7 @@ class _EstateRows(_Rows):
         key = (code, name)
         uuid = self.existing.get(key) if code and name else None
         base = get_estate(self.session, uuid) if uuid else EstateIn()
-        data = _with_cells(base, row.cells, EstateIn())
-        data = replace(data, community_code=code, name=name)
+        data = _with_cells(base, row.cells, _NO_ESTATE, community_code=code, name=name)
         problems += estate_field_problems(data, today=self.today)
         if code and name and key in self.seen:
             problems.append(Problem("name", f"与第{self.seen[key]}行是同一小区（重复）"))

@@ -421,12 +421,17 @@ def header_key(text: object) -> str:
 
 def _data_rows(sheet: BookSheet, kind: LedgerKind, header: HeaderMatch) -> Iterator[SheetRow]:
     specs = [(name, column, kind.column(name)) for name, column in header.columns.items()]
+    parsers = [_CachedParser(spec) for _, _, spec in specs]
+    columns = [column for _, column, _ in specs]
     first = header.row + 1
     for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), first):
-        raw = tuple(_at(values, column) for _, column, _ in specs)
+        if len(values) > columns[-1] and len(values) > max(columns):
+            raw = tuple([values[c] for c in columns])
+        else:
+            raw = tuple([_at(values, c) for c in columns])
         if all(is_blank(v) for v in raw):
             continue
-        row = _parse_row(number, raw, specs)
+        row = _parse_row(number, raw, specs, parsers)
         # Only a failing row is looked at again: a total, footer or repeated header always
         # fails (a required name is blank, "户数" is no number), and good rows stay cheap.
         if row.errors and (
@@ -436,20 +441,53 @@ def _data_rows(sheet: BookSheet, kind: LedgerKind, header: HeaderMatch) -> Itera
         yield row
 
 
+class _CachedParser:
+    """`parse_cell` for one column, remembering what it parsed: a ledger repeats its
+    community, management type, 是/否 and years on every row, and parsing them again was a
+    third of an import. Only text and float cells are kept (True == 1 == 1.0 would mix up
+    types otherwise), and at most `LIMIT` of them, so a column of unique names costs a
+    lookup and holds no more memory."""
+
+    LIMIT = 4096
+
+    def __init__(self, spec: ColumnSpec) -> None:
+        self.type = spec.type
+        self.by_text: dict[str, tuple[object, str | None]] = {}
+        self.by_float: dict[float, tuple[object, str | None]] = {}
+
+    def __call__(self, value: object) -> tuple[object, str | None]:
+        """(value, None) or (None, the reason it cannot be read)."""
+        kind = type(value)
+        cache = self.by_text if kind is str else self.by_float if kind is float else None
+        if cache is not None:
+            known = cache.get(value)  # type: ignore[call-overload]
+            if known is not None:
+                return known
+        try:
+            result: tuple[object, str | None] = (parse_cell(value, self.type), None)
+        except CellError as exc:
+            result = (None, exc.reason)
+        if cache is not None and len(cache) < self.LIMIT:
+            cache[value] = result  # type: ignore[index]
+        return result
+
+
 def _parse_row(
-    number: int, raw: tuple[object, ...], specs: list[tuple[str, int, ColumnSpec]]
+    number: int,
+    raw: tuple[object, ...],
+    specs: list[tuple[str, int, ColumnSpec]],
+    parsers: list[_CachedParser] | None = None,
 ) -> SheetRow:
     cells: dict[str, object] = {}
     errors: list[tuple[str, str]] = []
-    for (name, _, spec), value in zip(specs, raw, strict=True):
-        try:
-            cells[name] = parse_cell(value, spec.type)
-        except CellError as exc:
-            cells[name] = None
-            errors.append((name, exc.reason))
-        else:
-            if cells[name] is None and spec.required:
-                errors.append((name, "必填"))
+    parsers = parsers or [_CachedParser(spec) for _, _, spec in specs]
+    for (name, _, spec), parse, value in zip(specs, parsers, raw, strict=True):
+        parsed, reason = parse(value)
+        cells[name] = parsed
+        if reason is not None:
+            errors.append((name, reason))
+        elif parsed is None and spec.required:
+            errors.append((name, "必填"))
     return SheetRow(number, raw, cells, errors)
 
 
