@@ -81,8 +81,9 @@ class CompanyLink:
     def label(self) -> str:
         if self.action == "current":
             return "与现有合同一致"
-        start = self.start_date.isoformat() if self.start_date else "未知"
-        return f"新建服务合同（开始日期：{start}）"
+        if self.start_date is None:  # the contract needs a start; the day it became known
+            return "新建服务合同（台账未填开始日期，记为导入当天）"
+        return f"新建服务合同（开始日期：{self.start_date.isoformat()}）"
 
 
 @dataclass
