@@ -20,7 +20,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, Problem
@@ -46,7 +45,7 @@ from reports.xlsx.sheet import (
     read_rows,
     title_block,
 )
-from reports.xlsx.templates import example_cells
+from reports.xlsx.values import example_cells
 
 _COMMUNITY = "community"
 FORMAT_NAMES = {"xlsx": "Excel", "xlsm": "Excel（含宏）", "xlsb": "Excel 二进制",
@@ -65,6 +64,8 @@ class SheetReport:
     community: ImpliedCommunity | None = None  # every row's, when the sheet has no column
 
     def column_letter(self, field: str) -> str:
+        from openpyxl.utils import get_column_letter  # openpyxl only writes: 16 MB spared
+
         index = self.columns.get(field)
         return "" if index is None else get_column_letter(index + 1)
 

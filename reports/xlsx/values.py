@@ -15,13 +15,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 
-from openpyxl.cell.cell import ERROR_CODES
-
 from app import codes
 from app.codes import Coded
 from app.errors import WuyeError
+from app.ledger_columns import LedgerKind
 from app.rules.phone import normalize_phone
 from app.rules.units import hundredths
+
+# What Excel, WPS and LibreOffice show for a failed formula (openpyxl's ERROR_CODES; not
+# imported from it, since reading a ledger no longer needs openpyxl's 16 MB).
+ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 # Marks offices put in a cell to say "nothing here". "无" is among them, except where a type
 # gives it a meaning: bool (有/无) and the code tables whose synonyms list it.
@@ -61,6 +64,15 @@ def parse_cell(value: object, type_: str) -> object:
     except KeyError:
         raise ValueError(f"unknown ledger column type: {type_!r}") from None
     return parser(value)
+
+
+def example_cells(kind: LedgerKind) -> dict[str, object]:
+    """The template's example row as the import parses it (field -> value).
+
+    A sheet row equal to this is the template's untouched example, not data: the import
+    should skip it, or filling rows below the example would also create "相山花园".
+    """
+    return {spec.field: parse_cell(spec.example, spec.type) for spec in kind.columns}
 
 
 def fold_width(text: str) -> str:

@@ -78,3 +78,26 @@ def test_export_template_and_reports_write_workbooks(demo_db, tmp_path: Path) ->
 
 def test_an_unknown_kind_is_a_usage_error(db, tmp_path: Path) -> None:
     assert wuye(db, "import-xlsx", "unicorn", str(sheet(tmp_path / "a.xlsx"))).exit_code == 2
+
+
+def test_street_imports_a_sheet_without_community_column_with_community(db, tmp_path: Path) -> None:
+    path = tmp_path / "台账.xls"
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("小区")
+    for r, row in enumerate(
+        [["小区名称", "管理类型", "户数"], ["相山花园", "专业化物业服务", 300]]
+    ):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(path))
+    refused = wuye(db, "import-xlsx", "estate", str(path))
+    assert refused.exit_code == 1 and "--community" in refused.output and estates(db) == 0
+    result = wuye(db, "import-xlsx", "estate", str(path), "--community", "桓谭社区", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["format"], report["community"], report["created"]) == (
+        "xls", "桓谭社区（按指定）", 1,
+    )  # fmt: skip
+    assert estates(db) == 1
