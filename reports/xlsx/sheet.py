@@ -127,9 +127,12 @@ def _zip_format(path: Path) -> str:
 def _open_calamine(path: Path, fmt: str) -> Book:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    try:  # from a file object: calamine then goes by the content; from a path, by the name
-        with path.open("rb") as file:
-            book = CalamineWorkbook.from_filelike(file)
+    try:
+        if path.suffix.lower() == f".{fmt}":  # read from the file as it is needed
+            book = CalamineWorkbook.from_path(str(path))
+        else:  # calamine goes by a path's name; from a file object (held in memory), by content
+            with path.open("rb") as file:
+                book = CalamineWorkbook.from_filelike(file)
     except (CalamineError, ValueError, OSError) as exc:
         raise SheetError(_unreadable(path)) from exc
     sheets: list[BookSheet] = []
