@@ -170,7 +170,7 @@ def _insert_many(connection: Any, table: Any, rows: list[dict[str, Any]]) -> Any
 def _inserted_json(model: type[Syncable], columns: list[str], row: dict[str, Any]) -> str:
     sensitive = model.__sensitive__
     changes = {}
-    for k in sorted(columns):
+    for k in _sorted(tuple(columns)):
         value = row.get(k)
         if value is None or value == "":
             continue
@@ -178,6 +178,11 @@ def _inserted_json(model: type[Syncable], columns: list[str], row: dict[str, Any
             value = _shown_value(model, k, value)
         changes[k] = [None, value]
     return json.dumps(changes, ensure_ascii=False)
+
+
+@cache
+def _sorted(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(columns))
 
 
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:

@@ -337,22 +337,24 @@ def pick_sheet(book: Book, kind: LedgerKind) -> BookSheet:
 
 def pick_sheets(book: Book, kind: LedgerKind) -> list[BookSheet]:
     """Every sheet holding the kind (a street's collection has one per community), in book
-    order: those whose header has every required column but the community (which a sheet of
-    one community may leave out), visible ones before hidden ones. When none is complete, the
-    best match alone, so the importer names what it lacks."""
-    complete: list[tuple[bool, BookSheet]] = []
+    order, visible ones before hidden ones: those whose header names the kind's key columns
+    (all but the community, which a sheet of one community may leave out). A summary sheet
+    (社区, 户数 without 小区名称) is passed over; a community's sheet that lacks some other
+    required column is kept, so the importer refuses it by name rather than skip it. When no
+    sheet qualifies, the best match alone, so the importer names what it lacks."""
+    found: list[tuple[bool, BookSheet]] = []
+    keys = [f for f in kind.key if f != "community"]
     for sheet in book.worksheets:
         try:
             match = find_header(_head(sheet), kind)
         except SheetError:
             continue
-        lacking = [h for h in match.missing_required if h != _community_header(kind)]
-        if not lacking:
-            complete.append((sheet.sheet_state == "visible", sheet))
-    if not complete:
+        if all(f in match.columns for f in keys):
+            found.append((sheet.sheet_state == "visible", sheet))
+    if not found:
         return [pick_sheet(book, kind)]
-    visible = [s for shown, s in complete if shown]
-    return visible or [s for _, s in complete]
+    visible = [s for shown, s in found if shown]
+    return visible or [s for _, s in found]
 
 
 def title_block(rows: Sequence[Sequence[object]]) -> tuple[str, str]:
@@ -372,10 +374,6 @@ def title_block(rows: Sequence[Sequence[object]]) -> tuple[str, str]:
         else:
             title += texts
     return " ".join(unit), " ".join(title)
-
-
-def _community_header(kind: LedgerKind) -> str | None:
-    return next((c.header for c in kind.columns if c.field == "community"), None)
 
 
 def find_header(
@@ -454,6 +452,8 @@ class _CachedParser:
     LIMIT = 4096
 
     def __init__(self, spec: ColumnSpec) -> None:
+        self.field = spec.field
+        self.required = spec.required
         self.type = spec.type
         self.by_text: dict[str, tuple[object, str | None]] = {}
         self.by_float: dict[float, tuple[object, str | None]] = {}
@@ -484,13 +484,16 @@ def _parse_row(
     cells: dict[str, object] = {}
     errors: list[tuple[str, str]] = []
     parsers = parsers or [_CachedParser(spec) for _, _, spec in specs]
-    for (name, _, spec), parse, value in zip(specs, parsers, raw, strict=True):
-        parsed, reason = parse(value)
-        cells[name] = parsed
+    for parse, value in zip(parsers, raw, strict=True):
+        kind = type(value)  # only str and float are cached: True == 1 == 1.0
+        cache = parse.by_text if kind is str else parse.by_float if kind is float else None
+        known = cache.get(value) if cache is not None else None  # type: ignore[call-overload]
+        parsed, reason = known if known is not None else parse(value)
+        cells[parse.field] = parsed
         if reason is not None:
-            errors.append((name, reason))
-        elif parsed is None and spec.required:
-            errors.append((name, "必填"))
+            errors.append((parse.field, reason))
+        elif parsed is None and parse.required:
+            errors.append((parse.field, "必填"))
     return SheetRow(number, raw, cells, errors)
 
 

@@ -29,6 +29,7 @@ ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NU
 # Marks offices put in a cell to say "nothing here". "无" is among them, except where a type
 # gives it a meaning: bool (有/无) and the code tables whose synonyms list it.
 BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无"})
+_LONGEST_MARK = max(len(mark) for mark in BLANK_MARKS)
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # pasted from web pages and WeChat
 _INVISIBLE = str.maketrans(dict.fromkeys(_ZERO_WIDTH))
 _FOLD = str.maketrans(
@@ -85,7 +86,16 @@ def is_blank(value: object) -> bool:
     """None, whitespace, or a mark such as "—", "/" or "无" that stands for an empty cell."""
     if value is None:
         return True
-    return isinstance(value, str) and _clean(value).lower() in BLANK_MARKS
+    if not isinstance(value, str):
+        return False
+    if (  # the usual cell, decided without folding it: longer than any mark, nothing to strip
+        len(value) > _LONGEST_MARK
+        and not value[0].isspace()
+        and not value[-1].isspace()
+        and not any(z in value for z in _ZERO_WIDTH)
+    ):
+        return False
+    return _clean(value).lower() in BLANK_MARKS
 
 
 def parse_text(value: object) -> str | None:

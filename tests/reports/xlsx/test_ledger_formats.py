@@ -248,6 +248,19 @@ def test_street_workbook_imports_every_community_sheet(db: Database, tmp_path: P
     assert count(db, Estate) == 6
 
 
+def test_summary_sheet_is_passed_over_and_a_sheet_lacking_a_column_refused(
+    db: Database, tmp_path: Path
+) -> None:
+    summary = [["社区", "户数"], ["桓谭社区", 1076]]
+    lacking = [["小区名称", "管理类型"], ["甲", "社区托管"]]
+    sheets = {"汇总": summary, "桓谭社区": good_ledger(title="", unit=""), "南湖社区": lacking}
+    with pytest.raises(InputError, match="「南湖社区」第1行: 缺少必填列：户数"):
+        imported(db, write_xlsx(tmp_path / "街道汇总.xlsx", sheets))
+    del sheets["南湖社区"]
+    report = imported(db, write_xlsx(tmp_path / "街道汇总.xlsx", sheets))
+    assert [s.sheet for s in report.sheets] == ["桓谭社区"] and count(db, Estate) == 3
+
+
 def test_one_bad_sheet_writes_nothing_and_reports_per_sheet(db: Database, tmp_path: Path) -> None:
     sheets = {"桓谭社区": good_ledger(title="", unit=""), "南湖社区": ledger(title="", unit="")}
     report = imported(db, write_xlsx(tmp_path / "街道汇总.xlsx", sheets))
