@@ -424,9 +424,10 @@ def _data_rows(sheet: BookSheet, kind: LedgerKind, header: HeaderMatch) -> Itera
     specs = [(name, column, kind.column(name)) for name, column in header.columns.items()]
     parsers = [_CachedParser(spec) for _, _, spec in specs]
     columns = [column for _, column, _ in specs]
+    widest = max(columns)
     first = header.row + 1
     for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), first):
-        if len(values) > columns[-1] and len(values) > max(columns):
+        if len(values) > widest:
             raw = tuple([values[c] for c in columns])
         else:
             raw = tuple([_at(values, c) for c in columns])
