@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from app import codes
 from app.ledger_columns import ColumnSpec, ledger_kind
-from app.models import Committee, CommitteeMember, Estate, Org
-from app.services.estates import COMMUNITY_NAME
+from app.models import Committee, CommitteeMember, Estate, Org, PropertyCompany, ServiceContract
+from app.services.estates import COMMUNITY_NAME, current_contract_value
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
 
@@ -30,14 +30,20 @@ def _display(spec: ColumnSpec) -> Callable[[Any], str]:
     return lambda value: "" if value is None else str(value)
 
 
-def _columns(kind: str, exprs: Mapping[str, ColumnElement[Any]]) -> list[Column]:
-    """One list column per template column, keyed by the template's field name."""
+def _columns(
+    kind: str,
+    exprs: Mapping[str, ColumnElement[Any]],
+    sorts: Mapping[str, ColumnElement[Any]] | None = None,
+) -> list[Column]:
+    """One list column per template column, keyed by the template's field name; `sorts`:
+    what a column sorts by when not its value (a name's pinyin key, as the window's list)."""
     out = []
     for spec in ledger_kind(kind).columns:
         nullable = spec.type in ("text", "year", "date", "hundredths", "phone")
         null_sort: Any = -1 if spec.type in ("year", "hundredths") else ""
         out.append(Column(spec.field, exprs[spec.field], display=_display(spec),
-                          null_sort=null_sort, nullable=nullable))  # fmt: skip
+                          null_sort=null_sort, nullable=nullable,
+                          sort=(sorts or {}).get(spec.field)))  # fmt: skip
     return out
 
 
@@ -50,15 +56,25 @@ def _estate_base(session: Session) -> Select[tuple[str]]:
     return select(Estate.uuid).where(in_subtree(session, Estate.community_code))
 
 
+# The 物业服务企业 columns are the current contract's, as the import links them: an exported
+# ledger imports again with every estate's contract "与现有合同一致".
+_ESTATE_DERIVED: dict[str, ColumnElement[Any]] = {
+    "community": COMMUNITY_NAME,
+    "company": current_contract_value(PropertyCompany.name, "company"),
+    "company_credit_code": current_contract_value(PropertyCompany.credit_code, "credit_code"),
+    "contract_start": current_contract_value(ServiceContract.start_date, "contract_start"),
+}
 _ESTATE_EXPRS: dict[str, ColumnElement[Any]] = {
-    spec.field: getattr(Estate, spec.field) for spec in ledger_kind("estate").columns
-    if spec.field != "community"
-} | {"community": COMMUNITY_NAME}  # fmt: skip
+    spec.field: _ESTATE_DERIVED[spec.field]
+    if spec.field in _ESTATE_DERIVED
+    else getattr(Estate, spec.field)
+    for spec in ledger_kind("estate").columns
+}
 
 ESTATE_LEDGER = Listing(
     base=_estate_base,
     uuid=Estate.uuid,
-    columns=_columns("estate", _ESTATE_EXPRS),
+    columns=_columns("estate", _ESTATE_EXPRS, {"name": Estate.name_key}),
     search=contains(Estate.name, Estate.address),
     default_sort="name",
     filters={"management_type": Estate.management_type, "community": Estate.community_code},
