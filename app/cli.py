@@ -248,6 +248,11 @@ EXPORTS = ["estate", "company", "committee"]
     help="把被拒的行写入这个工作簿，并标出有问题的单元格。",
 )
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option(
+    "--community",
+    default=None,
+    help="表中没有“所属社区”列时各行所属的社区（名称或代码），街道及以上使用。",
+)
 @click.pass_context
 def import_xlsx(
     ctx: click.Context,
@@ -257,13 +262,17 @@ def import_xlsx(
     as_json: bool,
     errors_out: Path | None,
     today: datetime | None,
+    community: str | None,
 ) -> None:
-    """导入台账（.xlsx），要么全部导入，要么都不导入：只要有一行被拒，就不写入任何数据。
+    """导入台账（.xlsx、.xlsm、.xls、.xlsb、.ods，或 UTF-8/GBK 编码的 .csv），要么全部导入，
+    要么都不导入：任何一张工作表上只要有一行被拒，就不写入任何数据。
 
     KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
     contract（服务合同）、committee（业委会）或 member（业委会成员名册，每名成员一行）。
+    工作簿中每张含该台账表头的工作表都会导入；没有“所属社区”列的表，社区取自本社区数据库、
+    --community，或表头上方的“填报单位”、标题、工作表名。
 
-    示例：wuye import-xlsx estate 小区台账.xlsx --dry-run
+    示例：wuye import-xlsx estate 小区台账.xls --community 桓谭社区 --dry-run
     """
     ledger_in = documents("xlsx.ledger_in")
     kind = "committee" if kind == "member" else kind
@@ -271,16 +280,19 @@ def import_xlsx(
     from app.services.audit_log import record
     from app.services.backups import backup_before
 
-    # Read and parse first, with no database open (the slow part: 60,000 rows take most of a
-    # minute); the write lock is held only while the parsed rows are checked and applied, so
-    # other commands and the window keep working meanwhile.
-    # The write lock is then taken only to write (reports/xlsx/ledger_in.py `import_parsed`).
+    # Read and parse every sheet first, with no database open (the slow part: 60,000 rows
+    # take most of a minute); each sheet's community is then decided and the rows checked in
+    # a read transaction, and the write lock is taken only to write
+    # (reports/xlsx/ledger_in.py `import_parsed`), so other commands and the window keep
+    # working meanwhile.
     ledger = ledger_in.read_ledger(file, kind)
     with opened(ctx, must_exist=True) as db:
         if not dry_run:
             backup_before(db, "import", now=utc_now())
-        report = ledger_in.import_parsed(db, ledger, today=today_or(today), dry_run=dry_run)
-        if errors_out is not None and not report.clean:
+        report = ledger_in.import_parsed(
+            db, ledger, today=today_or(today), dry_run=dry_run, community=community
+        )
+        if errors_out is not None and (not report.clean or report.warnings()):
             documents("xlsx.error_book").write_error_book(report, errors_out)
             with db.sessions.begin() as session:  # it copies personal data: audited
                 changes = {"file": [None, str(errors_out)], "personal": [None, True]}

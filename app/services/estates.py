@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Label, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.codes import ManagementType, OrgLevel
@@ -163,21 +164,30 @@ COMMUNITY_NAME = (
 )
 
 
-# The company of the contract in force today (the latest started, if two overlap): derived
-# from the contracts, never stored twice (app/models/company.py).
-CURRENT_COMPANY = (
-    select(PropertyCompany.name)
-    .join(ServiceContract, ServiceContract.company_uuid == PropertyCompany.uuid)
-    .where(
-        ServiceContract.estate_uuid == Estate.uuid,
-        ServiceContract.start_date <= func.current_date(),
-        or_(ServiceContract.end_date.is_(None), ServiceContract.end_date >= func.current_date()),
+def current_contract_value(column: ColumnElement[Any], label: str) -> Label[Any]:
+    """A column of the contract in force today (the latest started, if two overlap) or of its
+    company, per estate: derived from the contracts, never stored twice
+    (app/models/company.py)."""
+    return (
+        select(column)
+        .select_from(ServiceContract)
+        .join(PropertyCompany, ServiceContract.company_uuid == PropertyCompany.uuid)
+        .where(
+            ServiceContract.estate_uuid == Estate.uuid,
+            ServiceContract.start_date <= func.current_date(),
+            or_(
+                ServiceContract.end_date.is_(None),
+                ServiceContract.end_date >= func.current_date(),
+            ),
+        )
+        .order_by(ServiceContract.start_date.desc())
+        .limit(1)
+        .scalar_subquery()
+        .label(label)
     )
-    .order_by(ServiceContract.start_date.desc())
-    .limit(1)
-    .scalar_subquery()
-    .label("company")
-)
+
+
+CURRENT_COMPANY = current_contract_value(PropertyCompany.name, "company")
 
 
 def _yes(value: object) -> str:

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from app import codes
 from app.ledger_columns import ColumnSpec, ledger_kind
-from app.models import Committee, CommitteeMember, Estate, Org
-from app.services.estates import COMMUNITY_NAME
+from app.models import Committee, CommitteeMember, Estate, Org, PropertyCompany, ServiceContract
+from app.services.estates import COMMUNITY_NAME, current_contract_value
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
 
@@ -36,7 +36,7 @@ def _columns(
     sorts: Mapping[str, ColumnElement[Any]] | None = None,
 ) -> list[Column]:
     """One list column per template column, keyed by the template's field name; `sorts`:
-    a column sorted by another expression (a name by its pinyin key, as the lists sort it)."""
+    what a column sorts by when not its value (a name's pinyin key, as the window's list)."""
     out = []
     for spec in ledger_kind(kind).columns:
         nullable = spec.type in ("text", "year", "date", "hundredths", "phone")
@@ -56,10 +56,20 @@ def _estate_base(session: Session) -> Select[tuple[str]]:
     return select(Estate.uuid).where(in_subtree(session, Estate.community_code))
 
 
+# The 物业服务企业 columns are the current contract's, as the import links them: an exported
+# ledger imports again with every estate's contract "与现有合同一致".
+_ESTATE_DERIVED: dict[str, ColumnElement[Any]] = {
+    "community": COMMUNITY_NAME,
+    "company": current_contract_value(PropertyCompany.name, "company"),
+    "company_credit_code": current_contract_value(PropertyCompany.credit_code, "credit_code"),
+    "contract_start": current_contract_value(ServiceContract.start_date, "contract_start"),
+}
 _ESTATE_EXPRS: dict[str, ColumnElement[Any]] = {
-    spec.field: getattr(Estate, spec.field) for spec in ledger_kind("estate").columns
-    if spec.field != "community"
-} | {"community": COMMUNITY_NAME}  # fmt: skip
+    spec.field: _ESTATE_DERIVED[spec.field]
+    if spec.field in _ESTATE_DERIVED
+    else getattr(Estate, spec.field)
+    for spec in ledger_kind("estate").columns
+}
 
 ESTATE_LEDGER = Listing(
     base=_estate_base,

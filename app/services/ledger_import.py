@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import cache
 from typing import Any, ClassVar
 
 from sqlalchemy import func, insert, select
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.codes import OrgLevel
 from app.db.sync import INCLUDE_DELETED
 from app.errors import InputError, Problem
+from app.ids import new_uuid
 from app.models import (
     Building,
     Committee,
@@ -39,15 +41,17 @@ from app.services.companies import (
     ContractIn,
     StaffIn,
     create_company,
+    current_contract,
     get_company,
     save_contract,
     save_staff,
     update_company,
 )
 from app.services.estates import EstateIn, clean_estate, estate_field_problems, get_estate
-from app.services.offices import subtree_codes
+from app.services.offices import communities, current_office, subtree_codes
 
 FLUSH_EVERY = 1000
+_NO_ESTATE = EstateIn()  # the defaults a blank cell clears to
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,27 @@ class RowProblem:
     row: int
     field: str
     reason: str
+    sheet: str = ""  # set when the outcomes of several sheets are added up
+
+
+@dataclass(frozen=True)
+class CompanyLink:
+    """An estate row's 物业服务企业 matched to a company: `new_contract` when the estate had no
+    current contract and gets one now, `current` when its current contract already says so."""
+
+    row: int
+    estate: str
+    company: str
+    action: str  # new_contract | current
+    start_date: date | None = None  # of a new contract; None: the sheet gave none
+
+    @property
+    def label(self) -> str:
+        if self.action == "current":
+            return "与现有合同一致"
+        if self.start_date is None:  # the contract needs a start; the day it became known
+            return "新建服务合同（台账未填开始日期，记为导入当天）"
+        return f"新建服务合同（开始日期：{self.start_date.isoformat()}）"
 
 
 @dataclass
@@ -72,10 +97,27 @@ class ImportOutcome:
     updated: int = 0
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    # Rows imported but with something the office should look at (a company name that
+    # matches no company): shown in the report and the error workbook, never dropped.
+    warnings: list[RowProblem] = field(default_factory=list)
+    links: list[CompanyLink] = field(default_factory=list)
 
     @property
     def refused_rows(self) -> list[int]:
-        return sorted({p.row for p in self.problems})
+        """One entry per refused row (rows of different sheets counted apart)."""
+        return [row for _, row in sorted({(p.sheet, p.row) for p in self.problems})]
+
+    @classmethod
+    def added_up(cls, kind: str, parts: Sequence[tuple[str, ImportOutcome]]) -> ImportOutcome:
+        """The outcome of a workbook imported sheet by sheet; problems keep their sheet."""
+        total = cls(kind)
+        for sheet, part in parts:
+            for name in ("rows", "created", "updated", "unchanged"):
+                setattr(total, name, getattr(total, name) + getattr(part, name))
+            total.problems += [replace(p, sheet=sheet) for p in part.problems]
+            total.warnings += [replace(p, sheet=sheet) for p in part.warnings]
+            total.links += part.links
+        return total
 
     @property
     def clean(self) -> bool:
@@ -94,11 +136,14 @@ def apply_rows(
     progress: Progress | None = None,
     total: int | None = None,
     write_at_end: bool = False,
+    community: str | None = None,
 ) -> ImportOutcome:
     """Check every row, then write. `write_at_end`: buffer the writes until every row is
     checked (no flush before), so that a transaction that takes the write lock at its first
     write (app/db/database.py `write_late`) holds it only while writing; kinds whose service
-    saves a row at once (committees, contracts, staff) still write as they go."""
+    saves a row at once (committees, contracts, staff) still write as they go.
+    `community` is the code of the community every row belongs to when the sheet has no
+    所属社区 column (or leaves a cell blank); `resolve_community` decides it."""
     appliers = {
         "estate": _EstateRows,
         "building": _BuildingRows,
@@ -111,6 +156,7 @@ def apply_rows(
         raise InputError(Problem("kind", f"不支持导入的台账类型：{kind}"))
     outcome = ImportOutcome(kind)
     applier = appliers[kind](session, today, outcome)
+    applier.default_community = community
     progress = progress or NoProgress()
     with session.no_autoflush if write_at_end else nullcontext():
         for row in rows:
@@ -143,6 +189,11 @@ class CheckedRows:
     def write(self, session: Session) -> None:
         self.applier.write(session)
 
+    def estates(self) -> set[tuple[str, str]]:
+        """(community, name) of every estate row checked: two sheets sharing one are
+        applied in order instead (the second updates what the first creates)."""
+        return {(code, name) for code, names in self.applier.seen.items() for name in names}
+
 
 def check_rows(
     session: Session,
@@ -151,6 +202,7 @@ def check_rows(
     *,
     today: date,
     progress: Progress | None = None,
+    community: str | None = None,
 ) -> CheckedRows | None:
     """Check every row, writing nothing; None for kinds whose services save a row as they go
     (committees, contracts, staff, buildings, companies): those import with `apply_rows`."""
@@ -160,6 +212,7 @@ def check_rows(
     outcome = ImportOutcome(kind)
     applier = _EstateRows(session, today, outcome)
     applier.deferred = True
+    applier.default_community = community
     progress = progress or NoProgress()
     with session.no_autoflush:
         for row in rows:
@@ -170,22 +223,82 @@ def check_rows(
     return CheckedRows(outcome, since, applier)
 
 
-def _with_cells(base: Any, cells: Mapping[str, Any], defaults: Any) -> Any:
-    """The record as stored, overlaid with the sheet's columns (a blank cell clears to default).
+@dataclass(frozen=True)
+class ImpliedCommunity:
+    """The community of every row of a sheet without a 所属社区 column, and how it was known."""
+
+    code: str
+    name: str
+    source: str  # 本社区 | 指定 | 填报单位 | 标题 | 工作表名
+
+    def describe(self) -> str:
+        how = {"本社区": "本社区数据库", "指定": "按指定"}.get(self.source, f"据{self.source}")
+        return f"{self.name}（{how}）"
+
+
+def resolve_community(
+    session: Session,
+    *,
+    given: str | None = None,
+    evidence: Sequence[tuple[str, str]] = (),
+    where: str = "",
+) -> ImpliedCommunity | None:
+    """Which community a sheet without a community column belongs to (DOMAIN: a community
+    office's rows are its own). At a street or above: `given` (a name or code the user chose),
+    else the first `evidence` text (source, text) — the 填报单位 line, the title, the sheet's
+    name — that names exactly one community of this office's area. A choice the sheet itself
+    contradicts is refused rather than guessed. None: nothing says; the caller asks."""
+    office = current_office(session)
+    if office.level == OrgLevel.COMMUNITY:
+        return ImpliedCommunity(office.code, office.name, "本社区")
+    known = communities(session)
+    found: ImpliedCommunity | None = None
+    for source, text in evidence:
+        key = "".join(str(text).split())
+        named = [(c, n) for c, n in known if n and n in key]
+        named = [(c, n) for c, n in named if not any(n != m and n in m for _, m in named)]
+        if len(named) == 1:
+            found = ImpliedCommunity(*named[0], source)
+            break
+    if not given:
+        return found
+    text = given.strip()
+    chosen = next((ImpliedCommunity(c, n, "指定") for c, n in known if text in (c, n)), None)
+    if chosen is None:
+        raise InputError(Problem("community", f"本辖区没有“{text}”社区"), where=where)
+    if found is not None and found.code != chosen.code:
+        raise InputError(
+            Problem("community", f"{found.source}写的是{found.name}，与指定的{chosen.name}不一致"),
+            where=where,
+        )
+    return chosen
+
+
+def _with_cells(base: Any, cells: Mapping[str, Any], defaults: Any, **fixed: Any) -> Any:
+    """The record as stored, overlaid with the sheet's columns (a blank cell clears to default)
+    and then with `fixed` values.
 
     Columns the sheet does not have keep their stored values: a ledger without 电梯数 must not
-    reset every estate's elevators to 0.
+    reset every estate's elevators to 0. Built as one dict and one constructor call rather
+    than `dataclasses.replace` twice: at 100,000 rows that was a tenth of the import.
     """
-    names = {f.name for f in fields(base)}
-    changes = {}
+    names = _field_names(type(base))
+    values = dict(vars(base))
     for key, value in cells.items():
         if key in names:
-            changes[key] = getattr(defaults, key) if value is None else value
-    return replace(base, **changes)
+            values[key] = getattr(defaults, key) if value is None else value
+    values.update(fixed)
+    return type(base)(**values)
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 class _Rows:
     unrename: ClassVar[Mapping[str, str]] = {}  # service field -> ledger field
+    default_community: str | None = None
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         self.session = session
@@ -204,6 +317,8 @@ class _Rows:
 
     def community(self, row: RowIn, problems: list[Problem]) -> str:
         text = str(row.cells.get("community") or "").strip()
+        if not text and self.default_community:
+            return self.default_community
         code = self.communities.get(text)
         if code is None and "community" not in {f for f, _ in row.errors}:
             problems.append(Problem("community", f"本辖区没有“{text}”社区" if text else "必填"))
@@ -244,16 +359,20 @@ class _EstateRows(_Rows):
             )
             if code in scope
         }
-        self.seen: dict[tuple[str, str], int] = {}
+        # community -> name -> row: no tuple per row (100,000 of them were 6 MB)
+        self.seen: dict[str, dict[str, int]] = {}
         self.new: list[dict[str, Any]] = []
         self.deferred = False  # check only: updates wait in `updates` (check_rows)
         self.updates: dict[str, dict[str, Any]] = {}
+        self.links: _CompanyLinks | None = None  # loaded at the first row naming a company
 
     def flush(self) -> None:
         # One INSERT for many rows; app/db/sync.py fills their sync columns and audit rows.
         if self.new:
             self.session.execute(insert(Estate), self.new)
             self.new = []
+        if self.links is not None:
+            self.links.flush()
 
     def add(self, row: RowIn) -> None:
         problems: list[Problem] = []
@@ -262,48 +381,63 @@ class _EstateRows(_Rows):
         key = (code, name)
         uuid = self.existing.get(key) if code and name else None
         base = get_estate(self.session, uuid) if uuid else EstateIn()
-        data = _with_cells(base, row.cells, EstateIn())
-        data = replace(data, community_code=code, name=name)
+        data = _with_cells(base, row.cells, _NO_ESTATE, community_code=code, name=name)
         problems += estate_field_problems(data, today=self.today)
-        if code and name and key in self.seen:
-            problems.append(Problem("name", f"与第{self.seen[key]}行是同一小区（重复）"))
+        seen = self.seen.setdefault(code, {})
+        if code and name and name in seen:
+            problems.append(Problem("name", f"与第{seen[name]}行是同一小区（重复）"))
         if problems or row.errors:
             self.refuse(row, problems)
             return
-        self.seen[key] = row.number
+        seen[name] = row.number
         values = clean_estate(data)
+        names_company = row.cells.get("company") or row.cells.get("company_credit_code")
         if uuid is None:
+            if names_company:
+                values["uuid"] = new_uuid()
             self.new.append(values)
             self.outcome.count("created")
-            return
-        estate = self.session.get(Estate, uuid)
-        assert estate is not None
-        if all(getattr(estate, k) == v for k, v in values.items()):
-            self.outcome.count("unchanged")
-            return
-        if self.deferred:
-            self.updates[uuid] = values
         else:
-            for k, v in values.items():
-                setattr(estate, k, v)
-        self.outcome.count("updated")
+            estate = self.session.get(Estate, uuid)
+            assert estate is not None
+            if all(getattr(estate, k) == v for k, v in values.items()):
+                self.outcome.count("unchanged")
+            else:
+                if self.deferred:
+                    self.updates[uuid] = values
+                else:
+                    for k, v in values.items():
+                        setattr(estate, k, v)
+                self.outcome.count("updated")
+        if names_company:
+            if self.links is None:
+                self.links = _CompanyLinks(self.session, self.today, self.outcome)
+            self.links.link(row, uuid or str(values["uuid"]), name, is_new=uuid is None)
 
     def still_valid(self, session: Session, since: int) -> bool:
         """Nothing this check relied on changed after `since` (the change counter when it
-        read): no office row, and no estate it updates or whose name it takes."""
+        read): no office row, no estate it updates or whose name it takes, and, when rows
+        name their company, no company or contract (the links were matched against them)."""
         every = {INCLUDE_DELETED: True}
         offices = select(func.count()).select_from(Org).where(Org.seq > since)
         if session.scalar(offices.execution_options(**every)):
             return False
         changed = select(Estate.uuid, Estate.community_code, Estate.name).where(Estate.seq > since)
         for uuid, code, name in session.execute(changed.execution_options(**every)):
-            if uuid in self.updates or (code, name) in self.seen:
+            if uuid in self.updates or name in self.seen.get(code, ()):
                 return False
+        if self.links is not None:
+            for model in (PropertyCompany, ServiceContract):
+                touched = select(func.count()).select_from(model).where(model.seq > since)
+                if session.scalar(touched.execution_options(**every)):
+                    return False
         return True
 
     def write(self, session: Session) -> None:
         """The checked rows' writes, in `session` (which holds the write lock)."""
         self.session = session
+        if self.links is not None:
+            self.links.session = session
         self.flush()
         for uuid, values in self.updates.items():
             estate = session.get(Estate, uuid)
@@ -311,6 +445,62 @@ class _EstateRows(_Rows):
             for k, v in values.items():
                 setattr(estate, k, v)
         session.flush()
+
+
+class _CompanyLinks:
+    """An estate ledger's 物业服务企业 column: the company is matched by credit code or name;
+    an estate without a current contract gets one with it; an unknown name or one that
+    contradicts the current contract is a warning on the row, which is still imported."""
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        self.session = session
+        self.today = today
+        self.outcome = outcome
+        self.companies = _CompanyLookup(session)
+        self.current: dict[str, set[str]] = {}
+        for estate, company in session.execute(
+            select(ServiceContract.estate_uuid, ServiceContract.company_uuid).where(
+                ServiceContract.deleted.is_(False), *current_contract(today)
+            )
+        ):
+            self.current.setdefault(estate, set()).add(company)
+        self.new: list[dict[str, Any]] = []
+
+    def link(self, row: RowIn, estate: str, estate_name: str, *, is_new: bool) -> None:
+        company, problem = self.companies.match(row)
+        if problem is not None:
+            self.warn(row, problem)
+            return
+        shown = self.companies.names[company]
+        current = set() if is_new else self.current.get(estate, set())
+        if company in current:
+            self.outcome.links.append(CompanyLink(row.number, estate_name, shown, "current"))
+            return
+        if current:
+            others = "、".join(f"“{self.companies.names[c]}”" for c in sorted(current))
+            self.warn(row, Problem("company", f"现行服务合同的企业是{others}，与台账不一致，"
+                                              "未改动合同"))  # fmt: skip
+            return
+        start = row.cells.get("contract_start")
+        start = start if isinstance(start, date) else None
+        self.new.append({
+            "estate_uuid": estate, "company_uuid": company,
+            "start_date": start or self.today, "end_date": None,
+            "selection_method": ContractIn(estate, company, None).selection_method,
+            "fee_fen_per_m2_month": None,
+        })  # fmt: skip
+        self.current[estate] = {company}
+        self.outcome.links.append(CompanyLink(row.number, estate_name, shown, "new_contract",
+                                              start))  # fmt: skip
+
+    def warn(self, row: RowIn, problem: Problem) -> None:
+        self.outcome.warnings.append(RowProblem(row.number, problem.field, problem.message))
+
+    def flush(self) -> None:
+        """After the estates' INSERT: a contract refers to its estate."""
+        if self.new:
+            self.session.execute(insert(ServiceContract), self.new)
+            self.new = []
 
 
 class _CompanyRows(_Rows):
@@ -410,31 +600,44 @@ class _CompanyLookup:
     """A company by credit code, else by name; a name two companies share is ambiguous."""
 
     def __init__(self, session: Session) -> None:
-        rows = session.execute(select(PropertyCompany.uuid, PropertyCompany.credit_code,
-                                      PropertyCompany.name)).all()  # fmt: skip
+        rows = session.execute(
+            select(PropertyCompany.uuid, PropertyCompany.credit_code, PropertyCompany.name)
+            .where(PropertyCompany.deleted.is_(False))
+        ).all()  # fmt: skip
         self.by_code = {code: uuid for uuid, code, _ in rows}
+        self.names = {uuid: name for uuid, _, name in rows}
         self.by_name: dict[str, list[str]] = {}
         for uuid, _, name in rows:
-            self.by_name.setdefault(name, []).append(uuid)
+            self.by_name.setdefault(_company_key(name), []).append(uuid)
 
     def find(self, row: RowIn, problems: list[Problem]) -> str:
+        uuid, problem = self.match(row)
+        if problem is not None:
+            problems.append(problem)
+        return uuid
+
+    def match(self, row: RowIn) -> tuple[str, Problem | None]:
+        """By credit code when the row gives one, else by name (full width and spaces aside)."""
         code_text = str(row.cells.get("company_credit_code") or "")
         if code_text:
             code = validate_credit_code(code_text).value
             if code in self.by_code:
-                return self.by_code[code]
-            problems.append(Problem("company_credit_code", f"没有统一社会信用代码为{code}的企业"))
-            return ""
+                return self.by_code[code], None
+            return "", Problem("company_credit_code", f"没有统一社会信用代码为{code}的企业")
         name = str(row.cells.get("company") or "").strip()
-        found = self.by_name.get(name, [])
+        found = self.by_name.get(_company_key(name), [])
         if len(found) == 1:
-            return found[0]
+            return found[0], None
         if found:
             reason = f"有{len(found)}家企业名为“{name}”，请填写统一社会信用代码"
         else:
             reason = f"没有名为“{name}”的物业企业，请先导入企业台账"
-        problems.append(Problem("company", reason))
-        return ""
+        return "", Problem("company", reason)
+
+
+def _company_key(name: str) -> str:
+    """Company names as typed: full-width brackets and stray spaces are the same name."""
+    return "".join(name.split()).replace("（", "(").replace("）", ")")
 
 
 class _ContractRows(_Rows):

@@ -17,19 +17,16 @@ with the number of rows.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import Any
 
 from app.errors import WuyeError
 from app.ledger_columns import ColumnSpec, LedgerKind
@@ -39,7 +36,6 @@ from reports.xlsx.values import CellError, fold_width, is_blank, parse_cell
 SCAN_ROWS = 20
 MIN_MATCHED = 2  # one matching cell is a coincidence (a title, a note); two make a header
 
-Sheet = Worksheet | ReadOnlyWorksheet
 
 _REQUIRED_MARKS = re.compile(
     r"^[*★]+|[*★]+$|\((?:必填|必填项|选填|可选|非必填)\)|\[(?:必填|选填)\]"
@@ -58,7 +54,9 @@ _FOOTER_PREFIXES = (
     "填报日期",
     "制表日期",
 )
+_UNIT_LABELS = ("填报单位", "填表单位", "报送单位", "上报单位", "单位名称", "单位")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx protected by a password to open
+_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .xlsb, .ods
 
 
 class SheetError(WuyeError):
@@ -91,36 +89,240 @@ class SheetRow:
         return not self.errors
 
 
-def open_workbook(path: Path | str) -> Workbook:
-    """Open for streaming (read-only, cached formula values). The caller closes it: a
-    read-only workbook holds the file open, which on Windows blocks moving or replacing it."""
+def open_workbook(path: Path | str) -> Book:
+    """Open any ledger an office sends: .xlsx, .xlsm, .xls, .xlsb, .ods (read by calamine,
+    a Rust reader, ten times faster than openpyxl) or a CSV in UTF-8 or GBK/GB18030. The type
+    is decided by the content, never by the name: WPS and mail clients rename files freely.
+    The caller closes the book."""
     path = Path(path)
     try:
-        with warnings.catch_warnings():
-            # WPS and Excel extensions openpyxl drops (data validation lists, slicers) are
-            # irrelevant to reading values; the warnings would only alarm a user.
-            warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        with path.open("rb") as file:
+            magic = file.read(8)
     except FileNotFoundError:
         raise SheetError(f"找不到文件：{path}") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
-            SyntaxError, EOFError) as exc:  # fmt: skip
-        # SyntaxError: ElementTree's and lxml's ParseError both derive from it.
-        raise SheetError(_unreadable(path)) from exc
     except OSError as exc:
         raise SheetError(f"无法打开文件：{path.name}（{os_reason(exc)}）") from exc
-    for sheet in book.worksheets:
-        _trust_no_bogus_size(sheet)
-    return book
+    if magic.startswith(_ZIP_MAGIC):
+        return _open_calamine(path, _zip_format(path))
+    if magic.startswith(_OLE_MAGIC):
+        return _open_calamine(path, "xls")
+    return _open_csv(path)
 
 
-def pick_sheet(book: Workbook, kind: LedgerKind) -> Sheet:
+def _zip_format(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise SheetError(_unreadable(path)) from exc
+    if "xl/workbook.xml" in names:
+        return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if "content.xml" in names and b"opendocument.spreadsheet" in mimetype:
+        return "ods"
+    raise SheetError(_unreadable(path))
+
+
+def _open_calamine(path: Path, fmt: str) -> Book:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        if path.suffix.lower() == f".{fmt}":  # read from the file as it is needed
+            book = CalamineWorkbook.from_path(str(path))
+        else:  # calamine goes by a path's name; from a file object (held in memory), by content
+            with path.open("rb") as file:
+                book = CalamineWorkbook.from_filelike(file)
+    except (CalamineError, ValueError, OSError) as exc:
+        raise SheetError(_unreadable(path)) from exc
+    sheets: list[BookSheet] = []
+    try:
+        for meta in book.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet",):
+                continue
+            state = "visible" if str(meta.visible).endswith("Visible") else "hidden"
+            sheets.append(_CalamineSheet(book, meta.name, state))
+    except (CalamineError, ValueError) as exc:
+        raise SheetError(_unreadable(path)) from exc
+    return Book(path, fmt, sheets, book.close)
+
+
+def _open_csv(path: Path) -> Book:
+    """CSV exports of other systems: UTF-8 (with or without BOM) tried strictly first, since
+    GB18030 decodes almost any bytes; then GB18030, which includes GBK."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SheetError(f"无法打开文件：{path.name}（{exc.strerror or exc}）") from exc
+    text = None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    if text is None or "\x00" in text[:4096] or not text.strip():
+        raise SheetError(_unreadable(path))
+    first = text[:4096].split("\n", 1)[0]
+    dialect = csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
+    rows = [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    name = "GBK/GB18030" if encoding == "gb18030" else "UTF-8"
+    return Book(path, "csv", [_ListSheet(path.stem, rows)], lambda: None, encoding=name)
+
+
+class BookSheet:
+    """One sheet, read the way openpyxl's read-only sheets are (`title`, `sheet_state`,
+    `max_row`, `iter_rows(min_row, max_row, values_only=True)`), whatever the file type.
+    Rows are tuples from column A; blank cells may be None or ""."""
+
+    title: str
+    sheet_state: str = "visible"
+
+    @property
+    def max_row(self) -> int | None:
+        raise NotImplementedError
+
+    def iter_rows(
+        self, min_row: int = 1, max_row: int | None = None, values_only: bool = True
+    ) -> Iterator[tuple[object, ...]]:
+        raise NotImplementedError
+
+
+class _ListSheet(BookSheet):
+    def __init__(self, title: str, rows: list[tuple[object, ...]]) -> None:
+        self.title = title
+        self._rows = rows
+
+    @property
+    def max_row(self) -> int | None:
+        return len(self._rows)
+
+    def iter_rows(
+        self, min_row: int = 1, max_row: int | None = None, values_only: bool = True
+    ) -> Iterator[tuple[object, ...]]:
+        return iter(self._rows[min_row - 1 : max_row])
+
+
+class _CalamineSheet(BookSheet):
+    """Values, dates (as date/datetime) and merged regions from calamine. A cell merged down
+    over several data rows (所属社区 over its estates) is read in each of them, as a person
+    reading the sheet does; calamine itself leaves the lower cells blank."""
+
+    def __init__(self, book: Any, title: str, state: str) -> None:
+        self._book = book
+        self.title = title
+        self.sheet_state = state
+        self._sheet: Any = None
+
+    def _loaded(self) -> Any:
+        if self._sheet is None:
+            from python_calamine import CalamineError
+
+            try:
+                self._sheet = self._book.get_sheet_by_name(self.title)
+            except (CalamineError, ValueError) as exc:
+                raise SheetError(f"无法读取工作表“{self.title}”：{exc}") from exc
+        return self._sheet
+
+    @property
+    def max_row(self) -> int | None:
+        end = self._loaded().end
+        return None if end is None else end[0] + 1
+
+    def iter_rows(
+        self, min_row: int = 1, max_row: int | None = None, values_only: bool = True
+    ) -> Iterator[tuple[object, ...]]:
+        sheet = self._loaded()
+        start = sheet.start
+        if start is None:
+            return iter(())
+        return self._rows(sheet, start[1], min_row, max_row)
+
+    def _rows(
+        self, sheet: Any, left: int, min_row: int, max_row: int | None
+    ) -> Iterator[tuple[object, ...]]:
+        pad = (None,) * left
+        downs = _merged_down(sheet.merged_cell_ranges or ())
+        anchors: dict[tuple[int, int], object] = {}
+        for number, values in enumerate(sheet.iter_rows(), start=1):
+            if max_row is not None and number > max_row:
+                return
+            if downs and number in downs.rows:
+                values = downs.fill(number, left, values, anchors)
+            if number >= min_row:
+                yield pad + tuple(values) if left else tuple(values)
+
+
+@dataclass
+class _MergedDown:
+    """Merged regions spanning rows: anchor (row, column) -> the rows below that repeat it."""
+
+    anchors: dict[int, list[int]]  # 1-based row -> 0-based columns whose value is kept
+    below: dict[int, list[tuple[int, int, int]]]  # row -> (column, anchor row, anchor column)
+    rows: frozenset[int] = frozenset()
+
+    def fill(
+        self, number: int, left: int, values: list[object], kept: dict[tuple[int, int], object]
+    ) -> list[object]:
+        for column in self.anchors.get(number, ()):
+            if 0 <= column - left < len(values):
+                kept[(number, column)] = values[column - left]
+        if number in self.below:
+            values = list(values)
+            for column, row, anchor_column in self.below[number]:
+                if 0 <= column - left < len(values) and (row, anchor_column) in kept:
+                    values[column - left] = kept[(row, anchor_column)]
+        return values
+
+
+def _merged_down(ranges: Iterable[tuple[tuple[int, int], tuple[int, int]]]) -> _MergedDown | None:
+    anchors: dict[int, list[int]] = {}
+    below: dict[int, list[tuple[int, int, int]]] = {}
+    for (top, first), (bottom, last) in ranges:
+        if bottom <= top or bottom - top > 10_000:  # one row: a title or group header
+            continue
+        anchors.setdefault(top + 1, []).append(first)
+        for row in range(top + 2, bottom + 2):
+            for column in range(first, last + 1):
+                below.setdefault(row, []).append((column, top + 1, first))
+    if not anchors:
+        return None
+    return _MergedDown(anchors, below, frozenset(anchors) | frozenset(below))
+
+
+@dataclass
+class Book:
+    """A ledger file opened for reading: its sheets in workbook order, what it was (`format`:
+    xlsx, xlsm, xlsb, xls, ods or csv) and, for a CSV, the encoding found."""
+
+    path: Path
+    format: str
+    worksheets: list[BookSheet]
+    _close: Callable[[], None]
+    encoding: str | None = None
+
+    def __getitem__(self, title: str) -> BookSheet:
+        for sheet in self.worksheets:
+            if sheet.title == title:
+                return sheet
+        raise KeyError(title)
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return [s.title for s in self.worksheets]
+
+    def close(self) -> None:
+        self._close()
+        self._close = lambda: None
+
+
+def pick_sheet(book: Book, kind: LedgerKind) -> BookSheet:
     """The sheet holding the ledger: a "说明" or "填表须知" sheet may come first, so every
     sheet's header is scored; the best match wins, visible sheets before hidden ones, and on
     a tie the leftmost."""
-    best: tuple[tuple[bool, int], Sheet] | None = None
+    best: tuple[tuple[bool, int], BookSheet] | None = None
     for sheet in book.worksheets:
-        _trust_no_bogus_size(sheet)
         try:
             match = find_header(_head(sheet), kind)
         except SheetError:
@@ -132,6 +334,47 @@ def pick_sheet(book: Workbook, kind: LedgerKind) -> Sheet:
         names = "、".join(f"“{s.title}”" for s in book.worksheets)
         raise SheetError(f"工作表{names}中都找不到表头：{_header_hint(kind)}")
     return best[1]
+
+
+def pick_sheets(book: Book, kind: LedgerKind) -> list[BookSheet]:
+    """Every sheet holding the kind (a street's collection has one per community), in book
+    order, visible ones before hidden ones: those whose header names the kind's key columns
+    (all but the community, which a sheet of one community may leave out). A summary sheet
+    (社区, 户数 without 小区名称) is passed over; a community's sheet that lacks some other
+    required column is kept, so the importer refuses it by name rather than skip it. When no
+    sheet qualifies, the best match alone, so the importer names what it lacks."""
+    found: list[tuple[bool, BookSheet]] = []
+    keys = [f for f in kind.key if f != "community"]
+    for sheet in book.worksheets:
+        try:
+            match = find_header(_head(sheet), kind)
+        except SheetError:
+            continue
+        if all(f in match.columns for f in keys):
+            found.append((sheet.sheet_state == "visible", sheet))
+    if not found:
+        return [pick_sheet(book, kind)]
+    visible = [s for shown, s in found if shown]
+    return visible or [s for _, s in found]
+
+
+def title_block(rows: Sequence[Sequence[object]]) -> tuple[str, str]:
+    """(填报单位 text, the other title text) of the rows above a header. "填报单位：桓谭社区"
+    may be one cell or a label cell followed by the name."""
+    unit: list[str] = []
+    title: list[str] = []
+    for values in rows:
+        texts = [_squeezed(v) for v in values if isinstance(v, str) and v.strip()]
+        for index, text in enumerate(texts):
+            label = next((w for w in _UNIT_LABELS if text.startswith(w)), None)
+            if label is None:
+                continue
+            rest = text.removeprefix(label).lstrip(":")
+            unit.append(rest or (texts[index + 1] if index + 1 < len(texts) else ""))
+            break
+        else:
+            title += texts
+    return " ".join(unit), " ".join(title)
 
 
 def find_header(
@@ -156,7 +399,7 @@ def find_header(
 
 
 def read_rows(
-    sheet: Sheet, kind: LedgerKind, header: HeaderMatch | None = None
+    sheet: BookSheet, kind: LedgerKind, header: HeaderMatch | None = None
 ) -> Iterator[SheetRow]:
     """Stream the data rows below the header, each mapped cell parsed by its spec type.
 
@@ -165,7 +408,6 @@ def read_rows(
     and header rows repeated for printing. The header is found here when not given, so a
     missing header raises now, not at the first `next()`.
     """
-    _trust_no_bogus_size(sheet)
     if header is None:
         header = find_header(_head(sheet), kind)
     return _data_rows(sheet, kind, header)
@@ -179,14 +421,20 @@ def header_key(text: object) -> str:
     return key.rstrip(":")
 
 
-def _data_rows(sheet: Sheet, kind: LedgerKind, header: HeaderMatch) -> Iterator[SheetRow]:
+def _data_rows(sheet: BookSheet, kind: LedgerKind, header: HeaderMatch) -> Iterator[SheetRow]:
     specs = [(name, column, kind.column(name)) for name, column in header.columns.items()]
+    parsers = [_CachedParser(spec) for _, _, spec in specs]
+    columns = [column for _, column, _ in specs]
+    widest = max(columns)
     first = header.row + 1
     for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), first):
-        raw = tuple(_at(values, column) for _, column, _ in specs)
+        if len(values) > widest:
+            raw = tuple([values[c] for c in columns])
+        else:
+            raw = tuple([_at(values, c) for c in columns])
         if all(is_blank(v) for v in raw):
             continue
-        row = _parse_row(number, raw, specs)
+        row = _parse_row(number, raw, specs, parsers)
         # Only a failing row is looked at again: a total, footer or repeated header always
         # fails (a required name is blank, "户数" is no number), and good rows stay cheap.
         if row.errors and (
@@ -196,20 +444,58 @@ def _data_rows(sheet: Sheet, kind: LedgerKind, header: HeaderMatch) -> Iterator[
         yield row
 
 
+class _CachedParser:
+    """`parse_cell` for one column, remembering what it parsed: a ledger repeats its
+    community, management type, 是/否 and years on every row, and parsing them again was a
+    third of an import. Only text and float cells are kept (True == 1 == 1.0 would mix up
+    types otherwise), and at most `LIMIT` of them, so a column of unique names costs a
+    lookup and holds no more memory."""
+
+    LIMIT = 4096
+
+    def __init__(self, spec: ColumnSpec) -> None:
+        self.field = spec.field
+        self.required = spec.required
+        self.type = spec.type
+        self.by_text: dict[str, tuple[object, str | None]] = {}
+        self.by_float: dict[float, tuple[object, str | None]] = {}
+
+    def __call__(self, value: object) -> tuple[object, str | None]:
+        """(value, None) or (None, the reason it cannot be read)."""
+        kind = type(value)
+        cache = self.by_text if kind is str else self.by_float if kind is float else None
+        if cache is not None:
+            known = cache.get(value)  # type: ignore[call-overload]
+            if known is not None:
+                return known
+        try:
+            result: tuple[object, str | None] = (parse_cell(value, self.type), None)
+        except CellError as exc:
+            result = (None, exc.reason)
+        if cache is not None and len(cache) < self.LIMIT:
+            cache[value] = result  # type: ignore[index]
+        return result
+
+
 def _parse_row(
-    number: int, raw: tuple[object, ...], specs: list[tuple[str, int, ColumnSpec]]
+    number: int,
+    raw: tuple[object, ...],
+    specs: list[tuple[str, int, ColumnSpec]],
+    parsers: list[_CachedParser] | None = None,
 ) -> SheetRow:
     cells: dict[str, object] = {}
     errors: list[tuple[str, str]] = []
-    for (name, _, spec), value in zip(specs, raw, strict=True):
-        try:
-            cells[name] = parse_cell(value, spec.type)
-        except CellError as exc:
-            cells[name] = None
-            errors.append((name, exc.reason))
-        else:
-            if cells[name] is None and spec.required:
-                errors.append((name, "必填"))
+    parsers = parsers or [_CachedParser(spec) for _, _, spec in specs]
+    for parse, value in zip(parsers, raw, strict=True):
+        kind = type(value)  # only str and float are cached: True == 1 == 1.0
+        cache = parse.by_text if kind is str else parse.by_float if kind is float else None
+        known = cache.get(value) if cache is not None else None  # type: ignore[call-overload]
+        parsed, reason = known if known is not None else parse(value)
+        cells[parse.field] = parsed
+        if reason is not None:
+            errors.append((parse.field, reason))
+        elif parsed is None and parse.required:
+            errors.append((parse.field, "必填"))
     return SheetRow(number, raw, cells, errors)
 
 
@@ -228,7 +514,8 @@ def _match(
     duplicates: list[str] = []
     for column in range(max(len(values), len(above))):
         value = _at(values, column)
-        carried = is_blank(value)
+        # A vertically merged header reads blank below (or, filled down, the same text).
+        carried = is_blank(value) or value == _at(above, column)
         text = _at(above, column) if carried else value
         if is_blank(text):
             continue
@@ -287,7 +574,7 @@ def _is_repeated_header(
     return hits >= MIN_MATCHED
 
 
-def _head(sheet: Sheet, scan: int = SCAN_ROWS) -> list[tuple[object, ...]]:
+def _head(sheet: BookSheet, scan: int = SCAN_ROWS) -> list[tuple[object, ...]]:
     """The first rows only; max_row stops the XML parser there instead of leaving it open."""
     last = scan if sheet.max_row is None else min(scan, sheet.max_row)
     return list(sheet.iter_rows(min_row=1, max_row=max(last, 1), values_only=True))
@@ -296,14 +583,6 @@ def _head(sheet: Sheet, scan: int = SCAN_ROWS) -> list[tuple[object, ...]]:
 def _at(values: Sequence[object], column: int) -> object:
     """Rows of a read-only sheet have only as many cells as they fill."""
     return values[column] if column < len(values) else None
-
-
-def _trust_no_bogus_size(sheet: Sheet) -> None:
-    """Some generators write the size "A1" whatever the content; openpyxl then stops reading
-    after the first cell. Such a size is dropped (rows are read to their real end); a real
-    size is kept, since the importer shows progress against it."""
-    if isinstance(sheet, ReadOnlyWorksheet) and (sheet.max_row or 0) <= 1:
-        sheet.reset_dimensions()
 
 
 def _header_hint(kind: LedgerKind, scan: int = SCAN_ROWS) -> str:
@@ -319,7 +598,10 @@ def _unreadable(path: Path) -> str:
         magic = b""
     if magic == _OLE_MAGIC:
         return (
-            f"无法打开文件：{path.name}是旧版 .xls 文件或设置了打开密码，"
-            "请在 Excel/WPS 中另存为不加密的 .xlsx"
+            f"无法打开文件：{path.name}已损坏或设置了打开密码，"
+            "请在 Excel/WPS 中取消密码后另存为 .xlsx"
         )
-    return f"无法打开文件：{path.name}不是有效的 .xlsx 文件"
+    return (
+        f"无法打开文件：{path.name}不是有效的 .xlsx 文件"
+        "（可导入 .xlsx、.xlsm、.xls、.ods 或 .csv 表格）"
+    )

@@ -31,6 +31,7 @@ from reports.xlsx.style import (
     style_header,
 )
 from reports.xlsx.values import code_table, parse_cell
+from reports.xlsx.values import example_cells as example_cells  # the import skips this row
 from reports.xlsx.writer import save_workbook
 
 EXAMPLE_ROW = 2
@@ -98,15 +99,6 @@ def key_note(kind: LedgerKind) -> str:
     key = "+".join(kind.column(field).header for field in kind.key)
     noun = ROW_NOUNS.get(kind.name, "记录")
     return f"按 {key} 识别：再次导入同一{noun}会更新而不是重复。"
-
-
-def example_cells(kind: LedgerKind) -> dict[str, object]:
-    """The example row as the import parses it (field -> value).
-
-    A sheet row equal to this is the template's untouched example, not data: the import
-    should skip it, or filling rows below the example would also create "相山花园".
-    """
-    return {spec.field: parse_cell(spec.example, spec.type) for spec in kind.columns}
 
 
 def _choices(spec: ColumnSpec) -> list[str]:

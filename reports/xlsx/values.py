@@ -15,17 +15,21 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 
-from openpyxl.cell.cell import ERROR_CODES
-
 from app import codes
 from app.codes import Coded
 from app.errors import WuyeError
+from app.ledger_columns import LedgerKind
 from app.rules.phone import normalize_phone
 from app.rules.units import hundredths
+
+# What Excel, WPS and LibreOffice show for a failed formula (openpyxl's ERROR_CODES; not
+# imported from it, since reading a ledger no longer needs openpyxl's 16 MB).
+ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 # Marks offices put in a cell to say "nothing here". "无" is among them, except where a type
 # gives it a meaning: bool (有/无) and the code tables whose synonyms list it.
 BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无"})
+_LONGEST_MARK = max(len(mark) for mark in BLANK_MARKS)
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # pasted from web pages and WeChat
 _INVISIBLE = str.maketrans(dict.fromkeys(_ZERO_WIDTH))
 _FOLD = str.maketrans(
@@ -63,6 +67,15 @@ def parse_cell(value: object, type_: str) -> object:
     return parser(value)
 
 
+def example_cells(kind: LedgerKind) -> dict[str, object]:
+    """The template's example row as the import parses it (field -> value).
+
+    A sheet row equal to this is the template's untouched example, not data: the import
+    should skip it, or filling rows below the example would also create "相山花园".
+    """
+    return {spec.field: parse_cell(spec.example, spec.type) for spec in kind.columns}
+
+
 def fold_width(text: str) -> str:
     """`to_half_width` as one str.translate, since a ledger has millions of cells; also drops
     zero-width characters, which are never meant."""
@@ -73,7 +86,16 @@ def is_blank(value: object) -> bool:
     """None, whitespace, or a mark such as "—", "/" or "无" that stands for an empty cell."""
     if value is None:
         return True
-    return isinstance(value, str) and _clean(value).lower() in BLANK_MARKS
+    if not isinstance(value, str):
+        return False
+    if (  # the usual cell, decided without folding it: longer than any mark, nothing to strip
+        len(value) > _LONGEST_MARK
+        and not value[0].isspace()
+        and not value[-1].isspace()
+        and not any(z in value for z in _ZERO_WIDTH)
+    ):
+        return False
+    return _clean(value).lower() in BLANK_MARKS
 
 
 def parse_text(value: object) -> str | None:

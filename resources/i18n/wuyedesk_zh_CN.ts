@@ -1556,16 +1556,16 @@
         <translation>导入%1</translation>
     </message>
     <message>
-        <source>Choose an .xlsx workbook</source>
-        <translation>选择 .xlsx 工作簿</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
         <source>Save blank template…</source>
         <translation>保存空白模板…</translation>
+    </message>
+    <message>
+        <source>Community of the sheet:</source>
+        <translation>表格所属社区：</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1608,12 +1608,20 @@
         <translation>选择工作簿</translation>
     </message>
     <message>
+        <source>Ledgers (%1)</source>
+        <translation>台账表格 (%1)</translation>
+    </message>
+    <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <source>Save blank template</source>
         <translation>保存空白模板</translation>
+    </message>
+    <message>
+        <source>Choose a ledger (.xlsx, .xls, .ods or .csv)</source>
+        <translation>选择台账文件（.xlsx、.xls、.ods 或 .csv）</translation>
     </message>
     <message>
         <source>Checking the workbook</source>
@@ -1628,6 +1636,10 @@
         <translation>正在导入</translation>
     </message>
     <message>
+        <source>The sheet has no 所属社区 column and does not say which community it is from: choose the community above and check again.</source>
+        <translation>表中没有“所属社区”列，也看不出是哪个社区的台账：请在上方选择社区后再检查。</translation>
+    </message>
+    <message>
         <source>Imported: %1 new, %2 updated, %3 unchanged.</source>
         <translation>导入完成：新增 %1，更新 %2，无变化 %3。</translation>
     </message>
@@ -1640,8 +1652,24 @@
         <translation>工作表“%1”共 %2 行：可新增 %3，可更新 %4，无变化 %5，有问题 %6 行。</translation>
     </message>
     <message>
+        <source>Community: %1.</source>
+        <translation>社区：%1。</translation>
+    </message>
+    <message>
+        <source>File: %1.</source>
+        <translation>文件：%1。</translation>
+    </message>
+    <message>
+        <source>Companies: %1 matched, %2 warnings.</source>
+        <translation>物业企业：匹配 %1 个，提醒 %2 条。</translation>
+    </message>
+    <message>
         <source>Nothing was written yet: press Import.</source>
         <translation>尚未写入任何数据：请点击“导入”。</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>提醒：%1</translation>
     </message>
     <message>
         <source>Save error workbook</source>

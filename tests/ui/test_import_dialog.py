@@ -153,3 +153,35 @@ def test_the_reason_column_fills_the_problems_table(db, qtbot, tmp_path, screens
     header = dialog.problems.horizontalHeader()
     qtbot.waitUntil(lambda: header.sectionPosition(3) + header.sectionSize(3) == header.width())
     assert screenshot(dialog, "dialog-import-problems").stat().st_size > 0
+
+
+def test_sheet_without_community_asks_for_it_and_shows_company_matches(  # type: ignore[no-untyped-def]
+    db, qtbot, tmp_path, screenshot
+):
+    from app.services.companies import CompanyIn, create_company
+
+    with db.sessions.begin() as s:
+        create_company(
+            s, CompanyIn(credit_code="91340603MA2W000184", name="淮北市恒信物业服务有限公司")
+        )
+    path = tmp_path / "台账.csv"
+    path.write_bytes(
+        "小区名称,管理类型,户数,物业服务企业\n翠湖花园,专业化物业服务,420,淮北市恒信物业服务有限公司\n"
+        "凤凰城,社区托管,320,没有这家公司\n".encode("gbk")
+    )
+    dialog = open_dialog(qtbot, db, path)
+    dialog.resize(1366, 768)
+    qtbot.mouseClick(dialog.check_button, LEFT)
+    qtbot.waitUntil(dialog.community_row.isVisible)
+    assert dialog.report is None and dialog.community.count() == 2
+    screenshot(dialog, "import-asks-community")
+    dialog.community.setCurrentIndex(dialog.community.findText("南湖社区"))
+    qtbot.mouseClick(dialog.check_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.report is not None)
+    screenshot(dialog, "import-company-matches")
+    text = dialog.summary.text()
+    assert "南湖社区（按指定）" in text and "GBK/GB18030" in text and estate_count(db) == 0
+    rows = problem_rows(dialog)
+    assert [r[0] for r in rows] == ["3", "2"] and "没有名为“没有这家公司”" in rows[0][REASON]
+    assert "新建服务合同" in rows[1][REASON]
+    assert dialog.import_button.isEnabled() and dialog.errors_button.isEnabled()

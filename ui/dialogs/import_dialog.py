@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import WuyeError
+from app.errors import InputError, WuyeError
 from app.failures import describe_os_error
 from app.ledger_columns import ledger_kind
+from app.services.offices import communities
 from reports.xlsx.error_book import write_error_book
 from reports.xlsx.ledger_in import ImportReport, import_ledger
 from reports.xlsx.templates import write_template
@@ -40,6 +41,11 @@ from ui.jobs import Job
 from ui.ops import Op
 
 SHOWN_PROBLEMS = 2000
+LEDGER_PATTERNS = "*.xlsx *.xlsm *.xls *.ods *.csv"
+
+
+class NeedsCommunity:
+    """The sheet has no 所属社区 column and nothing says whose it is: the worker must choose."""
 
 
 class ImportDialog(QDialog):
@@ -67,7 +73,7 @@ class ImportDialog(QDialog):
         self._show_kind()
 
         self.path = QLineEdit()
-        self.path.setPlaceholderText(self.tr("Choose an .xlsx workbook"))
+        self.path.setPlaceholderText(self.tr("Choose a ledger (.xlsx, .xls, .ods or .csv)"))
         self.browse_button = QPushButton(self.tr("Browse…"))
         self.template_button = QPushButton(self.tr("Save blank template…"))
         chooser = QHBoxLayout()
@@ -75,6 +81,16 @@ class ImportDialog(QDialog):
         chooser.addWidget(self.path, 1)
         chooser.addWidget(self.browse_button)
         chooser.addWidget(self.template_button)
+
+        # Asked only when a sheet without a 所属社区 column cannot tell its community.
+        self.community_label = QLabel(self.tr("Community of the sheet:"))
+        self.community = QComboBox()
+        self.community_row = QWidget()
+        community_layout = QHBoxLayout(self.community_row)
+        community_layout.setContentsMargins(0, 0, 0, 0)
+        community_layout.addWidget(self.community_label)
+        community_layout.addWidget(self.community, 1)
+        self.community_row.setVisible(False)
 
         self.check_button = QPushButton(self.tr("Check"))
         self.summary = QLabel(self.tr("Choose a workbook and check it: nothing is written yet."))
@@ -101,6 +117,7 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(chooser)
+        layout.addWidget(self.community_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         layout.addLayout(actions)
@@ -118,8 +135,9 @@ class ImportDialog(QDialog):
     # --- choosing ------------------------------------------------------------------------
     def browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a workbook"), "", self.tr("Excel workbooks (*.xlsx)")
-        )
+            self, self.tr("Choose a workbook"), "",
+            self.tr("Ledgers (%1)").replace("%1", LEDGER_PATTERNS),
+        )  # fmt: skip
         if chosen:
             self.path.setText(chosen)
 
@@ -178,9 +196,18 @@ class ImportDialog(QDialog):
 
     def _start(self, *, commit: bool, partial: bool, label: str) -> None:
         path, kind, today = Path(self.path.text().strip()), self.kind.name, date.today()
+        community = self.community.currentData() if self.community_row.isVisible() else None
 
-        def work(session: Session, job: Job) -> ImportReport:
-            report = import_ledger(session, path, kind, today=today, progress=job)
+        def work(session: Session, job: Job) -> ImportReport | NeedsCommunity:
+            try:
+                report = import_ledger(
+                    session, path, kind, today=today, progress=job, community=community
+                )
+            except InputError as exc:
+                if community is None and any(p.field == "community" for p in exc.problems):
+                    session.rollback()
+                    return NeedsCommunity()
+                raise
             if not (commit and (report.clean or partial)):
                 session.rollback()  # a check, or refused rows: nothing is written
             return report
@@ -190,7 +217,25 @@ class ImportDialog(QDialog):
             lambda report: self._done(report, commit, partial)
         ).run()
 
-    def _done(self, report: ImportReport, committed: bool, partial: bool) -> None:
+    def ask_community(self) -> None:
+        """Offer this office's communities; the check runs again once one is chosen."""
+        with self.db.reader() as session:
+            choices = communities(session)
+        self.community.clear()
+        for code, name in choices:
+            self.community.addItem(name, code)
+        self.community_row.setVisible(True)
+        self.summary.setText(self.tr(
+            "The sheet has no 所属社区 column and does not say which community it is from: "
+            "choose the community above and check again."
+        ))  # fmt: skip
+        self.community.setFocus()
+
+    def _done(self, report: ImportReport | NeedsCommunity, committed: bool, partial: bool) -> None:
+        if isinstance(report, NeedsCommunity):
+            self.ask_community()
+            self._update_buttons()
+            return
         self.report = report
         self.show_report(report)
         if committed and (report.clean or partial):
@@ -219,14 +264,33 @@ class ImportDialog(QDialog):
             start=1,
         ):
             text = text.replace(f"%{i}", str(value))
+        first = report.sheets[0]
+        if first.community is not None:
+            text += " " + self.tr("Community: %1.").replace("%1", first.community.describe())
+        if report.format != "xlsx":
+            text += " " + self.tr("File: %1.").replace("%1", report.format_label)
+        links, warnings = report.companies(), report.warnings()
+        if links or warnings:
+            text += " " + (
+                self.tr("Companies: %1 matched, %2 warnings.")
+                .replace("%1", str(len(links)))
+                .replace("%2", str(len(warnings)))
+            )
         if report.clean:
             text += " " + self.tr("Nothing was written yet: press Import.")
         self.summary.setText(text)
-        errors = report.errors()
-        self.problems.setRowCount(min(len(errors), SHOWN_PROBLEMS))
-        for row, error in enumerate(errors[:SHOWN_PROBLEMS]):
-            for col, key in enumerate(("row", "column", "field", "reason")):
-                self.problems.setItem(row, col, QTableWidgetItem(str(error[key])))
+        lines = [
+            [e["row"], e["column"], e["field"], e["reason"]] for e in report.errors()
+        ] + [
+            [w["row"], w["column"], w["field"], self.tr("Warning: %1").replace("%1", w["reason"])]
+            for w in warnings
+        ] + [
+            [c["row"], "", c["estate"], f"{c['company']}：{c['note']}"] for c in links
+        ]  # fmt: skip
+        self.problems.setRowCount(min(len(lines), SHOWN_PROBLEMS))
+        for row, line in enumerate(lines[:SHOWN_PROBLEMS]):
+            for col, value in enumerate(line):
+                self.problems.setItem(row, col, QTableWidgetItem(str(value)))
         for col in range(3):  # the reason column stretches: sizing it to contents would undo that
             self.problems.resizeColumnToContents(col)
 
@@ -248,4 +312,4 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(report and report.clean and report.outcome.rows))
         valid = bool(report and report.outcome.rows > len(report.outcome.refused_rows))
         self.partial_button.setEnabled(bool(report and not report.clean and valid))
-        self.errors_button.setEnabled(bool(report and not report.clean))
+        self.errors_button.setEnabled(bool(report and (not report.clean or report.warnings())))

@@ -53,7 +53,7 @@ def test_title_time_and_headers_lead_the_sheet(demo_db, tmp_path) -> None:
     with demo_db.reader() as s:
         assert ws["A1"].value == f"{current_office(s).name}小区台账"
     assert ws["A1"].font.b and ws["A1"].font.sz == 14
-    assert "A1:R1" in {str(r) for r in ws.merged_cells.ranges}  # the template's 18 columns
+    assert "A1:U1" in {str(r) for r in ws.merged_cells.ranges}  # the template's 21 columns
     assert ws["A2"].value.startswith("导出时间：2026-11-25 09:30")
     assert [c.value for c in ws[3]] == list(EXPORT_KINDS["estate"].headers)
     assert all(c.font.b for c in ws[3])
@@ -68,7 +68,8 @@ def test_columns_are_at_least_as_wide_as_their_headers(demo_db, tmp_path) -> Non
 
 def test_estate_numbers_stay_numbers_and_codes_read_in_chinese(demo_db, tmp_path) -> None:
     _, ws = export(demo_db, tmp_path / "e.xlsx", "estate")
-    _, _, _, kind, built, area, households, buildings, old, *_ = ws[4]
+    _, _, _, kind, _, _, start, built, area, households, buildings, old, *_ = ws[4]
+    assert start.value is None or isinstance(start.value, datetime)  # the current contract's
     assert type(households.value) is int and type(buildings.value) is int
     assert type(area.value) is float and area.number_format == "0.00"
     assert type(built.value) is int

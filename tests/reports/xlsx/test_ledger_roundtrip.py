@@ -30,7 +30,7 @@ def test_the_estate_export_has_every_template_column(demo_db, tmp_path) -> None:
         export_kind(s, "estate", tmp_path / "e.xlsx", now=NOW)
     header = [c.value for c in load_workbook(tmp_path / "e.xlsx").active[3]]
     assert header == [c.header for c in ledger_kind("estate").columns]
-    assert len(header) == 18
+    assert len(header) == 21  # 18 of the estate, 3 of its current contract (物业服务企业)
 
 
 def test_the_committee_export_carries_its_members(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -43,6 +43,7 @@ def test_the_committee_export_carries_its_members(demo_db, tmp_path) -> None:  #
 
 def test_estates_and_committees_export_import_and_export_the_same(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     with demo_db.reader() as s:
+        export_kind(s, "company", tmp_path / "companies.xlsx", now=NOW)
         export_kind(s, "estate", tmp_path / "estates.xlsx", now=NOW)
         export_kind(s, "committee", tmp_path / "committees.xlsx", now=NOW)
         communities = s.execute(select(Org.code, Org.name).where(Org.parent_code == STREET)).all()
@@ -52,7 +53,9 @@ def test_estates_and_committees_export_import_and_export_the_same(demo_db, tmp_p
             init_office(s, code=STREET, name="曲阳街道", level="street")
             for code, name in communities:
                 add_org(s, code=code, name=name, level="community", parent_code=STREET)
-        for kind, name in (("estate", "estates.xlsx"), ("committee", "committees.xlsx")):
+        # Companies first: an estate row's 物业服务企业 makes its contract again.
+        for kind, name in (("company", "companies.xlsx"), ("estate", "estates.xlsx"),
+                           ("committee", "committees.xlsx")):  # fmt: skip
             with fresh.sessions.begin() as s:
                 report = import_ledger(s, tmp_path / name, kind, today=TODAY)
             assert report.clean, report.summary()

@@ -366,10 +366,10 @@ def test_zip_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
         open_workbook(path)
 
 
-def test_old_xls_renamed_to_xlsx_says_save_as_xlsx(tmp_path: Path) -> None:
+def test_broken_or_password_protected_ole_file_says_so(tmp_path: Path) -> None:
     path = tmp_path / "台账.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
-    with pytest.raises(SheetError, match=re.escape("旧版 .xls")):
+    with pytest.raises(SheetError, match=re.escape("已损坏或设置了打开密码")):
         open_workbook(path)
 
 
