@@ -21,7 +21,7 @@ from app.models import Estate, ServiceContract
 from app.rules.credit_code import with_check_char
 from app.services.companies import CompanyIn, ContractIn, create_company, save_contract
 from app.services.offices import init_office
-from reports.xlsx.error_book import BAD, REASON_HEADER, WARN, write_error_book
+from reports.xlsx.error_book import BAD, PERSONAL_DATA_NOTE, REASON_HEADER, WARN, write_error_book
 from reports.xlsx.ledger_in import ImportReport, import_ledger
 from reports.xlsx.sheet import SheetError, open_workbook
 from tests.conftest import COMMUNITY_A, STREET, TODAY
@@ -402,10 +402,11 @@ def test_error_workbook_of_an_xls_marks_the_cells(community_db: Database, tmp_pa
     fills = {(c.row, c.column_letter): c.fill.fgColor.rgb for row in sheet.iter_rows()
              for c in row if c.fill.fill_type}  # fmt: skip
     print("\n".join(" | ".join(str(v) for v in row) for row in cells), fills)
-    assert cells[0] == ["序号", "小区名称", "物业服务企业", "管理类型", "户数", "建成年份",
+    assert cells[0][0] == PERSONAL_DATA_NOTE  # above the header: the file holds personal data
+    assert cells[1] == ["序号", "小区名称", "物业服务企业", "管理类型", "户数", "建成年份",
                         "老旧小区", "合同开始日期", REASON_HEADER]  # fmt: skip
-    assert [row[1] for row in cells[1:]] == ["桂苑", "南山小区"]
-    assert [row[8] for row in cells[1:]] == [
+    assert [row[1] for row in cells[2:]] == ["桂苑", "南山小区"]
+    assert [row[8] for row in cells[2:]] == [
         "户数：应为整数", "提醒：物业服务企业：没有名为“未知物业”的物业企业，请先导入企业台账",
     ]  # fmt: skip
-    assert fills == {(2, "E"): BAD.fgColor.rgb, (3, "C"): WARN.fgColor.rgb}
+    assert fills == {(3, "E"): BAD.fgColor.rgb, (4, "C"): WARN.fgColor.rgb}
