@@ -176,7 +176,9 @@ def test_an_office_outside_this_one_is_refused_at_the_code(qtbot, idle, db) -> N
     assert "不在本单位辖区内" in form.errors["code"].text()
 
 
-def test_a_contract_is_deleted_from_the_estate_form_after_asking(qtbot, ledger, answer_box) -> None:  # type: ignore[no-untyped-def]
+def test_a_contract_is_deleted_from_the_estate_form_after_asking(  # type: ignore[no-untyped-def]
+    qtbot, idle, ledger, answer_box
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from app.services.companies import ContractIn, save_contract
@@ -189,5 +191,6 @@ def test_a_contract_is_deleted_from_the_estate_form_after_asking(qtbot, ledger, 
     form.contracts.table.selectRow(0)
     answer_box(QMessageBox.StandardButton.Yes)
     form.contracts.delete_button.click()
+    idle(form)
     assert form.contracts.texts() == []
     assert rows(db, "SELECT deleted FROM service_contract") == [(1,)]  # a tombstone

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, PartyOrg
 from app.db import Database
-from app.errors import Problem, WuyeError
 from app.rules.units import hundredths_text
 from app.services.companies import (
     CompanyIn,
@@ -26,6 +25,7 @@ from app.services.companies import (
     update_company,
 )
 from ui.forms.form_dialog import FormDialog
+from ui.ops import Op
 from ui.widgets.fields import CodeCombo, OptionalIntEdit
 from ui.widgets.record_list import RecordList
 
@@ -83,17 +83,9 @@ class CompanyForm(FormDialog):
         self.reload_lists()
         self.name.setFocus()
 
-    def remove(self, delete: Callable[[Session, str], None], uuid: str) -> bool:
+    def remove(self, delete: Callable[[Session, str], None], uuid: str) -> Op:
         """A staff member or contract, deleted at once (a tombstone), not with the next save."""
-        self.clear_problems()
-        try:
-            with self.db.sessions.begin() as session:
-                delete(session, uuid)
-        except WuyeError as exc:
-            self.show_problems([Problem("", str(exc))])
-            return False
-        self.reload_lists()
-        return True
+        return self.write_now(lambda session: delete(session, uuid), self.reload_lists)
 
     def reload_lists(self) -> None:
         if self.uuid is None:

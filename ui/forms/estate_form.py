@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import ManagementType
 from app.db import Database
-from app.errors import InputError, Problem, WuyeError
+from app.errors import InputError, Problem
 from app.rules.units import hundredths_text
 from app.services.buildings import (
     BuildingIn,
@@ -41,6 +41,7 @@ from app.services.companies import ContractRow, contracts_of, delete_contract
 from app.services.estates import EstateIn, create_estate, get_estate, update_estate
 from app.services.offices import communities
 from ui.forms.form_dialog import FormDialog
+from ui.ops import Op
 from ui.widgets.field_error import error_label
 from ui.widgets.fields import CodeCombo, HundredthsEdit, OptionalIntEdit, count_box
 from ui.widgets.record_list import RecordList
@@ -223,17 +224,9 @@ class EstateForm(FormDialog):
         self.contracts.delete_requested.connect(self.remove_contract)
         return self.contracts
 
-    def remove_contract(self, uuid: str) -> bool:
+    def remove_contract(self, uuid: str) -> Op:
         """Deleted at once (a tombstone, like every ledger delete), not with the next save."""
-        self.clear_problems()
-        try:
-            with self.db.sessions.begin() as session:
-                delete_contract(session, uuid)
-        except WuyeError as exc:
-            self.show_problems([Problem("", str(exc))])
-            return False
-        self.reload_ledgers()
-        return True
+        return self.write_now(lambda session: delete_contract(session, uuid), self.reload_ledgers)
 
     def show_contracts(self, rows: list[ContractRow]) -> None:
         self.contracts.set_rows(

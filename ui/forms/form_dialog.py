@@ -130,6 +130,18 @@ class FormDialog(QDialog):
         self.buttons.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
+    def write_now(
+        self, work: Callable[[Session], object], then: Callable[[], None] | None = None
+    ) -> Op:
+        """A write of the form's that is not its save (a linked record deleted at once): on the
+        operation layer like the save, its refusal or failure said on the form."""
+        self.clear_problems()
+        op = Op(self, self.db.sessions, lambda session, _job: work(session), write=True)
+        op.success(lambda _result: then() if then is not None else None)
+        op.problems(self.show_problems)
+        op.failure(lambda failure: self.problems_display.say(failure.message)).run()
+        return op
+
     def clear_problems(self) -> None:
         self.problems_display.clear()
 
