@@ -168,6 +168,7 @@ def _bulk_insert(state: ORMExecuteState, model: type[Syncable]) -> Any:
     columns = _columns_of(model)
     filled = [
         {
+            **model.derived(row),
             **row,
             "uuid": row.get("uuid") or ctx.make_uuid(),
             "origin": row.get("origin") or ctx.office_code,

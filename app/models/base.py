@@ -7,6 +7,7 @@ fields, and `session.delete()` of a syncable row becomes a tombstone there.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -45,3 +46,9 @@ class Syncable(Base):
     # What people call the same thing (credit code; estate name + address): a package row that
     # matches a local row of another uuid is a duplicate candidate for a person, never merged.
     __natural_key__: tuple[str, ...] = ()
+
+    @classmethod
+    def derived(cls, row: dict[str, Any]) -> dict[str, Any]:
+        """Columns computed from the row's others (a name's pinyin sort key). The ORM keeps
+        them with validators; a bulk insert makes no objects, so app/db/sync.py asks here."""
+        return {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -42,6 +43,10 @@ class PropertyCompany(Syncable):
         """Every write of the name (form, import, demo) writes its sort key with it."""
         self.name_key = pinyin_key(name or "")
         return name
+
+    @classmethod
+    def derived(cls, row: dict[str, Any]) -> dict[str, Any]:
+        return {"name_key": pinyin_key(row.get("name") or "")} if "name" in row else {}
 
 
 class CompanyStaff(Syncable):

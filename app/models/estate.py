@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -49,6 +51,10 @@ class Estate(Syncable):
         """Every write of the name (form, import, demo) writes its sort key with it."""
         self.name_key = pinyin_key(name or "")
         return name
+
+    @classmethod
+    def derived(cls, row: dict[str, Any]) -> dict[str, Any]:
+        return {"name_key": pinyin_key(row.get("name") or "")} if "name" in row else {}
 
 
 class Building(Syncable):

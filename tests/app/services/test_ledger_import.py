@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.models import Building, Committee, Estate, PropertyCompany
+from app.rules.pinyin import pinyin_key
 from app.services.estates import EstateIn, create_estate, get_estate
 from app.services.ledger_import import RowIn, apply_rows
 from tests.conftest import TODAY
@@ -30,6 +31,13 @@ def test_new_estates_are_created_and_the_same_rows_again_change_nothing(db) -> N
     first = run(db, "estate", ESTATE, {**ESTATE, "name": "凤凰城"})
     again = run(db, "estate", ESTATE, {**ESTATE, "name": "凤凰城"})
     assert (first.created, again.created, again.unchanged, count(db, Estate)) == (2, 0, 2, 2)
+
+
+def test_imported_estates_get_their_pinyin_sort_key_like_a_form_gives(db) -> None:
+    run(db, "estate", ESTATE, {**ESTATE, "name": "凤凰城"})  # the bulk insert: no ORM objects
+    with db.reader() as s:
+        keys = dict(s.execute(select(Estate.name, Estate.name_key)).all())
+    assert keys == {name: pinyin_key(name) for name in ("相山花园", "凤凰城")}
 
 
 def test_a_changed_row_updates_the_estate_it_names(db) -> None:
