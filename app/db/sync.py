@@ -150,6 +150,9 @@ def _refuse_hard_delete(mapper: Mapper[Any], connection: Any, target: Syncable) 
     raise DatabaseError(f"{mapper.local_table.name} 的记录只能标记删除，不能物理删除")
 
 
+BULK_CHUNK = 5_000
+
+
 def _bulk_insert(state: ORMExecuteState, model: type[Syncable]) -> Any:
     """`session.execute(insert(Model), rows)`: the same columns and audit as a flush gives,
     for imports that add 100,000 rows (the unit of work cost more than reading the sheet)."""
@@ -166,38 +169,42 @@ def _bulk_insert(state: ORMExecuteState, model: type[Syncable]) -> Any:
         .returning(SeqCounter.value)
     ).scalar_one()
     columns = _columns_of(model)
-    filled = [
-        {
-            **model.derived(row),
-            **row,
-            "uuid": row.get("uuid") or ctx.make_uuid(),
-            "origin": row.get("origin") or ctx.office_code,
-            "rev": 1,
-            "updated_at": now,
-            "deleted": bool(row.get("deleted", False)),
-            "seq": seq,
-            "db_id": ctx.db_id,
-        }
-        for seq, row in zip(range(last - len(rows) + 1, last + 1), rows, strict=True)
-    ]
-    connection = session.connection()
-    result = _insert_many(connection, model.__table__, filled)
-    if result is None:
-        result = state.invoke_statement(params=filled)
     table = model.__table__.name
-    audit = [
-        {
-            "at": now,
-            "actor": ctx.actor,
-            "action": "insert",
-            "table_name": table,
-            "row_uuid": row["uuid"],
-            "changes": _inserted_json(model, columns, row),
-        }
-        for row in filled
-    ]
-    if _insert_many(connection, AuditEntry.__table__, audit) is None:
-        connection.execute(insert(AuditEntry), audit)
+    connection = session.connection()
+    first = last - len(rows) + 1
+    result = None
+    for at in range(0, len(rows), BULK_CHUNK):  # memory for a chunk, not the whole import
+        chunk = rows[at : at + BULK_CHUNK]
+        filled = [
+            {
+                **model.derived(row),
+                **row,
+                "uuid": row.get("uuid") or ctx.make_uuid(),
+                "origin": row.get("origin") or ctx.office_code,
+                "rev": 1,
+                "updated_at": now,
+                "deleted": bool(row.get("deleted", False)),
+                "seq": seq,
+                "db_id": ctx.db_id,
+            }
+            for seq, row in zip(range(first + at, first + at + len(chunk)), chunk, strict=True)
+        ]
+        result = _insert_many(connection, model.__table__, filled)
+        if result is None:
+            result = state.invoke_statement(params=filled)
+        audit = [
+            {
+                "at": now,
+                "actor": ctx.actor,
+                "action": "insert",
+                "table_name": table,
+                "row_uuid": row["uuid"],
+                "changes": _inserted_json(model, columns, row),
+            }
+            for row in filled
+        ]
+        if _insert_many(connection, AuditEntry.__table__, audit) is None:
+            connection.execute(insert(AuditEntry), audit)
     return result
 
 
