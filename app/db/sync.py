@@ -190,8 +190,8 @@ def _bulk_insert(state: ORMExecuteState, model: type[Syncable]) -> Any:
             for seq, row in zip(range(first + at, first + at + len(chunk)), chunk, strict=True)
         ]
         result = _insert_many(connection, model.__table__, filled)
-        if result is None:
-            result = state.invoke_statement(params=filled)
+        if result is None:  # what only SQLAlchemy does (defaults, other databases): Core
+            result = connection.execute(insert(model.__table__), filled)
         audit = [
             {
                 "at": now,
