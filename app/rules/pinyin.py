@@ -7,12 +7,21 @@ keep one order. pypinyin reads a word's characters together (长安 chang an, �
 
 The key is stored next to the name where the name is written (Estate.name_key), so a sorted
 page of 100,000 estates is an index walk; pypinyin is imported on the first name written.
+
+pypinyin's phrase dictionary (~47,000 words, ~43 MB once loaded) is left out: only the words
+it reads otherwise than character by character are loaded, from
+resources/codes/pinyin_phrases.json (scripts/pinyin_phrases.py writes it), ~3,400 words.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
+
+from app.paths import resource
 
 _DIGITS = re.compile(r"\d+")  # numbers compare by value: 2号楼 before 10号楼
 SEPARATOR = "\x1f"  # below every printable character: “hua yuan” + name sorts before “hua yuan1”
@@ -35,7 +44,25 @@ def _syllables(run: str) -> tuple[str, ...]:
     estates repeats its words (花园, 小区) far more than its names."""
     if run.isdigit():
         return (run,)
-    from pypinyin import Style, lazy_pinyin
-
-    syllables = lazy_pinyin(run, style=Style.NORMAL, errors="default")
+    syllables = _reader()(run)
     return tuple(s.strip().lower() for s in syllables if s.strip())
+
+
+@cache
+def _reader() -> Callable[[str], list[str]]:
+    """pypinyin without its phrase dictionary, then given ours: the words whose reading
+    differs from their characters'. The environment switches are read once, at pypinyin's
+    import, and are put back as they were."""
+    saved = {k: os.environ.get(k) for k in ("PYPINYIN_NO_PHRASES", "PYPINYIN_NO_DICT_COPY")}
+    os.environ.update(dict.fromkeys(saved, "1"))
+    try:
+        from pypinyin import Style, lazy_pinyin, load_phrases_dict
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    words = json.loads(resource("codes", "pinyin_phrases.json").read_text(encoding="utf-8"))
+    load_phrases_dict({word: [[s] for s in spoken.split()] for word, spoken in words.items()})
+    return lambda run: lazy_pinyin(run, style=Style.NORMAL, errors="default")
