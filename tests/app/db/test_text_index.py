@@ -8,8 +8,11 @@ from contextlib import closing
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 
 from app.db.text_index import TEXT_INDEXES, fts_table
+from app.models import Estate
 from app.services.complaints import COMPLAINTS
 from app.services.estates import ESTATES, EstateIn, create_estate, delete_estate, get_estate
 from app.services.estates import update_estate as update
@@ -112,3 +115,41 @@ def test_the_problem_tally_follows_every_kind_of_write(demo_db) -> None:  # type
         )
     live = {k: v for k, v in tally_counts(demo_db.path).items() if v}
     assert live == counted(demo_db.path)
+
+
+def bulk_estates(db, *names: str, uuid: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Estates the way an import adds them: one insert of many rows, no ORM objects."""
+    rows = [{"community_code": COMMUNITY_A, "name": name, "address": f"淮北市{name}路1号",
+             "management_type": "professional", **({"uuid": uuid} if uuid else {})}
+            for name in names]  # fmt: skip
+    with db.sessions.begin() as s:
+        s.execute(insert(Estate), rows)
+
+
+def index_checks_out(db) -> bool:  # type: ignore[no-untyped-def]
+    """FTS5's own check of an external-content index against its table, and its trigger."""
+    with closing(sqlite3.connect(db.path)) as con:
+        con.execute("INSERT INTO estate_fts(estate_fts, rank) VALUES ('integrity-check', 1)")
+        return con.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'estate_fts_insert'"
+        ).fetchone()[0] == 1
+
+
+def test_a_bulk_insert_is_indexed_once_at_its_end(db) -> None:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        create_estate(s, GOOD, today=TODAY)
+    bulk_estates(db, "南湖名苑", "凤凰城")
+    assert found(db, "湖名苑") == ["南湖名苑"] and found(db, "凤凰城路") == ["凤凰城"]
+    assert index_checks_out(db)
+    with db.sessions.begin() as s:  # the trigger is back for the next single write
+        create_estate(s, replace(GOOD, name="东山花园"), today=TODAY)
+    assert found(db, "东山花") == ["东山花园"] and index_checks_out(db)
+
+
+def test_a_failed_bulk_insert_leaves_the_index_as_it_was(db) -> None:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        create_estate(s, GOOD, today=TODAY)
+    with pytest.raises(IntegrityError):  # the second row repeats the first's uuid
+        bulk_estates(db, "南湖名苑", "凤凰城", uuid="00000000-0000-0000-0000-000000000001")
+    assert found(db, "湖名苑") == [] and found(db, "相山花") == ["相山花园"]
+    assert index_checks_out(db)
