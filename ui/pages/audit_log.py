@@ -13,13 +13,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from app.services.audit_log import (
     describe_changes,
     record,
 )
+from ui.widgets.plain_table import PlainTable
 
 
 class AuditLogPage(QWidget):
@@ -74,17 +72,11 @@ class AuditLogPage(QWidget):
         filters.addWidget(search)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(
+        self.table = PlainTable(
             [self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("Table"),
-             self.tr("Record"), self.tr("Changes (before → after)")]
+             self.tr("Record"), self.tr("Changes (before → after)")],
+            stretch=5,
         )  # fmt: skip
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -105,20 +97,14 @@ class AuditLogPage(QWidget):
     def refresh(self) -> None:
         with self.db.reader() as s:
             self.rows = audit_rows(s, self.query())
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            cells = (
-                f"{r.at:%Y-%m-%d %H:%M:%S}",
-                r.actor,
-                action_label(r.action),
-                TABLE_LABELS.get(r.table_name, r.table_name),
-                r.row_uuid,
-                describe_changes(r.changes),
-            )
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(i, j, item)
+        self.table.set_rows(
+            [
+                (f"{r.at:%Y-%m-%d %H:%M:%S}", r.actor, action_label(r.action),
+                 TABLE_LABELS.get(r.table_name, r.table_name), r.row_uuid,
+                 describe_changes(r.changes))
+                for r in self.rows
+            ]
+        )  # fmt: skip
         self.count.setText(self.tr("%1 rows (newest first)").replace("%1", str(len(self.rows))))
 
     def export(self) -> None:

@@ -4,16 +4,12 @@ every page reopens on the restored data)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +18,7 @@ from app.db import Database
 from app.db.sync import utc_now
 from app.errors import WuyeError
 from app.services.backups import BackupInfo, list_backups, restore_backup, take_backup
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+from ui.widgets.plain_table import PlainTable
 
 
 class BackupsPage(QWidget):
@@ -47,18 +42,11 @@ class BackupsPage(QWidget):
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
+        self.table = PlainTable(
             [self.tr("Time"), self.tr("Kind"), self.tr("Size (KB)"), self.tr("Records"),
-             self.tr("File")]
+             self.tr("File")],
+            right=(2, 3),
         )  # fmt: skip
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -70,20 +58,14 @@ class BackupsPage(QWidget):
 
     def refresh(self) -> None:
         self.backups = list_backups(self.db.path)
-        self.table.setRowCount(len(self.backups))
-        for i, b in enumerate(self.backups):
-            cells = (
-                f"{b.taken_at:%Y-%m-%d %H:%M:%S}",
-                b.label_text,
-                f"{b.size // 1024:,}",
-                str(b.total_rows) if b.rows else "—",
-                b.path.name,
-            )
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if j in (2, 3):
-                    item.setTextAlignment(RIGHT)
-                self.table.setItem(i, j, item)
+        self.table.set_rows(
+            [
+                (f"{b.taken_at:%Y-%m-%d %H:%M:%S}", b.label_text, f"{b.size // 1024:,}",
+                 str(b.total_rows) if b.rows else "—", b.path.name)
+                for b in self.backups
+            ],
+            keys=[b.path for b in self.backups],
+        )  # fmt: skip
         self.restore_button.setEnabled(bool(self.backups))
 
     def back_up(self) -> None:
@@ -96,11 +78,10 @@ class BackupsPage(QWidget):
         self.refresh()
 
     def restore(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.backups):
+        chosen = next((b for b in self.backups if b.path == self.table.selected_key()), None)
+        if chosen is None:
             QMessageBox.information(self, self.tr("Restore"), self.tr("Select a backup first."))
             return
-        chosen = self.backups[row]
         answer = QMessageBox.question(
             self,
             self.tr("Restore"),

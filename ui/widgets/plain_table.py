@@ -17,10 +17,17 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 class PlainTable(QTableWidget):
     def __init__(  # type: ignore[no-untyped-def]
-        self, headers: Sequence[str], parent=None, *, stretch: int | None = None
+        self,
+        headers: Sequence[str],
+        parent=None,
+        *,
+        stretch: int | None = None,
+        right: Sequence[int] = (),
     ) -> None:
-        """`stretch`: the column that takes the room left (default the last one)."""
+        """`stretch`: the column that takes the room left (default the last one); `right`:
+        columns of numbers given as text (“1,024”, “—”), aligned like numbers."""
         super().__init__(0, len(headers), parent)
+        self.right = frozenset(right)
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -49,7 +56,7 @@ class PlainTable(QTableWidget):
             for c, value in enumerate(cells):
                 item = QTableWidgetItem("" if value is None else str(value))
                 item.setToolTip(item.text())  # a narrowed column elides; the tip shows it whole
-                if isinstance(value, int):
+                if isinstance(value, int) or c in self.right:
                     item.setTextAlignment(RIGHT)
                 if keys is not None:
                     item.setData(KEY_ROLE, keys[r])
