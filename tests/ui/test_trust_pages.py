@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.rules.roles import NOBODY
 from app.services.accounts import add_account
@@ -38,7 +37,7 @@ def test_the_audit_log_shows_each_change_and_filters_by_table(qtbot, demo_db, sc
     screenshot(page, "page-audit-log")
 
 
-def test_the_audit_log_exports_what_it_shows(qtbot, demo_db, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_audit_log_exports_what_it_shows(qtbot, demo_db, tmp_path, monkeypatch, idle) -> None:  # type: ignore[no-untyped-def]
     page = AuditLogPage(demo_db)
     qtbot.addWidget(page)
     page.since.setDate(QDate(2020, 1, 1))
@@ -47,8 +46,20 @@ def test_the_audit_log_exports_what_it_shows(qtbot, demo_db, tmp_path: Path, mon
     target = tmp_path / "操作日志.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
     page.export()
+    idle(page)  # written on the operation layer, with its audit row
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert rows[0][0] == "时间" and len(rows) == 1 + page.table.rowCount()
+    page.refresh()  # newest first: the export itself
+    assert page.table.texts()[0][4] == "操作日志.xlsx"
+
+
+def test_an_unwritable_audit_log_export_says_so(qtbot, demo_db, tmp_path, idle) -> None:  # type: ignore[no-untyped-def]
+    page = AuditLogPage(demo_db)
+    qtbot.addWidget(page)
+    (tmp_path / "a-file").write_text("")
+    page.export_to(tmp_path / "a-file" / "操作日志.xlsx")  # a folder that is a file
+    idle(page)
+    assert page.findChild(QMessageBox, "wuye_failure") is not None
 
 
 def test_back_up_now_lists_the_backup(qtbot, demo_db, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.db.sync import utc_now
-from app.errors import WuyeError
 from app.field_labels import TABLE_LABELS
 from app.services.audit_log import (
     AuditQuery,
@@ -33,7 +32,12 @@ from app.services.audit_log import (
     describe_changes,
     record,
 )
+from ui.jobs import Job
+from ui.ops import Op
 from ui.widgets.plain_table import PlainTable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class AuditLogPage(QWidget):
@@ -111,17 +115,24 @@ class AuditLogPage(QWidget):
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export the audit log"), "操作日志.xlsx", self.tr("Excel (*.xlsx)")
         )
-        if not name:
-            return
-        from reports.xlsx.audit_book import write_audit_book
+        if name:
+            self.export_to(Path(name))
 
-        try:
-            write_audit_book(self.rows, Path(name))
-            with self.db.sessions.begin() as s:
-                record(s, "export", table="audit_log", row=Path(name).name, now=utc_now(),
-                       changes={"file": [None, name], "rows": [None, len(self.rows)]})  # fmt: skip
-        except WuyeError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+    def export_to(self, out: Path) -> Job:
+        """The workbook and its audit row (it may hold names) on the operation layer: the
+        write off the GUI thread, a failure said in one line."""
+        rows = list(self.rows)
+
+        def work(session: Session, _job: Job) -> int:
+            from reports.xlsx.audit_book import write_audit_book
+
+            write_audit_book(rows, out)
+            record(session, "export", table="audit_log", row=out.name, now=utc_now(),
+                   changes={"file": [None, str(out)], "rows": [None, len(rows)]})  # fmt: skip
+            return len(rows)
+
+        op = Op(self, self.db.sessions, work, write=True, title=self.tr("Export failed"))
+        return op.run()
 
 
 def _day(value: QDate) -> date:
