@@ -13,6 +13,7 @@ from app.errors import InputError, NotFound, Problem
 from app.models import Building, Estate, Org
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
+from app.services.tombstones import tombstone
 
 
 @dataclass
@@ -109,11 +110,7 @@ def update_building(session: Session, uuid: str, data: BuildingIn) -> None:
 
 def delete_building(session: Session, uuid: str) -> None:
     """A tombstone, like every ledger delete: its boards' print history stays readable."""
-    building = session.get(Building, uuid)
-    if building is None:
-        raise NotFound("楼栋", uuid)
-    session.delete(building)
-    session.flush()
+    tombstone(session, Building, uuid, "楼栋")
 
 
 def _building_base(session: Session) -> Select[tuple[str]]:

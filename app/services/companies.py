@@ -17,6 +17,7 @@ from app.rules.masking import mask_phone
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
 from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.tombstones import tombstone
 
 
 @dataclass
@@ -373,11 +374,7 @@ def update_contract(session: Session, uuid: str, data: ContractIn) -> None:
 
 
 def delete_contract(session: Session, uuid: str) -> None:
-    contract = session.get(ServiceContract, uuid)
-    if contract is None:
-        raise NotFound("服务合同", uuid)
-    session.delete(contract)
-    session.flush()
+    tombstone(session, ServiceContract, uuid, "服务合同")
 
 
 def project_manager(session: Session, estate_uuid: str, company_uuid: str) -> CompanyStaff | None:
@@ -450,8 +447,4 @@ def update_staff(session: Session, uuid: str, data: StaffIn, *, today: date) -> 
 
 
 def delete_staff(session: Session, uuid: str) -> None:
-    staff = session.get(CompanyStaff, uuid)
-    if staff is None:
-        raise NotFound("从业人员", uuid)
-    session.delete(staff)
-    session.flush()
+    tombstone(session, CompanyStaff, uuid, "从业人员")

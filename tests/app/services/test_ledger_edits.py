@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
-from app.errors import InputError
+from app.errors import InputError, NotFound
+from app.models import AuditEntry
 from app.services.buildings import (
     BuildingIn,
     delete_building,
@@ -21,6 +23,8 @@ from app.services.companies import (
     StaffIn,
     contracts_of,
     create_company,
+    create_contract,
+    delete_contract,
     save_contract,
     save_staff,
     staff_of,
@@ -81,3 +85,16 @@ def test_staff_renamed_onto_a_colleague_is_refused(estate_and_company) -> None: 
         assert [(r.name, r.certificate) for r in staff_of(s, company)] == [
             ("李强", ""), ("王敏", "物业管理师 1")
         ]  # fmt: skip
+
+
+def test_a_deleted_contract_is_a_tombstone_with_its_audit_row(estate_and_company) -> None:  # type: ignore[no-untyped-def]
+    db, estate, company = estate_and_company
+    with db.sessions.begin() as s:
+        contract = create_contract(s, ContractIn(estate, company, date(2025, 1, 1)))
+    with db.sessions.begin() as s:
+        delete_contract(s, contract)
+    with pytest.raises(NotFound, match="找不到服务合同"), db.sessions.begin() as s:
+        delete_contract(s, contract)  # gone for every later delete
+    with db.reader() as s:
+        actions = s.scalars(select(AuditEntry.action).where(AuditEntry.row_uuid == contract))
+        assert sorted(actions) == ["delete", "insert"]
