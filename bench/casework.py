@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,17 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 import casework_data  # noqa: E402
 from report import Figure, emit  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 OPEN = "('pending', 'in_progress')"
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def row(name: str, ours: float, base: float, base_name: str, target: str) -> None:

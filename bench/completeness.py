@@ -12,30 +12,19 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 from report import Figure, emit
+from timing import median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DISTRICTS, STREETS, COMMUNITIES = 5, 20, 20
 TODAY = date(2026, 12, 9)
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def build(path: Path) -> int:

@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -29,6 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import ledger_data  # noqa: E402
 from report import Figure, emit  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 BARE_WINDOW = """
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -68,15 +68,6 @@ from app.cli import main
 sys.argv = ["wuye", "--db", sys.argv[1], "gui"]
 main()
 """
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def until_painted(command: list[str]) -> float:
