@@ -25,3 +25,10 @@ def test_a_word_is_read_together_and_homophones_keep_one_order() -> None:
 def test_numbers_in_names_compare_by_value() -> None:
     names = ["翡翠公馆10136", "翡翠公馆1047", "翡翠公馆128"]
     assert sorted(names, key=pinyin_key) == ["翡翠公馆128", "翡翠公馆1047", "翡翠公馆10136"]
+
+
+def test_words_read_otherwise_than_their_characters_keep_their_reading() -> None:
+    """Only these words of pypinyin's phrase dictionary are loaded (pinyin_phrases.json)."""
+    assert pinyin_key("重庆路").startswith("chong qing lu")  # 重 alone: zhong
+    assert pinyin_key("银行宿舍").startswith("yin hang su she")  # 行 alone: xing
+    assert pinyin_key("长春苑").startswith("chang chun yuan")
