@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from app.rules.pinyin import pinyin_key
 
 
@@ -32,3 +36,10 @@ def test_words_read_otherwise_than_their_characters_keep_their_reading() -> None
     assert pinyin_key("重庆路").startswith("chong qing lu")  # 重 alone: zhong
     assert pinyin_key("银行宿舍").startswith("yin hang su she")  # 行 alone: xing
     assert pinyin_key("长春苑").startswith("chang chun yuan")
+
+
+def test_the_phrase_list_is_what_the_installed_pypinyin_gives() -> None:
+    """Its own process: pypinyin's full dictionary is loaded there, not here."""
+    script = Path(__file__).resolve().parents[3] / "scripts" / "pinyin_phrases.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
