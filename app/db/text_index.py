@@ -2,8 +2,9 @@
 
 Each indexed table has `<table>_fts`, an external-content FTS5 table over its text columns,
 kept in step by triggers on insert, update and delete (ORM writes, package merges and raw
-SQL alike). A trigram index answers a substring of three characters or more; shorter words,
-and PostgreSQL, use LIKE (app/services/listing.py).
+SQL alike); a bulk insert of many rows (an import, app/db/sync.py) indexes them in one
+statement at its end instead (`bulk_insert`). A trigram index answers a substring of three
+characters or more; shorter words, and PostgreSQL, use LIKE (app/services/listing.py).
 
 The index holds the base table's rowids. SQLite keeps them on INSERT … ON CONFLICT DO UPDATE
 and on UPDATE, but a batch migration that copies a table (or VACUUM) renumbers them and drops
