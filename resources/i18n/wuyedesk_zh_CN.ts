@@ -1550,6 +1550,17 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>History…</source>
+        <translation>修改记录…</translation>
+    </message>
+    <message>
+        <source>Show personal data</source>
+        <translation>显示个人信息</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import %1</source>
@@ -1849,9 +1860,11 @@
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n record(s)</source>
-        <translation>共 %n 条记录</translation>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2870,6 +2883,13 @@
     </message>
 </context>
 <context>
+    <name>PersonalEdit</name>
+    <message>
+        <source>Masked: “Show personal data” shows it in clear (recorded)</source>
+        <translation>已隐去：点击“显示个人信息”可查看完整内容（将记入操作日志）</translation>
+    </message>
+</context>
+<context>
     <name>Pickers</name>
     <message>
         <source>%1 more: type a few characters to find them</source>
@@ -3228,6 +3248,41 @@
     <message>
         <source>%1 (training, demo data)</source>
         <translation>%1（培训用演示数据）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistoryDialog</name>
+    <message>
+        <source>Change history</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <source>%1 changes of this record (newest first)</source>
+        <translation>本记录共 %1 条修改记录（最新的在前）</translation>
+    </message>
+    <message>
+        <source>No change of this record is recorded.</source>
+        <translation>本记录没有修改记录。</translation>
     </message>
 </context>
 <context>

@@ -25,13 +25,19 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.db.sync import utc_now
 from app.errors import Problem
+from app.rules.roles import may_unmask
+from app.services.audit_log import record_unmask
 from ui.jobs import Failure
 from ui.ops import Op
 from ui.widgets.field_error import ProblemsDisplay, error_label, with_error
+from ui.widgets.personal_edit import PersonalEdit
 
 
 class FormDialog(QDialog):
+    # The record's table, named in the audit row of a reveal of its personal fields.
+    record_table = ""
     saved = Signal(str)
     refused = Signal()  # a save that did not happen: problems or a failure are shown
     opened = Signal(object)  # what a save went on to open (a linked form, a dialog)
@@ -43,6 +49,7 @@ class FormDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._saving: Op | None = None
+        self.personal: list[PersonalEdit] = []
         self.setModal(True)
         self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
@@ -58,6 +65,17 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.history_button = self.buttons.addButton(
+            self.tr("History…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.setEnabled(uuid is not None)
+        # Personal fields load masked; 录入员 and 管理员 may show them in clear, audited.
+        self.reveal_button = self.buttons.addButton(
+            self.tr("Show personal data"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.reveal_button.clicked.connect(self.reveal_personal)
+        self.reveal_button.setVisible(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -68,7 +86,43 @@ class FormDialog(QDialog):
         self.form.addRow(label, box)
         self.fields[key] = widget
         self.errors[key] = error
+        if isinstance(widget, PersonalEdit):
+            self.personal.append(widget)
+            widget.masking_changed.connect(self.update_reveal)
         return widget
+
+    # --- personal data ------------------------------------------------------------------
+    def masked_fields(self) -> list[str]:
+        """The personal fields shown masked now (a form with a roster adds its own)."""
+        return [w.field for w in self.personal if w.masked()]
+
+    def unmask(self) -> None:
+        """Show every masked personal field in clear (after the reveal was audited)."""
+        for widget in self.personal:
+            widget.reveal()
+
+    def update_reveal(self) -> None:
+        """The reveal button: only for a role that may see personal data in clear, and only
+        while something is masked."""
+        allowed = may_unmask(self.db.context.role) and self.uuid is not None
+        self.reveal_button.setVisible(bool(allowed and self.masked_fields()))
+
+    def reveal_personal(self) -> Op | None:
+        """显示个人信息: the audit row ("unmasked X of record Y") commits first, then the
+        fields show in clear; a role that may not is refused by the service, on the form."""
+        fields = self.masked_fields()
+        if self.uuid is None or not fields:
+            return None
+        table, row = self.record_table, self.uuid
+
+        def audit(session: Session, _job: object) -> None:
+            record_unmask(session, table=table, row=row, fields=fields, now=utc_now())
+
+        def shown(_result: object) -> None:
+            self.unmask()
+            self.update_reveal()
+
+        return self.write_now_op(audit, shown)
 
     # --- subclasses ---------------------------------------------------------------------
     def write(self, session: Session) -> str:
@@ -99,6 +153,8 @@ class FormDialog(QDialog):
 
         def saved(uuid: str) -> None:
             self.uuid = uuid
+            self.history_button.setEnabled(True)
+            self.update_reveal()
             self.written(uuid)
             self.saved.emit(uuid)
             if then is not None:
@@ -118,6 +174,18 @@ class FormDialog(QDialog):
         op.run()
         return op
 
+    def show_history(self) -> QDialog | None:
+        """修改记录: this record's own audit rows, read on the operation layer."""
+        if self.uuid is None:
+            return None
+        from ui.dialogs.record_history import RecordHistoryDialog
+
+        dialog = RecordHistoryDialog(self.db, self.uuid, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.load()
+        return dialog
+
     def busy(self) -> bool:
         """A save, or what it went on to do, is still running."""
         return bool(self.property("wuye_ops"))
@@ -135,9 +203,17 @@ class FormDialog(QDialog):
     ) -> Op:
         """A write of the form's that is not its save (a linked record deleted at once): on the
         operation layer like the save, its refusal or failure said on the form."""
+        return self.write_now_op(
+            lambda session, _job: work(session),
+            lambda _result: then() if then is not None else None,
+        )
+
+    def write_now_op(
+        self, work: Callable[[Session, object], object], then: Callable[[object], None]
+    ) -> Op:
         self.clear_problems()
-        op = Op(self, self.db.sessions, lambda session, _job: work(session), write=True)
-        op.success(lambda _result: then() if then is not None else None)
+        op = Op(self, self.db.sessions, work, write=True)
+        op.success(then)
         op.problems(self.show_problems)
         op.failure(lambda failure: self.problems_display.say(failure.message)).run()
         return op
