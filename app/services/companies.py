@@ -282,7 +282,7 @@ COMPANIES = Listing(
         Column("credit_code", PropertyCompany.credit_code),
         Column("legal_rep", PropertyCompany.legal_rep),
         Column("contact_person", PropertyCompany.contact_person),
-        Column("contact_phone", PropertyCompany.contact_phone, display=mask_phone),
+        Column("contact_phone", PropertyCompany.contact_phone, display=mask_phone, personal=True),
         Column("party_org", PropertyCompany.party_org, display=PartyOrg.label_of),
         Column("credit_grade", PropertyCompany.credit_grade),
         Column("market_status", PropertyCompany.market_status, display=MarketStatus.label_of),
