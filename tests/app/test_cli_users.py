@@ -85,6 +85,16 @@ def test_a_viewer_cannot_print_phones_in_clear(demo_file: Path, tmp_path: Path) 
     assert not out.exists()
 
 
+def test_a_viewer_prints_a_board_masked(demo_file: Path, tmp_path: Path) -> None:
+    """The board a first print makes holds no text of its own: 查看 may print it masked."""
+    staffed(demo_file)
+    out = tmp_path / "公示栏.pdf"
+    done = run(demo_file, "print", "disclosure", "--estate", "阳光名邸", "--date", "2026-11-25",
+               "-o", str(out), user="小王", password=VIEWER_PW)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert out.exists()
+
+
 def test_an_administrator_writes_under_their_account_name(demo_file: Path) -> None:
     staffed(demo_file)
     done = run(demo_file, "holiday", "set", "2027-01-04", "--off", user="管理员",

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.db.sync import utc_now
 from app.errors import Problem
-from app.rules.roles import may_unmask
+from app.rules.roles import may_unmask, may_write, write_refusal
 from app.services.audit_log import record_unmask
 from ui.jobs import Failure
 from ui.ops import Op
@@ -76,6 +76,15 @@ class FormDialog(QDialog):
         )
         self.reveal_button.clicked.connect(self.reveal_personal)
         self.reveal_button.setVisible(False)
+        if not may_write(db.context.role):  # 查看, or signed out: the services refuse anyway
+            refusal = write_refusal(db.context.role, db.context.actor)
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(refusal)
+            note = QLabel(refusal)
+            note.setObjectName("wuye_read_only")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            outer.insertWidget(outer.count() - 1, note)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -149,6 +158,10 @@ class FormDialog(QDialog):
         if self._saving is not None:
             return None
         self.clear_problems()
+        if not may_write(self.db.context.role):  # signed out or 查看 since the form opened
+            self.problems_display.say(write_refusal(self.db.context.role, self.db.context.actor))
+            self.refused.emit()
+            return None
         write = self.collect()
 
         def saved(uuid: str) -> None:

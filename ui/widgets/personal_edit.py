@@ -26,7 +26,7 @@ class PersonalEdit(QLineEdit):
         查看 account, or an empty one, is shown as it is)."""
         value = text or ""
         shown = str(mask_field(self.field, value) or "")
-        if value and shown != value:
+        if value and shown != value and "*" not in value:  # masked already: as it is
             self._hidden = value
             super().setText(shown)
             self.setReadOnly(True)
