@@ -357,6 +357,12 @@ class MainWindow(QMainWindow):
         if not self.has_office() or self.nav.isEnabled():
             return
         self.nav.setEnabled(True)
+        if self.db is not None and self.db.context.role is not None and not hasattr(
+            self, "idle_lock"
+        ):  # the wizard made the administrator's account: the idle lock applies from now
+            from ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self, self.db)
         self._show_status()
         self.show_page(max(self.nav.currentRow(), 0))
 

@@ -8,12 +8,20 @@
         <translation>管理员与培训数据</translation>
     </message>
     <message>
-        <source>The name stands in the audit log for every change made in this window.</source>
-        <translation>在本窗口所做的每项修改都以此姓名记入操作日志。</translation>
+        <source>The administrator&apos;s account: it signs in at start, manages the other accounts, and its name stands in the audit log for its changes.</source>
+        <translation>管理员账户：启动时登录，管理其他账户，其姓名记入操作日志。</translation>
     </message>
     <message>
         <source>Administrator&apos;s name</source>
         <translation>管理员姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>Also make a training database with demo data</source>
