@@ -1220,6 +1220,17 @@
     </message>
 </context>
 <context>
+    <name>Drafts</name>
+    <message>
+        <source>Unsaved drafts</source>
+        <translation>未保存的草稿</translation>
+    </message>
+    <message>
+        <source>The program closed while %1 form(s) had unsaved changes: %2. Open them again with what was typed?</source>
+        <translation>程序上次关闭时有 %1 个表单的修改尚未保存：%2。是否重新打开，恢复当时填写的内容？</translation>
+    </message>
+</context>
+<context>
     <name>DueListModel</name>
     <message>
         <source>Overdue</source>

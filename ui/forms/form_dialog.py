@@ -12,8 +12,12 @@ the form stays open. Tests wait for `saved` or `refused`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,9 +30,11 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.db.sync import utc_now
+from app.drafts import discard_draft, draft_path, write_draft
 from app.errors import Problem
 from app.rules.roles import may_unmask, may_write, write_refusal
 from app.services.audit_log import record_unmask
+from ui.forms.draft_fields import field_values, restore_values, watch
 from ui.jobs import Failure
 from ui.ops import Op
 from ui.widgets.field_error import ProblemsDisplay, error_label, with_error
@@ -38,6 +44,10 @@ from ui.widgets.personal_edit import PersonalEdit
 class FormDialog(QDialog):
     # The record's table, named in the audit row of a reveal of its personal fields.
     record_table = ""
+    # Unsaved edits kept as a draft in the user's folder (app/drafts.py) and offered back
+    # after a crash; a form that cannot be reopened as (db, uuid) says False.
+    keeps_drafts = True
+    DRAFT_DELAY_MS = 800  # after the last edit: typing does not write a file per key
     saved = Signal(str)
     refused = Signal()  # a save that did not happen: problems or a failure are shown
     opened = Signal(object)  # what a save went on to open (a linked form, a dialog)
@@ -50,6 +60,11 @@ class FormDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         self._saving: Op | None = None
         self.personal: list[PersonalEdit] = []
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(self.DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        self._draft_baseline: dict[str, Any] | None = None
         self.setModal(True)
         self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
@@ -99,6 +114,52 @@ class FormDialog(QDialog):
             self.personal.append(widget)
             widget.masking_changed.connect(self.update_reveal)
         return widget
+
+    # --- drafts -------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._draft_baseline is None:
+            self.track_drafts()
+
+    def track_drafts(self) -> None:
+        """From now on an edit is kept as a draft: the fields as loaded are the baseline."""
+        if not self.keeps_drafts or self.db.on_server or self._draft_baseline is not None:
+            return
+        self._draft_baseline = field_values(self.fields)
+        watch(self.fields, self._draft_timer.start)
+
+    def draft_form(self) -> str:
+        return f"{type(self).__module__}:{type(self).__qualname__}"
+
+    def keep_draft(self) -> Path | None:
+        """Write the fields to the draft if they differ from what was loaded (or saved)."""
+        if self._draft_baseline is None:
+            return None
+        values = field_values(self.fields)
+        if values == self._draft_baseline:
+            self.discard_draft()
+            return None
+        try:
+            return write_draft(self.db.path, self.draft_form(), self.uuid, self.windowTitle(),
+                               values, now=datetime.now())  # fmt: skip
+        except OSError:  # a full or read-only user folder: the form itself still works
+            return None
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        if self.keeps_drafts and not self.db.on_server:
+            discard_draft(draft_path(self.db.path, self.draft_form(), self.uuid))
+
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        """A draft offered back after a crash: the fields as they were, kept as a draft."""
+        self.track_drafts()
+        restore_values(self.fields, values)
+        self.keep_draft()
+
+    def reject(self) -> None:
+        """Cancel drops the edits on purpose: their draft goes too."""
+        self.discard_draft()
+        super().reject()
 
     # --- personal data ------------------------------------------------------------------
     def masked_fields(self) -> list[str]:
@@ -165,7 +226,10 @@ class FormDialog(QDialog):
         write = self.collect()
 
         def saved(uuid: str) -> None:
+            self.discard_draft()  # the new record's draft was filed under no uuid
             self.uuid = uuid
+            if self._draft_baseline is not None:
+                self._draft_baseline = field_values(self.fields)
             self.history_button.setEnabled(True)
             self.update_reveal()
             self.written(uuid)

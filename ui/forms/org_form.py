@@ -17,6 +17,7 @@ from ui.forms.form_dialog import FormDialog
 
 class OrgForm(FormDialog):
     record_table = "org"
+    keeps_drafts = False  # made once by the wizard; not reopened as (db, uuid)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, None, parent)
