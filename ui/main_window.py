@@ -305,7 +305,9 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> None:
         from app.db import open_database
+        from ui.damaged_file import recover_if_damaged
 
+        self.recovered = recover_if_damaged(self, self.db_path)  # quick_check first
         try:
             self.db = open_database(self.db_path)
         except WuyeError as exc:

@@ -1025,6 +1025,21 @@
     </message>
 </context>
 <context>
+    <name>DamagedFile</name>
+    <message>
+        <source>Damaged database file</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>SQLite finds %1 damaged (%2) and there is no good backup beside it. Copy the file somewhere safe before anything else.</source>
+        <translation>SQLite 检查发现 %1 已损坏（%2），且旁边没有完好的备份。请先把该文件复制到安全的地方，再做其他操作。</translation>
+    </message>
+    <message>
+        <source>SQLite finds %1 damaged (%2). Put the latest good backup, of %3, in its place? The damaged file is kept in the backups folder.</source>
+        <translation>SQLite 检查发现 %1 已损坏（%2）。是否用最近一份完好的备份（%3）替换它？损坏的文件会保留在备份文件夹中。</translation>
+    </message>
+</context>
+<context>
     <name>DisclosurePage</name>
     <message>
         <source>Type to find an estate</source>

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.drafts import draft_path, drafts_of
 from app.models import CompanyStaff
@@ -80,3 +80,40 @@ def test_no_draft_offer_without_drafts(qtbot, demo_db) -> None:  # type: ignore[
     qtbot.addWidget(window)
     qtbot.wait(50)
     assert getattr(window, "drafts_box", None) is None
+
+
+def damage(path: Path) -> None:
+    """Scribble over pages in the middle of the file, as a failing disk would."""
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        for offset in range(size // 3, size // 3 + 40 * 4096, 4096):
+            f.seek(offset + 16)
+            f.write(b"\xde\xad\xbe\xef" * 64)
+
+
+def test_a_damaged_file_is_found_at_start_and_the_latest_good_backup_offered(  # type: ignore[no-untyped-def]
+    qtbot, demo_db, answer_box
+) -> None:
+    from app.db.backups import quick_problems
+    from app.db.sync import utc_now
+    from app.models import Estate
+    from app.services.backups import take_backup
+
+    backup = take_backup(demo_db, now=utc_now())
+    with demo_db.reader() as s:
+        estates = s.scalar(select(func.count()).select_from(Estate))
+    path = demo_db.path
+    demo_db.close()
+    damage(path)
+    assert quick_problems(path)
+
+    answer_box(QMessageBox.StandardButton.Yes)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.db is not None, timeout=20_000)
+    assert window.recovered and quick_problems(path) == []
+    with window.db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Estate)) == estates
+    assert list(backup.path.parent.glob("*.damaged"))  # kept aside, not deleted
+    window.db.close()
