@@ -1891,6 +1891,10 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>This list holds personal data (phone numbers). Export them in clear? The choice is recorded in the audit log; No keeps them masked.</source>
+        <translation>此列表含有个人信息（电话号码）。是否导出未打码的号码？此选择将记入操作日志；选“否”则导出打码版本。</translation>
+    </message>
+    <message>
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>

@@ -21,7 +21,8 @@ from tests.app.packages.conftest import COMMUNITY_1, STREET_1, City
 from tests.conftest import TODAY
 
 KILLS = int(os.environ.get("WUYE_CRASH_KILLS", "12"))
-PACKAGES, ESTATES = 12, 20  # estates made in the community before each package
+PACKAGES = max(12, KILLS)  # packages to import: enough that most kills land mid-import
+ESTATES = 20  # estates made in the community before each package
 IMPORTER = Path(__file__).with_name("crash_importer.py")
 
 
