@@ -89,6 +89,7 @@ def test_a_viewer_prints_a_board_masked(qtbot, demo_db, tmp_path) -> None:  # ty
 
     window = viewer_signed_in_window(qtbot, demo_db)
     page = window.open_page("disclosure")
+    assert not page.unmasked.isEnabled()  # masked prints only
     estate = served_estate(demo_db)
     page.show_estate(estate.uuid)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
