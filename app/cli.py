@@ -313,16 +313,31 @@ def import_xlsx(
 @cli.command("export-xlsx")
 @click.argument("kind", type=click.Choice(EXPORTS), metavar="KIND")
 @click.argument("out", type=OutputFile(".xlsx"))
+@click.option(
+    "--unmasked",
+    is_flag=True,
+    help="电话等个人信息不打码（仅管理员，记入操作日志）。"
+    "示例：wuye export-xlsx committee 名册.xlsx --unmasked",
+)
 @click.pass_context
-def export_xlsx(ctx: click.Context, kind: str, out: Path) -> None:
-    """把整张台账导出为 .xlsx（中文表头，单元格带类型）。
+def export_xlsx(ctx: click.Context, kind: str, out: Path, unmasked: bool) -> None:
+    """把整张台账导出为 .xlsx（中文表头，单元格带类型；个人信息打码）。
 
     示例：wuye export-xlsx estate 小区台账.xlsx
     """
     ledger_out = documents("xlsx.ledger_out")
-    with opened(ctx, readonly=True) as db, db.reader() as session:
-        written = ledger_out.export_kind(session, kind, out, now=datetime.now())
-    click.echo(f"已导出 {written} 行：{out}")
+    if not unmasked:
+        with opened(ctx, readonly=True) as db, db.reader() as session:
+            written = ledger_out.export_kind(session, kind, out, now=datetime.now())
+        click.echo(f"已导出 {written} 行：{out}")
+        return
+    from app.db.sync import utc_now
+    from app.services.export_consent import allow_unmasked_export
+
+    with opened(ctx) as db, db.sessions.begin() as session:  # the audit row and the file
+        allow_unmasked_export(session, what=kind, target=out.name, now=utc_now())
+        written = ledger_out.export_kind(session, kind, out, now=datetime.now(), unmasked=True)
+    click.echo(f"已导出 {written} 行（个人信息未打码，已记入操作日志）：{out}")
 
 
 @cli.command("xlsx-template")

@@ -76,6 +76,8 @@ FIELD_LABELS: dict[str, str] = {
     "channel": "投诉渠道",
     "complainant_name": "投诉人",
     "complainant_phone": "投诉人电话",
+    "manager_phone": "项目负责人电话",
+    "unmasked": "显示的个人信息",
     "received_at": "受理时间",
     "first_response_at": "首次响应时间",
     "closed_at": "办结时间",

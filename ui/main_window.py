@@ -305,7 +305,9 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> None:
         from app.db import open_database
+        from ui.damaged_file import recover_if_damaged
 
+        self.recovered = recover_if_damaged(self, self.db_path)  # quick_check first
         try:
             self.db = open_database(self.db_path)
         except WuyeError as exc:
@@ -329,11 +331,19 @@ class MainWindow(QMainWindow):
         self._sign_in()
         self._daily_backup()
         self._show_status()
+        if self.has_office():  # forms a crash or a kill left unsaved
+            QTimer.singleShot(0, self._offer_drafts)
         self.recent_menu.fill(self.db_path.resolve() if self.db.url is None else None)
         if not self.has_office():
             self.nav.setEnabled(False)
             self.stack.setCurrentWidget(self.welcome)
             QTimer.singleShot(0, self.run_setup)
+
+    def _offer_drafts(self) -> None:
+        from ui.draft_offer import offer_drafts
+
+        if self.db is not None:
+            self.drafts_box = offer_drafts(self, self.db)
 
     def has_office(self) -> bool:
         return self.db is not None and self.db.context.office_code is not None
@@ -357,6 +367,14 @@ class MainWindow(QMainWindow):
         if not self.has_office() or self.nav.isEnabled():
             return
         self.nav.setEnabled(True)
+        if (
+            self.db is not None
+            and self.db.context.role is not None
+            and not hasattr(self, "idle_lock")
+        ):  # the wizard made the administrator's account: the idle lock applies from now
+            from ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self, self.db)
         self._show_status()
         self.show_page(max(self.nav.currentRow(), 0))
 

@@ -27,7 +27,14 @@ from app.db import text_index
 from app.errors import DatabaseError, InputError, Problem
 from app.field_labels import TABLE_LABELS
 from app.ids import UuidFactory, new_uuid
-from app.models import AuditEntry, BoardPrint, SeqCounter, Syncable, UserAccount
+from app.models import (
+    AuditEntry,
+    BoardPrint,
+    DisclosureBoard,
+    SeqCounter,
+    Syncable,
+    UserAccount,
+)
 from app.rules.masking import mask_field
 from app.rules.roles import may_unmask, may_write, role_label, write_refusal
 
@@ -97,7 +104,21 @@ def _exempt_from_roles(obj: object) -> bool:
     counters, and the record of a masked print (查看 may print masked boards)."""
     if isinstance(obj, AuditEntry | UserAccount):
         return True
+    if isinstance(obj, DisclosureBoard):  # the empty board a first masked print makes
+        return _blank_new_board(obj)
     return isinstance(obj, BoardPrint) and bool(obj.masked)
+
+
+_BOARD_TEXTS = ("service_content", "fee_items", "parking", "utility_split", "fee_and_revenue",
+                "elevator_spending", "complaint_phone")  # fmt: skip
+
+
+def _blank_new_board(board: DisclosureBoard) -> bool:
+    """A board not stored yet and holding no text of its own: only which estate (or building)
+    it stands for, all else derived from the ledgers at print time."""
+    state = inspect(board)
+    texts_empty = not any(getattr(board, key) for key in _BOARD_TEXTS)
+    return state.pending and texts_empty and not board.consent_public_phone
 
 
 def _check_roles(session: Session) -> None:

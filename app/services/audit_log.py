@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.sync import context_of
+from app.db.sync import check_unmask, context_of
 from app.field_labels import field_label
 from app.models import AuditEntry
 
@@ -39,6 +39,16 @@ def record(
             changes=json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str),
         )
     )
+
+
+def record_unmask(
+    session: Session, *, table: str, row: str, fields: list[str], now: datetime
+) -> None:
+    """A form's personal fields shown in clear, by an explicit click: allowed to 录入员 and
+    管理员 only (refused to 查看 and the signed out), and audited as "unmasked X of Y"."""
+    check_unmask(context_of(session))
+    labels = "、".join(field_label(f) for f in fields)
+    record(session, "unmask", table=table, row=row, changes={"unmasked": [None, labels]}, now=now)
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,7 @@ ACTION_LABELS = {
     "passwd": "修改密码",
     "disable": "停用账户",
     "unmasked": "未隐去打印",
+    "unmask": "查看未隐去信息",
     "export": "导出个人信息",
     "backup": "备份",
     "restore": "恢复备份",

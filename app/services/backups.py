@@ -236,6 +236,45 @@ def restore_backup(
     return restored, aside
 
 
+def latest_good_backup(db_path: Path) -> BackupInfo | None:
+    """The newest backup that passes the checks a restore makes (a damaged one is skipped)."""
+    for info in list_backups(db_path):
+        try:
+            check_backup(info.path)
+        except InputError:
+            continue
+        return info
+    return None
+
+
+def replace_damaged(db_path: Path, backup: Path, *, now: datetime) -> Path:
+    """Put a good backup in place of a file SQLite finds damaged (the window at start).
+
+    The damaged file (with its -wal/-shm) is kept aside in `backups/` under a name the list
+    of backups does not read, so nothing is thrown away; the restored file gets a new id and
+    sends a snapshot upward, like any restore. Not a role check: the damaged file's accounts
+    cannot be read, and the backup carries the same ones; the audit row says who restored."""
+    path = Path(db_path).resolve()
+    check_backup(backup)
+    aside = backup_dir(path) / f"{path.stem}-{now.strftime('%Y%m%d-%H%M%S')}.damaged"
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            os.replace(source, aside.with_name(aside.name + suffix))
+    copy_database(backup, path)
+    restored = open_database(path)
+    # Two system writes before anyone signs in (the new id and its audit row): the file is
+    # closed right after, and the window then opens it signed out as usual.
+    restored.context.role = None
+    try:
+        restored.renew_id()
+        with restored.sessions.begin() as s:
+            _audit(s, now, "restore", {"file": [None, backup.name], "damaged": [None, aside.name]})
+    finally:
+        restored.close()
+    return aside
+
+
 def _carry_sign_in(source: SyncContext, target: SyncContext) -> None:
     """The administrator who restored stays signed in on the restored file."""
     target.actor, target.role, target.signed_in = source.actor, source.role, source.signed_in

@@ -283,7 +283,7 @@ COMPANIES = Listing(
         Column("credit_code", PropertyCompany.credit_code),
         Column("legal_rep", PropertyCompany.legal_rep),
         Column("contact_person", PropertyCompany.contact_person),
-        Column("contact_phone", PropertyCompany.contact_phone, display=mask_phone),
+        Column("contact_phone", PropertyCompany.contact_phone, display=mask_phone, personal=True),
         Column("party_org", PropertyCompany.party_org, display=PartyOrg.label_of),
         Column("credit_grade", PropertyCompany.credit_grade),
         Column("market_status", PropertyCompany.market_status, display=MarketStatus.label_of),
@@ -391,6 +391,14 @@ def project_manager(session: Session, estate_uuid: str, company_uuid: str) -> Co
     )
 
 
+def manager_contact(session: Session, estate_uuid: str, company_uuid: str) -> tuple[str, str]:
+    """The 项目负责人's name and phone as the signed-in role may read them in a form."""
+    manager = project_manager(session, estate_uuid, company_uuid)
+    if manager is None:
+        return "", ""
+    return manager.name, as_seen(session, CompanyStaff, "phone", manager.phone)
+
+
 @dataclass(frozen=True)
 class StaffRow:
     uuid: str
@@ -409,7 +417,14 @@ def staff_of(session: Session, company_uuid: str) -> list[StaffRow]:
         .order_by(CompanyStaff.role, CompanyStaff.name)
     )
     return [
-        StaffRow(s.uuid, s.name, StaffRole.label_of(s.role), s.phone, s.certificate, estate or "")
+        StaffRow(
+            s.uuid,
+            s.name,
+            StaffRole.label_of(s.role),
+            mask_phone(s.phone),
+            s.certificate,
+            estate or "",
+        )  # a list: masked for every role (issue 14)
         for s, estate in rows
     ]
 
@@ -419,7 +434,9 @@ def get_staff(session: Session, uuid: str) -> StaffIn:
     if staff is None:
         raise NotFound("从业人员", uuid)
     return StaffIn(
-        staff.company_uuid, staff.name, staff.role, staff.phone, staff.id_number,
+        staff.company_uuid, staff.name, staff.role,
+        as_seen(session, CompanyStaff, "phone", staff.phone),
+        as_seen(session, CompanyStaff, "id_number", staff.id_number),
         staff.estate_uuid, staff.certificate,
     )  # fmt: skip
 

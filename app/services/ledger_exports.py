@@ -18,12 +18,15 @@ from sqlalchemy.orm import Session
 from app import codes
 from app.ledger_columns import ColumnSpec, ledger_kind
 from app.models import Committee, CommitteeMember, Estate, Org, PropertyCompany, ServiceContract
+from app.rules.masking import mask_phone
 from app.services.estates import COMMUNITY_NAME, current_contract_value
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
 
 
 def _display(spec: ColumnSpec) -> Callable[[Any], str]:
+    if spec.type == "phone":  # personal: masked in every list and export (issue 14)
+        return lambda value: mask_phone(value) if value else ""
     if spec.code_table:
         table = getattr(codes, spec.code_table)
         return lambda value: table.label_of(value)  # type: ignore[no-any-return]
@@ -43,7 +46,8 @@ def _columns(
         null_sort: Any = -1 if spec.type in ("year", "hundredths") else ""
         out.append(Column(spec.field, exprs[spec.field], display=_display(spec),
                           null_sort=null_sort, nullable=nullable,
-                          sort=(sorts or {}).get(spec.field)))  # fmt: skip
+                          sort=(sorts or {}).get(spec.field),
+                          personal=spec.type == "phone"))  # fmt: skip
     return out
 
 

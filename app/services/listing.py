@@ -59,6 +59,9 @@ class Column:
     nullable: bool = True
     # What the column sorts by when it is not the shown value (a name's pinyin key).
     sort: ColumnElement[Any] | None = None
+    # A personal field (a phone): `display` masks it; only an administrator's audited export
+    # writes it in clear (app/services/export_consent.py).
+    personal: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from app.db.sync import context_of
 from app.errors import InputError, Problem
 from app.models import DbMeta
 from app.packages.keys import create_office_keys, keys_dir
+from app.rules.roles import ADMIN
+from app.services.accounts import add_account, password_problems
 from app.services.offices import OfficeInfo, init_office
 
 if TYPE_CHECKING:
@@ -47,10 +49,16 @@ def set_up_office(
     parent_code: str | None = None,
     credit_code: str | None = None,
     admin: str = "",
+    password: str | None = None,
     now: datetime,
 ) -> OfficeSetup:
-    """Make this empty database the office `code`, with its keys and its administrator."""
-    if problems := admin_problems(admin, required=False):
+    """Make this empty database the office `code`, with its keys and its administrator;
+    with `password`, the administrator is the database's first account (管理员), so the
+    office is never a single-user PC by accident of the wizard."""
+    problems = admin_problems(admin, required=password is not None)
+    if password is not None:
+        problems += [Problem("password", m) for m in password_problems(password)]
+    if problems:
         raise InputError(problems)
     admin = admin.strip()
     context = context_of(session)
@@ -64,6 +72,8 @@ def set_up_office(
         )  # fmt: skip
         if admin:
             session.add(DbMeta(key=ADMIN_KEY, value=admin))
+        if password is not None:
+            add_account(session, admin, ADMIN, password, now=now)
         made = create_office_keys(session, db_path, info.code, now)
         session.flush()
     except BaseException:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
@@ -88,8 +88,11 @@ def export_kind(
     office: str | None = None,
     progress: Progress | None = None,
     page_size: int = PAGE_SIZE,
+    unmasked: bool = False,
 ) -> int:
-    """Export one of the window's lists as it is shown (search, filters, sort); rows written."""
+    """Export one of the window's lists as it is shown (search, filters, sort); rows written.
+    `unmasked`: personal columns in clear, once the caller has the administrator's audited
+    consent (app/services/export_consent.py)."""
     if kind_name not in EXPORT_KINDS:
         raise KeyError(f"不能导出的台账类型：{kind_name}（可用：{'、'.join(EXPORT_KINDS)}）")
     kind = EXPORT_KINDS[kind_name]
@@ -104,6 +107,7 @@ def export_kind(
         now=now,
         progress=progress or NoProgress(),
         page_size=page_size,
+        unmasked=unmasked,
     )
 
 
@@ -119,12 +123,15 @@ def export_listing(
     now: datetime,
     progress: Progress = NoProgress(),  # noqa: B008  stateless, safe to share
     page_size: int = PAGE_SIZE,
+    unmasked: bool = False,
 ) -> int:
     """Write every row the query matches to `out` (.xlsx); returns the number of rows written.
 
     Raises `Cancelled` when the user stops it; `out` is then left as it was before.
     """
-    columns = listing.columns
+    columns = [
+        replace(c, display=_as_stored) if unmasked and c.personal else c for c in listing.columns
+    ]
     if len(headers) != len(columns):
         raise ValueError(f"{len(headers)} headers for {len(columns)} columns")
     total = listing.count(session, query)
@@ -159,6 +166,10 @@ def export_listing(
         _discard(wb)
         raise
     return written
+
+
+def _as_stored(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _rows(

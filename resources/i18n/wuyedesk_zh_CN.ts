@@ -8,12 +8,20 @@
         <translation>管理员与培训数据</translation>
     </message>
     <message>
-        <source>The name stands in the audit log for every change made in this window.</source>
-        <translation>在本窗口所做的每项修改都以此姓名记入操作日志。</translation>
+        <source>The administrator&apos;s account: it signs in at start, manages the other accounts, and its name stands in the audit log for its changes.</source>
+        <translation>管理员账户：启动时登录，管理其他账户，其姓名记入操作日志。</translation>
     </message>
     <message>
         <source>Administrator&apos;s name</source>
         <translation>管理员姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>Also make a training database with demo data</source>
@@ -1017,6 +1025,21 @@
     </message>
 </context>
 <context>
+    <name>DamagedFile</name>
+    <message>
+        <source>Damaged database file</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>SQLite finds %1 damaged (%2) and there is no good backup beside it. Copy the file somewhere safe before anything else.</source>
+        <translation>SQLite 检查发现 %1 已损坏（%2），且旁边没有完好的备份。请先把该文件复制到安全的地方，再做其他操作。</translation>
+    </message>
+    <message>
+        <source>SQLite finds %1 damaged (%2). Put the latest good backup, of %3, in its place? The damaged file is kept in the backups folder.</source>
+        <translation>SQLite 检查发现 %1 已损坏（%2）。是否用最近一份完好的备份（%3）替换它？损坏的文件会保留在备份文件夹中。</translation>
+    </message>
+</context>
+<context>
     <name>DisclosurePage</name>
     <message>
         <source>Type to find an estate</source>
@@ -1209,6 +1232,17 @@
     <message>
         <source>Not printed: %1 (%2)</source>
         <translation>未打印：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>Unsaved drafts</source>
+        <translation>未保存的草稿</translation>
+    </message>
+    <message>
+        <source>The program closed while %1 form(s) had unsaved changes: %2. Open them again with what was typed?</source>
+        <translation>程序上次关闭时有 %1 个表单的修改尚未保存：%2。是否重新打开，恢复当时填写的内容？</translation>
     </message>
 </context>
 <context>
@@ -1550,6 +1584,17 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>History…</source>
+        <translation>修改记录…</translation>
+    </message>
+    <message>
+        <source>Show personal data</source>
+        <translation>显示个人信息</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import %1</source>
@@ -1846,12 +1891,18 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>This list holds personal data (phone numbers). Export them in clear? The choice is recorded in the audit log; No keeps them masked.</source>
+        <translation>此列表含有个人信息（电话号码）。是否导出未打码的号码？此选择将记入操作日志；选“否”则导出打码版本。</translation>
+    </message>
+    <message>
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n record(s)</source>
-        <translation>共 %n 条记录</translation>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2870,6 +2921,13 @@
     </message>
 </context>
 <context>
+    <name>PersonalEdit</name>
+    <message>
+        <source>Masked: “Show personal data” shows it in clear (recorded)</source>
+        <translation>已隐去：点击“显示个人信息”可查看完整内容（将记入操作日志）</translation>
+    </message>
+</context>
+<context>
     <name>Pickers</name>
     <message>
         <source>%1 more: type a few characters to find them</source>
@@ -3228,6 +3286,41 @@
     <message>
         <source>%1 (training, demo data)</source>
         <translation>%1（培训用演示数据）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistoryDialog</name>
+    <message>
+        <source>Change history</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <source>%1 changes of this record (newest first)</source>
+        <translation>本记录共 %1 条修改记录（最新的在前）</translation>
+    </message>
+    <message>
+        <source>No change of this record is recorded.</source>
+        <translation>本记录没有修改记录。</translation>
     </message>
 </context>
 <context>

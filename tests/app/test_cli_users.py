@@ -5,6 +5,8 @@ cannot change anything or print a phone in clear."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -83,8 +85,47 @@ def test_a_viewer_cannot_print_phones_in_clear(demo_file: Path, tmp_path: Path) 
     assert not out.exists()
 
 
+def test_a_viewer_prints_a_board_masked(demo_file: Path, tmp_path: Path) -> None:
+    """The board a first print makes holds no text of its own: 查看 may print it masked."""
+    staffed(demo_file)
+    out = tmp_path / "公示栏.pdf"
+    done = run(demo_file, "print", "disclosure", "--estate", "阳光名邸", "--date", "2026-11-25",
+               "-o", str(out), user="小王", password=VIEWER_PW)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert out.exists()
+
+
 def test_an_administrator_writes_under_their_account_name(demo_file: Path) -> None:
     staffed(demo_file)
     done = run(demo_file, "holiday", "set", "2027-01-04", "--off", user="管理员",
                password=ADMIN_PW)  # fmt: skip
     assert done.exit_code == 0, done.output
+
+
+def phone_column(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(path).active.iter_rows(min_row=3, values_only=True))
+    column = rows[0].index("联系电话")
+    return [r[column] for r in rows[1:] if r[column]]
+
+
+def test_a_roster_export_masks_phones_unless_an_administrator_chooses(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    staffed(demo_file)
+    masked, clear = tmp_path / "masked.xlsx", tmp_path / "clear.xlsx"
+    assert run(demo_file, "export-xlsx", "committee", str(masked)).exit_code == 0
+    assert phone_column(masked) and all("****" in p for p in phone_column(masked))
+    refused = run(demo_file, "export-xlsx", "committee", str(clear), "--unmasked",
+                  user="小王", password=VIEWER_PW)  # fmt: skip
+    assert refused.exit_code == 1 and "只有管理员" in refused.output and not clear.exists()
+    done = run(demo_file, "export-xlsx", "committee", str(clear), "--unmasked",
+               user="管理员", password=ADMIN_PW)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert not any("****" in p for p in phone_column(clear))
+    with closing(sqlite3.connect(demo_file)) as con:
+        row = con.execute(
+            "SELECT actor, table_name, row_uuid FROM audit_log WHERE action = 'export'"
+        ).fetchall()
+    assert row == [("管理员", "committee", "clear.xlsx")]

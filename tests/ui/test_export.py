@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from ui.dialogs.import_dialog import ImportDialog
 from ui.pages.estates import EstatesPage
@@ -61,3 +62,28 @@ def test_an_exported_ledger_imports_back_unchanged(demo_db, qtbot, tmp_path):  #
     outcome = dialog.report.outcome
     assert dialog.report.errors() == []
     assert (outcome.rows, outcome.unchanged, outcome.created, outcome.updated) == (60, 60, 0, 0)
+
+
+def test_an_administrator_may_export_phones_in_clear_audited(demo_db, qtbot, tmp_path, answer_box):  # type: ignore[no-untyped-def]
+    import sqlite3
+    from contextlib import closing
+
+    from ui.pages.companies import CompaniesPage
+
+    page = CompaniesPage(demo_db)
+    qtbot.addWidget(page)
+    masked, clear = tmp_path / "masked.xlsx", tmp_path / "clear.xlsx"
+    answer_box(QMessageBox.StandardButton.No)
+    assert page.ask_unmasked() is False  # a PC without accounts: its user is the administrator
+    with qtbot.waitSignal(page.exported):
+        page.export_to(masked)
+    with qtbot.waitSignal(page.exported):
+        page.export_to(clear, unmasked=True)
+    phones = {name: [r[4] for r in load_workbook(name).active.iter_rows(
+        min_row=FIRST_DATA_ROW, values_only=True) if r[4]] for name in (masked, clear)}  # fmt: skip
+    assert phones[masked] and all("*" in p for p in phones[masked])
+    assert not any("*" in p for p in phones[clear])
+    with closing(sqlite3.connect(demo_db.path)) as con:
+        assert con.execute("SELECT row_uuid FROM audit_log WHERE action = 'export'").fetchall() == [
+            ("clear.xlsx",)
+        ]

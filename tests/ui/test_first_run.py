@@ -17,6 +17,7 @@ from app.db import open_database
 from app.db.sync import utc_now
 from app.packages.onboarding import export_onboarding, import_onboarding_file
 from app.recent_databases import load_recent
+from app.services.accounts import list_accounts
 from app.services.office_setup import set_up_office
 from ui.dialogs.setup_wizard import SetupWizard
 from ui.jobs import database_pool
@@ -103,12 +104,21 @@ def test_a_worker_sets_up_onboards_enters_the_ledgers_and_prints_a_building_boar
     assert "曲阳街道" in wizard.office_page.parent_name.text()
     wizard.next()
     ime(wizard.admin_page.admin, "王芳")
+    wizard.admin_page.password.setText("wangfang-2026")
+    wizard.admin_page.password_again.setText("wangfang-2025")
+    wizard.next()  # the two passwords differ: said at the field, the office not made yet
+    assert wizard.admin_page.errors["password_again"].text() == "两次输入的密码不一致"
+    assert not window.has_office()
+    wizard.admin_page.password_again.setText("wangfang-2026")
     screenshot(wizard, "wizard-2-administrator")
     wizard.next()
     qtbot.waitUntil(wizard.create_page.isComplete, timeout=20_000)
     screenshot(wizard, "wizard-3-created")
     assert window.has_office() and window.nav.isEnabled()
-    assert window.db.context.actor == "王芳"
+    ctx = window.db.context
+    assert (ctx.actor, ctx.role, ctx.signed_in) == ("王芳", "admin", True)
+    with window.db.reader() as s:
+        assert [(a.name, a.role) for a in list_accounts(s)] == [("王芳", "admin")]
     wizard.next()
 
     # 2. Onboarding: import the street's file, write the reply, the street imports it.
@@ -197,6 +207,8 @@ def test_the_wizard_also_makes_a_training_database_to_switch_to(empty_window, qt
     wizard.office_page.code.setText(STREET)
     wizard.next()
     ime(wizard.admin_page.admin, "王芳")
+    wizard.admin_page.password.setText("wangfang-2026")
+    wizard.admin_page.password_again.setText("wangfang-2026")
     wizard.admin_page.demo.setChecked(True)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.create_page.demo is not None, timeout=120_000)

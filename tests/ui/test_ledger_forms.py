@@ -131,7 +131,7 @@ def test_staff_with_a_certificate_appear_in_the_company_form(
     idle(staff)
     assert staff.result() == staff.DialogCode.Accepted, staff.general_error.text()
     assert form.staff.texts() == [
-        ["赵敏", "项目负责人", "13912345678", "物业管理师 WY2026000123", "相山花园"]
+        ["赵敏", "项目负责人", "139****5678", "物业管理师 WY2026000123", "相山花园"]
     ]
     contract: ContractForm = form.open_contract(None)
     contract.estate.set_value(estate)

@@ -30,6 +30,7 @@ from app.db.sync import utc_now
 from app.errors import Problem
 from app.recent_databases import demo_path_beside, remember
 from app.rules.division_code import level_of, parent_code
+from app.services.accounts import password_problems, sign_in_database
 from app.services.demo import DemoSummary
 from app.services.office_setup import (
     OfficeSetup,
@@ -142,9 +143,16 @@ class AdminPage(_FieldsPage):
         super().__init__(parent)
         self.setTitle(self.tr("Administrator and training"))
         self.setSubTitle(
-            self.tr("The name stands in the audit log for every change made in this window.")
+            self.tr("The administrator's account: it signs in at start, manages the other "
+                    "accounts, and its name stands in the audit log for its changes.")
         )
         self.admin = self.add_field("admin", self.tr("Administrator's name"), QLineEdit())
+        self.password = self.add_field("password", self.tr("Password"), QLineEdit())
+        self.password_again = self.add_field(
+            "password_again", self.tr("Password again"), QLineEdit()
+        )
+        for edit in (self.password, self.password_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.demo = QCheckBox(self.tr("Also make a training database with demo data"))
         self.demo_note = QLabel(
             self.tr("A demo street (60 estates, casework) in %1, beside this database. "
@@ -158,7 +166,11 @@ class AdminPage(_FieldsPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Set up the office"))
 
     def validatePage(self) -> bool:
-        return self.show_problems(admin_problems(self.admin.text(), required=True))
+        problems = admin_problems(self.admin.text(), required=True)
+        problems += [Problem("password", m) for m in password_problems(self.password.text())]
+        if self.password.text() != self.password_again.text():
+            problems.append(Problem("password_again", "两次输入的密码不一致"))
+        return self.show_problems(problems)
 
 
 class CreatePage(QWizardPage):
@@ -235,15 +247,21 @@ class SetupWizard(QWizard):
     def create_office(self) -> Job:
         values = self.office_page.values()
         admin = self.admin_page.admin.text().strip()
+        password = self.admin_page.password.text()
         db_path = self.db.path
         now = utc_now()
 
         def work(session: Session, _job: Job) -> OfficeSetup:
-            return set_up_office(session, db_path, admin=admin, now=now, **values)
+            return set_up_office(session, db_path, admin=admin, password=password, now=now,
+                                 **values)  # fmt: skip
 
         def done(result: OfficeSetup) -> None:
             self.db.set_office(result.office.code)
             self.db.context.actor = result.admin or self.db.context.actor
+            # The window goes on as the administrator just made (the sign-in is audited).
+            sign_in_database(self.db, admin, password, now=utc_now())
+            self.admin_page.password.clear()
+            self.admin_page.password_again.clear()
             remember(db_path, demo=False)
             text = (
                 self.tr("%1 (%2) is set up. Its keys (%3) are in %4.")

@@ -15,6 +15,8 @@ from ui.widgets.fields import OptionalIntEdit, count_box
 
 
 class BuildingForm(FormDialog):
+    record_table = "building"
+
     def __init__(
         self,
         db: Database,

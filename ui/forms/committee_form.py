@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, MemberRole
 from app.db import Database
+from app.rules.masking import mask_field
 from app.services.committees import (
     CommitteeIn,
     MemberIn,
@@ -38,9 +39,12 @@ from ui.widgets.fields import CodeCombo, OptionalDateEdit
 NAME, ROLE, PARTY, PHONE = range(4)
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # not shown here, but must survive a save
+CLEAR_PHONE_ROLE = Qt.ItemDataRole.UserRole + 3  # a masked phone's value, until revealed
 
 
 class CommitteeForm(FormDialog):
+    record_table = "committee"
+
     def __init__(self, db: Database, uuid: str | None = None, parent: QWidget | None = None):
         super().__init__(db, uuid, parent)
         self.setWindowTitle(self.tr("Committee") if uuid else self.tr("New committee"))
@@ -134,10 +138,38 @@ class CommitteeForm(FormDialog):
             Qt.CheckState.Checked if member.party_member else Qt.CheckState.Unchecked
         )
         self.members.setItem(row, PARTY, party)
-        self.members.setItem(row, PHONE, QTableWidgetItem(member.phone))
+        self.members.setItem(row, PHONE, self._phone_item(member.phone))
         self.members.blockSignals(False)
         self.update_party_share()
         return row
+
+    def _phone_item(self, phone: str) -> QTableWidgetItem:
+        """A member's phone masked like any personal field, read only until revealed."""
+        shown = str(mask_field("phone", phone) or "")
+        item = QTableWidgetItem(shown)
+        if phone and shown != phone:
+            item.setData(CLEAR_PHONE_ROLE, phone)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    def masked_fields(self) -> list[str]:
+        masked = any(
+            (item := self.members.item(row, PHONE)) is not None
+            and item.data(CLEAR_PHONE_ROLE) is not None
+            for row in range(self.members.rowCount())
+        )
+        return super().masked_fields() + (["phone"] if masked else [])
+
+    def unmask(self) -> None:
+        super().unmask()
+        self.members.blockSignals(True)
+        for row in range(self.members.rowCount()):
+            item = self.members.item(row, PHONE)
+            if item is not None and (clear := item.data(CLEAR_PHONE_ROLE)) is not None:
+                item.setData(CLEAR_PHONE_ROLE, None)
+                item.setText(clear)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.members.blockSignals(False)
 
     def remove_selected_member(self) -> None:
         rows = sorted({i.row() for i in self.members.selectedIndexes()}, reverse=True)
@@ -158,7 +190,7 @@ class CommitteeForm(FormDialog):
                     name=name.text() if name else "",
                     role=role.value(),
                     party_member=bool(party and party.checkState() == Qt.CheckState.Checked),
-                    phone=phone.text() if phone else "",
+                    phone=(phone.data(CLEAR_PHONE_ROLE) or phone.text()) if phone else "",
                     id_number=(name.data(ID_NUMBER_ROLE) or "") if name else "",
                     uuid=name.data(UUID_ROLE) if name else None,
                 )
@@ -189,6 +221,7 @@ class CommitteeForm(FormDialog):
         for member in data.members:
             self.add_member(member)
         self.update_party_share()
+        self.update_reveal()
 
     def value(self) -> CommitteeIn:
         return CommitteeIn(

@@ -27,10 +27,13 @@ from app.services.companies import (
 from ui.forms.form_dialog import FormDialog
 from ui.ops import Op
 from ui.widgets.fields import CodeCombo, OptionalIntEdit
+from ui.widgets.personal_edit import PersonalEdit
 from ui.widgets.record_list import RecordList
 
 
 class CompanyForm(FormDialog):
+    record_table = "property_company"
+
     def __init__(self, db: Database, uuid: str | None = None, parent: QWidget | None = None):
         super().__init__(db, uuid, parent)
         self.setWindowTitle(self.tr("Property company") if uuid else self.tr("New company"))
@@ -44,7 +47,9 @@ class CompanyForm(FormDialog):
         self.credit_code.setPlaceholderText(self.tr("18 characters, e.g. 91340603MA2W000184"))
         self.legal_rep = self.add_field("legal_rep", self.tr("Legal representative"), QLineEdit())
         self.contact_person = self.add_field("contact_person", self.tr("Contact"), QLineEdit())
-        self.contact_phone = self.add_field("contact_phone", self.tr("Contact phone"), QLineEdit())
+        self.contact_phone = self.add_field(
+            "contact_phone", self.tr("Contact phone"), PersonalEdit("contact_phone")
+        )
         self.address = self.add_field("address", self.tr("Address"), QLineEdit())
         self.party_org = self.add_field(
             "party_org", self.tr("Party organisation"), CodeCombo(PartyOrg.choices())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from sqlalchemy.orm import Session
 
 from app.codes import ComplaintChannel, ProblemCategory, ProblemStatus, Satisfaction
@@ -26,9 +26,12 @@ from ui.forms.problem_form import ProblemForm, text_box
 from ui.ops import Op
 from ui.widgets.estate_picker import EstatePicker
 from ui.widgets.fields import CodeCombo, OptionalDateEdit, OptionalDateTimeEdit
+from ui.widgets.personal_edit import PersonalEdit
 
 
 class ComplaintForm(FormDialog):
+    record_table = "complaint"
+
     def __init__(
         self,
         db: Database,
@@ -57,10 +60,10 @@ class ComplaintForm(FormDialog):
             "received_at", self.tr("Received"), OptionalDateTimeEdit()
         )
         self.complainant_name = self.add_field(
-            "complainant_name", self.tr("Complainant"), QLineEdit()
+            "complainant_name", self.tr("Complainant"), PersonalEdit("complainant_name")
         )
         self.complainant_phone = self.add_field(
-            "complainant_phone", self.tr("Complainant's phone"), QLineEdit()
+            "complainant_phone", self.tr("Complainant's phone"), PersonalEdit("complainant_phone")
         )
         self.community = self.add_field(
             "community_code", self.tr("Community"), CodeCombo(community_choices)

@@ -18,7 +18,7 @@ from app.services.companies import (
     StaffIn,
     company_choices,
     get_contract,
-    project_manager,
+    manager_contact,
     save_contract,
     save_staff,
     update_contract,
@@ -26,12 +26,15 @@ from app.services.companies import (
 from ui.forms.form_dialog import FormDialog
 from ui.widgets.estate_picker import EstatePicker
 from ui.widgets.fields import CodeCombo, HundredthsEdit, OptionalDateEdit
+from ui.widgets.personal_edit import PersonalEdit
 
 # The manager's problems come back under the staff service's keys.
 _MANAGER_FIELDS = {"name": "manager", "phone": "manager_phone", "id_number": "manager"}
 
 
 class ContractForm(FormDialog):
+    record_table = "service_contract"
+
     def __init__(
         self,
         db: Database,
@@ -51,8 +54,10 @@ class ContractForm(FormDialog):
                 if uuid
                 else ContractIn(estate_uuid or "", company_uuid or "", None)
             )
-            if uuid and (m := project_manager(session, loaded.estate_uuid, loaded.company_uuid)):
-                manager_name, manager_phone = m.name, m.phone
+            if uuid:
+                manager_name, manager_phone = manager_contact(
+                    session, loaded.estate_uuid, loaded.company_uuid
+                )
         self.estate = self.add_field(
             "estate_uuid", self.tr("Estate"), EstatePicker(db.reader, optional=False)
         )
@@ -69,7 +74,7 @@ class ContractForm(FormDialog):
         )
         self.manager = self.add_field("manager", self.tr("Project manager"), QLineEdit())
         self.manager_phone = self.add_field(
-            "manager_phone", self.tr("Project manager's phone"), QLineEdit()
+            "manager_phone", self.tr("Project manager's phone"), PersonalEdit("manager_phone")
         )
         self.estate.set_value(loaded.estate_uuid or None)
         self.company.set_value(loaded.company_uuid or None)

@@ -50,6 +50,8 @@ NAME, FLOORS, HOUSEHOLDS, LIFT = range(4)
 
 
 class EstateForm(FormDialog):
+    record_table = "estate"
+
     def __init__(self, db: Database, uuid: str | None = None, parent: QWidget | None = None):
         super().__init__(db, uuid, parent)
         self.setWindowTitle(self.tr("Estate") if uuid else self.tr("New estate"))

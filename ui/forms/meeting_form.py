@@ -63,6 +63,8 @@ WARNING_STYLE = "color: #b26a00;"
 
 
 class MeetingForm(FormDialog):
+    record_table = "joint_meeting"
+
     moved = Signal(str)  # a resolution's new status, once recorded
 
     def __init__(

@@ -16,6 +16,9 @@ from ui.forms.form_dialog import FormDialog
 
 
 class OrgForm(FormDialog):
+    record_table = "org"
+    keeps_drafts = False  # made once by the wizard; not reopened as (db, uuid)
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, None, parent)
         self.setWindowTitle(self.tr("New office below"))

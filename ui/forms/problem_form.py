@@ -64,6 +64,8 @@ def text_box(lines: int = 3) -> QPlainTextEdit:
 
 
 class ProblemForm(FormDialog):
+    record_table = "problem"
+
     moved = Signal(str)  # the new status code, after a move was recorded
     open_source = Signal(str, str)  # ("resolution" | "complaint" | "task", uuid)
 

@@ -20,9 +20,12 @@ from app.services.companies import (
 from ui.forms.form_dialog import FormDialog
 from ui.widgets.estate_picker import EstatePicker
 from ui.widgets.fields import CodeCombo
+from ui.widgets.personal_edit import PersonalEdit
 
 
 class StaffForm(FormDialog):
+    record_table = "company_staff"
+
     def __init__(
         self,
         db: Database,
@@ -44,8 +47,10 @@ class StaffForm(FormDialog):
         self.company = self.add_field("company_uuid", self.tr("Company"), CodeCombo(companies))
         self.name = self.add_field("name", self.tr("Name"), QLineEdit())
         self.role = self.add_field("role", self.tr("Role"), CodeCombo(StaffRole.choices()))
-        self.phone = self.add_field("phone", self.tr("Phone"), QLineEdit())
-        self.id_number = self.add_field("id_number", self.tr("ID number"), QLineEdit())
+        self.phone = self.add_field("phone", self.tr("Phone"), PersonalEdit("phone"))
+        self.id_number = self.add_field(
+            "id_number", self.tr("ID number"), PersonalEdit("id_number")
+        )
         self.id_number.setMaxLength(18)
         self.certificate = self.add_field("certificate", self.tr("Certificates"), QLineEdit())
         self.certificate.setPlaceholderText(

@@ -64,6 +64,8 @@ def _day(d: date | None) -> str:
 
 
 class TaskForm(FormDialog):
+    record_table = "task"
+
     def __init__(
         self,
         db: Database,

@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import Problem
 from app.panel_content import PanelContent
+from app.rules.roles import may_unmask
 from app.services.board_list import (
     BoardRow,
     PrintRow,
@@ -227,6 +228,8 @@ class DisclosurePage(QWidget):
         self.unmasked.setToolTip(
             self.tr("Print personal phones in clear; the print is recorded in the audit log")
         )
+        # 查看 (or signed out) prints masked only: the service refuses the rest anyway.
+        self.unmasked.setEnabled(may_unmask(db.context.role))
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setDefault(True)
         self.print_button = QPushButton(self.tr("Print…"))

@@ -303,20 +303,50 @@ class LedgerPage(QWidget):
             QCoreApplication.translate("LedgerPage", "Excel workbooks (*.xlsx)"),
         )
         if target:
-            self.export_to(Path(target))
+            self.export_to(Path(target), unmasked=self.ask_unmasked())
 
-    def export_to(self, out: Path) -> Job:
-        """Writes the list as shown: the current search, filters and sort."""
+    def ask_unmasked(self) -> bool:
+        """Personal columns are masked in every export; an administrator may choose them in
+        clear (the service refuses anyone else and audits the choice)."""
+        from app.rules.roles import may_administer
+
+        ctx = self.db.context
+        if not any(c.personal for c in self.listing.columns) or not may_administer(ctx.role):
+            return False
+        if ctx.role is not None and not ctx.signed_in:
+            return False
+        answer = QMessageBox.question(
+            self,
+            QCoreApplication.translate("LedgerPage", "Export to Excel"),
+            QCoreApplication.translate(
+                "LedgerPage",
+                "This list holds personal data (phone numbers). Export them in clear? "
+                "The choice is recorded in the audit log; No keeps them masked.",
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export_to(self, out: Path, *, unmasked: bool = False) -> Job:
+        """Writes the list as shown: the current search, filters and sort; `unmasked`: an
+        administrator's audited export with personal columns in clear."""
         from reports.xlsx.ledger_out import export_listing
 
         query, listing, headers, title = self.model.query, self.listing, self.headers, self.title
         office = peek(self.db.path).office_name or ""
 
         def work(session: Session, job: Job) -> int:
-            return export_listing(session, listing, query, headers, out, title=title,
-                                  office=office, now=datetime.now(), progress=job)  # fmt: skip
+            if unmasked:
+                from app.db.sync import utc_now
+                from app.services.export_consent import allow_unmasked_export
 
-        job = Job(self.db.reader, work)
+                allow_unmasked_export(session, what=title, target=out.name, now=utc_now())
+            return export_listing(session, listing, query, headers, out, title=title,
+                                  office=office, now=datetime.now(), progress=job,
+                                  unmasked=unmasked)  # fmt: skip
+
+        job = Job(self.db.sessions, work, write=True) if unmasked else Job(self.db.reader, work)
         label = QCoreApplication.translate("LedgerPage", "Exporting")
         run_with_progress(self, job, label, lambda rows: self.exported.emit(out, rows))
         return job
