@@ -1898,11 +1898,9 @@
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n record(s)</source>
-        <translation>
-            <numerusform>共 %n 条记录</numerusform>
-        </translation>
+        <translation>共 %n 条记录</translation>
     </message>
 </context>
 <context>
