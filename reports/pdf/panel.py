@@ -19,14 +19,10 @@ The layout is a list of rows with heights (a label, a line, a table row) placed 
 a small paginator that keeps a label with its first line and the photo box with its table rows.
 The canvas is drawn directly, without platypus.
 
-The QR code is ReportLab's own encoder (`QrCodeWidget(text).qr`, error correction M), and the
-symbol is module for module what `QrCodeWidget` draws (a property test compares them). What was
-too slow is done differently: ReportLab builds and scores the whole symbol once per mask and
-computes the Reed–Solomon remainder with polynomial objects (15 ms a code); `_qr_modules`
-computes the codewords by table lookup, builds the symbol once, scores the eight masks by
-ReportLab's own rules on one binary number, and flips the chosen mask's modules (1.4 ms). And
-drawing the widget through a `Drawing` encodes twice and emits one `Rect` per run, so the runs
-are written as one path of `re` operators.
+The QR code is module for module what ReportLab's `QrCodeWidget(text).qr` draws (error
+correction M), computed by `reports.pdf.qr` in a fraction of ReportLab's time. Drawing the
+widget through a `Drawing` encodes twice and emits one `Rect` per run, so the runs are written
+as one path of `re` operators.
 
 The file is written beside `out` and renamed onto it when complete: a failure or a cancel
 (`app.progress.Cancelled`) leaves neither a half-written PDF nor a damaged earlier copy.
@@ -34,7 +30,6 @@ The file is written beside `out` and renamed onto it when complete: a failure or
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -54,6 +49,7 @@ from app.progress import NoProgress, Progress, step
 from app.rules.official import chinese_date
 from reports.pdf.fonts import FontSet, find_fonts
 from reports.pdf.linebreak import break_lines
+from reports.pdf.qr import QrSymbol, qr_symbol
 
 PAPER = {"A4": 1.0, "A3": math.sqrt(2)}  # A3 is A4 scaled by √2 (297/210 = 420/297)
 PAGE_WIDTH, PAGE_HEIGHT = A4  # the layout is in A4 points; A3 scales the canvas
@@ -297,7 +293,7 @@ class _Panel:
     band: float  # the title band's height, first page
     draw_band: Callable[[Canvas], None]
     footer: float  # the footer's height
-    qr: list[list[bool]]
+    qr: QrSymbol
     pages: list[list[_Row]]
     item_size: float
 
@@ -320,7 +316,7 @@ def _plan(content: PanelContent, fonts: FontSet) -> _Panel:
         tried.append((item_size, pages))
     fewest = len(tried[-1][1])
     item_size, pages = next((s, p) for s, p in tried if len(p) == fewest)
-    qr = _qr_modules(content.qr_text)
+    qr = qr_symbol(content.qr_text)
     return _Panel(content, fonts, band, draw_band, footer, qr, pages, item_size)
 
 
@@ -665,171 +661,23 @@ def _draw_page(c: Canvas, panel: _Panel, number: int) -> None:
 
 # -- the QR code --------------------------------------------------------------------------
 
+_DARK = re.compile("1+")
 
-def _draw_qr(c: Canvas, modules: list[list[bool]], x: float, y: float, size: float) -> None:
+
+def _draw_qr(c: Canvas, symbol: QrSymbol, x: float, y: float, size: float) -> None:
     """The dark modules as one filled path of horizontal runs, one unit a module.
 
     Written as literal `re` operators with whole numbers: ReportLab's path object formats
     every coordinate as a float, which made this a fifth of the whole page's time."""
-    count = len(modules)
-    ops = []
-    for r, row in enumerate(modules):
-        col, y_row = 0, count - 1 - r
-        for dark, run in itertools.groupby(row):
-            n = len(list(run))
-            if dark:
-                ops.append(f"{col} {y_row} {n} 1 re")
-            col += n
+    count = symbol.size
+    ops = [
+        f"{run.start()} {count - 1 - r} {run.end() - run.start()} 1 re"
+        for r, row in enumerate(symbol.rows())
+        for run in _DARK.finditer(row)
+    ]
     c.saveState()
     c.translate(x, y)
     c.scale(size / count, size / count)
     c.setFillColor(black)
     c.addLiteral(" ".join(ops) + " f")
     c.restoreState()
-
-
-_RUNS = re.compile("0{5,}|1{5,}")
-_FINDER = re.compile("10111010000(?!\n)")  # not when it ends the row: ReportLab stops short
-
-
-@dataclass(frozen=True)
-class _MaskTable:
-    """Per QR version: each mask's difference from mask 0 over the data modules, as one
-    binary number and as the modules to flip, and the modules with a neighbour above and to
-    the left (for the 2 × 2 rule)."""
-
-    deltas: list[int]
-    flips: list[list[tuple[int, int]]]
-    corners: int
-
-
-_masks: dict[int, _MaskTable] = {}
-_generators: dict[int, list[int]] = {}  # error correction codewords → generator's logs
-
-
-def _qr_modules(text: str) -> list[list[bool]]:
-    """Rows of dark modules of `text`'s QR code, as `QrCodeWidget(text).qr.make()` makes it.
-
-    ReportLab builds the whole symbol once per mask to score it, and computes the
-    Reed–Solomon remainder by polynomial objects. Here the codewords are computed with table
-    lookups, the symbol is built once with mask 0, the other seven masks are scored as that
-    symbol XOR a pattern that depends only on the version, and the best is applied by
-    flipping its modules and writing the format information: the same symbol, at a
-    fraction of the cost (a test compares them).
-    """
-    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
-
-    # What `QrCodeWidget(text, barLevel=QR_LEVEL).qr` holds, without the widget's checked
-    # attributes (a tenth of the encoding's time).
-    code = QRCode(None, getattr(QRErrorCorrectLevel, QR_LEVEL))
-    code.addData(text)
-    code.version = code.calculate_version()
-    code.dataCache = _codewords(code)
-    code.makeImpl(True, 0)  # the format information is blank while testing masks
-    n = code.moduleCount
-    base = int("".join("".join("1" if m else "0" for m in row) for row in code.modules), 2)
-    table = _mask_table(code)
-    scores = [_lost_points(base ^ delta, n, table.corners) for delta in table.deltas]
-    best = scores.index(min(scores))  # the first best, as ReportLab picks
-    modules = code.modules
-    for r, c in table.flips[best]:
-        modules[r][c] = not modules[r][c]
-    code.setupTypeInfo(False, best)
-    if code.version >= 7:
-        code.setupTypeNumber(False)
-    return modules
-
-
-def _codewords(code) -> list[int]:  # type: ignore[no-untyped-def]
-    """`QRCode.createData`: the data codewords and their error correction, interleaved."""
-    from reportlab.graphics.barcode.qrencoder import QRBitBuffer, QRCode, QRRSBlock
-
-    blocks = QRRSBlock.getRSBlocks(code.version, code.errorCorrectLevel)
-    buffer = QRBitBuffer()
-    for data in code.dataList:
-        data.write(buffer, code.version)
-    capacity = sum(block.dataCount for block in blocks) * 8
-    if buffer.getLengthInBits() + 4 <= capacity:
-        buffer.put(0, 4)
-    while buffer.getLengthInBits() % 8 != 0:
-        buffer.putBit(False)
-    pads = itertools.cycle((QRCode.PAD0, QRCode.PAD1))
-    while buffer.getLengthInBits() < capacity:
-        buffer.put(next(pads), 8)
-    data_blocks, ec_blocks, offset = [], [], 0
-    for block in blocks:
-        data = buffer.buffer[offset : offset + block.dataCount]
-        offset += block.dataCount
-        data_blocks.append(data)
-        ec_blocks.append(_remainder(data, block.totalCount - block.dataCount))
-    return [
-        word
-        for group in itertools.chain(
-            itertools.zip_longest(*data_blocks), itertools.zip_longest(*ec_blocks)
-        )
-        for word in group
-        if word is not None
-    ]
-
-
-def _remainder(data: Sequence[int], count: int) -> list[int]:
-    """The Reed–Solomon error correction codewords of `data` (GF(256), ReportLab's tables)."""
-    from reportlab.graphics.barcode.qrencoder import EXP_TABLE, LOG_TABLE, QRUtil
-
-    logs = _generators.get(count)
-    if logs is None:
-        poly = QRUtil.getErrorCorrectPolynomial(count)
-        logs = [LOG_TABLE[poly.get(i)] for i in range(1, count + 1)]  # never 0: a generator
-        _generators[count] = logs
-    rest = [0] * count
-    for word in data:
-        factor = word ^ rest[0]
-        rest = [*rest[1:], 0]
-        if factor:
-            shift = LOG_TABLE[factor]
-            for j, log in enumerate(logs):
-                rest[j] ^= EXP_TABLE[(log + shift) % 255]
-    return rest
-
-
-def _mask_table(code) -> _MaskTable:  # type: ignore[no-untyped-def]
-    """Module (r, c) is bit n² − 1 − (r·n + c) of a symbol read row by row as one number."""
-    cached = _masks.get(code.version)
-    if cached is not None:
-        return cached
-    from reportlab.graphics.barcode.qrencoder import QRUtil
-
-    n = code.moduleCount
-    positions = code.dataPosIterator()  # (col, row) of every data module
-    first = QRUtil.getMask(0)
-    deltas, flips = [], []
-    for mask in range(8):
-        other = QRUtil.getMask(mask)
-        flip = [(r, c) for c, r in positions if first(r, c) != other(r, c)]
-        flips.append(flip)
-        deltas.append(sum(1 << (n * n - 1 - (r * n + c)) for r, c in flip))
-    corners = sum(1 << (n * n - 1 - (r * n + c)) for r in range(1, n) for c in range(1, n))
-    table = _MaskTable(deltas, flips, corners)
-    _masks[code.version] = table
-    return table
-
-
-def _lost_points(symbol: int, n: int, corners: int) -> int:
-    """ReportLab's `QRUtil.getLostPoint` of an n × n symbol given as one binary number.
-
-    Rule 1: a run of five or more like modules, in a row or a column, costs its length − 2.
-    Rule 2: 3 for each 2 × 2 block of one colour. Rule 3: 40 for each 1:1:3:1:1 finder-like
-    pattern followed by four light modules, in rows only and not ending a row (ReportLab
-    compares a column's tuple with a list, which never matches, and its scan stops one short).
-    Rule 4: 10 for each full 5 % the dark share is off 50 %.
-    """
-    bits = format(symbol, f"0{n * n}b")
-    rows = [bits[k : k + n] for k in range(0, n * n, n)]
-    cols = [bits[k::n] for k in range(n)]
-    runs = _RUNS.findall("\n".join(rows + cols))
-    lost = sum(map(len, runs)) - 2 * len(runs)
-    level = ~(symbol ^ (symbol >> 1))  # a module equals its left neighbour
-    block = level & (level >> n) & ~(symbol ^ (symbol >> n)) & corners
-    lost += 3 * block.bit_count()
-    lost += 40 * len(_FINDER.findall("\n".join(rows) + "\n"))
-    return lost + 10 * (abs(100 * symbol.bit_count() // (n * n) - 50) // 5)

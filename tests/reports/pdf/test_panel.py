@@ -20,7 +20,8 @@ from app.errors import InputError
 from app.panel_content import PanelContact, PanelContent, PanelItem
 from app.progress import Cancelled
 from reports.pdf.linebreak import CANNOT_START
-from reports.pdf.panel import UNMASKED_MARK, _qr_modules, draw_panels
+from reports.pdf.panel import UNMASKED_MARK, draw_panels
+from reports.pdf.qr import qr_modules
 
 HOTLINES = (
     PanelContact("物业服务投诉电话", "", "0561-3034569"),
@@ -216,7 +217,7 @@ def test_the_qr_code_carries_the_board_and_its_version(tmp_path: Path, fonts, re
 def test_the_mask_search_picks_what_reportlab_picks(text: str) -> None:
     widget = QrCodeWidget(text, barLevel="M")
     widget.qr.make()
-    assert _qr_modules(text) == widget.qr.modules
+    assert qr_modules(text) == widget.qr.modules
 
 
 def test_progress_hears_of_every_page(tmp_path: Path, fonts) -> None:  # type: ignore[no-untyped-def]
