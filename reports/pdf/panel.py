@@ -17,7 +17,10 @@ it reads from further away with the same line breaks.
 Lines are broken by `linebreak.break_lines` (no line starts with `，` or `）`) and justified.
 The layout is a list of rows with heights (a label, a line, a table row) placed top to bottom by
 a small paginator that keeps a label with its first line and the photo box with its table rows.
-The canvas is drawn directly, without platypus.
+The canvas is drawn directly, without platypus. A batch's building boards share their
+hotlines, contacts and items: their body is laid out once (`_flow`, cached on its inputs) and,
+where the same body recurs on several pages, drawn once as a form XObject placed on each of
+them (`_Forms`); only the title band, the footer's version and the QR code are per panel.
 
 The QR code is module for module what ReportLab's `QrCodeWidget(text).qr` draws (error
 correction M), computed by `reports.pdf.qr` in a fraction of ReportLab's time. Drawing the
@@ -30,6 +33,7 @@ The file is written beside `out` and renamed onto it when complete: a failure or
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -44,7 +48,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from app.errors import InputError, Problem
-from app.panel_content import PanelContact, PanelContent
+from app.panel_content import PanelContact, PanelContent, PanelItem
 from app.progress import NoProgress, Progress, step
 from app.rules.official import chinese_date
 from reports.pdf.fonts import FontSet, find_fonts
@@ -136,12 +140,12 @@ def draw_panels(
         canvas.setCreator(f"WuyeDesk {__version__}")
         if len(issuers) == 1:
             canvas.setAuthor(first.issuer)
-        done = 0
+        done, forms = 0, _Forms(panels)
         for panel in panels:
             for number in range(len(panel.pages)):
                 if scale != 1.0:
                     canvas.scale(scale, scale)
-                _draw_page(canvas, panel, number)
+                _draw_page(canvas, panel, number, forms)
                 canvas.showPage()
                 done += 1
                 step(progress, done, total)
@@ -294,7 +298,7 @@ class _Panel:
     draw_band: Callable[[Canvas], None]
     footer: float  # the footer's height
     qr: QrSymbol
-    pages: list[list[_Row]]
+    pages: tuple[tuple[_Row, ...], ...]
     item_size: float
 
 
@@ -304,11 +308,31 @@ def _plan(content: PanelContent, fonts: FontSet) -> _Panel:
     footer = _footer_height(content, fonts)
     first_room = (TOP - band - SECTION_GAP) - (BOTTOM + footer + SECTION_GAP)
     next_room = (TOP - _continued_band_height() - SECTION_GAP) - (BOTTOM + footer + SECTION_GAP)
-    hotlines = _hotline_rows(content.hotlines, fonts)
+    item_size, pages = _flow(tuple(content.hotlines), tuple(content.contacts), content.scope,
+                             tuple(content.items), fonts, first_room, next_room)  # fmt: skip
+    qr = qr_symbol(content.qr_text)
+    return _Panel(content, fonts, band, draw_band, footer, qr, pages, item_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _flow(
+    hotlines: tuple[PanelContact, ...],
+    contacts: tuple[PanelContact, ...],
+    scope: str,
+    items: tuple[PanelItem, ...],
+    fonts: FontSet,
+    first_room: float,
+    next_room: float,
+) -> tuple[float, tuple[tuple[_Row, ...], ...]]:
+    """The item size and the pages of rows of a panel's body (everything between the title
+    band and the footer). The panels of one estate's batch share their hotlines, contacts
+    and items, so this is computed once for all of them, and the same row objects let
+    `draw_panels` draw a body that recurs once, as a form."""
+    rows_hotlines = _hotline_rows(hotlines, fonts)
     tried: list[tuple[float, list[list[_Row]]]] = []
     for item_size in ITEM_SIZES:
-        rows = hotlines + _contact_rows(content, fonts, item_size)
-        rows += _item_rows(content, fonts, item_size)
+        rows = rows_hotlines + _contact_rows(contacts, scope, fonts, item_size)
+        rows += _item_rows(items, fonts, item_size)
         pages = _paginate(rows, first_room, next_room)
         if len(pages) == 1:
             tried = [(item_size, pages)]
@@ -316,8 +340,7 @@ def _plan(content: PanelContent, fonts: FontSet) -> _Panel:
         tried.append((item_size, pages))
     fewest = len(tried[-1][1])
     item_size, pages = next((s, p) for s, p in tried if len(p) == fewest)
-    qr = qr_symbol(content.qr_text)
-    return _Panel(content, fonts, band, draw_band, footer, qr, pages, item_size)
+    return item_size, tuple(tuple(page) for page in pages)
 
 
 def _paginate(rows: list[_Row], first_room: float, room: float) -> list[list[_Row]]:
@@ -482,12 +505,12 @@ def _label_row(text: str, font: str, size: float, space: float) -> _Row:
     return _Row(height, draw, space=space, keep=True)
 
 
-def _item_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_Row]:
+def _item_rows(items: Sequence[PanelItem], fonts: FontSet, size: float) -> list[_Row]:
     body, hei = fonts.body.name, fonts.hei.name
     leading = LEADING * size
     width = WIDTH - INDENT
     rows: list[_Row] = []
-    for item in content.items:
+    for item in items:
         rows.append(_label_row(item.label, hei, size + LABEL_EXTRA, SECTION_GAP))
         paragraphs = [p.strip() for p in item.text.replace("\r", "").split("\n")]
         first = True
@@ -505,13 +528,15 @@ def _item_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_Row]
     return rows
 
 
-def _contact_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_Row]:
+def _contact_rows(
+    contacts: Sequence[PanelContact], scope: str, fonts: FontSet, size: float
+) -> list[_Row]:
     """联系方式: a table of role, name and phone, its text as large as the items' (a size
     less in the header); on a building board a photo box beside it for the 项目负责人."""
-    if not content.contacts:
+    if not contacts:
         return []
     body, hei = fonts.body.name, fonts.hei.name
-    photo = content.scope == "building" and any(MANAGER in c.role for c in content.contacts)
+    photo = scope == "building" and any(MANAGER in c.role for c in contacts)
     left = LEFT + INDENT
     table = WIDTH - INDENT - (PHOTO_WIDTH + PHOTO_GAP if photo else 0.0)
     widths = (0.38 * table, 0.25 * table, 0.37 * table)
@@ -567,7 +592,7 @@ def _contact_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_R
     else:
         rows.append(_Row(head_height, draw_head, keep=True))
     used = head_height
-    for contact in content.contacts:
+    for contact in contacts:
         height, draw = table_row((contact.role, contact.name, contact.phone), (body, body, hei),
                                  size, head=False)  # fmt: skip
         used += height
@@ -593,13 +618,19 @@ def _footer_columns() -> tuple[float, float]:
     return text_width, QR_QUIET + QR_SIZE + 0.5 * QR_QUIET + 1.2 * QR_CAPTION_SIZE
 
 
-def _footer_lines(content: PanelContent, fonts: FontSet) -> list[str]:
+def _footer_lines(content: PanelContent, fonts: FontSet) -> tuple[str, ...]:
+    # 黑体 reads better than 楷体 at this size
+    return _footer_text(_period(content), f"发布单位：{content.issuer}", fonts.hei.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _footer_text(period: str, issuer: str, font: str) -> tuple[str, ...]:
+    """The footer's lines: the same on every panel of a batch, so wrapped once."""
     text_width, _ = _footer_columns()
-    hei = fonts.hei.name  # 黑体 reads better than 楷体 at this size
-    lines = []
-    for text in (_period(content), f"发布单位：{content.issuer}"):
-        lines += [ln.text for ln in _wrap(text, hei, FOOTER_SIZE, text_width, justify=False)]
-    return lines
+    lines: list[str] = []
+    for text in (period, issuer):
+        lines += [ln.text for ln in _wrap(text, font, FOOTER_SIZE, text_width, justify=False)]
+    return tuple(lines)
 
 
 def _footer_height(content: PanelContent, fonts: FontSet) -> float:
@@ -644,18 +675,58 @@ def _draw_footer(c: Canvas, panel: _Panel, number: int) -> None:
 # -- a page -------------------------------------------------------------------------------
 
 
-def _draw_page(c: Canvas, panel: _Panel, number: int) -> None:
+class _Forms:
+    """The page bodies of a batch that recur (the same rows: one estate's building boards
+    share hotlines, contacts and items), each drawn once as a form XObject and placed on
+    every page that shows it. Names follow the order of first use, so the same input makes
+    the same file."""
+
+    def __init__(self, panels: Sequence[_Panel]) -> None:
+        seen: dict[tuple[int, ...], int] = {}
+        for panel in panels:
+            for page in panel.pages:
+                key = _body_key(page)
+                seen[key] = seen.get(key, 0) + 1
+        self.recurring = {key for key, count in seen.items() if count > 1}
+        self.names: dict[tuple[int, ...], str] = {}
+
+    def draw(self, c: Canvas, rows: Sequence[_Row], top: float) -> None:
+        key = _body_key(rows)
+        if key not in self.recurring:
+            _draw_rows(c, rows, top)
+            return
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = f"WuyeBody{len(self.names)}"
+            c.beginForm(name)
+            _draw_rows(c, rows, PAGE_HEIGHT)
+            c.endForm()
+        c.saveState()
+        c.translate(0, top - PAGE_HEIGHT)
+        c.doForm(name)
+        c.restoreState()
+
+
+def _body_key(rows: Sequence[_Row]) -> tuple[int, ...]:
+    return tuple(map(id, rows))  # rows come from _flow's cache: the same rows, the same ids
+
+
+def _draw_rows(c: Canvas, rows: Sequence[_Row], top: float) -> None:
+    for k, row in enumerate(rows):
+        if k:
+            top -= row.space
+        row.draw(c, top)
+        top -= row.height
+
+
+def _draw_page(c: Canvas, panel: _Panel, number: int, forms: _Forms) -> None:
     if number == 0:
         panel.draw_band(c)
         top = TOP - panel.band - SECTION_GAP
     else:
         _draw_continued_band(c, panel.content, panel.fonts)
         top = TOP - _continued_band_height() - SECTION_GAP
-    for k, row in enumerate(panel.pages[number]):
-        if k:
-            top -= row.space
-        row.draw(c, top)
-        top -= row.height
+    forms.draw(c, panel.pages[number], top)
     _draw_footer(c, panel, number)
 
 

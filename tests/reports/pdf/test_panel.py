@@ -257,3 +257,30 @@ def test_a_batch_of_200_building_panels_builds(tmp_path: Path, fonts) -> None:  
     reader = PdfReader(pdf)
     assert len(reader.pages) == 200
     assert "相山花园200号楼物业服务信息公示栏" in reader.pages[199].extract_text()
+
+
+def page_streams(pdf: Path) -> list[list[bytes]]:
+    """Each page's content stream and those of the forms it draws, in order."""
+    pages = []
+    for page in PdfReader(pdf).pages:
+        forms = page["/Resources"].get("/XObject", {})
+        pages.append([page.get_contents().get_data()]
+                     + [forms[name].get_object().get_data() for name in sorted(forms)])  # fmt: skip
+    return pages
+
+
+def test_a_shared_body_is_drawn_once_and_read_on_every_page(tmp_path: Path, fonts) -> None:  # type: ignore[no-untyped-def]
+    batch = [board(1), board(2), board(3, items=ITEMS)]
+    pdf = draw_panels(batch, tmp_path / "p.pdf", fonts=fonts)
+    body = [n for n in PdfReader(pdf).pages[0]["/Resources"]["/XObject"] if "WuyeBody" in n]
+    assert len(body) == 1
+    assert b"Do" in page_streams(pdf)[1][0] and b"Do" not in page_streams(pdf)[2][0]
+    for page, content in zip(texts(pdf), batch, strict=True):
+        assert content.title in page and "".join(SERVICE.split()) in page
+
+
+def test_the_same_panels_make_the_same_pages_byte_for_byte(tmp_path: Path, fonts) -> None:  # type: ignore[no-untyped-def]
+    batch = [board(), board(1), board(2), board(3, masked=False)]
+    first = draw_panels(batch, tmp_path / "first.pdf", fonts=fonts)
+    second = draw_panels(batch, tmp_path / "second.pdf", fonts=fonts)
+    assert page_streams(first) == page_streams(second)
