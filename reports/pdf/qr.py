@@ -107,6 +107,8 @@ def _data_bits(code, number: int, version: _Version) -> str:  # type: ignore[no-
     for segment in code.dataList:
         segment.write(buffer, number)
     bits = "".join(buffer.parts)
+    if len(bits) > version.capacity:  # as ReportLab: longer than QR's largest symbol holds
+        raise ValueError(f"QR code length overflow ({len(bits)} > {version.capacity})")
     if len(bits) + 4 <= version.capacity:
         bits += "0000"
     bits += "0" * (-len(bits) % 8)

@@ -284,3 +284,8 @@ def test_the_same_panels_make_the_same_pages_byte_for_byte(tmp_path: Path, fonts
     first = draw_panels(batch, tmp_path / "first.pdf", fonts=fonts)
     second = draw_panels(batch, tmp_path / "second.pdf", fonts=fonts)
     assert page_streams(first) == page_streams(second)
+
+
+def test_a_text_too_long_for_any_qr_symbol_is_refused() -> None:
+    with pytest.raises(ValueError, match="overflow"):
+        qr_modules("x" * 5000)
