@@ -17,16 +17,15 @@ it reads from further away with the same line breaks.
 Lines are broken by `linebreak.break_lines` (no line starts with `，` or `）`) and justified.
 The layout is a list of rows with heights (a label, a line, a table row) placed top to bottom by
 a small paginator that keeps a label with its first line and the photo box with its table rows.
-The canvas is drawn directly, without platypus.
+The canvas is drawn directly, without platypus. A batch's building boards share their
+hotlines, contacts and items: their body is laid out once (`_flow`, cached on its inputs) and,
+where the same body recurs on several pages, drawn once as a form XObject placed on each of
+them (`_Forms`); only the title band, the footer's version and the QR code are per panel.
 
-The QR code is ReportLab's own encoder (`QrCodeWidget(text).qr`, error correction M), and the
-symbol is module for module what `QrCodeWidget` draws (a property test compares them). What was
-too slow is done differently: ReportLab builds and scores the whole symbol once per mask and
-computes the Reed–Solomon remainder with polynomial objects (15 ms a code); `_qr_modules`
-computes the codewords by table lookup, builds the symbol once, scores the eight masks by
-ReportLab's own rules on one binary number, and flips the chosen mask's modules (1.4 ms). And
-drawing the widget through a `Drawing` encodes twice and emits one `Rect` per run, so the runs
-are written as one path of `re` operators.
+The QR code is module for module what ReportLab's `QrCodeWidget(text).qr` draws (error
+correction M), computed by `reports.pdf.qr` in a fraction of ReportLab's time. Drawing the
+widget through a `Drawing` encodes twice and emits one `Rect` per run, so the runs are written
+as one path of `re` operators.
 
 The file is written beside `out` and renamed onto it when complete: a failure or a cancel
 (`app.progress.Cancelled`) leaves neither a half-written PDF nor a damaged earlier copy.
@@ -34,7 +33,7 @@ The file is written beside `out` and renamed onto it when complete: a failure or
 
 from __future__ import annotations
 
-import itertools
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -49,11 +48,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from app.errors import InputError, Problem
-from app.panel_content import PanelContact, PanelContent
+from app.panel_content import PanelContact, PanelContent, PanelItem
 from app.progress import NoProgress, Progress, step
 from app.rules.official import chinese_date
 from reports.pdf.fonts import FontSet, find_fonts
 from reports.pdf.linebreak import break_lines
+from reports.pdf.qr import QrSymbol, qr_symbol
 
 PAPER = {"A4": 1.0, "A3": math.sqrt(2)}  # A3 is A4 scaled by √2 (297/210 = 420/297)
 PAGE_WIDTH, PAGE_HEIGHT = A4  # the layout is in A4 points; A3 scales the canvas
@@ -140,12 +140,12 @@ def draw_panels(
         canvas.setCreator(f"WuyeDesk {__version__}")
         if len(issuers) == 1:
             canvas.setAuthor(first.issuer)
-        done = 0
+        done, forms = 0, _Forms(panels)
         for panel in panels:
             for number in range(len(panel.pages)):
                 if scale != 1.0:
                     canvas.scale(scale, scale)
-                _draw_page(canvas, panel, number)
+                _draw_page(canvas, panel, number, forms)
                 canvas.showPage()
                 done += 1
                 step(progress, done, total)
@@ -297,8 +297,8 @@ class _Panel:
     band: float  # the title band's height, first page
     draw_band: Callable[[Canvas], None]
     footer: float  # the footer's height
-    qr: list[list[bool]]
-    pages: list[list[_Row]]
+    qr: QrSymbol
+    pages: tuple[tuple[_Row, ...], ...]
     item_size: float
 
 
@@ -308,11 +308,31 @@ def _plan(content: PanelContent, fonts: FontSet) -> _Panel:
     footer = _footer_height(content, fonts)
     first_room = (TOP - band - SECTION_GAP) - (BOTTOM + footer + SECTION_GAP)
     next_room = (TOP - _continued_band_height() - SECTION_GAP) - (BOTTOM + footer + SECTION_GAP)
-    hotlines = _hotline_rows(content.hotlines, fonts)
+    item_size, pages = _flow(tuple(content.hotlines), tuple(content.contacts), content.scope,
+                             tuple(content.items), fonts, first_room, next_room)  # fmt: skip
+    qr = qr_symbol(content.qr_text)
+    return _Panel(content, fonts, band, draw_band, footer, qr, pages, item_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _flow(
+    hotlines: tuple[PanelContact, ...],
+    contacts: tuple[PanelContact, ...],
+    scope: str,
+    items: tuple[PanelItem, ...],
+    fonts: FontSet,
+    first_room: float,
+    next_room: float,
+) -> tuple[float, tuple[tuple[_Row, ...], ...]]:
+    """The item size and the pages of rows of a panel's body (everything between the title
+    band and the footer). The panels of one estate's batch share their hotlines, contacts
+    and items, so this is computed once for all of them, and the same row objects let
+    `draw_panels` draw a body that recurs once, as a form."""
+    rows_hotlines = _hotline_rows(hotlines, fonts)
     tried: list[tuple[float, list[list[_Row]]]] = []
     for item_size in ITEM_SIZES:
-        rows = hotlines + _contact_rows(content, fonts, item_size)
-        rows += _item_rows(content, fonts, item_size)
+        rows = rows_hotlines + _contact_rows(contacts, scope, fonts, item_size)
+        rows += _item_rows(items, fonts, item_size)
         pages = _paginate(rows, first_room, next_room)
         if len(pages) == 1:
             tried = [(item_size, pages)]
@@ -320,8 +340,7 @@ def _plan(content: PanelContent, fonts: FontSet) -> _Panel:
         tried.append((item_size, pages))
     fewest = len(tried[-1][1])
     item_size, pages = next((s, p) for s, p in tried if len(p) == fewest)
-    qr = _qr_modules(content.qr_text)
-    return _Panel(content, fonts, band, draw_band, footer, qr, pages, item_size)
+    return item_size, tuple(tuple(page) for page in pages)
 
 
 def _paginate(rows: list[_Row], first_room: float, room: float) -> list[list[_Row]]:
@@ -486,12 +505,12 @@ def _label_row(text: str, font: str, size: float, space: float) -> _Row:
     return _Row(height, draw, space=space, keep=True)
 
 
-def _item_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_Row]:
+def _item_rows(items: Sequence[PanelItem], fonts: FontSet, size: float) -> list[_Row]:
     body, hei = fonts.body.name, fonts.hei.name
     leading = LEADING * size
     width = WIDTH - INDENT
     rows: list[_Row] = []
-    for item in content.items:
+    for item in items:
         rows.append(_label_row(item.label, hei, size + LABEL_EXTRA, SECTION_GAP))
         paragraphs = [p.strip() for p in item.text.replace("\r", "").split("\n")]
         first = True
@@ -509,13 +528,15 @@ def _item_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_Row]
     return rows
 
 
-def _contact_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_Row]:
+def _contact_rows(
+    contacts: Sequence[PanelContact], scope: str, fonts: FontSet, size: float
+) -> list[_Row]:
     """联系方式: a table of role, name and phone, its text as large as the items' (a size
     less in the header); on a building board a photo box beside it for the 项目负责人."""
-    if not content.contacts:
+    if not contacts:
         return []
     body, hei = fonts.body.name, fonts.hei.name
-    photo = content.scope == "building" and any(MANAGER in c.role for c in content.contacts)
+    photo = scope == "building" and any(MANAGER in c.role for c in contacts)
     left = LEFT + INDENT
     table = WIDTH - INDENT - (PHOTO_WIDTH + PHOTO_GAP if photo else 0.0)
     widths = (0.38 * table, 0.25 * table, 0.37 * table)
@@ -571,7 +592,7 @@ def _contact_rows(content: PanelContent, fonts: FontSet, size: float) -> list[_R
     else:
         rows.append(_Row(head_height, draw_head, keep=True))
     used = head_height
-    for contact in content.contacts:
+    for contact in contacts:
         height, draw = table_row((contact.role, contact.name, contact.phone), (body, body, hei),
                                  size, head=False)  # fmt: skip
         used += height
@@ -597,13 +618,19 @@ def _footer_columns() -> tuple[float, float]:
     return text_width, QR_QUIET + QR_SIZE + 0.5 * QR_QUIET + 1.2 * QR_CAPTION_SIZE
 
 
-def _footer_lines(content: PanelContent, fonts: FontSet) -> list[str]:
+def _footer_lines(content: PanelContent, fonts: FontSet) -> tuple[str, ...]:
+    # 黑体 reads better than 楷体 at this size
+    return _footer_text(_period(content), f"发布单位：{content.issuer}", fonts.hei.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _footer_text(period: str, issuer: str, font: str) -> tuple[str, ...]:
+    """The footer's lines: the same on every panel of a batch, so wrapped once."""
     text_width, _ = _footer_columns()
-    hei = fonts.hei.name  # 黑体 reads better than 楷体 at this size
-    lines = []
-    for text in (_period(content), f"发布单位：{content.issuer}"):
-        lines += [ln.text for ln in _wrap(text, hei, FOOTER_SIZE, text_width, justify=False)]
-    return lines
+    lines: list[str] = []
+    for text in (period, issuer):
+        lines += [ln.text for ln in _wrap(text, font, FOOTER_SIZE, text_width, justify=False)]
+    return tuple(lines)
 
 
 def _footer_height(content: PanelContent, fonts: FontSet) -> float:
@@ -648,188 +675,80 @@ def _draw_footer(c: Canvas, panel: _Panel, number: int) -> None:
 # -- a page -------------------------------------------------------------------------------
 
 
-def _draw_page(c: Canvas, panel: _Panel, number: int) -> None:
+class _Forms:
+    """The page bodies of a batch that recur (the same rows: one estate's building boards
+    share hotlines, contacts and items), each drawn once as a form XObject and placed on
+    every page that shows it. Names follow the order of first use, so the same input makes
+    the same file."""
+
+    def __init__(self, panels: Sequence[_Panel]) -> None:
+        seen: dict[tuple[int, ...], int] = {}
+        for panel in panels:
+            for page in panel.pages:
+                key = _body_key(page)
+                seen[key] = seen.get(key, 0) + 1
+        self.recurring = {key for key, count in seen.items() if count > 1}
+        self.names: dict[tuple[int, ...], str] = {}
+
+    def draw(self, c: Canvas, rows: Sequence[_Row], top: float) -> None:
+        key = _body_key(rows)
+        if key not in self.recurring:
+            _draw_rows(c, rows, top)
+            return
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = f"WuyeBody{len(self.names)}"
+            c.beginForm(name)
+            _draw_rows(c, rows, PAGE_HEIGHT)
+            c.endForm()
+        c.saveState()
+        c.translate(0, top - PAGE_HEIGHT)
+        c.doForm(name)
+        c.restoreState()
+
+
+def _body_key(rows: Sequence[_Row]) -> tuple[int, ...]:
+    return tuple(map(id, rows))  # rows come from _flow's cache: the same rows, the same ids
+
+
+def _draw_rows(c: Canvas, rows: Sequence[_Row], top: float) -> None:
+    for k, row in enumerate(rows):
+        if k:
+            top -= row.space
+        row.draw(c, top)
+        top -= row.height
+
+
+def _draw_page(c: Canvas, panel: _Panel, number: int, forms: _Forms) -> None:
     if number == 0:
         panel.draw_band(c)
         top = TOP - panel.band - SECTION_GAP
     else:
         _draw_continued_band(c, panel.content, panel.fonts)
         top = TOP - _continued_band_height() - SECTION_GAP
-    for k, row in enumerate(panel.pages[number]):
-        if k:
-            top -= row.space
-        row.draw(c, top)
-        top -= row.height
+    forms.draw(c, panel.pages[number], top)
     _draw_footer(c, panel, number)
 
 
 # -- the QR code --------------------------------------------------------------------------
 
+_DARK = re.compile("1+")
 
-def _draw_qr(c: Canvas, modules: list[list[bool]], x: float, y: float, size: float) -> None:
+
+def _draw_qr(c: Canvas, symbol: QrSymbol, x: float, y: float, size: float) -> None:
     """The dark modules as one filled path of horizontal runs, one unit a module.
 
     Written as literal `re` operators with whole numbers: ReportLab's path object formats
     every coordinate as a float, which made this a fifth of the whole page's time."""
-    count = len(modules)
-    ops = []
-    for r, row in enumerate(modules):
-        col, y_row = 0, count - 1 - r
-        for dark, run in itertools.groupby(row):
-            n = len(list(run))
-            if dark:
-                ops.append(f"{col} {y_row} {n} 1 re")
-            col += n
+    count = symbol.size
+    ops = [
+        f"{run.start()} {count - 1 - r} {run.end() - run.start()} 1 re"
+        for r, row in enumerate(symbol.rows())
+        for run in _DARK.finditer(row)
+    ]
     c.saveState()
     c.translate(x, y)
     c.scale(size / count, size / count)
     c.setFillColor(black)
     c.addLiteral(" ".join(ops) + " f")
     c.restoreState()
-
-
-_RUNS = re.compile("0{5,}|1{5,}")
-_FINDER = re.compile("10111010000(?!\n)")  # not when it ends the row: ReportLab stops short
-
-
-@dataclass(frozen=True)
-class _MaskTable:
-    """Per QR version: each mask's difference from mask 0 over the data modules, as one
-    binary number and as the modules to flip, and the modules with a neighbour above and to
-    the left (for the 2 × 2 rule)."""
-
-    deltas: list[int]
-    flips: list[list[tuple[int, int]]]
-    corners: int
-
-
-_masks: dict[int, _MaskTable] = {}
-_generators: dict[int, list[int]] = {}  # error correction codewords → generator's logs
-
-
-def _qr_modules(text: str) -> list[list[bool]]:
-    """Rows of dark modules of `text`'s QR code, as `QrCodeWidget(text).qr.make()` makes it.
-
-    ReportLab builds the whole symbol once per mask to score it, and computes the
-    Reed–Solomon remainder by polynomial objects. Here the codewords are computed with table
-    lookups, the symbol is built once with mask 0, the other seven masks are scored as that
-    symbol XOR a pattern that depends only on the version, and the best is applied by
-    flipping its modules and writing the format information: the same symbol, at a
-    fraction of the cost (a test compares them).
-    """
-    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
-
-    # What `QrCodeWidget(text, barLevel=QR_LEVEL).qr` holds, without the widget's checked
-    # attributes (a tenth of the encoding's time).
-    code = QRCode(None, getattr(QRErrorCorrectLevel, QR_LEVEL))
-    code.addData(text)
-    code.version = code.calculate_version()
-    code.dataCache = _codewords(code)
-    code.makeImpl(True, 0)  # the format information is blank while testing masks
-    n = code.moduleCount
-    base = int("".join("".join("1" if m else "0" for m in row) for row in code.modules), 2)
-    table = _mask_table(code)
-    scores = [_lost_points(base ^ delta, n, table.corners) for delta in table.deltas]
-    best = scores.index(min(scores))  # the first best, as ReportLab picks
-    modules = code.modules
-    for r, c in table.flips[best]:
-        modules[r][c] = not modules[r][c]
-    code.setupTypeInfo(False, best)
-    if code.version >= 7:
-        code.setupTypeNumber(False)
-    return modules
-
-
-def _codewords(code) -> list[int]:  # type: ignore[no-untyped-def]
-    """`QRCode.createData`: the data codewords and their error correction, interleaved."""
-    from reportlab.graphics.barcode.qrencoder import QRBitBuffer, QRCode, QRRSBlock
-
-    blocks = QRRSBlock.getRSBlocks(code.version, code.errorCorrectLevel)
-    buffer = QRBitBuffer()
-    for data in code.dataList:
-        data.write(buffer, code.version)
-    capacity = sum(block.dataCount for block in blocks) * 8
-    if buffer.getLengthInBits() + 4 <= capacity:
-        buffer.put(0, 4)
-    while buffer.getLengthInBits() % 8 != 0:
-        buffer.putBit(False)
-    pads = itertools.cycle((QRCode.PAD0, QRCode.PAD1))
-    while buffer.getLengthInBits() < capacity:
-        buffer.put(next(pads), 8)
-    data_blocks, ec_blocks, offset = [], [], 0
-    for block in blocks:
-        data = buffer.buffer[offset : offset + block.dataCount]
-        offset += block.dataCount
-        data_blocks.append(data)
-        ec_blocks.append(_remainder(data, block.totalCount - block.dataCount))
-    return [
-        word
-        for group in itertools.chain(
-            itertools.zip_longest(*data_blocks), itertools.zip_longest(*ec_blocks)
-        )
-        for word in group
-        if word is not None
-    ]
-
-
-def _remainder(data: Sequence[int], count: int) -> list[int]:
-    """The Reed–Solomon error correction codewords of `data` (GF(256), ReportLab's tables)."""
-    from reportlab.graphics.barcode.qrencoder import EXP_TABLE, LOG_TABLE, QRUtil
-
-    logs = _generators.get(count)
-    if logs is None:
-        poly = QRUtil.getErrorCorrectPolynomial(count)
-        logs = [LOG_TABLE[poly.get(i)] for i in range(1, count + 1)]  # never 0: a generator
-        _generators[count] = logs
-    rest = [0] * count
-    for word in data:
-        factor = word ^ rest[0]
-        rest = [*rest[1:], 0]
-        if factor:
-            shift = LOG_TABLE[factor]
-            for j, log in enumerate(logs):
-                rest[j] ^= EXP_TABLE[(log + shift) % 255]
-    return rest
-
-
-def _mask_table(code) -> _MaskTable:  # type: ignore[no-untyped-def]
-    """Module (r, c) is bit n² − 1 − (r·n + c) of a symbol read row by row as one number."""
-    cached = _masks.get(code.version)
-    if cached is not None:
-        return cached
-    from reportlab.graphics.barcode.qrencoder import QRUtil
-
-    n = code.moduleCount
-    positions = code.dataPosIterator()  # (col, row) of every data module
-    first = QRUtil.getMask(0)
-    deltas, flips = [], []
-    for mask in range(8):
-        other = QRUtil.getMask(mask)
-        flip = [(r, c) for c, r in positions if first(r, c) != other(r, c)]
-        flips.append(flip)
-        deltas.append(sum(1 << (n * n - 1 - (r * n + c)) for r, c in flip))
-    corners = sum(1 << (n * n - 1 - (r * n + c)) for r in range(1, n) for c in range(1, n))
-    table = _MaskTable(deltas, flips, corners)
-    _masks[code.version] = table
-    return table
-
-
-def _lost_points(symbol: int, n: int, corners: int) -> int:
-    """ReportLab's `QRUtil.getLostPoint` of an n × n symbol given as one binary number.
-
-    Rule 1: a run of five or more like modules, in a row or a column, costs its length − 2.
-    Rule 2: 3 for each 2 × 2 block of one colour. Rule 3: 40 for each 1:1:3:1:1 finder-like
-    pattern followed by four light modules, in rows only and not ending a row (ReportLab
-    compares a column's tuple with a list, which never matches, and its scan stops one short).
-    Rule 4: 10 for each full 5 % the dark share is off 50 %.
-    """
-    bits = format(symbol, f"0{n * n}b")
-    rows = [bits[k : k + n] for k in range(0, n * n, n)]
-    cols = [bits[k::n] for k in range(n)]
-    runs = _RUNS.findall("\n".join(rows + cols))
-    lost = sum(map(len, runs)) - 2 * len(runs)
-    level = ~(symbol ^ (symbol >> 1))  # a module equals its left neighbour
-    block = level & (level >> n) & ~(symbol ^ (symbol >> n)) & corners
-    lost += 3 * block.bit_count()
-    lost += 40 * len(_FINDER.findall("\n".join(rows) + "\n"))
-    return lost + 10 * (abs(100 * symbol.bit_count() // (n * n) - 50) // 5)

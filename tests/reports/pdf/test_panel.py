@@ -20,7 +20,8 @@ from app.errors import InputError
 from app.panel_content import PanelContact, PanelContent, PanelItem
 from app.progress import Cancelled
 from reports.pdf.linebreak import CANNOT_START
-from reports.pdf.panel import UNMASKED_MARK, _qr_modules, draw_panels
+from reports.pdf.panel import UNMASKED_MARK, draw_panels
+from reports.pdf.qr import qr_modules
 
 HOTLINES = (
     PanelContact("物业服务投诉电话", "", "0561-3034569"),
@@ -216,7 +217,7 @@ def test_the_qr_code_carries_the_board_and_its_version(tmp_path: Path, fonts, re
 def test_the_mask_search_picks_what_reportlab_picks(text: str) -> None:
     widget = QrCodeWidget(text, barLevel="M")
     widget.qr.make()
-    assert _qr_modules(text) == widget.qr.modules
+    assert qr_modules(text) == widget.qr.modules
 
 
 def test_progress_hears_of_every_page(tmp_path: Path, fonts) -> None:  # type: ignore[no-untyped-def]
@@ -256,3 +257,35 @@ def test_a_batch_of_200_building_panels_builds(tmp_path: Path, fonts) -> None:  
     reader = PdfReader(pdf)
     assert len(reader.pages) == 200
     assert "相山花园200号楼物业服务信息公示栏" in reader.pages[199].extract_text()
+
+
+def page_streams(pdf: Path) -> list[list[bytes]]:
+    """Each page's content stream and those of the forms it draws, in order."""
+    pages = []
+    for page in PdfReader(pdf).pages:
+        forms = page["/Resources"].get("/XObject", {})
+        pages.append([page.get_contents().get_data()]
+                     + [forms[name].get_object().get_data() for name in sorted(forms)])  # fmt: skip
+    return pages
+
+
+def test_a_shared_body_is_drawn_once_and_read_on_every_page(tmp_path: Path, fonts) -> None:  # type: ignore[no-untyped-def]
+    batch = [board(1), board(2), board(3, items=ITEMS)]
+    pdf = draw_panels(batch, tmp_path / "p.pdf", fonts=fonts)
+    body = [n for n in PdfReader(pdf).pages[0]["/Resources"]["/XObject"] if "WuyeBody" in n]
+    assert len(body) == 1
+    assert b"Do" in page_streams(pdf)[1][0] and b"Do" not in page_streams(pdf)[2][0]
+    for page, content in zip(texts(pdf), batch, strict=True):
+        assert content.title in page and "".join(SERVICE.split()) in page
+
+
+def test_the_same_panels_make_the_same_pages_byte_for_byte(tmp_path: Path, fonts) -> None:  # type: ignore[no-untyped-def]
+    batch = [board(), board(1), board(2), board(3, masked=False)]
+    first = draw_panels(batch, tmp_path / "first.pdf", fonts=fonts)
+    second = draw_panels(batch, tmp_path / "second.pdf", fonts=fonts)
+    assert page_streams(first) == page_streams(second)
+
+
+def test_a_text_too_long_for_any_qr_symbol_is_refused() -> None:
+    with pytest.raises(ValueError, match="overflow"):
+        qr_modules("x" * 5000)
