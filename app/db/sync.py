@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import event, false, insert, inspect, update
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
+from app.db.text_index import indexed_at_end
 from app.errors import DatabaseError, InputError, Problem
 from app.field_labels import TABLE_LABELS
 from app.ids import UuidFactory, new_uuid
@@ -169,10 +170,23 @@ def _bulk_insert(state: ORMExecuteState, model: type[Syncable]) -> Any:
         .values(value=SeqCounter.value + len(rows))
         .returning(SeqCounter.value)
     ).scalar_one()
-    columns = _columns_of(model)
     table = model.__table__.name
     connection = session.connection()
     first = last - len(rows) + 1
+    with indexed_at_end(connection, table):
+        return _insert_chunks(connection, model, rows, first, now, ctx)
+
+
+def _insert_chunks(
+    connection: Any,
+    model: type[Syncable],
+    rows: list[dict[str, Any]],
+    first: int,
+    now: datetime,
+    ctx: SyncContext,
+) -> Any:
+    columns = _columns_of(model)
+    table = model.__table__.name
     result = None
     for at in range(0, len(rows), BULK_CHUNK):  # memory for a chunk, not the whole import
         chunk = rows[at : at + BULK_CHUNK]

@@ -13,6 +13,10 @@ tests/app/db/test_text_index.py fails while a trigger is missing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 MIN_CHARS = 3  # a trigram index cannot answer one or two characters
 
 TEXT_INDEXES: dict[str, tuple[str, ...]] = {
@@ -63,3 +67,33 @@ def drop_sql(table: str) -> list[str]:
     fts = fts_table(table)
     triggers = [f"DROP TRIGGER IF EXISTS {fts}_{kind}" for kind in ("insert", "delete", "update")]
     return [*triggers, f"DROP TABLE IF EXISTS {fts}"]
+
+
+@contextmanager
+def indexed_at_end(connection: Any, table: str) -> Iterator[None]:
+    """Rows inserted inside are indexed by one INSERT … SELECT at the end, not by the insert
+    trigger a row at a time: five times faster, and a 60,000-row estate import holds the
+    write lock while its rows are indexed. The trigger is dropped and recreated from its own
+    stored text inside the caller's transaction, so a rollback or a kill leaves it as it
+    was. Not for PostgreSQL (no trigram index there) or a table without an index."""
+    if table not in TEXT_INDEXES or connection.dialect.name != "sqlite":
+        yield
+        return
+    fts = fts_table(table)
+    trigger = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{fts}_insert",)
+    ).scalar()
+    if trigger is None:
+        yield
+        return
+    top = connection.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {table}").scalar()
+    connection.exec_driver_sql(f"DROP TRIGGER {fts}_insert")
+    try:
+        yield
+    finally:  # even when the insert failed: a caller that goes on must keep its index
+        names = ", ".join(TEXT_INDEXES[table])
+        connection.exec_driver_sql(
+            f"INSERT INTO {fts}(rowid, {names}) SELECT rowid, {names} FROM {table} WHERE rowid > ?",
+            (top,),
+        )
+        connection.exec_driver_sql(trigger)
