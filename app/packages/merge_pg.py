@@ -656,14 +656,14 @@ def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
             " CAST(:head AS text) || coalesce(CAST(_lrev AS text), 'null') || ','"
             " || CAST(rev AS text) || CAST(:tail AS text)"
             f" FROM {stage_name(target)}"
-            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win') ORDER BY _rowid"
+            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win')"
         ),
         {
             "now": ctx.now,
             "actor": audit_source(ctx.package_id),
             "t": target.name,
             **dict(
-                zip(("head", "tail"), audit_changes(ctx.package_id, ctx.sender_code), strict=True)
+                zip(("head", "tail"), audit_changes(ctx.sender_code), strict=True)
             ),
         },
     )

@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.codes import OrgLevel
-from app.db.sync import INCLUDE_DELETED
+from app.db.sync import INCLUDE_DELETED, prepare_bulk
 from app.errors import InputError, Problem
 from app.ids import new_uuid
 from app.models import (
@@ -220,6 +220,8 @@ def check_rows(
             applier.add(row)
             if outcome.rows % FLUSH_EVERY == 0:
                 step(progress, outcome.rows, 0)
+    if outcome.clean:  # a refused sheet writes nothing: no need to prepare its rows
+        applier.new = prepare_bulk(session, Estate, applier.new)
     return CheckedRows(outcome, since, applier)
 
 

@@ -43,6 +43,29 @@ def test_a_new_estate_is_found_by_a_long_word(db) -> None:  # type: ignore[no-un
     assert found(db, "人民路12") == ["相山花园"]
 
 
+def test_bulk_inserted_estates_are_indexed_and_the_trigger_stays(db) -> None:  # type: ignore[no-untyped-def]
+    """An import's bulk insert indexes its rows in one statement at the end (the insert
+    trigger is set aside meanwhile): they are found, later rows still index themselves, and
+    a bulk insert rolled back leaves the trigger as it was."""
+    rows = [
+        {"community_code": COMMUNITY_A, "name": f"导入小区{n}", "address": f"淮北市南黎路{n}号",
+         "management_type": "none", "households": 10, "building_count": 1}
+        for n in range(3)
+    ]  # fmt: skip
+    with db.sessions.begin() as s:
+        s.execute(insert(Estate), rows)
+    with pytest.raises(RuntimeError), db.sessions.begin() as s:
+        s.execute(insert(Estate), [{**rows[0], "name": "撤销小区"}])
+        raise RuntimeError("rolled back")
+    with db.sessions.begin() as s:
+        create_estate(s, replace(GOOD, address="淮北市人民路12号"), today=TODAY)
+    assert found(db, "南黎路1") == ["导入小区1"] and found(db, "人民路12") == ["相山花园"]
+    assert found(db, "撤销小") == []
+    test_every_indexed_table_has_its_triggers(db)
+    with closing(sqlite3.connect(db.path)) as con:
+        con.execute("INSERT INTO estate_fts(estate_fts, rank) VALUES ('integrity-check', 1)")
+
+
 def test_a_renamed_estate_is_found_by_its_new_name_only(db) -> None:  # type: ignore[no-untyped-def]
     with db.sessions.begin() as s:
         uuid = create_estate(s, GOOD, today=TODAY)
