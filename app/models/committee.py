@@ -21,6 +21,7 @@ class Committee(Syncable):
     term_start: Mapped[date | None] = mapped_column(Date)
     term_end: Mapped[date | None] = mapped_column(Date, index=True)
     filed_on: Mapped[date | None] = mapped_column(Date)
+    first_meeting_on: Mapped[date | None] = mapped_column(Date)  # 首次会议 (主任、副主任)
     status: Mapped[str] = mapped_column(String(10), default="active")
 
     estate: Mapped[Estate] = relationship()

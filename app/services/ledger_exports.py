@@ -100,6 +100,7 @@ _MEMBER_EXPRS: dict[str, ColumnElement[Any]] = {
     "term_start": Committee.term_start,
     "term_end": Committee.term_end,
     "filed_on": Committee.filed_on,
+    "first_meeting_on": Committee.first_meeting_on,
     "status": Committee.status,
     "member_name": CommitteeMember.name,
     "role": CommitteeMember.role,

@@ -35,7 +35,13 @@ from app.models import (
 from app.progress import NoProgress, Progress, step
 from app.rules.credit_code import validate_credit_code
 from app.services.buildings import BuildingIn, save_building
-from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
+from app.services.committees import (
+    CommitteeIn,
+    MemberIn,
+    committee_warnings,
+    get_committee,
+    save_committee,
+)
 from app.services.companies import (
     CompanyIn,
     ContractIn,
@@ -731,7 +737,9 @@ class _StaffRows(_Rows):
         self.outcome.count(action)
 
 
-COMMITTEE_FIELDS = ("kind", "elected_on", "term_start", "term_end", "filed_on", "status")
+COMMITTEE_FIELDS = (
+    "kind", "elected_on", "term_start", "term_end", "filed_on", "status", "first_meeting_on",
+)  # fmt: skip
 
 
 class _CommitteeRows(_Rows):
@@ -812,6 +820,8 @@ class _CommitteeRows(_Rows):
             self._refuse_group(rows, exc.problems, first_seen)
             return
         self.outcome.count("created" if uuid is None else "updated")
+        for problem in committee_warnings(data, today=self.today):
+            self.outcome.warnings.append(RowProblem(rows[0].number, problem.field, problem.message))
 
     @staticmethod
     def _member(row: RowIn, known: Mapping[str, MemberIn]) -> MemberIn:

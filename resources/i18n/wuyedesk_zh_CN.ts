@@ -305,6 +305,10 @@
         <translation>备案日期</translation>
     </message>
     <message>
+        <source>First meeting on</source>
+        <translation>首次会议日期</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -339,6 +343,10 @@
     <message>
         <source>Task 4 asks for at least 50%</source>
         <translation>行动方案要求党员比例不低于50%</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>提醒：%1</translation>
     </message>
 </context>
 <context>
@@ -1849,9 +1857,11 @@
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n record(s)</source>
-        <translation>共 %n 条记录</translation>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>

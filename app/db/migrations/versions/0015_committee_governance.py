@@ -1,0 +1,26 @@
+"""committee governance: first meeting date (issue 17)
+
+Revision ID: 0015
+Revises: 0012
+Create Date: 2026-12-03
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0015"
+down_revision: str | None = "0012"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # A plain nullable column: no batch copy of committee (issue 17, DOMAIN.md §2 first meeting).
+    op.add_column("committee", sa.Column("first_meeting_on", sa.Date(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("committee") as batch_op:
+        batch_op.drop_column("first_meeting_on")
