@@ -17,10 +17,10 @@ from app.models import Committee, CompanyStaff, Estate, PropertyCompany, Service
 from app.rules.masking import mask_mobile
 from app.rules.phone import validate_mobile
 from app.rules.units import hundredths_text
+from app.services.committee_figures import in_term
 from app.services.companies import current_contract
 from app.services.estate_names import find_estate
 from app.services.offices import current_office
-from app.services.stats import in_term
 
 
 def estate_fields(

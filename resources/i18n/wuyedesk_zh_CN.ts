@@ -2754,8 +2754,8 @@
         <translation>已备案且在任期内；目标≥90%</translation>
     </message>
     <message>
-        <source>seated members; target ≥ 50%</source>
-        <translation>不含候补委员；目标≥50%</translation>
+        <source>owners&apos; committees; target ≥ 50%; PMC apart %1/%2</source>
+        <translation>业主委员会委员；目标≥50%；物管会另计 %1/%2</translation>
     </message>
     <message>
         <source>prepare re-election</source>
