@@ -206,6 +206,11 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
         f"物业管理委员会成员中党员（另计）：{_percent(pmc)}（{pmc.numerator}/{pmc.denominator}）"
     )
     click.echo(f"党员比例未达50%的业主委员会：{f.committees_below_party_target} 个")
+    r = f.records
+    click.echo(
+        f"近一年履职记录 {r.duties} 条；负面清单 {r.negatives} 条（未处理 {r.negatives_unhandled}，"
+        f"罢免建议 {r.recall_proposals}）"
+    )
     click.echo(f"备案或首次会议逾期：{len(f.missed_dates)} 个")
     for m in f.missed_dates:
         click.echo(f"  {m.estate}（{m.elected_on.isoformat()} 选举）：{m.what}")
@@ -235,6 +240,7 @@ def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> Non
             f"{r.formation.denominator}）；党员比例 {_percent(r.party)}（{r.party.numerator}/"
             f"{r.party.denominator}，物管会另计 {r.party_pmc.numerator}/"
             f"{r.party_pmc.denominator}）；"
+            f"履职 {r.duties}，负面 {r.negatives}（未处理 {r.negatives_unhandled}）；"
             f"90天内届满 {r.expiring}，"
             f"已届满 {r.expired}；问题 {r.problems}（销号率 {closure}，"
             f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}"

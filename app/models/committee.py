@@ -79,3 +79,5 @@ class NegativeRecord(Syncable):
     category: Mapped[str] = mapped_column(String(40))
     content: Mapped[str] = mapped_column(Text, default="")
     handling: Mapped[str] = mapped_column(Text, default="")
+    measure: Mapped[str | None] = mapped_column(String(12))  # NegativeMeasure; None: not yet
+    handled_on: Mapped[date | None] = mapped_column(Date)

@@ -52,6 +52,10 @@ class UnitFigures:
     formation_with_pmc: Rate = field(default_factory=lambda: Rate(0, 0, FORMATION_TARGET_PERCENT))
     party: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_TARGET_PERCENT))  # owners' only
     party_pmc: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_TARGET_PERCENT))
+    duties: int = 0  # 履职清单 items of the last year
+    negatives: int = 0  # 负面清单 items of the last year
+    negatives_unhandled: int = 0
+    recall_proposals: int = 0
     expiring: int = 0  # terms ending within the warning window, still in term
     expired: int = 0  # past their end, not dissolved
     problems: int = 0
@@ -74,6 +78,10 @@ class UnitFigures:
             "formation_with_pmc": self.formation_with_pmc.as_dict(),
             "party": self.party.as_dict(),
             "party_pmc": self.party_pmc.as_dict(),
+            "duty_records": self.duties,
+            "negative_records": self.negatives,
+            "negative_records_unhandled": self.negatives_unhandled,
+            "recall_proposals": self.recall_proposals,
             "expiring": self.expiring,
             "expired": self.expired,
             "problems": self.problems,
@@ -211,6 +219,10 @@ def subordinate_figures(
                 formation_with_pmc=figures.formation_with_pmc,
                 party=figures.party,
                 party_pmc=figures.party_pmc,
+                duties=figures.duties,
+                negatives=figures.negatives,
+                negatives_unhandled=figures.negatives_unhandled,
+                recall_proposals=figures.recall_proposals,
                 expiring=expiring,
                 expired=expired,
                 problems=problems,
@@ -239,6 +251,10 @@ def total_of(rows: Sequence[UnitFigures]) -> UnitFigures:
         formation_with_pmc=summed("formation_with_pmc", FORMATION_TARGET_PERCENT),
         party=summed("party", PARTY_TARGET_PERCENT),
         party_pmc=summed("party_pmc", PARTY_TARGET_PERCENT),
+        duties=sum(r.duties for r in rows),
+        negatives=sum(r.negatives for r in rows),
+        negatives_unhandled=sum(r.negatives_unhandled for r in rows),
+        recall_proposals=sum(r.recall_proposals for r in rows),
         expiring=sum(r.expiring for r in rows),
         expired=sum(r.expired for r in rows),
         problems=sum(r.problems for r in rows),

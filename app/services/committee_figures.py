@@ -11,14 +11,14 @@ committees only (task 4: 业主委员会成员中党员比例); a PMC's members 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
-from app.codes import CommitteeKind, CommitteeStatus
-from app.models import Committee, CommitteeMember, Estate
+from app.codes import CommitteeKind, CommitteeStatus, NegativeMeasure
+from app.models import Committee, CommitteeMember, DutyRecord, Estate, NegativeRecord
 from app.rules.committee import SEATED
 
 FORMATION_TARGET_PERCENT = 90  # task 4: 组建率不低于90%
@@ -68,6 +68,12 @@ class CommitteeFigures:
     formation_with_pmc: Rate = field(default_factory=_formation)
     party: Rate = field(default_factory=_party)  # owners' committees in term, seated members
     party_pmc: Rate = field(default_factory=_party)  # PMC members, shown apart
+    # 履职清单 / 负面清单 items dated within the last year (today − 365 days < on ≤ today)
+    duties: int = 0
+    negatives: int = 0
+    negatives_unhandled: int = 0  # no measure recorded yet
+    recall_proposals: int = 0  # 罢免建议
+    below_party_target: int = 0  # owners' committees in term with party members under half
 
     def __add__(self, other: CommitteeFigures) -> CommitteeFigures:
         return CommitteeFigures(
@@ -75,6 +81,11 @@ class CommitteeFigures:
             self.formation_with_pmc + other.formation_with_pmc,
             self.party + other.party,
             self.party_pmc + other.party_pmc,
+            self.duties + other.duties,
+            self.negatives + other.negatives,
+            self.negatives_unhandled + other.negatives_unhandled,
+            self.recall_proposals + other.recall_proposals,
+            self.below_party_target + other.below_party_target,
         )
 
 
@@ -101,6 +112,23 @@ def join_seated_members(stmt: Select[Any]) -> Select[Any]:
             CommitteeMember.deleted.is_(False),
             CommitteeMember.role.in_([str(r) for r in SEATED]),
         ),
+    )
+
+
+def _roster() -> Any:
+    """(committee_uuid, party, seated) per committee, seated members only."""
+    return (
+        select(
+            CommitteeMember.committee_uuid.label("committee_uuid"),
+            PARTY_MEMBERS.label("party"),
+            SEATED_MEMBERS.label("seated"),
+        )
+        .where(
+            CommitteeMember.deleted.is_(False),
+            CommitteeMember.role.in_([str(r) for r in SEATED]),
+        )
+        .group_by(CommitteeMember.committee_uuid)
+        .subquery("roster")
     )
 
 
@@ -141,6 +169,7 @@ def committee_figures(
         )
 
     acc: dict[Any, dict[str, Rate]] = {}
+    acc_below: dict[Any, int] = {}
     formation = _grouped(
         select(
             *key,
@@ -164,43 +193,80 @@ def committee_figures(
             int(done_pmc or 0), int(required), FORMATION_TARGET_PERCENT
         )
 
+    # Members counted per committee first (read from the covering roster index in committee
+    # order), then summed per group: one pass gives the share and the committees below it.
+    roster = _roster()
+    below = and_(Committee.kind == CommitteeKind.OWNERS, 2 * roster.c.party < roster.c.seated)
     party = _grouped(
-        join_seated_members(
-            select(*key, Committee.kind, PARTY_MEMBERS, SEATED_MEMBERS)
-            .select_from(Committee)
-            .join(Estate, Estate.uuid == Committee.estate_uuid)
-        ).where(estates, Committee.deleted.is_(False), in_term(today)),
+        select(
+            *key,
+            Committee.kind,
+            func.sum(roster.c.party),
+            func.sum(roster.c.seated),
+            func.sum(case((below, 1), else_=0)),
+        )
+        .select_from(roster)
+        .join(Committee, Committee.uuid == roster.c.committee_uuid)
+        .join(Estate, Estate.uuid == Committee.estate_uuid)
+        .where(estates, Committee.deleted.is_(False), in_term(today)),
         unit,
         via,
     ).group_by(Committee.kind)
-    for *group, kind, members, seated in session.execute(party):
+    for *group, kind, members, seated, under in session.execute(party):
         k = group[0] if group else None
         name = "party_pmc" if kind == CommitteeKind.PMC else "party"
         rate = Rate(int(members or 0), int(seated or 0), PARTY_TARGET_PERCENT)
         slot = acc.setdefault(k, {})
         slot[name] = slot[name] + rate if name in slot else rate
-    return {k: CommitteeFigures(**v) for k, v in acc.items()}
-
-
-def committees_below_party_target(
-    session: Session, today: date, *, estates: ColumnElement[bool]
-) -> int:
-    """Owners' committees in term whose seated members are under half party members: one
-    aggregate over a grouped subquery, not a list of every committee."""
-    per_committee = (
-        join_seated_members(
-            select(Committee.uuid)
-            .select_from(Committee)
+        if name == "party":
+            acc_below[k] = acc_below.get(k, 0) + int(under or 0)
+    # 履职/负面清单 of the last year, counted per committee first (the lists are small; the
+    # committees and estates are then looked up only for committees that have items).
+    counts: dict[Any, dict[str, int]] = {}
+    since = today - timedelta(days=365)
+    for model, extra in (
+        (DutyRecord, {}),
+        (
+            NegativeRecord,
+            {
+                "negatives_unhandled": case((NegativeRecord.measure.is_(None), 1), else_=0),
+                "recall_proposals": case(
+                    (NegativeRecord.measure == NegativeMeasure.RECALL, 1), else_=0
+                ),
+            },
+        ),
+    ):
+        name = "duties" if model is DutyRecord else "negatives"
+        per = (
+            select(
+                model.committee_uuid.label("committee_uuid"),
+                func.count().label("n"),
+                *(func.sum(expr).label(label) for label, expr in extra.items()),
+            )
+            .where(model.deleted.is_(False), model.on > since, model.on <= today)
+            .group_by(model.committee_uuid)
+            .subquery("per_committee")
+        )
+        stmt = _grouped(
+            select(*key, func.sum(per.c.n), *(func.sum(per.c[label]) for label in extra))
+            .select_from(per)
+            .join(Committee, Committee.uuid == per.c.committee_uuid)
             .join(Estate, Estate.uuid == Committee.estate_uuid)
+            .where(estates, Committee.deleted.is_(False)),
+            unit,
+            via,
         )
-        .where(
-            estates,
-            Committee.deleted.is_(False),
-            Committee.kind == CommitteeKind.OWNERS,
-            in_term(today),
+        for row in session.execute(stmt):
+            *group, n = row[: len(key) + 1]
+            if n is None:  # no items at all: the ungrouped sum is NULL
+                continue
+            slot = counts.setdefault(group[0] if group else None, {})
+            slot[name] = int(n)
+            for label, value in zip(extra, row[len(key) + 1 :], strict=True):
+                slot[label] = int(value or 0)
+    return {
+        k: CommitteeFigures(
+            **acc.get(k, {}), **counts.get(k, {}), below_party_target=acc_below.get(k, 0)
         )
-        .group_by(Committee.uuid)
-        .having(2 * PARTY_MEMBERS < SEATED_MEMBERS)
-        .subquery()
-    )
-    return int(session.scalar(select(func.count()).select_from(per_committee)) or 0)
+        for k in acc.keys() | counts.keys()
+    }

@@ -22,7 +22,6 @@ from app.services.committee_figures import (
     CommitteeFigures,
     Rate,
     committee_figures,
-    committees_below_party_target,
     in_term,
     join_seated_members,
 )
@@ -70,6 +69,7 @@ class OfficeStats:
     party_pmc: Rate  # PMC members, shown apart
     committees_below_party_target: int  # owners' committees in term under 50 %
     missed_dates: list[MissedDate]  # filing / first meeting later than DOMAIN.md §2 allows
+    records: CommitteeFigures  # 履职/负面清单 counts of the last year (and the rates above)
     expiring: list[TermDue]  # within the warning window, still in term
     expired: list[TermDue]  # past term end, not dissolved
     companies_serving: int
@@ -86,6 +86,10 @@ class OfficeStats:
             "party_overall": self.party_overall.as_dict(),
             "party_pmc": self.party_pmc.as_dict(),
             "committees_below_party_target": self.committees_below_party_target,
+            "duty_records": self.records.duties,
+            "negative_records": self.records.negatives,
+            "negative_records_unhandled": self.records.negatives_unhandled,
+            "recall_proposals": self.records.recall_proposals,
             "missed_dates": [
                 {**asdict(m), "elected_on": m.elected_on.isoformat()} for m in self.missed_dates
             ],
@@ -169,10 +173,9 @@ def office_stats(
         formation_with_pmc=figures.formation_with_pmc,
         party_overall=figures.party,
         party_pmc=figures.party_pmc,
-        committees_below_party_target=committees_below_party_target(
-            session, today, estates=estates_in_scope
-        ),
+        committees_below_party_target=figures.below_party_target,
         missed_dates=missed_dates(session, today, rules),
+        records=figures,
         expiring=[d for d in dues if d.days_left >= 0],
         expired=[d for d in dues if d.days_left < 0],
         companies_serving=len(companies),

@@ -1,0 +1,67 @@
+"""履职清单 and 负面清单 (task 4): saved through one service, each negative item's handling
+(提醒, 约谈, 责令整改, 罢免建议) recorded, and both counted in the office's figures."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.errors import InputError
+from app.services.committee_records import DutyIn, NegativeIn, save_duty, save_negative
+from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
+from app.services.estates import EstateIn, create_estate
+from app.services.stats import office_stats
+from tests.conftest import COMMUNITY_A, TODAY
+
+
+@pytest.fixture
+def committee(db) -> str:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        estate = create_estate(s, EstateIn(COMMUNITY_A, "凤凰城", households=500), today=TODAY)
+        members = [MemberIn(f"委员{i}", "chair" if i == 0 else "member", i < 3) for i in range(5)]
+        term = dict(elected_on=date(2025, 1, 1), term_start=date(2025, 1, 1),
+                    term_end=date(2029, 12, 31), filed_on=date(2025, 1, 20))  # fmt: skip
+        return save_committee(s, None, CommitteeIn(estate, members=members, **term), today=TODAY)
+
+
+def refused(db, save, data) -> list[str]:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as caught, db.sessions.begin() as s:
+        save(s, None, data, today=TODAY)
+    return sorted(p.field for p in caught.value.problems)
+
+
+def test_a_duty_needs_a_date_not_in_the_future_and_a_category(db, committee) -> None:  # type: ignore[no-untyped-def]
+    assert refused(db, save_duty, DutyIn(committee, None, " ")) == ["category", "on"]
+    assert refused(db, save_duty, DutyIn(committee, TODAY + timedelta(days=1), "会议")) == ["on"]
+
+
+def test_a_negative_item_records_its_measure_by_label_or_code(db, committee) -> None:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        member = get_committee(s, committee).members[1].uuid
+        save_negative(s, None, NegativeIn(committee, date(2026, 9, 1), "未按期公示", "连续两季度",
+                                          member, "约谈", date(2026, 9, 8)), today=TODAY)  # fmt: skip
+        save_negative(s, None, NegativeIn(committee, date(2026, 10, 1), "侵占公共收益",
+                                          measure="recall"), today=TODAY)  # fmt: skip
+        save_negative(s, None, NegativeIn(committee, date(2026, 11, 1), "拒不配合"), today=TODAY)
+        save_duty(s, None, DutyIn(committee, date(2026, 8, 1), "召开业委会会议"), today=TODAY)
+        save_duty(s, None, DutyIn(committee, date(2025, 8, 1), "一年多以前"), today=TODAY)
+    with db.reader() as s:
+        figures = office_stats(s, TODAY).records
+    assert (figures.duties, figures.negatives) == (1, 3)
+    assert (figures.negatives_unhandled, figures.recall_proposals) == (1, 1)
+
+
+def test_an_unknown_measure_or_a_handling_date_without_one_is_refused(db, committee) -> None:  # type: ignore[no-untyped-def]
+    day = date(2026, 9, 1)
+    assert refused(db, save_negative, NegativeIn(committee, day, "x", measure="罚款")) == ["measure"]
+    assert refused(db, save_negative, NegativeIn(committee, day, "x", handled_on=day)) == [
+        "measure"
+    ]
+    early = NegativeIn(committee, day, "x", measure="提醒", handled_on=day - timedelta(days=1))
+    assert refused(db, save_negative, early) == ["handled_on"]
+
+
+def test_a_member_of_another_committee_is_refused(db, committee) -> None:  # type: ignore[no-untyped-def]
+    data = NegativeIn(committee, date(2026, 9, 1), "x", member_uuid="no-such-member")
+    assert refused(db, save_negative, data) == ["member_uuid"]
