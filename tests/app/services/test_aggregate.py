@@ -76,8 +76,12 @@ def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) ->
                             MemberIn(f"委员{j}", "chair" if j == 0 else "member", j < i + 2)
                             for j in range(seats)
                         ]
-                        term = dict(elected_on=date(2025, 1, 1), term_start=date(2025, 1, 1),
-                                    term_end=date(2027, 12, 31), filed_on=date(2025, 1, 20))  # fmt: skip
+                        term = {
+                            "elected_on": date(2025, 1, 1),
+                            "term_start": date(2025, 1, 1),
+                            "term_end": date(2027, 12, 31),
+                            "filed_on": date(2025, 1, 20),
+                        }
                         save_committee(s, None, CommitteeIn(uuid, kind, members=members, **term),
                                        today=TODAY)  # fmt: skip
         with database.reader() as s:

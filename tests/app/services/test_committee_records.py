@@ -39,8 +39,16 @@ def test_a_duty_needs_a_date_not_in_the_future_and_a_category(db, committee) -> 
 def test_a_negative_item_records_its_measure_by_label_or_code(db, committee) -> None:  # type: ignore[no-untyped-def]
     with db.sessions.begin() as s:
         member = get_committee(s, committee).members[1].uuid
-        save_negative(s, None, NegativeIn(committee, date(2026, 9, 1), "未按期公示", "连续两季度",
-                                          member, "约谈", date(2026, 9, 8)), today=TODAY)  # fmt: skip
+        talk = NegativeIn(
+            committee,
+            date(2026, 9, 1),
+            "未按期公示",
+            "连续两季度",
+            member,
+            "约谈",
+            date(2026, 9, 8),
+        )
+        save_negative(s, None, talk, today=TODAY)
         save_negative(s, None, NegativeIn(committee, date(2026, 10, 1), "侵占公共收益",
                                           measure="recall"), today=TODAY)  # fmt: skip
         save_negative(s, None, NegativeIn(committee, date(2026, 11, 1), "拒不配合"), today=TODAY)
@@ -54,7 +62,8 @@ def test_a_negative_item_records_its_measure_by_label_or_code(db, committee) -> 
 
 def test_an_unknown_measure_or_a_handling_date_without_one_is_refused(db, committee) -> None:  # type: ignore[no-untyped-def]
     day = date(2026, 9, 1)
-    assert refused(db, save_negative, NegativeIn(committee, day, "x", measure="罚款")) == ["measure"]
+    fine = NegativeIn(committee, day, "x", measure="罚款")
+    assert refused(db, save_negative, fine) == ["measure"]
     assert refused(db, save_negative, NegativeIn(committee, day, "x", handled_on=day)) == [
         "measure"
     ]
