@@ -251,8 +251,9 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
     return "—" if rate.percent is None else f"{rate.percent}%"
 
 
-KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member"]
-EXPORTS = ["estate", "company", "committee"]
+KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
+         "negative"]  # fmt: skip
+EXPORTS = ["estate", "company", "committee", "duty", "negative"]
 
 
 @cli.command("import-xlsx")
@@ -287,7 +288,8 @@ def import_xlsx(
     要么都不导入：任何一张工作表上只要有一行被拒，就不写入任何数据。
 
     KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
-    contract（服务合同）、committee（业委会）或 member（业委会成员名册，每名成员一行）。
+    contract（服务合同）、committee（业委会）、member（业委会成员名册，每名成员一行）、
+    duty（业委会履职清单）或 negative（业委会负面清单，含处理方式）。
     工作簿中每张含该台账表头的工作表都会导入；没有“所属社区”列的表，社区取自本社区数据库、
     --community，或表头上方的“填报单位”、标题、工作表名。
 

@@ -74,3 +74,25 @@ def test_an_unknown_measure_or_a_handling_date_without_one_is_refused(db, commit
 def test_a_member_of_another_committee_is_refused(db, committee) -> None:  # type: ignore[no-untyped-def]
     data = NegativeIn(committee, date(2026, 9, 1), "x", member_uuid="no-such-member")
     assert refused(db, save_negative, data) == ["member_uuid"]
+
+
+def test_duty_and_negative_sheets_import_onto_the_committee_of_their_term(db, committee) -> None:  # type: ignore[no-untyped-def]
+    from app.services.ledger_import import RowIn, apply_rows
+
+    place = {"community": "桓谭社区", "estate": "凤凰城"}
+    duty = {**place, "on": date(2026, 3, 15), "category": "公布公共收益", "content": "第四季度"}
+    negative = {**place, "term_number": 1, "on": date(2026, 6, 1), "category": "未按期公示",
+                "member_name": "委员1", "measure": "责令整改",
+                "handled_on": date(2026, 6, 8)}  # fmt: skip
+    stranger = {**negative, "member_name": "路人甲"}
+    with db.sessions.begin() as s:
+        first = apply_rows(s, "duty", [RowIn(3, duty, [])], today=TODAY)
+        again = apply_rows(s, "duty", [RowIn(3, duty, [])], today=TODAY)
+        bad = apply_rows(s, "negative", [RowIn(3, stranger, [])], today=TODAY)
+    with db.sessions.begin() as s:
+        good = apply_rows(s, "negative", [RowIn(3, negative, [])], today=TODAY)
+    assert (first.created, again.created, again.updated, good.created) == (1, 0, 1, 1)
+    assert [p.field for p in bad.problems] == ["member_name"]
+    with db.reader() as s:
+        figures = office_stats(s, TODAY).records
+    assert (figures.duties, figures.negatives, figures.negatives_unhandled) == (1, 1, 0)
