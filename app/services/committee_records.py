@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, true
 from sqlalchemy.orm import Session
 
-from app.codes import NegativeMeasure
+from app.codes import CommitteeKind, MemberRole, NegativeMeasure
 from app.errors import InputError, NotFound, Problem
-from app.models import Committee, CommitteeMember, DutyRecord, Estate, NegativeRecord
+from app.models import Committee, CommitteeMember, DutyRecord, Estate, NegativeRecord, Org
 from app.services.offices import in_subtree
 
 
@@ -137,3 +137,39 @@ def delete_record(
         raise NotFound("记录", uuid)
     session.delete(row)
     session.flush()
+
+
+PICKER_LIMIT = 50
+
+
+def committee_choices(
+    session: Session, text: str = "", limit: int = PICKER_LIMIT
+) -> list[tuple[str, str]]:
+    """(uuid, "社区 · 小区 第N届业主委员会") of the subtree's committees whose estate name
+    contains `text`, newest term first: what a form's committee picker offers."""
+    rows = session.execute(
+        select(Committee.uuid, Org.name, Estate.name, Committee.term_number, Committee.kind)
+        .join(Estate, and_(Estate.uuid == Committee.estate_uuid, Estate.deleted.is_(False)))
+        .join(Org, Org.code == Estate.community_code)
+        .where(
+            Committee.deleted.is_(False),
+            in_subtree(session, Estate.community_code),
+            Estate.name.contains(text.strip()) if text.strip() else true(),
+        )
+        .order_by(Estate.name_key, Committee.term_number.desc())
+        .limit(limit)
+    ).all()
+    return [
+        (uuid, f"{community} · {estate} 第{term}届{CommitteeKind.label_of(kind)}")
+        for uuid, community, estate, term, kind in rows
+    ]
+
+
+def member_choices(session: Session, committee_uuid: str) -> list[tuple[str, str]]:
+    """The committee's members for the negative form's 涉及成员 (blank: the committee)."""
+    rows = session.execute(
+        select(CommitteeMember.uuid, CommitteeMember.name, CommitteeMember.role)
+        .where(CommitteeMember.committee_uuid == committee_uuid, CommitteeMember.deleted.is_(False))
+        .order_by(CommitteeMember.sort_order)
+    ).all()
+    return [(uuid, f"{name}（{MemberRole.label_of(role)}）") for uuid, name, role in rows]
