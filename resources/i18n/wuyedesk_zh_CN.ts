@@ -1964,7 +1964,7 @@
     </message>
     <message>
         <source>Committee duty &amp; negative lists</source>
-        <translation>业委会履职与负面清单</translation>
+        <translation>履职/负面清单</translation>
     </message>
     <message>
         <source>Offices below</source>
