@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 
@@ -182,12 +183,15 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     if by_subordinate:
         _stats_by_subordinate(ctx, as_json, today_or(today))
         return
-    from app.services.stats import office_stats
+    from app.services.stats import office_stats, party_by_committee
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
         figures = office_stats(s, today_or(today))
+        shares = party_by_committee(s, today_or(today)) if as_json else []
     if as_json:
-        click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        data = {**figures.as_dict(),
+                "party_by_committee": [{**asdict(c), "met": c.met} for c in shares]}  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     f = figures
     click.echo(f"{f.office_name}（{f.office_code}）  统计日期 {f.today.isoformat()}")
@@ -196,9 +200,20 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     )
     click.echo(_rate_line("业委会组建率", f.formation))
     click.echo(_rate_line("业委会组建率（含物管会）", f.formation_with_pmc))
-    click.echo(_rate_line("党员比例", f.party_overall))
-    below = sum(1 for c in f.party_by_committee if not c.met)
-    click.echo(f"党员比例未达50%的委员会：{below} 个")
+    click.echo(_rate_line("党员比例（业主委员会）", f.party_overall))
+    pmc = f.party_pmc  # no target in the plan: shown apart, unmarked
+    click.echo(
+        f"物业管理委员会成员中党员（另计）：{_percent(pmc)}（{pmc.numerator}/{pmc.denominator}）"
+    )
+    click.echo(f"党员比例未达50%的业主委员会：{f.committees_below_party_target} 个")
+    r = f.records
+    click.echo(
+        f"近一年履职记录 {r.duties} 条；负面清单 {r.negatives} 条（未处理 {r.negatives_unhandled}，"
+        f"罢免建议 {r.recall_proposals}）"
+    )
+    click.echo(f"备案或首次会议逾期：{len(f.missed_dates)} 个")
+    for m in f.missed_dates:
+        click.echo(f"  {m.estate}（{m.elected_on.isoformat()} 选举）：{m.what}")
     click.echo(f"90天内任期届满：{len(f.expiring)} 个；已届满未换届：{len(f.expired)} 个")
     click.echo(
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
@@ -222,7 +237,11 @@ def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> Non
         closure = "—" if r.closure.percent is None else f"{r.closure.percent}%"
         click.echo(
             f"{r.name}：小区 {r.estates}；组建率 {_percent(r.formation)}（{r.formation.numerator}/"
-            f"{r.formation.denominator}）；党员比例 {_percent(r.party)}；90天内届满 {r.expiring}，"
+            f"{r.formation.denominator}）；党员比例 {_percent(r.party)}（{r.party.numerator}/"
+            f"{r.party.denominator}，物管会另计 {r.party_pmc.numerator}/"
+            f"{r.party_pmc.denominator}）；"
+            f"履职 {r.duties}，负面 {r.negatives}（未处理 {r.negatives_unhandled}）；"
+            f"90天内届满 {r.expiring}，"
             f"已届满 {r.expired}；问题 {r.problems}（销号率 {closure}，"
             f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}"
         )
@@ -232,8 +251,9 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
     return "—" if rate.percent is None else f"{rate.percent}%"
 
 
-KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member"]
-EXPORTS = ["estate", "company", "committee"]
+KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
+         "negative"]  # fmt: skip
+EXPORTS = ["estate", "company", "committee", "duty", "negative"]
 
 
 @cli.command("import-xlsx")
@@ -268,7 +288,8 @@ def import_xlsx(
     要么都不导入：任何一张工作表上只要有一行被拒，就不写入任何数据。
 
     KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
-    contract（服务合同）、committee（业委会）或 member（业委会成员名册，每名成员一行）。
+    contract（服务合同）、committee（业委会）、member（业委会成员名册，每名成员一行）、
+    duty（业委会履职清单）或 negative（业委会负面清单，含处理方式）。
     工作簿中每张含该台账表头的工作表都会导入；没有“所属社区”列的表，社区取自本社区数据库、
     --community，或表头上方的“填报单位”、标题、工作表名。
 

@@ -76,6 +76,15 @@ class CommitteeKind(Coded):
     PMC = "pmc"
 
 
+class NegativeMeasure(Coded):
+    """How a 负面清单 item was handled (task 4), mildest first."""
+
+    REMINDER = "reminder"
+    TALK = "talk"
+    RECTIFY = "rectify"
+    RECALL = "recall"
+
+
 class CommitteeStatus(Coded):
     PREPARING = "preparing"
     ACTIVE = "active"
@@ -216,6 +225,10 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (SelectionMethod.PRELIMINARY, "前期物业"),
     (CommitteeKind.OWNERS, "业主委员会"),
     (CommitteeKind.PMC, "物业管理委员会"),
+    (NegativeMeasure.REMINDER, "提醒"),
+    (NegativeMeasure.TALK, "约谈"),
+    (NegativeMeasure.RECTIFY, "责令整改"),
+    (NegativeMeasure.RECALL, "罢免建议"),
     (CommitteeStatus.PREPARING, "筹备中"),
     (CommitteeStatus.ACTIVE, "在任"),
     (CommitteeStatus.DISSOLVED, "已解散"),

@@ -35,6 +35,7 @@ FIELD_LABELS: dict[str, str] = {
     "term_start": "任期开始",
     "term_end": "任期结束",
     "filed_on": "备案日期",
+    "first_meeting_on": "首次会议日期",
     "status": "状态",
     "members": "成员",
     "phone": "电话",

@@ -51,6 +51,12 @@ class PageSpec:
     build: Callable[[Database], QWidget]
 
 
+def _committee_records(db: Database) -> QWidget:
+    from ui.pages.committee_records import CommitteeRecordsPage
+
+    return CommitteeRecordsPage(db)
+
+
 def _overview(db: Database) -> QWidget:
     from ui.pages.overview import OverviewPage
 
@@ -172,6 +178,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Committees"),
         "SP_FileDialogDetailedView",
         _committees,
+    ),
+    PageSpec(
+        "committee_records",
+        lambda: QCoreApplication.translate("MainWindow", "Committee duty & negative lists"),
+        "SP_FileDialogListView",
+        _committee_records,
     ),
     PageSpec(
         "subordinates",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Syncable
@@ -13,6 +13,14 @@ from app.models.estate import Estate
 
 class Committee(Syncable):
     __tablename__ = "committee"
+    # Covers "is there a committee of this kind in term for this estate" (the formation rate):
+    # the figures read the index alone, not 100,000 committee rows (issue 17 item 7).
+    __table_args__ = (
+        Index(
+            "ix_committee_term",
+            "estate_uuid", "kind", "status", "term_end", "term_start", "filed_on", "deleted",
+        ),
+    )  # fmt: skip
 
     estate_uuid: Mapped[str] = mapped_column(ForeignKey("estate.uuid"), index=True)
     kind: Mapped[str] = mapped_column(String(8), default="owners")
@@ -21,6 +29,7 @@ class Committee(Syncable):
     term_start: Mapped[date | None] = mapped_column(Date)
     term_end: Mapped[date | None] = mapped_column(Date, index=True)
     filed_on: Mapped[date | None] = mapped_column(Date)
+    first_meeting_on: Mapped[date | None] = mapped_column(Date)  # 首次会议 (主任、副主任)
     status: Mapped[str] = mapped_column(String(10), default="active")
 
     estate: Mapped[Estate] = relationship()
@@ -31,6 +40,10 @@ class Committee(Syncable):
 
 class CommitteeMember(Syncable):
     __tablename__ = "committee_member"
+    # Covers the party share: seated members and party members per committee from the index.
+    __table_args__ = (
+        Index("ix_committee_member_roster", "committee_uuid", "role", "deleted", "party_member"),
+    )
     __sensitive__ = ("phone", "id_number")
 
     committee_uuid: Mapped[str] = mapped_column(ForeignKey("committee.uuid"), index=True)
@@ -66,3 +79,5 @@ class NegativeRecord(Syncable):
     category: Mapped[str] = mapped_column(String(40))
     content: Mapped[str] = mapped_column(Text, default="")
     handling: Mapped[str] = mapped_column(Text, default="")
+    measure: Mapped[str | None] = mapped_column(String(12))  # NegativeMeasure; None: not yet
+    handled_on: Mapped[date | None] = mapped_column(Date)

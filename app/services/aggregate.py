@@ -17,24 +17,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import CTE, and_, case, exists, func, select
+from sqlalchemy import CTE, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from app.codes import CommitteeKind, CommitteeStatus, ManagementType, OrgLevel, ProblemStatus
+from app.codes import CommitteeStatus, ManagementType, OrgLevel, ProblemStatus
 from app.models import Committee, Complaint, Estate, Org
 from app.models import Problem as ProblemRow
 from app.rules.committee import DEFAULT_RULES, CommitteeRules
+from app.services.committee_figures import (
+    FORMATION_TARGET_PERCENT,
+    PARTY_TARGET_PERCENT,
+    CommitteeFigures,
+    Rate,
+    committee_figures,
+)
 from app.services.offices import current_office
 from app.services.problems import OPEN_STATES
-from app.services.stats import (
-    FORMATION_TARGET_PERCENT,
-    PARTY_MEMBERS,
-    PARTY_TARGET_PERCENT,
-    SEATED_MEMBERS,
-    Rate,
-    in_term,
-    join_seated_members,
-)
 
 TYPE_LABELS = tuple(m.label for m in ManagementType)
 TOTAL = "合计"
@@ -52,7 +50,12 @@ class UnitFigures:
     by_type: tuple[int, ...] = (0,) * len(TYPE_LABELS)  # counts in TYPE_LABELS order
     formation: Rate = field(default_factory=lambda: Rate(0, 0, FORMATION_TARGET_PERCENT))
     formation_with_pmc: Rate = field(default_factory=lambda: Rate(0, 0, FORMATION_TARGET_PERCENT))
-    party: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_TARGET_PERCENT))
+    party: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_TARGET_PERCENT))  # owners' only
+    party_pmc: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_TARGET_PERCENT))
+    duties: int = 0  # 履职清单 items of the last year
+    negatives: int = 0  # 负面清单 items of the last year
+    negatives_unhandled: int = 0
+    recall_proposals: int = 0
     expiring: int = 0  # terms ending within the warning window, still in term
     expired: int = 0  # past their end, not dissolved
     problems: int = 0
@@ -74,6 +77,11 @@ class UnitFigures:
             "formation": self.formation.as_dict(),
             "formation_with_pmc": self.formation_with_pmc.as_dict(),
             "party": self.party.as_dict(),
+            "party_pmc": self.party_pmc.as_dict(),
+            "duty_records": self.duties,
+            "negative_records": self.negatives,
+            "negative_records_unhandled": self.negatives_unhandled,
+            "recall_proposals": self.recall_proposals,
             "expiring": self.expiring,
             "expired": self.expired,
             "problems": self.problems,
@@ -138,42 +146,13 @@ def subordinate_figures(
         label = member.label if member else kind
         types[label] = types.get(label, 0) + n
 
-    def formed(kinds: list[str]) -> Any:
-        return exists().where(
-            Committee.estate_uuid == Estate.uuid,
-            Committee.deleted.is_(False),
-            Committee.kind.in_(kinds),
-            in_term(today),
-        )
-
-    owners, with_pmc = (
-        formed([CommitteeKind.OWNERS]),
-        formed([CommitteeKind.OWNERS, CommitteeKind.PMC]),
+    committees = committee_figures(
+        session,
+        today,
+        estates=Estate.deleted.is_(False),
+        unit=estate_unit.c.unit,
+        via=(estate_unit, estate_unit.c.estate == Estate.uuid),
     )
-    for unit, required, done, done_pmc in session.execute(
-        select(
-            estate_unit.c.unit,
-            func.count(),
-            func.sum(case((owners, 1), else_=0)),
-            func.sum(case((with_pmc, 1), else_=0)),
-        )
-        .join(Estate, Estate.uuid == estate_unit.c.estate)
-        .where(Estate.committee_required.is_(True))
-        .group_by(estate_unit.c.unit)
-    ):
-        acc[unit]["formation"] = (int(done or 0), int(required))
-        acc[unit]["formation_pmc"] = (int(done_pmc or 0), int(required))
-
-    for unit, party, seated in session.execute(
-        join_seated_members(
-            select(estate_unit.c.unit, PARTY_MEMBERS, SEATED_MEMBERS)
-            .select_from(Committee)
-            .join(estate_unit, estate_unit.c.estate == Committee.estate_uuid)
-        )
-        .where(Committee.deleted.is_(False), in_term(today))
-        .group_by(estate_unit.c.unit)
-    ):
-        acc[unit]["party"] = (int(party or 0), int(seated or 0))
 
     horizon = today + timedelta(days=rules.expiry_warning_days)
     for unit, expiring, expired in session.execute(
@@ -226,9 +205,7 @@ def subordinate_figures(
     for u in units:
         a = acc[u.code]
         types = a.get("types", {})
-        done, required = a.get("formation", (0, 0))
-        done_pmc, _ = a.get("formation_pmc", (0, 0))
-        party, seated = a.get("party", (0, 0))
+        figures = committees.get(u.code, CommitteeFigures())
         expiring, expired = a.get("terms", (0, 0))
         problems, closed, overdue = a.get("problems", (0, 0, 0))
         rows.append(
@@ -238,9 +215,14 @@ def subordinate_figures(
                 level=u.level,
                 estates=sum(types.values()),
                 by_type=tuple(types.get(label, 0) for label in TYPE_LABELS),
-                formation=Rate(done, required, FORMATION_TARGET_PERCENT),
-                formation_with_pmc=Rate(done_pmc, required, FORMATION_TARGET_PERCENT),
-                party=Rate(party, seated, PARTY_TARGET_PERCENT),
+                formation=figures.formation,
+                formation_with_pmc=figures.formation_with_pmc,
+                party=figures.party,
+                party_pmc=figures.party_pmc,
+                duties=figures.duties,
+                negatives=figures.negatives,
+                negatives_unhandled=figures.negatives_unhandled,
+                recall_proposals=figures.recall_proposals,
                 expiring=expiring,
                 expired=expired,
                 problems=problems,
@@ -268,6 +250,11 @@ def total_of(rows: Sequence[UnitFigures]) -> UnitFigures:
         formation=summed("formation", FORMATION_TARGET_PERCENT),
         formation_with_pmc=summed("formation_with_pmc", FORMATION_TARGET_PERCENT),
         party=summed("party", PARTY_TARGET_PERCENT),
+        party_pmc=summed("party_pmc", PARTY_TARGET_PERCENT),
+        duties=sum(r.duties for r in rows),
+        negatives=sum(r.negatives for r in rows),
+        negatives_unhandled=sum(r.negatives_unhandled for r in rows),
+        recall_proposals=sum(r.recall_proposals for r in rows),
         expiring=sum(r.expiring for r in rows),
         expired=sum(r.expired for r in rows),
         problems=sum(r.problems for r in rows),

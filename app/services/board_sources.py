@@ -30,8 +30,8 @@ from app.models import (
     PropertyCompany,
     ServiceContract,
 )
+from app.services.committee_figures import in_term
 from app.services.companies import current_contract
-from app.services.stats import in_term
 
 RULES = 1  # bump when panel_content changes what a board shows from the same rows
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, MemberRole
+from app.db.date_span import days_between
 from app.db.sync import as_seen
 from app.errors import InputError, NotFound, Problem
 from app.models import Committee, CommitteeMember, Estate, Org
@@ -19,6 +20,7 @@ from app.rules.committee import (
     SEATED,
     CommitteeRules,
     composition_problems,
+    deadline_warnings,
     party_share_met,
     term_problems,
 )
@@ -49,6 +51,7 @@ class CommitteeIn:
     term_end: date | None = None
     filed_on: date | None = None
     status: str = CommitteeStatus.ACTIVE.value
+    first_meeting_on: date | None = None
     members: list[MemberIn] = field(default_factory=list)
 
 
@@ -94,6 +97,10 @@ def committee_problems(
     )
     if data.filed_on and data.filed_on > today:
         problems.append(Problem("filed_on", "备案日期不能晚于今天"))
+    if data.first_meeting_on and data.elected_on and data.first_meeting_on < data.elected_on:
+        problems.append(Problem("first_meeting_on", "首次会议日期不能早于选举日期"))
+    if data.first_meeting_on and data.first_meeting_on > today:
+        problems.append(Problem("first_meeting_on", "首次会议日期不能晚于今天"))
     members: list[MemberIn] = []
     for i, m in enumerate(data.members, start=1):
         where = f"第{i}位成员"
@@ -150,6 +157,7 @@ def save_committee(session: Session, uuid: str | None, data: CommitteeIn, *, tod
     committee.term_start = data.term_start
     committee.term_end = data.term_end
     committee.filed_on = data.filed_on
+    committee.first_meeting_on = data.first_meeting_on
     committee.status = str(CommitteeStatus.from_text(data.status))
     _replace_roster(session, committee, members)
     session.flush()
@@ -173,6 +181,21 @@ def _replace_roster(session: Session, committee: Committee, members: list[Member
             session.delete(row)
 
 
+def committee_warnings(
+    data: CommitteeIn, *, today: date, rules: CommitteeRules = DEFAULT_RULES
+) -> list[Problem]:
+    """What the form, the Excel import and the CLI show beside a save that succeeded: the
+    filing and first-meeting dates of DOMAIN.md §2, missed."""
+    return deadline_warnings(
+        str(CommitteeKind.from_text(data.kind) or data.kind),
+        data.elected_on,
+        data.filed_on,
+        data.first_meeting_on,
+        today=today,
+        rules=rules,
+    )
+
+
 def get_committee(session: Session, uuid: str) -> CommitteeIn:
     committee = session.get(Committee, uuid)
     if committee is None:
@@ -186,6 +209,7 @@ def get_committee(session: Session, uuid: str) -> CommitteeIn:
         term_end=committee.term_end,
         filed_on=committee.filed_on,
         status=committee.status,
+        first_meeting_on=committee.first_meeting_on,
         members=[
             MemberIn(
                 m.name,
@@ -300,3 +324,54 @@ COMMITTEES = Listing(
     default_sort="estate",
     filters={"kind": Committee.kind, "status": Committee.status},
 )
+
+
+@dataclass(frozen=True)
+class MissedDate:
+    """An owners' committee in office that missed a date of DOMAIN.md §2."""
+
+    committee_uuid: str
+    estate: str
+    elected_on: date
+    what: str  # the warning's Chinese line
+
+
+def missed_dates(
+    session: Session, today: date, rules: CommitteeRules = DEFAULT_RULES
+) -> list[MissedDate]:
+    """Active owners' committees of the subtree that filed late, have not filed 30 days after
+    the election, or held their first meeting late; filtered in SQL, described by the rule."""
+    filing_span = days_between(Committee.elected_on, Committee.filed_on)
+    meeting_span = days_between(Committee.elected_on, Committee.first_meeting_on)
+    rows = session.execute(
+        select(
+            Committee.uuid,
+            Estate.name,
+            Committee.kind,
+            Committee.elected_on,
+            Committee.filed_on,
+            Committee.first_meeting_on,
+        )
+        .join(Estate, and_(Estate.uuid == Committee.estate_uuid, Estate.deleted.is_(False)))
+        .where(
+            in_subtree(session, Estate.community_code),
+            Committee.deleted.is_(False),
+            Committee.kind == CommitteeKind.OWNERS,
+            Committee.status == CommitteeStatus.ACTIVE,
+            Committee.elected_on.is_not(None),
+            or_(
+                filing_span > rules.filing_days,
+                and_(
+                    Committee.filed_on.is_(None),
+                    Committee.elected_on < today - timedelta(days=rules.filing_days),
+                ),
+                meeting_span > rules.first_meeting_days,
+            ),
+        )
+        .order_by(Committee.elected_on, Estate.name_key)
+    ).all()
+    return [
+        MissedDate(uuid, estate, elected, problem.message)
+        for uuid, estate, kind, elected, filed, meeting in rows
+        for problem in deadline_warnings(kind, elected, filed, meeting, today=today, rules=rules)
+    ]

@@ -19,6 +19,7 @@ from app.codes import (
     ManagementType,
     MarketStatus,
     MemberRole,
+    NegativeMeasure,
     OrgLevel,
     PartyOrg,
     SelectionMethod,
@@ -331,6 +332,7 @@ def _fill(session: Session, rng: random.Random, today: date, office: DemoOffice)
                     category="未按期公布公共收益",
                     content="连续两个季度未公布公共收益收支情况。",
                     handling="街道约谈提醒，限期整改。",
+                    measure=NegativeMeasure.TALK.value,
                 )
             )
     _fill_buildings(session, random.Random(rng.getrandbits(32)), estates)

@@ -46,9 +46,9 @@ from app.rules.masking import mask_landline, mask_mobile
 from app.rules.phone import validate_complaint_phone, validate_mobile
 from app.rules.units import hundredths_text
 from app.services.board_sources import source_hash, source_hashes
+from app.services.committee_figures import in_term
 from app.services.companies import current_contract, project_manager
 from app.services.offices import in_subtree
-from app.services.stats import in_term
 
 # The estate board's items, in the order task 9 names them: (board field, label).
 ESTATE_ITEMS = (

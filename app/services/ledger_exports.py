@@ -17,7 +17,16 @@ from sqlalchemy.orm import Session
 
 from app import codes
 from app.ledger_columns import ColumnSpec, ledger_kind
-from app.models import Committee, CommitteeMember, Estate, Org, PropertyCompany, ServiceContract
+from app.models import (
+    Committee,
+    CommitteeMember,
+    DutyRecord,
+    Estate,
+    NegativeRecord,
+    Org,
+    PropertyCompany,
+    ServiceContract,
+)
 from app.rules.masking import mask_phone
 from app.services.estates import COMMUNITY_NAME, current_contract_value
 from app.services.listing import Column, Listing, contains
@@ -104,6 +113,7 @@ _MEMBER_EXPRS: dict[str, ColumnElement[Any]] = {
     "term_start": Committee.term_start,
     "term_end": Committee.term_end,
     "filed_on": Committee.filed_on,
+    "first_meeting_on": Committee.first_meeting_on,
     "status": Committee.status,
     "member_name": CommitteeMember.name,
     "role": CommitteeMember.role,
@@ -118,3 +128,41 @@ COMMITTEE_ROSTER = Listing(
     search=contains(Estate.name, CommitteeMember.name),
     default_sort="estate",
 )
+
+
+def _item_listing(model: type[DutyRecord] | type[NegativeRecord], kind: str) -> Listing:
+    """A 履职清单 or 负面清单 in its import template's shape (one row per item)."""
+
+    def base(session: Session) -> Select[tuple[str]]:
+        stmt = (
+            select(model.uuid)
+            .join(Committee, Committee.uuid == model.committee_uuid)
+            .join(Estate, Estate.uuid == Committee.estate_uuid)
+            .join(Org, Org.code == Estate.community_code)
+        )
+        if model is NegativeRecord:  # the member in breach, if one was named
+            stmt = stmt.outerjoin(
+                CommitteeMember, CommitteeMember.uuid == NegativeRecord.member_uuid
+            )
+        return stmt.where(in_subtree(session, Estate.community_code), model.deleted.is_(False))
+
+    exprs: dict[str, ColumnElement[Any]] = {
+        "community": Org.name,
+        "estate": Estate.name,
+        "term_number": Committee.term_number,
+        "member_name": CommitteeMember.name,
+    }
+    for spec in ledger_kind(kind).columns:
+        if spec.field not in exprs:
+            exprs[spec.field] = getattr(model, spec.field)
+    return Listing(
+        base=base,
+        uuid=model.uuid,
+        columns=_columns(kind, exprs, {"estate": Estate.name_key}),
+        search=contains(Estate.name, model.category),
+        default_sort="on",
+    )
+
+
+DUTY_LIST = _item_listing(DutyRecord, "duty")
+NEGATIVE_LIST = _item_listing(NegativeRecord, "negative")

@@ -25,8 +25,11 @@ from app.ids import new_uuid
 from app.models import (
     Building,
     Committee,
+    CommitteeMember,
     CompanyStaff,
+    DutyRecord,
     Estate,
+    NegativeRecord,
     Org,
     PropertyCompany,
     SeqCounter,
@@ -35,7 +38,14 @@ from app.models import (
 from app.progress import NoProgress, Progress, step
 from app.rules.credit_code import validate_credit_code
 from app.services.buildings import BuildingIn, save_building
-from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
+from app.services.committee_records import DutyIn, NegativeIn, save_duty, save_negative
+from app.services.committees import (
+    CommitteeIn,
+    MemberIn,
+    committee_warnings,
+    get_committee,
+    save_committee,
+)
 from app.services.companies import (
     CompanyIn,
     ContractIn,
@@ -151,6 +161,8 @@ def apply_rows(
         "committee": _CommitteeRows,
         "contract": _ContractRows,
         "staff": _StaffRows,
+        "duty": _DutyRows,
+        "negative": _NegativeRows,
     }
     if kind not in appliers:
         raise InputError(Problem("kind", f"不支持导入的台账类型：{kind}"))
@@ -733,7 +745,9 @@ class _StaffRows(_Rows):
         self.outcome.count(action)
 
 
-COMMITTEE_FIELDS = ("kind", "elected_on", "term_start", "term_end", "filed_on", "status")
+COMMITTEE_FIELDS = (
+    "kind", "elected_on", "term_start", "term_end", "filed_on", "status", "first_meeting_on",
+)  # fmt: skip
 
 
 class _CommitteeRows(_Rows):
@@ -814,6 +828,8 @@ class _CommitteeRows(_Rows):
             self._refuse_group(rows, exc.problems, first_seen)
             return
         self.outcome.count("created" if uuid is None else "updated")
+        for problem in committee_warnings(data, today=self.today):
+            self.outcome.warnings.append(RowProblem(rows[0].number, problem.field, problem.message))
 
     @staticmethod
     def _member(row: RowIn, known: Mapping[str, MemberIn]) -> MemberIn:
@@ -848,3 +864,97 @@ class _CommitteeRows(_Rows):
             else:
                 self.refuse(by_number.get(source.get(problem.field, 0), rows[0]), [problem])
         self._refuse_rest(rows, {p.row for p in self.outcome.problems})
+
+
+class _CommitteeItemRows(_Rows):
+    """履职清单 / 负面清单 rows: the committee is the estate's term named in 届次, or without
+    one the committee in office on the item's date; a row identical to a stored item (same
+    committee, date, category, content) is left as it is, so an export imports again unchanged."""
+
+    model: ClassVar[type[DutyRecord] | type[NegativeRecord]]
+    unrename: ClassVar[Mapping[str, str]] = {
+        "committee_uuid": "estate",
+        "member_uuid": "member_name",
+    }
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+
+    def committee_of(self, row: RowIn, problems: list[Problem]) -> str | None:
+        code = self.community(row, problems)
+        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        if not estate:
+            return None
+        term, on = row.cells.get("term_number"), row.cells.get("on")
+        stmt = select(Committee.uuid).where(
+            Committee.estate_uuid == estate, Committee.deleted.is_(False)
+        )
+        if isinstance(term, int):
+            stmt = stmt.where(Committee.term_number == term)
+        elif isinstance(on, date):
+            stmt = stmt.where(Committee.term_start <= on).order_by(Committee.term_start.desc())
+        found = self.session.scalars(stmt.limit(1)).first()
+        if found is None:
+            where = f"第{term}届" if isinstance(term, int) else "该日期在任的"
+            problems.append(Problem("term_number", f"该小区没有{where}委员会"))
+        return found
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        committee = self.committee_of(row, problems)
+        if problems or row.errors or committee is None:
+            self.refuse(row, problems)
+            return
+        cells = row.cells
+        same = self.session.scalar(
+            select(self.model.uuid).where(
+                self.model.committee_uuid == committee,
+                self.model.deleted.is_(False),
+                self.model.on == cells.get("on"),
+                self.model.category == str(cells.get("category") or "").strip(),
+                self.model.content == str(cells.get("content") or "").strip(),
+            )
+        )
+        try:
+            self.save(committee, same, row)
+        except InputError as exc:
+            self.refuse(row, exc.problems)
+            return
+        self.outcome.count("created" if same is None else "updated")
+
+    def save(self, committee: str, uuid: str | None, row: RowIn) -> None:
+        raise NotImplementedError
+
+
+class _DutyRows(_CommitteeItemRows):
+    model = DutyRecord
+
+    def save(self, committee: str, uuid: str | None, row: RowIn) -> None:
+        c = row.cells
+        data = DutyIn(committee, c.get("on"), str(c.get("category") or ""),
+                      str(c.get("content") or ""))  # fmt: skip
+        save_duty(self.session, uuid, data, today=self.today)
+
+
+class _NegativeRows(_CommitteeItemRows):
+    model = NegativeRecord
+
+    def save(self, committee: str, uuid: str | None, row: RowIn) -> None:
+        c = row.cells
+        member: str | None = None
+        if name := str(c.get("member_name") or "").strip():
+            member = self.session.scalar(
+                select(CommitteeMember.uuid).where(
+                    CommitteeMember.committee_uuid == committee,
+                    CommitteeMember.name == name,
+                    CommitteeMember.deleted.is_(False),
+                )
+            )
+            if member is None:
+                raise InputError(Problem("member_name", f"该委员会没有名为“{name}”的成员"))
+        data = NegativeIn(
+            committee, c.get("on"), str(c.get("category") or ""), str(c.get("content") or ""),
+            member, c.get("measure"), c.get("handled_on"), str(c.get("handling") or ""),
+        )  # fmt: skip
+        save_negative(self.session, uuid, data, today=self.today)

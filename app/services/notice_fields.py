@@ -11,16 +11,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.codes import StaffRole
+from app.codes import CommitteeKind, StaffRole
 from app.errors import NotFound
 from app.models import Committee, CompanyStaff, Estate, PropertyCompany, ServiceContract
 from app.rules.masking import mask_mobile
 from app.rules.phone import validate_mobile
 from app.rules.units import hundredths_text
+from app.services.committee_figures import in_term
 from app.services.companies import current_contract
 from app.services.estate_names import find_estate
 from app.services.offices import current_office
-from app.services.stats import in_term
 
 
 def estate_fields(
@@ -76,5 +76,7 @@ def _fields(session: Session, estate: Estate, *, today: date) -> dict[str, str]:
         select(Committee).where(Committee.estate_uuid == estate.uuid, in_term(today))
     )
     if committee is not None:
-        fields["committee"] = f"{estate.name}第{committee.term_number}届业主委员会"
+        # The body's own name: an estate served by a 物业管理委员会 has no 业主委员会.
+        body = CommitteeKind.label_of(committee.kind)
+        fields["committee"] = f"{estate.name}第{committee.term_number}届{body}"
     return {k: v for k, v in fields.items() if v}

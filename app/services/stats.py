@@ -10,38 +10,24 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, ManagementType, PartyOrg
-from app.models import Committee, CommitteeMember, Estate, PropertyCompany, ServiceContract
-from app.rules.committee import DEFAULT_RULES, SEATED, CommitteeRules, party_share_met
+from app.models import Committee, Estate, PropertyCompany, ServiceContract
+from app.rules.committee import DEFAULT_RULES, CommitteeRules, party_share_met
+from app.services.committee_figures import (
+    PARTY_MEMBERS,
+    SEATED_MEMBERS,
+    CommitteeFigures,
+    Rate,
+    committee_figures,
+    in_term,
+    join_seated_members,
+)
+from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
 from app.services.offices import current_office, subtree_codes
-
-FORMATION_TARGET_PERCENT = 90  # task 4: 组建率不低于90%
-PARTY_TARGET_PERCENT = 50  # task 4: 党员比例不低于50%
-
-
-@dataclass(frozen=True)
-class Rate:
-    numerator: int
-    denominator: int
-    target_percent: int
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.denominator == 0 else round(100 * self.numerator / self.denominator, 1)
-
-    @property
-    def met(self) -> bool:
-        """Compared in integers: 100·n ≥ target·d."""
-        return (
-            self.denominator > 0 and 100 * self.numerator >= self.target_percent * self.denominator
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "percent": self.percent, "met": self.met}
 
 
 @dataclass(frozen=True)
@@ -79,8 +65,11 @@ class OfficeStats:
     by_management_type: dict[str, int]
     formation: Rate  # PMCs excluded (DOMAIN.md §2: pmc_counts_for_rate=False)
     formation_with_pmc: Rate
-    party_overall: Rate
-    party_by_committee: list[CommitteeShare]
+    party_overall: Rate  # owners' committees only (task 4)
+    party_pmc: Rate  # PMC members, shown apart
+    committees_below_party_target: int  # owners' committees in term under 50 %
+    missed_dates: list[MissedDate]  # filing / first meeting later than DOMAIN.md §2 allows
+    records: CommitteeFigures  # 履职/负面清单 counts of the last year (and the rates above)
     expiring: list[TermDue]  # within the warning window, still in term
     expired: list[TermDue]  # past term end, not dissolved
     companies_serving: int
@@ -95,8 +84,15 @@ class OfficeStats:
             "formation": self.formation.as_dict(),
             "formation_with_pmc": self.formation_with_pmc.as_dict(),
             "party_overall": self.party_overall.as_dict(),
-            "party_by_committee": [{**asdict(c), "met": c.met} for c in self.party_by_committee],
-            "committees_below_party_target": sum(1 for c in self.party_by_committee if not c.met),
+            "party_pmc": self.party_pmc.as_dict(),
+            "committees_below_party_target": self.committees_below_party_target,
+            "duty_records": self.records.duties,
+            "negative_records": self.records.negatives,
+            "negative_records_unhandled": self.records.negatives_unhandled,
+            "recall_proposals": self.records.recall_proposals,
+            "missed_dates": [
+                {**asdict(m), "elected_on": m.elected_on.isoformat()} for m in self.missed_dates
+            ],
             "expiring": [_term_dict(t) for t in self.expiring],
             "expired": [_term_dict(t) for t in self.expired],
             "companies_serving": self.companies_serving,
@@ -117,32 +113,6 @@ def term_days_label(days_left: int) -> str:
     return f"剩余 {days_left} 天"
 
 
-def in_term(today: date) -> Any:
-    """A committee that counts as formed: active, filed (备案) and within its term on `today`."""
-    return and_(
-        Committee.status == CommitteeStatus.ACTIVE,
-        Committee.filed_on.is_not(None),
-        Committee.term_start <= today,
-        Committee.term_end >= today,
-    )
-
-
-PARTY_MEMBERS = func.sum(case((CommitteeMember.party_member.is_(True), 1), else_=0))
-SEATED_MEMBERS = func.count(CommitteeMember.uuid)
-
-
-def join_seated_members(stmt: Select[Any]) -> Select[Any]:
-    """Join each committee's seated members (候补 excluded): the base of every party share."""
-    return stmt.join(
-        CommitteeMember,
-        and_(
-            CommitteeMember.committee_uuid == Committee.uuid,
-            CommitteeMember.deleted.is_(False),
-            CommitteeMember.role.in_([str(r) for r in SEATED]),
-        ),
-    )
-
-
 def office_stats(
     session: Session, today: date, rules: CommitteeRules = DEFAULT_RULES
 ) -> OfficeStats:
@@ -159,35 +129,8 @@ def office_stats(
         member = ManagementType.from_text(code)
         by_type[member.label if member else code] = n
 
-    def formation(kinds: list[str]) -> Rate:
-        formed = exists().where(
-            Committee.estate_uuid == Estate.uuid,
-            Committee.deleted.is_(False),
-            Committee.kind.in_(kinds),
-            in_term(today),
-        )
-        row = session.execute(
-            select(func.count(), func.coalesce(func.sum(case((formed, 1), else_=0)), 0)).where(
-                estates_in_scope, Estate.committee_required.is_(True)
-            )
-        ).one()
-        return Rate(int(row[1]), int(row[0]), FORMATION_TARGET_PERCENT)
-
-    shares = [
-        CommitteeShare(uuid, estate, int(party or 0), int(seated or 0))
-        for uuid, estate, party, seated in session.execute(
-            join_seated_members(
-                select(Committee.uuid, Estate.name, PARTY_MEMBERS, SEATED_MEMBERS).join(
-                    Estate, Estate.uuid == Committee.estate_uuid
-                )
-            )
-            .where(estates_in_scope, Committee.deleted.is_(False), in_term(today))
-            .group_by(Committee.uuid, Estate.name)
-            .order_by(Estate.name, Committee.uuid)
-        )
-    ]
-    party_overall = Rate(
-        sum(s.party for s in shares), sum(s.seated for s in shares), PARTY_TARGET_PERCENT
+    figures = committee_figures(session, today, estates=estates_in_scope).get(
+        None, CommitteeFigures()
     )
 
     horizon = today + timedelta(days=rules.expiry_warning_days)
@@ -226,12 +169,39 @@ def office_stats(
         today=today,
         estates=sum(by_type.values()),
         by_management_type=by_type,
-        formation=formation([CommitteeKind.OWNERS]),
-        formation_with_pmc=formation([CommitteeKind.OWNERS, CommitteeKind.PMC]),
-        party_overall=party_overall,
-        party_by_committee=shares,
+        formation=figures.formation,
+        formation_with_pmc=figures.formation_with_pmc,
+        party_overall=figures.party,
+        party_pmc=figures.party_pmc,
+        committees_below_party_target=figures.below_party_target,
+        missed_dates=missed_dates(session, today, rules),
+        records=figures,
         expiring=[d for d in dues if d.days_left >= 0],
         expired=[d for d in dues if d.days_left < 0],
         companies_serving=len(companies),
         companies_without_party_org=[name for name, party in companies if party == PartyOrg.NONE],
     )
+
+
+def party_by_committee(session: Session, today: date) -> list[CommitteeShare]:
+    """Each owners' committee in term with its party share: `wuye stats --json` lists them;
+    the overview needs only the count below target, so it never builds this list."""
+    scope = and_(Estate.community_code.in_(subtree_codes(session)), Estate.deleted.is_(False))
+    return [
+        CommitteeShare(uuid, estate, int(party or 0), int(seated or 0))
+        for uuid, estate, party, seated in session.execute(
+            join_seated_members(
+                select(Committee.uuid, Estate.name, PARTY_MEMBERS, SEATED_MEMBERS).join(
+                    Estate, Estate.uuid == Committee.estate_uuid
+                )
+            )
+            .where(
+                scope,
+                Committee.deleted.is_(False),
+                Committee.kind == CommitteeKind.OWNERS,
+                in_term(today),
+            )
+            .group_by(Committee.uuid, Estate.name)
+            .order_by(Estate.name, Committee.uuid)
+        )
+    ]

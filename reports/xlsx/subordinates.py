@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from app.services.aggregate import TYPE_LABELS, UnitFigures, subordinate_figures, total_of
+from app.services.committee_figures import FORMATION_TARGET_PERCENT, PARTY_TARGET_PERCENT, Rate
 from app.services.offices import current_office
-from app.services.stats import FORMATION_TARGET_PERCENT, PARTY_TARGET_PERCENT, Rate
 from reports.xlsx.style import (
     BELOW_TARGET_FILL,
     BELOW_TARGET_FONT,

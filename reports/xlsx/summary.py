@@ -1,7 +1,7 @@
 """Summary workbooks an office reports upward: the ledger by community, and the task table.
 
-The ledger summary counts with the rules of `app.services.stats` (the same `in_term`, owners'
-committees only in the formation numerator, seated members only in the party share), grouped
+The ledger summary takes its committee figures from `app.services.committee_figures` (owners'
+committees only in the formation numerator and the party share, seated members only), grouped
 by community in SQL, so its 合计 row is the office's own figure on the overview page.
 Values are plain numbers computed here, not formulas: the file reads right in any viewer and
 on paper without recalculating.
@@ -19,22 +19,20 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from app.codes import CommitteeKind, ManagementType
-from app.models import Committee, Estate
+from app.codes import ManagementType
+from app.models import Estate
 from app.paths import resource
-from app.services.offices import communities, current_office, subtree_codes
-from app.services.stats import (
+from app.services.committee_figures import (
     FORMATION_TARGET_PERCENT,
-    PARTY_MEMBERS,
     PARTY_TARGET_PERCENT,
-    SEATED_MEMBERS,
+    CommitteeFigures,
     Rate,
-    in_term,
-    join_seated_members,
+    committee_figures,
 )
+from app.services.offices import communities, current_office, subtree_codes
 from reports.xlsx.style import (
     BELOW_TARGET_FILL,
     BELOW_TARGET_FONT,
@@ -114,46 +112,19 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
         counts = by_type.setdefault(code, {})
         counts[member.label if member else kind] = n
 
-    formed = exists().where(
-        Committee.estate_uuid == Estate.uuid,
-        Committee.deleted.is_(False),
-        Committee.kind == CommitteeKind.OWNERS,  # PMCs do not count (DOMAIN.md §2)
-        in_term(today),
-    )
-    formation = {
-        code: (int(required), int(done or 0))
-        for code, required, done in session.execute(
-            select(Estate.community_code, func.count(), func.sum(case((formed, 1), else_=0)))
-            .where(scope, Estate.committee_required.is_(True))
-            .group_by(Estate.community_code)
-        )
-    }
-
-    party = {
-        code: (int(members or 0), int(seated))
-        for code, members, seated in session.execute(
-            join_seated_members(
-                select(Estate.community_code, PARTY_MEMBERS, SEATED_MEMBERS)
-                .select_from(Committee)
-                .join(Estate, Estate.uuid == Committee.estate_uuid)
-            )
-            .where(scope, Committee.deleted.is_(False), in_term(today))
-            .group_by(Estate.community_code)
-        )
-    }
+    figures = committee_figures(session, today, estates=scope, unit=Estate.community_code)
 
     rows = []
     for code, name in communities(session):
         counts = by_type.get(code, {})
-        required, done = formation.get(code, (0, 0))
-        members, seated = party.get(code, (0, 0))
+        committees = figures.get(code, CommitteeFigures())
         rows.append(
             CommunityFigures(
                 name=name,
                 estates=sum(counts.values()),
                 by_type=tuple(counts.get(label, 0) for label in TYPE_LABELS),
-                formation=Rate(done, required, FORMATION_TARGET_PERCENT),
-                party=Rate(members, seated, PARTY_TARGET_PERCENT),
+                formation=committees.formation,
+                party=committees.party,
             )
         )
     return rows

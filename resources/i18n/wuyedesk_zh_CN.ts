@@ -313,6 +313,10 @@
         <translation>备案日期</translation>
     </message>
     <message>
+        <source>First meeting on</source>
+        <translation>首次会议日期</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -347,6 +351,21 @@
     <message>
         <source>Task 4 asks for at least 50%</source>
         <translation>行动方案要求党员比例不低于50%</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>提醒：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteeRecordsPage</name>
+    <message>
+        <source>Duty list (履职清单)</source>
+        <translation>履职清单</translation>
+    </message>
+    <message>
+        <source>Negative list (负面清单)</source>
+        <translation>负面清单</translation>
     </message>
 </context>
 <context>
@@ -1257,6 +1276,48 @@
     </message>
 </context>
 <context>
+    <name>DutyForm</name>
+    <message>
+        <source>Duty record</source>
+        <translation>履职记录</translation>
+    </message>
+    <message>
+        <source>New duty record</source>
+        <translation>新建履职记录</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPage</name>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Duty</source>
+        <translation>履职事项</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>具体情况</translation>
+    </message>
+    <message>
+        <source>Search estate or category (Ctrl+F)</source>
+        <translation>搜索小区或类别（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
     <name>EstateForm</name>
     <message>
         <source>Estate</source>
@@ -1949,6 +2010,10 @@
         <translation>业主委员会</translation>
     </message>
     <message>
+        <source>Committee duty &amp; negative lists</source>
+        <translation>履职/负面清单</translation>
+    </message>
+    <message>
         <source>Offices below</source>
         <translation>下级对比</translation>
     </message>
@@ -2340,6 +2405,84 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NegativeForm</name>
+    <message>
+        <source>Negative record</source>
+        <translation>负面清单记录</translation>
+    </message>
+    <message>
+        <source>New negative record</source>
+        <translation>新建负面清单记录</translation>
+    </message>
+    <message>
+        <source>Member concerned</source>
+        <translation>涉及成员</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Handled on</source>
+        <translation>处理日期</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>(the committee as a whole)</source>
+        <translation>（委员会整体）</translation>
+    </message>
+</context>
+<context>
+    <name>NegativePage</name>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Breach</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>具体情况</translation>
+    </message>
+    <message>
+        <source>Member concerned</source>
+        <translation>涉及成员</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Handled on</source>
+        <translation>处理日期</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>Search estate or category (Ctrl+F)</source>
+        <translation>搜索小区或类别（Ctrl+F）</translation>
     </message>
 </context>
 <context>
@@ -2793,8 +2936,8 @@
         <translation>已备案且在任期内；目标≥90%</translation>
     </message>
     <message>
-        <source>seated members; target ≥ 50%</source>
-        <translation>不含候补委员；目标≥50%</translation>
+        <source>owners&apos; committees; target ≥ 50%; PMC apart %1/%2</source>
+        <translation>业主委员会委员；目标≥50%；物管会另计 %1/%2</translation>
     </message>
     <message>
         <source>prepare re-election</source>
@@ -3836,6 +3979,29 @@
     <message>
         <source>Set up the office…</source>
         <translation>设置本单位…</translation>
+    </message>
+</context>
+<context>
+    <name>_ItemForm</name>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Committee</source>
+        <translation>委员会</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>具体情况</translation>
     </message>
 </context>
 </TS>

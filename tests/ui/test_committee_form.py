@@ -122,3 +122,25 @@ def test_saving_an_opened_committee_keeps_members_id_numbers(db, qtbot) -> None:
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, LEFT)
     assert [m.id_number for m in stored(db, uuid).members] == ids
+
+
+def test_a_late_filing_is_warned_while_typing_and_still_saves(db, qtbot, screenshot) -> None:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        create_estate(s, EstateIn(COMMUNITY_A, "相山花园", households=320), today=TODAY)
+    form = CommitteeForm(db)
+    qtbot.addWidget(form)
+    form.elected_on.set_value(date(2025, 1, 1))
+    form.term_start.set_value(date(2025, 1, 1))
+    form.term_end.set_value(date(2029, 12, 31))
+    assert "仍未备案" in form.date_warnings.text()  # today is long past 2025-01-31
+    form.filed_on.set_value(date(2025, 6, 10))
+    form.first_meeting_on.set_value(date(2025, 1, 8))
+    assert "2025-01-31" in form.date_warnings.text() and "2025-01-04" in form.date_warnings.text()
+    assert form.date_warnings.isVisibleTo(form)
+    for name, role, party in ROSTER:
+        form.add_member(MemberIn(name, role, party_member=party))
+    form.resize(1366, 768)
+    screenshot(form, "form-committee-late-filing")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, LEFT)
+    assert stored(db, form.uuid).first_meeting_on == date(2025, 1, 8)

@@ -27,13 +27,14 @@ from app.rules.masking import mask_field
 from app.services.committees import (
     CommitteeIn,
     MemberIn,
+    committee_warnings,
     get_committee,
     party_share,
     save_committee,
 )
 from app.services.estates import estate_label, estate_matches
 from ui.forms.form_dialog import FormDialog
-from ui.widgets.field_error import ERROR_STYLE, error_label
+from ui.widgets.field_error import ERROR_STYLE, WARNING_STYLE, error_label
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
 
 NAME, ROLE, PARTY, PHONE = range(4)
@@ -72,6 +73,16 @@ class CommitteeForm(FormDialog):
         self.term_start = self.add_field("term_start", self.tr("Term starts"), OptionalDateEdit())
         self.term_end = self.add_field("term_end", self.tr("Term ends"), OptionalDateEdit())
         self.filed_on = self.add_field("filed_on", self.tr("Filed on"), OptionalDateEdit())
+        self.first_meeting_on = self.add_field(
+            "first_meeting_on", self.tr("First meeting on"), OptionalDateEdit()
+        )
+        # DOMAIN.md §2 dates missed (filing ≤ 30 days, first meeting ≤ 3 days): shown while
+        # typing, never blocking, the same lines the Excel import reports.
+        self.date_warnings = QLabel()
+        self.date_warnings.setWordWrap(True)
+        self.date_warnings.setStyleSheet(WARNING_STYLE)
+        self.date_warnings.setVisible(False)
+        self.extra.addWidget(self.date_warnings)
         self.status = self.add_field(
             "status", self.tr("Status"), CodeCombo(CommitteeStatus.choices())
         )
@@ -106,6 +117,9 @@ class CommitteeForm(FormDialog):
         self.add_member_button.clicked.connect(lambda: self.add_member(MemberIn(name="")))
         self.remove_member_button.clicked.connect(self.remove_selected_member)
         self.members.itemChanged.connect(self.update_party_share)
+        for edit in (self.elected_on, self.filed_on, self.first_meeting_on):
+            edit.dateChanged.connect(self.update_date_warnings)
+        self.kind.currentIndexChanged.connect(self.update_date_warnings)
         self.load(loaded)
         if not uuid:
             self.find_estates("")
@@ -209,6 +223,14 @@ class CommitteeForm(FormDialog):
         self.party_label.setStyleSheet("" if ok else ERROR_STYLE)
         self.party_label.setToolTip("" if ok else self.tr("Task 4 asks for at least 50%"))
 
+    def update_date_warnings(self) -> list[str]:
+        lines = [p.message for p in committee_warnings(self.value(), today=date.today())]
+        self.date_warnings.setText(
+            "\n".join(self.tr("Warning: %1").replace("%1", line) for line in lines)
+        )
+        self.date_warnings.setVisible(bool(lines))
+        return lines
+
     # --- load and save ------------------------------------------------------------------
     def load(self, data: CommitteeIn) -> None:
         self.kind.set_value(data.kind)
@@ -217,11 +239,13 @@ class CommitteeForm(FormDialog):
         self.term_start.set_value(data.term_start)
         self.term_end.set_value(data.term_end)
         self.filed_on.set_value(data.filed_on)
+        self.first_meeting_on.set_value(data.first_meeting_on)
         self.status.set_value(data.status)
         for member in data.members:
             self.add_member(member)
         self.update_party_share()
         self.update_reveal()
+        self.update_date_warnings()
 
     def value(self) -> CommitteeIn:
         return CommitteeIn(
@@ -233,6 +257,7 @@ class CommitteeForm(FormDialog):
             term_end=self.term_end.value(),
             filed_on=self.filed_on.value(),
             status=self.status.value(),
+            first_meeting_on=self.first_meeting_on.value(),
             members=self.roster(),
         )
 

@@ -52,14 +52,13 @@ from ui.forms.problem_form import ProblemForm, text_box
 from ui.jobs import Failure
 from ui.ops import Op
 from ui.widgets.estate_picker import EstatePicker
-from ui.widgets.field_error import error_label
+from ui.widgets.field_error import WARNING_STYLE, error_label
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
 
 PARTY, NAME, UNIT, POST = range(4)
 CONTENT, OWNER_PARTY, OWNER_UNIT, DEADLINE, STATUS, PROBLEM = range(6)
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2
-WARNING_STYLE = "color: #b26a00;"
 
 
 class MeetingForm(FormDialog):

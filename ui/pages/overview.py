@@ -224,7 +224,13 @@ class OverviewPage(QWidget):
         )
         self.estates.show_value(str(s.estates), self.tr("in this office's area"))
         self._rate(self.formation, s.formation, self.tr("filed and in term; target ≥ 90%"))
-        self._rate(self.party, s.party_overall, self.tr("seated members; target ≥ 50%"))
+        self._rate(
+            self.party,
+            s.party_overall,
+            self.tr("owners' committees; target ≥ 50%; PMC apart %1/%2")
+            .replace("%1", str(s.party_pmc.numerator))
+            .replace("%2", str(s.party_pmc.denominator)),
+        )
         self.terms.show_value(str(len(s.expiring)), self.tr("prepare re-election"), not s.expiring)
         self.expired.show_value(str(len(s.expired)), self.tr("not yet re-elected"), not s.expired)
         self.companies.show_value(

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.services.aggregate import TYPE_LABELS, UnitFigures, subordinate_figures, total_of
-from app.services.stats import FORMATION_TARGET_PERCENT, PARTY_TARGET_PERCENT, Rate
+from app.services.committee_figures import FORMATION_TARGET_PERCENT, PARTY_TARGET_PERCENT, Rate
 from ui.jobs import Job, start
 
 BAD = QColor("#c62828")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.errors import Problem
 
 ERROR_STYLE = "color: #c62828;"
+WARNING_STYLE = "color: #b26a00;"  # a rule missed, saved anyway (never blocking)
 
 
 def error_label() -> QLabel:

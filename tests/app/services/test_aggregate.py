@@ -43,3 +43,64 @@ def test_units_without_rows_still_have_their_row_and_a_community_is_its_own(db) 
         assert [u.code for u in subordinates(s, "340603010001")] == ["340603010001"]
         rows = subordinate_figures(s, TODAY, root="340603010001")
     assert [r.name for r in rows] == ["桓谭社区"] and rows[0].formation.percent is None
+
+
+DISTRICT = "340603000000"
+STREETS = {"340603001000": ["340603001001", "340603001002"], "340603002000": ["340603002001"]}
+
+
+def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from app.db import open_database
+    from app.services.committees import CommitteeIn, MemberIn, save_committee
+    from app.services.estates import EstateIn, create_estate
+    from app.services.offices import add_org, init_office
+
+    database = open_database(tmp_path / "district.sqlite", actor="tester")
+    try:
+        with database.sessions.begin() as s:
+            init_office(s, code=DISTRICT, name="相山区", level="district")
+            for n, (street, communities) in enumerate(STREETS.items()):
+                add_org(s, code=street, name=f"街道{n}", level="street", parent_code=DISTRICT)
+                for k, code in enumerate(communities):
+                    add_org(s, code=code, name=f"社区{n}{k}", level="community", parent_code=street)
+                    for i, kind in enumerate(["owners", "owners", "pmc", None]):
+                        uuid = create_estate(
+                            s, EstateIn(code, f"小区{code[-4:]}{i}", households=100), today=TODAY
+                        )
+                        if kind is None:
+                            continue
+                        seats = 7 if kind == "pmc" else 5
+                        members = [
+                            MemberIn(f"委员{j}", "chair" if j == 0 else "member", j < i + 2)
+                            for j in range(seats)
+                        ]
+                        term = {
+                            "elected_on": date(2025, 1, 1),
+                            "term_start": date(2025, 1, 1),
+                            "term_end": date(2027, 12, 31),
+                            "filed_on": date(2025, 1, 20),
+                        }
+                        save_committee(s, None, CommitteeIn(uuid, kind, members=members, **term),
+                                       today=TODAY)  # fmt: skip
+        with database.reader() as s:
+            streets = subordinate_figures(s, TODAY)
+            per_street = {
+                street: total_of(subordinate_figures(s, TODAY, root=street)) for street in STREETS
+            }
+            own = office_stats(s, TODAY)
+    finally:
+        database.close()
+    assert [r.code for r in streets] == list(STREETS)
+    for row in streets:
+        sum_of_communities = per_street[row.code]
+        assert row.formation == sum_of_communities.formation
+        assert row.formation_with_pmc == sum_of_communities.formation_with_pmc
+        assert row.party == sum_of_communities.party
+        assert row.party_pmc == sum_of_communities.party_pmc
+    total = total_of(streets)
+    assert (total.formation.numerator, total.formation.denominator) == (6, 12)
+    assert (total.party.numerator, total.party.denominator) == (3 * (2 + 3), 3 * 10)
+    assert (total.party_pmc.numerator, total.party_pmc.denominator) == (3 * 4, 3 * 7)
+    assert (total.party, total.party_pmc) == (own.party_overall, own.party_pmc)

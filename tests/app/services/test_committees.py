@@ -72,7 +72,7 @@ def test_alternates_do_not_count_as_seated(db, estate) -> None:
 
 def test_a_term_longer_than_five_years_is_refused(db, estate) -> None:
     error = refused(db, committee(estate, term_end=date(2029, 3, 6)))
-    assert error.for_field("term_end") == ["任期不得超过5年"]
+    assert error.for_field("term_end") == ["任期不得超过5年（最晚至2029-03-04）"]
 
 
 def test_filing_before_the_election_is_refused(db, estate) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from datetime import timedelta
 
 from app.services.stats import office_stats
@@ -48,7 +49,8 @@ def test_stats_equal_plain_sql(demo_db) -> None:
         con,
         f"""SELECT sum(m.party_member), count(*) FROM committee_member m
         JOIN committee c ON c.uuid = m.committee_uuid JOIN e ON e.uuid = c.estate_uuid
-        WHERE m.deleted = 0 AND m.role IN ('chair','vice_chair','member') AND {IN_TERM}""",
+        WHERE m.deleted = 0 AND m.role IN ('chair','vice_chair','member') AND {IN_TERM}
+        AND c.kind = 'owners'""",
     )[0]
     assert (got["party_overall"]["numerator"], got["party_overall"]["denominator"]) == (
         party, seated
@@ -75,7 +77,7 @@ def test_stats_equal_plain_sql(demo_db) -> None:
 
 
 def test_rates_compare_in_integers_at_the_threshold() -> None:
-    from app.services.stats import Rate
+    from app.services.committee_figures import Rate
 
     assert Rate(9, 10, 90).met and not Rate(89, 100, 90).met
     assert Rate(1, 2, 50).met and not Rate(0, 0, 50).met
@@ -89,3 +91,31 @@ def test_an_expired_term_reads_days_overdue_not_a_negative_count(demo_db) -> Non
     assert expired and all(t.days_label.startswith("已逾期 ") for t in expired)
     assert "-" not in expired[0].days_label
     assert [term_days_label(n) for n in (-92, 0, 30)] == ["已逾期 92 天", "今天届满", "剩余 30 天"]
+
+
+def test_the_party_share_counts_owners_committees_and_shows_pmc_members_apart(demo_db) -> None:
+    with demo_db.reader() as s:
+        got = office_stats(s, TODAY)
+    with closing(sqlite3.connect(demo_db.path)) as con:
+        per_kind = {
+            kind: (party, seated)
+            for kind, party, seated in sql(
+                con,
+                f"""SELECT c.kind, sum(m.party_member), count(*) FROM committee_member m
+                JOIN committee c ON c.uuid = m.committee_uuid JOIN e ON e.uuid = c.estate_uuid
+                WHERE m.deleted = 0 AND m.role IN ('chair','vice_chair','member') AND {IN_TERM}
+                GROUP BY c.kind""",
+            )
+        }
+    owners = (got.party_overall.numerator, got.party_overall.denominator)
+    assert owners == per_kind["owners"] == (146, 259)  # 153/280 with the PMCs, before issue 17
+    assert (got.party_pmc.numerator, got.party_pmc.denominator) == per_kind["pmc"] == (7, 21)
+
+
+def test_committees_below_target_are_counted_in_sql_like_the_per_committee_list(demo_db) -> None:
+    from app.services.stats import party_by_committee
+
+    with demo_db.reader() as s:
+        got = office_stats(s, TODAY)
+        shares = party_by_committee(s, TODAY)
+    assert got.committees_below_party_target == sum(1 for c in shares if not c.met) > 0
