@@ -467,7 +467,8 @@ def _command_modules(group: click.Group) -> None:
 # that lost a command's output runs it again with the same id and nothing is written twice.
 WRITE_COMMANDS = [
     "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
-    "task interview", "holiday set", "holiday clear", "print disclosure", "print batch",
+    "task interview", "task answer", "task review", "holiday set", "holiday year",
+    "holiday clear", "print disclosure", "print batch",
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review",
 ]  # fmt: skip

@@ -1849,9 +1849,11 @@
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n record(s)</source>
-        <translation>共 %n 条记录</translation>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3003,6 +3005,10 @@
         <translation>临期</translation>
     </message>
     <message>
+        <source>done late</source>
+        <translation>逾期完成</translation>
+    </message>
+    <message>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
@@ -3656,6 +3662,10 @@
     <message>
         <source>due soon</source>
         <translation>临期</translation>
+    </message>
+    <message>
+        <source>done late</source>
+        <translation>逾期完成</translation>
     </message>
     <message>
         <source>Status: %1</source>

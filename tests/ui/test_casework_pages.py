@@ -110,11 +110,13 @@ def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore
     ime(form.to_unit, "淮北市惠民物业服务有限公司")
     form.issued_on.set_value(date(2025, 9, 26))  # a Friday before the National Day holiday
     assert "2025-10-09" in form.deadline_note.text()  # +7 days is 10-03, a holiday
-    form.deadline.set_value(date(2025, 11, 3))
-    assert "最长不超过1个月" in form.deadline_note.text()
+    form.deadline.set_value(date(2025, 9, 25))
+    assert "不能早于交办日期" in form.deadline_note.text()
     qtbot.mouseClick(form.save_button, LEFT)
     idle(form)
-    assert "最长不超过1个月" in form.errors["deadline"].text()
+    assert "不能早于交办日期" in form.errors["deadline"].text()
+    form.deadline.set_value(date(2025, 11, 3))  # beyond a month: the issuer's to set
+    assert "2025-11-03" in form.deadline_note.text()
     form.deadline.set_value(None)
     screenshot(form, "form-task-new")
     with qtbot.waitSignal(form.saved):

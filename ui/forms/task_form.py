@@ -370,7 +370,11 @@ class TaskForm(FormDialog):
             .replace("%3", _day(view.feedback_on)),
         ]
         self.summary.setText("\n".join(lines))
-        due = {"overdue": self.tr("overdue"), "due_soon": self.tr("due soon")}.get(view.due, "")
+        due = {
+            "overdue": self.tr("overdue"),
+            "due_soon": self.tr("due soon"),
+            "done_late": self.tr("done late"),
+        }.get(view.due, "")
         state = self.tr("Status: %1").replace("%1", TaskStatus.label_of(view.status))
         if due:
             state += f" · {due}"
