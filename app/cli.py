@@ -470,7 +470,7 @@ WRITE_COMMANDS = [
     "task interview", "task answer", "task review", "holiday set", "holiday year",
     "holiday clear", "print disclosure", "print batch",
     "keys restore", "onboarding import", "package import", "package resolve",
-    "package pending-drop", "submit", "review",
+    "package pending-drop", "submit", "review", "campaign start",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 
