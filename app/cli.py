@@ -358,8 +358,12 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
     """
     summary = documents("xlsx.summary")
     if report == "tasks":
+        from app.services.plan_progress import plan_progress
+
+        with opened(ctx, readonly=True) as db, db.reader() as session:
+            progress = plan_progress(session, today_or(today))
         try:
-            summary.write_task_table(out)
+            summary.write_task_table(out, progress=progress)
         except WuyeError as exc:
             raise Failure(describe(exc)) from exc
     elif report == "subordinates":
