@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import ClassVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, false, select
 from sqlalchemy.orm import Session
 
 from app.codes import ReminderWay, TaskStatus
@@ -306,6 +306,23 @@ def _overdue_on(day: date):  # type: ignore[no-untyped-def]
     return due.overdue(Task.deadline, Task.status, OPEN_STATES, day)
 
 
+DIRECTIONS = ("incoming", "issued")
+
+
+def _direction(which: str):  # type: ignore[no-untyped-def]
+    """"incoming": addressed to this office; "issued": issued by it to an office below (the
+    office's code read in SQL, so the list's query needs no session to build)."""
+    from app.models import DbMeta
+    from app.services.offices import OFFICE_KEY
+
+    me = select(DbMeta.value).where(DbMeta.key == OFFICE_KEY).scalar_subquery()
+    if which == "incoming":
+        return Task.to_office == me
+    if which == "issued":
+        return and_(Task.origin == me, Task.to_office.is_not(None))
+    return false()
+
+
 TASKS = Listing(
     base=_base,
     uuid=Task.uuid,
@@ -325,6 +342,7 @@ TASKS = Listing(
         "status": Task.status,
         "to_unit": Task.to_unit,
         "overdue_on": _overdue_on,
+        "direction": _direction,
     },
 )
 

@@ -3711,6 +3711,18 @@
         <translation>编号</translation>
     </message>
     <message>
+        <source>All tasks</source>
+        <translation>全部督办事项</translation>
+    </message>
+    <message>
+        <source>Addressed to this office</source>
+        <translation>交给本单位的</translation>
+    </message>
+    <message>
+        <source>Issued to offices below</source>
+        <translation>本单位交办下级的</translation>
+    </message>
+    <message>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>

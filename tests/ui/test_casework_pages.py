@@ -235,3 +235,25 @@ def test_a_task_cannot_be_done_or_reminded_on_a_day_still_to_come(  # type: igno
     with demo_db.reader() as s:
         task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
     assert task.status == TaskStatus.OPEN
+
+
+def test_the_task_page_lists_what_it_issued_to_offices_below(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, screenshot
+) -> None:
+    from app.services.offices import communities
+    from app.services.tasks import TaskIn, add_task
+
+    with demo_db.sessions.begin() as s:
+        code, _name = communities(s)[0]
+        data = TaskIn("报送消防通道整改情况", issued_on=TODAY, to_office=code)
+        uuid = add_task(s, data, work_calendar(s))
+    page = opened(window, "tasks")
+    page.filters["direction"].set_value("issued")
+    qtbot.waitUntil(lambda: len(shown(page)) == 1)
+    assert page.model.row_of(uuid) == 0
+    page.filters["direction"].set_value("incoming")
+    qtbot.waitUntil(lambda: shown(page) == [])  # a street's demo: nothing from above yet
+    page.filters["direction"].set_value("issued")
+    qtbot.waitUntil(lambda: len(shown(page)) == 1)
+    page.resize(1366, 768)
+    screenshot(page, "page-tasks-issued")
