@@ -79,6 +79,9 @@ class TaskView:
     interviews: tuple[InterviewView, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())  # years counted Monday to Friday
     number: str = ""  # 2026-0012
+    to_office: str | None = None  # addressed to an office below: its answers follow
+    answer_state: str = "none"  # AnswerState
+    answers: tuple[AnswerView, ...] = field(default=())
 
     def as_dict(self) -> dict[str, object]:
         def day(d: date | None) -> str | None:
@@ -256,6 +259,9 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         interviews=tuple(InterviewView(i.on, i.participants, i.outcome) for i in task.interviews),
         warnings=tuple(cal.warnings()),
         number=task.number or "",
+        to_office=task.to_office,
+        answer_state=_answer_state(session, task) if task.to_office else AnswerState.NONE,
+        answers=tuple(_answer_views(session, task)) if task.to_office else (),
     )
 
 
@@ -509,7 +515,7 @@ def review_answer(
     if answer is None or _answer_state(session, task) != AnswerState.ANSWERED:
         issues.append(Issue("task", "本事项没有待审核的反馈"))
     if not accept and not reason.strip():
-        issues.append(Issue("reason", "退回反馈须填写退回原因"))
+        issues.append(Issue("review_reason", "退回反馈须填写退回原因"))
     issues += not_in_future("on", "审核日期", on, today or date.today())
     if answer is not None and on < answer.answered_on:
         issues.append(Issue("on", "审核日期不能早于反馈日期"))
@@ -554,8 +560,8 @@ def office_tasks(
                 task=view,
                 to_office=task.to_office,
                 issuer=task.origin,
-                answer_state=_answer_state(session, task),
-                answers=tuple(_answer_views(session, task)),
+                answer_state=view.answer_state,
+                answers=view.answers,
             )
         )
     return lines

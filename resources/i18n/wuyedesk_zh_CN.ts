@@ -3636,6 +3636,38 @@
         <translation>约谈记录</translation>
     </message>
     <message>
+        <source>Answered on</source>
+        <translation>反馈日期</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>是否按时</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Why the answer is sent back</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Accept answer</source>
+        <translation>采纳反馈</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Answers of the office (反馈)</source>
+        <translation>下级单位的反馈</translation>
+    </message>
+    <message>
         <source>Supervises a recorded problem.</source>
         <translation>督办已登记的问题。</translation>
     </message>
@@ -3674,6 +3706,22 @@
     <message>
         <source>feedback late</source>
         <translation>反馈逾期</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>逾期</translation>
     </message>
 </context>
 <context>

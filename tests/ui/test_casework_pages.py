@@ -257,3 +257,46 @@ def test_the_task_page_lists_what_it_issued_to_offices_below(  # type: ignore[no
     qtbot.waitUntil(lambda: len(shown(page)) == 1)
     page.resize(1366, 768)
     screenshot(page, "page-tasks-issued")
+
+
+def test_the_issuer_sees_an_answer_on_time_and_sends_it_back_with_a_reason(  # type: ignore[no-untyped-def]
+    window, demo_db, tmp_path, qtbot, idle, ime, screenshot
+) -> None:
+    from app.db import open_database
+    from app.services.offices import communities, init_office, office_code
+    from app.services.tasks import TaskIn, add_task, answer_task
+    from tests.app.services.office_rows import carry
+
+    with demo_db.sessions.begin() as s:
+        code, name = communities(s)[0]
+        street = office_code(s)
+        uuid = add_task(s, TaskIn("报送消防通道整改情况", issued_on=TODAY, to_office=code),
+                        work_calendar(s))  # fmt: skip
+        issued = get_task(s, uuid, today=TODAY, cal=work_calendar(s))
+    below = open_database(tmp_path / "below.sqlite", actor="社区")
+    try:
+        with below.sessions.begin() as s:  # the community's own file
+            init_office(s, code=code, name=name, level="community", parent_code=street)
+        carry(demo_db, below, "task", uuid)
+        with below.sessions.begin() as s:
+            answer = answer_task(s, uuid, TODAY, "已清理，附整改后照片", today=TODAY)
+        carry(below, demo_db, "task_answer", answer)
+    finally:
+        below.close()
+    page = opened(window, "tasks")
+    page.filters["direction"].set_value("issued")
+    qtbot.waitUntil(lambda: len(shown(page)) == 1)
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, LEFT)
+    form = page.current_form
+    assert form.answers.item(0, 1).text() == "按时" and form.accept_button.isEnabled()
+    qtbot.mouseClick(form.return_button, LEFT)
+    idle(form)
+    assert "退回反馈须填写退回原因" in form.errors["review_reason"].text()
+    ime(form.return_reason, "缺少整改后照片")
+    qtbot.mouseClick(form.return_button, LEFT)
+    idle(form)
+    assert "缺少整改后照片" in form.answers.item(0, 3).text()
+    assert not form.accept_button.isEnabled() and issued.deadline > TODAY
+    form.resize(1366, 768)
+    screenshot(form, "form-task-answers")
