@@ -1,6 +1,9 @@
-"""督办事项 (附件3 二(二)1): issue with a working-day deadline (default one week, at most one
-month), mark done, report back (feedback due one working day after done), remind (催办) and
-interview (约谈) when late. Lateness is computed from the day asked about, never stored."""
+"""督办事项 (附件3 二(二)1): issue with a working-day deadline (without one: a week, at most a
+month; an explicit one as the issuer set it), mark done, report back (feedback due one working
+day after done), remind (催办) and interview (约谈) when late. A task addressed to an office
+below is answered there (`answer_task`, a row that office owns) and accepted or sent back here
+(`review_answer`). Lateness is computed from the day asked about, never stored; a task done
+late and feedback given late stay late (`task_tally`, the 汇总 per unit)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The 督办 task form. A new task: what, to whom, issued when, and the deadline the service
-computes in working days (default one week, at most one month), shown while typing. A stored
-task: its deadline and feedback due, 办结 / 反馈 / 重新打开, and the 催办 and 约谈 lists.
+computes in working days (without a date one week, at most one month), shown while typing. A
+stored task: its deadline and feedback due, 办结 / 反馈 / 重新打开, the 催办 and 约谈 lists,
+and for a task addressed to an office below, that office's answers to accept or send back.
 
 Every action is one transaction through app.services.tasks; refusals show at their field.
 """
