@@ -394,8 +394,12 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
     """
     summary = documents("xlsx.summary")
     if report == "tasks":
+        from app.services.plan_progress import plan_progress
+
+        with opened(ctx, readonly=True) as db, db.reader() as session:
+            progress = plan_progress(session, today_or(today))
         try:
-            summary.write_task_table(out)
+            summary.write_task_table(out, progress=progress)
         except WuyeError as exc:
             raise Failure(describe(exc)) from exc
     elif report == "subordinates":
@@ -503,9 +507,10 @@ def _command_modules(group: click.Group) -> None:
 # that lost a command's output runs it again with the same id and nothing is written twice.
 WRITE_COMMANDS = [
     "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
-    "task interview", "holiday set", "holiday clear", "print disclosure", "print batch",
+    "task interview", "task answer", "task review", "holiday set", "holiday year",
+    "holiday clear", "print disclosure", "print batch",
     "keys restore", "onboarding import", "package import", "package resolve",
-    "package pending-drop", "submit", "review",
+    "package pending-drop", "submit", "review", "campaign start",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

@@ -161,7 +161,10 @@ def task_group() -> None:
 
 @task_group.command("add")
 @click.option("--title", required=True, help="事项内容。")
-@click.option("--to", "to_unit", required=True, help="承办单位（按已知的企业、单位归并）。")
+@click.option("--to", "to_unit", default="",
+              help="承办单位（程序外的企业、单位，按已知单位归并）。")  # fmt: skip
+@click.option("--to-office", "to_office", default=None,
+              help="下级单位的区划代码（交给本单位下级，如社区），与 --to 二选一。")  # fmt: skip
 @click.option("--from", "from_unit", default="", help="交办单位。")
 @click.option("--issued", type=DATE, required=True, help="交办日期。")
 @click.option("--deadline", type=DATE, default=None, help="办理时限（默认一周，遇节假日顺延）。")
@@ -175,22 +178,29 @@ def task_add(
     issued: datetime,
     deadline: datetime | None,
     problem: str | None,
+    to_office: str | None,
 ) -> None:
-    """交办一件督办事项，只输出它的编号。时限最长一个月（附件3 二(二)1）。
+    """交办一件督办事项，只输出它的编号。不写 --deadline 时为一周、最长一个月（附件3 二(二)1）；
+    写了 --deadline 则按所写日期，不受一个月限制。
 
-    示例：wuye task add --title 清理楼道 --to 恒信物业 --issued 2025-09-26
+    示例：wuye task add --title 清理楼道 --to-office 340603010001 --issued 2025-09-26
     """
     from app.services.holidays import work_calendar
     from app.services.known_units import canonical_unit
     from app.services.tasks import TaskIn, add_task
 
+    if bool(to_unit.strip()) == bool(to_office):
+        raise click.UsageError("请用 --to 写承办单位，或用 --to-office 写下级单位代码（二选一）")
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         problem_uuid = resolve_id(s, PROBLEMS, problem) if problem else None
-        unit = canonical_unit(s, to_unit)
-        data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem_uuid)
+        unit = canonical_unit(s, to_unit) if to_unit.strip() else None
+        data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem_uuid,
+                      to_office)  # fmt: skip
         uuid = add_task(s, data, work_calendar(s))
         remember_output(ctx, uuid)
-    if unit.name != to_unit.strip():
+    if unit is None:
+        pass
+    elif unit.name != to_unit.strip():
         click.echo(f"提示：承办单位按已知单位记为“{unit.name}”", err=True)
     elif not unit.known and unit.candidates:
         click.echo(f"提示：“{unit.name}”是新单位；已知相近的有：{'、'.join(unit.candidates[:5])}",
@@ -275,6 +285,9 @@ def task_interview(
 
 
 @task_group.command("list")
+@click.option("--incoming", is_flag=True, help="只列上级交给本单位的事项，附反馈状态。")
+@click.option("--issued", "issued_only", is_flag=True,
+              help="只列本单位交办下级的事项，附反馈状态。")  # fmt: skip
 @click.option("--status", default=None, help="状态：办理中、已办结、已反馈或其代码。")
 @click.option("--to", "to_unit", default=None, help="承办单位（按记录的名称）。")
 @click.option("--overdue", is_flag=True, help="只列在 --today 当天逾期的事项。")
@@ -285,6 +298,8 @@ def task_interview(
 @click.pass_context
 def task_list(
     ctx: click.Context,
+    incoming: bool,
+    issued_only: bool,
     status: str | None,
     to_unit: str | None,
     overdue: bool,
@@ -293,7 +308,8 @@ def task_list(
     today: datetime | None,
     as_json: bool,
 ) -> None:
-    """列出督办事项，时限最近的在前，附编号和在 --today 当天是否逾期。
+    """列出督办事项，时限最近的在前，附编号和在 --today 当天是否逾期；
+    --incoming / --issued 只列交给本单位的或本单位交办下级的，附反馈状态和是否按时。
 
     示例：wuye task list --overdue --json
     """
@@ -303,6 +319,11 @@ def task_list(
     from app.services.tasks import task_rows
 
     day = today_or(today)
+    if incoming and issued_only:
+        raise click.UsageError("--incoming 与 --issued 只能选一个")
+    if incoming or issued_only:
+        _office_task_list(ctx, "incoming" if incoming else "issued", day, limit, as_json)
+        return
     code = None
     if status:
         member = TaskStatus.from_text(status)
@@ -322,6 +343,113 @@ def task_list(
         click.echo(f"{r.number or '—'}  {r.deadline.isoformat()}  {TaskStatus.label_of(r.status)}"
                    f"  {due.get(r.due, '')}  {r.to_unit}  {r.title}  [{r.uuid}]")  # fmt: skip
     click.echo(f"共 {len(rows)} 件")
+
+
+def _office_task_list(
+    ctx: click.Context, direction: str, day: date, limit: int, as_json: bool
+) -> None:
+    from app.codes import TaskStatus
+    from app.services.holidays import work_calendar
+    from app.services.tasks import AnswerState, office_tasks
+
+    with opened(ctx, must_exist=True) as db, db.reader() as s:
+        lines = office_tasks(s, direction, day, work_calendar(s), limit=limit)
+    if as_json:
+        _echo_json([line.as_dict() for line in lines])
+        return
+    due = {"overdue": "逾期", "due_soon": "临期", "done_late": "逾期办结"}
+    for line in lines:
+        t = line.task
+        last = line.answers[-1] if line.answers else None
+        timing = "" if last is None else ("按时" if last.on_time else "逾期反馈")
+        other = line.issuer if direction == "incoming" else (line.to_office or t.to_unit)
+        click.echo(f"{t.number or '—'}  {t.deadline.isoformat()}  {TaskStatus.label_of(t.status)}"
+                   f"  {due.get(t.due, '')}  {AnswerState.LABELS[line.answer_state]} {timing}"
+                   f"  {other}  {t.title}  [{t.uuid}]")  # fmt: skip
+    click.echo(f"共 {len(lines)} 件")
+
+
+@task_group.command("answer")
+@click.argument("task_id")
+@click.option("--on", "on", type=DATE, required=True, help="反馈日期。")
+@click.option("--result", required=True, help="办理结果（书面反馈的内容）。")
+@click.option("--attachment", "attachments", multiple=True, help="附件名称，可写多次。")
+@click.option("--who", default=None, help="经办人（默认为登录用户名）。")
+@click.pass_context
+def task_answer(
+    ctx: click.Context,
+    task_id: str,
+    on: datetime,
+    result: str,
+    attachments: tuple[str, ...],
+    who: str | None,
+) -> None:
+    """反馈上级交给本单位的督办事项的办理情况；反馈是本单位自己的记录，事项本身只有交办单位能改。
+
+    示例：wuye task answer 2026-0012 --on 2026-12-01 --result 已清理完毕 --attachment 照片.jpg
+    """
+    from app.services.tasks import answer_task
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        uuid = answer_task(s, resolve_id(s, TASKS, task_id), on.date(), result,
+                           attachments=attachments, who=who)  # fmt: skip
+        remember_output(ctx, uuid)
+    click.echo(f"已反馈：{uuid}")
+
+
+@task_group.command("review")
+@click.argument("task_id")
+@click.option("--accept/--return", "accept", required=True,
+              help="--accept：采纳反馈（事项记为已办结、已反馈）；--return：退回。")  # fmt: skip
+@click.option("--reason", default="", help="退回原因（--return 时必填）。")
+@click.option("--on", "on", type=DATE, default=None, help="审核日期（默认今天）。")
+@click.option("--who", default=None, help="审核人（默认为登录用户名）。")
+@click.pass_context
+def task_review(
+    ctx: click.Context,
+    task_id: str,
+    accept: bool,
+    reason: str,
+    on: datetime | None,
+    who: str | None,
+) -> None:
+    """交办单位审核下级对督办事项的反馈：采纳，或写明原因退回。
+
+    示例：wuye task review 2026-0012 --return --reason 缺少整改后照片
+    """
+    from app.services.tasks import review_answer
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        review_answer(s, resolve_id(s, TASKS, task_id), accept=accept, on=today_or(on),
+                      reason=reason, who=who)  # fmt: skip
+    click.echo("已采纳反馈" if accept else "已退回反馈")
+
+
+@task_group.command("summary")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
+@click.pass_context
+def task_summary(ctx: click.Context, today: datetime | None, as_json: bool) -> None:
+    """按承办单位汇总督办事项：交办、按时办结、逾期办结、未办结、逾期未办、逾期反馈。
+
+    示例：wuye task summary --today 2026-12-03 --json
+    """
+    from app.services.holidays import work_calendar
+    from app.services.tasks import task_tally
+
+    with opened(ctx, readonly=True) as db, db.reader() as s:
+        cal = work_calendar(s)
+        tallies = task_tally(s, today_or(today), cal)
+    if as_json:
+        _echo_json([t.as_dict() for t in tallies])
+        return
+    for t in tallies:
+        click.echo(f"{t.unit}：交办 {t.issued}  按时办结 {t.on_time}  逾期办结 {t.late}  "
+                   f"未办结 {t.open}  逾期未办 {t.overdue}  "
+                   f"逾期反馈 {t.feedback_late}")  # fmt: skip
+    click.echo(f"共 {len(tallies)} 个单位")
+    for warning in cal.warnings():
+        click.echo(f"提示：{warning}", err=True)
 
 
 @task_group.command("show")
@@ -398,6 +526,24 @@ def holiday_clear(ctx: click.Context, day: datetime) -> None:
     if not found:
         raise Failure(f"没有录入过 {day.date().isoformat()}")
     click.echo(f"已删除：{day.date().isoformat()}")
+
+
+@holiday_group.command("year")
+@click.argument("year", type=click.IntRange(2000, 2100))
+@click.option("--complete/--incomplete", "complete", required=True,
+              help="--complete：这一年的放假和调休已全部录入；--incomplete：撤销。")  # fmt: skip
+@click.pass_context
+def holiday_year(ctx: click.Context, year: int, complete: bool) -> None:
+    """标记某年的节假日表已录入完整：之后这一年未录入的日期按周一至周五计算，不再提示。
+    只录入了某一天不算完整。
+
+    示例：wuye holiday year 2027 --complete
+    """
+    from app.services.holidays import mark_year
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        mark_year(s, year, complete=complete)
+    click.echo(f"已标记：{year}年节假日表{'已录入完整' if complete else '未录入完整'}")
 
 
 @holiday_group.command("list")

@@ -31,30 +31,50 @@ def _at(value: datetime | None) -> datetime:
     return value or datetime.now().replace(microsecond=0)
 
 
+PERIOD_HELP = (
+    "报送期：月报、专项排查写 YYYY-MM，周报写 YYYY-Www（如 2026-W49），日报写 YYYY-MM-DD。"
+)
+KIND_HELP = "报表种类：月报、专项排查、周报（每周调度）或日报（每日调度）。"
+
+
 @click.command("submit")
-@click.option("--period", required=True, help="报表所属月份，写作 YYYY-MM。")
-@click.option("--kind", default="月报", show_default=True, help="报表种类：月报或专项排查。")
+@click.option("--period", required=True, help=PERIOD_HELP)
+@click.option("--kind", default="月报", show_default=True, help=KIND_HELP)
 @click.option("--note", default=None, help="给上级的说明。")
+@click.option("--done", "work_done", default=None, help="调度报告：本期已完成的工作。")
+@click.option("--problems", "problems_found", default=None, help="调度报告：发现的问题。")
+@click.option("--next", "next_steps", default=None, help="调度报告：下一步工作。")
 @click.option("--draft", is_flag=True, help="只保存为草稿，不上报。")
 @click.option("--at", "at", type=MOMENT, default=None, help="上报时间（默认现在）。")
 @click.pass_context
 def submit_cmd(
-    ctx: click.Context, period: str, kind: str, note: str | None, draft: bool, at: datetime | None
+    ctx: click.Context,
+    period: str,
+    kind: str,
+    note: str | None,
+    work_done: str | None,
+    problems_found: str | None,
+    next_steps: str | None,
+    draft: bool,
+    at: datetime | None,
 ) -> None:
     """上报本社区某期的报表。
 
     数字按现有台账计算，随下一个数据包上报；上级已接收或已审核时不能再报。
+    周报、日报（调度报告）另写已完成工作、发现的问题和下一步工作；日报只在上级开启的每日调度期间报。
 
-    示例：wuye submit --period 2026-11 --kind 月报
+    示例：wuye submit --period 2026-W49 --kind 周报 --done 排查小区12个 --next 督促整改
     """
-    from app.services.submissions import prepare, submit
+    from app.services.submissions import ReportText, prepare, submit
 
     when = _at(at)
+    words = (work_done, problems_found, next_steps)
+    text = ReportText(*(w or "" for w in words)) if any(w is not None for w in words) else None
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         if draft:
-            view = prepare(s, period, kind, today=when.date(), note=note)
+            view = prepare(s, period, kind, today=when.date(), note=note, text=text)
         else:
-            view = submit(s, period, kind, now=when, note=note)
+            view = submit(s, period, kind, now=when, note=note, text=text)
     click.echo(
         f"{view.period} {view.kind_label}：{view.status_label}（第 {view.round} 次上报，"
         f"截止 {view.deadline.isoformat()}，{view.timeliness_label}） [{view.uuid}]"
@@ -62,8 +82,8 @@ def submit_cmd(
 
 
 @click.command("submissions")
-@click.option("--period", default=None, help="只列这个月，写作 YYYY-MM。")
-@click.option("--kind", default=None, help="只列这一种：月报或专项排查。")
+@click.option("--period", default=None, help="只列这一期（" + PERIOD_HELP + "）")
+@click.option("--kind", default=None, help="只列这一种：月报、专项排查、周报或日报。")
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
@@ -147,8 +167,8 @@ def review_cmd(
 
 
 @click.command("completeness")
-@click.option("--period", required=True, help="报表所属月份，写作 YYYY-MM。")
-@click.option("--kind", default="月报", show_default=True, help="报表种类：月报或专项排查。")
+@click.option("--period", required=True, help=PERIOD_HELP)
+@click.option("--kind", default="月报", show_default=True, help=KIND_HELP)
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
@@ -159,7 +179,7 @@ def completeness_cmd(
 
     每个直属下级应报、已收、按时、逾期、未报及其最近的数据包；然后列出每个社区。
 
-    示例：wuye completeness --period 2026-11 --json
+    示例：wuye completeness --period 2026-W49 --kind 周报 --json
     """
     from app.codes import OrgLevel
     from app.rules.submissions import Timeliness
@@ -202,7 +222,68 @@ def _package_text(last: LastPackage | None) -> str:
     return f"最近数据包 {local:%Y-%m-%d %H:%M} {last.kind_label}" + ("（缺包）" if last.gap else "")
 
 
+@click.group("campaign")
+def campaign_group() -> None:
+    """调度安排（附件3 一）：上级开启每日调度（期间每天报日报）或设定每周调度的周报报送日。
+
+    示例：wuye campaign start --kind 日报 --from 2026-12-01 --to 2026-12-15 --title 冬季安全排查
+    """
+
+
+@campaign_group.command("start")
+@click.option("--kind", required=True, help="日报（每日调度）或周报（每周调度）。")
+@click.option("--from", "starts_on", type=DATE, required=True, help="开始日期。")
+@click.option("--to", "ends_on", type=DATE, default=None, help="结束日期（日报必填）。")
+@click.option("--title", default="", help="调度事项名称。")
+@click.option("--due-weekday", type=click.IntRange(1, 7), default=None,
+              help="周报报送日：1 为周一，5 为周五（默认按 report_due.json）。")  # fmt: skip
+@click.pass_context
+def campaign_start(
+    ctx: click.Context,
+    kind: str,
+    starts_on: datetime,
+    ends_on: datetime | None,
+    title: str,
+    due_weekday: int | None,
+) -> None:
+    """开启一项调度，下级按它报日报或周报；只输出它的编号。
+
+    示例：wuye campaign start --kind 周报 --from 2026-12-01 --due-weekday 4
+    """
+    from app.services.campaigns import start_campaign
+    from app.services.submissions import kind_code
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        view = start_campaign(s, kind_code(kind), starts_on.date(),
+                              ends_on.date() if ends_on else None, title=title,
+                              due_weekday=due_weekday)  # fmt: skip
+    click.echo(view.uuid)
+
+
+@campaign_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
+@click.pass_context
+def campaign_list(ctx: click.Context, as_json: bool) -> None:
+    """列出本单位开启的和上级开启的调度，最近开始的在前。
+
+    示例：wuye campaign list --json
+    """
+    from app.services.campaigns import campaigns
+
+    with opened(ctx, readonly=True) as db, db.reader() as s:
+        views = campaigns(s)
+    if as_json:
+        _echo_json([v.as_dict() for v in views])
+        return
+    for v in views:
+        end = v.ends_on.isoformat() if v.ends_on else "—"
+        weekday = f"  每周{v.due_weekday}报送" if v.due_weekday else ""
+        click.echo(f"{v.as_dict()['kind_label']}  {v.starts_on.isoformat()} 至 {end}{weekday}"
+                   f"  {v.title}  {v.office}  [{v.uuid}]")  # fmt: skip
+    click.echo(f"共 {len(views)} 项")
+
+
 def register(cli: click.Group) -> None:
     """Add this module's commands to the main `wuye` group (called once, in app.cli)."""
-    for command in (submit_cmd, submissions_cmd, review_cmd, completeness_cmd):
+    for command in (submit_cmd, submissions_cmd, review_cmd, completeness_cmd, campaign_group):
         cli.add_command(command)

@@ -185,6 +185,8 @@ class SubmissionKind(Coded):
 
     MONTHLY = "monthly"
     INSPECTION = "inspection"
+    WEEKLY = "weekly"  # 每周调度 (附件3 一)
+    DAILY = "daily"  # 每日调度, during a campaign the upper office switches on
 
 
 class SubmissionStatus(Coded):
@@ -284,6 +286,8 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (ReminderWay.MESSAGE, "短信"),
     (SubmissionKind.MONTHLY, "月报"),
     (SubmissionKind.INSPECTION, "专项排查"),
+    (SubmissionKind.WEEKLY, "周报"),
+    (SubmissionKind.DAILY, "日报"),
     (SubmissionStatus.DRAFT, "草稿"),
     (SubmissionStatus.SUBMITTED, "已上报"),
     (SubmissionStatus.ACCEPTED, "已接收"),
@@ -317,3 +321,10 @@ def division_name(code: str) -> str:
     """The name of a 12-digit division code in resources/codes/divisions.json, or "" when the
     table does not know it (the set-up wizard then asks for the name)."""
     return _divisions().get(code.strip(), "")
+
+
+@cache
+def report_due_rules() -> dict[str, dict[str, object]]:
+    """When each kind of period report is due (resources/codes/report_due.json), by kind code."""
+    raw = json.loads(resource("codes", "report_due.json").read_text(encoding="utf-8"))
+    return {kind: rule for kind, rule in raw.items() if not kind.startswith("_")}

@@ -135,9 +135,12 @@ TABLE_LABELS: dict[str, str] = {
     "task": "督办事项",
     "task_reminder": "催办记录",
     "task_interview": "约谈记录",
+    "task_answer": "督办事项办理反馈",
+    "task_answer_review": "督办反馈审核意见",
     "status_change": "状态变更记录",
     "submission": "报表",
     "submission_review": "报表审核意见",
+    "report_campaign": "调度安排",
 }
 
 

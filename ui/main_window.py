@@ -611,7 +611,9 @@ class MainWindow(QMainWindow):
 
         def work(session: Session, job: Job) -> Path:
             if which == "tasks":
-                return write_task_table(out)
+                from app.services.plan_progress import plan_progress
+
+                return write_task_table(out, progress=plan_progress(session, today))
             return write_ledger_summary(session, out, today=today)
 
         def saved(path: Path) -> None:

@@ -7,7 +7,7 @@ from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
 from app.models.complaint import Complaint
 from app.models.disclosure import BoardPrint, DisclosureBoard
 from app.models.estate import Building, Estate
-from app.models.holiday import HolidayOverride
+from app.models.holiday import HolidayOverride, HolidayYear
 from app.models.meeting import JointMeeting, MeetingAttendee, Resolution
 from app.models.meta import AuditEntry, DbMeta, RequestDone, SeqCounter
 from app.models.org import Org
@@ -22,8 +22,8 @@ from app.models.packages import (
 )
 from app.models.problem import Problem
 from app.models.status_change import StatusChange
-from app.models.submission import Submission, SubmissionReview
-from app.models.task import Task, TaskInterview, TaskReminder
+from app.models.submission import ReportCampaign, Submission, SubmissionReview
+from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
 
 __all__ = [
     "AuditEntry",
@@ -39,6 +39,7 @@ __all__ = [
     "DutyRecord",
     "Estate",
     "HolidayOverride",
+    "HolidayYear",
     "JointMeeting",
     "MeetingAttendee",
     "NegativeRecord",
@@ -49,6 +50,7 @@ __all__ = [
     "PeerOffice",
     "Problem",
     "PropertyCompany",
+    "ReportCampaign",
     "RequestDone",
     "Resolution",
     "SeqCounter",
@@ -61,6 +63,8 @@ __all__ = [
     "SyncPending",
     "Syncable",
     "Task",
+    "TaskAnswer",
+    "TaskAnswerReview",
     "TaskInterview",
     "TaskReminder",
     "UserAccount",

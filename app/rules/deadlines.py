@@ -12,7 +12,9 @@ from app.errors import InputError, Problem
 from app.rules.workdays import WorkCalendar
 
 DEFAULT_TERM = timedelta(days=7)
-DUE_STATES = ("done", "overdue", "due_soon", "open")
+# "done_late": done after the deadline. A task finished late stays late in every figure: the
+# count of done tasks, the per-unit 汇总 and the list alike (附件3: 逾期 → 通报、约谈).
+DUE_STATES = ("done", "done_late", "overdue", "due_soon", "open")
 
 
 def add_months(day: date, n: int) -> date:
@@ -30,20 +32,18 @@ def latest_deadline(issued: date, cal: WorkCalendar) -> date:
 def task_deadline(
     issued: date, requested: date | None, cal: WorkCalendar, *, roll_holiday: bool = True
 ) -> date:
-    """The deadline of a 督办 task. Without a requested date: issue + 7 days, moved to the next
-    working day when it is a holiday (if `roll_holiday`). A requested date is a date the issuer
-    chose, kept as given; it may not precede the issue date nor pass `latest_deadline`."""
+    """The deadline of a 督办 task. Without a requested date ("无明确时限要求的"): issue + 7 days,
+    moved to the next working day when it is a holiday (if `roll_holiday`), and never beyond
+    `latest_deadline`. A requested date is the issuer's to set, kept as given even beyond a
+    month (the one-month cap binds only tasks without one); it may not precede the issue date."""
     if requested is None:
         due = issued + DEFAULT_TERM
-        return cal.workday_on_or_after(due) if roll_holiday else due
+        if roll_holiday:
+            due = cal.workday_on_or_after(due)
+        return min(due, latest_deadline(issued, cal))
     if requested < issued:
         raise InputError(
             Problem("deadline", f"督办时限不能早于交办日期（{_chinese_date(issued)}）")
-        )
-    latest = latest_deadline(issued, cal)
-    if requested > latest:
-        raise InputError(
-            Problem("deadline", f"督办时限最长不超过1个月（最晚{_chinese_date(latest)}）")
         )
     return requested
 
@@ -53,13 +53,22 @@ def feedback_due(done: date, cal: WorkCalendar) -> date:
     return cal.next_workday_after(done)
 
 
+def feedback_late(done: date | None, reported: date | None, today: date, cal: WorkCalendar) -> bool:
+    """Feedback is late once its due day passed without it, and stays late when it came after
+    that day: late feedback is counted, not forgiven by arriving."""
+    if done is None:
+        return False
+    return (reported or today) > feedback_due(done, cal)
+
+
 def due_state(
     deadline: date, done: date | None, today: date, *, soon_days: int = 2, cal: WorkCalendar
 ) -> str:
-    """One of DUE_STATES. "due_soon": not done and at most `soon_days` working days left,
-    counting the deadline but not today (a deadline of today is due soon, not overdue)."""
+    """One of DUE_STATES. "done_late": done after the deadline. "due_soon": not done and at
+    most `soon_days` working days left, counting the deadline but not today (a deadline of
+    today is due soon, not overdue)."""
     if done is not None:
-        return "done"
+        return "done_late" if done > deadline else "done"
     if today > deadline:
         return "overdue"
     if cal.workdays_between(today, deadline) <= soon_days:

@@ -3,7 +3,10 @@
 Deadline: neither the seed plan (淮物管办〔2022〕1号, whose 附件3 only says 每日/每周/每半月
 调度) nor DOMAIN.md names a day for a community's 月报, so the rule here is ours: a report for
 a month is due by the **5th working day of the next month** (WorkCalendar: statutory holidays
-and 调休 count), for 月报 and 专项排查 alike. `DUE_WORKDAY` is the one place to change it.
+and 调休 count), for 月报 and 专项排查 alike. 调度 reports (附件3 一): a 周报 (period 2026-W49,
+an ISO week) is due on the weekday the upper office set, moved to the next working day when
+that is a holiday; a 日报 (period 2026-12-03) the same day. The days are data,
+resources/codes/report_due.json (`report_due_rules`), the one place to change them.
 
 Timeliness is computed, never stored: 按时 / 逾期上报 from the time the standing version was
 submitted (the office's local time), 逾期未报 once the deadline passed without one, else 未报.
@@ -16,13 +19,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from app.codes import ReviewAction, SubmissionStatus
+from app.codes import ReviewAction, SubmissionKind, SubmissionStatus, report_due_rules
 from app.errors import InputError, Problem
 from app.rules.workdays import WorkCalendar
 
-DUE_WORKDAY = 5
+DUE_WORKDAY = int(report_due_rules()[SubmissionKind.MONTHLY]["workday_of_next_month"])  # type: ignore[call-overload]
 _DAY = timedelta(days=1)
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Kinds reported per month; 周报 and 日报 have their own periods.
+MONTH_KINDS = frozenset({SubmissionKind.MONTHLY.value, SubmissionKind.INSPECTION.value})
 
 S, A = SubmissionStatus, ReviewAction
 # A report the upper office holds (已接收, 已审核) is locked: the community can neither edit
@@ -78,8 +85,78 @@ def parse_period(text: str) -> Period:
     return Period(int(match[1]), int(match[2]))
 
 
-def deadline(period: Period, cal: WorkCalendar) -> date:
-    """The `DUE_WORKDAY`-th working day of the month after `period`."""
+@dataclass(frozen=True, order=True)
+class Week:
+    """An ISO week, written 2026-W49 (Monday to Sunday)."""
+
+    year: int
+    week: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-W{self.week:02d}"
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @classmethod
+    def of(cls, day: date) -> Week:
+        year, week, _ = day.isocalendar()
+        return cls(year, week)
+
+
+@dataclass(frozen=True, order=True)
+class Day:
+    """One day's period, written 2026-12-03."""
+
+    day: date
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
+
+
+ReportPeriod = Period | Week | Day
+
+
+def parse_report_period(text: str, kind: str) -> ReportPeriod:
+    """The period of a report of `kind` (a SubmissionKind code): 2026-11 for 月报 and 专项排查,
+    2026-W49 for 周报, 2026-12-03 for 日报; InputError in Chinese otherwise."""
+    text = (text or "").strip()
+    if kind == SubmissionKind.WEEKLY:
+        match = WEEK.match(text)
+        try:
+            if match is None:
+                raise ValueError(text)
+            week = Week(int(match[1]), int(match[2]))
+            week.monday  # noqa: B018 (raises for a week the year does not have)
+        except ValueError:
+            raise InputError(
+                Problem("period", f"周报的报送期应写成“年-W周”，如 2026-W49，而不是“{text}”")
+            ) from None
+        return week
+    if kind == SubmissionKind.DAILY:
+        match = DAY.match(text)
+        try:
+            if match is None:
+                raise ValueError(text)
+            return Day(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            raise InputError(
+                Problem("period", f"日报的报送期应写成“年-月-日”，如 2026-12-03，而不是“{text}”")
+            ) from None
+    return parse_period(text)
+
+
+def deadline(period: ReportPeriod, cal: WorkCalendar, *, due_weekday: int | None = None) -> date:
+    """When a report for `period` is due (report_due.json): for a month the
+    `DUE_WORKDAY`-th working day of the next month; for a week its `due_weekday` (the upper
+    office's 每周调度, else the data's), moved off a holiday; for a day the day itself."""
+    if isinstance(period, Day):
+        return period.day
+    if isinstance(period, Week):
+        rule = report_due_rules()[SubmissionKind.WEEKLY]
+        weekday = due_weekday or int(rule["weekday"])  # type: ignore[call-overload]
+        return cal.workday_on_or_after(period.monday + timedelta(days=weekday - 1))
     following = period.next()
     return cal.add_workdays(date(following.year, following.month, 1) - _DAY, DUE_WORKDAY)
 

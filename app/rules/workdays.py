@@ -1,10 +1,11 @@
 """Working days (DOMAIN.md §7): statutory holidays and 调休 from `chinesecalendar`, which covers
-2004–2026 only; an override table fills later years (or corrects the package), and any year left
-uncovered is counted Monday to Friday with a warning the UI shows."""
+2004–2026 only; an override table fills later years (or corrects the package), and any day of a
+year the calendar does not know is counted Monday to Friday with a warning the UI shows, until
+the user marks that year's entries complete (one entered day says nothing about the others)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Protocol
@@ -22,22 +23,24 @@ class HolidaySource(Protocol):
 
 
 class WorkCalendar:
-    """Which days are working days. Overrides (date -> is working day) win over the package;
-    a year with neither package data nor any override is counted Monday to Friday and recorded
-    in `uncovered_years`, so `warnings()` can tell the user the result may be off."""
+    """Which days are working days. Overrides (date -> is working day) win over the package.
+    A day neither the package nor an override knows is counted Monday to Friday; unless its
+    year is in `complete_years` (the user said the table lists all of that year's exceptions)
+    the year is recorded in `uncovered_years`, so `warnings()` can tell the user the result may
+    be off. An override for one day never marks its year complete: 2027-10-01 entered alone
+    would otherwise count the rest of 国庆 as working days without a word."""
 
     def __init__(
         self,
         overrides: Mapping[date, bool] = _NO_OVERRIDES,
         *,
+        complete_years: Iterable[int] = (),
         source: HolidaySource = chinese_calendar,
     ) -> None:
         self.overrides: dict[date, bool] = dict(overrides)
+        self.complete_years = frozenset(complete_years)
         self.source = source
         self.uncovered_years: set[int] = set()
-        # Once any day of a year is overridden, the year's arrangement counts as entered: the
-        # table lists only the exceptions (holidays on weekdays, 调休 weekends).
-        self._entered_years = {day.year for day in self.overrides}
 
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
@@ -45,14 +48,17 @@ class WorkCalendar:
         try:
             return bool(self.source.is_workday(day))
         except NotImplementedError:
-            if day.year not in self._entered_years:
+            if day.year not in self.complete_years:
                 self.uncovered_years.add(day.year)
             return day.weekday() < 5
 
     def warnings(self) -> list[str]:
         """One Chinese sentence per year counted Monday to Friday so far, oldest first."""
+        entered = {day.year for day in self.overrides}
         return [
-            f"{year}年的节假日安排尚未录入，按周一至周五计算"
+            f"{year}年的节假日安排只录入了部分日期、未标记为完整，其余日期按周一至周五计算"
+            if year in entered
+            else f"{year}年的节假日安排尚未录入，按周一至周五计算"
             for year in sorted(self.uncovered_years)
         ]
 

@@ -24,10 +24,16 @@ from app.codes import OrgLevel, SubmissionKind
 from app.errors import InputError, Problem
 from app.models import Org, PackageReceived, PeerOffice, Submission
 from app.rules.division_code import parent_code
-from app.rules.submissions import Timeliness, deadline, parse_period, timeliness
+from app.rules.submissions import Day, Timeliness, timeliness
 from app.services.holidays import work_calendar
 from app.services.offices import current_office, subtree_codes
-from app.services.submissions import SubmissionView, kind_code, list_submissions, views_of
+from app.services.submissions import (
+    SubmissionView,
+    due_date,
+    list_submissions,
+    report_period,
+    views_of,
+)
 
 
 @dataclass(frozen=True)
@@ -217,9 +223,15 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
     office = current_office(session)
     if office.level == OrgLevel.COMMUNITY:
         raise InputError(Problem("", "社区没有下级单位：请用“wuye submissions”查看本社区的报表"))
-    p, code = parse_period(period), kind_code(kind)
+    p, code = report_period(period, kind)
     cal = work_calendar(session)
-    due = deadline(p, cal)
+    due = due_date(session, p, code, required=False, cal=cal)
+    extra: list[str] = []
+    if isinstance(p, Day):
+        from app.services.campaigns import campaign_for
+
+        if campaign_for(session, code, p.day, p.day) is None:
+            extra.append(f"{p} 不在任何每日调度期间：下级不需要报这一天的日报")
     known = _known_offices(session)
     direct = sorted(c for c, k in known.items() if k.parent == office.code)
     direct_set = set(direct)
@@ -282,7 +294,7 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
         today=today,
         units=tuple(units),
         communities=tuple(lines),
-        warnings=tuple(cal.warnings()),
+        warnings=tuple(extra + cal.warnings()),
     )
 
 
@@ -302,7 +314,7 @@ class PeriodOverview:
 
 def period_overview(session: Session, period: str, kind: str, *, today: date) -> PeriodOverview:
     office = current_office(session)
-    p, code = parse_period(period), kind_code(kind)
+    p, code = report_period(period, kind)
     if office.level != OrgLevel.COMMUNITY:
         report = completeness(session, str(p), code, today=today)
         return PeriodOverview(office.code, office.level, str(p), code, report.deadline, report)
@@ -311,5 +323,5 @@ def period_overview(session: Session, period: str, kind: str, *, today: date) ->
         for v in list_submissions(session, today=today, period=str(p), kind=code)
         if v.origin == office.code
     ]
-    due = own[0].deadline if own else deadline(p, work_calendar(session))
+    due = own[0].deadline if own else due_date(session, p, code, required=False)
     return PeriodOverview(office.code, office.level, str(p), code, due, None, tuple(own))

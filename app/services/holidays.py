@@ -11,14 +11,32 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import HolidayOverride
+from app.models import HolidayOverride, HolidayYear
 from app.rules.workdays import WorkCalendar
 
 
 def work_calendar(session: Session) -> WorkCalendar:
     """`chinesecalendar` with the user's entries on top; build one per user action."""
     rows = session.execute(select(HolidayOverride.day, HolidayOverride.is_workday))
-    return WorkCalendar({day: bool(working) for day, working in rows})
+    return WorkCalendar(
+        {day: bool(working) for day, working in rows}, complete_years=complete_years(session)
+    )
+
+
+def complete_years(session: Session) -> set[int]:
+    """The years the user declared fully entered (every holiday and 调休 of the year)."""
+    return set(session.scalars(select(HolidayYear.year).where(HolidayYear.complete)))
+
+
+def mark_year(session: Session, year: int, *, complete: bool) -> None:
+    """Declare `year`'s entries complete (its other days are then plain Monday to Friday
+    without a warning), or take that back."""
+    row = session.get(HolidayYear, year)
+    if row is None:
+        session.add(HolidayYear(year=year, complete=complete))
+    else:
+        row.complete = complete
+    session.flush()
 
 
 def set_override(session: Session, day: date, *, is_workday: bool, note: str = "") -> None:

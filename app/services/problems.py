@@ -383,7 +383,13 @@ class ProblemLine:
         }
 
 
-DUE_LABELS = {"done": "已完成", "overdue": "逾期", "due_soon": "临期", "open": "未到期"}
+DUE_LABELS = {
+    "done": "已完成",
+    "done_late": "逾期完成",
+    "overdue": "逾期",
+    "due_soon": "临期",
+    "open": "未到期",
+}
 
 
 def problem_rows(

@@ -31,14 +31,17 @@ from app.rules.submissions import (
     LOCKED,
     REVIEW_MOVES,
     SUBMITTABLE,
-    Period,
+    Day,
+    ReportPeriod,
     Timeliness,
+    Week,
     check_review,
     check_submittable,
     deadline,
-    parse_period,
+    parse_report_period,
     timeliness,
 )
+from app.rules.workdays import WorkCalendar
 from app.services.casework import casework_overview
 from app.services.holidays import work_calendar
 from app.services.offices import current_office, subtree_codes
@@ -106,6 +109,9 @@ class SubmissionView:
     note: str = ""
     figures: dict[str, Any] = field(default_factory=dict)
     last_review: ReviewView | None = None
+    work_done: str = ""  # 调度 reports: what was done, problems found, next steps
+    problems_found: str = ""
+    next_steps: str = ""
 
     @property
     def locked(self) -> bool:
@@ -147,6 +153,9 @@ class SubmissionView:
             "note": self.note,
             "figures": self.figures,
             "last_review": self.last_review.as_dict() if self.last_review else None,
+            "work_done": self.work_done,
+            "problems_found": self.problems_found,
+            "next_steps": self.next_steps,
         }
 
 
@@ -160,6 +169,45 @@ def kind_code(kind: str) -> str:
         choices = "、".join(m.label for m in SubmissionKind)
         raise InputError(Problem("kind", f"报表类型应为{choices}，而不是“{kind}”"))
     return member.value
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """What a 调度 report says in words (附件3 一): done, problems found, next steps."""
+
+    work_done: str = ""
+    problems_found: str = ""
+    next_steps: str = ""
+
+
+def report_period(period: str, kind: str) -> tuple[ReportPeriod, str]:
+    """(period, kind code) of what a user typed, or InputError naming the expected form."""
+    code = kind_code(kind)
+    return parse_report_period(period, code), code
+
+
+def due_date(
+    session: Session,
+    p: ReportPeriod,
+    code: str,
+    *,
+    required: bool,
+    cal: WorkCalendar | None = None,
+) -> date:
+    """When the report of `code` for `p` is due: the month rule, the weekday a 每周调度 set,
+    or the day itself. A 日报 for a day no 每日调度 covers is refused when `required` (上报);
+    completeness only warns (app/services/completeness.py)."""
+    from app.services.campaigns import campaign_for, week_span
+
+    cal = cal or work_calendar(session)
+    if isinstance(p, Week):
+        campaign = campaign_for(session, code, *week_span(p.monday))
+        return deadline(p, cal, due_weekday=campaign.due_weekday if campaign else None)
+    if isinstance(p, Day) and required and campaign_for(session, code, p.day, p.day) is None:
+        raise InputError(
+            Problem("period", f"{p} 不在上级开启的每日调度期间，不需要报日报")
+        )
+    return deadline(p, cal)
 
 
 def figures_now(session: Session, today: date) -> dict[str, Any]:
@@ -183,7 +231,7 @@ def figures_now(session: Session, today: date) -> dict[str, Any]:
     }
 
 
-def _own(session: Session, period: Period, kind: str) -> Submission | None:
+def _own(session: Session, period: ReportPeriod, kind: str) -> Submission | None:
     office = current_office(session)
     return session.scalars(
         select(Submission)
@@ -209,21 +257,34 @@ def _must_be_community(session: Session) -> None:
 
 
 def prepare(
-    session: Session, period: str, kind: str, *, today: date, note: str | None = None
+    session: Session,
+    period: str,
+    kind: str,
+    *,
+    today: date,
+    note: str | None = None,
+    text: ReportText | None = None,
 ) -> SubmissionView:
     """The draft (草稿) of this office's report for the period, made or refreshed now: its
     figures are recomputed from the ledgers. A report already submitted is not turned back
     into a draft (submit it again instead); a locked one is refused. Nothing changes then."""
     _must_be_community(session)
-    p, code = parse_period(period), kind_code(kind)
+    p, code = report_period(period, kind)
     row = _own(session, p, code)
     if row is not None and row.status == S.SUBMITTED:
         raise InputError(Problem("status", "报表已上报，不能改回草稿；如需更正请重新上报"))
-    return _views(session, [_refreshed(session, row, p, code, today, note)], today)[0]
+    refreshed = _refreshed(session, row, p, code, today, note, text)
+    return _views(session, [refreshed], today)[0]
 
 
 def _refreshed(
-    session: Session, row: Submission | None, p: Period, code: str, today: date, note: str | None
+    session: Session,
+    row: Submission | None,
+    p: ReportPeriod,
+    code: str,
+    today: date,
+    note: str | None,
+    text: ReportText | None = None,
 ) -> Submission:
     if row is not None:
         check_submittable(row.status)
@@ -233,7 +294,7 @@ def _refreshed(
             kind=code,
             status=S.DRAFT,
             round=0,
-            deadline=deadline(p, work_calendar(session)),
+            deadline=due_date(session, p, code, required=True),
             review_reason="",
             note="",
         )
@@ -241,18 +302,28 @@ def _refreshed(
     row.figures = json.dumps(figures_now(session, today), ensure_ascii=False, sort_keys=True)
     if note is not None:
         row.note = note.strip()
+    if text is not None:
+        row.work_done = text.work_done.strip()
+        row.problems_found = text.problems_found.strip()
+        row.next_steps = text.next_steps.strip()
     session.flush()
     return row
 
 
 def submit(
-    session: Session, period: str, kind: str, *, now: datetime, note: str | None = None
+    session: Session,
+    period: str,
+    kind: str,
+    *,
+    now: datetime,
+    note: str | None = None,
+    text: ReportText | None = None,
 ) -> SubmissionView:
     """上报: the figures as of now, a new round, 已上报. Again after 退回, or to correct a
     report not yet accepted; refused (nothing changed) while the upper office holds it."""
     _must_be_community(session)
-    p, code = parse_period(period), kind_code(kind)
-    row = _refreshed(session, _own(session, p, code), p, code, now.date(), note)
+    p, code = report_period(period, kind)
+    row = _refreshed(session, _own(session, p, code), p, code, now.date(), note, text)
     assert row.status in SUBMITTABLE
     row.status = S.SUBMITTED
     row.round += 1
@@ -332,13 +403,25 @@ def list_submissions(
     """Submissions in this office's subtree (its own at a community), newest period first."""
     stmt = select(Submission).where(Submission.origin.in_(subtree_codes(session)))
     if period:
-        stmt = stmt.where(Submission.period == str(parse_period(period)))
+        stmt = stmt.where(Submission.period == _period_text(period, kind))
     if kind:
         stmt = stmt.where(Submission.kind == kind_code(kind))
     rows = session.scalars(
         stmt.order_by(Submission.period.desc(), Submission.origin, Submission.kind)
     ).all()
     return _views(session, rows, today)
+
+
+def _period_text(period: str, kind: str | None) -> str:
+    """A period as stored; without a kind, whichever form (month, week, day) it is written in."""
+    if kind:
+        return str(report_period(period, kind)[0])
+    for code in (SubmissionKind.MONTHLY, SubmissionKind.WEEKLY, SubmissionKind.DAILY):
+        try:
+            return str(parse_report_period(period, code))
+        except InputError:
+            continue
+    return str(report_period(period, SubmissionKind.MONTHLY)[0])  # the month's message
 
 
 def views_of(session: Session, rows: Sequence[Submission], today: date) -> list[SubmissionView]:
@@ -383,6 +466,9 @@ def _views(session: Session, rows: Sequence[Submission], today: date) -> list[Su
                 note=row.note,
                 figures=json.loads(row.figures or "{}"),
                 last_review=last,
+                work_done=row.work_done or "",
+                problems_found=row.problems_found or "",
+                next_steps=row.next_steps or "",
             )
         )
     return out

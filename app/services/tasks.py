@@ -1,21 +1,32 @@
-"""督办事项 (附件3 二(二)1): issue with a working-day deadline (default one week, at most one
-month), mark done, report back (feedback due one working day after done), remind (催办) and
-interview (约谈) when late. Lateness is computed from the day asked about, never stored."""
+"""督办事项 (附件3 二(二)1): issue with a working-day deadline (without one: a week, at most a
+month; an explicit one as the issuer set it), mark done, report back (feedback due one working
+day after done), remind (催办) and interview (约谈) when late. A task addressed to an office
+below is answered there (`answer_task`, a row that office owns) and accepted or sent back here
+(`review_answer`). Lateness is computed from the day asked about, never stored; a task done
+late and feedback given late stay late (`task_tally`, the 汇总 per unit)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import ClassVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, false, select
 from sqlalchemy.orm import Session
 
 from app.codes import ReminderWay, TaskStatus
 from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Problem as ProblemRow
-from app.models import Task, TaskInterview, TaskReminder
-from app.rules.deadlines import due_state, feedback_due, not_in_future, task_deadline
+from app.models import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
+from app.rules.deadlines import (
+    due_state,
+    feedback_due,
+    feedback_late,
+    not_in_future,
+    task_deadline,
+)
 from app.rules.workdays import WorkCalendar
 from app.services import due
 from app.services.known_units import canonical_unit
@@ -35,6 +46,7 @@ class TaskIn:
     issued_on: date | None = None
     deadline: date | None = None  # None: issue + 7 days, moved off a holiday
     problem_uuid: str | None = None
+    to_office: str | None = None  # an office below this one (division code), not `to_unit`
 
 
 @dataclass(frozen=True)
@@ -64,12 +76,15 @@ class TaskView:
     feedback_due: date | None  # the working day after done_on
     status: str
     due: str  # app.rules.deadlines.DUE_STATES, as of the day asked
-    feedback_late: bool  # done, not reported back, and past feedback_due on the day asked
+    feedback_late: bool  # done, and reported back after feedback_due (or not yet, past it)
     problem_uuid: str | None
     reminders: tuple[ReminderView, ...] = field(default=())
     interviews: tuple[InterviewView, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())  # years counted Monday to Friday
     number: str = ""  # 2026-0012
+    to_office: str | None = None  # addressed to an office below: its answers follow
+    answer_state: str = "none"  # AnswerState
+    answers: tuple[AnswerView, ...] = field(default=())
 
     def as_dict(self) -> dict[str, object]:
         def day(d: date | None) -> str | None:
@@ -103,10 +118,15 @@ class TaskView:
 
 
 def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
+    """Issue a task to a unit outside the program (`to_unit`) or to an office below this one
+    (`to_office`: its row is then this office's to edit, the office's answers its own)."""
     issues: list[Issue] = []
     if not data.title.strip():
         issues.append(Issue("title", "督办事项标题不能为空"))
-    if not data.to_unit.strip():
+    office_name = None
+    if data.to_office:
+        office_name = _office_below(session, data.to_office.strip(), issues)
+    elif not data.to_unit.strip():
         issues.append(Issue("to_unit", "请填写承办单位"))
     if data.issued_on is None:
         issues.append(Issue("issued_on", "请填写交办日期"))
@@ -124,7 +144,9 @@ def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
     task = Task(
         number=next_number(session, NUMBERED_TASKS, data.issued_on.year),
         title=data.title.strip(),
-        to_unit=canonical_unit(session, data.to_unit).name,  # one unit, one name
+        # one unit, one name; an office by its org name
+        to_unit=office_name or canonical_unit(session, data.to_unit).name,
+        to_office=data.to_office.strip() if office_name else None,
         from_unit=data.from_unit.strip(),
         issued_on=data.issued_on,
         deadline=deadline,
@@ -234,12 +256,15 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         feedback_due=fb_due,
         status=task.status,
         due=state,
-        feedback_late=bool(fb_due and task.feedback_on is None and today > fb_due),
+        feedback_late=feedback_late(task.done_on, task.feedback_on, today, cal),
         problem_uuid=task.problem_uuid,
         reminders=tuple(ReminderView(r.on, r.way, r.note) for r in task.reminders),
         interviews=tuple(InterviewView(i.on, i.participants, i.outcome) for i in task.interviews),
         warnings=tuple(cal.warnings()),
         number=task.number or "",
+        to_office=task.to_office,
+        answer_state=_answer_state(session, task) if task.to_office else AnswerState.NONE,
+        answers=tuple(_answer_views(session, task)) if task.to_office else (),
     )
 
 
@@ -290,6 +315,23 @@ def _overdue_on(day: date):  # type: ignore[no-untyped-def]
     return due.overdue(Task.deadline, Task.status, OPEN_STATES, day)
 
 
+DIRECTIONS = ("incoming", "issued")
+
+
+def _direction(which: str):  # type: ignore[no-untyped-def]
+    """"incoming": addressed to this office; "issued": issued by it to an office below (the
+    office's code read in SQL, so the list's query needs no session to build)."""
+    from app.models import DbMeta
+    from app.services.offices import OFFICE_KEY
+
+    me = select(DbMeta.value).where(DbMeta.key == OFFICE_KEY).scalar_subquery()
+    if which == "incoming":
+        return Task.to_office == me
+    if which == "issued":
+        return and_(Task.origin == me, Task.to_office.is_not(None))
+    return false()
+
+
 TASKS = Listing(
     base=_base,
     uuid=Task.uuid,
@@ -309,5 +351,320 @@ TASKS = Listing(
         "status": Task.status,
         "to_unit": Task.to_unit,
         "overdue_on": _overdue_on,
+        "direction": _direction,
     },
 )
+
+
+def _office_below(session: Session, code: str, issues: list[Issue]) -> str | None:
+    """The name of office `code` if it lies below this one, else an issue naming it."""
+    from app.models import Org
+    from app.services.offices import current_office, subtree_codes
+
+    me = current_office(session).code
+    row = session.execute(
+        select(Org.name, Org.level).where(
+            Org.code == code, Org.code != me, Org.code.in_(subtree_codes(session))
+        )
+    ).first()
+    if row is None:
+        where = "应为下级单位的区划代码"
+        issues.append(Issue("to_office", f"找不到本单位下级的单位：{code}（{where}）"))
+        return None
+    return str(row.name)
+
+
+# --- answers of tasks addressed to an office (附件3 二(二)1: 办结后反馈，交必办、办必果、果必报)
+
+
+class AnswerState:
+    """The state of a task's answer, computed from the answer and review rows."""
+
+    NONE = "none"  # nothing answered yet
+    ANSWERED = "answered"  # answered, the issuer has not judged it
+    ACCEPTED = "accepted"
+    RETURNED = "returned"  # sent back with a reason: the office answers again
+
+    LABELS: ClassVar[dict[str, str]] = {
+        NONE: "未反馈",
+        ANSWERED: "已反馈待审",
+        ACCEPTED: "已采纳",
+        RETURNED: "已退回",
+    }
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    uuid: str
+    office: str  # the answering office (the row's owner)
+    answered_on: date
+    result: str
+    attachments: tuple[str, ...]
+    on_time: bool  # answered by the task's deadline
+    review: str | None  # accept | return | None
+    review_reason: str
+    reviewed_on: date | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.uuid,
+            "office": self.office,
+            "answered_on": self.answered_on.isoformat(),
+            "result": self.result,
+            "attachments": list(self.attachments),
+            "on_time": self.on_time,
+            "review": self.review,
+            "review_reason": self.review_reason,
+            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
+        }
+
+
+@dataclass(frozen=True)
+class OfficeTaskLine:
+    """A line of `wuye task list --incoming/--issued`: the task and its answer's state."""
+
+    task: TaskView
+    to_office: str | None
+    issuer: str  # the issuing office's code (the task row's owner)
+    answer_state: str  # AnswerState
+    answers: tuple[AnswerView, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        last = self.answers[-1] if self.answers else None
+        return {
+            "id": self.task.uuid,
+            "number": self.task.number,
+            "title": self.task.title,
+            "issuer": self.issuer,
+            "to_office": self.to_office,
+            "to_unit": self.task.to_unit,
+            "issued": self.task.issued_on.isoformat(),
+            "deadline": self.task.deadline.isoformat(),
+            "status": self.task.status,
+            "status_label": TaskStatus.label_of(self.task.status),
+            "due": self.task.due,
+            "answer_state": self.answer_state,
+            "answer_state_label": AnswerState.LABELS[self.answer_state],
+            "answer_on_time": last.on_time if last else None,
+            "answers": [a.as_dict() for a in self.answers],
+        }
+
+
+def answer_task(
+    session: Session,
+    uuid: str,
+    on: date,
+    result: str,
+    *,
+    attachments: Sequence[str] = (),
+    who: str | None = None,
+    today: date | None = None,
+) -> str:
+    """The office's answer (办理情况/反馈) to a task addressed to it: a row this office owns that
+    references the task, which stays the issuer's and read-only here."""
+    from app.db.sync import acting_name
+    from app.services.offices import current_office
+
+    task = _get(session, uuid)
+    me = current_office(session).code
+    if task.to_office != me:
+        raise InputError(
+            Issue("task", f"督办事项 {task.number or task.uuid} 不是交给本单位的，不能反馈")
+        )
+    issues: list[Issue] = []
+    if not result.strip():
+        issues.append(Issue("result", "请填写办理结果（书面反馈）"))
+    if on < task.issued_on:
+        issues.append(Issue("on", f"反馈日期不能早于交办日期（{task.issued_on.isoformat()}）"))
+    issues += not_in_future("on", "反馈日期", on, today or date.today())
+    if _answer_state(session, task) == AnswerState.ACCEPTED:
+        issues.append(Issue("task", "交办单位已采纳本事项的反馈，不能再反馈"))
+    elif _answer_state(session, task) == AnswerState.ANSWERED:
+        issues.append(Issue("task", "上一次反馈尚待交办单位审核；退回后才能再次反馈"))
+    if issues:
+        raise InputError(issues)
+    answer = TaskAnswer(
+        task_uuid=task.uuid,
+        answered_on=on,
+        result=result.strip(),
+        attachments="\n".join(a.strip() for a in attachments if a.strip()),
+        answerer=acting_name(session, who),
+    )
+    session.add(answer)
+    session.flush()
+    return answer.uuid
+
+
+def review_answer(
+    session: Session,
+    uuid: str,
+    *,
+    accept: bool,
+    on: date,
+    reason: str = "",
+    who: str | None = None,
+    today: date | None = None,
+) -> str:
+    """The issuer accepts (采纳) the task's last answer, which marks the task done and reported
+    on the answer's day, or sends it back (退回) with a reason."""
+    from app.db.sync import acting_name
+    from app.services.offices import current_office
+
+    task = _get(session, uuid)
+    if task.origin != current_office(session).code:
+        raise InputError(Issue("task", f"督办事项 {task.number or task.uuid} 不是本单位交办的"))
+    answer = _last_answer(session, task)
+    issues: list[Issue] = []
+    if answer is None or _answer_state(session, task) != AnswerState.ANSWERED:
+        issues.append(Issue("task", "本事项没有待审核的反馈"))
+    if not accept and not reason.strip():
+        issues.append(Issue("review_reason", "退回反馈须填写退回原因"))
+    issues += not_in_future("on", "审核日期", on, today or date.today())
+    if answer is not None and on < answer.answered_on:
+        issues.append(Issue("on", "审核日期不能早于反馈日期"))
+    if issues:
+        raise InputError(issues)
+    assert answer is not None
+    review = TaskAnswerReview(
+        answer_uuid=answer.uuid,
+        action="accept" if accept else "return",
+        reason=reason.strip(),
+        on=on,
+        reviewer=acting_name(session, who),
+    )
+    session.add(review)
+    if accept:
+        move_status(session, task, TaskStatus.DONE, when=_at(answer.answered_on), who=who)
+        move_status(session, task, TaskStatus.REPORTED, when=_at(answer.answered_on), who=who)
+        task.done_on = task.feedback_on = answer.answered_on
+    session.flush()
+    return review.uuid
+
+
+def office_tasks(
+    session: Session, direction: str | None, today: date, cal: WorkCalendar, *, limit: int = 200
+) -> list[OfficeTaskLine]:
+    """Tasks addressed to this office (`incoming`), issued by it (`issued`), or both (None),
+    soonest deadline first, each with its answer's state."""
+    from app.services.offices import current_office
+
+    me = current_office(session).code
+    stmt = select(Task).where(Task.deleted.is_(False))
+    if direction == "incoming":
+        stmt = stmt.where(Task.to_office == me)
+    elif direction == "issued":
+        stmt = stmt.where(Task.origin == me)
+    stmt = stmt.order_by(Task.deadline, Task.uuid).limit(limit)
+    lines = []
+    for task in session.scalars(stmt):
+        view = get_task(session, task.uuid, today=today, cal=cal)
+        lines.append(
+            OfficeTaskLine(
+                task=view,
+                to_office=task.to_office,
+                issuer=task.origin,
+                answer_state=view.answer_state,
+                answers=view.answers,
+            )
+        )
+    return lines
+
+
+def _answers(session: Session, task: Task) -> list[TaskAnswer]:
+    stmt = (
+        select(TaskAnswer)
+        .where(TaskAnswer.task_uuid == task.uuid, TaskAnswer.deleted.is_(False))
+        .order_by(TaskAnswer.answered_on, TaskAnswer.seq)
+    )
+    return list(session.scalars(stmt))
+
+
+def _last_answer(session: Session, task: Task) -> TaskAnswer | None:
+    answers = _answers(session, task)
+    return answers[-1] if answers else None
+
+
+def _review_of(session: Session, answer: TaskAnswer) -> TaskAnswerReview | None:
+    stmt = (
+        select(TaskAnswerReview)
+        .where(TaskAnswerReview.answer_uuid == answer.uuid, TaskAnswerReview.deleted.is_(False))
+        .order_by(TaskAnswerReview.on.desc(), TaskAnswerReview.seq.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def _answer_state(session: Session, task: Task) -> str:
+    answer = _last_answer(session, task)
+    if answer is None:
+        return AnswerState.NONE
+    review = _review_of(session, answer)
+    if review is None:
+        return AnswerState.ANSWERED
+    return AnswerState.ACCEPTED if review.action == "accept" else AnswerState.RETURNED
+
+
+def _answer_views(session: Session, task: Task) -> list[AnswerView]:
+    views = []
+    for answer in _answers(session, task):
+        review = _review_of(session, answer)
+        views.append(
+            AnswerView(
+                uuid=answer.uuid,
+                office=answer.origin,
+                answered_on=answer.answered_on,
+                result=answer.result,
+                attachments=tuple(a for a in answer.attachments.splitlines() if a),
+                on_time=answer.answered_on <= task.deadline,
+                review=review.action if review else None,
+                review_reason=review.reason if review else "",
+                reviewed_on=review.on if review else None,
+            )
+        )
+    return views
+
+
+# --- 汇总 per unit (附件3: 逾期 → 通报、约谈): a task finished late stays late
+
+
+@dataclass(frozen=True)
+class UnitTally:
+    unit: str  # 承办单位: the unit's or the office's name
+    office: str | None  # the office's code when the unit is an office in the tree
+    issued: int
+    on_time: int  # done by the deadline
+    late: int  # done after the deadline
+    open: int  # not done, deadline not passed
+    overdue: int  # not done, deadline passed
+    feedback_late: int  # reported back after the working day after done (or not yet, past it)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "unit": self.unit,
+            "office": self.office,
+            "issued": self.issued,
+            "done_on_time": self.on_time,
+            "done_late": self.late,
+            "open": self.open,
+            "overdue": self.overdue,
+            "feedback_late": self.feedback_late,
+        }
+
+
+def task_tally(session: Session, today: date, cal: WorkCalendar) -> list[UnitTally]:
+    """Per 承办单位, most issued first (ties by name): issued, done on time, done late, open,
+    overdue, feedback late, all as of `today`. A task done late counts in `late` for ever."""
+    rows = session.execute(
+        select(Task.to_unit, Task.to_office, Task.deadline, Task.done_on, Task.feedback_on).where(
+            Task.deleted.is_(False)
+        )
+    )
+    counts: dict[tuple[str, str | None], list[int]] = {}
+    for unit, office, deadline, done_on, feedback_on in rows:
+        c = counts.setdefault((unit, office), [0] * 6)
+        c[0] += 1
+        state = due_state(deadline, done_on, today, cal=cal)
+        c[{"done": 1, "done_late": 2, "overdue": 4}.get(state, 3)] += 1
+        c[5] += feedback_late(done_on, feedback_on, today, cal)
+    tallies = [UnitTally(unit, office, *c) for (unit, office), c in counts.items()]
+    return sorted(tallies, key=lambda t: (-t.issued, t.unit))

@@ -3202,6 +3202,10 @@
         <translation>临期</translation>
     </message>
     <message>
+        <source>done late</source>
+        <translation>逾期完成</translation>
+    </message>
+    <message>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
@@ -3864,6 +3868,38 @@
         <translation>约谈记录</translation>
     </message>
     <message>
+        <source>Answered on</source>
+        <translation>反馈日期</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>是否按时</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Why the answer is sent back</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Accept answer</source>
+        <translation>采纳反馈</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Answers of the office (反馈)</source>
+        <translation>下级单位的反馈</translation>
+    </message>
+    <message>
         <source>Supervises a recorded problem.</source>
         <translation>督办已登记的问题。</translation>
     </message>
@@ -3892,12 +3928,32 @@
         <translation>临期</translation>
     </message>
     <message>
+        <source>done late</source>
+        <translation>逾期完成</translation>
+    </message>
+    <message>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
         <source>feedback late</source>
         <translation>反馈逾期</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>逾期</translation>
     </message>
 </context>
 <context>
@@ -3933,6 +3989,18 @@
     <message>
         <source>No.</source>
         <translation>编号</translation>
+    </message>
+    <message>
+        <source>All tasks</source>
+        <translation>全部督办事项</translation>
+    </message>
+    <message>
+        <source>Addressed to this office</source>
+        <translation>交给本单位的</translation>
+    </message>
+    <message>
+        <source>Issued to offices below</source>
+        <translation>本单位交办下级的</translation>
     </message>
     <message>
         <source>Any status</source>

@@ -35,9 +35,9 @@ def test_task_round_trip_add_show_done_show(office: Path) -> None:
 
 def test_bad_task_input_exits_1_in_chinese_and_changes_nothing(office: Path) -> None:
     before = office.read_bytes()
-    late = wuye("task", "add", "--title", "x", "--to", "y", "--issued", "2025-09-26",
-                "--deadline", "2025-10-28", db=office)  # fmt: skip
-    assert late.returncode == 1 and "最长不超过1个月" in late.stderr and not late.stdout
+    early = wuye("task", "add", "--title", "x", "--to", "y", "--issued", "2025-09-26",
+                 "--deadline", "2025-09-25", db=office)  # fmt: skip
+    assert early.returncode == 1 and "不能早于交办日期" in early.stderr and not early.stdout
     unknown = wuye("task", "done", "no-such-id", "--on", "2025-09-30", db=office)
     assert unknown.returncode == 1 and "找不到督办事项" in unknown.stderr
     assert office.read_bytes() == before
@@ -53,7 +53,8 @@ def test_done_before_issue_exits_1_and_the_task_stays_open(office: Path) -> None
 
 
 def test_missing_required_option_is_a_usage_error(office: Path) -> None:
-    assert wuye("task", "add", "--title", "x", db=office).returncode == 2
+    assert wuye("task", "add", "--title", "x", "--to", "y", db=office).returncode == 2
+    assert wuye("task", "add", "--title", "x", "--issued", "2026-11-02", db=office).returncode == 2
 
 
 def test_a_holiday_entry_moves_a_2027_deadline(office: Path) -> None:
@@ -61,7 +62,48 @@ def test_a_holiday_entry_moves_a_2027_deadline(office: Path) -> None:
     task_id = wuye("task", "add", "--title", "x", "--to", "y", "--issued", "2027-02-22",
                    db=office).stdout.strip()  # fmt: skip
     shown = json.loads(wuye("task", "show", task_id, "--json", db=office).stdout)
-    assert shown["deadline"] == "2027-03-02" and shown["warnings"] == []
+    assert shown["deadline"] == "2027-03-02"
+    assert "2027年的节假日安排只录入了部分日期" in shown["warnings"][0]  # one day is not a year
+    marked = wuye("holiday", "year", "2027", "--complete", db=office)
+    assert marked.returncode == 0 and "2027年节假日表已录入完整" in marked.stdout
+    shown = json.loads(wuye("task", "show", task_id, "--json", db=office).stdout)
+    assert shown["warnings"] == []
+
+
+def test_an_explicit_deadline_beyond_a_month_is_kept(office: Path) -> None:
+    added = wuye("task", "add", "--title", "x", "--to", "y", "--issued", "2026-09-28",
+                 "--deadline", "2026-12-31", db=office)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    shown = json.loads(wuye("task", "show", added.stdout.strip(), "--json", db=office).stdout)
+    assert shown["deadline"] == "2026-12-31"
+
+
+def test_a_task_to_an_office_lists_as_issued_with_its_answer_state(office: Path) -> None:
+    added = wuye("task", "add", "--title", "报送消防通道整改情况", "--to-office", "340603010001",
+                 "--issued", "2026-09-30", db=office)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(wuye("task", "list", "--issued", "--json", "--today", "2026-10-09",
+                             db=office).stdout)  # fmt: skip
+    [row] = listed
+    assert (row["id"], row["deadline"], row["status"], row["answer_state"]) == (
+        added.stdout.strip(), "2026-10-08", "open", "none")  # +7 = 10-07, still 国庆 2026
+    assert json.loads(wuye("task", "list", "--incoming", "--json", db=office).stdout) == []
+    refused = wuye("task", "answer", row["id"], "--on", "2026-10-09", "--result", "已整改",
+                   db=office)  # fmt: skip
+    assert refused.returncode == 1 and "不是交给本单位的" in refused.stderr
+    nothing = wuye("task", "review", row["id"], "--accept", db=office)
+    assert nothing.returncode == 1 and "没有待审核的反馈" in nothing.stderr
+    both = wuye("task", "add", "--title", "x", "--to", "y", "--to-office", "340603010001",
+                "--issued", "2026-09-30", db=office)  # fmt: skip
+    assert both.returncode == 2
+
+
+def test_task_summary_prints_a_line_per_unit(office: Path) -> None:
+    wuye("task", "add", "--title", "x", "--to", "恒信物业", "--issued", "2026-11-02", db=office)
+    summary = json.loads(wuye("task", "summary", "--today", "2026-11-25", "--json",
+                              db=office).stdout)  # fmt: skip
+    assert summary == [{"unit": "恒信物业", "office": None, "issued": 1, "done_on_time": 0,
+                        "done_late": 0, "open": 0, "overdue": 1, "feedback_late": 0}]  # fmt: skip
 
 
 def test_cases_on_the_demo_list_overdue_problems_and_units(demo_db) -> None:  # type: ignore[no-untyped-def]

@@ -92,3 +92,29 @@ def test_a_community_has_no_completeness(offices) -> None:  # type: ignore[no-un
     _, community = offices
     done = run("--db", str(community), "completeness", *PERIOD)
     assert done.exit_code == 1 and "没有下级单位" in done.output
+
+
+def test_a_weekly_report_goes_up_and_completeness_counts_the_week(offices, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    street, community = offices
+    onboard(tmp_path, street, community)
+    started = ok("--db", str(street), "campaign", "start", "--kind", "周报",
+                 "--from", "2026-11-01", "--due-weekday", "4")  # fmt: skip
+    assert len(started.output.strip()) == 36
+    sent = ok("--db", str(community), "submit", "--period", "2026-W49", "--kind", "周报",
+              "--done", "排查小区 12 个", "--problems", "消防通道堵塞 3 处",
+              "--next", "督促清理", "--at", "2026-12-04 10:00")  # fmt: skip
+    assert "2026-W49 周报：已上报" in sent.output  # the street's Thursday is not known below yet
+    package = tmp_path / "w.wypkg"
+    ok("--db", str(community), "package", "export", "-o", str(package))
+    ok("--db", str(street), "package", "import", str(package))
+    report = json.loads(ok("--db", str(street), "completeness", "--period", "2026-W49",
+                           "--kind", "周报", "--today", "2026-12-07", "--json").output)  # fmt: skip
+    assert (report["period"], report["kind"], report["received"]) == ("2026-W49", "weekly", 1)
+    assert report["deadline"] == "2026-12-03"  # the street's Thursday
+    mine = json.loads(ok("--db", str(street), "submissions", "--period", "2026-W49",
+                         "--json").output)  # fmt: skip
+    assert mine[0]["work_done"] == "排查小区 12 个"
+    bad = run("--db", str(street), "completeness", "--period", "2026-49", "--kind", "周报")
+    assert bad.exit_code == 1 and "2026-W49" in bad.output
+    daily = run("--db", str(street), "campaign", "start", "--kind", "日报", "--from", "2026-12-01")
+    assert daily.exit_code == 1 and "结束日期" in daily.output

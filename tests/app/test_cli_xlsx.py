@@ -77,6 +77,15 @@ def test_export_template_and_reports_write_workbooks(demo_db, tmp_path: Path) ->
         assert result.exit_code == 0 and load_workbook(out).active.max_row > 1, args
 
 
+def test_the_task_table_fills_progress_from_the_data(demo_db, tmp_path: Path) -> None:
+    out = tmp_path / "任务分解表.xlsx"
+    assert wuye(demo_db, "report-xlsx", "tasks", str(out), "--today", "2026-11-25").exit_code == 0
+    column = [str(c.value or "") for c in load_workbook(out).active["F"]]
+    assert column[1] == "进展情况"
+    assert any(v.startswith("组建率 ") and "（目标 90%）" in v for v in column)
+    assert any(v.startswith("问题 ") and "已销号" in v for v in column)
+
+
 def test_an_unknown_kind_is_a_usage_error(db, tmp_path: Path) -> None:
     assert wuye(db, "import-xlsx", "unicorn", str(sheet(tmp_path / "a.xlsx"))).exit_code == 2
 

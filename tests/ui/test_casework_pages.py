@@ -110,11 +110,13 @@ def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore
     ime(form.to_unit, "淮北市惠民物业服务有限公司")
     form.issued_on.set_value(date(2025, 9, 26))  # a Friday before the National Day holiday
     assert "2025-10-09" in form.deadline_note.text()  # +7 days is 10-03, a holiday
-    form.deadline.set_value(date(2025, 11, 3))
-    assert "最长不超过1个月" in form.deadline_note.text()
+    form.deadline.set_value(date(2025, 9, 25))
+    assert "不能早于交办日期" in form.deadline_note.text()
     qtbot.mouseClick(form.save_button, LEFT)
     idle(form)
-    assert "最长不超过1个月" in form.errors["deadline"].text()
+    assert "不能早于交办日期" in form.errors["deadline"].text()
+    form.deadline.set_value(date(2025, 11, 3))  # beyond a month: the issuer's to set
+    assert "2025-11-03" in form.deadline_note.text()
     form.deadline.set_value(None)
     screenshot(form, "form-task-new")
     with qtbot.waitSignal(form.saved):
@@ -233,3 +235,68 @@ def test_a_task_cannot_be_done_or_reminded_on_a_day_still_to_come(  # type: igno
     with demo_db.reader() as s:
         task = get_task(s, form.uuid, today=TODAY, cal=work_calendar(s))
     assert task.status == TaskStatus.OPEN
+
+
+def test_the_task_page_lists_what_it_issued_to_offices_below(  # type: ignore[no-untyped-def]
+    window, demo_db, qtbot, screenshot
+) -> None:
+    from app.services.offices import communities
+    from app.services.tasks import TaskIn, add_task
+
+    with demo_db.sessions.begin() as s:
+        code, _name = communities(s)[0]
+        data = TaskIn("报送消防通道整改情况", issued_on=TODAY, to_office=code)
+        uuid = add_task(s, data, work_calendar(s))
+    page = opened(window, "tasks")
+    page.filters["direction"].set_value("issued")
+    qtbot.waitUntil(lambda: len(shown(page)) == 1)
+    assert page.model.row_of(uuid) == 0
+    page.filters["direction"].set_value("incoming")
+    qtbot.waitUntil(lambda: shown(page) == [])  # a street's demo: nothing from above yet
+    page.filters["direction"].set_value("issued")
+    qtbot.waitUntil(lambda: len(shown(page)) == 1)
+    page.resize(1366, 768)
+    screenshot(page, "page-tasks-issued")
+
+
+def test_the_issuer_sees_an_answer_on_time_and_sends_it_back_with_a_reason(  # type: ignore[no-untyped-def]
+    window, demo_db, tmp_path, qtbot, idle, ime, screenshot
+) -> None:
+    from app.db import open_database
+    from app.services.offices import communities, init_office, office_code
+    from app.services.tasks import TaskIn, add_task, answer_task
+    from tests.app.services.office_rows import carry
+
+    with demo_db.sessions.begin() as s:
+        code, name = communities(s)[0]
+        street = office_code(s)
+        uuid = add_task(s, TaskIn("报送消防通道整改情况", issued_on=TODAY, to_office=code),
+                        work_calendar(s))  # fmt: skip
+        issued = get_task(s, uuid, today=TODAY, cal=work_calendar(s))
+    below = open_database(tmp_path / "below.sqlite", actor="社区")
+    try:
+        with below.sessions.begin() as s:  # the community's own file
+            init_office(s, code=code, name=name, level="community", parent_code=street)
+        carry(demo_db, below, "task", uuid)
+        with below.sessions.begin() as s:
+            answer = answer_task(s, uuid, TODAY, "已清理，附整改后照片", today=TODAY)
+        carry(below, demo_db, "task_answer", answer)
+    finally:
+        below.close()
+    page = opened(window, "tasks")
+    page.filters["direction"].set_value("issued")
+    qtbot.waitUntil(lambda: len(shown(page)) == 1)
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, LEFT)
+    form = page.current_form
+    assert form.answers.item(0, 1).text() == "按时" and form.accept_button.isEnabled()
+    qtbot.mouseClick(form.return_button, LEFT)
+    idle(form)
+    assert "退回反馈须填写退回原因" in form.errors["review_reason"].text()
+    ime(form.return_reason, "缺少整改后照片")
+    qtbot.mouseClick(form.return_button, LEFT)
+    idle(form)
+    assert "缺少整改后照片" in form.answers.item(0, 3).text()
+    assert not form.accept_button.isEnabled() and issued.deadline > TODAY
+    form.resize(1366, 768)
+    screenshot(form, "form-task-answers")

@@ -247,7 +247,11 @@ class ProblemForm(FormDialog):
 
     def show_view(self, view: ProblemView) -> None:
         self.view = view
-        due = {"overdue": self.tr("overdue"), "due_soon": self.tr("due soon")}.get(view.due, "")
+        due = {
+            "overdue": self.tr("overdue"),
+            "due_soon": self.tr("due soon"),
+            "done_late": self.tr("done late"),
+        }.get(view.due, "")
         text = self.tr("Status: %1").replace("%1", view.status_label)
         if due:
             text += f" · {due}"

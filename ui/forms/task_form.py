@@ -1,6 +1,7 @@
 """The 督办 task form. A new task: what, to whom, issued when, and the deadline the service
-computes in working days (default one week, at most one month), shown while typing. A stored
-task: its deadline and feedback due, 办结 / 反馈 / 重新打开, and the 催办 and 约谈 lists.
+computes in working days (without a date one week, at most one month), shown while typing. A
+stored task: its deadline and feedback due, 办结 / 反馈 / 重新打开, the 催办 and 约谈 lists,
+and for a task addressed to an office below, that office's answers to accept or send back.
 
 Every action is one transaction through app.services.tasks; refusals show at their field.
 """
@@ -38,6 +39,7 @@ from app.services.holidays import work_calendar
 from app.services.known_units import known_units
 from app.services.problems import draft_from_task, problems_of
 from app.services.tasks import (
+    AnswerState,
     TaskIn,
     TaskView,
     add_task,
@@ -47,6 +49,7 @@ from app.services.tasks import (
     remind,
     reopen,
     report_back,
+    review_answer,
 )
 from ui.forms.form_dialog import FormDialog
 from ui.forms.problem_form import ProblemForm
@@ -227,12 +230,42 @@ class TaskForm(FormDialog):
         row.addWidget(self.interview_button)
         self._group(self.tr("Interviews (约谈)"), self.interviews, row)
         self.errors["on"] = self.general_error
+        if self.view is not None and self.view.to_office:
+            self._build_answers()
 
         self.done_button.clicked.connect(lambda: self.move(mark_done))
         self.report_button.clicked.connect(lambda: self.move(report_back))
         self.reopen_button.clicked.connect(self.reopen)
         self.remind_button.clicked.connect(self.add_reminder)
         self.interview_button.clicked.connect(self.add_interview)
+
+    def _build_answers(self) -> None:
+        """A task addressed to an office below: its answers (rows that office owns), each on
+        time or late, and the issuer's 采纳 / 退回 of the last one."""
+        self.answers = self._list(
+            [self.tr("Answered on"), self.tr("On time"), self.tr("Result"), self.tr("Review")]
+        )
+        self.return_reason = QLineEdit()
+        self.return_reason.setPlaceholderText(self.tr("Why the answer is sent back"))
+        self.accept_button = QPushButton(self.tr("Accept answer"))
+        self.return_button = QPushButton(self.tr("Send back"))
+        row = QHBoxLayout()
+        row.addWidget(self._field("review_reason", self.return_reason), 1)
+        row.addWidget(self.accept_button)
+        row.addWidget(self.return_button)
+        self._group(self.tr("Answers of the office (反馈)"), self.answers, row)
+        for table in (self.reminders, self.interviews, self.answers):
+            table.setFixedHeight(72)  # a third list: the form still fits a 1366×768 screen
+        self.errors["task"] = self.general_error
+        self.accept_button.clicked.connect(lambda: self.review(accept=True))
+        self.return_button.clicked.connect(lambda: self.review(accept=False))
+
+    def review(self, *, accept: bool) -> Op:
+        uuid, on, today, reason = self._uuid(), self._on(), self.today, self.return_reason.text()
+        return self.act(
+            lambda s: review_answer(s, uuid, accept=accept, on=on, reason=reason, today=today),
+            self.return_reason.clear,
+        )
 
     def open_problem(self) -> ProblemForm | None:
         """The problem this task supervises (Task.problem_uuid)."""
@@ -372,7 +405,11 @@ class TaskForm(FormDialog):
             .replace("%3", _day(view.feedback_on)),
         ]
         self.summary.setText("\n".join(lines))
-        due = {"overdue": self.tr("overdue"), "due_soon": self.tr("due soon")}.get(view.due, "")
+        due = {
+            "overdue": self.tr("overdue"),
+            "due_soon": self.tr("due soon"),
+            "done_late": self.tr("done late"),
+        }.get(view.due, "")
         state = self.tr("Status: %1").replace("%1", TaskStatus.label_of(view.status))
         if due:
             state += f" · {due}"
@@ -392,6 +429,17 @@ class TaskForm(FormDialog):
         self.show_links()
         self._fill(self.interviews, [(_day(i.on), i.participants, i.outcome)
                                      for i in view.interviews])  # fmt: skip
+        if view.to_office and hasattr(self, "answers"):
+            verdicts = {"accept": self.tr("accepted"), "return": self.tr("sent back")}
+            self._fill(self.answers, [
+                (_day(a.answered_on), self.tr("on time") if a.on_time else self.tr("late"),
+                 a.result, " ".join(filter(None, (verdicts.get(a.review or "", ""),
+                                                  a.review_reason))))
+                for a in view.answers
+            ])  # fmt: skip
+            waiting = view.answer_state == AnswerState.ANSWERED
+            self.accept_button.setEnabled(waiting)
+            self.return_button.setEnabled(waiting)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, str, str]]) -> None:

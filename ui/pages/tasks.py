@@ -1,5 +1,5 @@
-"""督查督办: supervision tasks with working-day deadlines, filters by status, unit and
-overdue, lateness in colour."""
+"""督查督办: supervision tasks with working-day deadlines, filters by direction (addressed to
+this office, issued to offices below), status, unit and overdue, lateness in colour."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from ui.pages.case_page import CasePage
 
 
 class TasksPage(CasePage):
-    watches = frozenset({"task", "task_reminder", "task_interview", "problem"})
+    watches = frozenset(
+        {"task", "task_reminder", "task_interview", "task_answer", "task_answer_review", "problem"}
+    )
     title = "督查督办台账"
     open_states = OPEN_STATES
 
@@ -31,6 +33,14 @@ class TasksPage(CasePage):
         super().__init__(db, TASKS, headers, today, parent)
         with db.reader() as session:
             units = task_units(session)
+        self.add_filter(
+            "direction",
+            self.tr("All tasks"),
+            [
+                ("incoming", self.tr("Addressed to this office")),
+                ("issued", self.tr("Issued to offices below")),
+            ],
+        )
         self.add_filter("status", self.tr("Any status"), TaskStatus.choices())
         self.add_filter("to_unit", self.tr("All units"), [(u, u) for u in units])
         for column, width in ((0, 110), (2, 250), (3, 230), (4, 190)):

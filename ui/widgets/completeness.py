@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.codes import OrgLevel, ReviewAction, SubmissionKind
 from app.db import Database
-from app.rules.submissions import Timeliness, allowed_reviews, recent_periods
+from app.rules.submissions import MONTH_KINDS, Timeliness, allowed_reviews, recent_periods
 from app.services.completeness import CommunityLine, LastPackage, PeriodOverview, period_overview
 from app.services.submissions import SubmissionView, review, submit
 from ui.jobs import Job, start
@@ -69,7 +69,8 @@ class CompletenessPanel(QGroupBox):
             self.period.addItem(str(p), str(p))
         self.kind = QComboBox()
         for code, label in SubmissionKind.choices():
-            self.kind.addItem(label, code)
+            if code in MONTH_KINDS:  # 周报 and 日报 have other periods than this list's months
+                self.kind.addItem(label, code)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.submit_button = QPushButton(self.tr("Submit (上报)"))

@@ -69,10 +69,13 @@ def test_requested_date_up_to_the_latest_is_kept() -> None:
     assert task_deadline(ISSUED, date(2025, 10, 27), CAL) == date(2025, 10, 27)
 
 
-def test_requested_date_past_one_month_names_the_latest_day() -> None:
-    with pytest.raises(InputError) as caught:
-        task_deadline(ISSUED, date(2025, 10, 28), CAL)
-    assert caught.value.for_field("deadline") == ["督办时限最长不超过1个月（最晚2025年10月27日）"]
+def test_requested_date_past_one_month_is_the_issuers_to_set() -> None:
+    # the one-month cap binds only a task without a deadline (附件3 二(二)1)
+    assert task_deadline(ISSUED, date(2025, 12, 31), CAL) == date(2025, 12, 31)
+
+
+def test_requested_date_on_a_holiday_is_kept_as_given() -> None:
+    assert task_deadline(date(2026, 2, 2), date(2026, 2, 17), CAL) == date(2026, 2, 17)
 
 
 def test_requested_date_before_issue_is_refused() -> None:
@@ -107,9 +110,23 @@ def test_feedback_after_done_before_national_day_2026() -> None:
     assert feedback_due(date(2026, 9, 30), CAL) == date(2026, 10, 8)
 
 
-def test_done_task_is_done_even_when_late() -> None:
+def test_task_done_after_its_deadline_is_done_late() -> None:
     state = due_state(date(2025, 10, 9), date(2025, 10, 20), date(2025, 10, 21), cal=CAL)
-    assert state == "done"
+    assert state == "done_late"
+
+
+def test_task_done_on_its_deadline_is_done() -> None:
+    assert due_state(date(2026, 2, 24), date(2026, 2, 24), date(2026, 3, 2), cal=CAL) == "done"
+
+
+def test_feedback_after_its_due_day_stays_late_once_given() -> None:
+    from app.rules.deadlines import feedback_late
+
+    # done 2025-09-30: feedback due 10-09 after 国庆; given on 10-10 → late, for ever
+    assert feedback_late(date(2025, 9, 30), date(2025, 10, 10), date(2025, 12, 1), CAL)
+    assert not feedback_late(date(2025, 9, 30), date(2025, 10, 9), date(2025, 12, 1), CAL)
+    assert not feedback_late(date(2025, 9, 30), None, date(2025, 10, 8), CAL)  # still in time
+    assert feedback_late(date(2026, 2, 13), None, date(2026, 2, 25), CAL)  # 春节: due 02-14 (调休)
 
 
 def test_open_task_past_its_deadline_is_overdue() -> None:

@@ -123,10 +123,30 @@ def test_override_makes_an_uncovered_day_a_holiday() -> None:
     assert cal.next_workday_after(date(2027, 9, 30)) == date(2027, 10, 4)
 
 
-def test_overridden_year_counts_as_entered() -> None:
+def test_one_entered_day_does_not_cover_the_rest_of_national_day() -> None:
     cal = WorkCalendar({date(2027, 10, 1): False})
+    assert cal.is_workday(date(2027, 10, 4))  # Monday, counted Monday to Friday …
+    assert cal.warnings() == [  # … and said so: the year is not complete
+        "2027年的节假日安排只录入了部分日期、未标记为完整，其余日期按周一至周五计算"
+    ]
+
+
+def test_an_entered_day_itself_is_not_warned() -> None:
+    cal = WorkCalendar({date(2027, 10, 1): False})
+    assert not cal.is_workday(date(2027, 10, 1))
+    assert cal.warnings() == []
+
+
+def test_a_year_marked_complete_is_not_warned() -> None:
+    cal = WorkCalendar({date(2027, 10, 1): False}, complete_years={2027})
     assert cal.is_workday(date(2027, 3, 1))
     assert cal.warnings() == []
+
+
+def test_a_complete_year_does_not_silence_the_next() -> None:
+    cal = WorkCalendar(complete_years={2027})
+    cal.is_workday(date(2028, 2, 1))
+    assert cal.uncovered_years == {2028}
 
 
 def test_override_beats_the_package() -> None:

@@ -86,7 +86,7 @@ def test_the_full_path_to_closure_records_who_and_when(db, problem: str) -> None
         ("rectified", "张三"),
         ("closed", "李四"),
     ]
-    assert view.due == "done"
+    assert view.due == "done_late"  # rectified after its deadline (TODAY - 1): late for ever
 
 
 def test_an_illegal_move_changes_nothing(db, problem: str) -> None:

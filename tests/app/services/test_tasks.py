@@ -72,12 +72,18 @@ def test_feedback_is_due_the_next_working_day(db, done_on: date, feedback: date)
     uuid = add(db, date(2025, 1, 2) if done_on.year == 2025 else date(2026, 1, 5))
     done(db, uuid, done_on)
     task = view(db, uuid)
-    assert task.feedback_due == feedback and task.status == "done" and task.due == "done"
+    assert task.feedback_due == feedback and task.status == "done"
+    assert task.due == "done_late"  # done weeks after its deadline: late in every figure
 
 
-def test_a_deadline_past_one_month_is_refused_and_nothing_is_written(db) -> None:
-    with pytest.raises(InputError, match="最晚2025年10月27日"):
-        add(db, date(2025, 9, 26), date(2025, 10, 28))
+def test_an_explicit_deadline_past_one_month_is_kept(db) -> None:
+    # 附件3: the one-month cap is for tasks "无明确时限要求的"; the issuer may set a later date
+    assert view(db, add(db, date(2025, 9, 26), date(2025, 12, 31))).deadline == date(2025, 12, 31)
+
+
+def test_a_deadline_before_issue_is_refused_and_nothing_is_written(db) -> None:
+    with pytest.raises(InputError, match="不能早于交办日期"):
+        add(db, date(2025, 9, 26), date(2025, 9, 25))
     with db.reader() as s:
         assert TASKS.count(s, ListQuery()) == 0
 
