@@ -24,12 +24,15 @@ from app.models.problem import Problem
 from app.models.status_change import StatusChange
 from app.models.submission import Submission, SubmissionReview
 from app.models.task import Task, TaskInterview, TaskReminder
+from app.models.voting import Ballot, Canvass, HousingUnit, UnitOwner, VoteItem, VoteMatter
 
 __all__ = [
     "AuditEntry",
+    "Ballot",
     "Base",
     "BoardPrint",
     "Building",
+    "Canvass",
     "Committee",
     "CommitteeMember",
     "CompanyStaff",
@@ -39,6 +42,7 @@ __all__ = [
     "DutyRecord",
     "Estate",
     "HolidayOverride",
+    "HousingUnit",
     "JointMeeting",
     "MeetingAttendee",
     "NegativeRecord",
@@ -63,5 +67,8 @@ __all__ = [
     "Task",
     "TaskInterview",
     "TaskReminder",
+    "UnitOwner",
     "UserAccount",
+    "VoteItem",
+    "VoteMatter",
 ]
