@@ -232,7 +232,7 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
     return "—" if rate.percent is None else f"{rate.percent}%"
 
 
-KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member"]
+KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "unit"]
 EXPORTS = ["estate", "company", "committee"]
 
 
@@ -268,7 +268,8 @@ def import_xlsx(
     要么都不导入：任何一张工作表上只要有一行被拒，就不写入任何数据。
 
     KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
-    contract（服务合同）、committee（业委会）或 member（业委会成员名册，每名成员一行）。
+    contract（服务合同）、committee（业委会）、member（业委会成员名册，每名成员一行）
+    或 unit（房屋与业主名册，每位业主一行，同一房屋多行为共有人）。
     工作簿中每张含该台账表头的工作表都会导入；没有“所属社区”列的表，社区取自本社区数据库、
     --community，或表头上方的“填报单位”、标题、工作表名。
 
@@ -448,6 +449,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_submissions import register as register_submissions
     from app.cli_sync import register as register_sync
     from app.cli_users import user_group
+    from app.cli_vote import register as register_vote
 
     group.add_command(print_group)
     group.add_command(fonts_group)
@@ -458,6 +460,7 @@ def _command_modules(group: click.Group) -> None:
         group.add_command(command)
     register_backups(group, keys_group)
     register_submissions(group)
+    register_vote(group)
     for path in WRITE_COMMANDS:
         if path.split()[0] not in ROOT_WRITES:
             accept_request_id(command_at(path))
@@ -469,7 +472,7 @@ WRITE_COMMANDS = [
     "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
     "task interview", "holiday set", "holiday clear", "print disclosure", "print batch",
     "keys restore", "onboarding import", "package import", "package resolve",
-    "package pending-drop", "submit", "review",
+    "package pending-drop", "submit", "review", "vote new", "vote ballot", "vote move",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 
