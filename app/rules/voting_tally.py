@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from app.rules.voting import (
     Count,
@@ -31,6 +32,9 @@ class Choice(StrEnum):
     VOID = "void"  # a spoiled ballot takes part but does not agree
 
 
+BY_CODE: dict[str, Choice] = {c.value: c for c in Choice}  # faster than Choice(code)
+
+
 CHOICE_LABELS = {Choice.YES: "同意", Choice.NO: "反对", Choice.ABSTAIN: "弃权", Choice.VOID: "无效"}
 
 
@@ -43,9 +47,9 @@ def choice_from_text(text: str) -> Choice | None:
     return None
 
 
-@dataclass(frozen=True)
-class Holding:
-    """One exclusive part as the count sees it: its area and who owns it."""
+class Holding(NamedTuple):
+    """One exclusive part as the count sees it: its area and who owns it. A named tuple:
+    a tally builds 20,000 of them, and a frozen dataclass cost most of its time."""
 
     unit: str
     area: int  # 0.01 m²
@@ -184,3 +188,80 @@ def tally_item(
         abstain=counts[Choice.ABSTAIN],
         void=counts[Choice.VOID],
     )
+
+
+class LiveTally:
+    """The tally kept up to date ballot by ballot, for entry at keyboard speed: counting
+    the base once, then each ballot changes a few integers (no recount of 20,000 units).
+    Gives exactly what `tally_item` gives over the same ballots (tests/app/rules)."""
+
+    def __init__(
+        self,
+        rules: list[Rule],
+        holdings: Iterable[Holding],
+        *,
+        frozen_total: Count | None = None,
+    ) -> None:
+        holdings = list(holdings)
+        self.rules = rules
+        self.area = {h.unit: h.area for h in holdings}
+        self.persons = person_of(holdings)
+        counted = Count(len(set(self.persons.values())), sum(self.area.values()))
+        self.total = frozen_total or counted
+        n = len(rules)
+        self._choice: list[dict[str, Choice]] = [{} for _ in range(n)]
+        self._area = [dict.fromkeys(Choice, 0) for _ in range(n)]
+        self._heads = [dict.fromkeys(Choice, 0) for _ in range(n)]
+        # person -> choice -> how many of their units chose it, per item
+        self._mix: list[dict[int, dict[Choice, int]]] = [{} for _ in range(n)]
+
+    def set(self, unit: str, choices: list[Choice | None]) -> None:
+        """The unit's ballot is now `choices` (None: no answer to that item)."""
+        if unit not in self.area:
+            return  # outside the base (parking not counted): takes no part
+        for i, new in enumerate(choices):
+            old = self._choice[i].get(unit)
+            if old == new:
+                continue
+            person = self.persons[unit]
+            mix = self._mix[i].setdefault(person, {})
+            before = _head(mix)
+            if old is not None:
+                self._area[i][old] -= self.area[unit]
+                mix[old] -= 1
+                if not mix[old]:
+                    del mix[old]
+                del self._choice[i][unit]
+            if new is not None:
+                self._area[i][new] += self.area[unit]
+                mix[new] = mix.get(new, 0) + 1
+                self._choice[i][unit] = new
+            after = _head(mix)
+            if before is not None:
+                self._heads[i][before] -= 1
+            if after is not None:
+                self._heads[i][after] += 1
+
+    def item(self, i: int) -> ItemTally:
+        counts = {c: Count(self._heads[i][c], self._area[i][c]) for c in Choice}
+        return ItemTally(
+            rule=self.rules[i],
+            total=self.total,
+            participating=sum(counts.values(), Count()),
+            yes=counts[Choice.YES],
+            no=counts[Choice.NO],
+            abstain=counts[Choice.ABSTAIN],
+            void=counts[Choice.VOID],
+        )
+
+    def items(self) -> list[ItemTally]:
+        return [self.item(i) for i in range(len(self.rules))]
+
+
+def _head(mix: dict[Choice, int]) -> Choice | None:
+    """Where a person's head goes: their one choice, abstaining when their units differ."""
+    if not mix:
+        return None
+    if len(mix) == 1:
+        return next(iter(mix))
+    return Choice.ABSTAIN

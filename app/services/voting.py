@@ -7,11 +7,12 @@ entry path can skip one. The count itself is pure (app/rules/voting*.py)."""
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from app.codes import CanvassStatus, VoteStatus
@@ -19,16 +20,19 @@ from app.errors import InputError, NotFound, Problem
 from app.models import Ballot, Building, Canvass, HousingUnit, VoteItem, VoteMatter
 from app.rules.voting import Count, Rule, category
 from app.rules.voting_tally import (
+    BY_CODE,
     CHOICE_LABELS,
     Choice,
+    Holding,
     ItemTally,
+    LiveTally,
     choice_from_text,
     in_base,
     person_of,
     tally_item,
 )
 from app.services.status_moves import move_status
-from app.services.voting_register import UnitRef, estate_units
+from app.services.voting_register import UnitRef, estate_units, register_version
 
 NOTICE_DAYS = 15  # 物业管理条例 art. 14: the meeting is notified 15 days before
 OPEN_STATUSES = (VoteStatus.DRAFT, VoteStatus.ANNOUNCED, VoteStatus.VOTING)
@@ -175,10 +179,19 @@ def find_unit(session: Session, matter: VoteMatter, building: str, room: str) ->
     )  # fmt: skip
 
 
-def record_ballot(session: Session, data: BallotIn) -> str:
+@dataclass(frozen=True)
+class BallotOut:
+    """What a recorded ballot now says, for the live tally beside the entry."""
+
+    uuid: str
+    unit_uuid: str
+    choices: list[Choice | None]
+
+
+def record_ballot(session: Session, data: BallotIn) -> BallotOut:
     """Record (or, as an explicit correction, replace) one unit's ballot. A ballot that
     answers only some items may be completed later; answering an item twice is refused
-    unless it is a correction. Returns the ballot's uuid."""
+    unless it is a correction."""
     matter = get_matter(session, data.matter_uuid)
     check_open(matter)
     unit = find_unit(session, matter, data.building, data.room)
@@ -224,7 +237,7 @@ def record_ballot(session: Session, data: BallotIn) -> str:
     ballot.source = data.source
     _set_canvass(session, matter.uuid, unit.uuid, CanvassStatus.VOTED)
     session.flush()
-    return ballot.uuid
+    return BallotOut(ballot.uuid, unit.uuid, [None if c == NO_CHOICE else Choice(c) for c in new])
 
 
 def check_open(matter: VoteMatter) -> None:
@@ -306,18 +319,14 @@ class MatterTally:
 def tally(session: Session, matter_uuid: str) -> MatterTally:
     """The live tally of every item; once the notice is out, over the frozen base."""
     matter = get_matter(session, matter_uuid)
-    units = scope_units(session, matter)
-    holdings = in_base((u.holding() for u in units), count_parking=matter.count_parking)
-    persons = person_of(holdings)
+    holdings, persons = counted_base(session, matter)
     items = list(matter.items)
     per_item: list[dict[str, Choice]] = [{} for _ in items]
-    rows = session.execute(
-        select(Ballot.unit_uuid, Ballot.choices).where(Ballot.matter_uuid == matter.uuid)
-    )
+    rows = _ballot_rows(session, matter.uuid)
     for unit_uuid, text in rows:
         for i, code in enumerate(text.split(",")[: len(items)]):
             if code != NO_CHOICE:
-                per_item[i][unit_uuid] = Choice(code)
+                per_item[i][unit_uuid] = BY_CODE[code]
     results = []
     frozen = matter.base_persons is not None
     for item, choices in zip(items, per_item, strict=True):
@@ -328,6 +337,56 @@ def tally(session: Session, matter_uuid: str) -> MatterTally:
     base = results[0].total if results else Count()
     return MatterTally(
         base, frozen, matter.count_parking, tuple(results), tuple(i.title for i in items)
+    )
+
+
+_BASES: OrderedDict[tuple[object, ...], tuple[list[Holding], dict[str, int]]] = OrderedDict()
+
+
+def counted_base(session: Session, matter: VoteMatter) -> tuple[list[Holding], dict[str, int]]:
+    """The matter's base and who is one person in it. Reading and linking 20,000 units is
+    most of a tally, so it is kept while the register is unchanged (`register_version`)."""
+    key = (
+        str(session.get_bind().url), matter.estate_uuid, matter.scope_buildings,
+        bool(matter.count_parking), register_version(session),
+    )  # fmt: skip
+    if key in _BASES:
+        _BASES.move_to_end(key)
+        return _BASES[key]
+    units = scope_units(session, matter)
+    holdings = in_base((u.holding() for u in units), count_parking=matter.count_parking)
+    _BASES[key] = found = (holdings, person_of(holdings))
+    while len(_BASES) > 8:
+        _BASES.popitem(last=False)
+    return found
+
+
+def live_tally(session: Session, matter_uuid: str) -> LiveTally:
+    """The matter's tally as ballot entry keeps it: counted once here, then `set` per
+    ballot (`BallotOut`) changes a few integers instead of recounting the register."""
+    matter = get_matter(session, matter_uuid)
+    holdings, _ = counted_base(session, matter)
+    frozen = None
+    if matter.base_persons is not None:
+        frozen = Count(matter.base_persons, matter.base_area_dm2 or 0)
+    live = LiveTally(
+        [Rule(i.rule) for i in matter.items],
+        holdings,
+        frozen_total=frozen,
+    )
+    rows = _ballot_rows(session, matter.uuid)
+    for unit_uuid, text in rows:
+        live.set(unit_uuid, [None if c == NO_CHOICE else BY_CODE[c] for c in text.split(",")])
+    return live
+
+
+def _ballot_rows(session: Session, matter_uuid: str) -> Iterable[tuple[str, str]]:
+    """(unit, choices) of the matter's live ballots, as plain Core rows (no ORM objects)."""
+    table = Ballot.__table__
+    return session.connection().execute(  # type: ignore[return-value]
+        select(table.c.unit_uuid, table.c.choices).where(
+            table.c.matter_uuid == matter_uuid, table.c.deleted == false()
+        )
     )
 
 

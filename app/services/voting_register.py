@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, Problem
@@ -124,9 +125,9 @@ def save_unit(session: Session, data: UnitIn, *, today: date) -> tuple[str, bool
     return unit.uuid, created
 
 
-@dataclass(frozen=True)
-class UnitRef:
-    """A unit as the count and the ballot entry know it: plain values, any thread."""
+class UnitRef(NamedTuple):
+    """A unit as the count and the ballot entry know it: plain values, any thread. A named
+    tuple, since a tally reads the whole register (20,000 units) each time."""
 
     uuid: str
     building_uuid: str
@@ -149,27 +150,44 @@ class UnitRef:
 
 
 def estate_units(session: Session, estate_uuid: str) -> list[UnitRef]:
-    """Every unit of the estate with its owners' head-count keys, in two queries."""
-    rows = session.execute(
-        select(
-            HousingUnit.uuid, HousingUnit.building_uuid, Building.name, HousingUnit.room,
-            HousingUnit.area_dm2, HousingUnit.is_parking, HousingUnit.developer_unsold,
-        )
-        .join(Building, Building.uuid == HousingUnit.building_uuid)
-        .where(Building.estate_uuid == estate_uuid, Building.deleted.is_(False))
-        .order_by(Building.name, HousingUnit.room)
-    ).all()  # fmt: skip
+    """Every unit of the estate with its owners' head-count keys, in two plain Core queries
+    (no ORM rows, no GROUP BY or ORDER BY: those were most of a 20,000-unit tally). An owner
+    without an ID number is known by name, within the estate only."""
+    unit, building, owner = HousingUnit.__table__, Building.__table__, UnitOwner.__table__
+    joined = unit.join(building, building.c.uuid == unit.c.building_uuid)
+    live = (building.c.estate_uuid == estate_uuid, building.c.deleted == false(),
+            unit.c.deleted == false())  # fmt: skip
+    connection = session.connection()
     keys: dict[str, set[str]] = {}
-    owner_rows = session.execute(
-        select(UnitOwner.unit_uuid, UnitOwner.id_number, UnitOwner.owner_name)
-        .join(HousingUnit, HousingUnit.uuid == UnitOwner.unit_uuid)
-        .join(Building, Building.uuid == HousingUnit.building_uuid)
-        .where(Building.estate_uuid == estate_uuid)
+    owners = connection.execute(
+        select(owner.c.unit_uuid, owner.c.id_number, owner.c.owner_name)
+        .select_from(joined.join(owner, owner.c.unit_uuid == unit.c.uuid))
+        .where(*live, owner.c.deleted == false())
     )
-    for unit_uuid, number, name in owner_rows:
-        # An owner without an ID number is known by name within the estate only.
+    for unit_uuid, number, name in owners:
         keys.setdefault(unit_uuid, set()).add(number or f"name:{name}")
-    return [UnitRef(*row, frozenset(keys.get(row[0], ()))) for row in rows]
+    empty: frozenset[str] = frozenset()
+    rows = connection.execute(
+        select(
+            unit.c.uuid, unit.c.building_uuid, building.c.name, unit.c.room, unit.c.area_dm2,
+            unit.c.is_parking, unit.c.developer_unsold,
+        ).select_from(joined).where(*live)
+    )  # fmt: skip
+    return [
+        UnitRef(u, b, name, room, area, bool(parking), bool(dev),
+                frozenset(keys[u]) if u in keys else empty)
+        for u, b, name, room, area, parking, dev in rows
+    ]  # fmt: skip
+
+
+def register_version(session: Session) -> tuple[int, int, int]:
+    """Changes whenever any unit, owner or building is written (seq only grows, tombstones
+    too): a cached head count is reused only while it is unchanged."""
+    connection = session.connection()
+    return tuple(  # type: ignore[return-value]
+        connection.execute(select(func.max(t.c.seq))).scalar() or 0
+        for t in (HousingUnit.__table__, UnitOwner.__table__, Building.__table__)
+    )
 
 
 def estate_by_name(session: Session, name: str) -> Estate:

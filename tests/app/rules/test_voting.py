@@ -294,3 +294,19 @@ def test_co_owners_and_developer_stock_each_count_once(spec) -> None:
         for b in units:
             if a.owners & b.owners:
                 assert persons[a.unit] == persons[b.unit]
+
+
+@settings(max_examples=200)
+@given(spec=holding_lists, first=choice_lists, second=choice_lists)
+def test_the_live_tally_equals_a_recount_after_any_entries_and_corrections(
+    spec, first, second
+) -> None:
+    from app.rules.voting_tally import LiveTally
+
+    units = build(spec)
+    live = LiveTally([Rule.ORDINARY], units)
+    for h, c in zip(units, first, strict=False):
+        live.set(h.unit, [c])
+    for h, c in zip(units, second, strict=False):  # corrections, and ballots taken back
+        live.set(h.unit, [c])
+    assert live.item(0) == tally_item(Rule.ORDINARY, units, ballots(units, second))
