@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 import click
 
-from app.cli_support import DATE, opened, remember_output, today_or
+from app.cli_support import DATE, OutputFile, documents, opened, remember_output, today_or
 
 CHOICES = ["同意", "反对", "弃权", "无效"]
 
@@ -282,3 +283,48 @@ def vote_move(
 def register(cli: click.Group) -> None:
     """Add `wuye vote` to the main group (called once, in app.cli)."""
     cli.add_command(vote_group)
+
+
+@vote_group.command("print")
+@click.argument("document", type=click.Choice(["notice", "ballots", "result"]), metavar="DOCUMENT")
+@click.argument("matter")
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=OutputFile(".pdf"),
+    required=True,
+    help="输出的 PDF 文件。示例：-o 表决公告.pdf",
+)
+@click.option(
+    "--building", default=None, help="表决票只打印这一栋（每栋一份 PDF）。示例：--building 1号楼"
+)
+@click.option(
+    "--today", type=DATE, default=None, help="公告日期（默认今天）。示例：--today 2026-12-01"
+)
+@click.pass_context
+def vote_print(
+    ctx: click.Context,
+    document: str,
+    matter: str,
+    out: Path,
+    building: str | None,
+    today: datetime | None,
+) -> None:
+    """打印表决文书：notice 表决公告（含基数和表决规则）、ballots 表决票（每户一页，带事项和
+    房屋的二维码）、result 结果公告（按人数和面积两个维度、基数、适用规则）。个人信息已隐去。
+
+    示例：wuye vote print ballots 0190b3c2 --building 1号楼 -o 1号楼表决票.pdf
+    """
+    from app.services import voting_documents as texts
+
+    pdf = documents("pdf.vote")
+    day = today_or(today)
+    with opened(ctx, readonly=True) as db, db.reader() as s:
+        if document == "notice":
+            pdf.build_vote_notice(texts.notice_text(s, matter, today=day), out, date=day)
+        elif document == "result":
+            pdf.build_vote_notice(texts.result_text(s, matter, today=day), out, date=day)
+        else:
+            pdf.build_ballots(texts.ballot_sheets(s, matter, building), out)
+    click.echo(f"已生成：{out}")

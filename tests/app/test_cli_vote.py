@@ -216,3 +216,38 @@ def test_the_unit_template_has_the_issues_headers(tmp_path: Path) -> None:
     out = tmp_path / "t.xlsx"
     assert CliRunner().invoke(cli, ["xlsx-template", "unit", str(out)]).exit_code == 0
     assert [c.value for c in load_workbook(out).worksheets[0][1]] == HEADERS
+
+
+def test_the_three_documents_print_with_both_dimensions_and_the_base(
+    voting_db: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    made = wuye(voting_db, "vote", "new", "--estate", "表决花园", "--title", "续聘物业",
+                "--building", "1号楼", "--opens", "2026-12-20", "--closes", "2027-01-10")  # fmt: skip
+    matter = made.output.strip()
+    wuye(
+        voting_db,
+        "vote",
+        "ballot",
+        matter,
+        "--building",
+        "1号楼",
+        "--room",
+        "101",
+        "--choice",
+        "同意",
+    )
+    texts = {}
+    for document in ("notice", "ballots", "result"):
+        out = tmp_path / f"{document}.pdf"
+        result = wuye(voting_db, "vote", "print", document, matter, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        texts[document] = subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True
+        ).stdout
+    assert "1200.00" in texts["notice"] and "三分之二" in texts["notice"]
+    assert texts["ballots"].count("表决票编号") == 12  # one a unit of 1号楼, no parking space
+    result_text = "".join(texts["result"].split())
+    assert "同意1人/100.00" in result_text and "基数" in result_text
+    assert "340603" not in "".join(texts.values())  # no ID number on paper
