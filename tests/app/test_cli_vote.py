@@ -224,7 +224,8 @@ def test_the_three_documents_print_with_both_dimensions_and_the_base(
     import subprocess
 
     made = wuye(voting_db, "vote", "new", "--estate", "表决花园", "--title", "续聘物业",
-                "--building", "1号楼", "--opens", "2026-12-20", "--closes", "2027-01-10")  # fmt: skip
+                "--building", "1号楼", "--opens", "2026-12-20",
+                "--closes", "2027-01-10")  # fmt: skip
     matter = made.output.strip()
     wuye(
         voting_db,
