@@ -398,7 +398,13 @@ def _with_total(t: ItemTally, total: Count) -> ItemTally:
 
 
 def move_matter(
-    session: Session, matter_uuid: str, target: str, *, today: date, reason: str = ""
+    session: Session,
+    matter_uuid: str,
+    target: str,
+    *,
+    today: date,
+    reason: str = "",
+    who: str | None = None,
 ) -> None:
     """Move a matter along its lifecycle (app/rules/transitions.py), with what each step
     fixes: the base and the 15-day notice at 已公告, the result at 初步结果公示 and at
@@ -416,7 +422,9 @@ def move_matter(
                         f"{NOTICE_DAYS}日（物业管理条例第十四条），最早可定于 "
                         f"{(today + timedelta(days=NOTICE_DAYS)).isoformat()}")
             )  # fmt: skip
-    move_status(session, matter, code, when=datetime.combine(today, time()), reason=reason)
+    when = datetime.combine(today, time())
+    move_status(session, matter, code, when=when, reason=reason, who=who)
+    session.flush()
     if code == VoteStatus.ANNOUNCED:
         base = tally(session, matter.uuid).base  # live: not yet frozen
         matter.base_persons, matter.base_area_dm2 = base.persons, base.area
@@ -428,6 +436,7 @@ def move_matter(
         counted = tally(session, matter.uuid)
         for item, t in zip(matter.items, counted.items, strict=True):
             item.result_json = json.dumps(t.as_json(), ensure_ascii=False, sort_keys=True)
+            session.flush()  # one row a flush: seq numbers in a fixed order (demo, packages)
         if code == VoteStatus.FINAL:
             matter.result_on = today
             matter.revocation_window_end = one_year_after(today)
