@@ -484,3 +484,33 @@ def list_matters(session: Session) -> list[MatterRow]:
 
 def choice_label(choice: Choice | None) -> str:
     return CHOICE_LABELS[choice] if choice else ""
+
+
+@dataclass(frozen=True)
+class CanvassRow:
+    """One building's standing in a matter, for 扫楼: who has not voted yet."""
+
+    building: str
+    units: int
+    voted: int
+    missing: tuple[str, ...]  # rooms without a ballot
+
+
+def canvass_by_building(session: Session, matter_uuid: str) -> list[CanvassRow]:
+    matter = get_matter(session, matter_uuid)
+    voted = {unit for unit, _ in _ballot_rows(session, matter.uuid)}
+    by_building: dict[str, list[UnitRef]] = {}
+    for unit in scope_units(session, matter):
+        by_building.setdefault(unit.building, []).append(unit)
+    return [
+        CanvassRow(name, len(units), sum(u.uuid in voted for u in units),
+                   tuple(sorted((u.room for u in units if u.uuid not in voted),
+                                key=lambda room: (len(room), room))))
+        for name, units in sorted(by_building.items())
+    ]  # fmt: skip
+
+
+def unit_labels(session: Session, matter_uuid: str) -> list[str]:
+    """楼栋-房号 of every unit in the matter's scope, for the entry's completion."""
+    matter = get_matter(session, matter_uuid)
+    return sorted(u.label for u in scope_units(session, matter))
