@@ -158,10 +158,11 @@ class VotingPage(QWidget):
         from app.rules.voting import RULE_LABELS, missing_text
 
         lines = []
+        item_word, base_word = self.tr("Item"), self.tr("Base")
         for number, (t, title) in enumerate(zip(self.live.items(), self.titles, strict=True), 1):
             outcome = self.tr("passes") if t.passed else self.tr("does not pass yet")
-            lines.append(f"{self.tr('Item')} {number}: {title}  [{RULE_LABELS[t.rule]}]")
-            lines.append(f"  {self.tr('Base')}: {t.total.text()}")
+            lines.append(f"{item_word} {number}: {title}  [{RULE_LABELS[t.rule]}]")
+            lines.append(f"  {base_word}: {t.total.text()}")
             for label, c in ((self.tr("Taking part"), t.participating), (self.tr("Agree"), t.yes),
                              (self.tr("Oppose"), t.no), (self.tr("Abstain"), t.abstain),
                              (self.tr("Void"), t.void)):  # fmt: skip
