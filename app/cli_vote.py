@@ -12,7 +12,15 @@ from pathlib import Path
 
 import click
 
-from app.cli_support import DATE, OutputFile, documents, opened, remember_output, today_or
+from app.cli_support import (
+    DATE,
+    InputFile,
+    OutputFile,
+    documents,
+    opened,
+    remember_output,
+    today_or,
+)
 
 CHOICES = ["同意", "反对", "弃权", "无效"]
 
@@ -328,3 +336,21 @@ def vote_print(
         else:
             pdf.build_ballots(texts.ballot_sheets(s, matter, building), out)
     click.echo(f"已生成：{out}")
+
+
+@vote_group.command("import")
+@click.argument("matter")
+@click.argument("file", type=InputFile())
+@click.pass_context
+def vote_import(ctx: click.Context, matter: str, file: Path) -> None:
+    """导入线上表决平台导出的结果（Excel，每户一行：楼栋、房号、表决意见或议题1…N、投票编号），
+    与纸质选票合并计票；已投过票的房屋、名册中没有的房屋整表拒收，不写入任何数据。
+
+    示例：wuye vote import 0190b3c2 线上表决结果.xlsx
+    """
+    from app.services.voting import import_online
+
+    rows = documents("xlsx.vote_online").read_online_ballots(file)
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        done = import_online(s, matter, rows)
+    click.echo(f"已导入线上选票 {done} 张")

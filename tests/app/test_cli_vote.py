@@ -252,3 +252,38 @@ def test_the_three_documents_print_with_both_dimensions_and_the_base(
     result_text = "".join(texts["result"].split())
     assert "同意1人/100.00" in result_text and "基数" in result_text
     assert "340603" not in "".join(texts.values())  # no ID number on paper
+
+
+def test_online_ballots_join_the_paper_ones_and_a_unit_cannot_vote_twice(
+    voting_db: Path, tmp_path: Path
+) -> None:
+    made = wuye(
+        voting_db, "vote", "new", "--estate", "表决花园", "--title", "T", "--building", "1号楼"
+    )
+    matter = made.output.strip()
+    wuye(
+        voting_db,
+        "vote",
+        "ballot",
+        matter,
+        "--building",
+        "1号楼",
+        "--room",
+        "101",
+        "--choice",
+        "同意",
+    )
+    book = Workbook()
+    book.active.append(["线上表决平台导出"])
+    book.active.append(["楼栋", "房号", "表决意见", "投票编号"])
+    book.active.append(["1号楼", "202", "同意", "W001"])
+    book.save(tmp_path / "online.xlsx")
+    result = wuye(voting_db, "vote", "import", matter, str(tmp_path / "online.xlsx"))
+    assert result.exit_code == 0 and "1 张" in result.output
+    tally = json.loads(wuye(voting_db, "vote", "tally", matter, "--json").output)
+    assert tally["participating"] == {"persons": 2, "area": "195.00"}
+    book.active.append(["1号楼", "101", "反对", "W002"])
+    book.save(tmp_path / "again.xlsx")
+    result = wuye(voting_db, "vote", "import", matter, str(tmp_path / "again.xlsx"))
+    assert result.exit_code == 1 and "已投票" in result.output
+    assert count(voting_db, "ballot") == 2
