@@ -174,3 +174,22 @@ def test_owners_units_and_ballots_never_travel(db, estate) -> None:  # type: ign
     names = {t.name for t in syncable_tables()}
     assert {"vote_matter", "vote_item"} <= names
     assert not names & {"housing_unit", "unit_owner", "ballot", "vote_canvass"}
+
+
+def test_an_exported_package_holds_the_matter_but_no_owner_unit_or_ballot(city) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Estate
+    from app.packages.container import read_container
+    from app.services.buildings import BuildingIn, save_building
+
+    code = next(o.code for o in city.offices.values() if o.level == "community")
+    with city.db(code).sessions.begin() as s:
+        estate = s.scalars(select(Estate).where(Estate.community_code == code)).first()
+        b, _ = save_building(s, BuildingIn(estate.uuid, "表决楼"))
+        save_unit(
+            s, UnitIn(b, "101", 9000, owners=[OwnerIn("王五", "340603198001010013")]), today=TODAY
+        )
+        m = create_matter(s, MatterIn(estate.uuid, "续聘物业", [ItemIn("续聘")]))
+        record_ballot(s, BallotIn(m, "表决楼", "101", [Y]))
+    manifest = json.loads(read_container(city.export(code)).manifest)
+    assert {"vote_matter", "vote_item"} <= set(manifest["tables"])
+    assert not set(manifest["tables"]) & {"housing_unit", "unit_owner", "ballot", "vote_canvass"}
