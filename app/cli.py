@@ -473,7 +473,7 @@ WRITE_COMMANDS = [
     "task interview", "holiday set", "holiday clear", "print disclosure", "print batch",
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "vote new", "vote ballot", "vote move",
-    "vote import",
+    "vote import", "vote canvass",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

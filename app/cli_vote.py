@@ -354,3 +354,50 @@ def vote_import(ctx: click.Context, matter: str, file: Path) -> None:
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         done = import_online(s, matter, rows)
     click.echo(f"已导入线上选票 {done} 张")
+
+
+@vote_group.command("compare")
+@click.argument("matter")
+@click.argument("file", type=InputFile())
+@click.pass_context
+def vote_compare(ctx: click.Context, matter: str, file: Path) -> None:
+    """双人录入复核：把第二人重新录入的一批选票（Excel，楼栋、房号、表决意见或议题1…N）与已录入的
+    比对，逐条列出不一致之处；不写入任何数据。有不一致时退出码为1。
+
+    示例：wuye vote compare 0190b3c2 复核录入.xlsx
+    """
+    from app.services.voting import entry_differences
+
+    rows = documents("xlsx.vote_online").read_online_ballots(file)
+    with opened(ctx, readonly=True) as db, db.reader() as s:
+        lines = entry_differences(s, matter, rows)
+    for line in lines:
+        click.echo(line)
+    if lines:
+        from app.cli_support import Failure
+
+        raise Failure(f"复核发现 {len(lines)} 处不一致，请核对纸质选票后更正")
+    click.echo(f"复核一致：{len(rows)} 张选票")
+
+
+@vote_group.command("canvass")
+@click.argument("matter")
+@click.option("--building", required=True, help="楼栋名称。示例：--building 1号楼")
+@click.option("--room", required=True, help="房号。示例：--room 101")
+@click.option(
+    "--status",
+    required=True,
+    type=click.Choice(["未联系", "已送达", "拒收", "已投票"]),
+    help="扫楼状态。示例：--status 已送达",
+)
+@click.pass_context
+def vote_canvass(ctx: click.Context, matter: str, building: str, room: str, status: str) -> None:
+    """记录扫楼情况（未联系、已送达、拒收、已投票）。
+
+    示例：wuye vote canvass 0190b3c2 --building 1号楼 --room 101 --status 已送达
+    """
+    from app.services.voting import set_canvass
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        set_canvass(s, matter, building, room, status)
+    click.echo(f"已记录：{building}-{room} {status}")

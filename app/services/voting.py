@@ -514,3 +514,35 @@ def unit_labels(session: Session, matter_uuid: str) -> list[str]:
     """楼栋-房号 of every unit in the matter's scope, for the entry's completion."""
     matter = get_matter(session, matter_uuid)
     return sorted(u.label for u in scope_units(session, matter))
+
+
+def entry_differences(
+    session: Session, matter_uuid: str, rows: Iterable[dict[str, str]]
+) -> list[str]:
+    """Double entry: a second worker's re-entry of a batch (楼栋, 房号, 表决意见 or 议题1…N)
+    compared with the ballots stored; each difference as one Chinese line, nothing written."""
+    matter = get_matter(session, matter_uuid)
+    count = len(matter.items)
+    stored: dict[tuple[str, str], list[str]] = {}
+    labels = {u.uuid: (u.building, u.room) for u in scope_units(session, matter)}
+    for unit_uuid, text in _ballot_rows(session, matter.uuid):
+        if unit_uuid in labels:
+            stored[labels[unit_uuid]] = text.split(",")
+    lines: list[str] = []
+    for number, row in enumerate(rows, start=2):
+        key = (str(row.get("楼栋", "")).strip(), str(row.get("房号", "")).strip())
+        texts = [row.get(f"议题{i}", "") for i in range(1, count + 1)]
+        if count == 1 and not texts[0]:
+            texts = [row.get("表决意见", "")]
+        again = [(c.value if (c := choice_from_text(t)) else NO_CHOICE) for t in texts]
+        first = stored.get(key)
+        where = f"第{number}行 {key[0]}-{key[1]}"
+        if first is None:
+            lines.append(f"{where}：首次录入中没有这张选票")
+            continue
+        for i, (a, b) in enumerate(zip(first, again, strict=False), start=1):
+            if a != b:
+                was = CHOICE_LABELS.get(BY_CODE.get(a), "未填")  # type: ignore[arg-type]
+                now = CHOICE_LABELS.get(BY_CODE.get(b), "未填")  # type: ignore[arg-type]
+                lines.append(f"{where} 议题{i}：首次录入“{was}”，复核录入“{now}”")
+    return lines

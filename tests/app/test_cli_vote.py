@@ -287,3 +287,44 @@ def test_online_ballots_join_the_paper_ones_and_a_unit_cannot_vote_twice(
     result = wuye(voting_db, "vote", "import", matter, str(tmp_path / "again.xlsx"))
     assert result.exit_code == 1 and "已投票" in result.output
     assert count(voting_db, "ballot") == 2
+
+
+def test_double_entry_lists_the_differences_and_writes_nothing(
+    voting_db: Path, tmp_path: Path
+) -> None:
+    made = wuye(
+        voting_db, "vote", "new", "--estate", "表决花园", "--title", "T", "--building", "1号楼"
+    )
+    matter = made.output.strip()
+    for room in ("101", "202"):
+        wuye(
+            voting_db,
+            "vote",
+            "ballot",
+            matter,
+            "--building",
+            "1号楼",
+            "--room",
+            room,
+            "--choice",
+            "同意",
+        )
+    book = Workbook()
+    book.active.append(["楼栋", "房号", "表决意见"])
+    book.active.append(["1号楼", "101", "同意"])
+    book.save(tmp_path / "same.xlsx")
+    assert wuye(voting_db, "vote", "compare", matter, str(tmp_path / "same.xlsx")).exit_code == 0
+    book.active.append(["1号楼", "202", "反对"])
+    book.save(tmp_path / "differs.xlsx")
+    result = wuye(voting_db, "vote", "compare", matter, str(tmp_path / "differs.xlsx"))
+    assert result.exit_code == 1
+    assert "第3行 1号楼-202 议题1：首次录入“同意”，复核录入“反对”" in result.output
+    assert count(voting_db, "ballot") == 2
+
+
+def test_canvassing_is_recorded(voting_db: Path) -> None:
+    made = wuye(voting_db, "vote", "new", "--estate", "表决花园", "--title", "T")
+    matter = made.output.strip()
+    result = wuye(voting_db, "vote", "canvass", matter, "--building", "1号楼", "--room", "203",
+                  "--status", "已送达")  # fmt: skip
+    assert result.exit_code == 0 and count(voting_db, "vote_canvass") == 1
