@@ -294,7 +294,9 @@ def register(cli: click.Group) -> None:
 
 
 @vote_group.command("print")
-@click.argument("document", type=click.Choice(["notice", "ballots", "result"]), metavar="DOCUMENT")
+@click.argument(
+    "document", type=click.Choice(["notice", "ballots", "result", "proxy"]), metavar="DOCUMENT"
+)
 @click.argument("matter")
 @click.option(
     "-o",
@@ -320,7 +322,8 @@ def vote_print(
     today: datetime | None,
 ) -> None:
     """打印表决文书：notice 表决公告（含基数和表决规则）、ballots 表决票（每户一页，带事项和
-    房屋的二维码）、result 结果公告（按人数和面积两个维度、基数、适用规则）。个人信息已隐去。
+    房屋的二维码）、result 结果公告（按人数和面积两个维度、基数、适用规则）、proxy 授权委托书
+    （每户一页）。个人信息已隐去。
 
     示例：wuye vote print ballots 0190b3c2 --building 1号楼 -o 1号楼表决票.pdf
     """
@@ -333,6 +336,8 @@ def vote_print(
             pdf.build_vote_notice(texts.notice_text(s, matter, today=day), out, date=day)
         elif document == "result":
             pdf.build_vote_notice(texts.result_text(s, matter, today=day), out, date=day)
+        elif document == "proxy":
+            pdf.build_proxy_forms(texts.ballot_sheets(s, matter, building), out)
         else:
             pdf.build_ballots(texts.ballot_sheets(s, matter, building), out)
     click.echo(f"已生成：{out}")

@@ -104,3 +104,42 @@ def build_ballots(sheets: list[BallotSheet], out: Path, *, fonts: FontSet | None
             canvas.showPage()
         canvas.save()
     return Path(out)
+
+
+def build_proxy_forms(
+    sheets: list[BallotSheet], out: Path, *, fonts: FontSet | None = None
+) -> Path:
+    """授权委托书: one a unit, for an owner who has someone else vote; its number is what the
+    ballot entry records as the proxy reference."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts = fonts or find_fonts()
+    width, height = A4
+    with _replacing(Path(out)) as temporary:
+        canvas = Canvas(str(temporary), pagesize=A4)
+        canvas.setTitle(f"授权委托书：{sheets[0].matter_title}" if sheets else "授权委托书")
+        for sheet in sheets:
+            y = height - 35 * mm
+            canvas.setFont(fonts.title.name, 20)
+            canvas.drawCentredString(width / 2, y, "授权委托书")
+            y -= 18 * mm
+            canvas.setFont(fonts.body.name, 12)
+            lines = (
+                f"委托书编号：WT-{sheet.number}",
+                f"委托人（业主）：{sheet.owners or '__________'}",
+                f"房屋：{sheet.unit}（专有部分面积 {sheet.area} 平方米）",
+                "受托人姓名：______________    身份证件号码：______________________",
+                f"兹委托上述受托人代为参加{sheet.estate}“{sheet.matter_title}”的表决，",
+                "并按本人意愿填写表决票。委托期限至本次表决截止之日。",
+                "",
+                "委托人签名：______________    日期：__________",
+                "受托人签名：______________    日期：__________",
+            )
+            for line in lines:
+                canvas.drawString(25 * mm, y, line)
+                y -= 10 * mm
+            canvas.showPage()
+        canvas.save()
+    return Path(out)

@@ -240,7 +240,7 @@ def test_the_three_documents_print_with_both_dimensions_and_the_base(
         "同意",
     )
     texts = {}
-    for document in ("notice", "ballots", "result"):
+    for document in ("notice", "ballots", "result", "proxy"):
         out = tmp_path / f"{document}.pdf"
         result = wuye(voting_db, "vote", "print", document, matter, "-o", str(out))
         assert result.exit_code == 0, result.output
@@ -248,6 +248,7 @@ def test_the_three_documents_print_with_both_dimensions_and_the_base(
             ["pdftotext", str(out), "-"], capture_output=True, text=True
         ).stdout
     assert "1200.00" in texts["notice"] and "三分之二" in texts["notice"]
+    assert texts["proxy"].count("授权委托书") == 12
     assert texts["ballots"].count("表决票编号") == 12  # one a unit of 1号楼, no parking space
     result_text = "".join(texts["result"].split())
     assert "同意1人/100.00" in result_text and "基数" in result_text
