@@ -3813,6 +3813,10 @@
         <translation>按楼栋扫楼</translation>
     </message>
     <message>
+        <source>Import unit and owner register…</source>
+        <translation>导入房屋与业主名册…</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>议题</translation>
     </message>

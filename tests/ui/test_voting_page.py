@@ -37,3 +37,12 @@ def test_a_ballot_is_entered_and_the_tally_follows(qtbot, ime, idle, demo_db) ->
     with demo_db.reader() as s:
         assert s.scalar(select(func.count()).select_from(Ballot)) == ballots + 1
     page.grab().save(str(Path("/tmp/vote-page.png")))
+
+
+def test_the_register_imports_through_the_ledger_dialog(qtbot, idle, demo_db) -> None:  # type: ignore[no-untyped-def]
+    page = VotingPage(demo_db)
+    qtbot.addWidget(page)
+    idle(page)
+    dialog = page.open_import()
+    assert dialog.kind.name == "unit"
+    dialog.close()

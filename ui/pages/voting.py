@@ -95,8 +95,18 @@ class VotingPage(QWidget):
         lower_layout.addLayout(middle)
         lower_layout.addWidget(QLabel(self.tr("Canvassing by building")))
         lower_layout.addWidget(self.canvass)
+        self.import_button = QPushButton(self.tr("Import unit and owner register…"))
+        self.import_button.clicked.connect(self.open_import)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.matters)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.matters)
+        split.addWidget(top)
         split.addWidget(lower)
         split.setSizes([200, 500])
         QVBoxLayout(self).addWidget(split)
@@ -180,6 +190,16 @@ class VotingPage(QWidget):
             missing = "、".join(r.missing[:30]) + ("…" if len(r.missing) > 30 else "")
             for j, text in enumerate((r.building, f"{r.voted} / {r.units}", missing)):
                 self.canvass.setItem(i, j, QTableWidgetItem(text))
+
+    def open_import(self) -> Any:
+        """The register (房屋与业主名册) through the ledger import dialog, kind `unit`."""
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.db, "unit", self)
+        dialog.imported.connect(lambda _report: self.matter and self._load_matter(self.matter))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
 
     # --- the write ------------------------------------------------------------------------
     def _record(self) -> None:
