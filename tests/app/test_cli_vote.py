@@ -329,3 +329,38 @@ def test_canvassing_is_recorded(voting_db: Path) -> None:
     result = wuye(voting_db, "vote", "canvass", matter, "--building", "1号楼", "--room", "203",
                   "--status", "已送达")  # fmt: skip
     assert result.exit_code == 0 and count(voting_db, "vote_canvass") == 1
+
+
+def test_the_tally_is_exact_where_a_float_ratio_misjudges_two_thirds(db) -> None:  # type: ignore[no-untyped-def]
+    from app.services.buildings import BuildingIn, save_building
+    from app.services.estates import EstateIn, create_estate
+    from app.services.voting_register import OwnerIn, UnitIn, save_unit
+    from tests.conftest import COMMUNITY_A, TODAY
+
+    # Summed as float m² the participating share is 0.6666666666666665; exactly ⅔ in 0.01 m².
+    with db.sessions.begin() as s:
+        estate = create_estate(s, EstateIn(community_code=COMMUNITY_A, name="边界花园",
+                                           households=5), today=TODAY)  # fmt: skip
+        b, _ = save_building(s, BuildingIn(estate, "1号楼"))
+        for room, area, owner in (("101", 19094, "甲"), ("102", 16635, "乙"), ("103", 1571, "丙"),
+                                  ("104", 9325, "丁"), ("105", 9325, "丁")):  # fmt: skip
+            save_unit(s, UnitIn(b, room, area, owners=[OwnerIn(owner)]), today=TODAY)
+    db.close()
+    matter = wuye(db.path, "vote", "new", "--estate", "边界花园", "--title", "T").output.strip()
+    for room in ("101", "102", "103"):
+        wuye(
+            db.path,
+            "vote",
+            "ballot",
+            matter,
+            "--building",
+            "1号楼",
+            "--room",
+            room,
+            "--choice",
+            "同意",
+        )
+    tally = json.loads(wuye(db.path, "vote", "tally", matter, "--json").output)
+    assert tally["total"] == {"persons": 4, "area": "559.50"}
+    assert tally["participating"] == {"persons": 3, "area": "373.00"}
+    assert tally["quorum"] is True and tally["passed"] is True
