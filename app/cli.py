@@ -252,7 +252,7 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
 
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
-         "negative"]  # fmt: skip
+         "negative", "unit"]  # fmt: skip
 EXPORTS = ["estate", "company", "committee", "duty", "negative"]
 
 
@@ -289,7 +289,8 @@ def import_xlsx(
 
     KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
     contract（服务合同）、committee（业委会）、member（业委会成员名册，每名成员一行）、
-    duty（业委会履职清单）或 negative（业委会负面清单，含处理方式）。
+    duty（业委会履职清单）、negative（业委会负面清单，含处理方式）
+    或 unit（房屋与业主名册，每位业主一行，同一房屋多行为共有人）。
     工作簿中每张含该台账表头的工作表都会导入；没有“所属社区”列的表，社区取自本社区数据库、
     --community，或表头上方的“填报单位”、标题、工作表名。
 
@@ -488,6 +489,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_submissions import register as register_submissions
     from app.cli_sync import register as register_sync
     from app.cli_users import user_group
+    from app.cli_vote import register as register_vote
 
     group.add_command(print_group)
     group.add_command(fonts_group)
@@ -498,6 +500,7 @@ def _command_modules(group: click.Group) -> None:
         group.add_command(command)
     register_backups(group, keys_group)
     register_submissions(group)
+    register_vote(group)
     for path in WRITE_COMMANDS:
         if path.split()[0] not in ROOT_WRITES:
             accept_request_id(command_at(path))
@@ -510,7 +513,8 @@ WRITE_COMMANDS = [
     "task interview", "task answer", "task review", "holiday set", "holiday year",
     "holiday clear", "print disclosure", "print batch",
     "keys restore", "onboarding import", "package import", "package resolve",
-    "package pending-drop", "submit", "review", "campaign start",
+    "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
+    "vote move", "vote import", "vote canvass",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

@@ -26,9 +26,7 @@ def print_group() -> None:
 
 @print_group.command("notice")
 @click.argument("template")
-@click.option(
-    "--estate", default=None, help="用这个小区的名称、物业企业和业委会填写字段。"
-)
+@click.option("--estate", default=None, help="用这个小区的名称、物业企业和业委会填写字段。")
 @click.option(
     "--field",
     "fields",
@@ -139,9 +137,7 @@ def print_disclosure(
     help="社区名称或12位代码：打印它的各小区（与 --estate 同用：该社区中这个名称的小区）。",
 )
 @click.option("--estate", default=None, help="小区名称：打印它和它所有楼栋的公示栏。")
-@click.option(
-    "--buildings", is_flag=True, help="与 --community 同用：也打印各小区楼栋的公示栏。"
-)
+@click.option("--buildings", is_flag=True, help="与 --community 同用：也打印各小区楼栋的公示栏。")
 @click.option("--size", type=SIZES, default="A4", show_default=True, help="纸张大小。")
 @click.option("--unmasked", is_flag=True, help="电话号码不打码（仅供内部使用，记入审计日志）。")
 @click.option("--date", "on", type=DATE, default=None, help="公示日期（默认今天）。")

@@ -27,6 +27,7 @@ click_chinese.install()  # before any command is declared: click takes some text
 if TYPE_CHECKING:
     from app.db import Database
 
+
 class Day(click.DateTime):
     """A day written 2026-11-25: the one date format of every command."""
 

@@ -205,6 +205,25 @@ class ReviewAction(Coded):
     RETURN = "return"
 
 
+class VoteStatus(Coded):
+    """A matter's lifecycle (issue 15): the base is frozen at 已公告; ballots end at 表决中."""
+
+    DRAFT = "draft"
+    ANNOUNCED = "announced"
+    VOTING = "voting"
+    PRELIMINARY = "preliminary"
+    OBJECTION = "objection"
+    FINAL = "final"
+    ARCHIVED = "archived"
+
+
+class CanvassStatus(Coded):
+    NONE = "none"
+    DELIVERED = "delivered"
+    REFUSED = "refused"
+    VOTED = "voted"
+
+
 _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (OrgLevel.CITY, "市"),
     (OrgLevel.DISTRICT, "县区"),
@@ -296,6 +315,17 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (ReviewAction.ACCEPT, "接收"),
     (ReviewAction.APPROVE, "审核"),
     (ReviewAction.RETURN, "退回"),
+    (VoteStatus.DRAFT, "草稿"),
+    (VoteStatus.ANNOUNCED, "已公告"),
+    (VoteStatus.VOTING, "表决中"),
+    (VoteStatus.PRELIMINARY, "初步结果公示"),
+    (VoteStatus.OBJECTION, "异议期"),
+    (VoteStatus.FINAL, "结果公告"),
+    (VoteStatus.ARCHIVED, "归档"),
+    (CanvassStatus.NONE, "未联系"),
+    (CanvassStatus.DELIVERED, "已送达"),
+    (CanvassStatus.REFUSED, "拒收"),
+    (CanvassStatus.VOTED, "已投票"),
 ]
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}
 

@@ -38,6 +38,7 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "packages": ("packages.py", ["--rows", "10000", "--base", "100000"]),
     "packages_city": ("packages_city.py", ["--communities", "40"]),
     "packages_pg": ("packages_pg.py", ["--rows", "50000"]),
+    "voting": ("voting.py", ["--units", "4000", "--ballots", "3800", "--entries", "50"]),
 }
 
 

@@ -117,6 +117,12 @@ def _meetings(db: Database) -> QWidget:
     return MeetingsPage(db)
 
 
+def _voting(db: Database) -> QWidget:
+    from ui.pages.voting import VotingPage
+
+    return VotingPage(db)
+
+
 def _problems(db: Database) -> QWidget:
     from ui.pages.problems import ProblemsPage
 
@@ -214,6 +220,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Joint meetings"),
         "SP_FileDialogInfoView",
         _meetings,
+    ),
+    PageSpec(
+        "voting",
+        lambda: QCoreApplication.translate("MainWindow", "Owners' votes"),
+        "SP_DialogApplyButton",
+        _voting,
     ),
     PageSpec(
         "problems",

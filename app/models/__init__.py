@@ -24,12 +24,15 @@ from app.models.problem import Problem
 from app.models.status_change import StatusChange
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
 from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
+from app.models.voting import Ballot, Canvass, HousingUnit, UnitOwner, VoteItem, VoteMatter
 
 __all__ = [
     "AuditEntry",
+    "Ballot",
     "Base",
     "BoardPrint",
     "Building",
+    "Canvass",
     "Committee",
     "CommitteeMember",
     "CompanyStaff",
@@ -40,6 +43,7 @@ __all__ = [
     "Estate",
     "HolidayOverride",
     "HolidayYear",
+    "HousingUnit",
     "JointMeeting",
     "MeetingAttendee",
     "NegativeRecord",
@@ -67,5 +71,8 @@ __all__ = [
     "TaskAnswerReview",
     "TaskInterview",
     "TaskReminder",
+    "UnitOwner",
     "UserAccount",
+    "VoteItem",
+    "VoteMatter",
 ]

@@ -46,6 +46,9 @@ class Syncable(Base):
     # What people call the same thing (credit code; estate name + address): a package row that
     # matches a local row of another uuid is a duplicate candidate for a person, never merged.
     __natural_key__: tuple[str, ...] = ()
+    # Personal registers (owners, ballots): versioned and audited here like every row, but
+    # never sent upward in packages (app/packages/tables.py `syncable_tables`).
+    __local__: bool = False
 
     @classmethod
     def derived(cls, row: dict[str, Any]) -> dict[str, Any]:

@@ -20,11 +20,12 @@ VERSION_COLUMNS = ("origin", "rev", "updated_at", "seq", "db_id")
 
 @cache
 def syncable_tables() -> tuple[Table, ...]:
-    """Parents before children (metadata.sorted_tables), so a parent lands first."""
+    """Parents before children (metadata.sorted_tables), so a parent lands first. Tables
+    marked `__local__` (owners, ballots: DOMAIN.md §5) stay in this office."""
     names = {
         m.local_table.name  # type: ignore[union-attr]
         for m in Base.registry.mappers
-        if issubclass(m.class_, Syncable)
+        if issubclass(m.class_, Syncable) and not m.class_.__local__
     }
     return tuple(t for t in Base.metadata.sorted_tables if t.name in names)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.codes import Coded, ProblemStatus, ResolutionStatus, TaskStatus
+from app.codes import Coded, ProblemStatus, ResolutionStatus, TaskStatus, VoteStatus
 from app.errors import InputError, Problem
 
 
@@ -18,7 +18,7 @@ class Move:
     needs_evidence: bool = False
 
 
-P, R, T = ProblemStatus, ResolutionStatus, TaskStatus
+P, R, T, V = ProblemStatus, ResolutionStatus, TaskStatus, VoteStatus
 # table -> (from, to) -> what the move needs. Anything not listed is refused.
 MOVES: dict[str, dict[tuple[str, str], Move]] = {
     "problem": {
@@ -41,8 +41,20 @@ MOVES: dict[str, dict[tuple[str, str], Move]] = {
         (T.DONE, T.OPEN): Move(needs_reason=True),
         (T.REPORTED, T.OPEN): Move(needs_reason=True),
     },
+    # Owners' decisions (issue 15): forward only, but a notice may be withdrawn with a reason
+    # (the base unfreezes) and a preliminary result reopened for a recount.
+    "vote_matter": {
+        (V.DRAFT, V.ANNOUNCED): Move(),
+        (V.ANNOUNCED, V.DRAFT): Move(needs_reason=True),
+        (V.ANNOUNCED, V.VOTING): Move(),
+        (V.VOTING, V.PRELIMINARY): Move(),
+        (V.PRELIMINARY, V.VOTING): Move(needs_reason=True),
+        (V.PRELIMINARY, V.OBJECTION): Move(),
+        (V.OBJECTION, V.FINAL): Move(),
+        (V.FINAL, V.ARCHIVED): Move(),
+    },
 }
-CODES: dict[str, type[Coded]] = {"problem": P, "resolution": R, "task": T}
+CODES: dict[str, type[Coded]] = {"problem": P, "resolution": R, "task": T, "vote_matter": V}
 
 
 def allowed_targets(table: str, current: str) -> list[str]:

@@ -86,6 +86,7 @@ class DemoSummary:
     committees: int
     members: int
     casework: CaseworkDemo | None = None
+    voting: object = None  # app/services/demo_voting.py VotingDemo
 
 
 class _Maker:
@@ -151,7 +152,10 @@ def fill_demo(
         summary = _fill(session, random.Random(seed), today, office or DemoOffice())
         # Its own generator: the ledger rows stay what they were before casework existed.
         casework = fill_casework(session, random.Random(f"casework-{seed}"), today)
-        return replace(summary, casework=casework)
+        from app.services.demo_voting import fill_voting  # its own generator, like casework
+
+        voting = fill_voting(session, _Maker(random.Random(f"voting-{seed}"), today), today)
+        return replace(summary, casework=casework, voting=voting)
     finally:
         ctx.make_uuid, ctx.clock = saved
 

@@ -154,7 +154,10 @@ def apply_rows(
     saves a row at once (committees, contracts, staff) still write as they go.
     `community` is the code of the community every row belongs to when the sheet has no
     所属社区 column (or leaves a cell blank); `resolve_community` decides it."""
+    from app.services.unit_import import UnitRows  # the register's kind imports this module
+
     appliers = {
+        "unit": UnitRows,
         "estate": _EstateRows,
         "building": _BuildingRows,
         "company": _CompanyRows,

@@ -40,9 +40,17 @@ GUIDE_SHEET = "填写说明"
 DATE_FORMS = "日期：2023-01-05、2023年1月5日、2023.1.5 均可"
 
 # What one row of each kind is, for the sentence about re-importing.
-ROW_NOUNS = {"estate": "小区", "building": "楼栋", "company": "企业", "committee": "成员"}
+ROW_NOUNS = {
+    "estate": "小区", "building": "楼栋", "company": "企业", "committee": "成员", "unit": "业主",
+}  # fmt: skip
 KIND_NOTES = {
     "building": ["所属小区须已在系统中（先导入小区台账）。"],
+    "unit": [
+        "每位业主一行；同一楼栋、房号的多行为共有人，面积、面积来源、未售标记各行应一致。",
+        "开发建设单位未售或已售未交付的房屋填“是”，业主可不填；它们合计按一人计算。",
+        "面积来源按不动产登记簿、测绘、买卖合同的顺序取用；楼栋不存在时自动新建。",
+        "业主名册含个人信息，只在本单位保存，不随数据包上报。",
+    ],
     "committee": [
         "每位成员一行；同一小区、同一届次的各行组成一个委员会，类型、任期、备案日期、状态各行应一致。",
         "所属小区须已在系统中（先导入小区台账）。",

@@ -2034,6 +2034,10 @@
         <translation>联席会议</translation>
     </message>
     <message>
+        <source>Owners&apos; votes</source>
+        <translation>业主表决</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>问题整改</translation>
     </message>
@@ -4032,6 +4036,133 @@
     <message>
         <source>Template name</source>
         <translation>模板名称</translation>
+    </message>
+</context>
+<context>
+    <name>VotingPage</name>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>表决事项</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Ballots</source>
+        <translation>选票数</translation>
+    </message>
+    <message>
+        <source>Ballot entry</source>
+        <translation>选票录入</translation>
+    </message>
+    <message>
+        <source>Building-room, e.g. 1号楼-101</source>
+        <translation>楼栋-房号，如 1号楼-101</translation>
+    </message>
+    <message>
+        <source>Why the ballot is void</source>
+        <translation>无效票的原因</translation>
+    </message>
+    <message>
+        <source>Record ballot</source>
+        <translation>录入选票</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>房屋</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>表决意见</translation>
+    </message>
+    <message>
+        <source>Ballot number</source>
+        <translation>选票编号</translation>
+    </message>
+    <message>
+        <source>Void reason</source>
+        <translation>无效原因</translation>
+    </message>
+    <message>
+        <source>Live tally</source>
+        <translation>实时计票</translation>
+    </message>
+    <message>
+        <source>Choose a matter.</source>
+        <translation>请选择表决事项。</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Voted / units</source>
+        <translation>已投票 / 户数</translation>
+    </message>
+    <message>
+        <source>Not yet voted</source>
+        <translation>尚未投票</translation>
+    </message>
+    <message>
+        <source>Canvassing by building</source>
+        <translation>按楼栋扫楼</translation>
+    </message>
+    <message>
+        <source>Import unit and owner register…</source>
+        <translation>导入房屋与业主名册…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>表决基数</translation>
+    </message>
+    <message>
+        <source>passes</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>does not pass yet</source>
+        <translation>尚未通过</translation>
+    </message>
+    <message>
+        <source>Taking part</source>
+        <translation>参与表决</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Oppose</source>
+        <translation>反对</translation>
+    </message>
+    <message>
+        <source>Abstain</source>
+        <translation>弃权</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>quorum met</source>
+        <translation>参与表决已达三分之二</translation>
+    </message>
+    <message>
+        <source>Type the unit as building-room, e.g. 1号楼-101.</source>
+        <translation>请按“楼栋-房号”输入房屋，如 1号楼-101。</translation>
+    </message>
+    <message>
+        <source>Recorded: %s</source>
+        <translation>已录入：%s</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,239 @@
+"""业主表决: matters with their status, ballot entry at keyboard speed with the live tally
+beside it, and the canvassing list by building. Every read and write is an Op over
+app/services/voting.py; the tally is a LiveTally kept here (plain values, no ORM) and
+changed by each recorded ballot instead of recounting the register."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import Database
+from ui.ops import Op, changes, touches
+
+CHOICES = ("同意", "反对", "弃权", "无效")
+
+
+class VotingPage(QWidget):
+    watches = frozenset({"vote_matter", "vote_item", "ballot", "housing_unit", "unit_owner"})
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.matter: str | None = None
+        self.live: Any = None  # app.rules.voting_tally.LiveTally of the chosen matter
+        self.titles: list[str] = []
+
+        self.matters = QTableWidget(0, 4)
+        self.matters.setHorizontalHeaderLabels(
+            [self.tr("Estate"), self.tr("Matter"), self.tr("Status"), self.tr("Ballots")]
+        )
+        self.matters.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.matters.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matters.horizontalHeader().setStretchLastSection(True)
+        self.matters.setColumnWidth(1, 260)
+        self.matters.itemSelectionChanged.connect(self._matter_chosen)
+
+        entry = QGroupBox(self.tr("Ballot entry"))
+        form = QFormLayout(entry)
+        self.unit = QLineEdit()
+        self.unit.setPlaceholderText(self.tr("Building-room, e.g. 1号楼-101"))
+        self.choice = QComboBox()
+        self.choice.addItems(list(CHOICES))
+        self.number = QLineEdit()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why the ballot is void"))
+        self.record = QPushButton(self.tr("Record ballot"))
+        self.record.clicked.connect(self._record)
+        self.unit.returnPressed.connect(self._record)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form.addRow(self.tr("Unit"), self.unit)
+        form.addRow(self.tr("Choice"), self.choice)
+        form.addRow(self.tr("Ballot number"), self.number)
+        form.addRow(self.tr("Void reason"), self.reason)
+        form.addRow(self.record)
+        form.addRow(self.message)
+
+        board = QGroupBox(self.tr("Live tally"))
+        self.tally = QLabel(self.tr("Choose a matter."))
+        self.tally.setTextFormat(Qt.TextFormat.PlainText)
+        self.tally.setWordWrap(True)
+        self.tally.setAlignment(Qt.AlignmentFlag.AlignTop)
+        QVBoxLayout(board).addWidget(self.tally)
+
+        self.canvass = QTableWidget(0, 3)
+        self.canvass.setHorizontalHeaderLabels(
+            [self.tr("Building"), self.tr("Voted / units"), self.tr("Not yet voted")]
+        )
+        self.canvass.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.canvass.horizontalHeader().setStretchLastSection(True)
+
+        middle = QHBoxLayout()
+        middle.addWidget(entry, 1)
+        middle.addWidget(board, 2)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(middle)
+        lower_layout.addWidget(QLabel(self.tr("Canvassing by building")))
+        lower_layout.addWidget(self.canvass)
+        self.import_button = QPushButton(self.tr("Import unit and owner register…"))
+        self.import_button.clicked.connect(self.open_import)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.matters)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(lower)
+        split.setSizes([200, 500])
+        QVBoxLayout(self).addWidget(split)
+        changes().tables_changed.connect(self._changed)
+        self.reload()
+
+    # --- reads ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        from app.services.voting import list_matters
+
+        Op(self, self.db.reader, lambda s, _job: list_matters(s)).success(self._show).run()
+
+    def _show(self, rows: list[Any]) -> None:
+        from app.codes import VoteStatus
+
+        self._rows = rows
+        self.matters.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            cells = (r.estate, r.title, VoteStatus.label_of(r.status), str(r.ballots))
+            for j, text in enumerate(cells):
+                self.matters.setItem(i, j, QTableWidgetItem(text))
+        if rows and self.matter is None:
+            self.matters.selectRow(0)
+
+    def _changed(self, tables: frozenset[str]) -> None:
+        if touches(tables, self.watches) and not self.property("wuye_ops"):
+            self.reload()
+
+    def _matter_chosen(self) -> None:
+        row = self.matters.currentRow()
+        if row < 0 or row >= len(getattr(self, "_rows", [])):
+            return
+        self.matter = self._rows[row].uuid
+        self._load_matter(self.matter)
+
+    def _load_matter(self, matter: str) -> None:
+        from app.services.voting import canvass_by_building, get_matter, live_tally, unit_labels
+
+        def work(s: Any, _job: Any) -> tuple[Any, list[str], list[Any], list[str]]:
+            titles = [i.title for i in get_matter(s, matter).items]
+            return (
+                live_tally(s, matter),
+                unit_labels(s, matter),
+                canvass_by_building(s, matter),
+                titles,
+            )
+
+        Op(self, self.db.reader, work).success(self._matter_loaded).run()
+
+    def _matter_loaded(self, loaded: tuple[Any, list[str], list[Any], list[str]]) -> None:
+        self.live, labels, canvass, self.titles = loaded
+        completer = QCompleter(labels, self.unit)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.unit.setCompleter(completer)
+        self._show_tally()
+        self._show_canvass(canvass)
+
+    def _show_tally(self) -> None:
+        from app.rules.voting import RULE_LABELS, missing_text
+
+        lines = []
+        item_word, base_word = self.tr("Item"), self.tr("Base")
+        for number, (t, title) in enumerate(zip(self.live.items(), self.titles, strict=True), 1):
+            outcome = self.tr("passes") if t.passed else self.tr("does not pass yet")
+            lines.append(f"{item_word} {number}: {title}  [{RULE_LABELS[t.rule]}]")
+            lines.append(f"  {base_word}: {t.total.text()}")
+            for label, c in ((self.tr("Taking part"), t.participating), (self.tr("Agree"), t.yes),
+                             (self.tr("Oppose"), t.no), (self.tr("Abstain"), t.abstain),
+                             (self.tr("Void"), t.void)):  # fmt: skip
+                lines.append(f"  {label}: {c.text()}")
+            quorum = self.tr("quorum met") if t.quorum else missing_text(t.quorum_missing)
+            lines.append(
+                f"  {quorum}; {outcome} {'' if t.passed else missing_text(t.pass_missing)}"
+            )
+        self.tally.setText("\n".join(lines))
+
+    def _show_canvass(self, rows: list[Any]) -> None:
+        self._canvass_rows = rows
+        self.canvass.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            missing = "、".join(r.missing[:30]) + ("…" if len(r.missing) > 30 else "")
+            for j, text in enumerate((r.building, f"{r.voted} / {r.units}", missing)):
+                self.canvass.setItem(i, j, QTableWidgetItem(text))
+
+    def open_import(self) -> Any:
+        """The register (房屋与业主名册) through the ledger import dialog, kind `unit`."""
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.db, "unit", self)
+        dialog.imported.connect(lambda _report: self.matter and self._load_matter(self.matter))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    # --- the write ------------------------------------------------------------------------
+    def _record(self) -> None:
+        from app.rules.voting_tally import choice_from_text
+        from app.services.voting import BallotIn, record_ballot
+
+        if self.matter is None or self.live is None:
+            return
+        typed = self.unit.text().strip()
+        building, _, room = typed.rpartition("-")
+        if not building:
+            self.message.setText(self.tr("Type the unit as building-room, e.g. 1号楼-101."))
+            return
+        choice = choice_from_text(self.choice.currentText())
+        count = len(self.titles)
+        data = BallotIn(self.matter, building, room, [choice] * count,
+                        number=self.number.text(), void_reason=self.reason.text())  # fmt: skip
+        Op(self, self.db.sessions, lambda s, _job: record_ballot(s, data), write=True,
+           tables=("ballot",)).success(self._recorded).problems(self._refused).run()  # fmt: skip
+
+    def _recorded(self, out: Any) -> None:
+        self.live.set(out.unit_uuid, out.choices)
+        self._show_tally()
+        self.message.setText(self.tr("Recorded: %s") % self.unit.text())
+        self.unit.clear()
+        self.number.clear()
+        from app.services.voting import canvass_by_building
+
+        matter = self.matter
+        Op(self, self.db.reader, lambda s, _job: canvass_by_building(s, matter)).success(
+            self._show_canvass
+        ).run()
+        self.reason.clear()
+        self.unit.setFocus()
+
+    def _refused(self, problems: tuple[Any, ...]) -> None:
+        self.message.setText("；".join(p.message for p in problems))
