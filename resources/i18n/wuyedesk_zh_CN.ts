@@ -542,6 +542,10 @@
         <translation>结束日期</translation>
     </message>
     <message>
+        <source>Contract state</source>
+        <translation>合同状态</translation>
+    </message>
+    <message>
         <source>Selection method</source>
         <translation>选聘方式</translation>
     </message>
@@ -564,6 +568,10 @@
     <message>
         <source>Service contracts</source>
         <translation>服务合同</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不详</translation>
     </message>
     <message>
         <source>indefinite</source>
@@ -1353,6 +1361,10 @@
         <translation>结束日期</translation>
     </message>
     <message>
+        <source>Contract state</source>
+        <translation>合同状态</translation>
+    </message>
+    <message>
         <source>Selection method</source>
         <translation>选聘方式</translation>
     </message>
@@ -1371,6 +1383,10 @@
     <message>
         <source>Edit contract…</source>
         <translation>编辑合同…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不详</translation>
     </message>
     <message>
         <source>indefinite</source>
@@ -1849,9 +1865,11 @@
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n record(s)</source>
-        <translation>共 %n 条记录</translation>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
