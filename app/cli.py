@@ -468,7 +468,7 @@ def _command_modules(group: click.Group) -> None:
 WRITE_COMMANDS = [
     "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
     "task interview", "holiday set", "holiday clear", "print disclosure", "print batch",
-    "keys restore", "onboarding import", "package import", "package resolve",
+    "print problems", "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
