@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import ProblemCategory, ProblemStatus
 from app.db.sync import check_unmask, context_of
-from app.errors import InputError, Problem
+from app.errors import InputError, NotFound, Problem
 from app.models import AuditEntry, Estate, Org, ProblemListPrint
 from app.models import Problem as ProblemRecord
 from app.rules.masking import mask_free_text, mask_name
@@ -119,13 +119,20 @@ def plan_problem_list(
     *,
     estate: str | None = None,
     community: str | None = None,
+    estate_uuid: str | None = None,
     today: date,
     masked: bool = True,
 ) -> ProblemListContent:
-    """The list of an estate (`estate`, within `community` when two share the name) or of a
-    community (`community` alone), as the next version; nothing stored."""
+    """The list of an estate (`estate`, within `community` when two share the name; or
+    `estate_uuid`, as a picker chose it) or of a community (`community` alone, name or code),
+    as the next version; nothing stored."""
     if not masked:
         check_unmask(context_of(session))
+    if estate_uuid is not None:
+        estate_row = session.get(Estate, estate_uuid)
+        if estate_row is None or estate_row.deleted:
+            raise NotFound("小区", estate_uuid)
+        estate, community = estate_row.name, estate_row.community_code
     if estate is not None:
         found = find_estate(session, estate, community)
         code, estate_uuid, name = found.community_code, found.uuid, found.name
@@ -178,6 +185,14 @@ def plan_problem_list(
             for p in rows
         ),
     )
+
+
+def community_of_problem(session: Session, uuid: str) -> str:
+    """The community whose list a problem belongs on (the page prints it from a chosen row)."""
+    code = session.scalar(select(ProblemRecord.community_code).where(ProblemRecord.uuid == uuid))
+    if code is None:
+        raise NotFound("问题", uuid)
+    return code
 
 
 def record_problem_list(session: Session, content: ProblemListContent) -> str:

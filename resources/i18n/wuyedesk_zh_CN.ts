@@ -3096,6 +3096,22 @@
         <translation>全部责任单位</translation>
     </message>
     <message>
+        <source>Print public list…</source>
+        <translation>打印问题清单公示…</translation>
+    </message>
+    <message>
+        <source>Print the problems marked public of the estate chosen in the filter, or of the community of the selected problem, as the list&apos;s next version</source>
+        <translation>打印筛选中所选小区（或所选问题所在社区）标为公示的问题，作为清单的下一版</translation>
+    </message>
+    <message>
+        <source>Print public list</source>
+        <translation>打印问题清单公示</translation>
+    </message>
+    <message>
+        <source>Choose an estate in the filter, or select a problem of the community whose list to print.</source>
+        <translation>请在筛选中选择小区，或选中要打印其社区清单的一个问题。</translation>
+    </message>
+    <message>
         <source>Search problem, unit or measures (Ctrl+F)</source>
         <translation>搜索问题、责任单位或整改措施（Ctrl+F）</translation>
     </message>
