@@ -442,6 +442,7 @@ def _command_modules(group: click.Group) -> None:
     above is named or listed (app/cli_lazy.py): the window starts without them."""
     from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
+    from app.cli_contracts import register as register_contracts
     from app.cli_fonts import fonts_group
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
@@ -453,6 +454,7 @@ def _command_modules(group: click.Group) -> None:
     group.add_command(fonts_group)
     group.add_command(user_group)
     register_cases(group)
+    register_contracts(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)

@@ -31,3 +31,11 @@ def test_list_shares_the_case_lists_options(demo_db) -> None:
     assert {r["id"] for r in late} < {r["id"] for r in every}
     text = run(demo_db, "complaints", "list", "--limit", "2", "--today", "2026-11-25")
     assert text.exit_code == 0 and text.output.strip().endswith("共 2 件")
+
+
+def test_contracts_due_lists_the_lapsed_and_the_expiring(demo_db) -> None:
+    result = run(demo_db, "contracts", "due", "--today", "2026-11-25", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {r["estate"]: r for r in json.loads(result.output)}
+    assert rows["桂苑公馆"]["label"] == "不定期（期满未续签）"
+    assert {r["state"] for r in rows.values()} == {"continued", "expiring"}
