@@ -997,6 +997,10 @@
         <translation>结束日期（空为不定期）</translation>
     </message>
     <message>
+        <source>Term</source>
+        <translation>合同状态</translation>
+    </message>
+    <message>
         <source>Selection method</source>
         <translation>选聘方式</translation>
     </message>
