@@ -483,6 +483,7 @@ def _command_modules(group: click.Group) -> None:
     above is named or listed (app/cli_lazy.py): the window starts without them."""
     from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
+    from app.cli_contracts import register as register_contracts
     from app.cli_fonts import fonts_group
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
@@ -495,6 +496,7 @@ def _command_modules(group: click.Group) -> None:
     group.add_command(fonts_group)
     group.add_command(user_group)
     register_cases(group)
+    register_contracts(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
@@ -511,7 +513,7 @@ def _command_modules(group: click.Group) -> None:
 WRITE_COMMANDS = [
     "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
     "task interview", "task answer", "task review", "holiday set", "holiday year",
-    "holiday clear", "print disclosure", "print batch",
+    "holiday clear", "print disclosure", "print batch", "print problems",
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass",

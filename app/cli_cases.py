@@ -6,7 +6,7 @@ Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import click
 
@@ -22,6 +22,24 @@ def _echo_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def list_options(noun: str, searched: str):  # type: ignore[no-untyped-def]
+    """The options every casework list shares (cases, task and complaints list): one set,
+    so the lists read alike. `noun`: 问题/事项/投诉; `searched`: the fields --search reads."""
+
+    def add(command):  # type: ignore[no-untyped-def]
+        for option in reversed((
+            click.option("--overdue", is_flag=True, help=f"只列在 --today 当天逾期的{noun}。"),
+            click.option("--search", default="", help=f"在{searched}中查找的文字。"),
+            click.option("--limit", default=200, show_default=True, help="最多列出的行数。"),
+            click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。"),
+            click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。"),
+        )):  # fmt: skip
+            command = option(command)
+        return command
+
+    return add
+
+
 @click.group("cases")
 def cases_group() -> None:
     """案件清单：按状态、小区、责任单位列出问题（问题清单）；哪些逾期、归谁。
@@ -34,11 +52,7 @@ def cases_group() -> None:
 @click.option("--status", default=None, help="待整改/整改中/已整改/已销号，或其代码。")
 @click.option("--estate", default=None, help="小区的 uuid。")
 @click.option("--unit", default=None, help="责任单位，与记录中的写法完全一致。")
-@click.option("--overdue", is_flag=True, help="只列在 --today 当天逾期的问题。")
-@click.option("--search", default="", help="在问题描述、责任单位或整改措施中查找的文字。")
-@click.option("--limit", default=200, show_default=True, help="最多列出的行数。")
-@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
+@list_options("问题", "问题描述、责任单位或整改措施")
 @click.pass_context
 def cases_list(
     ctx: click.Context,
@@ -290,11 +304,7 @@ def task_interview(
               help="只列本单位交办下级的事项，附反馈状态。")  # fmt: skip
 @click.option("--status", default=None, help="状态：办理中、已办结、已反馈或其代码。")
 @click.option("--to", "to_unit", default=None, help="承办单位（按记录的名称）。")
-@click.option("--overdue", is_flag=True, help="只列在 --today 当天逾期的事项。")
-@click.option("--search", default="", help="在事项内容和单位中查找的文字。")
-@click.option("--limit", default=200, show_default=True, help="最多列出的条数。")
-@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
+@list_options("事项", "事项内容和单位")
 @click.pass_context
 def task_list(
     ctx: click.Context,
@@ -563,7 +573,101 @@ def holiday_list(ctx: click.Context, year: int | None) -> None:
     click.echo(f"共 {len(rows)} 天")
 
 
+@click.group("complaints")
+def complaints_group() -> None:
+    """投诉：按受理时间列出，标出响应和办结是否超过时限（complaint_sla_days），统计各企业、各小区的
+    响应和办结用时（中位数、按时率）。
+
+    示例：wuye complaints overdue --json
+    """
+
+
+def _now(today: datetime | None) -> datetime:
+    """The end of --today (a past day is judged as it closed), else now."""
+    return datetime.combine(today.date(), time(23, 59, 59)) if today else datetime.now()
+
+
+@complaints_group.command("list")
+@click.option("--estate", default=None, help="小区的 uuid。")
+@click.option("--company", default=None, help="物业企业的 uuid。")
+@click.option("--open", "open_only", is_flag=True, help="只列尚未办结的投诉。")
+@list_options("投诉", "投诉内容")
+@click.pass_context
+def complaints_list(
+    ctx: click.Context,
+    estate: str | None,
+    company: str | None,
+    open_only: bool,
+    overdue: bool,
+    search: str,
+    limit: int,
+    today: datetime | None,
+    as_json: bool,
+) -> None:
+    """列出投诉，最新受理的在前，附响应和办结时限及超时天数。
+
+    示例：wuye complaints list --open --overdue --json
+    """
+    from app.services.complaint_times import complaint_lines
+
+    with opened(ctx, readonly=True) as db, db.reader() as s:
+        rows = complaint_lines(s, _now(today), estate=estate, company=company,
+                               open_only=open_only, overdue=overdue, search=search,
+                               limit=limit)  # fmt: skip
+    if as_json:
+        _echo_json([r.as_dict() for r in rows])
+        return
+    for r in rows:
+        state = r.lateness or ("已办结" if r.closed_at else "未超时")
+        click.echo(f"{r.received_at:%Y-%m-%d %H:%M}  {r.category}  {r.estate or '—'}"
+                   f"  {r.company or '—'}  {state}  {r.content}  [{r.uuid}]")  # fmt: skip
+    click.echo(f"共 {len(rows)} 件")
+
+
+@complaints_group.command("overdue")
+@click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
+@click.pass_context
+def complaints_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> None:
+    """列出尚未办结而已超时的投诉，以及各企业、各小区的响应和办结用时（中位数、按时率）。
+
+    示例：wuye complaints overdue --today 2026-11-25
+    """
+    from app.services.complaint_times import complaint_figures, complaint_lines
+
+    now = _now(today)
+    with opened(ctx, readonly=True) as db, db.reader() as s:
+        late = complaint_lines(s, now, overdue=True, limit=10_000)
+        figures = complaint_figures(s, now)
+    if as_json:
+        _echo_json({"overdue": [r.as_dict() for r in late], **figures.as_dict()})
+        return
+    click.echo(f"时限：受理后{figures.response_days}天内响应，{figures.closing_days}天内办结"
+               f"（resources/codes/complaint_sla.json）")  # fmt: skip
+    click.echo(f"未办结且超时的投诉 {len(late)} 件：")
+    for r in late:
+        click.echo(f"  {r.received_at:%Y-%m-%d}  {r.estate or '—'}  {r.company or '—'}"
+                   f"  {r.lateness}  {r.content}  [{r.uuid}]")  # fmt: skip
+
+    def line(name: str, f) -> str:  # type: ignore[no-untyped-def]
+        def show(value, unit: str) -> str:  # type: ignore[no-untyped-def]
+            return "—" if value is None else f"{value}{unit}"
+
+        return (f"  {name}：{f.complaints} 件，响应中位 {show(f.median_response_hours, '小时')}，"
+                f"按时响应 {show(f.response_on_time_percent, '%')}，办结中位 "
+                f"{show(f.median_closing_days, '天')}，按时办结 "
+                f"{show(f.closing_on_time_percent, '%')}，超时 {f.overdue} 件")  # fmt: skip
+
+    click.echo(line("全部", figures.total))
+    click.echo("各物业企业：")
+    for g in figures.by_company:
+        click.echo(line(g.name, g.figures))
+    click.echo("各小区：")
+    for g in figures.by_estate:
+        click.echo(line(g.name, g.figures))
+
+
 def register(cli: click.Group) -> None:
     """Add this module's command groups to the main `wuye` group (called once, in app.cli)."""
-    for group in (cases_group, task_group, holiday_group):
+    for group in (cases_group, task_group, holiday_group, complaints_group):
         cli.add_command(group)

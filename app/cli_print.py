@@ -197,3 +197,47 @@ def _print_panels(ctx: click.Context, plan, size: str, out: Path) -> None:  # ty
     pages = "、".join(f"{c.title}（第{c.version}版）" for c in batch.contents[:3])
     more = f"等{len(batch.contents)}张" if len(batch.contents) > 3 else ""
     click.echo(f"已生成：{out}：{pages}{more}")
+
+
+@print_group.command("problems")
+@click.option("--estate", default=None, help="小区名称：打印这个小区的问题清单。")
+@click.option(
+    "--community",
+    default=None,
+    help="社区名称或12位代码：单独使用时打印全社区的问题清单；与 --estate 同用时指明小区所在社区。",
+)
+@click.option("--unmasked", is_flag=True, help="姓名和电话不打码（仅供内部使用，记入审计日志）。")
+@click.option("--date", "on", type=DATE, default=None, help="公示日期（默认今天）。")
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
+@click.pass_context
+def print_problems(
+    ctx: click.Context,
+    estate: str | None,
+    community: str | None,
+    unmasked: bool,
+    on: datetime | None,
+    out: Path,
+) -> None:
+    """打印小区或社区的问题清单及整改情况公示（只含标为“公示”的问题），作为它的下一版。
+
+    示例：wuye print problems --estate 相山花园 -o 问题清单公示.pdf
+    """
+    if community is None and estate is None:
+        raise click.UsageError("请给出 --estate 或 --community")
+    from app.services.problem_lists import plan_problem_list, record_problem_list
+
+    drawing = documents("pdf.problem_list")
+    try:
+        fonts = documents("pdf.fonts").configured_fonts()
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    for warning in fonts.warnings:
+        click.echo(f"提示：{warning}", err=True)
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as session:
+        content = plan_problem_list(session, estate=estate, community=community,
+                                    today=today_or(on), masked=not unmasked)  # fmt: skip
+        drawing.draw_problem_list(content, out, fonts=fonts)
+        record_problem_list(session, content)
+    click.echo(f"已生成：{out}（{content.title}，第{content.version}版，{len(content.rows)}项）")
+    if unmasked:
+        click.echo("注意：本文件含未脱敏个人信息，仅限内部使用；已记入操作日志", err=True)

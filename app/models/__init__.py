@@ -20,7 +20,7 @@ from app.models.packages import (
     SyncCursor,
     SyncPending,
 )
-from app.models.problem import Problem
+from app.models.problem import Problem, ProblemListPrint
 from app.models.status_change import StatusChange
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
 from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
@@ -53,6 +53,7 @@ __all__ = [
     "PackageSent",
     "PeerOffice",
     "Problem",
+    "ProblemListPrint",
     "PropertyCompany",
     "ReportCampaign",
     "RequestDone",

@@ -72,7 +72,8 @@ class ServiceContract(Syncable):
 
     estate_uuid: Mapped[str] = mapped_column(ForeignKey("estate.uuid"), index=True)
     company_uuid: Mapped[str] = mapped_column(ForeignKey("property_company.uuid"), index=True)
-    start_date: Mapped[date] = mapped_column(Date)
+    # None: unknown (a ledger row that gave none); never replaced by the day of entry.
+    start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     selection_method: Mapped[str] = mapped_column(String(16))
     fee_fen_per_m2_month: Mapped[int | None] = mapped_column(Integer)

@@ -3,9 +3,9 @@ and how far its rectification has got."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Syncable
@@ -46,3 +46,23 @@ class Problem(Syncable):
     resolution_uuid: Mapped[str | None] = mapped_column(ForeignKey("resolution.uuid"), index=True)
     complaint_uuid: Mapped[str | None] = mapped_column(ForeignKey("complaint.uuid"), index=True)
     task_uuid: Mapped[str | None] = mapped_column(ForeignKey("task.uuid"), index=True)
+
+
+class ProblemListPrint(Syncable):
+    """One printed version of a 问题清单/整改情况公示 (task 2: 及时向社会公示), of an estate or of a
+    whole community, with its content exactly as printed: versioned like the boards
+    (`BoardPrint`), so the list on the wall can be checked against the ledger."""
+
+    __tablename__ = "problem_list_print"
+    # An unmasked print holds names in clear: the audit log notes it, never copies it.
+    __sensitive__ = ("content_json",)
+
+    community_code: Mapped[str] = mapped_column(ForeignKey("org.code"), index=True)
+    # NULL: the community's list of every estate; otherwise one estate's list.
+    estate_uuid: Mapped[str | None] = mapped_column(ForeignKey("estate.uuid"), index=True)
+    version: Mapped[int] = mapped_column(Integer)  # 1, 2, … per list
+    printed_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, from the session's clock
+    published_on: Mapped[date] = mapped_column(Date)
+    masked: Mapped[bool] = mapped_column(Boolean, default=True)
+    content_json: Mapped[str] = mapped_column(Text)  # the rows as printed, as JSON
+    source_hash: Mapped[str] = mapped_column(String(64))  # of the public problems it shows

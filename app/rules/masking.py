@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.rules.check import squeeze
 from app.rules.phone import normalize_phone, validate_mobile
 from app.rules.resident_id import normalize as normalize_resident_id
@@ -33,6 +35,17 @@ def mask_landline(phone: str | None) -> str:
         return _keep_ends(value, 0, 4)
     local, sep_ext, ext = rest.partition("-")
     return f"{area}-{_keep_ends(local, 0, 4)}{sep_ext}{ext}"
+
+
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_ID_IN_TEXT = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
+
+
+def mask_free_text(text: str | None) -> str:
+    """Free text for the wall (a problem's description): a mobile number written into it is
+    masked like any mobile, an ID number is dropped whole (never on public paper)."""
+    value = _ID_IN_TEXT.sub("（身份证号已隐去）", text or "")
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_mobile(m.group()), value)
 
 
 def mask_resident_id(number: str | None) -> str:

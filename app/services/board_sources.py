@@ -67,7 +67,7 @@ def source_hashes(
                    ServiceContract.company_uuid, ServiceContract.start_date)
             .where(ServiceContract.estate_uuid.in_(estates), *current_contract(today))
         ),
-        key=lambda r: (r[4].toordinal() * -1, r[1]),
+        key=lambda r: (-(r[4].toordinal() if r[4] else 0), r[1]),  # unknown start: last
     ):  # fmt: skip
         contract.setdefault(estate_uuid, (uuid, rev, company))
     companies = {c[2] for c in contract.values()}

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from app.codes import MarketStatus, PartyOrg, SelectionMethod, StaffRole
 from app.db.sync import as_seen
 from app.errors import InputError, NotFound, Problem
 from app.models import CompanyStaff, Estate, PropertyCompany, ServiceContract
+from app.rules.contracts import RENEWAL_NOTICE_DAYS, TermState, term_state
 from app.rules.credit_code import validate_credit_code
 from app.rules.masking import mask_phone
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
 from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.offices import in_subtree
 from app.services.tombstones import tombstone
 
 
@@ -130,12 +133,92 @@ def delete_company(session: Session, uuid: str, *, today: date) -> None:
     session.flush()
 
 
-def current_contract(today: date) -> tuple:  # type: ignore[type-arg]
-    """The conditions for a contract in force on `today` (no end date: indefinite, 民法典 948)."""
-    return (
-        ServiceContract.start_date <= today,
-        (ServiceContract.end_date.is_(None)) | (ServiceContract.end_date >= today),
+def current_contract(today: date | ColumnElement[Any]) -> tuple[ColumnElement[bool], ...]:
+    """The conditions for a contract in force on `today` (a date, or SQL's current date).
+
+    Started (or of unknown start), and either not ended or ended with no later contract of the
+    estate: after its end with no decision the service continues as an indefinite contract
+    (民法典 art 948, `app.rules.contracts`), so the company stays the estate's company.
+    """
+    later = aliased(ServiceContract)
+    superseded = exists().where(
+        later.estate_uuid == ServiceContract.estate_uuid,
+        later.deleted.is_(False),
+        later.start_date > ServiceContract.start_date,
+        later.start_date <= today,
     )
+    return (
+        or_(ServiceContract.start_date.is_(None), ServiceContract.start_date <= today),
+        or_(
+            ServiceContract.end_date.is_(None),
+            ServiceContract.end_date >= today,
+            ~superseded,
+        ),
+    )
+
+
+def company_on_board(name: str, contract: ServiceContract, today: date) -> str:
+    """The company as a board names it: flagged 不定期 when its contract runs without a term
+    (signed without an end, or continued past it with no decision, 民法典 art 948)."""
+    state = term_state(contract.start_date, contract.end_date, today)
+    return f"{name}（不定期）" if state.indefinite else name
+
+
+def superseded_uuids(session: Session, uuids: list[str], today: date) -> set[str]:
+    """Which of these contracts a later contract of the same estate has replaced by `today`."""
+    later = aliased(ServiceContract)
+    return set(
+        session.scalars(
+            select(ServiceContract.uuid).where(
+                ServiceContract.uuid.in_(uuids),
+                exists().where(
+                    later.estate_uuid == ServiceContract.estate_uuid,
+                    later.deleted.is_(False),
+                    later.start_date > ServiceContract.start_date,
+                    later.start_date <= today,
+                ),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ContractAlert:
+    """A contract to act on: ending within 90 days (art 947) or continued 不定期 (art 948)."""
+
+    uuid: str
+    estate_uuid: str
+    estate_name: str
+    company_name: str
+    start_date: date | None
+    end_date: date
+    state: TermState
+
+
+def contract_alerts(session: Session, today: date) -> list[ContractAlert]:
+    """The office's contracts that end within 90 days or have ended without a decision,
+    soonest end first: the owners must decide to renew, re-select, or let it run 不定期."""
+    rows = session.execute(
+        select(ServiceContract, Estate.name, PropertyCompany.name)
+        .join(Estate, Estate.uuid == ServiceContract.estate_uuid)
+        .join(PropertyCompany, PropertyCompany.uuid == ServiceContract.company_uuid)
+        .where(
+            in_subtree(session, Estate.community_code),
+            ServiceContract.deleted.is_(False),
+            ServiceContract.end_date.is_not(None),
+            ServiceContract.end_date
+            <= date.fromordinal(today.toordinal() + RENEWAL_NOTICE_DAYS),
+            *current_contract(today),
+        )
+        .order_by(ServiceContract.end_date, Estate.name, ServiceContract.uuid)
+    ).all()
+    return [
+        ContractAlert(
+            c.uuid, c.estate_uuid, estate, company, c.start_date, c.end_date,
+            term_state(c.start_date, c.end_date, today),
+        )
+        for c, estate, company in rows
+    ]  # fmt: skip
 
 
 @dataclass
@@ -154,9 +237,9 @@ def contract_problems(session: Session, data: ContractIn) -> list[Problem]:
         problems.append(Problem("estate_uuid", "请选择小区"))
     if session.get(PropertyCompany, data.company_uuid) is None:
         problems.append(Problem("company_uuid", "请选择物业企业"))
-    if data.start_date is None:
-        problems.append(Problem("start_date", "合同开始日期不能为空"))
-    elif data.end_date is not None and data.end_date <= data.start_date:
+    # An unknown start date stays unknown (a ledger that gave none): never the day of entry.
+    start, end = data.start_date, data.end_date
+    if start is not None and end is not None and end <= start:
         problems.append(Problem("end_date", "合同结束日期应晚于开始日期"))
     if SelectionMethod.from_text(data.selection_method) is None:
         problems.append(Problem("selection_method", "请选择选聘方式"))
@@ -309,20 +392,26 @@ class ContractRow:
     estate_name: str
     company_uuid: str
     company_name: str
-    start_date: date
+    start_date: date | None  # None: unknown (a ledger that gave none)
     end_date: date | None
     selection_method: str  # its Chinese label
     fee_fen_per_m2_month: int | None
     manager: str  # the company's 项目负责人 at the estate, or ""
+    state: TermState  # on the day the rows were read
 
     def in_force(self, today: date) -> bool:
-        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+        return self.state.in_force
 
 
 def contracts_of(
-    session: Session, *, estate_uuid: str | None = None, company_uuid: str | None = None
+    session: Session,
+    *,
+    estate_uuid: str | None = None,
+    company_uuid: str | None = None,
+    today: date | None = None,
 ) -> list[ContractRow]:
-    """An estate's or a company's contracts, newest first."""
+    """An estate's or a company's contracts, newest first, each with its term on `today`."""
+    today = today or date.today()
     stmt = (
         select(ServiceContract, Estate.name, PropertyCompany.name)
         .join(Estate, Estate.uuid == ServiceContract.estate_uuid)
@@ -334,7 +423,9 @@ def contracts_of(
     if company_uuid is not None:
         stmt = stmt.where(ServiceContract.company_uuid == company_uuid)
     rows = []
-    for contract, estate_name, company_name in session.execute(stmt):
+    found = session.execute(stmt).all()
+    replaced = superseded_uuids(session, [c.uuid for c, _e, _n in found], today)
+    for contract, estate_name, company_name in found:
         manager = project_manager(session, contract.estate_uuid, contract.company_uuid)
         rows.append(
             ContractRow(
@@ -342,6 +433,8 @@ def contracts_of(
                 company_name, contract.start_date, contract.end_date,
                 SelectionMethod.label_of(contract.selection_method),
                 contract.fee_fen_per_m2_month, manager.name if manager else "",
+                term_state(contract.start_date, contract.end_date, today,
+                           superseded=contract.uuid in replaced),
             )
         )  # fmt: skip
     return rows

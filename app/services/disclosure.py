@@ -47,7 +47,7 @@ from app.rules.phone import validate_complaint_phone, validate_mobile
 from app.rules.units import hundredths_text
 from app.services.board_sources import source_hash, source_hashes
 from app.services.committee_figures import in_term
-from app.services.companies import current_contract, project_manager
+from app.services.companies import company_on_board, current_contract, project_manager
 from app.services.offices import in_subtree
 
 # The estate board's items, in the order task 9 names them: (board field, label).
@@ -243,7 +243,7 @@ def panel_content(
         title=f"{estate.name}{building.name if building else ''}物业服务信息公示栏",
         estate=estate.name,
         building=building.name if building else "",
-        company=company.name if company else "",
+        company=company_on_board(company.name, contract, today) if company and contract else "",
         items=items,
         contacts=tuple(contacts),
         hotlines=hotlines + PUBLIC_HOTLINES,

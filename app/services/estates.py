@@ -13,6 +13,7 @@ from app.codes import ManagementType, OrgLevel
 from app.errors import InputError, NotFound, Problem
 from app.models import Committee, Estate, Org, PropertyCompany, ServiceContract
 from app.rules.units import hundredths_text
+from app.services.companies import current_contract
 from app.services.listing import Column, Listing, ListQuery, contains
 from app.services.offices import in_subtree, subtree_codes
 
@@ -174,11 +175,8 @@ def current_contract_value(column: ColumnElement[Any], label: str) -> Label[Any]
         .join(PropertyCompany, ServiceContract.company_uuid == PropertyCompany.uuid)
         .where(
             ServiceContract.estate_uuid == Estate.uuid,
-            ServiceContract.start_date <= func.current_date(),
-            or_(
-                ServiceContract.end_date.is_(None),
-                ServiceContract.end_date >= func.current_date(),
-            ),
+            ServiceContract.deleted.is_(False),
+            *current_contract(func.current_date()),
         )
         .order_by(ServiceContract.start_date.desc())
         .limit(1)

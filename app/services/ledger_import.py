@@ -94,8 +94,8 @@ class CompanyLink:
     def label(self) -> str:
         if self.action == "current":
             return "与现有合同一致"
-        if self.start_date is None:  # the contract needs a start; the day it became known
-            return "新建服务合同（台账未填开始日期，记为导入当天）"
+        if self.start_date is None:  # unknown stays unknown, never the import day
+            return "新建服务合同（台账未填开始日期，记为“不详”）"
         return f"新建服务合同（开始日期：{self.start_date.isoformat()}）"
 
 
@@ -502,7 +502,7 @@ class _CompanyLinks:
         start = start if isinstance(start, date) else None
         self.new.append({
             "estate_uuid": estate, "company_uuid": company,
-            "start_date": start or self.today, "end_date": None,
+            "start_date": start, "end_date": None,
             "selection_method": ContractIn(estate, company, None).selection_method,
             "fee_fen_per_m2_month": None,
         })  # fmt: skip

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.codes import CommitteeKind, StaffRole
 from app.errors import NotFound
 from app.models import Committee, CompanyStaff, Estate, PropertyCompany, ServiceContract
+from app.rules.contracts import term_state
 from app.rules.masking import mask_mobile
 from app.rules.phone import validate_mobile
 from app.rules.units import hundredths_text
@@ -48,12 +49,17 @@ def _fields(session: Session, estate: Estate, *, today: date) -> dict[str, str]:
     contract = session.scalar(
         select(ServiceContract)
         .where(ServiceContract.estate_uuid == estate.uuid, *current_contract(today))
-        .order_by(ServiceContract.start_date.desc())
+        .order_by(ServiceContract.start_date.desc(), ServiceContract.uuid)
+        .limit(1)
     )
     if contract is not None:
         company = session.get(PropertyCompany, contract.company_uuid)
         if company is not None:
             fields["company"] = company.name
+            # 民法典 art 948: a lapsed contract with no decision still binds the company.
+            fields["contract_term"] = term_state(
+                contract.start_date, contract.end_date, today
+            ).label
             fields["service_phone"] = company.contact_phone
             fields["complaint_phone"] = company.contact_phone
         fee = contract.fee_fen_per_m2_month or estate.fee_fen_per_m2_month

@@ -569,6 +569,10 @@
         <translation>结束日期</translation>
     </message>
     <message>
+        <source>Contract state</source>
+        <translation>合同状态</translation>
+    </message>
+    <message>
         <source>Selection method</source>
         <translation>选聘方式</translation>
     </message>
@@ -591,6 +595,10 @@
     <message>
         <source>Service contracts</source>
         <translation>服务合同</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不详</translation>
     </message>
     <message>
         <source>indefinite</source>
@@ -1014,6 +1022,10 @@
     <message>
         <source>End (empty: indefinite)</source>
         <translation>结束日期（空为不定期）</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>合同状态</translation>
     </message>
     <message>
         <source>Selection method</source>
@@ -1448,6 +1460,10 @@
         <translation>结束日期</translation>
     </message>
     <message>
+        <source>Contract state</source>
+        <translation>合同状态</translation>
+    </message>
+    <message>
         <source>Selection method</source>
         <translation>选聘方式</translation>
     </message>
@@ -1466,6 +1482,10 @@
     <message>
         <source>Edit contract…</source>
         <translation>编辑合同…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不详</translation>
     </message>
     <message>
         <source>indefinite</source>
@@ -3283,6 +3303,22 @@
     <message>
         <source>All responsible units</source>
         <translation>全部责任单位</translation>
+    </message>
+    <message>
+        <source>Print public list…</source>
+        <translation>打印问题清单公示…</translation>
+    </message>
+    <message>
+        <source>Print the problems marked public of the estate chosen in the filter, or of the community of the selected problem, as the list&apos;s next version</source>
+        <translation>打印筛选中所选小区（或所选问题所在社区）标为公示的问题，作为清单的下一版</translation>
+    </message>
+    <message>
+        <source>Print public list</source>
+        <translation>打印问题清单公示</translation>
+    </message>
+    <message>
+        <source>Choose an estate in the filter, or select a problem of the community whose list to print.</source>
+        <translation>请在筛选中选择小区，或选中要打印其社区清单的一个问题。</translation>
     </message>
     <message>
         <source>Search problem, unit or measures (Ctrl+F)</source>

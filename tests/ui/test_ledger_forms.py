@@ -194,3 +194,21 @@ def test_a_contract_is_deleted_from_the_estate_form_after_asking(  # type: ignor
     idle(form)
     assert form.contracts.texts() == []
     assert rows(db, "SELECT deleted FROM service_contract") == [(1,)]  # a tombstone
+
+
+def test_the_contract_form_warns_of_an_end_within_90_days_and_saves_an_unknown_start(
+    qtbot, idle, ledger, screenshot
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    db, estate, company = ledger
+    form = ContractForm(db, estate_uuid=estate, company_uuid=company)
+    qtbot.addWidget(form)
+    end = date.today() + timedelta(days=30)
+    form.end.setDate(QDate(end.year, end.month, end.day))
+    assert form.term.text() == "即将到期（还剩30天）"
+    form.resize(1366, 768)
+    screenshot(form, "form-contract-expiring")
+    form.save()  # the start left empty: stored unknown, never today
+    idle(form)
+    assert rows(db, "SELECT start_date FROM service_contract") == [(None,)]

@@ -70,8 +70,8 @@ class CompanyForm(FormDialog):
         )  # fmt: skip
         self.tabs.addTab(self.staff, self.tr("Staff"))
         self.contracts = RecordList(
-            [self.tr("Estate"), self.tr("Start"), self.tr("End"), self.tr("Selection method"),
-             self.tr("Fee"), self.tr("Project manager")],
+            [self.tr("Estate"), self.tr("Start"), self.tr("End"), self.tr("Contract state"),
+             self.tr("Selection method"), self.tr("Fee"), self.tr("Project manager")],
             self.tr("New contract…"), self.tr("Edit contract…"),
         )  # fmt: skip
         self.tabs.addTab(self.contracts, self.tr("Service contracts"))
@@ -110,9 +110,10 @@ class CompanyForm(FormDialog):
     def show_contracts(self, rows: list[ContractRow]) -> None:
         self.contracts.set_rows(
             [
-                [c.estate_name, c.start_date.isoformat(),
+                [c.estate_name, c.start_date.isoformat() if c.start_date else self.tr("unknown"),
                  c.end_date.isoformat() if c.end_date else self.tr("indefinite"),
-                 c.selection_method, hundredths_text(c.fee_fen_per_m2_month), c.manager]
+                 c.state.label, c.selection_method, hundredths_text(c.fee_fen_per_m2_month),
+                 c.manager]
                 for c in rows
             ],
             [c.uuid for c in rows],

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from app.codes import SelectionMethod, StaffRole
 from app.db import Database
 from app.errors import InputError, Problem
+from app.rules.contracts import Term, term_state
 from app.services.companies import (
     ContractIn,
     StaffIn,
@@ -66,6 +67,11 @@ class ContractForm(FormDialog):
         self.end = self.add_field(
             "end_date", self.tr("End (empty: indefinite)"), OptionalDateEdit()
         )
+        # 民法典 947–948: warned from 90 days before the end; past it, 不定期 until decided.
+        self.term = QLabel()
+        self.form.addRow(self.tr("Term"), self.term)
+        self.start.dateChanged.connect(self.show_term)
+        self.end.dateChanged.connect(self.show_term)
         self.method = self.add_field(
             "selection_method", self.tr("Selection method"), CodeCombo(SelectionMethod.choices())
         )
@@ -86,6 +92,14 @@ class ContractForm(FormDialog):
         self.fee.set_value(loaded.fee_fen_per_m2_month)
         self.manager.setText(manager_name)
         self.manager_phone.setText(manager_phone)
+        self.show_term()
+
+    def show_term(self) -> None:
+        """The contract's term today as the dates stand, in red when a decision is due."""
+        state = term_state(self.start.value(), self.end.value(), date.today())
+        self.term.setText(state.label)
+        due = state.term in (Term.EXPIRING, Term.CONTINUED)
+        self.term.setStyleSheet("color: #c0392b;" if due else "")
 
     def value(self) -> ContractIn:
         return ContractIn(

@@ -217,8 +217,8 @@ class EstateForm(FormDialog):
     # --- contracts ----------------------------------------------------------------------
     def _contracts_tab(self) -> QWidget:
         self.contracts = RecordList(
-            [self.tr("Company"), self.tr("Start"), self.tr("End"), self.tr("Selection method"),
-             self.tr("Fee"), self.tr("Project manager")],
+            [self.tr("Company"), self.tr("Start"), self.tr("End"), self.tr("Contract state"),
+             self.tr("Selection method"), self.tr("Fee"), self.tr("Project manager")],
             self.tr("New contract…"), self.tr("Edit contract…"),
         )  # fmt: skip
         self.contracts.new_requested.connect(lambda: self.open_contract(None))
@@ -233,9 +233,10 @@ class EstateForm(FormDialog):
     def show_contracts(self, rows: list[ContractRow]) -> None:
         self.contracts.set_rows(
             [
-                [c.company_name, c.start_date.isoformat(),
+                [c.company_name, c.start_date.isoformat() if c.start_date else self.tr("unknown"),
                  c.end_date.isoformat() if c.end_date else self.tr("indefinite"),
-                 c.selection_method, hundredths_text(c.fee_fen_per_m2_month), c.manager]
+                 c.state.label, c.selection_method, hundredths_text(c.fee_fen_per_m2_month),
+                 c.manager]
                 for c in rows
             ],
             [c.uuid for c in rows],

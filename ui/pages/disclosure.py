@@ -76,6 +76,7 @@ from app.services.disclosure import (
     update_board,
 )
 from app.services.estates import estate_matches
+from app.services.problem_lists import ListStatus, problem_lists_out_of_date
 from ui.jobs import Job
 from ui.ops import Op
 from ui.widgets.field_error import ProblemsDisplay, error_label, with_error
@@ -396,19 +397,33 @@ class DisclosurePage(QWidget):
     def refresh_stale(self) -> Job:
         """The boards to reprint, read off the GUI thread (every board of the office)."""
         today = self.today
-        op = Op(self, self.db.reader, lambda s, _job: boards_out_of_date(s, today=today))
-        return op.success(self._show_stale).run()
 
-    def _show_stale(self, stale: list[BoardStatus]) -> None:
+        def work(session: Session, _job: Job) -> tuple[list[BoardStatus], list[ListStatus]]:
+            return boards_out_of_date(session, today=today), problem_lists_out_of_date(session)
+
+        op = Op(self, self.db.reader, work)
+        return op.success(lambda found: self._show_stale(*found)).run()
+
+    def _show_stale(self, stale: list[BoardStatus], lists: list[ListStatus] | None = None) -> None:
+        """Boards, then the 问题清单 (printed from the problems page or `wuye print problems`)."""
         self.stale.clear()
         for status in stale:
             item = QListWidgetItem(_stale_text(status))
             item.setData(UUID_ROLE, status)
             self.stale.addItem(item)
-        self.tabs.setTabText(1, self.tr("To reprint (%1)").replace("%1", str(len(stale))))
+        for listed in lists or []:
+            item = QListWidgetItem(f"{listed.title}：{listed.reason}")
+            item.setData(UUID_ROLE, listed)
+            self.stale.addItem(item)
+        count = len(stale) + len(lists or [])
+        self.tabs.setTabText(1, self.tr("To reprint (%1)").replace("%1", str(count)))
 
     def _stale_chosen(self, item: QListWidgetItem) -> None:
-        status: BoardStatus = item.data(UUID_ROLE)
+        status = item.data(UUID_ROLE)
+        if isinstance(status, ListStatus):  # a problem list: its estate, if it has one
+            if status.estate_uuid:
+                self.show_estate(status.estate_uuid, None)
+            return
         building = None
         if status.building:
             with self.db.reader() as session:

@@ -220,3 +220,27 @@ def test_the_same_contract_twice_in_one_sheet_is_refused(db) -> None:
                 "start_date": date(2024, 1, 1), "selection_method": "open_tender"}  # fmt: skip
     outcome = run(db, "contract", contract, contract)
     assert [(p.row, p.field) for p in outcome.problems] == [(4, "start_date")]
+
+
+def test_a_contract_row_without_a_start_stores_it_unknown_and_reimports_once(db) -> None:
+    from app.models import ServiceContract
+
+    run(db, "estate", ESTATE)
+    run(db, "company", COMPANY)
+    contract = {"community": "桓谭社区", "estate": "相山花园", "company": "甲物业",
+                "selection_method": "open_tender"}  # fmt: skip
+    first = run(db, "contract", contract)
+    again = run(db, "contract", contract)
+    assert (first.created, again.created, first.problems) == (1, 0, [])
+    with db.reader() as s:
+        assert s.scalars(select(ServiceContract)).one().start_date is None
+
+
+def test_an_estate_row_naming_its_company_without_a_start_never_dates_it_today(db) -> None:
+    from app.models import ServiceContract
+
+    run(db, "company", COMPANY)
+    outcome = run(db, "estate", {**ESTATE, "company": "甲物业"})
+    assert "不详" in outcome.links[0].label
+    with db.reader() as s:
+        assert s.scalars(select(ServiceContract)).one().start_date is None
