@@ -22,6 +22,7 @@ from app.models.packages import (
 )
 from app.models.problem import Problem, ProblemListPrint
 from app.models.status_change import StatusChange
+from app.models.steering import Circular, CircularParty, Interview, InterviewCommitment
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
 from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
 from app.models.voting import Ballot, Canvass, HousingUnit, UnitOwner, VoteItem, VoteMatter
@@ -33,6 +34,8 @@ __all__ = [
     "BoardPrint",
     "Building",
     "Canvass",
+    "Circular",
+    "CircularParty",
     "Committee",
     "CommitteeMember",
     "CompanyStaff",
@@ -44,6 +47,8 @@ __all__ = [
     "HolidayOverride",
     "HolidayYear",
     "HousingUnit",
+    "Interview",
+    "InterviewCommitment",
     "JointMeeting",
     "MeetingAttendee",
     "NegativeRecord",
