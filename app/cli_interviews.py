@@ -7,7 +7,7 @@ Exit 0 ok; 1 bad input (one Chinese line on stderr, nothing changed); 2 usage.""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -245,19 +245,16 @@ def interview_print(
 
 
 def _print(template: str, values: dict[str, str], office: str, doc_number: str | None,
-           day: object, out: Path) -> None:  # fmt: skip
+           day: date, out: Path) -> None:  # fmt: skip
     """Fill a shipped template (a user's copy of it wins) and draw it by the notice engine."""
-    templates = documents("pdf.templates")
     try:
-        chosen = templates.load_template(template, templates.default_user_dir())
-        fonts = documents("pdf.fonts").configured_fonts()
-        for warning in fonts.warnings:
-            click.echo(f"提示：{warning}", err=True)
-        filled = templates.fill(chosen, values)
-        documents("pdf.notice").build_notice(filled, out, office=office, doc_number=doc_number,
-                                             date=day, fonts=fonts)  # fmt: skip
+        warnings = documents("pdf.filled").build_from_template(
+            template, values, out, office=office, doc_number=doc_number, on=day
+        )
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
+    for warning in warnings:
+        click.echo(f"提示：{warning}", err=True)
     click.echo(f"已生成：{out}")
 
 
