@@ -141,6 +141,12 @@ def _tasks(db: Database) -> QWidget:
     return TasksPage(db)
 
 
+def _steering(db: Database) -> QWidget:
+    from ui.pages.steering import SteeringPage
+
+    return SteeringPage(db)
+
+
 def _audit_log(db: Database) -> QWidget:
     from ui.pages.audit_log import AuditLogPage
 
@@ -244,6 +250,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Supervision"),
         "SP_BrowserReload",
         _tasks,
+    ),
+    PageSpec(
+        "steering",
+        lambda: QCoreApplication.translate("MainWindow", "Interviews and circulars"),
+        "SP_MessageBoxInformation",
+        _steering,
     ),
     PageSpec(
         "audit_log",

@@ -1,0 +1,118 @@
+"""The 约谈 and 通报 forms: a new interview (who is summoned, why, form, time, place,
+participants) and a new circular (praise or criticism, parties, facts). Saved through
+app/services/interviews.py and circulars.py, the services of `wuye interview` and
+`wuye circular`; their problems are shown at the fields."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.errors import InputError, Problem
+from app.rules.interviews import CIRCULAR_KINDS, FORMS, SUBJECT_KINDS
+from app.services.circulars import CircularIn, add_circular
+from app.services.interviews import InterviewIn, add_interview
+from ui.forms.form_dialog import FormDialog
+from ui.forms.problem_form import text_box
+from ui.widgets.fields import CodeCombo, OptionalDateEdit, OptionalDateTimeEdit
+
+_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def _renamed(exc: InputError, names: dict[str, str]) -> InputError:
+    """The service's field names mapped onto this form's fields."""
+    return InputError([Problem(names.get(p.field, p.field), p.message) for p in exc.problems])
+
+
+class InterviewForm(FormDialog):
+    record_table = "interview"
+    keeps_drafts = False  # new records only: not reopened as (db, uuid)
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(db, None, parent)
+        self.today = today or date.today()
+        self.setWindowTitle(self.tr("New interview (约谈)"))
+        self.setMinimumWidth(640)
+        self.kind = self.add_field("subject_kind", self.tr("Summoned"),
+                                   CodeCombo(list(SUBJECT_KINDS.items())))  # fmt: skip
+        self.subject = self.add_field("subject", self.tr("Office code or name"), QLineEdit())
+        self.subject.setPlaceholderText(self.tr("An office below: its division code"))
+        self.reason = self.add_field("reason", self.tr("Reason"), text_box(2))
+        self.form_box = self.add_field("form", self.tr("Form"), QComboBox())
+        self.form_box.addItems(list(FORMS))
+        self.meets_at = self.add_field("meets_at", self.tr("Time"), OptionalDateTimeEdit())
+        self.place = self.add_field("place", self.tr("Place"), QLineEdit())
+        self.hosts = self.add_field("hosts", self.tr("Interviewers"), QLineEdit())
+        self.attendees = self.add_field("attendees", self.tr("Attending"), QLineEdit())
+        self.notified = self.add_field("notified_on", self.tr("Notice date"), OptionalDateEdit())
+        self.notified.set_value(self.today)
+
+    def write(self, session: Session) -> str:
+        data = InterviewIn(
+            subject_kind=self.kind.value(),
+            subject=self.subject.text(),
+            reason=self.reason.toPlainText(),
+            form=self.form_box.currentText(),
+            meets_at=self.meets_at.value(),
+            place=self.place.text(),
+            hosts=self.hosts.text(),
+            attendees=self.attendees.text(),
+            notified_on=self.notified.value(),
+        )
+        try:
+            return add_interview(session, data, today=self.today)
+        except InputError as exc:
+            raise _renamed(exc, {"to_office": "subject"}) from exc
+
+
+class CircularForm(FormDialog):
+    record_table = "circular"
+    keeps_drafts = False
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(db, None, parent)
+        self.today = today or date.today()
+        self.setWindowTitle(self.tr("New circular (通报)"))
+        self.setMinimumWidth(640)
+        self.kind = self.add_field("kind", self.tr("Kind"), CodeCombo(list(CIRCULAR_KINDS.items())))
+        self.kind.set_value("criticism")
+        self.title_edit = self.add_field("title", self.tr("Title"), QLineEdit())
+        self.offices = self.add_field("offices", self.tr("Offices named (codes)"), QLineEdit())
+        self.companies = self.add_field("companies", self.tr("Companies named"), QLineEdit())
+        self.committees = self.add_field("committees", self.tr("Committees named"), QLineEdit())
+        for box in (self.offices, self.companies, self.committees):
+            box.setPlaceholderText(self.tr("Several: separate them with 、"))
+        self.facts = self.add_field("facts", self.tr("Facts"), text_box(4))
+        self.requirements = self.add_field("requirements", self.tr("Decision and requirements"),
+                                           text_box(3))  # fmt: skip
+        self.requirements.setPlaceholderText(self.tr("Left empty: the usual wording"))
+        self.doc_number = self.add_field("doc_number", self.tr("Document number"), QLineEdit())
+        self.doc_number.setPlaceholderText(self.tr("e.g. 相物管办〔2026〕6号"))
+        self.issued = self.add_field("issued_on", self.tr("Issued on"), OptionalDateEdit())
+        self.issued.set_value(self.today)
+
+    def write(self, session: Session) -> str:
+        boxes = {"office": self.offices, "company": self.companies,
+                 "committee": self.committees}  # fmt: skip
+        parties = [
+            (kind, name) for kind, box in boxes.items()
+            for name in _SEPARATORS.split(box.text()) if name
+        ]  # fmt: skip
+        data = CircularIn(
+            kind=self.kind.value(),
+            title=self.title_edit.text(),
+            facts=self.facts.toPlainText(),
+            requirements=self.requirements.toPlainText(),
+            issued_on=self.issued.value(),
+            doc_number=self.doc_number.text(),
+            parties=parties,
+        )
+        try:
+            return add_circular(session, data, today=self.today)
+        except InputError as exc:
+            names = {"to_office": "offices", "parties": "offices", "发文字号": "doc_number"}
+            raise _renamed(exc, names) from exc
