@@ -271,6 +271,61 @@
     </message>
 </context>
 <context>
+    <name>CircularForm</name>
+    <message>
+        <source>New circular (通报)</source>
+        <translation>新建通报</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Offices named (codes)</source>
+        <translation>被通报单位（区划代码）</translation>
+    </message>
+    <message>
+        <source>Companies named</source>
+        <translation>被通报物业企业</translation>
+    </message>
+    <message>
+        <source>Committees named</source>
+        <translation>被通报业主委员会</translation>
+    </message>
+    <message>
+        <source>Several: separate them with 、</source>
+        <translation>多个时用“、”分隔</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <source>Decision and requirements</source>
+        <translation>处理决定和工作要求</translation>
+    </message>
+    <message>
+        <source>Left empty: the usual wording</source>
+        <translation>不填时按表扬或批评用通用表述</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <source>e.g. 相物管办〔2026〕6号</source>
+        <translation>例如 相物管办〔2026〕6号</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>发文日期</translation>
+    </message>
+</context>
+<context>
     <name>CommitteeForm</name>
     <message>
         <source>Committee</source>
@@ -1918,6 +1973,53 @@
     </message>
 </context>
 <context>
+    <name>InterviewForm</name>
+    <message>
+        <source>New interview (约谈)</source>
+        <translation>新建约谈</translation>
+    </message>
+    <message>
+        <source>Summoned</source>
+        <translation>约谈对象</translation>
+    </message>
+    <message>
+        <source>Office code or name</source>
+        <translation>单位代码或名称</translation>
+    </message>
+    <message>
+        <source>An office below: its division code</source>
+        <translation>下级单位填区划代码</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>约谈事由</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>约谈方式</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>约谈时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>约谈地点</translation>
+    </message>
+    <message>
+        <source>Interviewers</source>
+        <translation>约谈人</translation>
+    </message>
+    <message>
+        <source>Attending</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>Notice date</source>
+        <translation>通知日期</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>New</source>
@@ -2068,6 +2170,10 @@
     <message>
         <source>Supervision</source>
         <translation>督查督办</translation>
+    </message>
+    <message>
+        <source>Interviews and circulars</source>
+        <translation>约谈与通报</translation>
     </message>
     <message>
         <source>Audit log</source>
@@ -3618,6 +3724,97 @@
     <message>
         <source>Estate served</source>
         <translation>服务小区</translation>
+    </message>
+</context>
+<context>
+    <name>SteeringPage</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Summoned</source>
+        <translation>约谈对象</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>约谈事由</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>约谈时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>约谈地点</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Parties named</source>
+        <translation>被通报对象</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>发文日期</translation>
+    </message>
+    <message>
+        <source>New interview…</source>
+        <translation>新建约谈…</translation>
+    </message>
+    <message>
+        <source>Print the notice…</source>
+        <translation>打印约谈通知…</translation>
+    </message>
+    <message>
+        <source>Interviews (约谈)</source>
+        <translation>约谈</translation>
+    </message>
+    <message>
+        <source>New circular…</source>
+        <translation>新建通报…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Circulars (通报)</source>
+        <translation>通报</translation>
+    </message>
+    <message>
+        <source>Interviews and circulars</source>
+        <translation>约谈与通报</translation>
+    </message>
+    <message>
+        <source>rectification late</source>
+        <translation>整改逾期</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>请先选择一行。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Printed: %1</source>
+        <translation>已生成：%1</translation>
     </message>
 </context>
 <context>
