@@ -324,6 +324,10 @@
         <source>Issued on</source>
         <translation>发文日期</translation>
     </message>
+    <message>
+        <source>Escalate interview %1 to a circular</source>
+        <translation>约谈 %1 升级为通报</translation>
+    </message>
 </context>
 <context>
     <name>CommitteeForm</name>
@@ -2017,6 +2021,45 @@
     <message>
         <source>Notice date</source>
         <translation>通知日期</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewRecordForm</name>
+    <message>
+        <source>Interview %1: record and follow-up</source>
+        <translation>约谈 %1：约谈记录和后续处理</translation>
+    </message>
+    <message>
+        <source>Held on</source>
+        <translation>约谈日期</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>约谈记录</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>处理意见和整改要求</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>New commitment</source>
+        <translation>新的整改承诺</translation>
+    </message>
+    <message>
+        <source>Commitment due</source>
+        <translation>承诺完成日期</translation>
+    </message>
+    <message>
+        <source>Rectified on</source>
+        <translation>整改完成日期</translation>
+    </message>
+    <message>
+        <source>Rectification note</source>
+        <translation>整改情况说明</translation>
     </message>
 </context>
 <context>
@@ -3779,6 +3822,14 @@
     <message>
         <source>Print the notice…</source>
         <translation>打印约谈通知…</translation>
+    </message>
+    <message>
+        <source>Record and follow-up…</source>
+        <translation>约谈记录和后续…</translation>
+    </message>
+    <message>
+        <source>Escalate to a circular…</source>
+        <translation>升级为通报…</translation>
     </message>
     <message>
         <source>Interviews (约谈)</source>

@@ -68,3 +68,38 @@ def test_an_interview_and_a_circular_are_entered_listed_and_printed(
         page.print_circular(paper)
     assert "曲街物办〔2026〕6号" in pdf_text(paper)
     page.grab().save("/tmp/steer2-page-circulars.png")
+
+
+def test_an_interview_is_recorded_then_escalated_from_the_page(qtbot, idle, db) -> None:  # type: ignore[no-untyped-def]
+    page = SteeringPage(db, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    idle(page)
+    form = page.new_interview()
+    form.kind.set_value("company")
+    form.subject.setText("恒信物业")
+    form.reason.setPlainText("楼道杂物清理督办逾期")
+    form.meets_at.set_value(datetime(2026, 11, 20, 9, 30))
+    form.place.setText("街道会议室")
+    form.notified.set_value(date(2026, 11, 16))
+    with qtbot.waitSignal(form.saved):
+        form.save()
+    qtbot.waitUntil(lambda: page.interviews.rowCount() == 1)
+    page.interviews.selectRow(0)
+    record = page.record_interview()
+    record.held.set_value(date(2026, 11, 20))
+    record.record.setPlainText("项目经理说明了逾期原因。")
+    record.rectify_by.set_value(date(2026, 11, 27))
+    record.commitment.setText("11月27日前清理完毕")
+    record.grab().save("/tmp/steer2-record-form.png")
+    with qtbot.waitSignal(record.saved):
+        record.save()
+    qtbot.waitUntil(lambda: "整改逾期" in page.interviews.item(0, 5).text())
+    page.interviews.selectRow(0)
+    circular = page.escalate()
+    assert circular.companies.text() == "恒信物业"
+    assert "项目经理说明了逾期原因" in circular.facts.toPlainText()
+    with qtbot.waitSignal(circular.saved):
+        circular.save()
+    qtbot.waitUntil(lambda: page.interviews.item(0, 5).text() == "已通报")
+    assert page.circulars.rowCount() == 1

@@ -74,9 +74,15 @@ class SteeringPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         tabs = QTabWidget()
-        tabs.addTab(self._tab(self.interviews, self.new_interview, self.print_interview,
-                              self.tr("New interview…"), self.tr("Print the notice…")),
-                    self.tr("Interviews (约谈)"))  # fmt: skip
+        interview_tab = self._tab(self.interviews, self.new_interview, self.print_interview,
+                                  self.tr("New interview…"), self.tr("Print the notice…"))
+        row = interview_tab.layout().itemAt(0).layout()
+        for text, slot in ((self.tr("Record and follow-up…"), self.record_interview),
+                           (self.tr("Escalate to a circular…"), self.escalate)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
+            row.insertWidget(row.count() - 1, button)
+        tabs.addTab(interview_tab, self.tr("Interviews (约谈)"))  # fmt: skip
         tabs.addTab(self._tab(self.circulars, self.new_circular, self.print_circular,
                               self.tr("New circular…"), self.tr("Print…")),
                     self.tr("Circulars (通报)"))  # fmt: skip
@@ -88,6 +94,7 @@ class SteeringPage(QWidget):
         layout.addWidget(tabs, 1)
         layout.addWidget(self.message)
         self.form: QWidget | None = None
+        self._interviews: dict[str, dict[str, Any]] = {}
         changes().tables_changed.connect(self._changed)
         self.reload()
 
@@ -119,6 +126,7 @@ class SteeringPage(QWidget):
 
     def _show(self, lists: tuple[list[dict], list[dict]]) -> None:  # type: ignore[type-arg]
         interviews, circulars = lists
+        self._interviews = {i["id"]: i for i in interviews}
         late = self.tr("rectification late")
         self.interviews.set_rows(
             [(i["number"], i["subject"], i["reason"], i["meets_at"].replace("T", " "),
@@ -148,6 +156,26 @@ class SteeringPage(QWidget):
         from ui.forms.steering_forms import CircularForm
 
         return self._open(CircularForm(self.db, self, today=self.today))
+
+    def record_interview(self) -> QWidget | None:
+        from ui.forms.steering_forms import InterviewRecordForm
+
+        shown = self._selected_interview()
+        return shown and self._open(InterviewRecordForm(self.db, shown, self, today=self.today))
+
+    def escalate(self) -> QWidget | None:
+        from ui.forms.steering_forms import CircularForm
+
+        shown = self._selected_interview()
+        form = shown and CircularForm(self.db, self, today=self.today, escalating=shown)
+        return form and self._open(form)
+
+    def _selected_interview(self) -> dict[str, Any] | None:
+        uuid = self.interviews.selected_key()
+        if uuid is None:
+            self.message.setText(self.tr("Select a row first."))
+            return None
+        return self._interviews.get(uuid)
 
     def _open(self, form: QWidget) -> QWidget:
         self.form = form
