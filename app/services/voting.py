@@ -32,6 +32,7 @@ from app.rules.voting_tally import (
     tally_item,
 )
 from app.services.status_moves import move_status
+from app.services.voting_election import elect_committee
 from app.services.voting_register import UnitRef, estate_units, register_version
 
 NOTICE_DAYS = 15  # 物业管理条例 art. 14: the meeting is notified 15 days before
@@ -408,7 +409,8 @@ def move_matter(
 ) -> None:
     """Move a matter along its lifecycle (app/rules/transitions.py), with what each step
     fixes: the base and the 15-day notice at 已公告, the result at 初步结果公示 and at
-    结果公告, and there the end of the one-year revocation window (民法典 art. 280)."""
+    结果公告, and there the end of the one-year revocation window (民法典 art. 280) and, for
+    an election that passes, the committee's new term (app/services/voting_election.py)."""
     matter = get_matter(session, matter_uuid)
     code = VoteStatus.from_text(target)
     if code is None:
@@ -440,6 +442,7 @@ def move_matter(
         if code == VoteStatus.FINAL:
             matter.result_on = today
             matter.revocation_window_end = one_year_after(today)
+            elect_committee(session, matter, [t.passed for t in counted.items], today=today)
     session.flush()
 
 
