@@ -29,9 +29,9 @@ from app.rules.voting_tally import (
     choice_from_text,
     in_base,
     person_of,
-    tally_item,
 )
 from app.services.status_moves import move_status
+from app.services.voting_count import count_items
 from app.services.voting_election import elect_committee
 from app.services.voting_register import UnitRef, estate_units, register_version
 
@@ -318,20 +318,14 @@ class MatterTally:
 
 
 def tally(session: Session, matter_uuid: str) -> MatterTally:
-    """The live tally of every item; once the notice is out, over the frozen base."""
+    """The live tally of every item; once the notice is out, over the frozen base. Counted
+    set-based (app/services/voting_count.py), the same figures as `tally_item` over the
+    whole register, which `live_tally` keeps for ballot entry."""
     matter = get_matter(session, matter_uuid)
-    holdings, persons = counted_base(session, matter)
     items = list(matter.items)
-    per_item: list[dict[str, Choice]] = [{} for _ in items]
-    rows = _ballot_rows(session, matter.uuid)
-    for unit_uuid, text in rows:
-        for i, code in enumerate(text.split(",")[: len(items)]):
-            if code != NO_CHOICE:
-                per_item[i][unit_uuid] = BY_CODE[code]
     results = []
     frozen = matter.base_persons is not None
-    for item, choices in zip(items, per_item, strict=True):
-        t = tally_item(Rule(item.rule), holdings, choices, persons=persons)
+    for t in count_items(session, matter, [Rule(i.rule) for i in items]):
         if frozen:
             t = _with_total(t, Count(matter.base_persons or 0, matter.base_area_dm2 or 0))
         results.append(t)
