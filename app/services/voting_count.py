@@ -13,6 +13,7 @@ Exactly what `tally_item` over the whole base gives (tests/app/services/test_vot
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from sqlalchemy import and_, case, false, func, select, true
@@ -23,6 +24,7 @@ from app.models import Ballot, Building, HousingUnit, UnitOwner
 from app.models.voting import VoteMatter
 from app.rules.voting import Count, Rule
 from app.rules.voting_tally import BY_CODE, Choice, Holding, ItemTally, tally_item
+from app.services.voting_register import register_version
 
 NO_CHOICE = "-"
 
@@ -44,8 +46,32 @@ def _base_condition(matter: VoteMatter) -> ColumnElement[bool]:
     )
 
 
+_COUNTED: OrderedDict[tuple[object, ...], list[ItemTally]] = OrderedDict()
+
+
 def count_items(session: Session, matter: VoteMatter, rules: Sequence[Rule]) -> list[ItemTally]:
-    """Every item's tally over the matter's live base (the caller applies a frozen base)."""
+    """Every item's tally over the matter's live base (the caller applies a frozen base).
+    A count is kept while nothing it reads has changed: the register (`register_version`)
+    and the ballots (their highest seq, on its index: every write and tombstone raises it;
+    ballots are never deleted outright), so a repeated tally (the window, a result notice
+    after `wuye vote tally`) costs three index look-ups."""
+    ballot = Ballot.__table__
+    latest = session.connection().execute(select(func.max(ballot.c.seq))).scalar()
+    key = (
+        str(session.get_bind().url), matter.uuid, matter.scope_buildings,
+        bool(matter.count_parking), tuple(rules), register_version(session), latest,
+    )  # fmt: skip
+    if key in _COUNTED:
+        _COUNTED.move_to_end(key)
+        return list(_COUNTED[key])
+    counted = _count(session, matter, rules)
+    _COUNTED[key] = counted
+    while len(_COUNTED) > 8:
+        _COUNTED.popitem(last=False)
+    return list(counted)
+
+
+def _count(session: Session, matter: VoteMatter, rules: Sequence[Rule]) -> list[ItemTally]:
     unit = HousingUnit.__table__
     owner, ballot = UnitOwner.__table__, Ballot.__table__
     connection = session.connection()
