@@ -253,7 +253,7 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
          "negative", "unit"]  # fmt: skip
-EXPORTS = ["estate", "company", "committee", "duty", "negative"]
+EXPORTS = ["estate", "company", "committee", "duty", "negative", "unit"]
 
 
 @cli.command("import-xlsx")
@@ -343,9 +343,12 @@ def import_xlsx(
 )
 @click.pass_context
 def export_xlsx(ctx: click.Context, kind: str, out: Path, unmasked: bool) -> None:
-    """把整张台账导出为 .xlsx（中文表头，单元格带类型；个人信息打码）。
+    """把整张台账导出为 .xlsx（中文表头，单元格带类型；电话、证件号码打码）。
 
-    示例：wuye export-xlsx estate 小区台账.xlsx
+    KIND 为 estate、company、committee、duty、negative 或 unit（房屋与业主名册，每位业主一行，
+    与导入模板同列，管理员 --unmasked 导出的可原样导入）。
+
+    示例：wuye export-xlsx unit 房屋与业主名册.xlsx
     """
     ledger_out = documents("xlsx.ledger_out")
     if not unmasked:

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from app import codes
 from app.ledger_columns import ColumnSpec, ledger_kind
 from app.models import (
+    Building,
     Committee,
     CommitteeMember,
     DutyRecord,
@@ -27,15 +28,23 @@ from app.models import (
     PropertyCompany,
     ServiceContract,
 )
-from app.rules.masking import mask_phone
+from app.models.voting import HousingUnit, UnitOwner
+from app.rules.masking import mask_field, mask_phone
 from app.services.estates import COMMUNITY_NAME, current_contract_value
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
 
 
+def _personal(spec: ColumnSpec) -> bool:
+    """Phones and ID numbers: masked unless an administrator's audited export."""
+    return spec.type == "phone" or spec.field == "id_number"
+
+
 def _display(spec: ColumnSpec) -> Callable[[Any], str]:
     if spec.type == "phone":  # personal: masked in every list and export (issue 14)
         return lambda value: mask_phone(value) if value else ""
+    if spec.field == "id_number":  # the owners' register (issue 15)
+        return lambda value: str(mask_field("id_number", value)) if value else ""
     if spec.code_table:
         table = getattr(codes, spec.code_table)
         return lambda value: table.label_of(value)  # type: ignore[no-any-return]
@@ -56,7 +65,7 @@ def _columns(
         out.append(Column(spec.field, exprs[spec.field], display=_display(spec),
                           null_sort=null_sort, nullable=nullable,
                           sort=(sorts or {}).get(spec.field),
-                          personal=spec.type == "phone"))  # fmt: skip
+                          personal=_personal(spec)))  # fmt: skip
     return out
 
 
@@ -166,3 +175,52 @@ def _item_listing(model: type[DutyRecord] | type[NegativeRecord], kind: str) -> 
 
 DUTY_LIST = _item_listing(DutyRecord, "duty")
 NEGATIVE_LIST = _item_listing(NegativeRecord, "negative")
+
+
+# --- the owners' register (issue 15): one row per owner, a unit without owners (the
+# developer's unsold stock) on one row of its own, as the `unit` import reads it.
+def _unit_base(session: Session) -> Select[tuple[str]]:
+    return (
+        select(_UNIT_ROW)
+        .select_from(HousingUnit)
+        .join(Building, Building.uuid == HousingUnit.building_uuid)
+        .join(Estate, Estate.uuid == Building.estate_uuid)
+        .outerjoin(UnitOwner, UnitOwner.unit_uuid == HousingUnit.uuid)
+        .where(in_subtree(session, Estate.community_code))
+    )
+
+
+_UNIT_ROW = func.coalesce(UnitOwner.uuid, HousingUnit.uuid)
+_UNIT_EXPRS: dict[str, ColumnElement[Any]] = {
+    "estate": Estate.name,
+    "building": Building.name,
+    "room": HousingUnit.room,
+    "area": HousingUnit.area_dm2,
+    "area_source": HousingUnit.area_source,
+    "owner_name": UnitOwner.owner_name,
+    "id_number": UnitOwner.id_number,
+    "phone": UnitOwner.phone,
+    "developer_unsold": HousingUnit.developer_unsold,
+}
+
+
+def _area_source_label(code: Any) -> str:
+    from app.services.voting_register import AREA_SOURCES
+
+    return AREA_SOURCES.get(code, "" if code is None else str(code))
+
+
+def _unit_columns() -> list[Column]:
+    return [
+        c if c.key != "area_source" else Column(c.key, c.expr, display=_area_source_label)
+        for c in _columns("unit", _UNIT_EXPRS, {"estate": Estate.name_key})
+    ]
+
+
+UNIT_REGISTER = Listing(
+    base=_unit_base,
+    uuid=_UNIT_ROW,  # type: ignore[arg-type]
+    columns=_unit_columns(),
+    search=contains(Estate.name, Building.name, HousingUnit.room, UnitOwner.owner_name),
+    default_sort="estate",
+)

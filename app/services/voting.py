@@ -29,9 +29,10 @@ from app.rules.voting_tally import (
     choice_from_text,
     in_base,
     person_of,
-    tally_item,
 )
 from app.services.status_moves import move_status
+from app.services.voting_count import count_items
+from app.services.voting_election import elect_committee
 from app.services.voting_register import UnitRef, estate_units, register_version
 
 NOTICE_DAYS = 15  # 物业管理条例 art. 14: the meeting is notified 15 days before
@@ -317,20 +318,14 @@ class MatterTally:
 
 
 def tally(session: Session, matter_uuid: str) -> MatterTally:
-    """The live tally of every item; once the notice is out, over the frozen base."""
+    """The live tally of every item; once the notice is out, over the frozen base. Counted
+    set-based (app/services/voting_count.py), the same figures as `tally_item` over the
+    whole register, which `live_tally` keeps for ballot entry."""
     matter = get_matter(session, matter_uuid)
-    holdings, persons = counted_base(session, matter)
     items = list(matter.items)
-    per_item: list[dict[str, Choice]] = [{} for _ in items]
-    rows = _ballot_rows(session, matter.uuid)
-    for unit_uuid, text in rows:
-        for i, code in enumerate(text.split(",")[: len(items)]):
-            if code != NO_CHOICE:
-                per_item[i][unit_uuid] = BY_CODE[code]
     results = []
     frozen = matter.base_persons is not None
-    for item, choices in zip(items, per_item, strict=True):
-        t = tally_item(Rule(item.rule), holdings, choices, persons=persons)
+    for t in count_items(session, matter, [Rule(i.rule) for i in items]):
         if frozen:
             t = _with_total(t, Count(matter.base_persons or 0, matter.base_area_dm2 or 0))
         results.append(t)
@@ -408,7 +403,8 @@ def move_matter(
 ) -> None:
     """Move a matter along its lifecycle (app/rules/transitions.py), with what each step
     fixes: the base and the 15-day notice at 已公告, the result at 初步结果公示 and at
-    结果公告, and there the end of the one-year revocation window (民法典 art. 280)."""
+    结果公告, and there the end of the one-year revocation window (民法典 art. 280) and, for
+    an election that passes, the committee's new term (app/services/voting_election.py)."""
     matter = get_matter(session, matter_uuid)
     code = VoteStatus.from_text(target)
     if code is None:
@@ -440,6 +436,7 @@ def move_matter(
         if code == VoteStatus.FINAL:
             matter.result_on = today
             matter.revocation_window_end = one_year_after(today)
+            elect_committee(session, matter, [t.passed for t in counted.items], today=today)
     session.flush()
 
 

@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 
 from app.progress import NoProgress, Progress, step
 from app.services.companies import COMPANIES
-from app.services.ledger_exports import COMMITTEE_ROSTER, DUTY_LIST, ESTATE_LEDGER, NEGATIVE_LIST
+from app.services.ledger_exports import (
+    COMMITTEE_ROSTER,
+    DUTY_LIST,
+    ESTATE_LEDGER,
+    NEGATIVE_LIST,
+    UNIT_REGISTER,
+)
 from app.services.ledger_exports import headers as ledger_headers
 from app.services.listing import Column, Listing, ListQuery, ListRow
 from app.services.offices import current_office
@@ -77,6 +83,7 @@ EXPORT_KINDS: dict[str, ExportKind] = {
     "committee": ExportKind("业主委员会成员名册", COMMITTEE_ROSTER, ledger_headers("committee")),
     "duty": ExportKind("业主委员会履职清单", DUTY_LIST, ledger_headers("duty")),
     "negative": ExportKind("业主委员会负面清单", NEGATIVE_LIST, ledger_headers("negative")),
+    "unit": ExportKind("房屋与业主名册", UNIT_REGISTER, ledger_headers("unit")),
 }
 
 

@@ -4401,6 +4401,30 @@
         <translation>导入房屋与业主名册…</translation>
     </message>
     <message>
+        <source>Export register…</source>
+        <translation>导出房屋与业主名册…</translation>
+    </message>
+    <message>
+        <source>Reason (withdrawing or reopening)</source>
+        <translation>原因（撤回公告或重新计票时填写）</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>推进</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>推进到</translation>
+    </message>
+    <message>
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>议题</translation>
     </message>
@@ -4447,6 +4471,46 @@
     <message>
         <source>Recorded: %s</source>
         <translation>已录入：%s</translation>
+    </message>
+    <message>
+        <source>Moved to %s.</source>
+        <translation>已推进到：%s。</translation>
+    </message>
+    <message>
+        <source>Voting notice</source>
+        <translation>表决公告</translation>
+    </message>
+    <message>
+        <source>Ballot forms</source>
+        <translation>表决票</translation>
+    </message>
+    <message>
+        <source>Proxy forms</source>
+        <translation>授权委托书</translation>
+    </message>
+    <message>
+        <source>Result notice</source>
+        <translation>结果公告</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Written: %s</source>
+        <translation>已生成：%s</translation>
+    </message>
+    <message>
+        <source>Export register</source>
+        <translation>导出房屋与业主名册</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>

@@ -364,3 +364,34 @@ def test_the_tally_is_exact_where_a_float_ratio_misjudges_two_thirds(db) -> None
     assert tally["total"] == {"persons": 4, "area": "559.50"}
     assert tally["participating"] == {"persons": 3, "area": "373.00"}
     assert tally["quorum"] is True and tally["passed"] is True
+
+
+def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
+    from openpyxl import load_workbook
+
+    return list(load_workbook(path).active.iter_rows(min_row=4, values_only=True))
+
+
+def test_the_register_exports_masked_and_an_unmasked_export_imports_back(
+    voting_db: Path, tmp_path: Path
+) -> None:
+    masked, clear = tmp_path / "名册.xlsx", tmp_path / "名册明文.xlsx"
+    result = wuye(voting_db, "export-xlsx", "unit", str(masked))
+    assert result.exit_code == 0, result.output
+    rows = _sheet_rows(masked)
+    assert len(rows) == 15  # 14 units, 201 has two co-owners, the unsold ones a row each
+    ids = [r[6] for r in rows if r[6]]
+    assert ids and all("*" in str(i) for i in ids)
+    assert {r[8] for r in rows if r[2] == "301"} == {"是"}
+    assert wuye(voting_db, "export-xlsx", "unit", str(clear), "--unmasked").exit_code == 0
+    assert "340603198001010013" in {r[6] for r in _sheet_rows(clear)}
+    before = count(voting_db, "unit_owner"), count(voting_db, "housing_unit")
+    again = wuye(voting_db, "import-xlsx", "unit", str(clear))
+    assert again.exit_code == 0, again.output
+    assert (count(voting_db, "unit_owner"), count(voting_db, "housing_unit")) == before
+    second = tmp_path / "再导出.xlsx"
+    assert wuye(voting_db, "export-xlsx", "unit", str(second), "--unmasked").exit_code == 0
+    assert sorted(map(str, _sheet_rows(second))) == sorted(map(str, _sheet_rows(clear)))
+    with closing(sqlite3.connect(voting_db)) as con:
+        audit = con.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()
+    assert audit[0] == 2

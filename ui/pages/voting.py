@@ -5,6 +5,8 @@ changed by each recorded ballot instead of recounting the register."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +32,9 @@ from app.db import Database
 from ui.ops import Op, changes, touches
 
 CHOICES = ("同意", "反对", "弃权", "无效")
+# The documents a matter prints (app/services/voting_documents.py, reports/pdf/vote.py), as
+# `wuye vote print` names them; the window's labels are in _document_labels.
+DOCUMENTS = ("notice", "ballots", "proxy", "result")
 
 
 class VotingPage(QWidget):
@@ -97,13 +103,40 @@ class VotingPage(QWidget):
         lower_layout.addWidget(self.canvass)
         self.import_button = QPushButton(self.tr("Import unit and owner register…"))
         self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton(self.tr("Export register…"))
+        self.export_button.clicked.connect(self.choose_export)
+        # The lifecycle: the moves the transitions table allows from the chosen matter's status.
+        self.target = QComboBox()
+        self.move_reason = QLineEdit()
+        self.move_reason.setPlaceholderText(self.tr("Reason (withdrawing or reopening)"))
+        self.move_button = QPushButton(self.tr("Move"))
+        self.move_button.clicked.connect(self.move)
+        # The prints: notice, ballots and proxy forms (one building or all), the result.
+        self.document = QComboBox()
+        for code, label in zip(DOCUMENTS, self._document_labels(), strict=True):
+            self.document.addItem(label, code)
+        self.print_building = QComboBox()
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.choose_print)
+        self.status_line = QLabel()
+        self.status_line.setWordWrap(True)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addSpacing(16)
+        buttons.addWidget(QLabel(self.tr("Move to")))
+        buttons.addWidget(self.target)
+        buttons.addWidget(self.move_reason, 1)
+        buttons.addWidget(self.move_button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.document)
+        buttons.addWidget(self.print_building)
+        buttons.addWidget(self.print_button)
         top_layout.addLayout(buttons)
+        top_layout.addWidget(self.status_line)
         top_layout.addWidget(self.matters)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -130,6 +163,13 @@ class VotingPage(QWidget):
                 self.matters.setItem(i, j, QTableWidgetItem(text))
         if rows and self.matter is None:
             self.matters.selectRow(0)
+        elif self.matter is not None:
+            at = next((i for i, r in enumerate(rows) if r.uuid == self.matter), -1)
+            if at >= 0:
+                self.matters.blockSignals(True)
+                self.matters.selectRow(at)
+                self.matters.blockSignals(False)
+                self._show_targets(rows[at].status)
 
     def _changed(self, tables: frozenset[str]) -> None:
         if touches(tables, self.watches) and not self.property("wuye_ops"):
@@ -140,7 +180,23 @@ class VotingPage(QWidget):
         if row < 0 or row >= len(getattr(self, "_rows", [])):
             return
         self.matter = self._rows[row].uuid
+        self._show_targets(self._rows[row].status)
         self._load_matter(self.matter)
+
+    def _show_targets(self, status: str) -> None:
+        """The moves allowed from `status` (app/rules/transitions.py), forward first."""
+        from app.codes import VoteStatus
+        from app.rules.transitions import allowed_targets
+
+        self.target.clear()
+        targets = allowed_targets("vote_matter", status)
+        order = list(VoteStatus)
+        rank = {s.value: i for i, s in enumerate(order)}
+        forward = rank.get(status, 0)
+        targets.sort(key=lambda t: (rank.get(t, 0) < forward, rank.get(t, 0)))
+        for t in targets:
+            self.target.addItem(VoteStatus.label_of(t), t)
+        self.move_button.setEnabled(bool(targets))
 
     def _load_matter(self, matter: str) -> None:
         from app.services.voting import canvass_by_building, get_matter, live_tally, unit_labels
@@ -163,6 +219,13 @@ class VotingPage(QWidget):
         self.unit.setCompleter(completer)
         self._show_tally()
         self._show_canvass(canvass)
+        chosen = self.print_building.currentData()
+        self.print_building.clear()
+        self.print_building.addItem(self.tr("All buildings"), None)
+        for r in canvass:
+            self.print_building.addItem(r.building, r.building)
+        at = self.print_building.findData(chosen)
+        self.print_building.setCurrentIndex(max(at, 0))
 
     def _show_tally(self) -> None:
         from app.rules.voting import RULE_LABELS, missing_text
@@ -237,3 +300,98 @@ class VotingPage(QWidget):
 
     def _refused(self, problems: tuple[Any, ...]) -> None:
         self.message.setText("；".join(p.message for p in problems))
+
+    # --- the lifecycle --------------------------------------------------------------------
+    def move(self) -> None:
+        """One step along the lifecycle; the service's refusal (the 15-day notice, a missing
+        reason, a move the table does not allow) is shown in the status line."""
+        from app.services.voting import move_matter
+
+        target = self.target.currentData()
+        if self.matter is None or target is None:
+            return
+        matter, reason, today = self.matter, self.move_reason.text().strip(), date.today()
+        Op(self, self.db.sessions,
+           lambda s, _job: move_matter(s, matter, target, today=today, reason=reason),
+           write=True, tables=("vote_matter", "vote_item")).success(
+            lambda _none: self._moved(target)).problems(self._move_refused).run()  # fmt: skip
+
+    def _moved(self, target: str) -> None:
+        from app.codes import VoteStatus
+
+        self.move_reason.clear()
+        self.status_line.setText(self.tr("Moved to %s.") % VoteStatus.label_of(target))
+        self.reload()
+        if self.matter is not None:
+            self._load_matter(self.matter)
+
+    def _move_refused(self, problems: tuple[Any, ...]) -> None:
+        self.status_line.setText("；".join(p.message for p in problems))
+
+    # --- prints and the register export ---------------------------------------------------
+    def _document_labels(self) -> list[str]:
+        return [self.tr("Voting notice"), self.tr("Ballot forms"), self.tr("Proxy forms"),
+                self.tr("Result notice")]  # fmt: skip
+
+    def choose_print(self) -> None:
+        if self.matter is None:
+            return
+        name = f"{self.document.currentText()}.pdf"
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Print"), name, self.tr("PDF files (*.pdf)")
+        )
+        if target:
+            self.print_to(Path(target))
+
+    def print_to(self, out: Path) -> None:
+        """Write the chosen document of the chosen matter as a PDF, off the GUI thread."""
+        document, building = self.document.currentData(), self.print_building.currentData()
+        matter, today = self.matter, date.today()
+        assert matter is not None
+
+        def work(s: Any, _job: Any) -> Path:
+            from app.services import voting_documents as texts
+            from reports.pdf import vote as pdf
+
+            if document == "notice":
+                return pdf.build_vote_notice(texts.notice_text(s, matter, today=today), out,
+                                             date=today)  # fmt: skip
+            if document == "result":
+                return pdf.build_vote_notice(texts.result_text(s, matter, today=today), out,
+                                             date=today)  # fmt: skip
+            sheets = texts.ballot_sheets(s, matter, building)
+            if document == "proxy":
+                return pdf.build_proxy_forms(sheets, out)
+            return pdf.build_ballots(sheets, out)
+
+        Op(self, self.db.reader, work).success(self._written).problems(self._move_refused).failure(
+            lambda f: self.status_line.setText(f.message)
+        ).run()
+
+    def _written(self, out: Path) -> None:
+        self.status_line.setText(self.tr("Written: %s") % str(out))
+
+    def choose_export(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export register"), "房屋与业主名册.xlsx",
+            self.tr("Excel workbooks (*.xlsx)"),
+        )  # fmt: skip
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, out: Path) -> None:
+        """The register in the import template's shape, phones and ID numbers masked (the
+        CLI's `wuye export-xlsx unit --unmasked` is the administrator's audited way)."""
+        from datetime import datetime
+
+        now = datetime.now()
+
+        def work(s: Any, _job: Any) -> Path:
+            from reports.xlsx.ledger_out import export_kind
+
+            export_kind(s, "unit", out, now=now)
+            return out
+
+        Op(self, self.db.reader, work).success(self._written).failure(
+            lambda f: self.status_line.setText(f.message)
+        ).run()

@@ -193,3 +193,64 @@ def test_an_exported_package_holds_the_matter_but_no_owner_unit_or_ballot(city) 
     manifest = json.loads(read_container(city.export(code)).manifest)
     assert {"vote_matter", "vote_item"} <= set(manifest["tables"])
     assert not set(manifest["tables"]) & {"housing_unit", "unit_owner", "ballot", "vote_canvass"}
+
+
+def test_an_election_that_passes_adds_a_committee_term_with_its_members(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Committee, CommitteeMember
+
+    names = [("甲", "主任"), ("乙", "委员"), ("丙", "委员"), ("丁", "委员"), ("戊", "委员"),
+             ("己", "委员")]  # fmt: skip
+    items = [ItemIn(f"选举{n}为业主委员会{r}", category=3) for n, r in names]
+    with db.sessions.begin() as s:
+        b1 = s.scalar(select(Building.uuid).where(Building.name == "1号楼"))
+        m = create_matter(s, MatterIn(estate, "选举第一届业主委员会", items, building_uuids=[b1],
+                                      opens_on=TODAY + timedelta(days=15),
+                                      closes_on=TODAY + timedelta(days=15)))  # fmt: skip
+        move_matter(s, m, "announced", today=TODAY)
+        move_matter(s, m, "voting", today=TODAY)
+    # 7 of 9 persons and exactly ⅔ of the area take part; 己 is voted down.
+    for room in ("101", "102", "201", "202", "203", "204", "301", "401"):
+        with db.sessions.begin() as s:
+            record_ballot(s, BallotIn(m, "1号楼", room, [Y, Y, Y, Y, Y, N]))
+    with db.sessions.begin() as s:
+        move_matter(s, m, "preliminary", today=TODAY)
+        move_matter(s, m, "objection", today=TODAY)
+        assert s.scalar(select(func.count()).select_from(Committee)) == 0  # not before 结果公告
+        move_matter(s, m, "final", today=TODAY + timedelta(days=20))
+    with db.sessions() as s:
+        term = s.scalars(select(Committee)).one()
+        assert (term.estate_uuid, term.term_number, term.status) == (estate, 1, "active")
+        assert term.term_start == TODAY + timedelta(days=20)
+        roster = {(m.name, m.role) for m in s.scalars(select(CommitteeMember))}
+        assert roster == {("甲", "chair"), ("乙", "member"), ("丙", "member"),
+                          ("丁", "member"), ("戊", "member")}  # fmt: skip
+        audited = s.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.table_name == "committee", AuditEntry.row_uuid == term.uuid)
+        )
+        assert audited == 1
+
+
+def test_a_failed_or_nameless_election_leaves_the_ledger_alone(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Committee
+    from app.rules.voting_election import candidate, elected
+
+    assert candidate("选举 张三 为业委会副主任") == ("张三", "vice_chair")
+    assert candidate("更换业主委员会成员") is None
+    assert (
+        elected([(3, "选举甲为业主委员会委员", False), (4, "选举乙为业主委员会委员", True)]) == []
+    )
+    items = [ItemIn("选举甲为业主委员会主任", category=3)]
+    with db.sessions.begin() as s:
+        b1 = s.scalar(select(Building.uuid).where(Building.name == "1号楼"))
+        m = create_matter(s, MatterIn(estate, "选举", items, building_uuids=[b1],
+                                      opens_on=TODAY + timedelta(days=15)))  # fmt: skip
+        move_matter(s, m, "announced", today=TODAY)
+        move_matter(s, m, "voting", today=TODAY)
+    vote(db, m, "101", Y)  # far from the quorum
+    with db.sessions.begin() as s:
+        for step in ("preliminary", "objection", "final"):
+            move_matter(s, m, step, today=TODAY)
+    with db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Committee)) == 0
