@@ -484,6 +484,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
     from app.cli_contracts import register as register_contracts
+    from app.cli_credit import register as register_credit
     from app.cli_fonts import fonts_group
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
@@ -497,6 +498,7 @@ def _command_modules(group: click.Group) -> None:
     group.add_command(user_group)
     register_cases(group)
     register_contracts(group)
+    register_credit(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
@@ -516,7 +518,7 @@ WRITE_COMMANDS = [
     "holiday clear", "print disclosure", "print batch", "print problems",
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
-    "vote move", "vote import", "vote canvass",
+    "vote move", "vote import", "vote canvass", "credit add",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

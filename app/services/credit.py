@@ -68,9 +68,9 @@ def add_credit_item(session: Session, data: CreditItemIn) -> str:
     kind = scheme.kind_of(data.kind)
     if kind is None:
         labels = "、".join(k.label for k in scheme.kinds.values())
-        problems.append(Problem("kind", f"信用记录类别“{data.kind}”不存在，应为：{labels}"))
+        problems.append(Problem("credit_kind", f"信用记录类别“{data.kind}”不存在，应为：{labels}"))
     if not data.evidence.strip():
-        problems.append(Problem("evidence", "请写明依据（文号、查处或评价情况）"))
+        problems.append(Problem("basis", "请写明依据（文号、查处或评价情况）"))
     if data.points is not None and not -100 <= data.points <= 100:
         problems.append(Problem("points", "分值应在-100至100之间"))
     if data.last_day is not None and data.last_day < data.on:
