@@ -51,7 +51,8 @@ def test_bad_input_is_refused_by_field_and_nothing_stored(db, company: str) -> N
     bad = CreditItemIn(NAME, TODAY, "好评", " ", 500, TODAY - timedelta(days=1))
     with db.sessions.begin() as s, pytest.raises(InputError) as caught:
         add_credit_item(s, bad)
-    assert {p.field for p in caught.value.problems} == {"credit_kind", "basis", "points", "last_day"}
+    fields = {p.field for p in caught.value.problems}
+    assert fields == {"credit_kind", "basis", "points", "last_day"}
     with db.reader() as s:
         assert s.scalar(select(func.count()).select_from(CreditItem)) == 0
 
