@@ -37,3 +37,21 @@ def test_bad_input_exits_1_in_chinese(demo_db) -> None:
     assert missing.exit_code == 1 and "找不到物业企业" in missing.output
     bad = run(demo_db, "credit", "add", NAME, "--kind", "好评", "--evidence", " ")
     assert bad.exit_code == 1 and "信用记录类别" in bad.output and "依据" in bad.output
+
+
+def test_the_credit_sheet_prints_the_computed_grade_and_items(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    out = tmp_path / "信用档案.pdf"
+    shown = json.loads(run(demo_db, "credit", "show", NAME, *DAY, "--json").output)
+    result = run(demo_db, "print", "credit", NAME, "--date", "2026-11-25", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "物业服务企业信用档案" in text and NAME in text and "逾期整改" in text
+    assert f"{shown['score']}" in text and shown["band"] in text
+
+
+def test_printing_an_unknown_company_leaves_no_file(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "x.pdf"
+    result = run(demo_db, "print", "credit", "无此企业", "-o", str(out))
+    assert result.exit_code == 1 and "找不到物业企业" in result.output and not out.exists()
