@@ -24,8 +24,6 @@ FIELD_LABELS: dict[str, str] = {
     "contact_person": "联系人",
     "contact_phone": "联系电话",
     "party_org": "党组织",
-    "credit_score": "信用分",
-    "credit_grade": "信用等级",
     "market_status": "市场状态",
     "estate_uuid": "小区",
     "company_uuid": "物业企业",
