@@ -183,13 +183,15 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     if by_subordinate:
         _stats_by_subordinate(ctx, as_json, today_or(today))
         return
+    from app.services.credit import credit_counts
     from app.services.stats import office_stats, party_by_committee
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
         figures = office_stats(s, today_or(today))
         shares = party_by_committee(s, today_or(today)) if as_json else []
+        credit = credit_counts(s, today_or(today))
     if as_json:
-        data = {**figures.as_dict(),
+        data = {**figures.as_dict(), "credit": credit,
                 "party_by_committee": [{**asdict(c), "met": c.met} for c in shares]}  # fmt: skip
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -219,6 +221,9 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
         f"{len(f.companies_without_party_org)} 家"
     )
+    bands = "，".join(f"{band} {n}" for band, n in credit.items() if band not in ("守信", "失信"))
+    good, bad = credit["守信"], credit["失信"]
+    click.echo(f"物业企业信用（按信用记录计算）：{bands}；守信 {good} 家，失信 {bad} 家")
 
 
 def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> None:
@@ -381,15 +386,17 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 
 @cli.command("report-xlsx")
-@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]), metavar="REPORT")
+@click.argument(
+    "report", type=click.Choice(["summary", "tasks", "subordinates", "credit"]), metavar="REPORT"
+)
 @click.argument("out", type=OutputFile(".xlsx"))
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.pass_context
 def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | None) -> None:
     """生成标准报表（Excel）。
 
-    REPORT 为 summary（按社区的台账汇总表）、tasks（行动方案任务分解表，附件2）
-    或 subordinates（直属下级单位对比表）。
+    REPORT 为 summary（按社区的台账汇总表）、tasks（行动方案任务分解表，附件2）、
+    subordinates（直属下级单位对比表）或 credit（物业企业信用等级表，标出守信、失信）。
 
     示例：wuye report-xlsx summary 台账汇总.xlsx
     """
@@ -403,6 +410,10 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
             summary.write_task_table(out, progress=progress)
         except WuyeError as exc:
             raise Failure(describe(exc)) from exc
+    elif report == "credit":
+        credit = documents("xlsx.credit_list")
+        with opened(ctx, readonly=True) as db, db.reader() as session:
+            credit.write_credit_list(session, out, today=today_or(today))
     elif report == "subordinates":
         side_by_side = documents("xlsx.subordinates")
         with opened(ctx, readonly=True) as db, db.reader() as session:

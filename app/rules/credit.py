@@ -129,3 +129,15 @@ def in_list(band: str, which: str, scheme: CreditScheme) -> bool:
     if which == "失信":
         return band in scheme.untrustworthy
     return band == which
+
+
+def scheme_text(scheme: CreditScheme) -> str:
+    """The scheme in one Chinese sentence, as the printed sheet and the workbook state it."""
+    bands = "，".join(
+        f"{band} ≥ {low}" if low is not None else f"{band} 低于上一档" for band, low in scheme.bands
+    )
+    return (
+        f"信用分 = 基础分 {scheme.basic_score} + 加分（最多 {scheme.good_cap}）- 扣分；{bands}；"
+        f"被清出市场的企业列入{scheme.blacklist_band}。每条记录自记录日期起计"
+        f" {scheme.validity_years} 年（至周年前一日），另有期限的从其期限。"
+    )

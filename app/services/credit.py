@@ -235,3 +235,14 @@ def company_credit(session: Session, company_uuid: str, today: date) -> CreditSt
     if company is None:
         raise NotFound("物业企业", company_uuid)
     return _sheet(session, company, today).standing
+
+
+def credit_counts(session: Session, today: date) -> dict[str, int]:
+    """Companies per band, and on the 守信 and 失信 lists, for `wuye stats`."""
+    scheme = credit_scheme()
+    lines = credit_lines(session, today)
+    bands = [b for b, _ in scheme.bands] + [scheme.blacklist_band]
+    counts = {band: sum(line.band == band for line in lines) for band in bands}
+    for which in ("守信", "失信"):
+        counts[which] = sum(in_list(line.band, which, scheme) for line in lines)
+    return counts

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.rules.credit import credit_scheme, last_counted_day
+from app.rules.credit import credit_scheme, last_counted_day, scheme_text
 from app.rules.masking import mask_free_text
 from app.services.credit import CreditSheet
 from reports.pdf.fonts import FontSet, find_fonts
@@ -93,14 +93,8 @@ def draw_credit_sheet(sheet: CreditSheet, out: Path, *, fonts: FontSet | None = 
         TableStyle([*grid, ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9))])
     )
 
-    bands = "，".join(
-        f"{band} ≥ {minimum}" if minimum is not None else f"{band} 低于上一档"
-        for band, minimum in scheme.bands
-    )
     rule = (
-        f"计分办法：信用分 = 基础分 {scheme.basic_score} + 加分（最多 {scheme.good_cap}）- 扣分；"
-        f"{bands}；被清出市场的企业列入{scheme.blacklist_band}。每条记录自记录日期起计"
-        f" {scheme.validity_years} 年（至周年前一日），另有期限的从其期限。"
+        f"计分办法：{scheme_text(scheme)}"
         "逾期整改、超时投诉和督办约谈由问题清单、投诉和督办记录自动生成。"
     )
     story = [

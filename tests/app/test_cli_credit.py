@@ -55,3 +55,17 @@ def test_printing_an_unknown_company_leaves_no_file(demo_db, tmp_path) -> None: 
     out = tmp_path / "x.pdf"
     result = run(demo_db, "print", "credit", "无此企业", "-o", str(out))
     assert result.exit_code == 1 and "找不到物业企业" in result.output and not out.exists()
+
+
+def test_stats_and_the_workbook_read_the_computed_credit(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    listed = json.loads(run(demo_db, "credit", "list", *DAY, "--json").output)
+    stats = json.loads(run(demo_db, "stats", *DAY, "--json").output)["credit"]
+    assert sum(n for band, n in stats.items() if band not in ("守信", "失信")) == len(listed)
+    assert stats["守信"] == sum(r["band"] in ("AAA", "AA") for r in listed)
+    out = tmp_path / "信用.xlsx"
+    assert run(demo_db, "report-xlsx", "credit", str(out), *DAY).exit_code == 0
+    rows = list(load_workbook(out).active.iter_rows(min_row=4, values_only=True))
+    by_name = {r[1]: (r[3], r[4]) for r in rows if isinstance(r[0], int)}
+    assert by_name == {r["company"]: (r["score"], r["band"]) for r in listed}
