@@ -29,6 +29,7 @@ FIELD_LABELS: dict[str, str] = {
     "company_uuid": "物业企业",
     "kind": "类型",
     "credit_kind": "信用记录类别",
+    "party_org_since": "党组织建立日期",
     "basis": "依据",
     "points": "分值",
     "last_day": "有效期截止日",

@@ -32,6 +32,7 @@ class CompanyIn:
     contact_phone: str = ""
     address: str = ""
     party_org: str = PartyOrg.NONE.value
+    party_org_since: date | None = None  # 党组织建立日期 (task 10)
     market_status: str = MarketStatus.NORMAL.value
 
 
@@ -64,6 +65,8 @@ def company_problems(
         problems.append(Problem("party_org", "请选择党组织建立情况"))
     else:
         clean.party_org = str(PartyOrg.from_text(data.party_org))
+        if clean.party_org == PartyOrg.NONE and data.party_org_since is not None:
+            problems.append(Problem("party_org_since", "未建立党组织的企业不填党组织建立日期"))
     if MarketStatus.from_text(data.market_status) is None:
         problems.append(Problem("market_status", "请选择市场状态"))
     else:

@@ -202,6 +202,8 @@ def _fill(session: Session, rng: random.Random, today: date, office: DemoOffice)
         # Drawn where the typed score and grade once were, so every other row stays as it was;
         # they become dated credit items at the end (_fill_credit).
         score, roll = rng.randrange(55, 100), rng.choice(CREDIT_ROLLS)
+        if data.party_org != PartyOrg.NONE:  # no draw: the sequence stays as it was
+            data.party_org_since = date(2017 + len(companies) % 8, 7, 1)
         data.market_status = _market_status(rng)
         companies.append(create_company(session, data))
         credit_draws.append((companies[-1], score, roll))

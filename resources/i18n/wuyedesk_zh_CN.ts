@@ -509,6 +509,10 @@
         <translation>党组织</translation>
     </message>
     <message>
+        <source>Party organisation since</source>
+        <translation>党组织建立日期</translation>
+    </message>
+    <message>
         <source>Credit</source>
         <translation>信用</translation>
     </message>

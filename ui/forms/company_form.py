@@ -29,7 +29,7 @@ from app.services.companies import (
 from app.services.credit import company_credit
 from ui.forms.form_dialog import FormDialog
 from ui.ops import Op
-from ui.widgets.fields import CodeCombo
+from ui.widgets.fields import CodeCombo, OptionalDateEdit
 from ui.widgets.personal_edit import PersonalEdit
 from ui.widgets.record_list import RecordList
 
@@ -57,6 +57,9 @@ class CompanyForm(FormDialog):
         self.address = self.add_field("address", self.tr("Address"), QLineEdit())
         self.party_org = self.add_field(
             "party_org", self.tr("Party organisation"), CodeCombo(PartyOrg.choices())
+        )
+        self.party_org_since = self.add_field(
+            "party_org_since", self.tr("Party organisation since"), OptionalDateEdit()
         )
         # Read-only: computed from the company's dated credit items (wuye credit, DOMAIN.md §9).
         self.credit = QLabel(self.credit_text(standing))
@@ -168,6 +171,7 @@ class CompanyForm(FormDialog):
         self.contact_phone.setText(data.contact_phone)
         self.address.setText(data.address)
         self.party_org.set_value(data.party_org)
+        self.party_org_since.set_value(data.party_org_since)
         self.market_status.set_value(data.market_status)
 
     def value(self) -> CompanyIn:
@@ -179,6 +183,7 @@ class CompanyForm(FormDialog):
             contact_phone=self.contact_phone.text(),
             address=self.address.text(),
             party_org=self.party_org.value(),
+            party_org_since=self.party_org_since.value(),
             market_status=self.market_status.value(),
         )
 

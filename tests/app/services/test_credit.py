@@ -91,3 +91,18 @@ def test_the_lists_and_the_blacklist(db, company: str) -> None:
         data.market_status = "removed"
         update_company(s, company, data)
     assert sheet(db).standing.band == "黑名单"
+
+
+def test_the_party_organisation_keeps_since_when_and_none_has_no_date(db) -> None:  # type: ignore[no-untyped-def]
+    since = date(2023, 7, 1)
+    with db.sessions.begin() as s:
+        data = CompanyIn("91340603MA2W000184", NAME, party_org="联合建立", party_org_since=since)
+        uuid = create_company(s, data)
+    with db.reader() as s:
+        assert (get_company(s, uuid).party_org, get_company(s, uuid).party_org_since) == (
+            "joint", since,
+        )  # fmt: skip
+    with db.sessions.begin() as s, pytest.raises(InputError, match="未建立党组织的企业不填"):
+        data = get_company(s, uuid)
+        data.party_org = "none"
+        update_company(s, uuid, data)

@@ -1,4 +1,5 @@
-"""credit_item: a company's credit record, dated items with evidence and expiry (issue 17)
+"""credit_item: a company's credit record, dated items with evidence and expiry (issue 17);
+property_company.party_org_since: since when its party organisation exists (task 10)
 
 Revision ID: 0019
 Revises: 0016
@@ -18,6 +19,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # A plain added column: property_company carries no FTS5 triggers, nothing is copied.
+    op.add_column('property_company', sa.Column('party_org_since', sa.Date(), nullable=True))
     op.create_table('credit_item',
     sa.Column('company_uuid', sa.String(length=36), nullable=False),
     sa.Column('on', sa.Date(), nullable=False),
@@ -47,3 +50,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_credit_item_origin'))
         batch_op.drop_index(batch_op.f('ix_credit_item_company_uuid'))
     op.drop_table('credit_item')
+    with op.batch_alter_table('property_company', schema=None) as batch_op:
+        batch_op.drop_column('party_org_since')
