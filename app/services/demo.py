@@ -377,19 +377,21 @@ def _fill_credit(session: Session, today: date, draws: list[tuple[str, int, str]
     """A few typed credit items per company (awards, circulars, findings); overdue
     rectifications, late complaints and interviews come from the casework by themselves."""
     for n, (company, score, roll) in enumerate(draws, 1):
-        items = []
+        items: list[tuple[str, int, str, int | None]] = []
         number = f"淮物管〔{today.year}〕{n}号"
         if score >= 85:
-            items.append(("表彰", score % 300, f"淮北市物业管理工作表彰 {number}"))
+            items.append(("表彰", score % 300, f"淮北市物业管理工作表彰 {number}", None))
         if roll == "AAA":
-            items.append(("示范项目", 200 + n, "红色物业示范项目（街道推荐，市住建局认定）"))
+            items.append(("示范项目", 200 + n, "红色物业示范项目（街道推荐，市住建局认定）", None))
         if score < 65:
-            items.append(("通报", score * 2, f"物业服务质量检查通报 {number}"))
-        if roll == "B":
-            items.append(("负面查处", 400, "未按合同约定履行电梯维保义务，责令限期整改"))
-        for kind, days_ago, evidence in items:
+            items.append(("通报", score * 2, f"物业服务质量检查通报 {number}", None))
+        if roll == "B":  # one lapsed finding, and a recent serious one for the 失信 list
+            items.append(("负面查处", 400, "未按合同约定履行电梯维保义务，责令限期整改", None))
+            if score < 80:
+                items.append(("负面查处", 60, "擅自占用共有部分经营，责令退还并公示", 25))
+        for kind, days_ago, evidence, points in items:
             day = today - timedelta(days=days_ago)
-            add_credit_item(session, CreditItemIn(company, day, kind, evidence))
+            add_credit_item(session, CreditItemIn(company, day, kind, evidence, points))
 
 
 def _market_status(rng: random.Random) -> str:

@@ -30,6 +30,8 @@ def test_the_lists_split_by_band(demo_db) -> None:
     every = json.loads(run(demo_db, "credit", "list", *DAY, "--json").output)
     good = json.loads(run(demo_db, "credit", "list", "--band", "守信", *DAY, "--json").output)
     assert good and {r["band"] for r in good} <= {"AAA", "AA"} and len(good) < len(every)
+    bad = json.loads(run(demo_db, "credit", "list", "--band", "失信", *DAY, "--json").output)
+    assert bad and {r["band"] for r in bad} <= {"C", "黑名单"}
 
 
 def test_bad_input_exits_1_in_chinese(demo_db) -> None:
