@@ -219,7 +219,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     click.echo(f"90天内任期届满：{len(f.expiring)} 个；已届满未换届：{len(f.expired)} 个")
     click.echo(
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
-        f"{len(f.companies_without_party_org)} 家"
+        f"{len(f.companies_without_party_org)} 家，党组织覆盖率 {_percent(f.party_org_coverage)}"
     )
     bands = "，".join(f"{band} {n}" for band, n in credit.items() if band not in ("守信", "失信"))
     good, bad = credit["守信"], credit["失信"]

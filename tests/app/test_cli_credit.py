@@ -71,3 +71,11 @@ def test_stats_and_the_workbook_read_the_computed_credit(demo_db, tmp_path) -> N
     rows = list(load_workbook(out).active.iter_rows(min_row=4, values_only=True))
     by_name = {r[1]: (r[3], r[4]) for r in rows if isinstance(r[0], int)}
     assert by_name == {r["company"]: (r["score"], r["band"]) for r in listed}
+
+
+def test_stats_give_the_party_organisation_coverage_of_serving_companies(demo_db) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(run(demo_db, "stats", *DAY, "--json").output)
+    coverage = data["party_org_coverage"]
+    serving, without = data["companies_serving"], len(data["companies_without_party_org"])
+    assert (coverage["numerator"], coverage["denominator"]) == (serving - without, serving)
+    assert 0 < coverage["percent"] < 100
