@@ -183,13 +183,15 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     if by_subordinate:
         _stats_by_subordinate(ctx, as_json, today_or(today))
         return
+    from app.services.credit import credit_counts
     from app.services.stats import office_stats, party_by_committee
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
         figures = office_stats(s, today_or(today))
         shares = party_by_committee(s, today_or(today)) if as_json else []
+        credit = credit_counts(s, today_or(today))
     if as_json:
-        data = {**figures.as_dict(),
+        data = {**figures.as_dict(), "credit": credit,
                 "party_by_committee": [{**asdict(c), "met": c.met} for c in shares]}  # fmt: skip
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -217,8 +219,11 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     click.echo(f"90天内任期届满：{len(f.expiring)} 个；已届满未换届：{len(f.expired)} 个")
     click.echo(
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
-        f"{len(f.companies_without_party_org)} 家"
+        f"{len(f.companies_without_party_org)} 家，党组织覆盖率 {_percent(f.party_org_coverage)}"
     )
+    bands = "，".join(f"{band} {n}" for band, n in credit.items() if band not in ("守信", "失信"))
+    good, bad = credit["守信"], credit["失信"]
+    click.echo(f"物业企业信用（按信用记录计算）：{bands}；守信 {good} 家，失信 {bad} 家")
 
 
 def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> None:
@@ -384,15 +389,17 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 
 @cli.command("report-xlsx")
-@click.argument("report", type=click.Choice(["summary", "tasks", "subordinates"]), metavar="REPORT")
+@click.argument(
+    "report", type=click.Choice(["summary", "tasks", "subordinates", "credit"]), metavar="REPORT"
+)
 @click.argument("out", type=OutputFile(".xlsx"))
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.pass_context
 def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | None) -> None:
     """生成标准报表（Excel）。
 
-    REPORT 为 summary（按社区的台账汇总表）、tasks（行动方案任务分解表，附件2）
-    或 subordinates（直属下级单位对比表）。
+    REPORT 为 summary（按社区的台账汇总表）、tasks（行动方案任务分解表，附件2）、
+    subordinates（直属下级单位对比表）或 credit（物业企业信用等级表，标出守信、失信）。
 
     示例：wuye report-xlsx summary 台账汇总.xlsx
     """
@@ -406,6 +413,10 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
             summary.write_task_table(out, progress=progress)
         except WuyeError as exc:
             raise Failure(describe(exc)) from exc
+    elif report == "credit":
+        credit = documents("xlsx.credit_list")
+        with opened(ctx, readonly=True) as db, db.reader() as session:
+            credit.write_credit_list(session, out, today=today_or(today))
     elif report == "subordinates":
         side_by_side = documents("xlsx.subordinates")
         with opened(ctx, readonly=True) as db, db.reader() as session:
@@ -487,6 +498,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
     from app.cli_contracts import register as register_contracts
+    from app.cli_credit import register as register_credit
     from app.cli_fonts import fonts_group
     from app.cli_interviews import register as register_interviews
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
@@ -502,6 +514,7 @@ def _command_modules(group: click.Group) -> None:
     register_cases(group)
     register_contracts(group)
     register_interviews(group)
+    register_credit(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
@@ -522,7 +535,7 @@ WRITE_COMMANDS = [
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass", "interview add", "interview record",
-    "circular add",
+    "circular add", "credit add",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

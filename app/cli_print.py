@@ -241,3 +241,30 @@ def print_problems(
     click.echo(f"已生成：{out}（{content.title}，第{content.version}版，{len(content.rows)}项）")
     if unmasked:
         click.echo("注意：本文件含未脱敏个人信息，仅限内部使用；已记入操作日志", err=True)
+
+
+@print_group.command("credit")
+@click.argument("company")
+@click.option("--date", "on", type=DATE, default=None, help="计算日期（默认今天）。")
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
+@click.pass_context
+def print_credit(ctx: click.Context, company: str, on: datetime | None, out: Path) -> None:
+    """打印物业企业的信用档案：信用分、等级和每条信用记录（依据、分值、计分期限）。
+    COMPANY：企业名称或统一社会信用代码。
+
+    示例：wuye print credit 淮北市恒信物业服务有限公司 -o 信用档案.pdf
+    """
+    from app.services.credit import credit_sheet
+
+    drawing = documents("pdf.credit_sheet")
+    try:
+        fonts = documents("pdf.fonts").configured_fonts()
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    for warning in fonts.warnings:
+        click.echo(f"提示：{warning}", err=True)
+    with opened(ctx, readonly=True) as db, db.reader() as s:
+        sheet = credit_sheet(s, company, today_or(on))
+    drawing.draw_credit_sheet(sheet, out, fonts=fonts)
+    st = sheet.standing
+    click.echo(f"已生成：{out}（{sheet.name}，信用分 {st.score}，等级 {st.band}）")

@@ -5,6 +5,7 @@ from app.models.base import Base, Syncable
 from app.models.committee import Committee, CommitteeMember, DutyRecord, NegativeRecord
 from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
 from app.models.complaint import Complaint
+from app.models.credit import CreditItem
 from app.models.disclosure import BoardPrint, DisclosureBoard
 from app.models.estate import Building, Estate
 from app.models.holiday import HolidayOverride, HolidayYear
@@ -40,6 +41,7 @@ __all__ = [
     "CommitteeMember",
     "CompanyStaff",
     "Complaint",
+    "CreditItem",
     "DbMeta",
     "DisclosureBoard",
     "DutyRecord",

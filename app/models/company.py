@@ -32,6 +32,10 @@ class PropertyCompany(Syncable):
     contact_phone: Mapped[str] = mapped_column(String(24), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     party_org: Mapped[str] = mapped_column(String(8), default="none")
+    # Since when its party organisation (单独建立 / 联合建立) exists (task 10); None: not known.
+    party_org_since: Mapped[date | None] = mapped_column(Date)
+    # Hand-typed before issue 17, kept so older packages still load; nothing reads or writes
+    # them: the credit is computed from dated evidence (app/services/credit.py).
     credit_score: Mapped[int | None] = mapped_column(Integer)
     credit_grade: Mapped[str] = mapped_column(String(8), default="")
     market_status: Mapped[str] = mapped_column(String(8), default="normal")

@@ -32,8 +32,7 @@ class CompanyIn:
     contact_phone: str = ""
     address: str = ""
     party_org: str = PartyOrg.NONE.value
-    credit_score: int | None = None
-    credit_grade: str = ""
+    party_org_since: date | None = None  # 党组织建立日期 (task 10)
     market_status: str = MarketStatus.NORMAL.value
 
 
@@ -66,13 +65,13 @@ def company_problems(
         problems.append(Problem("party_org", "请选择党组织建立情况"))
     else:
         clean.party_org = str(PartyOrg.from_text(data.party_org))
+        if clean.party_org == PartyOrg.NONE and data.party_org_since is not None:
+            problems.append(Problem("party_org_since", "未建立党组织的企业不填党组织建立日期"))
     if MarketStatus.from_text(data.market_status) is None:
         problems.append(Problem("market_status", "请选择市场状态"))
     else:
         clean.market_status = str(MarketStatus.from_text(data.market_status))
-    if data.credit_score is not None and not 0 <= data.credit_score <= 200:
-        problems.append(Problem("credit_score", "信用分应在0至200之间"))
-    for key in ("legal_rep", "contact_person", "address", "credit_grade"):
+    for key in ("legal_rep", "contact_person", "address"):
         setattr(clean, key, getattr(data, key).strip())
     return problems, clean
 
@@ -368,7 +367,6 @@ COMPANIES = Listing(
         Column("contact_person", PropertyCompany.contact_person),
         Column("contact_phone", PropertyCompany.contact_phone, display=mask_phone, personal=True),
         Column("party_org", PropertyCompany.party_org, display=PartyOrg.label_of),
-        Column("credit_grade", PropertyCompany.credit_grade),
         Column("market_status", PropertyCompany.market_status, display=MarketStatus.label_of),
     ],
     search=contains(PropertyCompany.name, PropertyCompany.credit_code, PropertyCompany.legal_rep),

@@ -42,6 +42,7 @@ from app.services.companies import (
     create_contract,
     create_staff,
 )
+from app.services.credit import CreditItemIn, add_credit_item
 from app.services.demo_casework import CaseworkDemo, fill_casework
 from app.services.estates import EstateIn, create_estate
 from app.services.offices import add_org, init_office
@@ -187,26 +188,25 @@ def _fill(session: Session, rng: random.Random, today: date, office: DemoOffice)
             community_codes.append(code)
 
     companies = []
+    credit_draws = []  # (company, score, grade): turned into dated credit items below
     for word in COMPANY_WORDS[: office.companies]:
-        companies.append(
-            create_company(
-                session,
-                CompanyIn(
-                    credit_code=make.credit_code(),
-                    name=f"淮北市{word}物业服务有限公司",
-                    legal_rep=make.person(),
-                    contact_person=make.person(),
-                    contact_phone=make.landline() if rng.random() < 0.5 else make.mobile(),
-                    address=f"淮北市相山区{rng.choice(ROADS)}{rng.randrange(1, 300)}号",
-                    party_org=rng.choice(
-                        [PartyOrg.OWN, PartyOrg.OWN, PartyOrg.JOINT, PartyOrg.NONE]
-                    ),
-                    credit_score=rng.randrange(55, 100),
-                    credit_grade=rng.choice(["AAA", "AA", "A", "B"]),
-                    market_status=_market_status(rng),
-                ),
-            )
+        data = CompanyIn(
+            credit_code=make.credit_code(),
+            name=f"淮北市{word}物业服务有限公司",
+            legal_rep=make.person(),
+            contact_person=make.person(),
+            contact_phone=make.landline() if rng.random() < 0.5 else make.mobile(),
+            address=f"淮北市相山区{rng.choice(ROADS)}{rng.randrange(1, 300)}号",
+            party_org=rng.choice([PartyOrg.OWN, PartyOrg.OWN, PartyOrg.JOINT, PartyOrg.NONE]),
         )
+        # Drawn where the typed score and grade once were, so every other row stays as it was;
+        # they become dated credit items at the end (_fill_credit).
+        score, roll = rng.randrange(55, 100), rng.choice(CREDIT_ROLLS)
+        if data.party_org != PartyOrg.NONE:  # no draw: the sequence stays as it was
+            data.party_org_since = date(2017 + len(companies) % 8, 7, 1)
+        data.market_status = _market_status(rng)
+        companies.append(create_company(session, data))
+        credit_draws.append((companies[-1], score, roll))
 
     names = [h + t for h in ESTATE_HEADS for t in ESTATE_TAILS]
     rng.shuffle(names)
@@ -340,6 +340,7 @@ def _fill(session: Session, rng: random.Random, today: date, office: DemoOffice)
                 )
             )
     _fill_buildings(session, random.Random(rng.getrandbits(32)), estates)
+    _fill_credit(session, today, credit_draws)
     session.flush()
     return DemoSummary(office.code, len(community_codes), len(estates), len(companies), contracts,
                        committees, members)  # fmt: skip
@@ -367,6 +368,30 @@ def _fill_buildings(
                     has_elevator=floors > 7,
                 ),
             )
+
+
+CREDIT_ROLLS = ("AAA", "AA", "A", "B")
+
+
+def _fill_credit(session: Session, today: date, draws: list[tuple[str, int, str]]) -> None:
+    """A few typed credit items per company (awards, circulars, findings); overdue
+    rectifications, late complaints and interviews come from the casework by themselves."""
+    for n, (company, score, roll) in enumerate(draws, 1):
+        items: list[tuple[str, int, str, int | None]] = []
+        number = f"淮物管〔{today.year}〕{n}号"
+        if score >= 85:
+            items.append(("表彰", score % 300, f"淮北市物业管理工作表彰 {number}", None))
+        if roll == "AAA":
+            items.append(("示范项目", 200 + n, "红色物业示范项目（街道推荐，市住建局认定）", None))
+        if score < 65:
+            items.append(("通报", score * 2, f"物业服务质量检查通报 {number}", None))
+        if roll == "B":  # one lapsed finding, and a recent serious one for the 失信 list
+            items.append(("负面查处", 400, "未按合同约定履行电梯维保义务，责令限期整改", None))
+            if score < 80:
+                items.append(("负面查处", 60, "擅自占用共有部分经营，责令退还并公示", 25))
+        for kind, days_ago, evidence, points in items:
+            day = today - timedelta(days=days_ago)
+            add_credit_item(session, CreditItemIn(company, day, kind, evidence, points))
 
 
 def _market_status(rng: random.Random) -> str:

@@ -75,6 +75,13 @@ class OfficeStats:
     companies_serving: int
     companies_without_party_org: list[str]
 
+    @property
+    def party_org_coverage(self) -> Rate:
+        """Companies serving here with a party organisation, own or joint (task 10, 红色物业);
+        the plan sets no target, so none is marked."""
+        covered = self.companies_serving - len(self.companies_without_party_org)
+        return Rate(covered, self.companies_serving, 0)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "office": {"code": self.office_code, "name": self.office_name},
@@ -97,6 +104,7 @@ class OfficeStats:
             "expired": [_term_dict(t) for t in self.expired],
             "companies_serving": self.companies_serving,
             "companies_without_party_org": self.companies_without_party_org,
+            "party_org_coverage": self.party_org_coverage.as_dict(),
         }
 
 

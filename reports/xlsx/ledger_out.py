@@ -76,7 +76,6 @@ EXPORT_KINDS: dict[str, ExportKind] = {
             "联系人",
             "联系电话",
             "党组织",
-            "信用等级",
             "市场状态",
         ),
     ),

@@ -509,10 +509,6 @@
         <translation>党组织</translation>
     </message>
     <message>
-        <source>Credit grade</source>
-        <translation>信用等级</translation>
-    </message>
-    <message>
         <source>Market status</source>
         <translation>市场状态</translation>
     </message>
@@ -572,12 +568,12 @@
         <translation>党组织</translation>
     </message>
     <message>
-        <source>Credit score</source>
-        <translation>信用分</translation>
+        <source>Party organisation since</source>
+        <translation>党组织建立日期</translation>
     </message>
     <message>
-        <source>Credit grade</source>
-        <translation>信用等级</translation>
+        <source>Credit</source>
+        <translation>信用</translation>
     </message>
     <message>
         <source>Market status</source>
@@ -662,6 +658,14 @@
     <message>
         <source>indefinite</source>
         <translation>不定期</translation>
+    </message>
+    <message>
+        <source>Computed from credit records once the company is saved</source>
+        <translation>保存企业后按信用记录计算</translation>
+    </message>
+    <message>
+        <source>%1 points, grade %2 (from %3 current credit records)</source>
+        <translation>信用分 %1，等级 %2（按 %3 条有效信用记录计算）</translation>
     </message>
 </context>
 <context>

@@ -60,3 +60,20 @@ def test_a_saved_company_appears_in_the_companies_page(window, demo_db, qtbot, i
     qtbot.waitUntil(lambda: page.count_label.text() == "共 26 条记录")  # counted off the UI thread
     with demo_db.reader() as s:
         assert s.scalar(select(func.count()).select_from(PropertyCompany)) == 26
+
+
+def test_the_credit_is_shown_computed_and_cannot_be_typed(demo_db, qtbot, screenshot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from app.services.credit import credit_sheet
+
+    with demo_db.reader() as s:
+        sheet = credit_sheet(s, "淮北市中联物业服务有限公司", date.today())
+    form = CompanyForm(demo_db, sheet.company_uuid)
+    qtbot.addWidget(form)
+    form.resize(1366, 768)
+    form.show()
+    text = form.credit.text()
+    assert str(sheet.standing.score) in text and sheet.standing.band in text
+    assert "credit_score" not in form.fields and "credit_grade" not in form.fields
+    screenshot(form, "form-company-credit")

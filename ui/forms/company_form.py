@@ -5,12 +5,14 @@ its own form (ui.forms.staff_form, ui.forms.contract_form) once the company is s
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QTabWidget, QWidget
 from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, PartyOrg
 from app.db import Database
+from app.rules.credit import CreditStanding
 from app.rules.units import hundredths_text
 from app.services.companies import (
     CompanyIn,
@@ -24,9 +26,10 @@ from app.services.companies import (
     staff_of,
     update_company,
 )
+from app.services.credit import company_credit
 from ui.forms.form_dialog import FormDialog
 from ui.ops import Op
-from ui.widgets.fields import CodeCombo, OptionalIntEdit
+from ui.widgets.fields import CodeCombo, OptionalDateEdit
 from ui.widgets.personal_edit import PersonalEdit
 from ui.widgets.record_list import RecordList
 
@@ -39,6 +42,7 @@ class CompanyForm(FormDialog):
         self.setWindowTitle(self.tr("Property company") if uuid else self.tr("New company"))
         with db.reader() as session:
             loaded = get_company(session, uuid) if uuid else CompanyIn()
+            standing = company_credit(session, uuid, date.today()) if uuid else None
         self.name = self.add_field("name", self.tr("Company name"), QLineEdit())
         self.credit_code = self.add_field(
             "credit_code", self.tr("Unified social credit code"), QLineEdit()
@@ -54,10 +58,13 @@ class CompanyForm(FormDialog):
         self.party_org = self.add_field(
             "party_org", self.tr("Party organisation"), CodeCombo(PartyOrg.choices())
         )
-        self.credit_score = self.add_field(
-            "credit_score", self.tr("Credit score"), OptionalIntEdit(0, 200)
+        self.party_org_since = self.add_field(
+            "party_org_since", self.tr("Party organisation since"), OptionalDateEdit()
         )
-        self.credit_grade = self.add_field("credit_grade", self.tr("Credit grade"), QLineEdit())
+        # Read-only: computed from the company's dated credit items (wuye credit, DOMAIN.md §9).
+        self.credit = QLabel(self.credit_text(standing))
+        self.credit.setObjectName("credit")
+        self.form.addRow(self.tr("Credit"), self.credit)
         self.market_status = self.add_field(
             "market_status", self.tr("Market status"), CodeCombo(MarketStatus.choices())
         )
@@ -146,6 +153,16 @@ class CompanyForm(FormDialog):
         self.opened.emit(form)
         return form
 
+    def credit_text(self, standing: CreditStanding | None) -> str:
+        if standing is None:
+            return self.tr("Computed from credit records once the company is saved")
+        return (
+            self.tr("%1 points, grade %2 (from %3 current credit records)")
+            .replace("%1", str(standing.score))
+            .replace("%2", standing.band)
+            .replace("%3", str(len(standing.counted)))
+        )
+
     def load(self, data: CompanyIn) -> None:
         self.name.setText(data.name)
         self.credit_code.setText(data.credit_code)
@@ -154,8 +171,7 @@ class CompanyForm(FormDialog):
         self.contact_phone.setText(data.contact_phone)
         self.address.setText(data.address)
         self.party_org.set_value(data.party_org)
-        self.credit_score.set_value(data.credit_score)
-        self.credit_grade.setText(data.credit_grade)
+        self.party_org_since.set_value(data.party_org_since)
         self.market_status.set_value(data.market_status)
 
     def value(self) -> CompanyIn:
@@ -167,8 +183,7 @@ class CompanyForm(FormDialog):
             contact_phone=self.contact_phone.text(),
             address=self.address.text(),
             party_org=self.party_org.value(),
-            credit_score=self.credit_score.value_or_none(),
-            credit_grade=self.credit_grade.text(),
+            party_org_since=self.party_org_since.value(),
             market_status=self.market_status.value(),
         )
 

@@ -27,7 +27,6 @@ class CompaniesPage(LedgerPage):
             self.tr("Contact"),
             self.tr("Contact phone"),
             self.tr("Party organisation"),
-            self.tr("Credit grade"),
             self.tr("Market status"),
         ]
         super().__init__(db, COMPANIES, headers, parent)
