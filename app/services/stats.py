@@ -27,7 +27,7 @@ from app.services.committee_figures import (
 )
 from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
-from app.services.offices import current_office, subtree_codes
+from app.services.offices import current_office, in_subtree, subtree_codes
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,9 @@ def office_stats(
     session: Session, today: date, rules: CommitteeRules = DEFAULT_RULES
 ) -> OfficeStats:
     office = current_office(session)
-    scope = subtree_codes(session)
-    estates_in_scope = and_(Estate.community_code.in_(scope), Estate.deleted.is_(False))
+    # An office's own database holds only its subtree: then the scope is no condition at all
+    # and the estate figures read a covering index instead of checking 100,000 codes.
+    estates_in_scope = and_(in_subtree(session, Estate.community_code), Estate.deleted.is_(False))
 
     by_type = dict.fromkeys((m.label for m in ManagementType), 0)
     for code, n in session.execute(
