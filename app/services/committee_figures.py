@@ -227,9 +227,7 @@ def committee_figures(
             party.join(Estate, Estate.uuid == Committee.estate_uuid).where(estates), unit, via
         )
     party = party.group_by(Committee.kind)
-    for *group, kind, members, seated, under in session.execute(
-        party, execution_options=options
-    ):
+    for *group, kind, members, seated, under in session.execute(party, execution_options=options):
         k = group[0] if group else None
         name = "party_pmc" if kind == CommitteeKind.PMC else "party"
         rate = Rate(int(members or 0), int(seated or 0), PARTY_TARGET_PERCENT)
