@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, NegativeMeasure
@@ -159,14 +159,18 @@ def committee_figures(
     key = [unit] if unit is not None else []
 
     def formed(kinds: list[str]) -> Any:
+        # SELECT estate_uuid, not SQLAlchemy's SELECT *: with * SQLite reads every committee
+        # row; with a column of ix_committee_term it reads that index alone (issue 18).
         return case(
             (
-                exists().where(
+                select(Committee.estate_uuid)
+                .where(
                     Committee.estate_uuid == Estate.uuid,
                     Committee.deleted.is_(False),
                     Committee.kind.in_(kinds),
                     in_term(today),
-                ),
+                )
+                .exists(),
                 1,
             ),
             else_=0,

@@ -27,7 +27,7 @@ from app.services.committee_figures import (
 )
 from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
-from app.services.offices import current_office, in_subtree, subtree_codes
+from app.services.offices import current_office, in_subtree
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def office_stats(
 def party_by_committee(session: Session, today: date) -> list[CommitteeShare]:
     """Each owners' committee in term with its party share: `wuye stats --json` lists them;
     the overview needs only the count below target, so it never builds this list."""
-    scope = and_(Estate.community_code.in_(subtree_codes(session)), Estate.deleted.is_(False))
+    scope = and_(in_subtree(session, Estate.community_code), Estate.deleted.is_(False))
     return [
         CommitteeShare(uuid, estate, int(party or 0), int(seated or 0))
         for uuid, estate, party, seated in session.execute(
