@@ -20,6 +20,14 @@ class Committee(Syncable):
             "ix_committee_term",
             "estate_uuid", "kind", "status", "term_end", "term_start", "filed_on", "deleted",
         ),
+        # The party share joins each committee's roster (read in committee order) to its
+        # committee by uuid: this index answers that lookup alone, in the same order, instead
+        # of a random read of the committee row (migration 0021, issue 18).
+        Index(
+            "ix_committee_uuid_term",
+            "uuid", "kind", "status", "term_end", "term_start", "filed_on", "deleted",
+            "estate_uuid",
+        ),
     )  # fmt: skip
 
     estate_uuid: Mapped[str] = mapped_column(ForeignKey("estate.uuid"), index=True)

@@ -27,7 +27,7 @@ from app.services.committee_figures import (
 )
 from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
-from app.services.offices import current_office, subtree_codes
+from app.services.offices import current_office, in_subtree
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,9 @@ def office_stats(
     session: Session, today: date, rules: CommitteeRules = DEFAULT_RULES
 ) -> OfficeStats:
     office = current_office(session)
-    scope = subtree_codes(session)
-    estates_in_scope = and_(Estate.community_code.in_(scope), Estate.deleted.is_(False))
+    # An office's own database holds only its subtree: then the scope is no condition at all
+    # and the estate figures read a covering index instead of checking 100,000 codes.
+    estates_in_scope = and_(in_subtree(session, Estate.community_code), Estate.deleted.is_(False))
 
     by_type = dict.fromkeys((m.label for m in ManagementType), 0)
     for code, n in session.execute(
@@ -194,7 +195,7 @@ def office_stats(
 def party_by_committee(session: Session, today: date) -> list[CommitteeShare]:
     """Each owners' committee in term with its party share: `wuye stats --json` lists them;
     the overview needs only the count below target, so it never builds this list."""
-    scope = and_(Estate.community_code.in_(subtree_codes(session)), Estate.deleted.is_(False))
+    scope = and_(in_subtree(session, Estate.community_code), Estate.deleted.is_(False))
     return [
         CommitteeShare(uuid, estate, int(party or 0), int(seated or 0))
         for uuid, estate, party, seated in session.execute(

@@ -119,3 +119,28 @@ def test_committees_below_target_are_counted_in_sql_like_the_per_committee_list(
         got = office_stats(s, TODAY)
         shares = party_by_committee(s, TODAY)
     assert got.committees_below_party_target == sum(1 for c in shares if not c.met) > 0
+
+
+def test_a_deleted_estate_drops_its_committees_members_from_the_party_share(demo_db) -> None:
+    """The one-group party share sets the deleted estates aside instead of joining every
+    estate (issue 18): a committee left in term under a tombstoned estate (as a package from
+    upward can leave it) must drop out exactly as the join dropped it."""
+    with closing(sqlite3.connect(demo_db.path)) as con:
+        estate, party, seated = sql(
+            con,
+            f"""SELECT e.uuid, sum(m.party_member), count(*) FROM committee_member m
+            JOIN committee c ON c.uuid = m.committee_uuid JOIN e ON e.uuid = c.estate_uuid
+            WHERE m.deleted = 0 AND m.role IN ('chair','vice_chair','member') AND {IN_TERM}
+            AND c.kind = 'owners' GROUP BY e.uuid ORDER BY e.uuid LIMIT 1""",
+        )[0]
+    with demo_db.reader() as s:
+        before = office_stats(s, TODAY)
+    with closing(sqlite3.connect(demo_db.path)) as con, con:
+        con.execute("UPDATE estate SET deleted = 1 WHERE uuid = ?", (estate,))
+    with demo_db.reader() as s:
+        after = office_stats(s, TODAY)
+    assert (after.party_overall.numerator, after.party_overall.denominator) == (
+        before.party_overall.numerator - party, before.party_overall.denominator - seated
+    )  # fmt: skip
+    assert after.estates == before.estates - 1
+    test_stats_equal_plain_sql(demo_db)
