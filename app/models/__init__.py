@@ -2,7 +2,13 @@
 
 from app.models.account import UserAccount
 from app.models.base import Base, Syncable
-from app.models.committee import Committee, CommitteeMember, DutyRecord, NegativeRecord
+from app.models.committee import (
+    CandidateCheck,
+    Committee,
+    CommitteeMember,
+    DutyRecord,
+    NegativeRecord,
+)
 from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
 from app.models.complaint import Complaint
 from app.models.disclosure import BoardPrint, DisclosureBoard
@@ -32,6 +38,7 @@ __all__ = [
     "Base",
     "BoardPrint",
     "Building",
+    "CandidateCheck",
     "Canvass",
     "Committee",
     "CommitteeMember",

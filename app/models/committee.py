@@ -81,3 +81,17 @@ class NegativeRecord(Syncable):
     handling: Mapped[str] = mapped_column(Text, default="")
     measure: Mapped[str | None] = mapped_column(String(12))  # NegativeMeasure; None: not yet
     handled_on: Mapped[date | None] = mapped_column(Date)
+
+
+class CandidateCheck(Syncable):
+    """资格审查: one eligibility check of a candidate (app/rules/vetting.py CHECKS), with who
+    checked and when; a member is seated only once every check is recorded as passed."""
+
+    __tablename__ = "candidate_check"
+
+    member_uuid: Mapped[str] = mapped_column(ForeignKey("committee_member.uuid"), index=True)
+    item: Mapped[str] = mapped_column(String(16))
+    passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    checked_by: Mapped[str] = mapped_column(String(40), default="")
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -337,12 +337,24 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>Eligibility checks</source>
+        <translation>资格审查</translation>
+    </message>
+    <message>
         <source>Add member</source>
         <translation>添加成员</translation>
     </message>
     <message>
         <source>Remove member</source>
         <translation>删除成员</translation>
+    </message>
+    <message>
+        <source>Eligibility checks…</source>
+        <translation>资格审查…</translation>
+    </message>
+    <message>
+        <source>Recommendation and review stages: record who checked each condition, and when</source>
+        <translation>推荐关、审核关：逐项记录审查人和审查日期</translation>
     </message>
     <message>
         <source>Party members %1 of %2 seated (%3)</source>
@@ -4072,6 +4084,41 @@
     <message>
         <source>Template name</source>
         <translation>模板名称</translation>
+    </message>
+</context>
+<context>
+    <name>VettingDialog</name>
+    <message>
+        <source>Eligibility checks: %1</source>
+        <translation>资格审查：%1</translation>
+    </message>
+    <message>
+        <source>A member is seated only when every check is recorded as passed.</source>
+        <translation>各项审查均记录为通过后，方可任职。</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>审查人</translation>
+    </message>
+    <message>
+        <source>Fill empty rows</source>
+        <translation>填入空白行</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Checked on</source>
+        <translation>审查日期</translation>
     </message>
 </context>
 <context>
