@@ -75,3 +75,15 @@ def line_problems(index: int, line: LineIn) -> list[Problem]:
 
 def section_total(lines: Iterable[LineIn], section: str) -> int:
     return sum(line.amount_fen for line in lines if line.section == section)
+
+
+_YUAN = re.compile(r"^(\d{1,11})(?:\.(\d{1,2}))?$")
+
+
+def parse_yuan(text: str) -> int | None:
+    """"12,345.6" (元, as typed) → 1234560 fen, in integers; None when it is no amount."""
+    match = _YUAN.match(text.strip().replace(",", "").replace("，", ""))
+    if not match:
+        return None
+    whole, cents = match.groups()
+    return int(whole) * 100 + int((cents or "0").ljust(2, "0"))

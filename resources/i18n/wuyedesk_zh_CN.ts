@@ -271,6 +271,61 @@
     </message>
 </context>
 <context>
+    <name>CommitteeAccountForm</name>
+    <message>
+        <source>Committee accounts</source>
+        <translation>委员会账目</translation>
+    </message>
+    <message>
+        <source>New accounts</source>
+        <translation>新增账目</translation>
+    </message>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Committee</source>
+        <translation>委员会</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-Q3, 2026-H1, 2026-07 or 2026</source>
+        <translation>如 2026-Q3、2026-H1、2026-07 或 2026</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除所选行</translation>
+    </message>
+</context>
+<context>
     <name>CommitteeForm</name>
     <message>
         <source>Committee</source>
@@ -429,6 +484,14 @@
     <message>
         <source>Any status</source>
         <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Accounts…</source>
+        <translation>账目公示…</translation>
+    </message>
+    <message>
+        <source>Enter the selected committee&apos;s accounts of a period, for its public notice</source>
+        <translation>录入所选委员会一期的账目，用于公示</translation>
     </message>
     <message>
         <source>Search estate or community (Ctrl+F)</source>
