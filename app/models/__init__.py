@@ -32,6 +32,7 @@ from app.models.packages import (
 from app.models.problem import Problem, ProblemListPrint
 from app.models.status_change import StatusChange
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
+from app.models.survey import SurveyCampaign, SurveyResponse
 from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
 from app.models.voting import Ballot, Canvass, HousingUnit, UnitOwner, VoteItem, VoteMatter
 
@@ -76,6 +77,8 @@ __all__ = [
     "StatusChange",
     "Submission",
     "SubmissionReview",
+    "SurveyCampaign",
+    "SurveyResponse",
     "SyncConflict",
     "SyncCursor",
     "SyncPending",

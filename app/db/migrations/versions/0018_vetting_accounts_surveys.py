@@ -1,6 +1,7 @@
 """candidate_check: each committee candidate's eligibility checks (推荐关、审核关) with who
 checked and when (issue 17 item 1, DOMAIN.md §2); committee_account(_line, _print): a
-committee's periodic accounts 公示 (公共收益、维修资金使用、经费开支) and its printed versions
+committee's periodic accounts 公示 (公共收益、维修资金使用、经费开支) and its printed versions;
+survey_campaign, survey_response: satisfaction surveys per estate entered from paper
 
 Revision ID: 0018
 Revises: 0016
@@ -41,6 +42,8 @@ NEW_TABLES = (
     ("committee_account", "committee_uuid"),
     ("committee_account_line", "account_uuid"),
     ("committee_account_print", "account_uuid"),
+    ("survey_campaign", "estate_uuid"),
+    ("survey_response", "campaign_uuid"),
 )
 
 
@@ -78,6 +81,29 @@ def upgrade() -> None:
         *_sync_columns(),
         _parent("committee_account_print", "account_uuid", "committee_account"),
         sa.PrimaryKeyConstraint("uuid", name=op.f("pk_committee_account_print")),
+    )
+    op.create_table(
+        "survey_campaign",
+        sa.Column("estate_uuid", sa.String(length=36), nullable=False),
+        sa.Column("title", sa.String(length=80), nullable=False),
+        sa.Column("started_on", sa.Date(), nullable=False),
+        sa.Column("ended_on", sa.Date(), nullable=True),
+        sa.Column("method", sa.String(length=10), nullable=False),
+        sa.Column("sample_size", sa.Integer(), nullable=False),
+        sa.Column("scale", sa.Integer(), nullable=False),
+        sa.Column("items_json", sa.Text(), nullable=False),
+        *_sync_columns(),
+        _parent("survey_campaign", "estate_uuid", "estate"),
+        sa.PrimaryKeyConstraint("uuid", name=op.f("pk_survey_campaign")),
+    )
+    op.create_table(
+        "survey_response",
+        sa.Column("campaign_uuid", sa.String(length=36), nullable=False),
+        sa.Column("answered_on", sa.Date(), nullable=True),
+        sa.Column("scores_json", sa.Text(), nullable=False),
+        *_sync_columns(),
+        _parent("survey_response", "campaign_uuid", "survey_campaign"),
+        sa.PrimaryKeyConstraint("uuid", name=op.f("pk_survey_response")),
     )
     op.create_table(
         "candidate_check",
