@@ -180,3 +180,35 @@ def survey_result(session: Session, uuid: str) -> SurveyResult:
         previous_overall=before_overall,
         overall_change=change(overall, before_overall),
     )
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}分"
+
+
+def _change_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"，比上次{'提高' if value > 0 else '下降' if value < 0 else '持平'}" + (
+        f"{abs(value):.1f}分" if value else ""
+    )
+
+
+def result_paragraphs(result: SurveyResult) -> tuple[str, ...]:
+    """The printed result (a 公告 through the notice engine): overall first, then each item,
+    each beside the previous campaign when there was one."""
+    lines = [
+        f"本次调查计划样本{result.sample_size}份，收回有效问卷{result.responses}份"
+        f"（回收率{100 * result.responses / result.sample_size:.1f}%）。",
+        f"一、综合满意度：{_points(result.overall)}{_change_text(result.overall_change)}。",
+        "二、分项得分：",
+    ]
+    for n, item in enumerate(result.items, 1):
+        lines.append(
+            f"（{n}）{item.score.text}：{_points(item.score.score)}"
+            f"（{item.score.answered}份作答）{_change_text(item.change)}。"
+        )
+    if result.previous_title:
+        lines.append(f"对比的上次调查为“{result.previous_title}”。")
+    lines.append("得分为各题平均评分占满分的百分比；综合满意度按题目权重加权。")
+    return tuple(lines)

@@ -108,3 +108,22 @@ def test_the_questionnaire_is_fixed_once_answers_are_in(db, estate) -> None:  # 
     with pytest.raises(InputError) as caught, db.sessions.begin() as s:
         save_campaign(s, uuid, data, today=TODAY)
     assert caught.value.for_field("items") == ["已录入答卷的调查不能再改问卷题目或评分档数"]
+
+
+def test_the_result_prints_overall_and_items_beside_the_previous(db, estate, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from reports.pdf.survey import draw_survey_result
+
+    spring = campaign(db, estate, "2026年春季满意度调查", date(2026, 3, 1))
+    answer(db, spring, {"clean": 3, "safety": 4, "repair": 2}, {"clean": 4, "safety": 4})
+    autumn = campaign(db, estate, "2026年秋季满意度调查", date(2026, 9, 1))
+    answer(db, autumn, {"clean": 5, "safety": 4, "repair": 4}, {"clean": 4, "safety": 3})
+    with db.reader() as s:
+        result = survey_result(s, autumn)
+    out = draw_survey_result(result, tmp_path / "result.pdf", signature="桓谭社区居民委员会",
+                             on=TODAY)  # fmt: skip
+    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
+    for words in ("2026年秋季满意度调查结果", "综合满意度：82.5分，比上次提高17.5分",
+                  "维修响应：80.0分（1份作答），比上次提高40.0分", "回收率4.0%"):  # fmt: skip
+        assert words in text
