@@ -531,7 +531,7 @@ def _command_modules(group: click.Group) -> None:
 WRITE_COMMANDS = [
     "import-xlsx", "cases move", "task add", "task done", "task feedback", "task remind",
     "task interview", "task answer", "task review", "holiday set", "holiday year",
-    "holiday clear", "print disclosure", "print batch", "print problems",
+    "holiday clear", "print disclosure", "print batch", "print problems", "print accounts",
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass", "interview add", "interview record",

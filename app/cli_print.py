@@ -268,3 +268,39 @@ def print_credit(ctx: click.Context, company: str, on: datetime | None, out: Pat
     drawing.draw_credit_sheet(sheet, out, fonts=fonts)
     st = sheet.standing
     click.echo(f"已生成：{out}（{sheet.name}，信用分 {st.score}，等级 {st.band}）")
+
+
+@print_group.command("accounts")
+@click.option("--estate", required=True, help="小区名称：打印这个小区委员会的账目公示。")
+@click.option("--period", required=True, help="期间，如 2026、2026-H1、2026-Q3 或 2026-07。")
+@click.option("--community", default=None, help="社区名称或12位代码：两个小区同名时指明社区。")
+@click.option("--date", "on", type=DATE, default=None, help="公示日期（默认今天）。")
+@click.option("-o", "out", required=True, type=OutputFile(".pdf"))
+@click.pass_context
+def print_accounts(
+    ctx: click.Context,
+    estate: str,
+    period: str,
+    community: str | None,
+    on: datetime | None,
+    out: Path,
+) -> None:
+    """打印业主委员会（或物业管理委员会）一期的公共收益、维修资金使用和经费开支公示，作为它的下一版。
+
+    示例：wuye print accounts --estate 相山花园 --period 2026-Q3 -o 账目公示.pdf
+    """
+    from app.services.committee_accounts import plan_accounts_notice, record_accounts_print
+
+    drawing = documents("pdf.committee_accounts")
+    try:
+        fonts = documents("pdf.fonts").configured_fonts()
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    for warning in fonts.warnings:
+        click.echo(f"提示：{warning}", err=True)
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as session:
+        content = plan_accounts_notice(session, estate=estate, period=period,
+                                       community=community, today=today_or(on))  # fmt: skip
+        drawing.draw_accounts_notice(content, out, fonts=fonts)
+        record_accounts_print(session, content)
+    click.echo(f"已生成：{out}（{content.title}，第{content.version}版）")

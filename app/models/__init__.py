@@ -2,7 +2,16 @@
 
 from app.models.account import UserAccount
 from app.models.base import Base, Syncable
-from app.models.committee import Committee, CommitteeMember, DutyRecord, NegativeRecord
+from app.models.committee import (
+    CandidateCheck,
+    Committee,
+    CommitteeAccount,
+    CommitteeAccountLine,
+    CommitteeAccountPrint,
+    CommitteeMember,
+    DutyRecord,
+    NegativeRecord,
+)
 from app.models.company import CompanyStaff, PropertyCompany, ServiceContract
 from app.models.complaint import Complaint
 from app.models.credit import CreditItem
@@ -25,6 +34,7 @@ from app.models.problem import Problem, ProblemListPrint
 from app.models.status_change import StatusChange
 from app.models.steering import Circular, CircularParty, Interview, InterviewCommitment
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
+from app.models.survey import SurveyCampaign, SurveyResponse
 from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
 from app.models.voting import Ballot, Canvass, HousingUnit, UnitOwner, VoteItem, VoteMatter
 
@@ -34,10 +44,14 @@ __all__ = [
     "Base",
     "BoardPrint",
     "Building",
+    "CandidateCheck",
     "Canvass",
     "Circular",
     "CircularParty",
     "Committee",
+    "CommitteeAccount",
+    "CommitteeAccountLine",
+    "CommitteeAccountPrint",
     "CommitteeMember",
     "CompanyStaff",
     "Complaint",
@@ -70,6 +84,8 @@ __all__ = [
     "StatusChange",
     "Submission",
     "SubmissionReview",
+    "SurveyCampaign",
+    "SurveyResponse",
     "SyncConflict",
     "SyncCursor",
     "SyncPending",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Syncable
@@ -89,3 +89,53 @@ class NegativeRecord(Syncable):
     handling: Mapped[str] = mapped_column(Text, default="")
     measure: Mapped[str | None] = mapped_column(String(12))  # NegativeMeasure; None: not yet
     handled_on: Mapped[date | None] = mapped_column(Date)
+
+
+class CandidateCheck(Syncable):
+    """资格审查: one eligibility check of a candidate (app/rules/vetting.py CHECKS), with who
+    checked and when; a member is seated only once every check is recorded as passed."""
+
+    __tablename__ = "candidate_check"
+
+    member_uuid: Mapped[str] = mapped_column(ForeignKey("committee_member.uuid"), index=True)
+    item: Mapped[str] = mapped_column(String(16))
+    passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    checked_by: Mapped[str] = mapped_column(String(40), default="")
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CommitteeAccount(Syncable):
+    """公示 of a committee's accounts for one period (task 4): common-part income, repair
+    fund use and the committee's expenses, as lines in fen."""
+
+    __tablename__ = "committee_account"
+
+    committee_uuid: Mapped[str] = mapped_column(ForeignKey("committee.uuid"), index=True)
+    period: Mapped[str] = mapped_column(String(8))  # 2026, 2026-H1, 2026-Q3, 2026-07
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class CommitteeAccountLine(Syncable):
+    __tablename__ = "committee_account_line"
+
+    account_uuid: Mapped[str] = mapped_column(ForeignKey("committee_account.uuid"), index=True)
+    section: Mapped[str] = mapped_column(String(10))  # app/rules/committee_accounts.py SECTIONS
+    item: Mapped[str] = mapped_column(String(80))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    note: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CommitteeAccountPrint(Syncable):
+    """One printed version of an accounts 公示, with its content as printed and the hash of
+    the lines it came from (versioned like `BoardPrint` and `ProblemListPrint`)."""
+
+    __tablename__ = "committee_account_print"
+
+    account_uuid: Mapped[str] = mapped_column(ForeignKey("committee_account.uuid"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, from the session's clock
+    published_on: Mapped[date] = mapped_column(Date)
+    content_json: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(64))

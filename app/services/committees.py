@@ -14,7 +14,7 @@ from app.codes import CommitteeKind, CommitteeStatus, MemberRole
 from app.db.date_span import days_between
 from app.db.sync import as_seen
 from app.errors import InputError, NotFound, Problem
-from app.models import Committee, CommitteeMember, Estate, Org
+from app.models import CandidateCheck, Committee, CommitteeMember, Estate, Org
 from app.rules.committee import (
     DEFAULT_RULES,
     SEATED,
@@ -26,6 +26,7 @@ from app.rules.committee import (
 )
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
+from app.rules.vetting import CheckIn, check_label, check_problems, unmet_checks
 from app.services.estates import COMMUNITY_NAME
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree, subtree_codes
@@ -39,6 +40,8 @@ class MemberIn:
     phone: str = ""
     id_number: str = ""
     uuid: str | None = None  # set when editing an existing member, so its history stays
+    # 资格审查 (推荐关、审核关): one per check recorded; seating needs every one passed.
+    checks: list[CheckIn] = field(default_factory=list)
 
 
 @dataclass
@@ -122,6 +125,10 @@ def committee_problems(
                     f"members.{i - 1}.id_number", f"{where}（{name}）：{'；'.join(ident.errors)}"
                 )
             )
+        for check in m.checks:
+            problems += check_problems(
+                f"{where}（{name}）", f"members.{i - 1}.checks", check, today=today
+            )
         members.append(
             MemberIn(
                 name=name,
@@ -130,6 +137,7 @@ def committee_problems(
                 phone=phone.value if phone else "",
                 id_number=ident.value if ident else "",
                 uuid=m.uuid,
+                checks=list(m.checks),
             )
         )
     if kind is not None and data.status != CommitteeStatus.PREPARING:
@@ -137,9 +145,44 @@ def committee_problems(
     return problems, members
 
 
-def save_committee(session: Session, uuid: str | None, data: CommitteeIn, *, today: date) -> str:
-    """Create or update a committee and replace its roster in one go."""
+def vetting_problems(session: Session, data: CommitteeIn, members: list[MemberIn]) -> list[Problem]:
+    """DOMAIN.md §2 eligibility (推荐关、审核关): a member is seated (主任、副主任、委员 of a
+    committee not 筹备中) only once every check is recorded as passed. Members already seated
+    before this save keep their seat: the rule guards the act of seating, not the past."""
+    if data.status == CommitteeStatus.PREPARING:
+        return []
+    problems: list[Problem] = []
+    for i, m in enumerate(members):
+        if m.role not in SEATED:
+            continue
+        stored = session.get(CommitteeMember, m.uuid) if m.uuid else None
+        if stored is not None and not stored.deleted and stored.role in SEATED:
+            continue
+        if missing := unmet_checks(m.checks):
+            problems.append(
+                Problem(
+                    f"members.{i}.checks",
+                    f"第{i + 1}位成员（{m.name}）资格审查未全部通过，不能任职："
+                    + "、".join(check_label(code) for code in missing),
+                )
+            )
+    return problems
+
+
+def save_committee(
+    session: Session,
+    uuid: str | None,
+    data: CommitteeIn,
+    *,
+    today: date,
+    require_vetting: bool = True,
+) -> str:
+    """Create or update a committee and replace its roster in one go. `require_vetting=False`
+    registers a roster seated before this ledger (the Excel import of an existing committee,
+    the demo): it is recorded as it is and `unvetted_members` lists who lacks the checks."""
     problems, members = committee_problems(session, data, today=today)
+    if require_vetting:
+        problems += vetting_problems(session, data, members)
     if problems:
         raise InputError(problems)
     if uuid is None:
@@ -176,9 +219,39 @@ def _replace_roster(session: Session, committee: Committee, members: list[Member
             kept.add(row.uuid)
         row.name, row.role, row.party_member = m.name, m.role, m.party_member
         row.phone, row.id_number, row.sort_order = m.phone, m.id_number, order
+        _record_checks(session, row, m.checks)
     for gone_uuid, row in existing.items():
         if gone_uuid not in kept:
+            for check in _stored_checks(session, gone_uuid):
+                session.delete(check)
             session.delete(row)
+
+
+def _stored_checks(session: Session, member_uuid: str | None) -> list[CandidateCheck]:
+    if not member_uuid:
+        return []
+    return list(
+        session.scalars(
+            select(CandidateCheck).where(
+                CandidateCheck.member_uuid == member_uuid, CandidateCheck.deleted.is_(False)
+            )
+        )
+    )
+
+
+def _record_checks(session: Session, member: CommitteeMember, checks: list[CheckIn]) -> None:
+    """One row per check item, updated in place (the audit log keeps its earlier states)."""
+    stored = {c.item: c for c in _stored_checks(session, member.uuid)}
+    for check in checks:
+        row = stored.pop(check.item, None)
+        if row is None:
+            session.flush()  # the member's uuid, for a member added in this save
+            row = CandidateCheck(member_uuid=member.uuid, item=check.item)
+            session.add(row)
+        row.passed, row.checked_by = check.passed, check.checked_by.strip()
+        row.checked_on, row.note = check.checked_on, check.note
+    for row in stored.values():
+        session.delete(row)
 
 
 def committee_warnings(
@@ -218,6 +291,10 @@ def get_committee(session: Session, uuid: str) -> CommitteeIn:
                 as_seen(session, CommitteeMember, "phone", m.phone),
                 as_seen(session, CommitteeMember, "id_number", m.id_number),
                 m.uuid,
+                [
+                    CheckIn(c.item, c.passed, c.checked_by, c.checked_on, c.note)
+                    for c in _stored_checks(session, m.uuid)
+                ],
             )
             for m in committee.members
             if not m.deleted
@@ -230,6 +307,8 @@ def delete_committee(session: Session, uuid: str) -> None:
     if committee is None:
         raise NotFound("委员会", uuid)
     for member in committee.members:
+        for check in _stored_checks(session, member.uuid):
+            session.delete(check)
         session.delete(member)
     session.delete(committee)
     session.flush()

@@ -32,6 +32,7 @@ from app.rules.committee import add_years
 from app.rules.credit_code import org_code_check_char
 from app.rules.credit_code import with_check_char as credit_with_check
 from app.rules.resident_id import with_check_char as id_with_check
+from app.rules.vetting import CHECKS, RECOMMEND, CheckIn
 from app.services.buildings import BuildingIn, save_building
 from app.services.committees import CommitteeIn, MemberIn, save_committee
 from app.services.companies import (
@@ -311,7 +312,7 @@ def _fill(session: Session, rng: random.Random, today: date, office: DemoOffice)
                 term_end=term_end,
                 filed_on=filed,
                 status=CommitteeStatus.ACTIVE.value,
-                members=roster,
+                members=[replace(m, checks=_vetted(elected)) for m in roster],
             ),
             today=today,
         )
@@ -407,6 +408,19 @@ def _committee_plan(rng: random.Random, count: int) -> list[str]:
     plan += ["none"] * (max(count, len(TYPE_MIX)) - len(plan))
     rng.shuffle(plan)
     return plan[:count]
+
+
+def _vetted(elected: date) -> list[CheckIn]:
+    """The 推荐关 a fortnight and the 审核关 a week before the election, all passed."""
+    return [
+        CheckIn(
+            item.code,
+            True,
+            "业主大会筹备组" if item.stage == RECOMMEND else "社区党委",
+            elected - timedelta(days=14 if item.stage == RECOMMEND else 7),
+        )
+        for item in CHECKS
+    ]
 
 
 def _roster(make: _Maker, size: int) -> list[MemberIn]:

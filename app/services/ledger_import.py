@@ -826,7 +826,9 @@ class _CommitteeRows(_Rows):
         members = [self._member(r, known) for r in rows]
         data = CommitteeIn(estate_uuid=estate, term_number=term, members=members, **values)
         try:
-            save_committee(self.session, uuid, data, today=self.today)
+            # A sheet registers a roster already seated before this ledger; the vetting
+            # checks are recorded in the committee form (issue 17 item 1).
+            save_committee(self.session, uuid, data, today=self.today, require_vetting=False)
         except InputError as exc:
             self._refuse_group(rows, exc.problems, first_seen)
             return

@@ -330,6 +330,61 @@
     </message>
 </context>
 <context>
+    <name>CommitteeAccountForm</name>
+    <message>
+        <source>Committee accounts</source>
+        <translation>委员会账目</translation>
+    </message>
+    <message>
+        <source>New accounts</source>
+        <translation>新增账目</translation>
+    </message>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Committee</source>
+        <translation>委员会</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-Q3, 2026-H1, 2026-07 or 2026</source>
+        <translation>如 2026-Q3、2026-H1、2026-07 或 2026</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除所选行</translation>
+    </message>
+</context>
+<context>
     <name>CommitteeForm</name>
     <message>
         <source>Committee</source>
@@ -396,12 +451,24 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>Eligibility checks</source>
+        <translation>资格审查</translation>
+    </message>
+    <message>
         <source>Add member</source>
         <translation>添加成员</translation>
     </message>
     <message>
         <source>Remove member</source>
         <translation>删除成员</translation>
+    </message>
+    <message>
+        <source>Eligibility checks…</source>
+        <translation>资格审查…</translation>
+    </message>
+    <message>
+        <source>Recommendation and review stages: record who checked each condition, and when</source>
+        <translation>推荐关、审核关：逐项记录审查人和审查日期</translation>
     </message>
     <message>
         <source>Party members %1 of %2 seated (%3)</source>
@@ -476,6 +543,14 @@
     <message>
         <source>Any status</source>
         <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Accounts…</source>
+        <translation>账目公示…</translation>
+    </message>
+    <message>
+        <source>Enter the selected committee&apos;s accounts of a period, for its public notice</source>
+        <translation>录入所选委员会一期的账目，用于公示</translation>
     </message>
     <message>
         <source>Search estate or community (Ctrl+F)</source>
@@ -4324,6 +4399,41 @@
     <message>
         <source>Template name</source>
         <translation>模板名称</translation>
+    </message>
+</context>
+<context>
+    <name>VettingDialog</name>
+    <message>
+        <source>Eligibility checks: %1</source>
+        <translation>资格审查：%1</translation>
+    </message>
+    <message>
+        <source>A member is seated only when every check is recorded as passed.</source>
+        <translation>各项审查均记录为通过后，方可任职。</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>审查人</translation>
+    </message>
+    <message>
+        <source>Fill empty rows</source>
+        <translation>填入空白行</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Checked on</source>
+        <translation>审查日期</translation>
     </message>
 </context>
 <context>

@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from app.codes import MemberRole
 from app.rules.committee import SEATED
 from app.rules.resident_id import with_check_char
+from app.rules.vetting import CHECKS, CheckIn
 from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
 from app.services.estates import EstateIn, create_estate
 from tests.conftest import COMMUNITY_A, TODAY
-from ui.forms.committee_form import NAME, PARTY, CommitteeForm
+from ui.forms.committee_form import NAME, PARTY, VETTING, CommitteeForm
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -41,6 +42,9 @@ ROSTER = [
     ("王丽", MemberRole.MEMBER, False),
     ("陈刚", MemberRole.MEMBER, False),
 ]
+
+
+VETTED = [CheckIn(item.code, True, "社区党委", date(2024, 2, 20)) for item in CHECKS]
 
 
 def fill_term(form) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +103,7 @@ def test_a_valid_new_committee_is_saved_and_listed(window, qtbot, ime, screensho
     ime(form.estate_search, "和平新村")  # an estate of the demo street without a committee
     fill_term(form)
     for name, role, party in ROSTER:
-        form.add_member(MemberIn(name, role, party_member=party))
+        form.add_member(MemberIn(name, role, party_member=party, checks=VETTED))
     label = form.party_label  # relaid out on the next turn of the event loop
     qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())
     screenshot(form, "form-committee")
@@ -116,7 +120,8 @@ def test_saving_an_opened_committee_keeps_members_id_numbers(db, qtbot) -> None:
         estate = create_estate(s, EstateIn(COMMUNITY_A, "相山花园", households=320), today=TODAY)
         members = [MemberIn(n, r, p, id_number=i) for (n, r, p), i in zip(ROSTER, ids, strict=True)]
         term = dict(term_start=date(2024, 3, 10), term_end=date(2029, 3, 9))
-        uuid = save_committee(s, None, CommitteeIn(estate, members=members, **term), today=TODAY)
+        uuid = save_committee(s, None, CommitteeIn(estate, members=members, **term), today=TODAY,
+                              require_vetting=False)
     form = CommitteeForm(db, uuid)
     qtbot.addWidget(form)
     with qtbot.waitSignal(form.saved):
@@ -138,9 +143,55 @@ def test_a_late_filing_is_warned_while_typing_and_still_saves(db, qtbot, screens
     assert "2025-01-31" in form.date_warnings.text() and "2025-01-04" in form.date_warnings.text()
     assert form.date_warnings.isVisibleTo(form)
     for name, role, party in ROSTER:
-        form.add_member(MemberIn(name, role, party_member=party))
+        form.add_member(MemberIn(name, role, party_member=party, checks=VETTED))
     form.resize(1366, 768)
     screenshot(form, "form-committee-late-filing")
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, LEFT)
     assert stored(db, form.uuid).first_meeting_on == date(2025, 1, 8)
+
+
+def test_a_member_is_seated_only_after_the_checks_recorded_in_the_dialog(  # type: ignore[no-untyped-def]
+    db, qtbot, idle, screenshot
+) -> None:
+    """Issue 17 item 1: 推荐关、审核关 recorded per check with who and when, before seating."""
+    with db.sessions.begin() as s:
+        create_estate(s, EstateIn(COMMUNITY_A, "相山花园", households=320), today=TODAY)
+    form = CommitteeForm(db)
+    qtbot.addWidget(form)
+    fill_term(form)
+    for name, role, party in ROSTER[:4]:
+        form.add_member(MemberIn(name, role, party_member=party, checks=VETTED))
+    row = form.add_member(MemberIn("陈刚", MemberRole.MEMBER))
+    assert form.members.item(row, VETTING).text() == "0/6 通过"
+    qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
+    assert "陈刚" in form.errors["members"].text()
+    assert "资格审查未全部通过" in form.errors["members"].text()
+    assert form.uuid is None
+
+    dialog = form.vetting_dialog(row)
+    qtbot.addWidget(dialog)
+    dialog.quick_by.setText("社区党委")
+    dialog.quick_on.set_value(date(2024, 2, 20))
+    qtbot.mouseClick(dialog.fill_button, LEFT)
+    for i in range(len(CHECKS) - 1):
+        dialog.set_passed(i, True)
+    dialog.resize(1366, 768)
+    screenshot(dialog, "dialog-vetting")
+    form.set_member_checks(row, dialog.checks())
+    assert form.members.item(row, VETTING).text() == "5/6 通过"
+    qtbot.mouseClick(form.save_button, LEFT)
+    idle(form)
+    assert "具备必要的工作时间" in form.errors["members"].text()
+
+    dialog.set_passed(len(CHECKS) - 1, True)
+    form.set_member_checks(row, dialog.checks())
+    form.resize(1366, 768)
+    screenshot(form, "form-committee-vetting")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, LEFT)
+    chen = stored(db, form.uuid).members[row]
+    assert {(c.checked_by, c.checked_on, c.passed) for c in chen.checks} == {
+        ("社区党委", date(2024, 2, 20), True)
+    }

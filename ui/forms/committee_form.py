@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.codes import CommitteeKind, CommitteeStatus, MemberRole
 from app.db import Database
 from app.rules.masking import mask_field
+from app.rules.vetting import CheckIn, vetting_summary
 from app.services.committees import (
     CommitteeIn,
     MemberIn,
@@ -34,13 +35,15 @@ from app.services.committees import (
 )
 from app.services.estates import estate_label, estate_matches
 from ui.forms.form_dialog import FormDialog
+from ui.forms.vetting_dialog import VettingDialog
 from ui.widgets.field_error import ERROR_STYLE, WARNING_STYLE, error_label
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
 
-NAME, ROLE, PARTY, PHONE = range(4)
+NAME, ROLE, PARTY, PHONE, VETTING = range(5)
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # not shown here, but must survive a save
 CLEAR_PHONE_ROLE = Qt.ItemDataRole.UserRole + 3  # a masked phone's value, until revealed
+CHECKS_ROLE = Qt.ItemDataRole.UserRole + 4  # the member's eligibility checks (list[CheckIn])
 
 
 class CommitteeForm(FormDialog):
@@ -90,9 +93,15 @@ class CommitteeForm(FormDialog):
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        self.members = QTableWidget(0, 4)
+        self.members = QTableWidget(0, 5)
         self.members.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Role"), self.tr("Party member"), self.tr("Phone")]
+            [
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Party member"),
+                self.tr("Phone"),
+                self.tr("Eligibility checks"),
+            ]
         )
         self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,9 +110,14 @@ class CommitteeForm(FormDialog):
         buttons = QHBoxLayout()
         self.add_member_button = QPushButton(self.tr("Add member"))
         self.remove_member_button = QPushButton(self.tr("Remove member"))
+        self.vetting_button = QPushButton(self.tr("Eligibility checks…"))
+        self.vetting_button.setToolTip(
+            self.tr("Recommendation and review stages: record who checked each condition, and when")
+        )
         self.party_label = QLabel()
         buttons.addWidget(self.add_member_button)
         buttons.addWidget(self.remove_member_button)
+        buttons.addWidget(self.vetting_button)
         buttons.addStretch(1)
         buttons.addWidget(self.party_label)
         column.addWidget(self.members)
@@ -116,6 +130,7 @@ class CommitteeForm(FormDialog):
 
         self.add_member_button.clicked.connect(lambda: self.add_member(MemberIn(name="")))
         self.remove_member_button.clicked.connect(self.remove_selected_member)
+        self.vetting_button.clicked.connect(self.edit_selected_checks)
         self.members.itemChanged.connect(self.update_party_share)
         for edit in (self.elected_on, self.filed_on, self.first_meeting_on):
             edit.dateChanged.connect(self.update_date_warnings)
@@ -141,6 +156,7 @@ class CommitteeForm(FormDialog):
         name = QTableWidgetItem(member.name)
         name.setData(UUID_ROLE, member.uuid)
         name.setData(ID_NUMBER_ROLE, member.id_number)
+        name.setData(CHECKS_ROLE, list(member.checks))
         self.members.setItem(row, NAME, name)
         role = CodeCombo(MemberRole.choices())
         role.set_value(member.role)
@@ -153,6 +169,9 @@ class CommitteeForm(FormDialog):
         )
         self.members.setItem(row, PARTY, party)
         self.members.setItem(row, PHONE, self._phone_item(member.phone))
+        vetting = QTableWidgetItem(vetting_summary(member.checks))
+        vetting.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.members.setItem(row, VETTING, vetting)
         self.members.blockSignals(False)
         self.update_party_share()
         return row
@@ -191,6 +210,30 @@ class CommitteeForm(FormDialog):
             self.members.removeRow(row)
         self.update_party_share()
 
+    def member_checks(self, row: int) -> list[CheckIn]:
+        name = self.members.item(row, NAME)
+        return list(name.data(CHECKS_ROLE) or []) if name else []
+
+    def set_member_checks(self, row: int, checks: list[CheckIn]) -> None:
+        name, shown = self.members.item(row, NAME), self.members.item(row, VETTING)
+        if name is not None and shown is not None:
+            self.members.blockSignals(True)
+            name.setData(CHECKS_ROLE, list(checks))
+            shown.setText(vetting_summary(checks))
+            self.members.blockSignals(False)
+
+    def vetting_dialog(self, row: int) -> VettingDialog:
+        name = self.members.item(row, NAME)
+        return VettingDialog(name.text() if name else "", self.member_checks(row), self)
+
+    def edit_selected_checks(self) -> None:
+        row = self.members.currentRow()
+        if row < 0:
+            return
+        dialog = self.vetting_dialog(row)
+        if dialog.exec() == VettingDialog.DialogCode.Accepted:
+            self.set_member_checks(row, dialog.checks())
+
     def roster(self) -> list[MemberIn]:
         members = []
         for row in range(self.members.rowCount()):
@@ -207,6 +250,7 @@ class CommitteeForm(FormDialog):
                     phone=(phone.data(CLEAR_PHONE_ROLE) or phone.text()) if phone else "",
                     id_number=(name.data(ID_NUMBER_ROLE) or "") if name else "",
                     uuid=name.data(UUID_ROLE) if name else None,
+                    checks=self.member_checks(row),
                 )
             )
         return members

@@ -83,7 +83,7 @@ def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) ->
                             "filed_on": date(2025, 1, 20),
                         }
                         save_committee(s, None, CommitteeIn(uuid, kind, members=members, **term),
-                                       today=TODAY)  # fmt: skip
+                                       today=TODAY, require_vetting=False)  # fmt: skip
         with database.reader() as s:
             streets = subordinate_figures(s, TODAY)
             per_street = {

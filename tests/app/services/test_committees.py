@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.db.sync import INCLUDE_DELETED
 from app.errors import InputError
 from app.models import CommitteeMember
+from app.rules.vetting import CHECKS, CheckIn
 from app.services.committees import (
     CommitteeIn,
     MemberIn,
@@ -22,9 +23,13 @@ from app.services.estates import EstateIn, create_estate
 from tests.conftest import COMMUNITY_A, TODAY
 
 
+def vetted(on: date = date(2024, 2, 20)) -> list[CheckIn]:
+    return [CheckIn(item.code, True, "社区党委", on) for item in CHECKS]
+
+
 def roster(size: int = 5, chairs: int = 1, party: int = 3) -> list[MemberIn]:
     roles = ["chair"] * chairs + ["member"] * (size - chairs)
-    return [MemberIn(f"委员{i}", role, i < party) for i, role in enumerate(roles)]
+    return [MemberIn(f"委员{i}", role, i < party, checks=vetted()) for i, role in enumerate(roles)]
 
 
 @pytest.fixture
@@ -91,7 +96,7 @@ def test_saving_a_roster_keeps_members_and_tombstones_the_removed(db, estate) ->
         uuid = save_committee(s, None, committee(estate), today=TODAY)
     with db.reader() as s:
         first = get_committee(s, uuid).members
-    kept = [*first[:4], MemberIn("新委员", "member")]
+    kept = [*first[:4], MemberIn("新委员", "member", checks=vetted())]
     with db.sessions.begin() as s:
         save_committee(s, uuid, committee(estate, members=kept), today=TODAY)
     with db.reader() as s:

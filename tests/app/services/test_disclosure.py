@@ -107,6 +107,7 @@ def served(db) -> Served:
                 members=members,
             ),
             today=TODAY,
+            require_vetting=False,
         )
     return Served(estate, building, company)
 

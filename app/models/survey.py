@@ -1,0 +1,36 @@
+"""Satisfaction survey campaigns per estate and the questionnaires returned (task 2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Syncable
+
+
+class SurveyCampaign(Syncable):
+    """One survey of an estate: the questionnaire as data (JSON items with code, text and
+    weight; a 1…scale score per item), how many were to be asked and how."""
+
+    __tablename__ = "survey_campaign"
+
+    estate_uuid: Mapped[str] = mapped_column(ForeignKey("estate.uuid"), index=True)
+    title: Mapped[str] = mapped_column(String(80))
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(10))  # app/rules/surveys.py METHODS
+    sample_size: Mapped[int] = mapped_column(Integer)
+    scale: Mapped[int] = mapped_column(Integer, default=5)
+    items_json: Mapped[str] = mapped_column(Text)
+
+
+class SurveyResponse(Syncable):
+    """One returned questionnaire, as entered from paper: scores by item code (JSON)."""
+
+    __tablename__ = "survey_response"
+
+    campaign_uuid: Mapped[str] = mapped_column(ForeignKey("survey_campaign.uuid"), index=True)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    scores_json: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,129 @@
+"""Satisfaction surveys (issue 17 item 4, first half): the questionnaire as data, answers from
+paper, the score per item and overall, compared with the estate's previous campaign."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.errors import InputError
+from app.rules.surveys import SurveyItem, item_scores, overall_score
+from app.services.estates import EstateIn, create_estate
+from app.services.surveys import CampaignIn, add_response, save_campaign, survey_result
+from tests.conftest import COMMUNITY_A, TODAY
+
+ITEMS = [
+    SurveyItem("clean", "保洁", 2),
+    SurveyItem("safety", "秩序维护", 1),
+    SurveyItem("repair", "维修响应", 1),
+]
+
+
+def test_scores_per_item_and_weighted_overall_with_blanks_left_out() -> None:
+    answers = [{"clean": 5, "safety": 4, "repair": None}, {"clean": 4, "safety": 2, "repair": None}]
+    scores = item_scores(ITEMS, 5, answers)
+    assert [(s.answered, s.score) for s in scores] == [(2, 90.0), (2, 60.0), (0, None)]
+    assert overall_score(ITEMS, scores) == 80.0  # (2·90 + 60) / 3: the blank item is left out
+    assert overall_score(ITEMS, item_scores(ITEMS, 5, [])) is None
+
+
+@pytest.fixture
+def estate(db) -> str:  # type: ignore[no-untyped-def]
+    with db.sessions.begin() as s:
+        return create_estate(s, EstateIn(COMMUNITY_A, "相山花园", households=320), today=TODAY)
+
+
+def campaign(db, estate: str, title: str, started: date, **changes) -> str:  # type: ignore[no-untyped-def]
+    data = CampaignIn(estate, title, started, None, "paper", 50, 5, list(ITEMS))
+    for key, value in changes.items():
+        setattr(data, key, value)
+    with db.sessions.begin() as s:
+        return save_campaign(s, None, data, today=TODAY)
+
+
+def answer(db, uuid: str, *rows: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+    with db.sessions.begin() as s:
+        for scores in rows:
+            add_response(s, uuid, scores, answered_on=TODAY)
+
+
+def test_a_campaign_is_compared_with_the_previous_one(db, estate) -> None:  # type: ignore[no-untyped-def]
+    spring = campaign(db, estate, "2026年春季满意度调查", date(2026, 3, 1))
+    answer(db, spring, {"clean": 3, "safety": 4, "repair": 2}, {"clean": 4, "safety": 4})
+    autumn = campaign(db, estate, "2026年秋季满意度调查", date(2026, 9, 1))
+    answer(db, autumn, {"clean": 5, "safety": 4, "repair": 4}, {"clean": 4, "safety": 3})
+    with db.reader() as s:
+        result = survey_result(s, autumn)
+        first = survey_result(s, spring)
+    assert (result.responses, result.sample_size) == (2, 50)
+    by_code = {r.score.code: r for r in result.items}
+    assert (by_code["clean"].score.score, by_code["clean"].previous) == (90.0, 70.0)
+    assert by_code["clean"].change == 20.0
+    assert (by_code["repair"].score.score, by_code["repair"].change) == (80.0, 40.0)
+    assert result.previous_title == "2026年春季满意度调查"
+    assert (result.overall, result.previous_overall, result.overall_change) == (82.5, 65.0, 17.5)
+    assert first.previous_title is None and first.overall_change is None
+
+
+@pytest.mark.parametrize(
+    ("scores", "field", "words"),
+    [
+        ({"clean": 6}, "scores.clean", "评分应为1至5，现为6"),
+        ({"clean": 0}, "scores.clean", "现为0"),
+        ({"clean": None, "safety": None}, "scores", "没有任何评分"),
+        ({"clean": 3, "parking": 4}, "scores", "没有题号“parking”"),
+    ],
+)
+def test_a_paper_questionnaire_out_of_the_scale_is_refused(  # type: ignore[no-untyped-def]
+    db, estate, scores, field, words
+) -> None:
+    uuid = campaign(db, estate, "调查", date(2026, 3, 1))
+    with pytest.raises(InputError) as caught:
+        answer(db, uuid, scores)
+    assert any(words in m for m in caught.value.for_field(field))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"scale": 1}, "scale"),
+        ({"items": []}, "items"),
+        ({"items": [SurveyItem("a", "甲"), SurveyItem("a", "乙")]}, "items.1.code"),
+        ({"items": [SurveyItem("a", "甲", 0)]}, "items.0.weight"),
+        ({"sample_size": 0}, "sample_size"),
+        ({"method": "guess"}, "method"),
+    ],
+)
+def test_a_bad_questionnaire_is_refused_by_field(db, estate, changes, field) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as caught:
+        campaign(db, estate, "调查", date(2026, 3, 1), **changes)
+    assert caught.value.for_field(field)
+
+
+def test_the_questionnaire_is_fixed_once_answers_are_in(db, estate) -> None:  # type: ignore[no-untyped-def]
+    uuid = campaign(db, estate, "调查", date(2026, 3, 1))
+    answer(db, uuid, {"clean": 4})
+    data = CampaignIn(estate, "调查", date(2026, 3, 1), None, "paper", 50, 5, ITEMS[:2])
+    with pytest.raises(InputError) as caught, db.sessions.begin() as s:
+        save_campaign(s, uuid, data, today=TODAY)
+    assert caught.value.for_field("items") == ["已录入答卷的调查不能再改问卷题目或评分档数"]
+
+
+def test_the_result_prints_overall_and_items_beside_the_previous(db, estate, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from reports.pdf.survey import draw_survey_result
+
+    spring = campaign(db, estate, "2026年春季满意度调查", date(2026, 3, 1))
+    answer(db, spring, {"clean": 3, "safety": 4, "repair": 2}, {"clean": 4, "safety": 4})
+    autumn = campaign(db, estate, "2026年秋季满意度调查", date(2026, 9, 1))
+    answer(db, autumn, {"clean": 5, "safety": 4, "repair": 4}, {"clean": 4, "safety": 3})
+    with db.reader() as s:
+        result = survey_result(s, autumn)
+    out = draw_survey_result(result, tmp_path / "result.pdf", signature="桓谭社区居民委员会",
+                             on=TODAY)  # fmt: skip
+    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
+    for words in ("2026年秋季满意度调查结果", "综合满意度：82.5分，比上次提高17.5分",
+                  "维修响应：80.0分（1份作答），比上次提高40.0分", "回收率4.0%"):  # fmt: skip
+        assert words in text
