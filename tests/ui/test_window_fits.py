@@ -30,6 +30,15 @@ def test_overview_tiles_are_never_squeezed_below_their_figure(window, qtbot) -> 
     page = window.open_page("overview")
     assert isinstance(page, OverviewPage)
     qtbot.waitUntil(lambda: page.stats is not None and page.casework is not None)
-    for card in (page.estates, page.formation, page.party, page.closure, page.by_status):
-        assert card.figure.height() >= card.figure.sizeHint().height()
-        assert card.note.height() >= card.note.heightForWidth(card.note.width())
+    cards = (page.estates, page.formation, page.party, page.closure, page.by_status)
+
+    def fitted() -> bool:
+        return all(
+            card.figure.height() >= card.figure.sizeHint().height()
+            and card.note.height() >= card.note.heightForWidth(card.note.width())
+            for card in cards
+        )
+
+    # A new note re-wraps on the next layout pass (a posted LayoutRequest), not at setText:
+    # wait for the layout to settle; a tile that stays squeezed still fails here.
+    qtbot.waitUntil(fitted, timeout=5_000)
