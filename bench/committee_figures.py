@@ -9,9 +9,7 @@ committee, seconds on this file), measured in the same run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,17 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 import ledger_data  # noqa: E402
 from report import Figure, emit  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 TODAY = date(2026, 11, 25)
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

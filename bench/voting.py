@@ -18,7 +18,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import Figure, emit  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 AGGREGATE = (
@@ -34,15 +34,6 @@ AGGREGATE = (
     " JOIN housing_unit u ON u.uuid = b.unit_uuid WHERE b.matter_uuid = ? AND b.deleted = 0"
     " GROUP BY b.choices"
 )
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def build(path: Path, units: int, ballots: int) -> tuple[str, list[tuple[str, str]]]:
