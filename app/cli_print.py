@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -180,12 +181,7 @@ def _print_panels(ctx: click.Context, plan, size: str, out: Path) -> None:  # ty
     from app.services.board_prints import record_batch
 
     panel = documents("pdf.panel")
-    try:
-        fonts = documents("pdf.fonts").configured_fonts()
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    for warning in fonts.warnings:
-        click.echo(f"提示：{warning}", err=True)
+    fonts = _configured_fonts()
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as session:
         batch = plan(session)
         panel.draw_panels(batch.contents, out, size=size, fonts=fonts)
@@ -227,12 +223,7 @@ def print_problems(
     from app.services.problem_lists import plan_problem_list, record_problem_list
 
     drawing = documents("pdf.problem_list")
-    try:
-        fonts = documents("pdf.fonts").configured_fonts()
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    for warning in fonts.warnings:
-        click.echo(f"提示：{warning}", err=True)
+    fonts = _configured_fonts()
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as session:
         content = plan_problem_list(session, estate=estate, community=community,
                                     today=today_or(on), masked=not unmasked)  # fmt: skip
@@ -257,12 +248,7 @@ def print_credit(ctx: click.Context, company: str, on: datetime | None, out: Pat
     from app.services.credit import credit_sheet
 
     drawing = documents("pdf.credit_sheet")
-    try:
-        fonts = documents("pdf.fonts").configured_fonts()
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    for warning in fonts.warnings:
-        click.echo(f"提示：{warning}", err=True)
+    fonts = _configured_fonts()
     with opened(ctx, readonly=True) as db, db.reader() as s:
         sheet = credit_sheet(s, company, today_or(on))
     drawing.draw_credit_sheet(sheet, out, fonts=fonts)
@@ -292,15 +278,22 @@ def print_accounts(
     from app.services.committee_accounts import plan_accounts_notice, record_accounts_print
 
     drawing = documents("pdf.committee_accounts")
-    try:
-        fonts = documents("pdf.fonts").configured_fonts()
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    for warning in fonts.warnings:
-        click.echo(f"提示：{warning}", err=True)
+    fonts = _configured_fonts()
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as session:
         content = plan_accounts_notice(session, estate=estate, period=period,
                                        community=community, today=today_or(on))  # fmt: skip
         drawing.draw_accounts_notice(content, out, fonts=fonts)
         record_accounts_print(session, content)
     click.echo(f"已生成：{out}（{content.title}，第{content.version}版）")
+
+
+def _configured_fonts() -> Any:
+    """The fonts every print uses, their fallbacks said on stderr; a font setting that cannot
+    be read is one Chinese line, before any database is opened."""
+    try:
+        fonts = documents("pdf.fonts").configured_fonts()
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    for warning in fonts.warnings:
+        click.echo(f"提示：{warning}", err=True)
+    return fonts
