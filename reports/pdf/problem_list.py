@@ -21,7 +21,7 @@ from reports.xlsx.style import replacing
 HEADERS = ("序号", "所在小区", "类别", "存在问题", "责任单位", "整改措施", "整改时限", "整改状态")
 OBJECTION = "对以上问题及整改情况有异议的，请向公示单位反映，或拨打政务服务便民热线12345。"
 # Widths in mm over the 267 mm of a landscape A4 between 15 mm margins.
-WIDTHS = (12, 26, 18, 64, 35, 58, 24, 30)
+WIDTHS = (12, 26, 22, 52, 35, 54, 30, 36)
 
 
 def _chinese_date(day: str) -> str:
@@ -44,7 +44,9 @@ def draw_problem_list(
 
     data = [[Paragraph(h, head) for h in HEADERS]]
     for n, row in enumerate(content.rows, 1):
-        status = row.status + (f"（{_chinese_date(row.rectified_on)}）" if row.rectified_on else "")
+        # The date of closing on its own line: beside the status it wrapped over three lines.
+        closed = f"<br/>（{_chinese_date(row.rectified_on)}）" if row.rectified_on else ""
+        status = row.status + closed
         data.append([
             Paragraph(str(n), cell), Paragraph(row.estate, cell), Paragraph(row.category, cell),
             Paragraph(row.description, cell), Paragraph(row.responsible_unit, cell),
