@@ -31,9 +31,9 @@ from app.rules.voting_tally import (
     person_of,
 )
 from app.services.status_moves import move_status
-from app.services.voting_count import count_items
+from app.services.voting_count import count_items, kept_copy, scope_units
 from app.services.voting_election import elect_committee
-from app.services.voting_register import UnitRef, estate_units, register_version
+from app.services.voting_register import UnitRef, register_version
 
 NOTICE_DAYS = 15  # 物业管理条例 art. 14: the meeting is notified 15 days before
 OPEN_STATUSES = (VoteStatus.DRAFT, VoteStatus.ANNOUNCED, VoteStatus.VOTING)
@@ -121,18 +121,6 @@ def get_matter(session: Session, key: str) -> VoteMatter:
     if matter is None:
         raise NotFound("表决事项", key)
     return matter
-
-
-def scope_units(session: Session, matter: VoteMatter) -> list[UnitRef]:
-    """The units the matter's base counts: its buildings (or the whole estate), parking
-    spaces only when the matter counts them."""
-    scope = set(json.loads(matter.scope_buildings or "[]"))
-    units = estate_units(session, matter.estate_uuid)
-    return [
-        u
-        for u in units
-        if (not scope or u.building_uuid in scope) and (matter.count_parking or not u.is_parking)
-    ]
 
 
 # --- ballots -----------------------------------------------------------------------------
@@ -357,22 +345,14 @@ def counted_base(session: Session, matter: VoteMatter) -> tuple[list[Holding], d
 
 
 def live_tally(session: Session, matter_uuid: str) -> LiveTally:
-    """The matter's tally as ballot entry keeps it: counted once here, then `set` per
-    ballot (`BallotOut`) changes a few integers instead of recounting the register."""
+    """The matter's tally as ballot entry keeps it: a copy of the tally this process keeps
+    (app/services/voting_count.py), then `set` per ballot (`BallotOut`) changes a few
+    integers instead of recounting the register."""
     matter = get_matter(session, matter_uuid)
-    holdings, _ = counted_base(session, matter)
     frozen = None
     if matter.base_persons is not None:
         frozen = Count(matter.base_persons, matter.base_area_dm2 or 0)
-    live = LiveTally(
-        [Rule(i.rule) for i in matter.items],
-        holdings,
-        frozen_total=frozen,
-    )
-    rows = _ballot_rows(session, matter.uuid)
-    for unit_uuid, text in rows:
-        live.set(unit_uuid, [None if c == NO_CHOICE else BY_CODE[c] for c in text.split(",")])
-    return live
+    return kept_copy(session, matter, [Rule(i.rule) for i in matter.items], frozen)
 
 
 def _ballot_rows(session: Session, matter_uuid: str) -> Iterable[tuple[str, str]]:
