@@ -32,7 +32,7 @@ from app.rules.voting_tally import (
 )
 from app.services.status_moves import move_status
 from app.services.voting_count import count_items, kept_copy, scope_units
-from app.services.voting_election import elect_committee
+from app.services.voting_election import elect_committee, vetting_refusal
 from app.services.voting_register import UnitRef, register_version
 
 NOTICE_DAYS = 15  # 物业管理条例 art. 14: the meeting is notified 15 days before
@@ -145,27 +145,39 @@ def find_unit(session: Session, matter: VoteMatter, building: str, room: str) ->
     """The unit typed as 楼栋-房号, checked to be in the estate and in the matter's scope.
     One indexed query: ballot entry must not read the whole register."""
     label = f"{building.strip()}-{room.strip()}"
-    row = session.execute(
-        select(HousingUnit, Building.name)
-        .join(Building, Building.uuid == HousingUnit.building_uuid)
-        .where(
-            Building.estate_uuid == matter.estate_uuid,
-            Building.name == building.strip(),
-            HousingUnit.room == room.strip(),
+    unit, place = HousingUnit.__table__, Building.__table__
+    row = (
+        session.connection()  # plain Core: no ORM row to build on the entry path
+        .execute(
+            select(
+                unit.c.uuid,
+                unit.c.building_uuid,
+                place.c.name,
+                unit.c.room,
+                unit.c.area_dm2,
+                unit.c.is_parking,
+                unit.c.developer_unsold,
+            )
+            .join_from(unit, place, place.c.uuid == unit.c.building_uuid)
+            .where(
+                place.c.estate_uuid == matter.estate_uuid,
+                place.c.name == building.strip(),
+                unit.c.room == room.strip(),
+                place.c.deleted == false(),
+                unit.c.deleted == false(),
+            )
         )
-    ).first()
+        .first()
+    )
     if row is None:
         raise InputError(Problem("unit", f"房屋名册中没有 {label}"))
-    unit, name = row
+    found = UnitRef(*row, owner_keys=frozenset())
     scope = set(json.loads(matter.scope_buildings or "[]"))
-    if scope and unit.building_uuid not in scope:
+    if scope and found.building_uuid not in scope:
         raise InputError(Problem("unit", f"{label} 不在本次表决范围内"))
-    if unit.is_parking and not matter.count_parking:
+    if found.is_parking and not matter.count_parking:
         raise InputError(Problem("unit", f"{label} 是车位，不计入本次表决"))
-    return UnitRef(
-        unit.uuid, unit.building_uuid, name, unit.room, unit.area_dm2, unit.is_parking,
-        unit.developer_unsold, frozenset(),
-    )  # fmt: skip
+    return found
 
 
 @dataclass(frozen=True)
@@ -224,7 +236,8 @@ def record_ballot(session: Session, data: BallotIn) -> BallotOut:
     ballot.proxy_ref = data.proxy_ref.strip()
     ballot.void_reason = data.void_reason.strip()
     ballot.source = data.source
-    _set_canvass(session, matter.uuid, unit.uuid, CanvassStatus.VOTED)
+    with session.no_autoflush:  # the ballot and its canvass row in one flush: one seq, one audit
+        _set_canvass(session, matter.uuid, unit.uuid, CanvassStatus.VOTED)
     session.flush()
     return BallotOut(ballot.uuid, unit.uuid, [None if c == NO_CHOICE else Choice(c) for c in new])
 
@@ -398,6 +411,8 @@ def move_matter(
                         f"{NOTICE_DAYS}日（物业管理条例第十四条），最早可定于 "
                         f"{(today + timedelta(days=NOTICE_DAYS)).isoformat()}")
             )  # fmt: skip
+        if problems := vetting_refusal(session, matter):
+            raise InputError(problems)
     when = datetime.combine(today, time())
     move_status(session, matter, code, when=when, reason=reason, who=who)
     session.flush()

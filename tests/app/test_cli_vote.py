@@ -395,3 +395,31 @@ def test_the_register_exports_masked_and_an_unmasked_export_imports_back(
     with closing(sqlite3.connect(voting_db)) as con:
         audit = con.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()
     assert audit[0] == 2
+
+
+def test_candidates_are_vetted_before_an_elections_notice(voting_db: Path) -> None:
+    item = "选举甲为业主委员会主任"
+    made = wuye(voting_db, "vote", "new", "--estate", "表决花园", "--title", "选举业主委员会",
+                "--category", "3", "--item", item, "--opens", "2099-01-01")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    matter = made.output.strip()
+    refused = wuye(voting_db, "vote", "move", matter, "已公告")
+    assert refused.exit_code == 1
+    assert "候选人“甲”资格审查未全部通过" in refused.output
+    assert refused.output.count("\n") == 1
+    bad = wuye(
+        voting_db, "vote", "vet", matter, "--candidate", "甲", "--check", "nope", "--by", "街道"
+    )
+    assert bad.exit_code == 1 and "未知的审查项" in bad.output
+    stranger = wuye(voting_db, "vote", "vet", matter, "--candidate", "乙", "--all", "--by", "街道")
+    assert stranger.exit_code == 1 and "不是本事项议题所列的候选人" in stranger.output
+    assert count(voting_db, "vote_candidate_check") == 0
+    partly = wuye(voting_db, "vote", "vet", matter, "--candidate", "甲", "--check", "owner",
+                  "--fail", "integrity", "--by", "桓谭社区党委")  # fmt: skip
+    assert partly.exit_code == 0, partly.output
+    assert wuye(voting_db, "vote", "move", matter, "已公告").exit_code == 1
+    done = wuye(voting_db, "vote", "vet", matter, "--candidate", "甲", "--all", "--by", "街道")
+    assert done.exit_code == 0, done.output
+    assert count(voting_db, "vote_candidate_check") == 6
+    moved = wuye(voting_db, "vote", "move", matter, "已公告")
+    assert moved.exit_code == 0, moved.output
