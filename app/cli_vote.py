@@ -205,6 +205,7 @@ def vote_tally(ctx: click.Context, matter: str, item: int | None, as_json: bool)
     """
     from app.errors import InputError, Problem
     from app.rules.voting import RULE_LABELS, missing_text
+    from app.rules.voting_tally import rules_notes
     from app.services.voting import tally
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
@@ -213,7 +214,9 @@ def vote_tally(ctx: click.Context, matter: str, item: int | None, as_json: bool)
     if item is not None and not 1 <= item <= count:
         raise InputError(Problem("item", f"本事项只有{count}个议题，没有第{item}个"))
     if as_json:
-        click.echo(json.dumps(counted.items[(item or 1) - 1].as_json(), ensure_ascii=False))
+        shown = counted.items[(item or 1) - 1].as_json()
+        shown["rules_notes"] = rules_notes(count_parking=counted.count_parking)
+        click.echo(json.dumps(shown, ensure_ascii=False))
         return
     base = "已冻结" if counted.frozen else "未冻结（公告时冻结）"
     parking = "计入车位" if counted.count_parking else "不计车位"

@@ -47,6 +47,23 @@ def choice_from_text(text: str) -> Choice | None:
     return None
 
 
+def rules_notes(*, count_parking: bool) -> list[str]:
+    """How the heads were counted, as the result notice and `wuye vote tally --json`
+    ("rules_notes") state it. DOMAIN.md §1 makes the buyer of several units one person but
+    does not say where that head goes when the units voted differently: it takes part and
+    counts as abstaining (the head cannot be split, and neither side may claim it), while
+    each unit's area goes with its own ballot (`tally_item`)."""
+    return [
+        "一个专有部分按一人计算；一人拥有数个专有部分的，按一人计算；"
+        "数人共有一个专有部分的，按一人计算；建设单位未出售和虽已出售但尚未交付的"
+        "专有部分，合并按一人计算，面积全部计入。",
+        "一人拥有的数个专有部分表决意见不一致的，该业主计入参与表决人数，"
+        "人数上按弃权计算（不计入同意或反对）；面积按各专有部分各自的表决意见计算。",
+        "弃权票和无效票计入参与表决，不计入同意；未投票的不计入参与表决。",
+        "车位计入专有部分面积和人数。" if count_parking else "车位不计入表决基数。",
+    ]
+
+
 class Holding(NamedTuple):
     """One exclusive part as the count sees it: its area and who owns it. A named tuple:
     a tally builds 20,000 of them, and a frozen dataclass cost most of its time."""

@@ -78,7 +78,9 @@ def test_a_whole_vote_from_the_cli(voting_db: Path) -> None:
         )
         assert result.exit_code == 0, result.output
     result = wuye(voting_db, "vote", "tally", matter, "--json")
-    assert json.loads(result.output) == {
+    counted = json.loads(result.output)
+    assert counted.pop("rules_notes")  # how the heads were counted, in Chinese sentences
+    assert counted == {
         "total": {"persons": 9, "area": "1200.00"},
         "participating": {"persons": 7, "area": "1000.00"},
         "yes": {"persons": 4, "area": "695.00"},
@@ -252,6 +254,7 @@ def test_the_three_documents_print_with_both_dimensions_and_the_base(
     assert texts["ballots"].count("表决票编号") == 12  # one a unit of 1号楼, no parking space
     result_text = "".join(texts["result"].split())
     assert "同意1人/100.00" in result_text and "基数" in result_text
+    assert "人数上按弃权计算" in result_text and "车位不计入表决基数" in result_text
     assert "340603" not in "".join(texts.values())  # no ID number on paper
 
 
@@ -423,3 +426,29 @@ def test_candidates_are_vetted_before_an_elections_notice(voting_db: Path) -> No
     assert count(voting_db, "vote_candidate_check") == 6
     moved = wuye(voting_db, "vote", "move", matter, "已公告")
     assert moved.exit_code == 0, moved.output
+
+
+def test_an_owner_whose_units_voted_differently_takes_part_as_abstaining_in_heads(
+    voting_db: Path,
+) -> None:
+    """DOMAIN.md §1 makes A (101 and 102) one person but does not say where the head goes
+    when the units disagree: it takes part, counts as abstaining in heads, and each unit's
+    area follows its own ballot; the JSON says so under "rules_notes"."""
+    made = wuye(voting_db, "vote", "new", "--estate", "表决花园", "--title", "续聘物业",
+                "--building", "1号楼")  # fmt: skip
+    matter = made.output.strip()
+    for room, choice in (("101", "同意"), ("102", "反对")):
+        done = wuye(voting_db, "vote", "ballot", matter, "--building", "1号楼", "--room", room,
+                    "--choice", choice)  # fmt: skip
+        assert done.exit_code == 0, done.output
+    result = wuye(voting_db, "vote", "tally", matter, "--json")
+    assert result.exit_code == 0, result.output
+    counted = json.loads(result.output)
+    assert counted["participating"] == {"persons": 1, "area": "200.00"}
+    assert counted["yes"] == {"persons": 0, "area": "100.00"}
+    assert counted["no"] == {"persons": 0, "area": "100.00"}
+    assert counted["abstain"] == {"persons": 1, "area": "0.00"}
+    notes = counted["rules_notes"]
+    assert isinstance(notes, list) and all(isinstance(n, str) for n in notes)
+    assert any("表决意见不一致" in n and "按弃权计算" in n for n in notes)
+    assert "车位不计入表决基数。" in notes
