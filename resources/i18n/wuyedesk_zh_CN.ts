@@ -4519,6 +4519,10 @@
         <translation>导出房屋与业主名册…</translation>
     </message>
     <message>
+        <source>Candidate vetting…</source>
+        <translation>候选人资格审查…</translation>
+    </message>
+    <message>
         <source>Reason (withdrawing or reopening)</source>
         <translation>原因（撤回公告或重新计票时填写）</translation>
     </message>
@@ -4589,6 +4593,22 @@
     <message>
         <source>Moved to %s.</source>
         <translation>已推进到：%s。</translation>
+    </message>
+    <message>
+        <source>This matter names no candidates: an election item reads 选举…为…委员.</source>
+        <translation>本事项没有列出候选人：选举议题应写作“选举…为…委员”。</translation>
+    </message>
+    <message>
+        <source>Candidate vetting</source>
+        <translation>候选人资格审查</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>候选人</translation>
+    </message>
+    <message>
+        <source>Vetting recorded for %s.</source>
+        <translation>已记录候选人 %s 的资格审查。</translation>
     </message>
     <message>
         <source>Voting notice</source>
