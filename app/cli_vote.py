@@ -93,27 +93,14 @@ def vote_new(
 
     示例：wuye vote new --estate 相山花园 --title 加装电梯 --kind major --building 3号楼
     """
-    from sqlalchemy import select
-
-    from app.errors import InputError, Problem
-    from app.models import Building
     from app.rules.voting import Rule
-    from app.services.voting import ItemIn, MatterIn, create_matter
+    from app.services.voting import ItemIn, MatterIn, create_matter, scope_buildings
     from app.services.voting_register import estate_by_name
 
     rule = Rule(kind)
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         found = estate_by_name(s, estate)
-        uuids = []
-        for name in buildings:
-            uuid = s.scalar(
-                select(Building.uuid).where(
-                    Building.estate_uuid == found.uuid, Building.name == name
-                )
-            )
-            if uuid is None:
-                raise InputError(Problem("building", f"小区“{estate}”没有楼栋“{name}”"))
-            uuids.append(uuid)
+        uuids = scope_buildings(s, found.uuid, buildings)
         data = MatterIn(
             found.uuid, title, [ItemIn(t, category or 0, rule) for t in (items or (title,))],
             building_uuids=uuids, count_parking=count_parking,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import CanvassStatus, VoteStatus
 from app.errors import InputError, NotFound, Problem
-from app.models import Ballot, Building, Canvass, HousingUnit, VoteItem, VoteMatter
+from app.models import Ballot, Building, Canvass, Estate, HousingUnit, VoteItem, VoteMatter
 from app.rules.voting import Count, Rule, category
 from app.rules.voting_tally import (
     BY_CODE,
@@ -110,6 +110,28 @@ def create_matter(session: Session, data: MatterIn) -> str:
         )  # fmt: skip
     session.flush()
     return matter.uuid
+
+
+def scope_buildings(session: Session, estate_uuid: str, names: Iterable[str]) -> list[str]:
+    """The uuids of the estate's buildings named as a matter's scope (the CLI's --building,
+    the form's line); InputError naming the first building the estate does not have."""
+    uuids = []
+    for name in (n.strip() for n in names):
+        if not name:
+            continue
+        uuid = session.scalar(
+            select(Building.uuid).where(
+                Building.estate_uuid == estate_uuid,
+                Building.name == name,
+                Building.deleted == false(),
+            )
+        )
+        if uuid is None:
+            estate = session.get(Estate, estate_uuid)
+            where = f"小区“{estate.name}”" if estate is not None else "该小区"
+            raise InputError(Problem("buildings", f"{where}没有楼栋“{name}”"))
+        uuids.append(uuid)
+    return uuids
 
 
 def get_matter(session: Session, key: str) -> VoteMatter:

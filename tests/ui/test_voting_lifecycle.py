@@ -83,9 +83,28 @@ def test_a_whole_vote_in_the_window(qtbot, ime, idle, db, tmp_path, monkeypatch)
     with db.sessions.begin() as s:
         soon = create_matter(s, MatterIn(estate, "过早公告", [ItemIn("续聘物业")],
                                          opens_on=today + timedelta(days=3)))  # fmt: skip
-        matter = create_matter(s, MatterIn(estate, "续聘物业服务企业", [ItemIn("续聘物业")],
-                                           opens_on=today + timedelta(days=20),
-                                           closes_on=today + timedelta(days=40)))  # fmt: skip
+
+    # The matter through the page's form: an unknown building is refused at its field.
+    form = page.new_matter()
+    form.estate.set_value(estate)
+    ime(form.title, "续聘物业服务企业")
+    ime(form.items, "续聘物业")
+    form.category.setCurrentIndex(form.category.findData(4))  # 选聘和解聘物业服务企业
+    ime(form.buildings, "9号楼")
+    form.opens_on.set_value(today + timedelta(days=20))
+    form.closes_on.set_value(today + timedelta(days=40))
+    form.resize(1366, 768)
+    form.grab().save("/tmp/vote3-matter-form.png")
+    with qtbot.waitSignal(form.refused):
+        form.save_button.click()
+    assert "没有楼栋“9号楼”" in form.errors["buildings"].text()
+    ime(form.buildings, "1号楼")
+    with qtbot.waitSignal(form.saved) as saved:
+        form.save_button.click()
+    matter = saved.args[0]
+    with db.reader() as s:
+        made = get_matter(s, matter)
+        assert [(i.title, i.category, i.rule) for i in made.items] == [("续聘物业", 4, "ordinary")]
     page.reload()
     idle(page)
 

@@ -103,6 +103,8 @@ class VotingPage(QWidget):
         lower_layout.addLayout(middle)
         lower_layout.addWidget(QLabel(self.tr("Canvassing by building")))
         lower_layout.addWidget(self.canvass)
+        self.new_button = QPushButton(self.tr("New matter…"))
+        self.new_button.clicked.connect(self.new_matter)
         self.import_button = QPushButton(self.tr("Import unit and owner register…"))
         self.import_button.clicked.connect(self.open_import)
         self.export_button = QPushButton(self.tr("Export register…"))
@@ -129,6 +131,7 @@ class VotingPage(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.vet_button)
@@ -333,6 +336,17 @@ class VotingPage(QWidget):
 
     def _move_refused(self, problems: tuple[Any, ...]) -> None:
         self.status_line.setText("；".join(p.message for p in problems))
+
+    # --- a new matter ---------------------------------------------------------------------
+    def new_matter(self) -> Any:
+        """A draft matter through its form (the same service as `wuye vote new`)."""
+        from ui.forms.vote_matter_form import VoteMatterForm
+
+        form = VoteMatterForm(self.db, None, self)
+        form.saved.connect(lambda _uuid: self.reload())
+        form.open()
+        self.current_dialog = form
+        return form
 
     # --- candidate vetting ----------------------------------------------------------------
     def open_vetting(self) -> None:
