@@ -452,3 +452,20 @@ def test_an_owner_whose_units_voted_differently_takes_part_as_abstaining_in_head
     assert isinstance(notes, list) and all(isinstance(n, str) for n in notes)
     assert any("表决意见不一致" in n and "按弃权计算" in n for n in notes)
     assert "车位不计入表决基数。" in notes
+
+
+def test_a_register_sheet_with_one_bad_area_is_refused_whole(
+    voting_db: Path, tmp_path: Path
+) -> None:
+    sheet = register(
+        tmp_path / "u.xlsx",
+        ["表决花园", "9号楼", "101", "88.50", "测绘", "王五", "", "", "否"],
+        ["表决花园", "9号楼", "102", "0", "测绘", "赵六", "", "", "否"],
+        ["表决花园", "9号楼", "103", "90", "测绘", "孙七", "", "", "否"],
+    )
+    units, owners = count(voting_db, "housing_unit"), count(voting_db, "unit_owner")
+    result = wuye(voting_db, "import-xlsx", "unit", str(sheet))
+    assert result.exit_code == 1 and "第3行" in result.output and "面积" in result.output
+    assert "Traceback" not in result.output
+    assert (count(voting_db, "housing_unit"), count(voting_db, "unit_owner")) == (units, owners)
+    assert count(voting_db, "building") == 2  # 9号楼 not created either

@@ -210,3 +210,56 @@ def test_an_elections_candidates_are_vetted_from_the_page(qtbot, idle, db, monke
     with db.reader() as s:
         assert get_matter(s, matter).status == "announced"
     page.grab().save("/tmp/vote3-page.png")
+
+
+def test_bad_input_in_the_window_is_named_and_changes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, ime, idle, db, tmp_path
+) -> None:
+    """A unit the register lacks, a second ballot for a unit, and a register sheet with one
+    bad row (an owner's ID number with a wrong check digit): each one Chinese line where the
+    worker looks, and nothing written."""
+    from app.models import HousingUnit
+
+    with db.sessions.begin() as s:
+        estate = worked_register(s)
+        create_matter(s, MatterIn(estate, "续聘物业", [ItemIn("续聘")]))
+    page = VotingPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    idle(page)
+    ime(page.unit, "1号楼-999")
+    page.record.click()
+    idle(page)
+    assert "房屋名册中没有 1号楼-999" in page.message.text()
+    ime(page.unit, "1号楼-101")
+    page.record.click()
+    idle(page)
+    ime(page.unit, "1号楼-101")
+    page.record.click()
+    idle(page)
+    assert "1号楼-101 已投票" in page.message.text()
+    with db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Ballot)) == 1
+        units = s.scalar(select(func.count()).select_from(HousingUnit))
+
+    book = Workbook()
+    book.active.append(HEADERS)
+    book.active.append(["表决花园", "9号楼", "101", "88.50", "测绘", "王五", IDS["A"], "", "否"])
+    book.active.append(["表决花园", "9号楼", "102", "88.50", "测绘", "赵六", "340603198001010010",
+                        "", "否"])  # fmt: skip
+    book.save(tmp_path / "名册.xlsx")
+    dialog = page.open_import()
+    dialog.path.setText(str(tmp_path / "名册.xlsx"))
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None)
+    rows = [
+        [dialog.problems.item(r, c).text() for c in range(dialog.problems.columnCount())]
+        for r in range(dialog.problems.rowCount())
+    ]
+    errors = [r for r in rows if not r[-1].startswith("提醒")]  # the new building: a note
+    assert len(errors) == 1 and errors[0][:3] == ["3", "G", "证件号码"], rows
+    assert "身份证号码有误" in errors[0][3]
+    assert not dialog.import_button.isEnabled()
+    dialog.close()
+    with db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(HousingUnit)) == units
