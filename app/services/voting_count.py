@@ -70,6 +70,8 @@ def count_items(session: Session, matter: VoteMatter, rules: Sequence[Rule]) -> 
     nothing it reads has changed: the register (`register_version`) and the ballots (their
     highest seq, on its index: every write and tombstone raises it; ballots are never
     deleted outright), so a repeated tally costs a few index look-ups."""
+    if _writing(session):
+        return _count(session, matter, rules)
     kept = kept_tally(session, matter, rules, build=_counted_before(session, matter))
     if kept is not None:
         return kept
@@ -90,6 +92,12 @@ def count_items(session: Session, matter: VoteMatter, rules: Sequence[Rule]) -> 
 
 
 _SEEN: set[tuple[str, str]] = set()
+
+
+def _writing(session: Session) -> bool:
+    """A write transaction (app/db/engine.py marks its connection) may still roll back, and
+    its seq numbers be given again to other rows: nothing it reads is kept for later."""
+    return bool(session.connection().info.get("wuye_writer"))
 
 
 def _counted_before(session: Session, matter: VoteMatter) -> bool:
@@ -150,10 +158,15 @@ def _kept(
     seen = tuple(v or 0 for v in seen)
     key = (str(session.get_bind().url), matter.uuid)
     signature = (matter.scope_buildings, bool(matter.count_parking), tuple(rules))
+    if _writing(session):  # counted afresh for this transaction alone, never kept
+        return _fresh(session, matter, rules, signature, seen) if build else None
     with _KEPT_LOCK:
         found = _KEPT.get(key)
         if found is not None:
             _KEPT.move_to_end(key)
+    if found is not None and any(a < b for a, b in zip(seen, found.seen, strict=True)):
+        # a reader whose snapshot is older than what is kept: counted for it alone
+        return _fresh(session, matter, rules, signature, seen) if build else None
     if found is not None and found.signature == signature and found.seen[2] == seen[2]:
         with found.lock:
             if found.seen != seen and not _bring_up_to_date(session, matter, found, seen):
@@ -162,22 +175,31 @@ def _kept(
             return found
     if not build:
         return None
-    live = LiveTally(
-        list(rules),
-        (u.holding() for u in scope_units(session, matter)),
-    )
+    found = _fresh(session, matter, rules, signature, seen)
+    with _KEPT_LOCK:
+        _KEPT[key] = found
+        while len(_KEPT) > 8:
+            _KEPT.popitem(last=False)
+    return found
+
+
+def _fresh(
+    session: Session,
+    matter: VoteMatter,
+    rules: Sequence[Rule],
+    signature: tuple[object, ...],
+    seen: tuple[int, ...],
+) -> _Kept:
+    """The matter's tally counted from the register and its ballots."""
+    ballot = Ballot.__table__
+    live = LiveTally(list(rules), (u.holding() for u in scope_units(session, matter)))
     for unit_uuid, text in session.connection().execute(
         select(ballot.c.unit_uuid, ballot.c.choices).where(
             ballot.c.matter_uuid == matter.uuid, ballot.c.deleted == false()
         )
     ):
         live.set(unit_uuid, _choices(text, len(rules)))
-    found = _Kept(live, signature, seen, threading.Lock())  # type: ignore[arg-type]
-    with _KEPT_LOCK:
-        _KEPT[key] = found
-        while len(_KEPT) > 8:
-            _KEPT.popitem(last=False)
-    return found
+    return _Kept(live, signature, seen, threading.Lock())  # type: ignore[arg-type]
 
 
 def _bring_up_to_date(

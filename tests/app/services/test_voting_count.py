@@ -145,3 +145,31 @@ def test_a_kept_tally_follows_register_changes_between_tallies(db) -> None:  # t
         with db.sessions.begin() as s:
             step(s)
         check()
+
+
+def test_a_tally_inside_a_write_that_rolls_back_leaves_nothing_kept(db) -> None:  # type: ignore[no-untyped-def]
+    """A write transaction may tally (the result at 初步结果公示) and then roll back, and the
+    seq numbers it used be given to other rows: what it counted must not be kept."""
+    import pytest
+
+    from app.rules.voting_tally import Choice
+    from app.services.voting import BallotIn, record_ballot
+
+    with db.sessions.begin() as s:
+        estate = worked_register(s, TODAY)
+        uuid = create_matter(s, MatterIn(estate, "全体", [ItemIn("一")]))
+    for _ in range(2):  # counted twice: kept from here on
+        with db.reader() as s:
+            tally(s, uuid)
+    with pytest.raises(RuntimeError), db.sessions.begin() as s:
+        record_ballot(s, BallotIn(uuid, "1号楼", "101", [Choice.YES]))
+        record_ballot(s, BallotIn(uuid, "1号楼", "202", [Choice.YES]))
+        assert tally(s, uuid).items[0].yes.persons == 2  # its own rows, uncommitted
+        raise RuntimeError("rolled back")
+    with db.sessions.begin() as s:  # the same seq numbers, other rows
+        record_ballot(s, BallotIn(uuid, "1号楼", "203", [Choice.NO]))
+        record_ballot(s, BallotIn(uuid, "1号楼", "204", [Choice.NO]))
+    with db.reader() as s:
+        counted = list(tally(s, uuid).items)
+        assert counted == _by_the_rule(s, uuid)
+        assert (counted[0].yes.persons, counted[0].no.persons) == (0, 2)
