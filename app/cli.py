@@ -534,7 +534,7 @@ WRITE_COMMANDS = [
     "holiday clear", "print disclosure", "print batch", "print problems", "print accounts",
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
-    "vote move", "vote import", "vote canvass", "interview add", "interview record",
+    "vote move", "vote import", "vote canvass", "vote vet", "interview add", "interview record",
     "circular add", "credit add",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules

@@ -93,27 +93,14 @@ def vote_new(
 
     示例：wuye vote new --estate 相山花园 --title 加装电梯 --kind major --building 3号楼
     """
-    from sqlalchemy import select
-
-    from app.errors import InputError, Problem
-    from app.models import Building
     from app.rules.voting import Rule
-    from app.services.voting import ItemIn, MatterIn, create_matter
+    from app.services.voting import ItemIn, MatterIn, create_matter, scope_buildings
     from app.services.voting_register import estate_by_name
 
     rule = Rule(kind)
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         found = estate_by_name(s, estate)
-        uuids = []
-        for name in buildings:
-            uuid = s.scalar(
-                select(Building.uuid).where(
-                    Building.estate_uuid == found.uuid, Building.name == name
-                )
-            )
-            if uuid is None:
-                raise InputError(Problem("building", f"小区“{estate}”没有楼栋“{name}”"))
-            uuids.append(uuid)
+        uuids = scope_buildings(s, found.uuid, buildings)
         data = MatterIn(
             found.uuid, title, [ItemIn(t, category or 0, rule) for t in (items or (title,))],
             building_uuids=uuids, count_parking=count_parking,
@@ -205,6 +192,7 @@ def vote_tally(ctx: click.Context, matter: str, item: int | None, as_json: bool)
     """
     from app.errors import InputError, Problem
     from app.rules.voting import RULE_LABELS, missing_text
+    from app.rules.voting_tally import rules_notes
     from app.services.voting import tally
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
@@ -213,7 +201,9 @@ def vote_tally(ctx: click.Context, matter: str, item: int | None, as_json: bool)
     if item is not None and not 1 <= item <= count:
         raise InputError(Problem("item", f"本事项只有{count}个议题，没有第{item}个"))
     if as_json:
-        click.echo(json.dumps(counted.items[(item or 1) - 1].as_json(), ensure_ascii=False))
+        shown = counted.items[(item or 1) - 1].as_json()
+        shown["rules_notes"] = rules_notes(count_parking=counted.count_parking)
+        click.echo(json.dumps(shown, ensure_ascii=False))
         return
     base = "已冻结" if counted.frozen else "未冻结（公告时冻结）"
     parking = "计入车位" if counted.count_parking else "不计车位"
@@ -406,3 +396,60 @@ def vote_canvass(ctx: click.Context, matter: str, building: str, room: str, stat
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         set_canvass(s, matter, building, room, status)
     click.echo(f"已记录：{building}-{room} {status}")
+
+
+@vote_group.command("vet")
+@click.argument("matter")
+@click.option("--candidate", required=True, help="议题所列候选人姓名。示例：--candidate 张三")
+@click.option(
+    "--check",
+    "checks",
+    multiple=True,
+    help="通过的审查项代码，可重复：owner、capacity（推荐关），law_abiding、integrity、"
+    "ability、time（审核关）。示例：--check owner",
+)
+@click.option("--all", "all_checks", is_flag=True, help="六项审查全部通过。示例：--all")
+@click.option(
+    "--fail", "failed", multiple=True, help="未通过的审查项代码，可重复。示例：--fail integrity"
+)
+@click.option("--by", "checked_by", required=True, help="审查人（单位）。示例：--by 桓谭社区党委")
+@click.option(
+    "--on", "checked_on", type=DATE, default=None,
+    help="审查日期（默认今天）。示例：--on 2026-12-01",
+)  # fmt: skip
+@click.option("--note", default="", help="审查意见。示例：--note 经走访核实")
+@click.pass_context
+def vote_vet(
+    ctx: click.Context,
+    matter: str,
+    candidate: str,
+    checks: tuple[str, ...],
+    all_checks: bool,
+    failed: tuple[str, ...],
+    checked_by: str,
+    checked_on: datetime | None,
+    note: str,
+) -> None:
+    """记录选举事项候选人的资格审查（推荐关、审核关），须在公告前完成；候选人未全部通过
+    审查的选举事项不能发布表决公告，当选后按这些审查结果任职。
+
+    示例：wuye vote vet 0190b3c2 --candidate 张三 --all --by 桓谭社区党委 --on 2026-12-01
+    """
+    from app.errors import InputError, Problem
+    from app.rules.vetting import CHECK_CODES, CHECKS, CheckIn
+    from app.services.voting import get_matter
+    from app.services.voting_election import record_candidate_checks
+
+    day = today_or(checked_on)
+    passed = [c.code for c in CHECKS] if all_checks else list(checks)
+    unknown = [c for c in (*passed, *failed) if c not in CHECK_CODES]
+    if unknown:
+        codes = "、".join(c.code for c in CHECKS)
+        raise InputError(Problem("check", f"未知的审查项“{unknown[0]}”，应为：{codes}"))
+    if not passed and not failed:
+        raise InputError(Problem("check", "请用 --check、--all 或 --fail 给出审查项"))
+    found = [CheckIn(c, c not in failed, checked_by, day, note)
+             for c in dict.fromkeys([*passed, *failed])]  # fmt: skip
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        record_candidate_checks(s, get_matter(s, matter), candidate, found, today=day)
+    click.echo(f"已记录：候选人{candidate.strip()} 资格审查 {len(found)} 项")

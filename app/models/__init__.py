@@ -36,7 +36,15 @@ from app.models.steering import Circular, CircularParty, Interview, InterviewCom
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
 from app.models.survey import SurveyCampaign, SurveyResponse
 from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
-from app.models.voting import Ballot, Canvass, HousingUnit, UnitOwner, VoteItem, VoteMatter
+from app.models.voting import (
+    Ballot,
+    Canvass,
+    HousingUnit,
+    UnitOwner,
+    VoteCandidateCheck,
+    VoteItem,
+    VoteMatter,
+)
 
 __all__ = [
     "AuditEntry",
@@ -97,6 +105,7 @@ __all__ = [
     "TaskReminder",
     "UnitOwner",
     "UserAccount",
+    "VoteCandidateCheck",
     "VoteItem",
     "VoteMatter",
 ]

@@ -98,6 +98,24 @@ class VoteItem(Syncable):
     matter: Mapped[VoteMatter] = relationship(back_populates="items")
 
 
+class VoteCandidateCheck(Syncable):
+    """资格审查 of a candidate that an election matter's items name (推荐关、审核关, DOMAIN.md
+    §2), recorded before the notice: the notice of an election goes out only when every
+    candidate passed every check, and the elected members are seated with these checks
+    (`CandidateCheck` rows of the new term). Stays in this office, like the register."""
+
+    __tablename__ = "vote_candidate_check"
+    __local__ = True
+
+    matter_uuid: Mapped[str] = mapped_column(ForeignKey("vote_matter.uuid"), index=True)
+    candidate: Mapped[str] = mapped_column(String(40))  # the name the item's title gives
+    item: Mapped[str] = mapped_column(String(16))  # app/rules/vetting.py CHECKS code
+    passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    checked_by: Mapped[str] = mapped_column(String(40), default="")
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class Ballot(Syncable):
     """One unit's ballot in one matter, from paper or an online platform."""
 

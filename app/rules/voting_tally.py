@@ -47,6 +47,23 @@ def choice_from_text(text: str) -> Choice | None:
     return None
 
 
+def rules_notes(*, count_parking: bool) -> list[str]:
+    """How the heads were counted, as the result notice and `wuye vote tally --json`
+    ("rules_notes") state it. DOMAIN.md §1 makes the buyer of several units one person but
+    does not say where that head goes when the units voted differently: it takes part and
+    counts as abstaining (the head cannot be split, and neither side may claim it), while
+    each unit's area goes with its own ballot (`tally_item`)."""
+    return [
+        "一个专有部分按一人计算；一人拥有数个专有部分的，按一人计算；"
+        "数人共有一个专有部分的，按一人计算；建设单位未出售和虽已出售但尚未交付的"
+        "专有部分，合并按一人计算，面积全部计入。",
+        "一人拥有的数个专有部分表决意见不一致的，该业主计入参与表决人数，"
+        "人数上按弃权计算（不计入同意或反对）；面积按各专有部分各自的表决意见计算。",
+        "弃权票和无效票计入参与表决，不计入同意；未投票的不计入参与表决。",
+        "车位计入专有部分面积和人数。" if count_parking else "车位不计入表决基数。",
+    ]
+
+
 class Holding(NamedTuple):
     """One exclusive part as the count sees it: its area and who owns it. A named tuple:
     a tally builds 20,000 of them, and a frozen dataclass cost most of its time."""
@@ -193,6 +210,8 @@ def tally_item(
 class LiveTally:
     """The tally kept up to date ballot by ballot, for entry at keyboard speed: counting
     the base once, then each ballot changes a few integers (no recount of 20,000 units).
+    A register change (`replace`) re-derives only the changed units' owner groups, so a
+    window that keeps one (app/services/voting_count.py) never recounts the estate.
     Gives exactly what `tally_item` gives over the same ballots (tests/app/rules)."""
 
     def __init__(
@@ -204,21 +223,56 @@ class LiveTally:
     ) -> None:
         holdings = list(holdings)
         self.rules = rules
+        self.frozen_total = frozen_total
         self.area = {h.unit: h.area for h in holdings}
         self.persons = person_of(holdings)
-        counted = Count(len(set(self.persons.values())), sum(self.area.values()))
-        self.total = frozen_total or counted
+        self._holding = {h.unit: h for h in holdings}
+        self._area_total = sum(self.area.values())
+        self._members: dict[int, set[str]] = {}
+        for unit, person in self.persons.items():
+            self._members.setdefault(person, set()).add(unit)
+        self._next = len(self._members)
+        self._by_key: dict[str, set[str]] = {}
+        for h in holdings:
+            for key in _keys(h):
+                self._by_key.setdefault(key, set()).add(h.unit)
         n = len(rules)
         self._choice: list[dict[str, Choice]] = [{} for _ in range(n)]
         self._area = [dict.fromkeys(Choice, 0) for _ in range(n)]
         self._heads = [dict.fromkeys(Choice, 0) for _ in range(n)]
         # person -> choice -> how many of their units chose it, per item
         self._mix: list[dict[int, dict[Choice, int]]] = [{} for _ in range(n)]
+        # ballots of units outside the base, kept in case a register change brings them in
+        self._outside: dict[str, list[Choice | None]] = {}
+
+    @property
+    def total(self) -> Count:
+        """The base: frozen at the notice, else the persons and area counted now."""
+        return self.frozen_total or Count(len(self._members), self._area_total)
+
+    def copy(self, *, frozen_total: Count | None = None) -> LiveTally:
+        """An independent copy (the window changes its own copy as ballots are entered)."""
+        other = LiveTally.__new__(LiveTally)
+        other.__dict__.update(self.__dict__)
+        other.frozen_total = frozen_total
+        other.area, other.persons = dict(self.area), dict(self.persons)
+        other._holding, other._outside = dict(self._holding), dict(self._outside)
+        other._members = {p: set(m) for p, m in self._members.items()}
+        other._by_key = {k: set(u) for k, u in self._by_key.items()}
+        other._choice = [dict(c) for c in self._choice]
+        other._area = [dict(a) for a in self._area]
+        other._heads = [dict(h) for h in self._heads]
+        other._mix = [{p: dict(m) for p, m in mix.items()} for mix in self._mix]
+        return other
 
     def set(self, unit: str, choices: list[Choice | None]) -> None:
         """The unit's ballot is now `choices` (None: no answer to that item)."""
-        if unit not in self.area:
-            return  # outside the base (parking not counted): takes no part
+        if unit not in self.area:  # outside the base (parking not counted): takes no part
+            if any(c is not None for c in choices):
+                self._outside[unit] = list(choices)
+            else:
+                self._outside.pop(unit, None)
+            return
         for i, new in enumerate(choices):
             old = self._choice[i].get(unit)
             if old == new:
@@ -242,6 +296,68 @@ class LiveTally:
             if after is not None:
                 self._heads[i][after] += 1
 
+    def replace(self, changed: Mapping[str, Holding | None]) -> None:
+        """Units whose register entry changed: their new holding, or None for a unit now
+        outside the base (deleted, out of scope, an uncounted parking space). Only the
+        owner groups they were and are now part of are taken out and linked again; their
+        ballots are put back as they were."""
+        n = len(self.rules)
+        affected: set[str] = set()
+        for unit, holding in changed.items():
+            affected.add(unit)
+            if unit in self.persons:
+                affected |= self._members[self.persons[unit]]
+            for key in _keys(holding) if holding is not None else ():
+                for other in self._by_key.get(key, ()):
+                    affected |= self._members[self.persons[other]]
+        ballots: dict[str, list[Choice | None]] = {}
+        kept: dict[str, Holding] = {}
+        for unit in affected:
+            if unit in self._outside:
+                ballots[unit] = self._outside.pop(unit)
+            if unit not in self._holding:
+                continue
+            ballots[unit] = [self._choice[i].get(unit) for i in range(n)]
+            self.set(unit, [None] * n)
+            kept[unit] = self._drop(unit)
+        again = [
+            h
+            for h in (changed[u] if u in changed else kept[u] for u in sorted(affected))
+            if h is not None
+        ]
+        local = person_of(again)
+        for h in again:
+            person = self._next + local[h.unit]
+            self._holding[h.unit] = h
+            self.area[h.unit] = h.area
+            self._area_total += h.area
+            self.persons[h.unit] = person
+            self._members.setdefault(person, set()).add(h.unit)
+            for key in _keys(h):
+                self._by_key.setdefault(key, set()).add(h.unit)
+        self._next += len(set(local.values()))
+        for unit, choices in ballots.items():
+            self.set(unit, choices)
+
+    def _drop(self, unit: str) -> Holding:
+        """Take a unit (its ballot already unset) out of the base and of its person."""
+        holding = self._holding.pop(unit)
+        person = self.persons.pop(unit)
+        del self.area[unit]
+        self._area_total -= holding.area
+        members = self._members[person]
+        members.discard(unit)
+        if not members:
+            del self._members[person]
+            for mix in self._mix:
+                mix.pop(person, None)
+        for key in _keys(holding):
+            units = self._by_key[key]
+            units.discard(unit)
+            if not units:
+                del self._by_key[key]
+        return holding
+
     def item(self, i: int) -> ItemTally:
         counts = {c: Count(self._heads[i][c], self._area[i][c]) for c in Choice}
         return ItemTally(
@@ -256,6 +372,11 @@ class LiveTally:
 
     def items(self) -> list[ItemTally]:
         return [self.item(i) for i in range(len(self.rules))]
+
+
+def _keys(holding: Holding) -> frozenset[str]:
+    """The keys that link a unit to others: its owners, and the developer's for stock."""
+    return holding.owners | {DEVELOPER} if holding.developer else holding.owners
 
 
 def _head(mix: dict[Choice, int]) -> Choice | None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import CanvassStatus, VoteStatus
 from app.errors import InputError, NotFound, Problem
-from app.models import Ballot, Building, Canvass, HousingUnit, VoteItem, VoteMatter
+from app.models import Ballot, Building, Canvass, Estate, HousingUnit, VoteItem, VoteMatter
 from app.rules.voting import Count, Rule, category
 from app.rules.voting_tally import (
     BY_CODE,
@@ -31,9 +31,9 @@ from app.rules.voting_tally import (
     person_of,
 )
 from app.services.status_moves import move_status
-from app.services.voting_count import count_items
-from app.services.voting_election import elect_committee
-from app.services.voting_register import UnitRef, estate_units, register_version
+from app.services.voting_count import count_items, kept_copy, scope_units
+from app.services.voting_election import elect_committee, vetting_refusal
+from app.services.voting_register import UnitRef, register_version
 
 NOTICE_DAYS = 15  # 物业管理条例 art. 14: the meeting is notified 15 days before
 OPEN_STATUSES = (VoteStatus.DRAFT, VoteStatus.ANNOUNCED, VoteStatus.VOTING)
@@ -112,6 +112,28 @@ def create_matter(session: Session, data: MatterIn) -> str:
     return matter.uuid
 
 
+def scope_buildings(session: Session, estate_uuid: str, names: Iterable[str]) -> list[str]:
+    """The uuids of the estate's buildings named as a matter's scope (the CLI's --building,
+    the form's line); InputError naming the first building the estate does not have."""
+    uuids = []
+    for name in (n.strip() for n in names):
+        if not name:
+            continue
+        uuid = session.scalar(
+            select(Building.uuid).where(
+                Building.estate_uuid == estate_uuid,
+                Building.name == name,
+                Building.deleted == false(),
+            )
+        )
+        if uuid is None:
+            estate = session.get(Estate, estate_uuid)
+            where = f"小区“{estate.name}”" if estate is not None else "该小区"
+            raise InputError(Problem("buildings", f"{where}没有楼栋“{name}”"))
+        uuids.append(uuid)
+    return uuids
+
+
 def get_matter(session: Session, key: str) -> VoteMatter:
     """A matter by uuid (or a unique uuid prefix, as the CLI prints it)."""
     matter = session.get(VoteMatter, key)
@@ -121,18 +143,6 @@ def get_matter(session: Session, key: str) -> VoteMatter:
     if matter is None:
         raise NotFound("表决事项", key)
     return matter
-
-
-def scope_units(session: Session, matter: VoteMatter) -> list[UnitRef]:
-    """The units the matter's base counts: its buildings (or the whole estate), parking
-    spaces only when the matter counts them."""
-    scope = set(json.loads(matter.scope_buildings or "[]"))
-    units = estate_units(session, matter.estate_uuid)
-    return [
-        u
-        for u in units
-        if (not scope or u.building_uuid in scope) and (matter.count_parking or not u.is_parking)
-    ]
 
 
 # --- ballots -----------------------------------------------------------------------------
@@ -157,27 +167,39 @@ def find_unit(session: Session, matter: VoteMatter, building: str, room: str) ->
     """The unit typed as 楼栋-房号, checked to be in the estate and in the matter's scope.
     One indexed query: ballot entry must not read the whole register."""
     label = f"{building.strip()}-{room.strip()}"
-    row = session.execute(
-        select(HousingUnit, Building.name)
-        .join(Building, Building.uuid == HousingUnit.building_uuid)
-        .where(
-            Building.estate_uuid == matter.estate_uuid,
-            Building.name == building.strip(),
-            HousingUnit.room == room.strip(),
+    unit, place = HousingUnit.__table__, Building.__table__
+    row = (
+        session.connection()  # plain Core: no ORM row to build on the entry path
+        .execute(
+            select(
+                unit.c.uuid,
+                unit.c.building_uuid,
+                place.c.name,
+                unit.c.room,
+                unit.c.area_dm2,
+                unit.c.is_parking,
+                unit.c.developer_unsold,
+            )
+            .join_from(unit, place, place.c.uuid == unit.c.building_uuid)
+            .where(
+                place.c.estate_uuid == matter.estate_uuid,
+                place.c.name == building.strip(),
+                unit.c.room == room.strip(),
+                place.c.deleted == false(),
+                unit.c.deleted == false(),
+            )
         )
-    ).first()
+        .first()
+    )
     if row is None:
         raise InputError(Problem("unit", f"房屋名册中没有 {label}"))
-    unit, name = row
+    found = UnitRef(*row, owner_keys=frozenset())
     scope = set(json.loads(matter.scope_buildings or "[]"))
-    if scope and unit.building_uuid not in scope:
+    if scope and found.building_uuid not in scope:
         raise InputError(Problem("unit", f"{label} 不在本次表决范围内"))
-    if unit.is_parking and not matter.count_parking:
+    if found.is_parking and not matter.count_parking:
         raise InputError(Problem("unit", f"{label} 是车位，不计入本次表决"))
-    return UnitRef(
-        unit.uuid, unit.building_uuid, name, unit.room, unit.area_dm2, unit.is_parking,
-        unit.developer_unsold, frozenset(),
-    )  # fmt: skip
+    return found
 
 
 @dataclass(frozen=True)
@@ -236,7 +258,8 @@ def record_ballot(session: Session, data: BallotIn) -> BallotOut:
     ballot.proxy_ref = data.proxy_ref.strip()
     ballot.void_reason = data.void_reason.strip()
     ballot.source = data.source
-    _set_canvass(session, matter.uuid, unit.uuid, CanvassStatus.VOTED)
+    with session.no_autoflush:  # the ballot and its canvass row in one flush: one seq, one audit
+        _set_canvass(session, matter.uuid, unit.uuid, CanvassStatus.VOTED)
     session.flush()
     return BallotOut(ballot.uuid, unit.uuid, [None if c == NO_CHOICE else Choice(c) for c in new])
 
@@ -357,22 +380,14 @@ def counted_base(session: Session, matter: VoteMatter) -> tuple[list[Holding], d
 
 
 def live_tally(session: Session, matter_uuid: str) -> LiveTally:
-    """The matter's tally as ballot entry keeps it: counted once here, then `set` per
-    ballot (`BallotOut`) changes a few integers instead of recounting the register."""
+    """The matter's tally as ballot entry keeps it: a copy of the tally this process keeps
+    (app/services/voting_count.py), then `set` per ballot (`BallotOut`) changes a few
+    integers instead of recounting the register."""
     matter = get_matter(session, matter_uuid)
-    holdings, _ = counted_base(session, matter)
     frozen = None
     if matter.base_persons is not None:
         frozen = Count(matter.base_persons, matter.base_area_dm2 or 0)
-    live = LiveTally(
-        [Rule(i.rule) for i in matter.items],
-        holdings,
-        frozen_total=frozen,
-    )
-    rows = _ballot_rows(session, matter.uuid)
-    for unit_uuid, text in rows:
-        live.set(unit_uuid, [None if c == NO_CHOICE else BY_CODE[c] for c in text.split(",")])
-    return live
+    return kept_copy(session, matter, [Rule(i.rule) for i in matter.items], frozen)
 
 
 def _ballot_rows(session: Session, matter_uuid: str) -> Iterable[tuple[str, str]]:
@@ -418,6 +433,8 @@ def move_matter(
                         f"{NOTICE_DAYS}日（物业管理条例第十四条），最早可定于 "
                         f"{(today + timedelta(days=NOTICE_DAYS)).isoformat()}")
             )  # fmt: skip
+        if problems := vetting_refusal(session, matter):
+            raise InputError(problems)
     when = datetime.combine(today, time())
     move_status(session, matter, code, when=when, reason=reason, who=who)
     session.flush()

@@ -13,8 +13,10 @@ Exactly what `tally_item` over the whole base gives (tests/app/services/test_vot
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import and_, case, false, func, select, true
 from sqlalchemy.orm import Session
@@ -23,8 +25,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.models import Ballot, Building, HousingUnit, UnitOwner
 from app.models.voting import VoteMatter
 from app.rules.voting import Count, Rule
-from app.rules.voting_tally import BY_CODE, Choice, Holding, ItemTally, tally_item
-from app.services.voting_register import register_version
+from app.rules.voting_tally import BY_CODE, Choice, Holding, ItemTally, LiveTally, tally_item
+from app.services.voting_register import UnitRef, estate_units, register_version
 
 NO_CHOICE = "-"
 
@@ -46,15 +48,33 @@ def _base_condition(matter: VoteMatter) -> ColumnElement[bool]:
     )
 
 
+def scope_units(session: Session, matter: VoteMatter) -> list[UnitRef]:
+    """The units the matter's base counts: its buildings (or the whole estate), parking
+    spaces only when the matter counts them."""
+    scope = set(json.loads(matter.scope_buildings or "[]"))
+    units = estate_units(session, matter.estate_uuid)
+    return [
+        u
+        for u in units
+        if (not scope or u.building_uuid in scope) and (matter.count_parking or not u.is_parking)
+    ]
+
+
 _COUNTED: OrderedDict[tuple[object, ...], list[ItemTally]] = OrderedDict()
 
 
 def count_items(session: Session, matter: VoteMatter, rules: Sequence[Rule]) -> list[ItemTally]:
     """Every item's tally over the matter's live base (the caller applies a frozen base).
-    A count is kept while nothing it reads has changed: the register (`register_version`)
-    and the ballots (their highest seq, on its index: every write and tombstone raises it;
-    ballots are never deleted outright), so a repeated tally (the window, a result notice
-    after `wuye vote tally`) costs three index look-ups."""
+    The first count of a matter in a process is set-based (`_count`); a second one keeps
+    the matter's tally (`kept_tally`) from then on. A set-based count is also reused while
+    nothing it reads has changed: the register (`register_version`) and the ballots (their
+    highest seq, on its index: every write and tombstone raises it; ballots are never
+    deleted outright), so a repeated tally costs a few index look-ups."""
+    if _writing(session):
+        return _count(session, matter, rules)
+    kept = kept_tally(session, matter, rules, build=_counted_before(session, matter))
+    if kept is not None:
+        return kept
     ballot = Ballot.__table__
     latest = session.connection().execute(select(func.max(ballot.c.seq))).scalar()
     key = (
@@ -69,6 +89,168 @@ def count_items(session: Session, matter: VoteMatter, rules: Sequence[Rule]) -> 
     while len(_COUNTED) > 8:
         _COUNTED.popitem(last=False)
     return list(counted)
+
+
+_SEEN: set[tuple[str, str]] = set()
+
+
+def _writing(session: Session) -> bool:
+    """A write transaction (app/db/engine.py marks its connection) may still roll back, and
+    its seq numbers be given again to other rows: nothing it reads is kept for later."""
+    return bool(session.connection().info.get("wuye_writer"))
+
+
+def _counted_before(session: Session, matter: VoteMatter) -> bool:
+    key = (str(session.get_bind().url), matter.uuid)
+    before = key in _SEEN
+    _SEEN.add(key)
+    return before
+
+
+@dataclass
+class _Kept:
+    """One matter's tally as a process keeps it, and the highest seq of each table it has
+    seen (unit, owner, building, ballot)."""
+
+    live: LiveTally
+    signature: tuple[object, ...]
+    seen: tuple[int, int, int, int]
+    lock: threading.Lock
+
+
+_KEPT: OrderedDict[tuple[str, str], _Kept] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+REBUILD_AFTER = 2000  # changed units past which a recount is cheaper than the changes one by one
+
+
+def kept_tally(
+    session: Session, matter: VoteMatter, rules: Sequence[Rule], *, build: bool = True
+) -> list[ItemTally] | None:
+    """The matter's items from its kept tally, brought up to date first; None when none
+    is kept and `build` is False. Totals are the live base (the caller applies a frozen one)."""
+    found = _kept(session, matter, rules, build=build)
+    if found is None:
+        return None
+    with found.lock:
+        return found.live.items()
+
+
+def kept_copy(session: Session, matter: VoteMatter, rules: Sequence[Rule],
+              frozen_total: Count | None) -> LiveTally:  # fmt: skip
+    """A copy of the matter's kept tally for ballot entry to change as it records."""
+    found = _kept(session, matter, rules, build=True)
+    assert found is not None
+    with found.lock:
+        return found.live.copy(frozen_total=frozen_total)
+
+
+def _kept(
+    session: Session, matter: VoteMatter, rules: Sequence[Rule], *, build: bool
+) -> _Kept | None:
+    unit, owner = HousingUnit.__table__, UnitOwner.__table__
+    building, ballot = Building.__table__, Ballot.__table__
+    seen = tuple(
+        session.connection()
+        .execute(select(*(select(func.max(t.c.seq)).scalar_subquery()
+                          for t in (unit, owner, building, ballot))))
+        .one()
+    )  # fmt: skip
+    seen = tuple(v or 0 for v in seen)
+    key = (str(session.get_bind().url), matter.uuid)
+    signature = (matter.scope_buildings, bool(matter.count_parking), tuple(rules))
+    if _writing(session):  # counted afresh for this transaction alone, never kept
+        return _fresh(session, matter, rules, signature, seen) if build else None
+    with _KEPT_LOCK:
+        found = _KEPT.get(key)
+        if found is not None:
+            _KEPT.move_to_end(key)
+    if found is not None and any(a < b for a, b in zip(seen, found.seen, strict=True)):
+        # a reader whose snapshot is older than what is kept: counted for it alone
+        return _fresh(session, matter, rules, signature, seen) if build else None
+    if found is not None and found.signature == signature and found.seen[2] == seen[2]:
+        with found.lock:
+            if found.seen != seen and not _bring_up_to_date(session, matter, found, seen):
+                found = None
+        if found is not None:
+            return found
+    if not build:
+        return None
+    found = _fresh(session, matter, rules, signature, seen)
+    with _KEPT_LOCK:
+        _KEPT[key] = found
+        while len(_KEPT) > 8:
+            _KEPT.popitem(last=False)
+    return found
+
+
+def _fresh(
+    session: Session,
+    matter: VoteMatter,
+    rules: Sequence[Rule],
+    signature: tuple[object, ...],
+    seen: tuple[int, ...],
+) -> _Kept:
+    """The matter's tally counted from the register and its ballots."""
+    ballot = Ballot.__table__
+    live = LiveTally(list(rules), (u.holding() for u in scope_units(session, matter)))
+    for unit_uuid, text in session.connection().execute(
+        select(ballot.c.unit_uuid, ballot.c.choices).where(
+            ballot.c.matter_uuid == matter.uuid, ballot.c.deleted == false()
+        )
+    ):
+        live.set(unit_uuid, _choices(text, len(rules)))
+    return _Kept(live, signature, seen, threading.Lock())  # type: ignore[arg-type]
+
+
+def _bring_up_to_date(
+    session: Session, matter: VoteMatter, kept: _Kept, seen: tuple[int, ...]
+) -> bool:
+    """Apply the register and ballot rows written since `kept.seen`; False when so much
+    changed that a recount is the better way."""
+    unit, owner, ballot = HousingUnit.__table__, UnitOwner.__table__, Ballot.__table__
+    connection = session.connection()
+    changed = set(
+        connection.execute(
+            select(unit.c.uuid).where(unit.c.seq > kept.seen[0]).union(
+                select(owner.c.unit_uuid).where(owner.c.seq > kept.seen[1])
+            ).limit(REBUILD_AFTER + 1)
+        ).scalars()
+    )  # fmt: skip
+    if len(changed) > REBUILD_AFTER:
+        return False
+    if changed:
+        keys: dict[str, set[str]] = {u: set() for u in changed}
+        for unit_uuid, number, name in connection.execute(
+            select(owner.c.unit_uuid, owner.c.id_number, owner.c.owner_name).where(
+                owner.c.unit_uuid.in_(changed), owner.c.deleted == false()
+            )
+        ):
+            keys[unit_uuid].add(number or f"name:{name}")
+        holdings: dict[str, Holding | None] = dict.fromkeys(changed)
+        for uuid, area, developer, parking in connection.execute(
+            select(unit.c.uuid, unit.c.area_dm2, unit.c.developer_unsold, unit.c.is_parking).where(
+                unit.c.uuid.in_(changed), _base_condition(matter)
+            )
+        ):
+            holdings[uuid] = Holding(uuid, area, frozenset(keys[uuid]), bool(developer),
+                                     bool(parking))  # fmt: skip
+        kept.live.replace(holdings)
+    n = len(kept.live.rules)
+    for unit_uuid, text, deleted, matter_uuid in connection.execute(
+        select(ballot.c.unit_uuid, ballot.c.choices, ballot.c.deleted, ballot.c.matter_uuid)
+        .where(ballot.c.seq > kept.seen[3])  # on the seq index alone: the few rows since
+        .order_by(ballot.c.seq)
+    ):
+        if matter_uuid == matter.uuid:
+            kept.live.set(unit_uuid, [None] * n if deleted else _choices(text, n))
+    kept.seen = seen  # type: ignore[assignment]
+    return True
+
+
+def _choices(text: str, n: int) -> list[Choice | None]:
+    codes = (text or "").split(",")[:n]
+    codes += [NO_CHOICE] * (n - len(codes))
+    return [None if c == NO_CHOICE else BY_CODE[c] for c in codes]
 
 
 def _count(session: Session, matter: VoteMatter, rules: Sequence[Rule]) -> list[ItemTally]:

@@ -19,7 +19,8 @@ from app.rules.masking import mask_name
 from app.rules.official import chinese_date
 from app.rules.units import hundredths_text
 from app.rules.voting import QUORUM_LABEL, RULE_LABELS, Count, Rule, category, missing_text
-from app.services.voting import NOTICE_DAYS, counted_base, get_matter, scope_units, tally
+from app.rules.voting_tally import rules_notes
+from app.services.voting import NOTICE_DAYS, get_matter, scope_units, tally
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,9 @@ def result_text(session: Session, matter_uuid: str, *, today: date) -> VoteText:
         )
         quorum = "达到" if t.quorum else f"未达到（{missing_text(t.quorum_missing)}）"
         lines.append(f"参与表决人数和面积{quorum}三分之二；表决结果：{outcome}。")
-    lines.append("三、其他事项")
+    lines.append("三、计票规则")
+    lines += rules_notes(count_parking=counted.count_parking)
+    lines.append("四、其他事项")
     if final:
         end = matter.revocation_window_end
         lines.append(
@@ -164,7 +167,6 @@ def result_text(session: Session, matter_uuid: str, *, today: date) -> VoteText:
         lines.append(
             f"业主对初步结果有异议的，请于公示之日起{matter.objection_days}日内向业主大会（筹备组）书面提出。"
         )
-    counted_base(session, matter)  # the same base the figures used
     return VoteText(
         f"关于“{matter.title}”{'表决结果' if final else '初步表决结果'}的公告",
         f"{_scope_text(session, matter)}：",

@@ -4437,6 +4437,81 @@
     </message>
 </context>
 <context>
+    <name>VoteMatterForm</name>
+    <message>
+        <source>New owners&apos; decision</source>
+        <translation>新建表决事项</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>表决事项</translation>
+    </message>
+    <message>
+        <source>e.g. 续聘物业服务企业</source>
+        <translation>如：续聘物业服务企业</translation>
+    </message>
+    <message>
+        <source>Items, one per line</source>
+        <translation>议题（每行一个）</translation>
+    </message>
+    <message>
+        <source>Blank: the matter itself is the only item</source>
+        <translation>不填则以事项名称为唯一议题</translation>
+    </message>
+    <message>
+        <source>Civil Code art. 278</source>
+        <translation>民法典第二百七十八条</translation>
+    </message>
+    <message>
+        <source>Not named: by the rule below</source>
+        <translation>不指定（按下方规则）</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>表决规则</translation>
+    </message>
+    <message>
+        <source>Ordinary: more than half of those taking part</source>
+        <translation>一般事项：参与表决的面积和人数均过半数同意</translation>
+    </message>
+    <message>
+        <source>Major: three quarters of those taking part</source>
+        <translation>重大事项：参与表决的面积和人数均四分之三以上同意</translation>
+    </message>
+    <message>
+        <source>Home turned to business use: every affected owner</source>
+        <translation>住宅改变为经营性用房：有利害关系的业主一致同意</translation>
+    </message>
+    <message>
+        <source>Buildings in scope</source>
+        <translation>表决范围（楼栋）</translation>
+    </message>
+    <message>
+        <source>Blank: the whole estate; several separated by 、 or commas</source>
+        <translation>不填为全小区；多个楼栋用、或逗号分隔</translation>
+    </message>
+    <message>
+        <source>Voting opens</source>
+        <translation>表决开始日期</translation>
+    </message>
+    <message>
+        <source>Voting closes</source>
+        <translation>表决截止日期</translation>
+    </message>
+    <message>
+        <source>Objection period (days)</source>
+        <translation>异议期（天）</translation>
+    </message>
+    <message>
+        <source>Parking spaces count as exclusive parts</source>
+        <translation>车位计入专有部分</translation>
+    </message>
+</context>
+<context>
     <name>VotingPage</name>
     <message>
         <source>Estate</source>
@@ -4511,12 +4586,20 @@
         <translation>按楼栋扫楼</translation>
     </message>
     <message>
+        <source>New matter…</source>
+        <translation>新建表决事项…</translation>
+    </message>
+    <message>
         <source>Import unit and owner register…</source>
         <translation>导入房屋与业主名册…</translation>
     </message>
     <message>
         <source>Export register…</source>
         <translation>导出房屋与业主名册…</translation>
+    </message>
+    <message>
+        <source>Candidate vetting…</source>
+        <translation>候选人资格审查…</translation>
     </message>
     <message>
         <source>Reason (withdrawing or reopening)</source>
@@ -4589,6 +4672,22 @@
     <message>
         <source>Moved to %s.</source>
         <translation>已推进到：%s。</translation>
+    </message>
+    <message>
+        <source>This matter names no candidates: an election item reads 选举…为…委员.</source>
+        <translation>本事项没有列出候选人：选举议题应写作“选举…为…委员”。</translation>
+    </message>
+    <message>
+        <source>Candidate vetting</source>
+        <translation>候选人资格审查</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>候选人</translation>
+    </message>
+    <message>
+        <source>Vetting recorded for %s.</source>
+        <translation>已记录候选人 %s 的资格审查。</translation>
     </message>
     <message>
         <source>Voting notice</source>

@@ -78,7 +78,9 @@ def test_a_whole_vote_from_the_cli(voting_db: Path) -> None:
         )
         assert result.exit_code == 0, result.output
     result = wuye(voting_db, "vote", "tally", matter, "--json")
-    assert json.loads(result.output) == {
+    counted = json.loads(result.output)
+    assert counted.pop("rules_notes")  # how the heads were counted, in Chinese sentences
+    assert counted == {
         "total": {"persons": 9, "area": "1200.00"},
         "participating": {"persons": 7, "area": "1000.00"},
         "yes": {"persons": 4, "area": "695.00"},
@@ -252,6 +254,7 @@ def test_the_three_documents_print_with_both_dimensions_and_the_base(
     assert texts["ballots"].count("表决票编号") == 12  # one a unit of 1号楼, no parking space
     result_text = "".join(texts["result"].split())
     assert "同意1人/100.00" in result_text and "基数" in result_text
+    assert "人数上按弃权计算" in result_text and "车位不计入表决基数" in result_text
     assert "340603" not in "".join(texts.values())  # no ID number on paper
 
 
@@ -395,3 +398,74 @@ def test_the_register_exports_masked_and_an_unmasked_export_imports_back(
     with closing(sqlite3.connect(voting_db)) as con:
         audit = con.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()
     assert audit[0] == 2
+
+
+def test_candidates_are_vetted_before_an_elections_notice(voting_db: Path) -> None:
+    item = "选举甲为业主委员会主任"
+    made = wuye(voting_db, "vote", "new", "--estate", "表决花园", "--title", "选举业主委员会",
+                "--category", "3", "--item", item, "--opens", "2099-01-01")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    matter = made.output.strip()
+    refused = wuye(voting_db, "vote", "move", matter, "已公告")
+    assert refused.exit_code == 1
+    assert "候选人“甲”资格审查未全部通过" in refused.output
+    assert refused.output.count("\n") == 1
+    bad = wuye(
+        voting_db, "vote", "vet", matter, "--candidate", "甲", "--check", "nope", "--by", "街道"
+    )
+    assert bad.exit_code == 1 and "未知的审查项" in bad.output
+    stranger = wuye(voting_db, "vote", "vet", matter, "--candidate", "乙", "--all", "--by", "街道")
+    assert stranger.exit_code == 1 and "不是本事项议题所列的候选人" in stranger.output
+    assert count(voting_db, "vote_candidate_check") == 0
+    partly = wuye(voting_db, "vote", "vet", matter, "--candidate", "甲", "--check", "owner",
+                  "--fail", "integrity", "--by", "桓谭社区党委")  # fmt: skip
+    assert partly.exit_code == 0, partly.output
+    assert wuye(voting_db, "vote", "move", matter, "已公告").exit_code == 1
+    done = wuye(voting_db, "vote", "vet", matter, "--candidate", "甲", "--all", "--by", "街道")
+    assert done.exit_code == 0, done.output
+    assert count(voting_db, "vote_candidate_check") == 6
+    moved = wuye(voting_db, "vote", "move", matter, "已公告")
+    assert moved.exit_code == 0, moved.output
+
+
+def test_an_owner_whose_units_voted_differently_takes_part_as_abstaining_in_heads(
+    voting_db: Path,
+) -> None:
+    """DOMAIN.md §1 makes A (101 and 102) one person but does not say where the head goes
+    when the units disagree: it takes part, counts as abstaining in heads, and each unit's
+    area follows its own ballot; the JSON says so under "rules_notes"."""
+    made = wuye(voting_db, "vote", "new", "--estate", "表决花园", "--title", "续聘物业",
+                "--building", "1号楼")  # fmt: skip
+    matter = made.output.strip()
+    for room, choice in (("101", "同意"), ("102", "反对")):
+        done = wuye(voting_db, "vote", "ballot", matter, "--building", "1号楼", "--room", room,
+                    "--choice", choice)  # fmt: skip
+        assert done.exit_code == 0, done.output
+    result = wuye(voting_db, "vote", "tally", matter, "--json")
+    assert result.exit_code == 0, result.output
+    counted = json.loads(result.output)
+    assert counted["participating"] == {"persons": 1, "area": "200.00"}
+    assert counted["yes"] == {"persons": 0, "area": "100.00"}
+    assert counted["no"] == {"persons": 0, "area": "100.00"}
+    assert counted["abstain"] == {"persons": 1, "area": "0.00"}
+    notes = counted["rules_notes"]
+    assert isinstance(notes, list) and all(isinstance(n, str) for n in notes)
+    assert any("表决意见不一致" in n and "按弃权计算" in n for n in notes)
+    assert "车位不计入表决基数。" in notes
+
+
+def test_a_register_sheet_with_one_bad_area_is_refused_whole(
+    voting_db: Path, tmp_path: Path
+) -> None:
+    sheet = register(
+        tmp_path / "u.xlsx",
+        ["表决花园", "9号楼", "101", "88.50", "测绘", "王五", "", "", "否"],
+        ["表决花园", "9号楼", "102", "0", "测绘", "赵六", "", "", "否"],
+        ["表决花园", "9号楼", "103", "90", "测绘", "孙七", "", "", "否"],
+    )
+    units, owners = count(voting_db, "housing_unit"), count(voting_db, "unit_owner")
+    result = wuye(voting_db, "import-xlsx", "unit", str(sheet))
+    assert result.exit_code == 1 and "第3行" in result.output and "面积" in result.output
+    assert "Traceback" not in result.output
+    assert (count(voting_db, "housing_unit"), count(voting_db, "unit_owner")) == (units, owners)
+    assert count(voting_db, "building") == 2  # 9号楼 not created either

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -101,10 +103,15 @@ class VotingPage(QWidget):
         lower_layout.addLayout(middle)
         lower_layout.addWidget(QLabel(self.tr("Canvassing by building")))
         lower_layout.addWidget(self.canvass)
+        self.new_button = QPushButton(self.tr("New matter…"))
+        self.new_button.clicked.connect(self.new_matter)
         self.import_button = QPushButton(self.tr("Import unit and owner register…"))
         self.import_button.clicked.connect(self.open_import)
         self.export_button = QPushButton(self.tr("Export register…"))
         self.export_button.clicked.connect(self.choose_export)
+        # 推荐关、审核关 of an election's candidates, recorded before the notice.
+        self.vet_button = QPushButton(self.tr("Candidate vetting…"))
+        self.vet_button.clicked.connect(self.open_vetting)
         # The lifecycle: the moves the transitions table allows from the chosen matter's status.
         self.target = QComboBox()
         self.move_reason = QLineEdit()
@@ -124,8 +131,10 @@ class VotingPage(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.vet_button)
         buttons.addSpacing(16)
         buttons.addWidget(QLabel(self.tr("Move to")))
         buttons.addWidget(self.target)
@@ -327,6 +336,69 @@ class VotingPage(QWidget):
 
     def _move_refused(self, problems: tuple[Any, ...]) -> None:
         self.status_line.setText("；".join(p.message for p in problems))
+
+    # --- a new matter ---------------------------------------------------------------------
+    def new_matter(self) -> Any:
+        """A draft matter through its form (the same service as `wuye vote new`)."""
+        from ui.forms.vote_matter_form import VoteMatterForm
+
+        form = VoteMatterForm(self.db, None, self)
+        form.saved.connect(lambda _uuid: self.reload())
+        form.open()
+        self.current_dialog = form
+        return form
+
+    # --- candidate vetting ----------------------------------------------------------------
+    def open_vetting(self) -> None:
+        """The chosen election matter's candidates and their checks, then the same vetting
+        dialog as the committee form; the service refuses the notice until all passed."""
+        from app.services.voting import get_matter
+        from app.services.voting_election import candidate_checks
+
+        if self.matter is None:
+            return
+        matter = self.matter
+        Op(self, self.db.reader,
+           lambda s, _job: candidate_checks(s, get_matter(s, matter))).success(
+            self._vet_chosen).run()  # fmt: skip
+
+    def _vet_chosen(self, checks: dict[str, list[Any]]) -> None:
+        if not checks:
+            self.status_line.setText(
+                self.tr("This matter names no candidates: an election item reads 选举…为…委员.")
+            )
+            return
+        names = list(checks)
+        name = names[0]
+        if len(names) > 1:
+            name, ok = QInputDialog.getItem(
+                self, self.tr("Candidate vetting"), self.tr("Candidate"), names, 0, False
+            )
+            if not ok:
+                return
+        dialog = self.vetting_dialog(name, checks[name])
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.save_vetting(name, dialog.checks())
+
+    def vetting_dialog(self, name: str, checks: list[Any]) -> Any:
+        from ui.forms.vetting_dialog import VettingDialog
+
+        return VettingDialog(name, checks, self)
+
+    def save_vetting(self, name: str, checks: list[Any]) -> None:
+        from app.services.voting import get_matter
+        from app.services.voting_election import record_candidate_checks
+
+        if self.matter is None:
+            return
+        matter, today = self.matter, date.today()
+        Op(self, self.db.sessions,
+           lambda s, _job: record_candidate_checks(s, get_matter(s, matter), name, checks,
+                                                   today=today),
+           write=True, tables=("vote_candidate_check",)).success(
+            lambda _none: self.status_line.setText(
+                self.tr("Vetting recorded for %s.") % name)).problems(
+            self._move_refused).run()  # fmt: skip
 
     # --- prints and the register export ---------------------------------------------------
     def _document_labels(self) -> list[str]:

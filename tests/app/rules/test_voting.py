@@ -310,3 +310,46 @@ def test_the_live_tally_equals_a_recount_after_any_entries_and_corrections(
     for h, c in zip(units, second, strict=False):  # corrections, and ballots taken back
         live.set(h.unit, [c])
     assert live.item(0) == tally_item(Rule.ORDINARY, units, ballots(units, second))
+
+
+@settings(max_examples=200)
+@given(
+    spec=holding_lists,
+    picks=choice_lists,
+    changes=st.lists(
+        st.tuples(
+            st.integers(0, 30),  # a unit of the register, or a new one past its end
+            st.one_of(
+                st.none(),
+                st.tuples(st.frozensets(owners, max_size=2), st.integers(1, 20_000), st.booleans()),
+            ),
+        ),
+        max_size=6,
+    ),
+)
+def test_the_kept_tally_equals_a_recount_after_register_changes(spec, picks, changes) -> None:
+    """Units re-owned, re-measured, made developer stock, taken out of the base or added,
+    between ballots: only the changed units' owner groups are re-derived, and the result is
+    the count from scratch over the register as it now is (issue 15 bench figure (a'))."""
+    from app.rules.voting_tally import LiveTally
+
+    units = build(spec)
+    votes = ballots(units, picks)
+    extra = {f"u{i}": c for i, c in enumerate(picks) if i >= len(units) and c is not None}
+    live = LiveTally([Rule.ORDINARY, Rule.MAJOR], units)
+    for unit, choice in {**votes, **extra}.items():  # ballots of units outside the base too
+        live.set(unit, [choice, choice])
+    register = {h.unit: h for h in units}
+    for index, new in changes:
+        unit = f"u{index}"
+        holding = None if new is None else Holding(unit, new[1], new[0], new[2])
+        live.replace({unit: holding})
+        if holding is None:
+            register.pop(unit, None)
+        else:
+            register[unit] = holding
+    now = list(register.values())
+    counted = {u: c for u, c in {**votes, **extra}.items() if u in register}
+    assert live.item(0) == tally_item(Rule.ORDINARY, now, counted)
+    assert live.item(1) == tally_item(Rule.MAJOR, now, counted)
+    assert live.copy().items() == live.items()

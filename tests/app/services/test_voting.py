@@ -18,6 +18,7 @@ from app.services.voting import (
     ItemIn,
     MatterIn,
     create_matter,
+    get_matter,
     import_online,
     move_matter,
     record_ballot,
@@ -206,6 +207,7 @@ def test_an_election_that_passes_adds_a_committee_term_with_its_members(db, esta
         m = create_matter(s, MatterIn(estate, "选举第一届业主委员会", items, building_uuids=[b1],
                                       opens_on=TODAY + timedelta(days=15),
                                       closes_on=TODAY + timedelta(days=15)))  # fmt: skip
+        vet_all(s, m, [n for n, _ in names])
         move_matter(s, m, "announced", today=TODAY)
         move_matter(s, m, "voting", today=TODAY)
     # 7 of 9 persons and exactly ⅔ of the area take part; 己 is voted down.
@@ -224,6 +226,17 @@ def test_an_election_that_passes_adds_a_committee_term_with_its_members(db, esta
         roster = {(m.name, m.role) for m in s.scalars(select(CommitteeMember))}
         assert roster == {("甲", "chair"), ("乙", "member"), ("丙", "member"),
                           ("丁", "member"), ("戊", "member")}  # fmt: skip
+        # seated with the vetting recorded before the notice (推荐关、审核关), copied over
+        from app.models import CandidateCheck
+        from app.rules.vetting import CHECKS
+
+        for member in s.scalars(select(CommitteeMember)):
+            checks = s.scalars(
+                select(CandidateCheck).where(CandidateCheck.member_uuid == member.uuid)
+            ).all()
+            assert {(c.item, c.passed, c.checked_by) for c in checks} == {
+                (c.code, True, "桓谭社区党委") for c in CHECKS
+            }
         audited = s.scalar(
             select(func.count())
             .select_from(AuditEntry)
@@ -246,6 +259,7 @@ def test_a_failed_or_nameless_election_leaves_the_ledger_alone(db, estate) -> No
         b1 = s.scalar(select(Building.uuid).where(Building.name == "1号楼"))
         m = create_matter(s, MatterIn(estate, "选举", items, building_uuids=[b1],
                                       opens_on=TODAY + timedelta(days=15)))  # fmt: skip
+        vet_all(s, m, ["甲"])
         move_matter(s, m, "announced", today=TODAY)
         move_matter(s, m, "voting", today=TODAY)
     vote(db, m, "101", Y)  # far from the quorum
@@ -254,3 +268,51 @@ def test_a_failed_or_nameless_election_leaves_the_ledger_alone(db, estate) -> No
             move_matter(s, m, step, today=TODAY)
     with db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Committee)) == 0
+
+
+def vet_all(s, matter: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Every check passed for each candidate, recorded before the notice."""
+    from app.rules.vetting import CHECKS, CheckIn
+    from app.services.voting_election import record_candidate_checks
+
+    checks = [CheckIn(c.code, True, "桓谭社区党委", TODAY) for c in CHECKS]
+    for name in names:
+        record_candidate_checks(s, get_matter(s, matter), name, checks, today=TODAY)
+
+
+def test_the_notice_of_an_election_waits_for_every_candidates_vetting(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.models import VoteCandidateCheck
+    from app.rules.vetting import CHECKS, CheckIn
+    from app.services.voting_election import candidate_checks, record_candidate_checks
+
+    items = [
+        ItemIn("选举甲为业主委员会主任", category=3),
+        ItemIn("选举乙为业主委员会委员", category=3),
+    ]
+    with db.sessions.begin() as s:
+        b1 = s.scalar(select(Building.uuid).where(Building.name == "1号楼"))
+        m = create_matter(s, MatterIn(estate, "选举", items, building_uuids=[b1],
+                                      opens_on=TODAY + timedelta(days=15)))  # fmt: skip
+        vet_all(s, m, ["甲"])
+        partial = [CheckIn(c.code, c.code != "integrity", "街道", TODAY) for c in CHECKS]
+        record_candidate_checks(s, get_matter(s, m), "乙", partial, today=TODAY)
+    with db.sessions.begin() as s, pytest.raises(InputError) as refused:
+        move_matter(s, m, "announced", today=TODAY)
+    message = refused.value.problems[0].message
+    assert "乙" in message and "审核关·热心公益、责任心强、公正廉洁" in message
+    assert "甲" not in message
+    with db.sessions() as s:
+        assert get_matter(s, m).status == "draft"  # nothing changed
+    # not a candidate of the matter; a check with no checker; after the notice
+    with db.sessions.begin() as s, pytest.raises(InputError, match="不是本事项议题所列的候选人"):
+        vet_all(s, m, ["丙"])
+    with db.sessions.begin() as s, pytest.raises(InputError, match="未填写审查人"):
+        record_candidate_checks(s, get_matter(s, m), "乙", [CheckIn("integrity", True, "", TODAY)],
+                                today=TODAY)  # fmt: skip
+    with db.sessions.begin() as s:
+        vet_all(s, m, ["乙"])  # a check recorded again replaces it
+        assert all(len(c) == len(CHECKS) for c in candidate_checks(s, get_matter(s, m)).values())
+        assert s.scalar(select(func.count()).select_from(VoteCandidateCheck)) == 2 * len(CHECKS)
+        move_matter(s, m, "announced", today=TODAY)
+    with db.sessions.begin() as s, pytest.raises(InputError, match="须在公告前完成"):
+        vet_all(s, m, ["乙"])

@@ -91,3 +91,85 @@ def test_a_tangled_register_counts_the_same(db) -> None:  # type: ignore[no-unty
     with db.reader() as s:
         for uuid in matters:
             assert list(tally(s, uuid).items) == _by_the_rule(s, uuid)
+
+
+def test_a_kept_tally_follows_register_changes_between_tallies(db) -> None:  # type: ignore[no-untyped-def]
+    """The window's case (bench figure (a')): a matter counted, then units re-measured,
+    re-owned (linking and unlinking multi-unit owners), made developer stock, turned into a
+    parking space, deleted and added, with ballots in between: each tally after a change is
+    the count from scratch over the register as it now is."""
+    from app.models import HousingUnit
+    from app.rules.voting_tally import Choice
+    from app.services.voting import BallotIn, live_tally, record_ballot
+    from tests.app.services.voting_fixtures import person
+
+    with db.sessions.begin() as s:
+        estate = worked_register(s, TODAY)
+        b1 = s.scalar(select(Building.uuid).where(Building.name == "1号楼"))
+        uuid = create_matter(
+            s, MatterIn(estate, "全体", [ItemIn("一"), ItemIn("二", rule=Rule.MAJOR)])
+        )
+        for room, choice in (("101", Choice.YES), ("102", Choice.NO), ("201", Choice.YES),
+                             ("202", Choice.YES), ("203", Choice.NO), ("301", Choice.YES),
+                             ("401", Choice.ABSTAIN)):  # fmt: skip
+            record_ballot(s, BallotIn(uuid, "1号楼", room, [choice, Choice.YES]))
+
+    def unit(s, room: str) -> HousingUnit:  # type: ignore[no-untyped-def]
+        return s.scalar(
+            select(HousingUnit).where(HousingUnit.building_uuid == b1, HousingUnit.room == room)
+        )
+
+    def check() -> None:
+        with db.reader() as s:
+            assert list(tally(s, uuid).items) == _by_the_rule(s, uuid)
+            live = live_tally(s, uuid)
+            assert live.items() == list(tally(s, uuid).items)
+
+    check()
+    check()  # the second count of the matter keeps it from here on
+    steps = [
+        lambda s: setattr(unit(s, "101"), "area_dm2", 12345),
+        lambda s: save_unit(s, UnitIn(b1, "402", 10000, owners=[person("A")]), today=TODAY),
+        lambda s: save_unit(s, UnitIn(b1, "102", 10000, owners=[person("Z")]), today=TODAY),
+        lambda s: save_unit(s, UnitIn(b1, "403", 10000, developer_unsold=True), today=TODAY),
+        lambda s: setattr(unit(s, "203"), "is_parking", True),
+        lambda s: s.delete(unit(s, "204")),
+        lambda s: save_unit(s, UnitIn(b1, "501", 7777, owners=[person("D")]), today=TODAY),
+        lambda s: record_ballot(
+            s, BallotIn(uuid, "1号楼", "501", [Choice.NO, Choice.VOID], void_reason="字迹不清")
+        ),
+        lambda s: setattr(unit(s, "203"), "is_parking", False),
+        lambda s: save_unit(s, UnitIn(b1, "201", 10000, owners=[person("B")]), today=TODAY),
+    ]
+    for step in steps:
+        with db.sessions.begin() as s:
+            step(s)
+        check()
+
+
+def test_a_tally_inside_a_write_that_rolls_back_leaves_nothing_kept(db) -> None:  # type: ignore[no-untyped-def]
+    """A write transaction may tally (the result at 初步结果公示) and then roll back, and the
+    seq numbers it used be given to other rows: what it counted must not be kept."""
+    import pytest
+
+    from app.rules.voting_tally import Choice
+    from app.services.voting import BallotIn, record_ballot
+
+    with db.sessions.begin() as s:
+        estate = worked_register(s, TODAY)
+        uuid = create_matter(s, MatterIn(estate, "全体", [ItemIn("一")]))
+    for _ in range(2):  # counted twice: kept from here on
+        with db.reader() as s:
+            tally(s, uuid)
+    with pytest.raises(RuntimeError), db.sessions.begin() as s:
+        record_ballot(s, BallotIn(uuid, "1号楼", "101", [Choice.YES]))
+        record_ballot(s, BallotIn(uuid, "1号楼", "202", [Choice.YES]))
+        assert tally(s, uuid).items[0].yes.persons == 2  # its own rows, uncommitted
+        raise RuntimeError("rolled back")
+    with db.sessions.begin() as s:  # the same seq numbers, other rows
+        record_ballot(s, BallotIn(uuid, "1号楼", "203", [Choice.NO]))
+        record_ballot(s, BallotIn(uuid, "1号楼", "204", [Choice.NO]))
+    with db.reader() as s:
+        counted = list(tally(s, uuid).items)
+        assert counted == _by_the_rule(s, uuid)
+        assert (counted[0].yes.persons, counted[0].no.persons) == (0, 2)
