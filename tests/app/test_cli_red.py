@@ -1,0 +1,100 @@
+"""`wuye crosspost`, `wuye demonstration` and `wuye credit expel` on the demo street: records
+go in through the services, bad input exits 1 in Chinese with nothing changed, the decision
+is printed on the credit sheet and blocks a new contract, the figures reach `wuye stats`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from app.cli import cli
+from app.errors import InputError
+from app.models import Estate, PropertyCompany
+from app.services.companies import ContractIn, save_contract
+from app.services.credit import CreditItemIn, add_credit_item
+
+DAY = ("--today", "2026-11-25")
+
+
+def run(demo_db, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["--db", str(demo_db.path), *args])
+
+
+def names(demo_db) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    with demo_db.reader() as s:
+        estate = s.scalars(select(Estate.name).order_by(Estate.name)).first()
+        company = s.scalars(
+            select(PropertyCompany.name)
+            .where(PropertyCompany.market_status != "removed")
+            .order_by(PropertyCompany.name)
+        ).first()
+    assert estate and company
+    return estate, company
+
+
+def test_crosspost_add_and_list(demo_db) -> None:  # type: ignore[no-untyped-def]
+    estate, company = names(demo_db)
+    before = json.loads(run(demo_db, "stats", *DAY, "--json").output)["cross_post_coverage"]
+    added = run(demo_db, "crosspost", "add", estate, "王伟", "--community-role", "社区党委委员",
+                "--side", "物业企业", "--company", company, "--post-role", "项目经理",
+                "--since", "2026-01-01", "--phone", "13812345678")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    listed = json.loads(run(demo_db, "crosspost", "list", *DAY, "--json").output)
+    assert listed[-1]["person"] == "王伟" or any(r["person"] == "王伟" for r in listed)
+    assert all("5678" not in r["phone"] or "****" in r["phone"] for r in listed)
+    after = json.loads(run(demo_db, "stats", *DAY, "--json").output)["cross_post_coverage"]
+    assert after["denominator"] == before["denominator"]
+    assert after["numerator"] in (before["numerator"], before["numerator"] + 1)
+    bad = run(demo_db, "crosspost", "add", estate, "李娜", "--community-role", "委员",
+              "--side", "街道办", "--post-role", "主任", "--since", "2026-01-01")  # fmt: skip
+    assert bad.exit_code == 1 and "任职单位" in bad.output and "Traceback" not in bad.output
+
+
+def test_demonstration_add_review_list(demo_db) -> None:  # type: ignore[no-untyped-def]
+    estate, company = names(demo_db)
+    added = run(demo_db, "demonstration", "add", estate, company, "--level", "市级",
+                "--named-on", "2026-03-01", "--named-by", "淮北市委组织部")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    listed = json.loads(run(demo_db, "demonstration", "list", *DAY, "--json").output)
+    (project,) = [p for p in listed if p["named_by"] == "淮北市委组织部"]
+    assert project["valid"] and project["review_due"] == "2027-03-01"
+    reviewed = run(demo_db, "demonstration", "review", project["id"], "--on", "2026-09-01",
+                   "--result", "合格")  # fmt: skip
+    assert reviewed.exit_code == 0, reviewed.output
+    shown = json.loads(run(demo_db, "credit", "show", company, *DAY, "--json").output)
+    assert any(i["kind"] == "示范项目" and i["derived"] and i["counted"] for i in shown["items"])
+    bad = run(demo_db, "demonstration", "add", estate, company, "--level", "省级",
+              "--named-on", "2026-03-01")  # fmt: skip
+    assert bad.exit_code == 1 and "命名级别" in bad.output
+
+
+def test_expel_prints_on_the_sheet_and_blocks_a_new_contract(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    estate, company = names(demo_db)
+    with demo_db.sessions.begin() as s:
+        ref = add_credit_item(s, CreditItemIn(company, date(2026, 10, 1), "负面查处", "违规收费"))
+    decision = ("--on", "2026-11-20", "--doc", "淮住建〔2026〕9号", "--body", "市住建局")
+    missing = run(demo_db, "credit", "expel", company, "--grounds", "无此记录", "--reason", "x",
+                  *decision)  # fmt: skip
+    assert missing.exit_code == 1 and "无此记录" in missing.output
+    done = run(demo_db, "credit", "expel", company, "--grounds", ref, "--reason", "拒不整改",
+               *decision)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    bad = json.loads(run(demo_db, "credit", "list", "--band", "失信", *DAY, "--json").output)
+    assert company in {r["company"] for r in bad}
+    out = tmp_path / "信用档案.pdf"
+    printed = run(demo_db, "print", "credit", company, "--date", "2026-11-25", "-o", str(out))
+    assert printed.exit_code == 0, printed.output
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "清出市场决定" in text and "淮住建〔2026〕9号" in text and "拒不整改" in text
+    with demo_db.reader() as s:
+        firm = s.scalars(select(PropertyCompany.uuid).where(PropertyCompany.name == company)).one()
+        place = s.scalars(select(Estate.uuid).where(Estate.name == estate)).first()
+    with demo_db.sessions.begin() as s, pytest.raises(InputError) as caught:
+        save_contract(s, ContractIn(place, firm, date(2027, 1, 1)), today=date(2026, 11, 25))
+    assert "被清出市场" in caught.value.message
