@@ -268,8 +268,8 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
 
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
-         "negative", "unit"]  # fmt: skip
-EXPORTS = ["estate", "company", "committee", "duty", "negative", "unit"]
+         "negative", "unit", "cross_post"]  # fmt: skip
+EXPORTS = ["estate", "company", "committee", "duty", "negative", "unit", "cross_post"]
 
 
 @cli.command("import-xlsx")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.cli import cli
 from app.errors import InputError
-from app.models import Estate, PropertyCompany
+from app.models import Estate, Org, PropertyCompany
 from app.services.companies import ContractIn, save_contract
 from app.services.credit import CreditItemIn, add_credit_item
 
@@ -98,3 +98,50 @@ def test_expel_prints_on_the_sheet_and_blocks_a_new_contract(demo_db, tmp_path) 
     with demo_db.sessions.begin() as s, pytest.raises(InputError) as caught:
         save_contract(s, ContractIn(place, firm, date(2027, 1, 1)), today=date(2026, 11, 25))
     assert "被清出市场" in caught.value.message
+
+
+def test_cross_posts_import_from_the_template_and_export_again(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook, load_workbook
+
+    from app.ledger_columns import ledger_kind
+
+    with demo_db.reader() as s:
+        (estate, community), *_ = s.execute(
+            select(Estate.name, Org.name).join(Org, Org.code == Estate.community_code)
+            .order_by(Estate.name)
+        ).all()  # fmt: skip
+    columns = ledger_kind("cross_post").columns
+    rows = [
+        {"community": community, "estate": estate, "person": "王伟", "phone": "13812345678",
+         "direction": "两委成员进入", "community_role": "社区党委委员", "side": "业主委员会",
+         "post_role": "副主任", "since": "2026-01-01"},
+        {"community": community, "estate": estate, "person": "李娜", "direction": "进入社区两委",
+         "community_role": "社区居委会委员", "side": "业主委员会", "post_role": "主任",
+         "since": "2025-06-01", "until": "2026-05-31"},
+    ]  # fmt: skip
+
+    def sheet(path, data):  # type: ignore[no-untyped-def]
+        book = Workbook()
+        book.active.append([c.header for c in columns])
+        for row in data:
+            book.active.append([row.get(c.field, "") for c in columns])
+        book.save(path)
+        return str(path)
+
+    good = sheet(tmp_path / "交叉任职.xlsx", rows)
+    done = run(demo_db, "import-xlsx", "cross_post", good, *DAY)
+    assert done.exit_code == 0, done.output
+    again = run(demo_db, "import-xlsx", "cross_post", good, *DAY, "--json")
+    assert again.exit_code == 0, again.output
+    report = json.loads(again.output)
+    assert (report["created"], report["unchanged"]) == (0, 2)
+    bad = sheet(tmp_path / "坏.xlsx", [{**rows[0], "person": "赵强", "side": "街道办"}])
+    refused = run(demo_db, "import-xlsx", "cross_post", bad, *DAY)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    listed = json.loads(run(demo_db, "crosspost", "list", *DAY, "--json").output)
+    assert {r["person"] for r in listed} == {"王伟", "李娜"}
+    out = tmp_path / "导出.xlsx"
+    exported = run(demo_db, "export-xlsx", "cross_post", str(out))
+    assert exported.exit_code == 0, exported.output
+    values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    assert "王伟" in values and "13812345678" not in values  # masked
