@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CrossPostDirection, CrossPostSide, DemoLevel, DemoReviewResult
@@ -24,6 +25,7 @@ from app.rules.masking import mask_phone
 from app.rules.phone import validate_phone
 from app.rules.red import DemoState, anniversary, demonstration_state, serving_on
 from app.rules.resident_id import validate_resident_id
+from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
 from app.services.tombstones import tombstone
 
@@ -377,3 +379,67 @@ def demonstration_entries(
             f"{line.named_on.isoformat()}）", last, True, line.uuid,
         ))  # fmt: skip
     return entries
+
+
+# -- the window's list of 示范项目 --------------------------------------------------------------
+def _demonstration_base(session: Session) -> Select[tuple[str]]:
+    return (
+        select(DemonstrationProject.uuid)
+        .join(Estate, Estate.uuid == DemonstrationProject.estate_uuid)
+        .join(PropertyCompany, PropertyCompany.uuid == DemonstrationProject.company_uuid)
+        .where(in_subtree(session, Estate.community_code), DemonstrationProject.deleted.is_(False))
+    )
+
+
+def _last_review(column: Any) -> ColumnElement[Any]:
+    return (
+        select(column)
+        .where(DemonstrationReview.project_uuid == DemonstrationProject.uuid,
+               DemonstrationReview.deleted.is_(False))
+        .order_by(DemonstrationReview.on.desc(), DemonstrationReview.seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )  # fmt: skip
+
+
+def _revoked() -> ColumnElement[Any]:
+    """The day it stopped counting: by hand, or the first 不合格 review (app/rules/red.py)."""
+    failed = (
+        select(func.min(DemonstrationReview.on))
+        .where(DemonstrationReview.project_uuid == DemonstrationProject.uuid,
+               DemonstrationReview.deleted.is_(False),
+               DemonstrationReview.result == DemoReviewResult.FAILED)
+        .scalar_subquery()
+    )  # fmt: skip
+    hand = DemonstrationProject.revoked_on
+    return case((and_(hand.is_not(None), failed < hand), failed), else_=func.coalesce(hand, failed))
+
+
+def _revoked_display(day: Any) -> str:
+    return f"已撤销（{day}起）" if day else "有效"
+
+
+DEMONSTRATION_LIST = Listing(
+    base=_demonstration_base,
+    uuid=DemonstrationProject.uuid,
+    columns=[
+        Column("estate", Estate.name, nullable=False, sort=Estate.name_key),
+        Column("company", PropertyCompany.name, nullable=False, sort=PropertyCompany.name_key),
+        Column("level", DemonstrationProject.level, display=DemoLevel.label_of, nullable=False),
+        Column("named_on", DemonstrationProject.named_on, nullable=False),
+        Column("named_by", DemonstrationProject.named_by, nullable=False),
+        Column("last_review_on", _last_review(DemonstrationReview.on)),
+        Column(
+            "last_review",
+            _last_review(DemonstrationReview.result),
+            display=DemoReviewResult.label_of,
+        ),
+        Column("revoked_on", _revoked(), display=_revoked_display),
+    ],
+    search=contains(Estate.name, PropertyCompany.name, DemonstrationProject.named_by),
+    default_sort="named_on",
+)
+
+
+def delete_demonstration(session: Session, uuid: str) -> None:
+    tombstone(session, DemonstrationProject, uuid, "红色物业示范项目")
