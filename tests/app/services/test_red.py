@@ -27,6 +27,8 @@ from app.services.red import (
 )
 from app.services.red_figures import red_figures
 from app.services.stats import office_stats
+from reports.xlsx.summary import community_figures
+from reports.xlsx.summary import total_of as summary_total
 from tests.conftest import COMMUNITY_A, COMMUNITY_B, TODAY
 
 NAME = "恒信物业"
@@ -194,8 +196,13 @@ def test_tender_share_counts_contracts_signed_this_year_and_sums_up(db, place) -
         a = red_figures(s, TODAY, estates=in_a)[None]
         rows = subordinate_figures(s, TODAY)
         street = office_stats(s, TODAY)
+        summary = community_figures(s, TODAY)
     assert (whole.tender.numerator, whole.tender.denominator) == (2, 3)
     assert (a.tender.numerator, a.tender.denominator) == (1, 2)
     total = total_of(rows)
     assert total.red == whole == street.red
     assert sum((r.red for r in rows), start=type(whole)()) == whole
+    # the summary workbook's rows: the same figures per community, its 合计 the street's
+    assert [r.red for r in summary] == [r.red for r in rows]
+    assert summary_total(summary).red == whole
+    assert (whole.cross_post.numerator, whole.cross_post.denominator) == (1, 3)
