@@ -44,8 +44,8 @@ def test_crosspost_add_and_list(demo_db) -> None:  # type: ignore[no-untyped-def
                 "--since", "2026-01-01", "--phone", "13812345678")  # fmt: skip
     assert added.exit_code == 0, added.output
     listed = json.loads(run(demo_db, "crosspost", "list", *DAY, "--json").output)
-    assert listed[-1]["person"] == "王伟" or any(r["person"] == "王伟" for r in listed)
-    assert all("5678" not in r["phone"] or "****" in r["phone"] for r in listed)
+    (mine,) = [r for r in listed if r["person"] == "王伟"]
+    assert mine["phone"] == "138****5678" and mine["company"] == company and mine["serving"]
     after = json.loads(run(demo_db, "stats", *DAY, "--json").output)["cross_post_coverage"]
     assert after["denominator"] == before["denominator"]
     assert after["numerator"] in (before["numerator"], before["numerator"] + 1)
@@ -139,7 +139,7 @@ def test_cross_posts_import_from_the_template_and_export_again(demo_db, tmp_path
     refused = run(demo_db, "import-xlsx", "cross_post", bad, *DAY)
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     listed = json.loads(run(demo_db, "crosspost", "list", *DAY, "--json").output)
-    assert {r["person"] for r in listed} == {"王伟", "李娜"}
+    assert {"王伟", "李娜"} <= {r["person"] for r in listed}
     out = tmp_path / "导出.xlsx"
     exported = run(demo_db, "export-xlsx", "cross_post", str(out))
     assert exported.exit_code == 0, exported.output
