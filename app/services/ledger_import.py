@@ -1008,4 +1008,3 @@ class _CrossPostRows(_Rows):
             self.refuse(row, exc.problems)
             return
         self.outcome.count(action)
-
