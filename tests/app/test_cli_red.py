@@ -145,3 +145,30 @@ def test_cross_posts_import_from_the_template_and_export_again(demo_db, tmp_path
     assert exported.exit_code == 0, exported.output
     values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
     assert "王伟" in values and "13812345678" not in values  # masked
+
+
+def test_the_workbooks_carry_the_figures_of_wuye_stats(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from reports.xlsx.subordinates import HEADERS
+    from reports.xlsx.summary import SUMMARY_HEADERS
+
+    stats = json.loads(run(demo_db, "stats", *DAY, "--json").output)
+    cover, tender = stats["cross_post_coverage"], stats["tender_share"]
+    assert cover["numerator"] > 0  # the demo's 交叉任职
+    books = {}
+    for report in ("summary", "subordinates"):
+        out = tmp_path / f"{report}.xlsx"
+        done = run(demo_db, "report-xlsx", report, str(out), *DAY)
+        assert done.exit_code == 0, done.output
+        books[report] = load_workbook(out).active
+    rows = {r[0]: r for r in books["summary"].iter_rows(min_row=4, values_only=True) if r[0]}
+    total = dict(zip(SUMMARY_HEADERS, rows["合计"], strict=False))
+    assert total["交叉任职覆盖小区数"] == cover["numerator"]
+    assert total["交叉任职覆盖率"] == pytest.approx(cover["numerator"] / cover["denominator"])
+    assert (total["今年签订服务合同数"], total["其中公开招标"]) == (
+        tender["denominator"], tender["numerator"])  # fmt: skip
+    assert total["红色物业示范项目"] == stats["demonstration_projects"]
+    rows = {r[0]: r for r in books["subordinates"].iter_rows(min_row=4, values_only=True) if r[0]}
+    total = dict(zip(HEADERS, rows["合计"], strict=False))
+    assert total["交叉任职覆盖率"] == pytest.approx(cover["numerator"] / cover["denominator"])
