@@ -221,6 +221,13 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
         f"{len(f.companies_without_party_org)} 家，党组织覆盖率 {_percent(f.party_org_coverage)}"
     )
+    red = f.red
+    click.echo(
+        f"交叉任职覆盖小区：{_percent(red.cross_post)}（{red.cross_post.numerator}/"
+        f"{red.cross_post.denominator}）；红色物业示范项目（有效）{red.demonstrations} 个；"
+        f"今年签订合同中公开招标：{_percent(red.tender)}（{red.tender.numerator}/"
+        f"{red.tender.denominator}）"
+    )
     bands = "，".join(f"{band} {n}" for band, n in credit.items() if band not in ("守信", "失信"))
     good, bad = credit["守信"], credit["失信"]
     click.echo(f"物业企业信用（按信用记录计算）：{bands}；守信 {good} 家，失信 {bad} 家")
@@ -248,7 +255,11 @@ def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> Non
             f"履职 {r.duties}，负面 {r.negatives}（未处理 {r.negatives_unhandled}）；"
             f"90天内届满 {r.expiring}，"
             f"已届满 {r.expired}；问题 {r.problems}（销号率 {closure}，"
-            f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}"
+            f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}；"
+            f"交叉任职覆盖 {_percent(r.red.cross_post)}（{r.red.cross_post.numerator}/"
+            f"{r.red.cross_post.denominator}）；示范项目 {r.red.demonstrations}；"
+            f"公开招标 {_percent(r.red.tender)}（{r.red.tender.numerator}/"
+            f"{r.red.tender.denominator}）"
         )
 
 
@@ -257,8 +268,8 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
 
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
-         "negative", "unit"]  # fmt: skip
-EXPORTS = ["estate", "company", "committee", "duty", "negative", "unit"]
+         "negative", "unit", "cross_post"]  # fmt: skip
+EXPORTS = ["estate", "company", "committee", "duty", "negative", "unit", "cross_post"]
 
 
 @cli.command("import-xlsx")
@@ -503,6 +514,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_interviews import register as register_interviews
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
+    from app.cli_red import register as register_red
     from app.cli_submissions import register as register_submissions
     from app.cli_sync import register as register_sync
     from app.cli_users import user_group
@@ -515,6 +527,9 @@ def _command_modules(group: click.Group) -> None:
     register_contracts(group)
     register_interviews(group)
     register_credit(group)
+    credit = group.get_command(click.Context(group), "credit")
+    assert isinstance(credit, click.Group)
+    register_red(group, credit)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
@@ -535,7 +550,8 @@ WRITE_COMMANDS = [
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass", "vote vet", "interview add", "interview record",
-    "circular add", "credit add",
+    "circular add", "credit add", "credit expel", "crosspost add", "demonstration add",
+    "demonstration review",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

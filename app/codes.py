@@ -217,6 +217,36 @@ class VoteStatus(Coded):
     ARCHIVED = "archived"
 
 
+class CrossPostSide(Coded):
+    """交叉任职 (task 10): where the person's other post is, beside the community 两委."""
+
+    COMMITTEE = "committee"  # an owners' committee (or PMC)
+    COMPANY = "company"  # a property company's management at the estate
+
+
+class CrossPostDirection(Coded):
+    """双向进入: a 两委 member into the committee/company, or the reverse."""
+
+    INTO_ESTATE = "into_estate"
+    INTO_COMMUNITY = "into_community"
+
+
+class DemoLevel(Coded):
+    """红色物业示范项目: who named it."""
+
+    CITY = "city"
+    DISTRICT = "district"
+    STREET = "street"
+
+
+class DemoReviewResult(Coded):
+    """A review of a 示范项目 (动态管理): 不合格 revokes it from the day of the review."""
+
+    PASSED = "passed"
+    RECTIFY = "rectify"
+    FAILED = "failed"
+
+
 class CanvassStatus(Coded):
     NONE = "none"
     DELIVERED = "delivered"
@@ -322,6 +352,16 @@ _LABEL_PAIRS: list[tuple[Coded, str]] = [
     (VoteStatus.OBJECTION, "异议期"),
     (VoteStatus.FINAL, "结果公告"),
     (VoteStatus.ARCHIVED, "归档"),
+    (CrossPostSide.COMMITTEE, "业主委员会"),
+    (CrossPostSide.COMPANY, "物业企业"),
+    (CrossPostDirection.INTO_ESTATE, "两委成员进入"),
+    (CrossPostDirection.INTO_COMMUNITY, "进入社区两委"),
+    (DemoLevel.CITY, "市级"),
+    (DemoLevel.DISTRICT, "区级"),
+    (DemoLevel.STREET, "街道级"),
+    (DemoReviewResult.PASSED, "合格"),
+    (DemoReviewResult.RECTIFY, "限期整改"),
+    (DemoReviewResult.FAILED, "不合格"),
     (CanvassStatus.NONE, "未联系"),
     (CanvassStatus.DELIVERED, "已送达"),
     (CanvassStatus.REFUSED, "拒收"),

@@ -115,10 +115,30 @@ FIELD_LABELS: dict[str, str] = {
     "review_action": "最近审核",
     "review_reason": "审核意见",
     "reviewed_at": "审核时间",
+    # 红色物业 and 清出市场 (app/services/red.py, app/services/market.py)
+    "person": "姓名",
+    "direction": "任职方向",
+    "community_role": "社区两委职务",
+    "side": "任职单位",
+    "post_role": "任职职务",
+    "since": "任职起始日期",
+    "until": "任职截止日期",
+    "named_on": "命名日期",
+    "named_by": "命名单位或文号",
+    "revoked_on": "撤销日期",
+    "result": "复核结果",
+    "body": "决定机关",
+    "doc_no": "决定文号",
+    "grounds": "事实与理由",
+    "refs": "依据的信用记录",
 }
 
 
 TABLE_LABELS: dict[str, str] = {
+    "cross_post": "交叉任职",
+    "demonstration_project": "红色物业示范项目",
+    "demonstration_review": "示范项目复核",
+    "market_decision": "清出市场决定",
     "org": "单位",
     "estate": "小区",
     "building": "楼栋",

@@ -57,6 +57,12 @@ def _committee_records(db: Database) -> QWidget:
     return CommitteeRecordsPage(db)
 
 
+def _red_property(db: Database) -> QWidget:
+    from ui.pages.red_property import RedPropertyPage
+
+    return RedPropertyPage(db)
+
+
 def _overview(db: Database) -> QWidget:
     from ui.pages.overview import OverviewPage
 
@@ -196,6 +202,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Committee duty & negative lists"),
         "SP_FileDialogListView",
         _committee_records,
+    ),
+    PageSpec(
+        "red_property",
+        lambda: QCoreApplication.translate("MainWindow", "Red property"),
+        "SP_DialogYesButton",
+        _red_property,
     ),
     PageSpec(
         "subordinates",

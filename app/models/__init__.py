@@ -31,6 +31,7 @@ from app.models.packages import (
     SyncPending,
 )
 from app.models.problem import Problem, ProblemListPrint
+from app.models.red import CrossPost, DemonstrationProject, DemonstrationReview, MarketDecision
 from app.models.status_change import StatusChange
 from app.models.steering import Circular, CircularParty, Interview, InterviewCommitment
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
@@ -64,7 +65,10 @@ __all__ = [
     "CompanyStaff",
     "Complaint",
     "CreditItem",
+    "CrossPost",
     "DbMeta",
+    "DemonstrationProject",
+    "DemonstrationReview",
     "DisclosureBoard",
     "DutyRecord",
     "Estate",
@@ -74,6 +78,7 @@ __all__ = [
     "Interview",
     "InterviewCommitment",
     "JointMeeting",
+    "MarketDecision",
     "MeetingAttendee",
     "NegativeRecord",
     "OfficeKey",

@@ -33,6 +33,7 @@ from app.services.committee_figures import (
 )
 from app.services.offices import current_office
 from app.services.problems import OPEN_STATES
+from app.services.red_figures import RedFigures, red_figures
 
 TYPE_LABELS = tuple(m.label for m in ManagementType)
 TOTAL = "合计"
@@ -62,6 +63,7 @@ class UnitFigures:
     problems_closed: int = 0  # 已销号
     problems_overdue: int = 0  # open and past the deadline
     complaints_open: int = 0
+    red: RedFigures = field(default_factory=RedFigures)  # 交叉任职, 示范项目, tender share
 
     @property
     def closure(self) -> Rate:
@@ -89,6 +91,7 @@ class UnitFigures:
             "closure_percent": self.closure.percent,
             "problems_overdue": self.problems_overdue,
             "complaints_open": self.complaints_open,
+            **self.red.as_dict(),
         }
 
 
@@ -147,6 +150,14 @@ def subordinate_figures(
         types[label] = types.get(label, 0) + n
 
     committees = committee_figures(
+        session,
+        today,
+        estates=Estate.deleted.is_(False),
+        unit=estate_unit.c.unit,
+        via=(estate_unit, estate_unit.c.estate == Estate.uuid),
+    )
+
+    red = red_figures(
         session,
         today,
         estates=Estate.deleted.is_(False),
@@ -229,6 +240,7 @@ def subordinate_figures(
                 problems_closed=closed,
                 problems_overdue=overdue,
                 complaints_open=a.get("complaints", 0),
+                red=red.get(u.code, RedFigures()),
             )
         )
     return rows
@@ -261,6 +273,7 @@ def total_of(rows: Sequence[UnitFigures]) -> UnitFigures:
         problems_closed=sum(r.problems_closed for r in rows),
         problems_overdue=sum(r.problems_overdue for r in rows),
         complaints_open=sum(r.complaints_open for r in rows),
+        red=sum((r.red for r in rows), start=RedFigures()),
     )
 
 

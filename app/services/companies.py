@@ -19,6 +19,7 @@ from app.rules.masking import mask_phone
 from app.rules.phone import validate_phone
 from app.rules.resident_id import validate_resident_id
 from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.market import expelled_problem
 from app.services.offices import in_subtree
 from app.services.tombstones import tombstone
 
@@ -205,8 +206,7 @@ def contract_alerts(session: Session, today: date) -> list[ContractAlert]:
             in_subtree(session, Estate.community_code),
             ServiceContract.deleted.is_(False),
             ServiceContract.end_date.is_not(None),
-            ServiceContract.end_date
-            <= date.fromordinal(today.toordinal() + RENEWAL_NOTICE_DAYS),
+            ServiceContract.end_date <= date.fromordinal(today.toordinal() + RENEWAL_NOTICE_DAYS),
             *current_contract(today),
         )
         .order_by(ServiceContract.end_date, Estate.name, ServiceContract.uuid)
@@ -251,14 +251,15 @@ def create_contract(session: Session, data: ContractIn) -> str:
     return save_contract(session, data)[0]
 
 
-def save_contract(session: Session, data: ContractIn) -> tuple[str, str]:
+def save_contract(
+    session: Session, data: ContractIn, *, today: date | None = None
+) -> tuple[str, str]:
     """Create, or update the contract of the same estate, company and start date.
 
     Returns (uuid, "created" | "updated" | "unchanged"), so a re-imported ledger never
-    duplicates a contract.
+    duplicates a contract. A new contract with a company 清出市场 on `today` is refused.
     """
-    if problems := contract_problems(session, data):
-        raise InputError(problems)
+    problems = contract_problems(session, data)
     values = {
         **asdict(data),
         "selection_method": str(SelectionMethod.from_text(data.selection_method)),
@@ -270,6 +271,11 @@ def save_contract(session: Session, data: ContractIn) -> tuple[str, str]:
             ServiceContract.start_date == data.start_date,
         )
     )
+    if contract is None and (refused := expelled_problem(session, data.company_uuid,
+                                                         today or date.today())):  # fmt: skip
+        problems.append(refused)
+    if problems:
+        raise InputError(problems)
     return _upsert(session, contract, ServiceContract, values)
 
 
@@ -448,12 +454,20 @@ def get_contract(session: Session, uuid: str) -> ContractIn:
     )  # fmt: skip
 
 
-def update_contract(session: Session, uuid: str, data: ContractIn) -> None:
-    """Edit a contract in place (its dates included), with the checks of `save_contract`."""
+def update_contract(
+    session: Session, uuid: str, data: ContractIn, *, today: date | None = None
+) -> None:
+    """Edit a contract in place (its dates included), with the checks of `save_contract`;
+    moving it to a company 清出市场 is refused like a new contract."""
     contract = session.get(ServiceContract, uuid)
     if contract is None:
         raise NotFound("服务合同", uuid)
-    if problems := contract_problems(session, data):
+    problems = contract_problems(session, data)
+    if contract.company_uuid != data.company_uuid and (
+        refused := expelled_problem(session, data.company_uuid, today or date.today())
+    ):
+        problems.append(refused)
+    if problems:
         raise InputError(problems)
     values = {
         **asdict(data),

@@ -7,7 +7,9 @@ Derived items (their points come from credit_rules.json):
   (still open after it, or rectified later), dated the day after the deadline;
 - 超时投诉: a complaint naming the company that missed its response or closing limit
   (app/services/complaint_times.py), dated the day it was received;
-- 约谈: an interview held on a 督办 task about such a problem, dated the day it was held.
+- 约谈: an interview held on a 督办 task about such a problem, dated the day it was held;
+- 示范项目: a 红色物业示范项目 of the company while valid (app/services/red.py).
+A 清出市场 decision in force (app/services/market.py) puts the company on the blacklist.
 """
 
 from __future__ import annotations
@@ -145,7 +147,9 @@ def derived_entries(
             f"督办事项“{title}”约谈：{interview.outcome or interview.participants}",
             None, True, interview.uuid,
         ))  # fmt: skip
-    return entries
+    from app.services.red import demonstration_entries  # 示范项目 while valid (task 10)
+
+    return entries + demonstration_entries(session, company, today, scheme)
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,8 @@ class CreditSheet:
     day: date
     standing: CreditStanding
     entries: tuple[CreditEntry, ...]  # newest first, counted and lapsed
+    decision: str = ""  # the 清出市场 decision in force, in one line (app/services/market.py)
+    decision_grounds: str = ""
 
     def as_dict(self) -> dict[str, object]:
         scheme = credit_scheme()
@@ -167,7 +173,8 @@ class CreditSheet:
             "id": self.company_uuid, "company": self.name, "credit_code": self.credit_code,
             "date": self.day.isoformat(), "score": self.standing.score,
             "band": self.standing.band, "good": self.standing.good, "bad": self.standing.bad,
-            "removed": self.removed,
+            "removed": self.removed, "decision": self.decision or None,
+            "decision_grounds": self.decision_grounds or None,
             "items": [{
                 "date": e.on.isoformat(), "kind": scheme.kinds[e.kind].label,
                 "points": e.points, "evidence": e.evidence,
@@ -182,10 +189,21 @@ def _sheet(session: Session, company: PropertyCompany, today: date) -> CreditShe
     entries = _typed(session, company.uuid) + derived_entries(session, company, today, scheme)
     entries = [e for e in entries if e.on <= today]
     entries.sort(key=lambda e: (e.on, e.ref), reverse=True)
-    removed = company.market_status == MarketStatus.REMOVED.value
+    from app.services.market import decision_of, decision_text
+
+    # A recorded decision says from which day; the hand-set status only where none exists.
+    recorded = decision_of(session, company.uuid, date.max)
+    decision = recorded if recorded is not None and recorded.on <= today else None
+    removed = (
+        decision is not None
+        if recorded is not None
+        else company.market_status == MarketStatus.REMOVED.value
+    )
     standing = credit_standing(entries, today, scheme, removed=removed)
     return CreditSheet(company.uuid, company.name, company.credit_code, removed, today,
-                       standing, tuple(entries))  # fmt: skip
+                       standing, tuple(entries),
+                       decision_text(decision) if decision else "",
+                       decision.grounds if decision else "")  # fmt: skip
 
 
 def credit_sheet(session: Session, company: str, today: date) -> CreditSheet:

@@ -47,6 +47,7 @@ from app.services.credit import CreditItemIn, add_credit_item
 from app.services.demo_casework import CaseworkDemo, fill_casework
 from app.services.estates import EstateIn, create_estate
 from app.services.offices import add_org, init_office
+from app.services.red import CrossPostIn, save_cross_post
 
 STREET = ("340603010000", "曲阳街道")
 DISTRICT = "340603000000"
@@ -342,6 +343,7 @@ def _fill(session: Session, rng: random.Random, today: date, office: DemoOffice)
             )
     _fill_buildings(session, random.Random(rng.getrandbits(32)), estates)
     _fill_credit(session, today, credit_draws)
+    _fill_cross_posts(session, today, [uuid for uuid, _kind in estates])
     session.flush()
     return DemoSummary(office.code, len(community_codes), len(estates), len(companies), contracts,
                        committees, members)  # fmt: skip
@@ -393,6 +395,21 @@ def _fill_credit(session: Session, today: date, draws: list[tuple[str, int, str]
         for kind, days_ago, evidence, points in items:
             day = today - timedelta(days=days_ago)
             add_credit_item(session, CreditItemIn(company, day, kind, evidence, points))
+
+
+def _fill_cross_posts(session: Session, today: date, estates: list[str]) -> None:
+    """交叉任职 (task 10) on every third estate, one of them ended, without drawing from the
+    demo's random sequence (the other demo data stays as it was)."""
+    roles = [("社区党委委员", "副主任"), ("社区居委会委员", "委员"), ("社区党委副书记", "主任")]
+    for n, estate in enumerate(estates[::3]):
+        community_role, post_role = roles[n % len(roles)]
+        person = SURNAMES[(7 * n) % len(SURNAMES)] + GIVEN[(5 * n + 3) % len(GIVEN)]
+        since = date(today.year - 1 - n % 2, 1 + n % 12, 1)
+        until = today - timedelta(days=30) if n % 7 == 6 else None
+        save_cross_post(session, CrossPostIn(
+            estate, person, community_role, "业主委员会", post_role, since,
+            "进入社区两委" if n % 4 == 3 else "两委成员进入", None, until,
+        ), today=today)  # fmt: skip
 
 
 def _market_status(rng: random.Random) -> str:

@@ -21,6 +21,7 @@ from app.models import (
     Building,
     Committee,
     CommitteeMember,
+    CrossPost,
     DutyRecord,
     Estate,
     NegativeRecord,
@@ -175,6 +176,37 @@ def _item_listing(model: type[DutyRecord] | type[NegativeRecord], kind: str) -> 
 
 DUTY_LIST = _item_listing(DutyRecord, "duty")
 NEGATIVE_LIST = _item_listing(NegativeRecord, "negative")
+
+
+# --- 交叉任职 (task 10), one row per record, as the `cross_post` import reads it.
+def _cross_post_base(session: Session) -> Select[tuple[str]]:
+    return (
+        select(CrossPost.uuid)
+        .join(Estate, Estate.uuid == CrossPost.estate_uuid)
+        .join(Org, Org.code == Estate.community_code)
+        .outerjoin(PropertyCompany, PropertyCompany.uuid == CrossPost.company_uuid)
+        .where(in_subtree(session, Estate.community_code), CrossPost.deleted.is_(False))
+    )
+
+
+_CROSS_POST_EXPRS: dict[str, ColumnElement[Any]] = {
+    "community": Org.name,
+    "estate": Estate.name,
+    "company": PropertyCompany.name,
+    "company_credit_code": PropertyCompany.credit_code,
+    **{
+        spec.field: getattr(CrossPost, spec.field)
+        for spec in ledger_kind("cross_post").columns
+        if hasattr(CrossPost, spec.field)
+    },
+}
+CROSS_POST_LIST = Listing(
+    base=_cross_post_base,
+    uuid=CrossPost.uuid,
+    columns=_columns("cross_post", _CROSS_POST_EXPRS, {"estate": Estate.name_key}),
+    search=contains(Estate.name, CrossPost.person, CrossPost.post_role),
+    default_sort="estate",
+)
 
 
 # --- the owners' register (issue 15): one row per owner, a unit without owners (the

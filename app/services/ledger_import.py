@@ -166,6 +166,7 @@ def apply_rows(
         "staff": _StaffRows,
         "duty": _DutyRows,
         "negative": _NegativeRows,
+        "cross_post": _CrossPostRows,
     }
     if kind not in appliers:
         raise InputError(Problem("kind", f"不支持导入的台账类型：{kind}"))
@@ -695,7 +696,8 @@ class _ContractRows(_Rows):
         data = _with_cells(base, row.cells, empty)
         try:
             _, action = save_contract(self.session, replace(data, estate_uuid=estate,
-                                                            company_uuid=company))  # fmt: skip
+                                                            company_uuid=company),
+                                      today=self.today)  # fmt: skip
         except InputError as exc:
             self.refuse(row, exc.problems)
             return
@@ -963,3 +965,46 @@ class _NegativeRows(_CommitteeItemRows):
             member, c.get("measure"), c.get("handled_on"), str(c.get("handling") or ""),
         )  # fmt: skip
         save_negative(self.session, uuid, data, today=self.today)
+
+
+class _CrossPostRows(_Rows):
+    """交叉任职 (task 10), matched by estate + person + side + start date (the service's key)."""
+
+    unrename: ClassVar[Mapping[str, str]] = {"estate_uuid": "estate", "company_uuid": "company"}
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+        self.companies = _CompanyLookup(session)
+        self.seen: dict[tuple[Any, ...], int] = {}
+
+    def add(self, row: RowIn) -> None:
+        from app.services.red import CrossPostIn, save_cross_post
+
+        problems: list[Problem] = []
+        code = self.community(row, problems)
+        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        company = None
+        if row.cells.get("company") or row.cells.get("company_credit_code"):
+            company = self.companies.find(row, problems) or None
+        cells = {k: ("" if v is None else v) for k, v in row.cells.items()}
+        key = (estate, str(cells.get("person", "")).strip(), str(cells.get("side", "")),
+               row.cells.get("since"))  # fmt: skip
+        if all(key) and key in self.seen:
+            problems.append(Problem("person", f"与第{self.seen[key]}行是同一条交叉任职（重复）"))
+        if problems or row.errors:
+            self.refuse(row, problems)
+            return
+        self.seen[key] = row.number
+        data = CrossPostIn(
+            estate, str(cells.get("person", "")), str(cells.get("community_role", "")),
+            str(cells.get("side", "")), str(cells.get("post_role", "")), row.cells.get("since"),
+            str(cells.get("direction", "")), company, row.cells.get("until"),
+            str(cells.get("phone", "")), str(cells.get("id_number", "")),
+        )  # fmt: skip
+        try:
+            _, action = save_cross_post(self.session, data, today=self.today)
+        except InputError as exc:
+            self.refuse(row, exc.problems)
+            return
+        self.outcome.count(action)

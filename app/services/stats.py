@@ -6,7 +6,7 @@ so a number on screen is never a stale stored percentage.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,6 +28,7 @@ from app.services.committee_figures import (
 from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
 from app.services.offices import current_office, in_subtree
+from app.services.red_figures import RedFigures, red_figures
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class OfficeStats:
     expired: list[TermDue]  # past term end, not dissolved
     companies_serving: int
     companies_without_party_org: list[str]
+    red: RedFigures = field(default_factory=RedFigures)  # 交叉任职, 示范项目, tender share
 
     @property
     def party_org_coverage(self) -> Rate:
@@ -105,6 +107,7 @@ class OfficeStats:
             "companies_serving": self.companies_serving,
             "companies_without_party_org": self.companies_without_party_org,
             "party_org_coverage": self.party_org_coverage.as_dict(),
+            **self.red.as_dict(),
         }
 
 
@@ -189,6 +192,7 @@ def office_stats(
         expired=[d for d in dues if d.days_left < 0],
         companies_serving=len(companies),
         companies_without_party_org=[name for name, party in companies if party == PartyOrg.NONE],
+        red=red_figures(session, today, estates=estates_in_scope).get(None, RedFigures()),
     )
 
 

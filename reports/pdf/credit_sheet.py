@@ -95,7 +95,8 @@ def draw_credit_sheet(sheet: CreditSheet, out: Path, *, fonts: FontSet | None = 
 
     rule = (
         f"计分办法：{scheme_text(scheme)}"
-        "逾期整改、超时投诉和督办约谈由问题清单、投诉和督办记录自动生成。"
+        "逾期整改、超时投诉和督办约谈由问题清单、投诉和督办记录自动生成，"
+        "红色物业示范项目在有效期间自动计入。"
     )
     story = [
         Paragraph("物业服务企业信用档案", title),
@@ -110,6 +111,9 @@ def draw_credit_sheet(sheet: CreditSheet, out: Path, *, fonts: FontSet | None = 
     ]
     if sheet.removed:
         story.insert(2, Paragraph("该企业已被清出物业服务市场", big))
+    if sheet.decision:  # the decision and its grounds, as recorded (app/services/market.py)
+        grounds = mask_free_text(sheet.decision_grounds)
+        story.insert(3, Paragraph(f"清出市场决定：{sheet.decision}。事实与理由：{grounds}", note))
 
     from app import __version__
 

@@ -26,6 +26,7 @@ from app.progress import NoProgress, Progress, step
 from app.services.companies import COMPANIES
 from app.services.ledger_exports import (
     COMMITTEE_ROSTER,
+    CROSS_POST_LIST,
     DUTY_LIST,
     ESTATE_LEDGER,
     NEGATIVE_LIST,
@@ -83,6 +84,7 @@ EXPORT_KINDS: dict[str, ExportKind] = {
     "duty": ExportKind("业主委员会履职清单", DUTY_LIST, ledger_headers("duty")),
     "negative": ExportKind("业主委员会负面清单", NEGATIVE_LIST, ledger_headers("negative")),
     "unit": ExportKind("房屋与业主名册", UNIT_REGISTER, ledger_headers("unit")),
+    "cross_post": ExportKind("交叉任职台账", CROSS_POST_LIST, ledger_headers("cross_post")),
 }
 
 

@@ -56,8 +56,14 @@ HEADERS = (
     "销号率",
     "逾期未整改",
     "未办结投诉",
+    "交叉任职覆盖率",
+    "红色物业示范项目",
+    "公开招标占比",
 )
-RATE_COLUMNS = {HEADERS.index(h) + 1 for h in ("组建率", "含物管会组建率", "党员比例", "销号率")}
+RATE_COLUMNS = {
+    HEADERS.index(h) + 1
+    for h in ("组建率", "含物管会组建率", "党员比例", "销号率", "交叉任职覆盖率", "公开招标占比")
+}
 TARGET_COLUMNS = {HEADERS.index("组建率") + 1: "formation", HEADERS.index("党员比例") + 1: "party"}
 
 
@@ -81,6 +87,9 @@ def cells(f: UnitFigures) -> list[Any]:
         _fraction(f.closure),
         f.problems_overdue,
         f.complaints_open,
+        _fraction(f.red.cross_post),
+        f.red.demonstrations,
+        _fraction(f.red.tender),
     ]
 
 
@@ -113,6 +122,8 @@ def write_subordinates(session: Session, out: Path, *, today: date) -> Path:
         "3. 销号率＝已销号问题数÷问题总数；逾期未整改：待整改或整改中且已过整改时限。",
         f"4. 标色：组建率低于{FORMATION_TARGET_PERCENT}%或党员比例低于{PARTY_TARGET_PERCENT}%；"
         "“—”表示无可计算的对象。",
+        "5. 交叉任职覆盖率：有在任交叉任职的小区÷小区数；红色物业示范项目：统计日期有效的项目数；"
+        "公开招标占比：今年签订（1月1日起开始）的服务合同中公开招标的比例。",
     ):
         ws.append([note])
         ws.cell(ws.max_row, 1).font = NOTE_FONT

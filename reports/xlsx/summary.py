@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -33,6 +33,7 @@ from app.services.committee_figures import (
     committee_figures,
 )
 from app.services.offices import communities, current_office, subtree_codes
+from app.services.red_figures import RedFigures, red_figures
 from reports.xlsx.style import (
     BELOW_TARGET_FILL,
     BELOW_TARGET_FONT,
@@ -65,7 +66,16 @@ SUMMARY_HEADERS = (
     "业委会委员数",
     "党员数",
     "党员比例",
+    # 红色物业 (task 10) and the tender share (task 13): app/services/red_figures.py
+    "交叉任职覆盖小区数",
+    "交叉任职覆盖率",
+    "红色物业示范项目",
+    "今年签订服务合同数",
+    "其中公开招标",
+    "公开招标占比",
 )
+CROSS_POST_RATE_COLUMN = SUMMARY_HEADERS.index("交叉任职覆盖率") + 1
+TENDER_RATE_COLUMN = SUMMARY_HEADERS.index("公开招标占比") + 1
 FORMATION_RATE_COLUMN = SUMMARY_HEADERS.index("组建率") + 1
 PARTY_RATE_COLUMN = SUMMARY_HEADERS.index("党员比例") + 1
 TOTAL_LABEL = "合计"
@@ -80,6 +90,7 @@ class CommunityFigures:
     by_type: tuple[int, ...]  # counts in TYPE_LABELS order
     formation: Rate  # owners' committees formed / estates that should have one
     party: Rate  # party members / seated members of committees in term
+    red: RedFigures = field(default_factory=RedFigures)
 
     @property
     def below_target(self) -> bool:
@@ -96,6 +107,12 @@ class CommunityFigures:
             self.party.denominator,
             self.party.numerator,
             _fraction(self.party),
+            self.red.cross_post.numerator,
+            _fraction(self.red.cross_post),
+            self.red.demonstrations,
+            self.red.tender.denominator,
+            self.red.tender.numerator,
+            _fraction(self.red.tender),
         ]
 
 
@@ -113,6 +130,7 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
         counts[member.label if member else kind] = n
 
     figures = committee_figures(session, today, estates=scope, unit=Estate.community_code)
+    red = red_figures(session, today, estates=scope, unit=Estate.community_code)
 
     rows = []
     for code, name in communities(session):
@@ -125,6 +143,7 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
                 by_type=tuple(counts.get(label, 0) for label in TYPE_LABELS),
                 formation=committees.formation,
                 party=committees.party,
+                red=red.get(code, RedFigures()),
             )
         )
     return rows
@@ -148,6 +167,7 @@ def total_of(rows: Sequence[CommunityFigures]) -> CommunityFigures:
             sum(r.party.denominator for r in rows),
             PARTY_TARGET_PERCENT,
         ),
+        red=sum((r.red for r in rows), start=RedFigures()),
     )
 
 
@@ -211,6 +231,14 @@ def _style_row(ws: Any, row: int, figures: CommunityFigures) -> None:
         elif not rate.met:
             cell.font = BELOW_TARGET_FONT
             cell.fill = BELOW_TARGET_FILL
+    for column, rate in (
+        (CROSS_POST_RATE_COLUMN, figures.red.cross_post),
+        (TENDER_RATE_COLUMN, figures.red.tender),
+    ):  # no target in the plan: shown, never marked
+        cell = ws.cell(row, column)
+        cell.number_format = PERCENT_FORMAT
+        if not rate.denominator:
+            cell.alignment = CENTER
 
 
 def _notes() -> list[str]:
@@ -222,6 +250,9 @@ def _notes() -> list[str]:
         "不含候补委员（与概览页党员比例口径相同）。",
         f"3. 标色：组建率低于{FORMATION_TARGET_PERCENT}%或党员比例低于{PARTY_TARGET_PERCENT}%"
         "（攻坚行动方案任务4）；“—”表示无可计算的对象。",
+        "4. 交叉任职覆盖率：有在任交叉任职（社区“两委”成员与业委会、物业企业管理层双向进入）的"
+        "小区占小区数；红色物业示范项目：统计日期有效（未撤销、复核未不合格）的项目数；"
+        "公开招标占比：今年1月1日至统计日期开始的服务合同中以公开招标选聘的比例（任务10、13）。",
     ]
 
 

@@ -1194,6 +1194,120 @@
     </message>
 </context>
 <context>
+    <name>CrossPostForm</name>
+    <message>
+        <source>Cross-post</source>
+        <translation>交叉任职</translation>
+    </message>
+    <message>
+        <source>New cross-post</source>
+        <translation>新建交叉任职</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>任职方向</translation>
+    </message>
+    <message>
+        <source>Post in the community committees</source>
+        <translation>社区两委职务</translation>
+    </message>
+    <message>
+        <source>Serves on</source>
+        <translation>任职单位</translation>
+    </message>
+    <message>
+        <source>Post on the committee or company</source>
+        <translation>任职职务</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>任职起始日期</translation>
+    </message>
+    <message>
+        <source>Until (empty: serving)</source>
+        <translation>任职截止日期（空：仍在任）</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+</context>
+<context>
+    <name>CrossPostPage</name>
+    <message>
+        <source>Community</source>
+        <translation>所属社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>任职方向</translation>
+    </message>
+    <message>
+        <source>Post in the community committees</source>
+        <translation>社区两委职务</translation>
+    </message>
+    <message>
+        <source>Serves on</source>
+        <translation>任职单位</translation>
+    </message>
+    <message>
+        <source>Post on the committee or company</source>
+        <translation>任职职务</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>任职起始日期</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>任职截止日期</translation>
+    </message>
+    <message>
+        <source>Search estate, name or post (Ctrl+F)</source>
+        <translation>搜索小区、姓名或职务（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
     <name>DamagedFile</name>
     <message>
         <source>Damaged database file</source>
@@ -1206,6 +1320,92 @@
     <message>
         <source>SQLite finds %1 damaged (%2). Put the latest good backup, of %3, in its place? The damaged file is kept in the backups folder.</source>
         <translation>SQLite 检查发现 %1 已损坏（%2）。是否用最近一份完好的备份（%3）替换它？损坏的文件会保留在备份文件夹中。</translation>
+    </message>
+</context>
+<context>
+    <name>DemonstrationForm</name>
+    <message>
+        <source>Demonstration project</source>
+        <translation>红色物业示范项目</translation>
+    </message>
+    <message>
+        <source>New demonstration project</source>
+        <translation>新建红色物业示范项目</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>命名级别</translation>
+    </message>
+    <message>
+        <source>Named on</source>
+        <translation>命名日期</translation>
+    </message>
+    <message>
+        <source>Named by (document)</source>
+        <translation>命名单位或文号</translation>
+    </message>
+    <message>
+        <source>Revoked from (empty: not revoked)</source>
+        <translation>撤销日期（空：未撤销）</translation>
+    </message>
+    <message>
+        <source>New review on</source>
+        <translation>本次复核日期</translation>
+    </message>
+    <message>
+        <source>Review result</source>
+        <translation>复核结果</translation>
+    </message>
+    <message>
+        <source>Review notes</source>
+        <translation>复核意见</translation>
+    </message>
+</context>
+<context>
+    <name>DemonstrationPage</name>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>命名级别</translation>
+    </message>
+    <message>
+        <source>Named on</source>
+        <translation>命名日期</translation>
+    </message>
+    <message>
+        <source>Named by (document)</source>
+        <translation>命名单位或文号</translation>
+    </message>
+    <message>
+        <source>Last review</source>
+        <translation>最近复核</translation>
+    </message>
+    <message>
+        <source>Review result</source>
+        <translation>复核结果</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Search estate, company or document (Ctrl+F)</source>
+        <translation>搜索小区、企业或文号（Ctrl+F）</translation>
     </message>
 </context>
 <context>
@@ -2258,6 +2458,10 @@
         <translation>履职/负面清单</translation>
     </message>
     <message>
+        <source>Red property</source>
+        <translation>红色物业</translation>
+    </message>
+    <message>
         <source>Offices below</source>
         <translation>下级对比</translation>
     </message>
@@ -3084,6 +3288,18 @@
         <translation>未建立党组织的物业企业</translation>
     </message>
     <message>
+        <source>Estates covered by cross-posts (交叉任职)</source>
+        <translation>交叉任职覆盖小区</translation>
+    </message>
+    <message>
+        <source>Red property demonstration projects</source>
+        <translation>红色物业示范项目</translation>
+    </message>
+    <message>
+        <source>Contracts by open tender this year</source>
+        <translation>今年公开招标选聘占比</translation>
+    </message>
+    <message>
         <source>Management type</source>
         <translation>管理类型</translation>
     </message>
@@ -3202,6 +3418,18 @@
     <message>
         <source>of %1 companies serving here</source>
         <translation>在服务企业共 %1 家</translation>
+    </message>
+    <message>
+        <source>estates with a cross-post serving</source>
+        <translation>个小区有在任的交叉任职</translation>
+    </message>
+    <message>
+        <source>valid today</source>
+        <translation>个有效（未撤销）</translation>
+    </message>
+    <message>
+        <source>公开招标 of the contracts signed this year</source>
+        <translation>份今年签订的合同为公开招标</translation>
     </message>
 </context>
 <context>
@@ -3748,6 +3976,17 @@
     </message>
 </context>
 <context>
+    <name>RedPropertyPage</name>
+    <message>
+        <source>Cross-posts (交叉任职)</source>
+        <translation>交叉任职</translation>
+    </message>
+    <message>
+        <source>Demonstration projects (示范项目)</source>
+        <translation>红色物业示范项目</translation>
+    </message>
+</context>
+<context>
     <name>SentTab</name>
     <message>
         <source>Exported</source>
@@ -4000,6 +4239,18 @@
     <message>
         <source>Open complaints</source>
         <translation>未办结投诉</translation>
+    </message>
+    <message>
+        <source>Cross-post coverage</source>
+        <translation>交叉任职覆盖率</translation>
+    </message>
+    <message>
+        <source>Demonstration projects</source>
+        <translation>示范项目</translation>
+    </message>
+    <message>
+        <source>Open tender share</source>
+        <translation>公开招标占比</translation>
     </message>
     <message>
         <source>Formation rate and party share (%)</source>

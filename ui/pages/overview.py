@@ -76,10 +76,15 @@ class OverviewPage(QWidget):
         self.terms = Card(self.tr("Terms ending within 90 days"))
         self.expired = Card(self.tr("Terms expired"))
         self.companies = Card(self.tr("Companies without a party organisation"))
+        # 红色物业 (task 10) and the tender share (task 13): app/services/red_figures.py
+        self.cross_post = Card(self.tr("Estates covered by cross-posts (交叉任职)"))
+        self.demonstrations = Card(self.tr("Red property demonstration projects"))
+        self.tender = Card(self.tr("Contracts by open tender this year"))
         cards = QGridLayout()
         for i, card in enumerate(
-            [self.estates, self.formation, self.party, self.terms, self.expired, self.companies]
-        ):
+            [self.estates, self.formation, self.party, self.terms, self.expired, self.companies,
+             self.cross_post, self.demonstrations, self.tender]
+        ):  # fmt: skip
             cards.addWidget(card, i // 3, i % 3)
 
         self.types = self._table([self.tr("Management type"), self.tr("Estates")])
@@ -245,6 +250,10 @@ class OverviewPage(QWidget):
             self.tr("of %1 companies serving here").replace("%1", str(s.companies_serving)),
             not s.companies_without_party_org,
         )
+        red = s.red
+        self._rate(self.cross_post, red.cross_post, self.tr("estates with a cross-post serving"))
+        self.demonstrations.show_value(str(red.demonstrations), self.tr("valid today"))
+        self._rate(self.tender, red.tender, self.tr("公开招标 of the contracts signed this year"))
         self.types.setRowCount(len(s.by_management_type))
         for row, (label, n) in enumerate(s.by_management_type.items()):
             self.types.setItem(row, 0, QTableWidgetItem(label))
@@ -254,7 +263,8 @@ class OverviewPage(QWidget):
     def _rate(self, card: Card, rate: Rate, note: str) -> None:
         figure = "—" if rate.percent is None else f"{rate.percent:.1f}%"
         detail = f"{rate.numerator}/{rate.denominator}  {note}"
-        card.show_value(figure, detail, rate.met)
+        # A figure the plan sets no number for is shown, never coloured as met or missed.
+        card.show_value(figure, detail, rate.met if rate.target_percent else None)
 
     def showEvent(self, event) -> None:
         self.refresh()

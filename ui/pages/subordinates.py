@@ -70,7 +70,8 @@ class SubordinatesPage(QWidget):
             self.tr("Office"), self.tr("Estates"), *TYPE_LABELS, self.tr("Formation rate"),
             self.tr("Party share"), self.tr("Terms ending"), self.tr("Terms expired"),
             self.tr("Problems"), self.tr("Closure rate"), self.tr("Overdue"),
-            self.tr("Open complaints"),
+            self.tr("Open complaints"), self.tr("Cross-post coverage"),
+            self.tr("Demonstration projects"), self.tr("Open tender share"),
         ]  # fmt: skip
         self.table = QTableWidget(0, len(self.headers))
         self.table.setHorizontalHeaderLabels(self.headers)
@@ -126,7 +127,8 @@ class SubordinatesPage(QWidget):
                 f.name, str(f.estates), *(str(n) for n in f.by_type),
                 _percent(f.formation), _percent(f.party), str(f.expiring), str(f.expired),
                 str(f.problems), _percent(f.closure), str(f.problems_overdue),
-                str(f.complaints_open),
+                str(f.complaints_open), _percent(f.red.cross_post), str(f.red.demonstrations),
+                _percent(f.red.tender),
             ]  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
