@@ -25,6 +25,10 @@ class Estate(Syncable):
             "ix_estate_uuid_figures",
             "uuid", "deleted", "committee_required", "management_type", "community_code",
         ),
+        # Tombstones found without reading the table: the unfiltered list's count is the
+        # table's row count less these (app/services/listing.py `live_rows`), and a
+        # community's count is a range of it (migration 0029, issue 18).
+        Index("ix_estate_deleted_community", "deleted", "community_code"),
     )  # fmt: skip
     __natural_key__ = ("community_code", "name", "address")
 
