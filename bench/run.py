@@ -3,9 +3,10 @@ ours, the baseline measured in the same run, their ratio, the target, and whethe
 
     .venv/bin/python bench/run.py [--quick] [--only NAME ...]
 
-`--quick` runs small sizes (a few minutes at most once the data is built; the first run builds
-it into build/bench/). Run it on a quiet machine, under `nice` if others share it; the table
-ends with the machine, its load and the date. Exit 0 when every target is met, else 1.
+`--quick` runs small sizes (under two minutes once the data is built; the first run builds it
+into the benchmarks' cache, bench/data_cache.py, where later runs find it). Run it on a quiet
+machine, under `nice` if others share it; the table ends with the machine, its load and the
+date. Exit 0 when every target is met, else 1.
 """
 
 from __future__ import annotations
