@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import ledger_data  # noqa: E402
 from report import Figure, emit  # noqa: E402
-from timing import median_ms  # noqa: E402
+from timing import median_ms, paired_median_ms  # noqa: E402
 
 BARE_WINDOW = """
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -144,12 +144,32 @@ def main() -> None:
         page.grab()  # forces the table to paint its first screen
         page.deleteLater()
 
+    # Its baseline: Qt alone showing the same 200 rows (what plain SQL reads, 0.6 ms, is not
+    # where a first screen's time goes: painting is).
+    def bare_table() -> None:
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLineEdit())
+        model = QStandardItemModel(0, 10, page)
+        for values in con.execute(first_page_sql.format(where="")).fetchall()[:200]:
+            model.appendRow([QStandardItem("" if v is None else str(v)) for v in values[1:]])
+        table = QTableView()
+        table.setModel(model)
+        layout.addWidget(table)
+        page.resize(1000, 700)
+        page.show()
+        QApplication.processEvents()
+        page.grab()
+        page.deleteLater()
+
     first_screen()
-    ours_ms = median_ms(first_screen, args.repeat)
-    base_ms = median_ms(lambda: con.execute(first_page_sql.format(where="")).fetchall(),
-                        args.repeat)  # fmt: skip
-    row("(b) first screen of estate list", ours_ms, base_ms, "plain SQL first page", "< 50 ms",
-        ours_ms < 50)  # fmt: skip
+    bare_table()
+    ours_ms, base_ms = paired_median_ms(first_screen, bare_table, args.repeat)
+    row("(b) first screen of estate list", ours_ms, base_ms, "bare QTableView, same rows",
+        "< 50 ms", ours_ms < 50)  # fmt: skip
 
     # (c) a Chinese substring search typed into the page (common, then rare).
     page = EstatesPage(db)

@@ -137,8 +137,8 @@ def live_rows(session: Session, rows: Table) -> int:
     """A syncable table's live (not deleted) rows, counted without reading them: SQLite
     counts a whole table from its b-tree pages alone (0.04 ms for 100,000 estates, where
     `count(*) … WHERE deleted = 0` read an index of them all: 22 ms, 76–137 ms under load,
-    beside every first screen), less the tombstones, a range of an index leading with
-    `deleted` (migration 0029 for estates)."""
+    beside every first screen), less the tombstones, read from an index of them (a partial one
+    for estates, migration 0029; problems and complaints lead an index with `deleted`)."""
     every = select(func.count()).select_from(rows).execution_options(**{INCLUDE_DELETED: True})
     dead = every.where(rows.c.deleted == true())
     return int(session.scalar(every) or 0) - int(session.scalar(dead) or 0)
