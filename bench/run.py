@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -41,6 +42,13 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "packages_pg": ("packages_pg.py", ["--rows", "50000"]),
     "voting": ("voting.py", ["--units", "4000", "--ballots", "3800", "--entries", "50"]),
 }
+
+
+def children_cpu() -> float:
+    """CPU seconds used so far by the benchmarks this run started (user + system): unlike the
+    wall time it hardly moves with the load other processes put on the machine."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def run(name: str, quick: bool, results: Path) -> tuple[int, float]:
@@ -86,9 +94,11 @@ def main() -> int:
     RESULTS.write_text("", "utf-8")  # this run's figures only; kept for a look afterwards
     total = 0.0
     for name in names:
+        cpu = children_cpu()
         code, seconds = run(name, args.quick, RESULTS)
         total += seconds
-        print(f"   {name} took {seconds:.0f} s" + ("" if code == 0 else f", exit {code}"))
+        print(f"   {name} took {seconds:.0f} s, {children_cpu() - cpu:.0f} s of CPU"
+              + ("" if code == 0 else f", exit {code}"))  # fmt: skip
         if code != 0:
             failed.append(name)
     figures = [Figure(**json.loads(line)) for line in RESULTS.read_text("utf-8").splitlines()]
@@ -98,6 +108,7 @@ def main() -> int:
     print()
     print(table(figures))
     print(f"\n{machine()}" + (" — quick sizes" if args.quick else ""))
+    print(f"wall time {total:.0f} s, CPU time {children_cpu():.0f} s")
     if failed:
         print(f"did not finish: {', '.join(failed)}")
     return 0 if figures and all(f.met for f in figures) and not failed else 1
