@@ -6,7 +6,7 @@ SQL query of the same result measured in the same run.
 
 Targets: the whole overview panel < 150 ms (issue 18), the other queries < 200 ms, a search's
 first page < 30 ms for a common and a rare word in problems and in complaints. The data is
-built once into build/bench/ and reused.
+built once into the benchmarks' cache (bench/data_cache.py) and reused.
 """
 
 from __future__ import annotations
@@ -41,11 +41,8 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=400_000)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    from app.db.migrations import HEAD
-
-    # Named by size and schema revision: a cache built before a migration is not reused.
-    size = f"{(args.problems + args.complaints) // 1000}k"
-    path = ROOT / "build" / "bench" / f"casework-{size.replace('1000k', '1m')}-{HEAD}.sqlite"
+    # Named by size and by what built it, schema included (bench/data_cache.py).
+    path = casework_data.cached_path(args.problems, args.complaints)
     started = time.perf_counter()
     casework_data.build(path, args.problems, args.complaints)
     built = time.perf_counter() - started

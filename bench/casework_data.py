@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from data_cache import app_source, cached  # noqa: E402
+
 from app.db import open_database, problem_tally, text_index  # noqa: E402
 from app.db.text_index import TEXT_INDEXES  # noqa: E402
 from app.services.offices import add_org, init_office  # noqa: E402
@@ -52,6 +54,15 @@ def with_derived_tables(con: sqlite3.Connection) -> None:
 
 def unit_name(n: int) -> str:
     return f"责任单位{n:03d}物业服务有限公司"
+
+
+def cached_path(problems: int, complaints: int) -> Path:
+    """The database of that size in the benchmarks' cache (bench/data_cache.py), keyed by this
+    file and the derived tables' SQL it makes again."""
+    size = f"{(problems + complaints) // 1000}k".replace("1000k", "1m")
+    sources = (Path(__file__), app_source("app/db/problem_tally.py"),
+               app_source("app/db/text_index.py"))  # fmt: skip
+    return cached(f"casework-{size}-{problems // 1000}k", *sources, suffix=".sqlite")
 
 
 def build(path: Path, problems: int = 600_000, complaints: int = 400_000) -> Path:

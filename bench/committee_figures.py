@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--db", type=Path, default=None, help="an existing ledger_data file")
     args = parser.parse_args()
-    path = args.db or ROOT / "build" / "bench" / f"ledger-{args.estates // 1000}k.sqlite"
+    path = args.db or ledger_data.cached_path(args.estates)
     ledger_data.build(path, estates=args.estates)
 
     from app.db import open_database

@@ -6,7 +6,7 @@ and 500,000 committee members, each printed beside a baseline measured in the sa
 Targets (issue 18): start-up to the first paint ≤ 1.5× a bare PySide6 window, and the
 overview's figures shown within 1 s of start; first screen of the estate list < 50 ms;
 substring search < 30 ms for a common and a rare word; saving one edited record < 50 ms.
-The data is built once into build/bench/ and reused.
+The data is built once into the benchmarks' cache (bench/data_cache.py) and reused.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import ledger_data  # noqa: E402
 from report import Figure, emit  # noqa: E402
-from timing import median_ms  # noqa: E402
+from timing import median_ms, paired_median_ms  # noqa: E402
 
 BARE_WINDOW = """
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -98,8 +98,7 @@ def main() -> None:
     parser.add_argument("--estates", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    path = ROOT / "build" / "bench" / f"ledger-{args.estates // 1000}k.sqlite"
-    ledger_data.build(path, estates=args.estates)
+    path = ledger_data.build(ledger_data.cached_path(args.estates), estates=args.estates)
     con = sqlite3.connect(path)
     counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("estate", "committee_member")]  # fmt: skip
@@ -145,12 +144,32 @@ def main() -> None:
         page.grab()  # forces the table to paint its first screen
         page.deleteLater()
 
+    # Its baseline: Qt alone showing the same 200 rows (what plain SQL reads, 0.6 ms, is not
+    # where a first screen's time goes: painting is).
+    def bare_table() -> None:
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLineEdit())
+        model = QStandardItemModel(0, 10, page)
+        for values in con.execute(first_page_sql.format(where="")).fetchall()[:200]:
+            model.appendRow([QStandardItem("" if v is None else str(v)) for v in values[1:]])
+        table = QTableView()
+        table.setModel(model)
+        layout.addWidget(table)
+        page.resize(1000, 700)
+        page.show()
+        QApplication.processEvents()
+        page.grab()
+        page.deleteLater()
+
     first_screen()
-    ours_ms = median_ms(first_screen, args.repeat)
-    base_ms = median_ms(lambda: con.execute(first_page_sql.format(where="")).fetchall(),
-                        args.repeat)  # fmt: skip
-    row("(b) first screen of estate list", ours_ms, base_ms, "plain SQL first page", "< 50 ms",
-        ours_ms < 50)  # fmt: skip
+    bare_table()
+    ours_ms, base_ms = paired_median_ms(first_screen, bare_table, args.repeat)
+    row("(b) first screen of estate list", ours_ms, base_ms, "bare QTableView, same rows",
+        "< 50 ms", ours_ms < 50)  # fmt: skip
 
     # (c) a Chinese substring search typed into the page (common, then rare).
     page = EstatesPage(db)

@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from data_cache import app_source, cached  # noqa: E402
+
 from app.db import open_database  # noqa: E402
 from app.rules.pinyin import pinyin_key  # noqa: E402
 from app.services.demo import ESTATE_HEADS, ESTATE_TAILS, ROADS  # noqa: E402
@@ -24,6 +26,14 @@ from app.services.offices import add_org, init_office  # noqa: E402
 STREET = "340603010000"
 COMMUNITIES = 180
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def cached_path(estates: int) -> Path:
+    """The database of `estates` estates in the benchmarks' cache (bench/data_cache.py), keyed
+    by this file and the app modules whose content it copies."""
+    sources = (Path(__file__), app_source("app/services/demo.py"),
+               app_source("app/rules/pinyin.py"))  # fmt: skip
+    return cached(f"ledger-{estates // 1000}k", *sources, suffix=".sqlite")
 
 
 def build(path: Path, estates: int = 100_000, members_per: int = 5) -> Path:

@@ -6,7 +6,8 @@ a baseline measured in the same run.
 Targets (issue 6, point 10): merge a 100,000-row package into a 1,000,000-row aggregate
 ≤ 3 s and ≥ 2× a row-by-row stdlib sqlite3 merge; a re-import with 0 changes ≤ 35% of the
 first import; dry run ≤ 1 s (here: the same work, rolled back); export of the delta ≤ 5 s and
-the package ≤ 30% of the raw payload. The data is built once into build/bench/ and reused.
+the package ≤ 30% of the raw payload. The data is built once into the benchmarks' cache
+(bench/data_cache.py) and reused.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from app.packages.importer import Checked, check_package, import_package  # noqa
 from app.packages.merge import row_hash  # noqa: E402
 from app.packages.tables import content_columns, syncable_tables  # noqa: E402
 from app.rules.ownership import owns  # noqa: E402
+from bench.data_cache import cached, package_sources  # noqa: E402
 from bench.office_pair import office_pair  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 3, 0)
@@ -232,7 +234,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--base", type=int, default=1_000_000)
     args = parser.parse_args()
-    folder = ROOT / "build" / "bench" / f"packages-{args.rows}-{args.base}"
+    folder = cached(f"packages-{args.rows}-{args.base}", *package_sources("packages.py"))
     started = time.perf_counter()
     street, first, second, sender = build(folder, args.rows, args.base)
     print(f"data ready in {time.perf_counter() - started:.1f} s: {folder}")

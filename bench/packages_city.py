@@ -8,7 +8,8 @@ Printed: the merge rate of `wuye package import` into the city's SQLite file bes
 same run), and the importer's peak memory (ru_maxrss of a process that does only the import)
 for a quarter of the package and for all of it: the target is ≤ 300 MB, independent of the
 package's size. Each import runs in its own process, so one's memory does not hide another's.
-The data is built once into build/bench/ and reused.
+The data is built once into the benchmarks' cache
+(bench/data_cache.py) and reused.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from report import Figure, emit  # noqa: E402
 from app.db import open_database  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
 from app.packages.importer import Checked, check_package, import_package  # noqa: E402
+from bench.data_cache import cached, package_sources  # noqa: E402
 from bench.office_pair import office_pair  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 3, 0)
@@ -181,7 +183,8 @@ def main() -> None:
 
     figures = {}
     for communities in (args.communities // 4, args.communities):
-        folder = ROOT / "build" / "bench" / f"city-{communities}-{args.estates}-{args.buildings}"
+        name = f"city-{communities}-{args.estates}-{args.buildings}"
+        folder = cached(name, *package_sources("packages_city.py"))
         started = time.perf_counter()
         city, package = build(folder, communities, args.estates, args.buildings)
         print(f"data for {communities:,} communities ready in "

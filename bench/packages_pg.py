@@ -8,7 +8,8 @@ Targets: merge 1,000,000 rows <= 60 s and >= 5x the executemany baseline. The se
 throwaway cluster from Debian's binaries (tests/pg.py) with its default durability (fsync on;
 --fast-server turns it off, as the tests do), shared_buffers 512MB and max_wal_size 4GB. The
 merge, the baseline and the dry run each start from their own copy of the same database.
-The SQLite offices and the package are built once into build/bench/ and reused.
+The SQLite offices and the package are built once into the benchmarks' cache
+(bench/data_cache.py) and reused.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from app.models import Estate  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
 from app.packages.importer import Checked, check_package, import_package  # noqa: E402
 from app.packages.tables import column_names, syncable_tables  # noqa: E402
+from bench.data_cache import cached, package_sources  # noqa: E402
 from bench.office_pair import office_pair  # noqa: E402
 from tests.pg import PgCluster, copy_to_server  # noqa: E402
 
@@ -162,7 +164,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--fast-server", action="store_true", help="fsync off, as in the tests")
     args = parser.parse_args()
-    folder = ROOT / "build" / "bench" / f"packages-pg-{args.rows}"
+    folder = cached(f"packages-pg-{args.rows}", *package_sources("packages_pg.py"))
     started = time.perf_counter()
     receiver, package = build(folder, args.rows)
     print(f"data ready in {time.perf_counter() - started:.1f} s: {folder}")

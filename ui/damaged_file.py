@@ -15,9 +15,12 @@ from app.errors import WuyeError
 from app.services.backups import latest_good_backup, replace_damaged
 
 
-def recover_if_damaged(parent: QWidget, path: Path) -> bool:
-    """True when the file was damaged and a backup now stands in its place."""
-    if not path.is_file() or not (problems := quick_problems(path)):
+def recover_if_damaged(parent: QWidget, path: Path, problems: list[str] | None = None) -> bool:
+    """True when the file was damaged and a backup now stands in its place. `problems`: what
+    a `QuickCheck` of the file already found (else it is checked here)."""
+    if problems is None:
+        problems = quick_problems(path) if path.is_file() else []
+    if not path.is_file() or not problems:
         return False
     title = QCoreApplication.translate("DamagedFile", "Damaged database file")
     found = "；".join(problems[:2])

@@ -352,10 +352,13 @@ class MainWindow(QMainWindow):
         self._show_status()
 
     def open_database(self) -> None:
-        from app.db import open_database
+        from app.db.backups import QuickCheck
+
+        check = QuickCheck(self.db_path)  # quick_check first, on its own thread
+        from app.db import open_database  # SQLAlchemy's import while the check reads
         from ui.damaged_file import recover_if_damaged
 
-        self.recovered = recover_if_damaged(self, self.db_path)  # quick_check first
+        self.recovered = recover_if_damaged(self, self.db_path, check.problems())
         try:
             self.db = open_database(self.db_path)
         except WuyeError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -82,6 +83,26 @@ def quick_problems(path: Path) -> list[str]:
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     return [] if found == ["ok"] else found
+
+
+class QuickCheck:
+    """`quick_problems` on a thread of its own, from the moment it is made: SQLite leaves
+    the GIL while it reads every page (0.6 s of CPU for a 300 MB file of 100,000 estates),
+    so the window imports SQLAlchemy (about 0.45 s) meanwhile instead of after it. The
+    file is still opened only once `problems()` has answered (issue 18)."""
+
+    def __init__(self, path: Path) -> None:
+        self._found: list[str] = []
+        self._thread = threading.Thread(target=self._check, args=(path,), daemon=True)
+        self._thread.start()
+
+    def _check(self, path: Path) -> None:
+        self._found = quick_problems(path) if path.is_file() else []
+
+    def problems(self) -> list[str]:
+        """What `quick_problems` found, once it is done: empty when the file is sound."""
+        self._thread.join()
+        return self._found
 
 
 def row_counts(path: Path, tables: list[str]) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.models.base import Syncable
@@ -24,6 +24,14 @@ class Estate(Syncable):
         Index(
             "ix_estate_uuid_figures",
             "uuid", "deleted", "committee_required", "management_type", "community_code",
+        ),
+        # The tombstones alone: the unfiltered list's count is the table's row count less
+        # these (app/services/listing.py `live_rows`; migration 0029, issue 18). Partial, so
+        # the planner never takes it for `deleted = 0`: a full index leading with `deleted`
+        # was chosen for every list query of a file without its statistics (1.2 s a page).
+        Index(
+            "ix_estate_tombstones", "deleted",
+            sqlite_where=text("deleted = 1"), postgresql_where=text("deleted"),
         ),
     )  # fmt: skip
     __natural_key__ = ("community_code", "name", "address")

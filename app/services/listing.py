@@ -24,20 +24,26 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Table,
     false,
     func,
     literal_column,
     or_,
     select,
     table,
+    true,
     tuple_,
 )
 from sqlalchemy.orm import Session
 
+from app.db.sync import INCLUDE_DELETED
 from app.db.text_index import MIN_CHARS, fts_table, phrase
 
 # The condition for one search word, given the database's dialect name ("sqlite"…).
 SearchCondition = Callable[[str, str], ColumnElement[bool]]
+# The count of the unfiltered list found a cheaper way than counting it, or None when it
+# cannot be told that way (the file holds rows outside the office's subtree).
+Tally = Callable[[Session], int | None]
 # A filter is a column compared for equality, or a function of the filter's value giving the
 # condition (e.g. "overdue on day D": deadline < D and not done, computed when asked).
 Filter = ColumnElement[Any] | Callable[[Any], ColumnElement[bool]]
@@ -127,6 +133,17 @@ def coded(column: ColumnElement[str], read: Callable[[str], str | None]) -> Sear
     return condition
 
 
+def live_rows(session: Session, rows: Table) -> int:
+    """A syncable table's live (not deleted) rows, counted without reading them: SQLite
+    counts a whole table from its b-tree pages alone (0.04 ms for 100,000 estates, where
+    `count(*) … WHERE deleted = 0` read an index of them all: 22 ms, 76–137 ms under load,
+    beside every first screen), less the tombstones, read from an index of them (a partial one
+    for estates, migration 0029; problems and complaints lead an index with `deleted`)."""
+    every = select(func.count()).select_from(rows).execution_options(**{INCLUDE_DELETED: True})
+    dead = every.where(rows.c.deleted == true())
+    return int(session.scalar(every) or 0) - int(session.scalar(dead) or 0)
+
+
 class Listing:
     """A list definition: base select (scope, joins), columns, search condition, filters."""
 
@@ -138,6 +155,7 @@ class Listing:
         search: SearchCondition,
         default_sort: str,
         filters: dict[str, Filter] | None = None,
+        tally: Tally | None = None,
     ) -> None:
         self._base = base
         self._uuid = uuid
@@ -146,6 +164,7 @@ class Listing:
         self._search = search
         self.default_sort = default_sort
         self._filters = filters or {}
+        self._tally = tally
 
     def column(self, key: str) -> Column:
         return self._by_key[key]
@@ -212,6 +231,11 @@ class Listing:
         return [ListRow(r[0], tuple(r[2:]), r[1]) for r in rows]
 
     def count(self, session: Session, query: ListQuery) -> int:
+        unfiltered = not query.text.strip() and all(v is None or v == "" for _, v in query.filters)
+        if unfiltered and self._tally is not None:
+            known = self._tally(session)
+            if known is not None:
+                return known
         dialect = session.get_bind().dialect.name
         stmt = self._where(self._base(session), query, dialect).with_only_columns(
             func.count(self._uuid)

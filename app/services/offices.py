@@ -173,6 +173,13 @@ def in_subtree(session: Session, code_column: ColumnElement[str]) -> ColumnEleme
     return func.likelihood(code_column.in_(subtree_codes(session)), literal_column("0.99"))
 
 
+def holds_only_subtree(session: Session) -> bool:
+    """The file holds nothing outside the office's subtree (an office's own database), so a
+    whole table is the office's: a list's count may be the table's (app/services/listing.py
+    `live_rows`)."""
+    return _community_outside(session) is None
+
+
 def _community_outside(session: Session) -> str | None:
     """A community of the database outside the office's subtree, if any. A read-only session
     (a list page, a report) asks once: a search's page built its scope twice."""

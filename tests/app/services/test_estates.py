@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 
 import pytest
@@ -69,6 +71,33 @@ def test_deleted_estates_leave_the_list(db) -> None:
         delete_estate(s, uuid)
     with db.reader() as s:
         assert ESTATES.page(s, ListQuery()) == []
+
+
+def test_the_unfiltered_count_leaves_out_deleted_estates(demo_db) -> None:
+    with demo_db.reader() as s:
+        first = ESTATES.page(s, ListQuery(), limit=3)
+    with demo_db.sessions.begin() as s:
+        for row in first:
+            delete_estate(s, row.uuid)
+    with demo_db.reader() as s:
+        listed = ESTATES.page(s, ListQuery(), limit=1000)
+        assert ESTATES.count(s, ListQuery()) == len(listed) == 57
+        filters = (("management_type", ""), ("community", None))  # the combos' "all"
+        assert ESTATES.count(s, ListQuery(filters=filters)) == 57
+
+
+def test_tombstones_are_counted_from_an_index_not_the_rows(db) -> None:
+    """The unfiltered count reads the table's size and an index range (listing.live_rows):
+    a count that scanned 100,000 estates ran beside every first screen (issue 18). The
+    index holds tombstones only: the list's own queries never take it."""
+    with closing(sqlite3.connect(db.path)) as con:
+        def plan(sql: str) -> str:
+            return " ".join(str(step[-1]) for step in con.execute("EXPLAIN QUERY PLAN " + sql))
+
+        assert "ix_estate_tombstones" in plan("SELECT count(*) FROM estate WHERE deleted = 1")
+        assert "ix_estate_tombstones" not in plan(
+            "SELECT uuid FROM estate WHERE deleted = 0 ORDER BY name_key, uuid LIMIT 200"
+        )
 
 
 def test_search_finds_a_chinese_substring(demo_db) -> None:
