@@ -500,6 +500,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_contracts import register as register_contracts
     from app.cli_credit import register as register_credit
     from app.cli_fonts import fonts_group
+    from app.cli_inspections import register as register_inspections
     from app.cli_interviews import register as register_interviews
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
@@ -514,6 +515,7 @@ def _command_modules(group: click.Group) -> None:
     register_cases(group)
     register_contracts(group)
     register_interviews(group)
+    register_inspections(group)
     register_credit(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
@@ -535,7 +537,7 @@ WRITE_COMMANDS = [
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass", "interview add", "interview record",
-    "circular add", "credit add",
+    "circular add", "credit add", "inspection add", "inspection feedback", "inspection accept",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

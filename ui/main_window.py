@@ -147,6 +147,12 @@ def _steering(db: Database) -> QWidget:
     return SteeringPage(db)
 
 
+def _inspections(db: Database) -> QWidget:
+    from ui.pages.inspections import InspectionsPage
+
+    return InspectionsPage(db)
+
+
 def _audit_log(db: Database) -> QWidget:
     from ui.pages.audit_log import AuditLogPage
 
@@ -256,6 +262,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Interviews and circulars"),
         "SP_MessageBoxInformation",
         _steering,
+    ),
+    PageSpec(
+        "inspections",
+        lambda: QCoreApplication.translate("MainWindow", "Inspections"),
+        "SP_FileDialogContentsView",
+        _inspections,
     ),
     PageSpec(
         "audit_log",

@@ -1776,6 +1776,25 @@
     </message>
 </context>
 <context>
+    <name>FeedbackForm</name>
+    <message>
+        <source>Rectification report: %1</source>
+        <translation>整改反馈：%1</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>反馈日期</translation>
+    </message>
+    <message>
+        <source>Measures and result</source>
+        <translation>整改措施和结果</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+</context>
+<context>
     <name>FontSettingsDialog</name>
     <message>
         <source>Fonts for printed documents</source>
@@ -2056,6 +2075,144 @@
     </message>
 </context>
 <context>
+    <name>InspectionForm</name>
+    <message>
+        <source>New inspection (督查)</source>
+        <translation>新建督查</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>督查方式</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>督查人员</translation>
+    </message>
+    <message>
+        <source>Estates visited</source>
+        <translation>督查小区</translation>
+    </message>
+    <message>
+        <source>Several: separate them with 、</source>
+        <translation>多个时用“、”分隔</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>督查情况</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>One a line: %1</source>
+        <translation>每行一条：%1</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsPage</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>督查方式</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>督查人员</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>督查小区</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Not rectified</source>
+        <translation>未整改</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Latest feedback</source>
+        <translation>最近整改反馈</translation>
+    </message>
+    <message>
+        <source>New inspection…</source>
+        <translation>新建督查…</translation>
+    </message>
+    <message>
+        <source>Print the record…</source>
+        <translation>打印督查记录…</translation>
+    </message>
+    <message>
+        <source>Report rectification…</source>
+        <translation>报送整改反馈…</translation>
+    </message>
+    <message>
+        <source>Accept the feedback</source>
+        <translation>采纳整改反馈</translation>
+    </message>
+    <message>
+        <source>Inspections (督查)</source>
+        <translation>督查</translation>
+    </message>
+    <message>
+        <source>Select a finding first.</source>
+        <translation>请先选中一条发现的问题。</translation>
+    </message>
+    <message>
+        <source>No rectification report to accept yet.</source>
+        <translation>这条问题还没有整改反馈，无可采纳。</translation>
+    </message>
+    <message>
+        <source>Accepted: the problem is rectified.</source>
+        <translation>已采纳：该问题已记为已整改。</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>请先选中一行。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Printed: %1</source>
+        <translation>已生成：%1</translation>
+    </message>
+</context>
+<context>
     <name>InterviewForm</name>
     <message>
         <source>New interview (约谈)</source>
@@ -2296,6 +2453,10 @@
     <message>
         <source>Interviews and circulars</source>
         <translation>约谈与通报</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>督查</translation>
     </message>
     <message>
         <source>Audit log</source>
