@@ -390,7 +390,9 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 @cli.command("report-xlsx")
 @click.argument(
-    "report", type=click.Choice(["summary", "tasks", "subordinates", "credit"]), metavar="REPORT"
+    "report",
+    type=click.Choice(["summary", "tasks", "subordinates", "credit", "assessment"]),
+    metavar="REPORT",
 )
 @click.argument("out", type=OutputFile(".xlsx"))
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
@@ -399,7 +401,8 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
     """生成标准报表（Excel）。
 
     REPORT 为 summary（按社区的台账汇总表）、tasks（行动方案任务分解表，附件2）、
-    subordinates（直属下级单位对比表）或 credit（物业企业信用等级表，标出守信、失信）。
+    subordinates（直属下级单位对比表）、credit（物业企业信用等级表，标出守信、失信）或
+    assessment（本单位考核评分表的考核结果：排名、各项自评和复核，年度取统计日期的年份）。
 
     示例：wuye report-xlsx summary 台账汇总.xlsx
     """
@@ -417,6 +420,13 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
         credit = documents("xlsx.credit_list")
         with opened(ctx, readonly=True) as db, db.reader() as session:
             credit.write_credit_list(session, out, today=today_or(today))
+    elif report == "assessment":
+        from app.services.assessment import get_sheet, ranking
+
+        year = today_or(today).year
+        with opened(ctx, readonly=True) as db, db.reader() as session:
+            sheet, ranked = get_sheet(session, year, mine=True), ranking(session, year)
+        documents("xlsx.assessment").write_assessment(sheet, ranked, out)
     elif report == "subordinates":
         side_by_side = documents("xlsx.subordinates")
         with opened(ctx, readonly=True) as db, db.reader() as session:
@@ -495,6 +505,7 @@ def main() -> None:
 def _command_modules(group: click.Group) -> None:
     """The command groups kept in their own modules, defined only when a command not defined
     above is named or listed (app/cli_lazy.py): the window starts without them."""
+    from app.cli_assessment import register as register_assessment
     from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
     from app.cli_contracts import register as register_contracts
@@ -516,6 +527,7 @@ def _command_modules(group: click.Group) -> None:
     register_contracts(group)
     register_interviews(group)
     register_inspections(group)
+    register_assessment(group)
     register_credit(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
@@ -538,6 +550,7 @@ WRITE_COMMANDS = [
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass", "interview add", "interview record",
     "circular add", "credit add", "inspection add", "inspection feedback", "inspection accept",
+    "assessment sheet", "assessment item", "assessment score", "assessment review",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

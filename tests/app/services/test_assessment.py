@@ -133,4 +133,4 @@ def test_a_bad_sheet_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"考核评分表文件无法读取：sheet\.json"):
         default_items(bad)
     title, items = default_items()
-    assert title.endswith("年度考核评分表") and sum(i.max_points for i in items) == 100
+    assert title.endswith("攻坚行动考核评分表") and sum(i.max_points for i in items) == 100
