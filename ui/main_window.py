@@ -153,6 +153,12 @@ def _inspections(db: Database) -> QWidget:
     return InspectionsPage(db)
 
 
+def _assessment(db: Database) -> QWidget:
+    from ui.pages.assessment import AssessmentPage
+
+    return AssessmentPage(db)
+
+
 def _audit_log(db: Database) -> QWidget:
     from ui.pages.audit_log import AuditLogPage
 
@@ -268,6 +274,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Inspections"),
         "SP_FileDialogContentsView",
         _inspections,
+    ),
+    PageSpec(
+        "assessment",
+        lambda: QCoreApplication.translate("MainWindow", "Assessment"),
+        "SP_DialogApplyButton",
+        _assessment,
     ),
     PageSpec(
         "audit_log",

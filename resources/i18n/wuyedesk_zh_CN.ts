@@ -52,6 +52,141 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>考核项目</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>What counts</source>
+        <translation>评分依据</translation>
+    </message>
+    <message>
+        <source>Self-score</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>Figure from our data</source>
+        <translation>本单位数据指标</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>复核分</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>复核意见</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数据指标</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>自评依据</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Self total</source>
+        <translation>自评总分</translation>
+    </message>
+    <message>
+        <source>Final total</source>
+        <translation>复核总分</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已复核项</translation>
+    </message>
+    <message>
+        <source>Self-score…</source>
+        <translation>自评计分…</translation>
+    </message>
+    <message>
+        <source>Publish the default sheet</source>
+        <translation>发布默认考核评分表</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>复查复核…</translation>
+    </message>
+    <message>
+        <source>Print the result…</source>
+        <translation>打印考核结果…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出为 Excel…</translation>
+    </message>
+    <message>
+        <source>Our self-score (sheet from above)</source>
+        <translation>本单位自评（上级评分表）</translation>
+    </message>
+    <message>
+        <source>Review and ranking (our sheet)</source>
+        <translation>复核和排名（本单位评分表）</translation>
+    </message>
+    <message>
+        <source>Assessment (考核)</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>No sheet for %1 yet.</source>
+        <translation>%1年度还没有考核评分表。</translation>
+    </message>
+    <message>
+        <source>%1 — issued by %2, %3 points in all</source>
+        <translation>%1（%2下发，满分 %3 分）</translation>
+    </message>
+    <message>
+        <source>%1 — %2 points in all</source>
+        <translation>%1（满分 %2 分）</translation>
+    </message>
+    <message>
+        <source>Select an item first.</source>
+        <translation>请先选中一个考核项目。</translation>
+    </message>
+    <message>
+        <source>Select an office&apos;s self-score first.</source>
+        <translation>请先选中一个单位的自评。</translation>
+    </message>
+    <message>
+        <source>Published.</source>
+        <translation>已发布。</translation>
+    </message>
+    <message>
+        <source>This office has published no sheet for the year.</source>
+        <translation>本单位本年度还没有发布考核评分表。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogPage</name>
     <message>
         <source>Audit log</source>
@@ -2459,6 +2594,10 @@
         <translation>督查</translation>
     </message>
     <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
@@ -3906,6 +4045,44 @@
     <message>
         <source>Delete “%1”? It stays in the history and is reported upward as deleted.</source>
         <translation>删除“%1”？删除记录仍保留在历史中，并作为已删除上报。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewForm</name>
+    <message>
+        <source>Review %1, item %2</source>
+        <translation>复核 %1：%2</translation>
+    </message>
+    <message>
+        <source>Self-score</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>Final points</source>
+        <translation>复核得分</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>复核意见</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreForm</name>
+    <message>
+        <source>Self-score item %1: %2</source>
+        <translation>自评第 %1 项：%2</translation>
+    </message>
+    <message>
+        <source>What counts</source>
+        <translation>评分依据</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>自评依据</translation>
     </message>
 </context>
 <context>
