@@ -19,7 +19,7 @@ from app.codes import ReminderWay, TaskStatus
 from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Problem as ProblemRow
-from app.models import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
+from app.models import Task, TaskAnswer, TaskAnswerReview, TaskReminder
 from app.rules.deadlines import (
     due_state,
     feedback_due,
@@ -224,7 +224,10 @@ def interview(
     *,
     today: date | None = None,
 ) -> None:
-    """约谈: who was interviewed about the late task, and what came of it."""
+    """约谈: who was interviewed about the late task, and what came of it, recorded as an
+    `Interview` linked to the task (app/services/interviews.py), never a `TaskInterview`."""
+    from app.services.interviews import interview_for_task
+
     task = _get(session, uuid)
     issues = []
     if not participants.strip():
@@ -234,16 +237,17 @@ def interview(
     issues += not_in_future("on", "约谈日期", on, today or date.today())
     if issues:
         raise InputError(issues)
-    task.interviews.append(
-        TaskInterview(on=on, participants=participants.strip(), outcome=outcome.strip())
-    )
-    session.flush()
+    interview_for_task(session, task, on=on, participants=participants, outcome=outcome)
 
 
 def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> TaskView:
+    from app.services.interviews import task_interviews
+
     task = _get(session, uuid)
     state = due_state(task.deadline, task.done_on, today, cal=cal)
     fb_due = feedback_due(task.done_on, cal) if task.done_on else None
+    interviews = tuple(InterviewView(i.held_on or i.notified_on, i.attendees, i.record)
+                       for i in task_interviews(session, task.uuid))  # fmt: skip
     return TaskView(
         uuid=task.uuid,
         title=task.title,
@@ -259,7 +263,7 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         feedback_late=feedback_late(task.done_on, task.feedback_on, today, cal),
         problem_uuid=task.problem_uuid,
         reminders=tuple(ReminderView(r.on, r.way, r.note) for r in task.reminders),
-        interviews=tuple(InterviewView(i.on, i.participants, i.outcome) for i in task.interviews),
+        interviews=interviews,
         warnings=tuple(cal.warnings()),
         number=task.number or "",
         to_office=task.to_office,

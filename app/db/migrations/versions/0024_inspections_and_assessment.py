@@ -1,5 +1,11 @@
 """督查 visits with their findings and 整改反馈, and the 考核 sheet with self-scores and reviews
-(issue 16 items 4, 8)
+(issue 16 items 4, 8); the old task_interview rows copied into interview
+
+The task form's 约谈 now writes an `Interview` linked to its task; every task_interview row is
+copied into interview under the same uuid (so an office and the office above, each migrating
+its own copy, hold one and the same interview), with a fresh seq and the next 约谈 number of
+its year. The task_interview table stays, no longer written: packages made before the upgrade
+may still carry it.
 
 Revision ID: 0024
 Revises: 0021
@@ -112,6 +118,49 @@ def upgrade() -> None:
     *_sync_columns(), _fk('assessment_review', 'score_uuid', 'assessment_score'),
     _pk('assessment_review'))
     _indexes('assessment_review', 'score_uuid', 'to_office')
+    _copy_task_interviews()
+
+
+def _copy_task_interviews() -> None:
+    bind = op.get_bind()
+    rows = bind.execute(sa.text(
+        "SELECT ti.uuid, ti.origin, ti.rev, ti.updated_at, ti.deleted, ti.db_id, ti.task_uuid,"
+        " ti.\"on\", ti.participants, ti.outcome, t.number, t.title, t.to_unit, t.to_office"
+        " FROM task_interview ti JOIN task t ON t.uuid = ti.task_uuid"
+        " WHERE ti.uuid NOT IN (SELECT uuid FROM interview)"
+        " ORDER BY ti.\"on\", ti.seq"
+    )).all()
+    if not rows:
+        return
+    seq = bind.execute(sa.text("SELECT value FROM seq_counter WHERE id = 1")).scalar() or 0
+    numbers: dict[str, int] = {}
+    for year, top in bind.execute(sa.text(
+        "SELECT substr(number, 1, 4), max(CAST(substr(number, 6) AS INTEGER)) FROM interview"
+        " WHERE number IS NOT NULL GROUP BY substr(number, 1, 4)"
+    )):
+        numbers[str(year)] = int(top or 0)
+    for r in rows:
+        seq += 1
+        year = str(r.on)[:4]
+        numbers[year] = numbers.get(year, 0) + 1
+        bind.execute(sa.text(
+            "INSERT INTO interview (uuid, origin, rev, updated_at, deleted, seq, db_id, number,"
+            " subject_kind, subject, to_office, reason, task_uuid, form, meets_at, place, hosts,"
+            " attendees, notified_on, held_on, record, requirements, rectified_note)"
+            " VALUES (:uuid, :origin, :rev, :updated_at, :deleted, :seq, :db_id, :number,"
+            " :kind, :subject, :to_office, :reason, :task_uuid, '当面约谈', :meets_at, '', '',"
+            " :attendees, :on, :on, :record, '', '')"
+        ), {
+            "uuid": r.uuid, "origin": r.origin, "rev": r.rev, "updated_at": r.updated_at,
+            "deleted": r.deleted, "seq": seq, "db_id": r.db_id,
+            "number": f"{year}-{numbers[year]:04d}",
+            "kind": "office" if r.to_office else "company", "subject": r.to_unit,
+            "to_office": r.to_office,
+            "reason": f"督办事项{r.number or ''}“{r.title}”逾期或落实不力",
+            "task_uuid": r.task_uuid, "meets_at": f"{str(r.on)[:10]} 00:00:00.000000",
+            "attendees": r.participants, "on": r.on, "record": r.outcome,
+        })
+    bind.execute(sa.text("UPDATE seq_counter SET value = :seq WHERE id = 1"), {"seq": seq})
 
 
 def downgrade() -> None:
