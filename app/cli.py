@@ -145,6 +145,11 @@ def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
             f"案件数据：{c.meetings} 次联席会议（{c.resolutions} 条决议），"
             f"{c.problems} 个问题，{c.complaints} 件投诉，{c.tasks} 件督办事项"
         )
+    if (g := summary.steering) is not None:
+        click.echo(
+            f"督导数据：{g.interviews} 次约谈，{g.circulars} 份通报，{g.inspections} 次督查"  # type: ignore[attr-defined]
+            f"（{g.findings} 个问题），{g.sheet_year} 年度考核评分表"  # type: ignore[attr-defined]
+        )
 
 
 @cli.command()
