@@ -145,6 +145,11 @@ def demo(ctx: click.Context, seed: int, today: datetime | None) -> None:
             f"案件数据：{c.meetings} 次联席会议（{c.resolutions} 条决议），"
             f"{c.problems} 个问题，{c.complaints} 件投诉，{c.tasks} 件督办事项"
         )
+    if (g := summary.steering) is not None:
+        click.echo(
+            f"督导数据：{g.interviews} 次约谈，{g.circulars} 份通报，{g.inspections} 次督查"  # type: ignore[attr-defined]
+            f"（{g.findings} 个问题），{g.sheet_year} 年度考核评分表"  # type: ignore[attr-defined]
+        )
 
 
 @cli.command()
@@ -401,7 +406,9 @@ def xlsx_template(kind: str, out: Path) -> None:
 
 @cli.command("report-xlsx")
 @click.argument(
-    "report", type=click.Choice(["summary", "tasks", "subordinates", "credit"]), metavar="REPORT"
+    "report",
+    type=click.Choice(["summary", "tasks", "subordinates", "credit", "assessment"]),
+    metavar="REPORT",
 )
 @click.argument("out", type=OutputFile(".xlsx"))
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
@@ -410,7 +417,8 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
     """生成标准报表（Excel）。
 
     REPORT 为 summary（按社区的台账汇总表）、tasks（行动方案任务分解表，附件2）、
-    subordinates（直属下级单位对比表）或 credit（物业企业信用等级表，标出守信、失信）。
+    subordinates（直属下级单位对比表）、credit（物业企业信用等级表，标出守信、失信）或
+    assessment（本单位考核评分表的考核结果：排名、各项自评和复核，年度取统计日期的年份）。
 
     示例：wuye report-xlsx summary 台账汇总.xlsx
     """
@@ -428,6 +436,13 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
         credit = documents("xlsx.credit_list")
         with opened(ctx, readonly=True) as db, db.reader() as session:
             credit.write_credit_list(session, out, today=today_or(today))
+    elif report == "assessment":
+        from app.services.assessment import get_sheet, ranking
+
+        year = today_or(today).year
+        with opened(ctx, readonly=True) as db, db.reader() as session:
+            sheet, ranked = get_sheet(session, year, mine=True), ranking(session, year)
+        documents("xlsx.assessment").write_assessment(sheet, ranked, out)
     elif report == "subordinates":
         side_by_side = documents("xlsx.subordinates")
         with opened(ctx, readonly=True) as db, db.reader() as session:
@@ -506,11 +521,13 @@ def main() -> None:
 def _command_modules(group: click.Group) -> None:
     """The command groups kept in their own modules, defined only when a command not defined
     above is named or listed (app/cli_lazy.py): the window starts without them."""
+    from app.cli_assessment import register as register_assessment
     from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
     from app.cli_contracts import register as register_contracts
     from app.cli_credit import register as register_credit
     from app.cli_fonts import fonts_group
+    from app.cli_inspections import register as register_inspections
     from app.cli_interviews import register as register_interviews
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
@@ -526,6 +543,8 @@ def _command_modules(group: click.Group) -> None:
     register_cases(group)
     register_contracts(group)
     register_interviews(group)
+    register_inspections(group)
+    register_assessment(group)
     register_credit(group)
     credit = group.get_command(click.Context(group), "credit")
     assert isinstance(credit, click.Group)
@@ -551,7 +570,8 @@ WRITE_COMMANDS = [
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass", "vote vet", "interview add", "interview record",
     "circular add", "credit add", "credit expel", "crosspost add", "demonstration add",
-    "demonstration review",
+    "demonstration review", "inspection add", "inspection feedback", "inspection accept",
+    "assessment sheet", "assessment item", "assessment score", "assessment review",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

@@ -153,6 +153,18 @@ def _steering(db: Database) -> QWidget:
     return SteeringPage(db)
 
 
+def _inspections(db: Database) -> QWidget:
+    from ui.pages.inspections import InspectionsPage
+
+    return InspectionsPage(db)
+
+
+def _assessment(db: Database) -> QWidget:
+    from ui.pages.assessment import AssessmentPage
+
+    return AssessmentPage(db)
+
+
 def _audit_log(db: Database) -> QWidget:
     from ui.pages.audit_log import AuditLogPage
 
@@ -268,6 +280,18 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Interviews and circulars"),
         "SP_MessageBoxInformation",
         _steering,
+    ),
+    PageSpec(
+        "inspections",
+        lambda: QCoreApplication.translate("MainWindow", "Inspections"),
+        "SP_FileDialogContentsView",
+        _inspections,
+    ),
+    PageSpec(
+        "assessment",
+        lambda: QCoreApplication.translate("MainWindow", "Assessment"),
+        "SP_DialogApplyButton",
+        _assessment,
     ),
     PageSpec(
         "audit_log",

@@ -1,6 +1,12 @@
 """All mapped classes, imported here so metadata and mappers are complete once `app.models` is."""
 
 from app.models.account import UserAccount
+from app.models.assessment import (
+    AssessmentItem,
+    AssessmentReview,
+    AssessmentScore,
+    AssessmentSheet,
+)
 from app.models.base import Base, Syncable
 from app.models.committee import (
     CandidateCheck,
@@ -18,6 +24,7 @@ from app.models.credit import CreditItem
 from app.models.disclosure import BoardPrint, DisclosureBoard
 from app.models.estate import Building, Estate
 from app.models.holiday import HolidayOverride, HolidayYear
+from app.models.inspection import Inspection, InspectionFeedback, InspectionFinding
 from app.models.meeting import JointMeeting, MeetingAttendee, Resolution
 from app.models.meta import AuditEntry, DbMeta, RequestDone, SeqCounter
 from app.models.org import Org
@@ -48,6 +55,10 @@ from app.models.voting import (
 )
 
 __all__ = [
+    "AssessmentItem",
+    "AssessmentReview",
+    "AssessmentScore",
+    "AssessmentSheet",
     "AuditEntry",
     "Ballot",
     "Base",
@@ -75,6 +86,9 @@ __all__ = [
     "HolidayOverride",
     "HolidayYear",
     "HousingUnit",
+    "Inspection",
+    "InspectionFeedback",
+    "InspectionFinding",
     "Interview",
     "InterviewCommitment",
     "JointMeeting",

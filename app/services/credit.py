@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, ProblemStatus
 from app.errors import InputError, NotFound, Problem
-from app.models import CreditItem, Estate, PropertyCompany, Task, TaskInterview
+from app.models import CreditItem, Estate, Interview, PropertyCompany, Task
 from app.models import Problem as ProblemRow
 from app.rules.credit import (
     CreditEntry,
@@ -134,17 +134,26 @@ def derived_entries(
                 c.received_at.date(), "complaint_overdue", _points(scheme, "complaint_overdue"),
                 f"{c.estate or '投诉'}：{c.content}（{c.lateness}）", None, True, c.uuid,
             ))  # fmt: skip
-    interviews = session.execute(
-        select(TaskInterview, Task.title)
-        .join(Task, Task.uuid == TaskInterview.task_uuid)
+    # 约谈 of the company held by today: summoned itself, or about a task on its problem
+    # (the task form's interviews, migration 0024 moved the old TaskInterview rows here).
+    about_task = (
+        select(Task.uuid)
         .join(ProblemRow, ProblemRow.uuid == Task.problem_uuid)
-        .where(TaskInterview.deleted.is_(False), Task.deleted.is_(False),
-               ProblemRow.responsible_unit == company.name, TaskInterview.on <= today)
+        .where(Task.deleted.is_(False), ProblemRow.responsible_unit == company.name)
+    )
+    interviews = session.scalars(
+        select(Interview)
+        .where(Interview.deleted.is_(False), Interview.held_on.is_not(None),
+               Interview.held_on <= today,
+               ((Interview.subject_kind == "company") & (Interview.subject == company.name))
+               | Interview.task_uuid.in_(about_task))
+        .order_by(Interview.held_on, Interview.uuid)
     ).all()  # fmt: skip
-    for interview, title in interviews:
+    for interview in interviews:
+        assert interview.held_on is not None
         entries.append(CreditEntry(
-            interview.on, "interview", _points(scheme, "interview"),
-            f"督办事项“{title}”约谈：{interview.outcome or interview.participants}",
+            interview.held_on, "interview", _points(scheme, "interview"),
+            f"{interview.reason}，约谈：{interview.record or interview.attendees}",
             None, True, interview.uuid,
         ))  # fmt: skip
     from app.services.red import demonstration_entries  # 示范项目 while valid (task 10)

@@ -90,6 +90,7 @@ class DemoSummary:
     members: int
     casework: CaseworkDemo | None = None
     voting: object = None  # app/services/demo_voting.py VotingDemo
+    steering: object = None  # app/services/demo_steering.py SteeringDemo
 
 
 class _Maker:
@@ -158,7 +159,10 @@ def fill_demo(
         from app.services.demo_voting import fill_voting  # its own generator, like casework
 
         voting = fill_voting(session, _Maker(random.Random(f"voting-{seed}"), today), today)
-        return replace(summary, casework=casework, voting=voting)
+        from app.services.demo_steering import fill_steering  # its own generator too
+
+        steering = fill_steering(session, random.Random(f"steering-{seed}"), today)
+        return replace(summary, casework=casework, voting=voting, steering=steering)
     finally:
         ctx.make_uuid, ctx.clock = saved
 

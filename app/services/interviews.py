@@ -191,6 +191,48 @@ def add_interview(session: Session, data: InterviewIn, *, today: date | None = N
     return row.uuid
 
 
+def interview_for_task(
+    session: Session, task: Task, *, on: date, participants: str, outcome: str
+) -> str:
+    """A 约谈 about a late task as the task form records it, after it was held: an `Interview`
+    linked to the task (its "why"), held on `on`, with who attended and what came of it. The
+    form records no time or place: the time reads 00:00 and the place stays empty. (The old
+    `TaskInterview` rows were moved into this table by migration 0024; none is written now.)"""
+    from app.services.known_units import canonical_unit
+
+    office = task.to_office
+    row = Interview(
+        number=next_number(session, INTERVIEWS, on.year),
+        subject_kind="office" if office else "company",
+        subject=task.to_unit if office else canonical_unit(session, task.to_unit).name,
+        to_office=office,
+        reason=f"督办事项{task.number or ''}“{task.title}”逾期或落实不力",
+        task_uuid=task.uuid,
+        form=FORMS[0],
+        meets_at=datetime.combine(on, datetime.min.time()),
+        place="",
+        hosts="",
+        attendees=participants.strip(),
+        notified_on=on,
+        held_on=on,
+        record=outcome.strip(),
+        requirements="",
+        rectified_note="",
+    )
+    session.add(row)
+    session.flush()
+    return row.uuid
+
+
+def task_interviews(session: Session, task_uuid: str) -> list[Interview]:
+    """The interviews that follow a task, oldest first (what its form lists)."""
+    return list(session.scalars(
+        select(Interview)
+        .where(Interview.task_uuid == task_uuid, Interview.deleted.is_(False))
+        .order_by(Interview.notified_on, Interview.meets_at, Interview.seq)
+    ))  # fmt: skip
+
+
 def record_interview(
     session: Session,
     uuid: str,

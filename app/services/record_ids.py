@@ -14,7 +14,7 @@ from sqlalchemy import Integer, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFound, Problem
-from app.models import Circular, Interview, Submission, Task
+from app.models import Circular, Inspection, Interview, Submission, Task
 from app.models import Problem as ProblemRow
 from app.rules.record_numbers import MIN_PREFIX, format_number, read_number
 
@@ -35,6 +35,7 @@ class Numbered:
 PROBLEMS = Numbered(ProblemRow, "问题", ProblemRow.description)
 TASKS = Numbered(Task, "督办事项", Task.title)
 INTERVIEWS = Numbered(Interview, "约谈", Interview.subject)
+INSPECTIONS = Numbered(Inspection, "督查", Inspection.kind)
 CIRCULARS = Numbered(Circular, "通报", Circular.title, has_numbers=False)
 SUBMISSIONS = Numbered(Submission, "报表", Submission.period, has_numbers=False)
 

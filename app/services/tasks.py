@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import ClassVar
 
-from sqlalchemy import Select, and_, false, select
+from sqlalchemy import Select, and_, false, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import ReminderWay, TaskStatus
 from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
+from app.models import Org, Task, TaskAnswer, TaskAnswerReview, TaskReminder
 from app.models import Problem as ProblemRow
-from app.models import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
 from app.rules.deadlines import (
     due_state,
     feedback_due,
@@ -224,7 +224,10 @@ def interview(
     *,
     today: date | None = None,
 ) -> None:
-    """约谈: who was interviewed about the late task, and what came of it."""
+    """约谈: who was interviewed about the late task, and what came of it, recorded as an
+    `Interview` linked to the task (app/services/interviews.py), never a `TaskInterview`."""
+    from app.services.interviews import interview_for_task
+
     task = _get(session, uuid)
     issues = []
     if not participants.strip():
@@ -234,20 +237,21 @@ def interview(
     issues += not_in_future("on", "约谈日期", on, today or date.today())
     if issues:
         raise InputError(issues)
-    task.interviews.append(
-        TaskInterview(on=on, participants=participants.strip(), outcome=outcome.strip())
-    )
-    session.flush()
+    interview_for_task(session, task, on=on, participants=participants, outcome=outcome)
 
 
 def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> TaskView:
+    from app.services.interviews import task_interviews
+
     task = _get(session, uuid)
     state = due_state(task.deadline, task.done_on, today, cal=cal)
     fb_due = feedback_due(task.done_on, cal) if task.done_on else None
+    interviews = tuple(InterviewView(i.held_on or i.notified_on, i.attendees, i.record)
+                       for i in task_interviews(session, task.uuid))  # fmt: skip
     return TaskView(
         uuid=task.uuid,
         title=task.title,
-        from_unit=task.from_unit,
+        from_unit=task.from_unit or _issuer_name(session, task),
         to_unit=task.to_unit,
         issued_on=task.issued_on,
         deadline=task.deadline,
@@ -259,7 +263,7 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         feedback_late=feedback_late(task.done_on, task.feedback_on, today, cal),
         problem_uuid=task.problem_uuid,
         reminders=tuple(ReminderView(r.on, r.way, r.note) for r in task.reminders),
-        interviews=tuple(InterviewView(i.on, i.participants, i.outcome) for i in task.interviews),
+        interviews=interviews,
         warnings=tuple(cal.warnings()),
         number=task.number or "",
         to_office=task.to_office,
@@ -300,6 +304,11 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(0, 0))
 
 
+def _issuer_name(session: Session, task: Task) -> str:
+    """The issuing office's name, for a task whose 交办单位 was left empty."""
+    return session.scalar(select(Org.name).where(Org.code == task.origin)) or ""
+
+
 def _get(session: Session, uuid: str) -> Task:
     task = session.get(Task, uuid)
     if task is None or task.deleted:
@@ -332,6 +341,15 @@ def _direction(which: str):  # type: ignore[no-untyped-def]
     return false()
 
 
+# 交办单位: as typed, else the office that issued the task (its org name): a task the office
+# issued itself shows the office's own name instead of an empty cell.
+ISSUED_BY = func.coalesce(
+    func.nullif(Task.from_unit, ""),
+    select(Org.name).where(Org.code == Task.origin).correlate(Task).scalar_subquery(),
+    "",
+)
+
+
 TASKS = Listing(
     base=_base,
     uuid=Task.uuid,
@@ -340,7 +358,7 @@ TASKS = Listing(
         Column("status", Task.status, display=TaskStatus.label_of, nullable=False),
         Column("title", Task.title, nullable=False),
         Column("to_unit", Task.to_unit, nullable=False),
-        Column("from_unit", Task.from_unit, nullable=False),
+        Column("from_unit", ISSUED_BY, nullable=False),
         Column("issued_on", Task.issued_on, display=lambda d: d.isoformat(), nullable=False),
         Column("done_on", Task.done_on, display=lambda d: d.isoformat() if d else ""),
         Column("number", Task.number),

@@ -14,7 +14,7 @@ from ui.pages.case_page import CasePage
 
 class TasksPage(CasePage):
     watches = frozenset(
-        {"task", "task_reminder", "task_interview", "task_answer", "task_answer_review", "problem"}
+        {"task", "task_reminder", "interview", "task_answer", "task_answer_review", "problem"}
     )
     title = "督查督办台账"
     open_states = OPEN_STATES

@@ -53,6 +53,10 @@ def test_the_demo_covers_what_trainers_need(demo_db) -> None:
     counts = {t: len(rows) for t, rows in dump(demo_db.path).items()}
     assert counts["property_company"] == 25 and counts["org"] >= 9
     assert counts["service_contract"] > 0 and counts["committee_member"] > 0
+    # 约谈 (the task form's ones are interviews too), 通报, 督查, the year's 考核 sheet
+    assert counts["interview"] >= 3 and counts["task_interview"] == 0
+    assert counts["circular"] == 2 and counts["inspection"] == 1
+    assert counts["inspection_finding"] == 2 and counts["assessment_item"] == 8
 
 
 def test_every_code_and_phone_in_the_demo_is_valid(demo_db) -> None:

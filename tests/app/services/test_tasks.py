@@ -176,3 +176,25 @@ def test_a_task_given_to_a_known_unit_by_part_of_its_name_is_recorded_under_it(d
         uuid = add_task(s, TaskIn("清理楼道", short, issued_on=TODAY), work_calendar(s))
     assert view(demo_db, uuid).to_unit == company
     assert {"曲阳派出所", "国网淮北供电公司"} <= set(units)  # named on earlier problems
+
+
+def test_a_task_issued_without_a_giver_shows_the_office_as_its_issuer(db) -> None:  # type: ignore[no-untyped-def]
+    """交办单位 left empty: the 督办 list and the task read the issuing office's own name."""
+    from app.services.holidays import work_calendar
+    from app.services.listing import ListQuery
+    from app.services.tasks import TASKS, TaskIn, add_task, get_task
+
+    with db.sessions.begin() as s:
+        cal = work_calendar(s)
+        mine = add_task(s, TaskIn(title="清理楼道堆物", to_unit="恒信物业",
+                                  issued_on=date(2026, 11, 2)), cal)  # fmt: skip
+        given = add_task(s, TaskIn(title="更换路灯", to_unit="供电公司", from_unit="区住建局",
+                                   issued_on=date(2026, 11, 2)), cal)  # fmt: skip
+    with db.reader() as s:
+        at = [c.key for c in TASKS.columns].index("from_unit")
+        shown = {r.uuid: r.values[at] for r in TASKS.page(s, ListQuery(), limit=10)}
+        first = TASKS.page(s, ListQuery(sort_key="from_unit"), limit=1)
+        second = TASKS.page(s, ListQuery(sort_key="from_unit"), after=first[0], limit=1)
+        view = get_task(s, mine, today=date(2026, 11, 3), cal=work_calendar(s))
+    assert shown == {mine: "曲阳街道", given: "区住建局"} and view.from_unit == "曲阳街道"
+    assert [first[0].uuid, second[0].uuid] == [given, mine]  # sorted and paged by it
