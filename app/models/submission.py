@@ -62,6 +62,7 @@ class ReportCampaign(Syncable):
     (`origin`); it travels down to the offices below, read-only there."""
 
     __tablename__ = "report_campaign"
+    __down__ = "all"
 
     kind: Mapped[str] = mapped_column(String(12))  # SubmissionKind.DAILY | WEEKLY
     title: Mapped[str] = mapped_column(String(200), default="")
