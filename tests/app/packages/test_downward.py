@@ -113,9 +113,7 @@ def test_a_circular_goes_to_every_office_below_with_its_parties(known: City) -> 
         relay_down(city, DISTRICT, street, community)
         assert held(city, community, Circular, circular)
         with city.db(community).reader() as s:
-            parties = select(CircularParty.to_office).where(
-                CircularParty.circular_uuid == circular
-            )
+            parties = select(CircularParty.to_office).where(CircularParty.circular_uuid == circular)
             assert list(s.scalars(parties)) == [COMMUNITY_3]
 
 
