@@ -200,12 +200,17 @@ def export_down_all(
     now: datetime,
     snapshot: bool = False,
     progress: Progress | None = None,
+    only: str | None = None,
 ) -> DownAll:
-    """One package per direct subordinate into `folder` (named by its code and name); a
-    subordinate with nothing new gets none, rather than a package waiting for its receipt."""
+    """One package per direct subordinate (or for `only`) into `folder`, named by its code and
+    name; a subordinate with nothing new gets none, rather than a package waiting for its
+    receipt."""
     if not folder.is_dir():
         raise InputError(f"保存数据包的文件夹不存在：{folder}")
     peers = subordinates(session)
+    if only is not None:
+        _receiver(session, only)  # says why it cannot be sent to
+        peers = [p for p in peers if p.code == only]
     if not peers:
         raise InputError("本单位还没有已完成入网的下级单位：请先办理入网（wuye onboarding export）")
     stamp = now.strftime("%Y%m%d-%H%M%S")

@@ -1404,6 +1404,71 @@
     </message>
 </context>
 <context>
+    <name>DownTab</name>
+    <message>
+        <source>Send the tasks, interviews, circulars and campaigns this office issued or received from above to the offices below: one package per office. Each office imports its package and sends back the receipt (tab Receipts).</source>
+        <translation>把本单位交办或从上级收到的督办事项、约谈、通报和调度下发给下级单位：每个单位一个数据包。各单位导入自己的数据包后交回回执（在“回执”页导入）。</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>下发给(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The folder to write the packages into</source>
+        <translation>数据包写入的文件夹</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Fo&amp;lder:</source>
+        <translation>文件夹(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Write pac&amp;kages</source>
+        <translation>写出数据包(&amp;K)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every office directly below (%n)</source>
+        <translation>
+            <numerusform>全部直接下级单位（%n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No office below has onboarded yet (tab Onboarding)</source>
+        <translation>还没有完成入网的下级单位（见“入网”页）</translation>
+    </message>
+    <message>
+        <source>Send down</source>
+        <translation>下发</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist: make it first or choose another.</source>
+        <translation>文件夹 %1 不存在：请先建好或另选一个。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no package was written.</source>
+        <translation>已取消：没有写出数据包。</translation>
+    </message>
+    <message>
+        <source>Writing the packages for the offices below</source>
+        <translation>正在写出下发给下级单位的数据包</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows → %3</source>
+        <translation>%1：%2 行 → %3</translation>
+    </message>
+    <message>
+        <source>Nothing new for %1: no package written.</source>
+        <translation>%1 没有新内容：未写出数据包。</translation>
+    </message>
+    <message>
+        <source>Carry each package to its office; import the receipts they send back in the Receipts tab.</source>
+        <translation>请把每个数据包交给对应单位；对方交回的回执在“回执”页导入。</translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
         <source>Unsaved drafts</source>
@@ -4082,6 +4147,10 @@
     <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Send &amp;down</source>
+        <translation>下发(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Import</source>
