@@ -13,9 +13,10 @@ the rows go out again until then, and a row changed later goes out again with it
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,7 @@ def export_down(
             "tables": tables_meta,
             "scope": None,  # a downward snapshot replaces nothing: the receiver's rows stay
             "sources": [],
+            "holidays": holiday_table(session),
             "payload": {},
         }
         sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
@@ -268,6 +270,55 @@ def write_down_payload(
     return tables_meta, rows
 
 
+def holiday_table(session: Session) -> dict[str, list[Any]]:
+    """This office's holiday/调休 entries and the years declared complete: the State Council's
+    calendar is the same for every office, so the superior's table travels down with every
+    package (signed in its manifest; a few dozen days a year) and each office below takes it
+    over, relaying it on. Removing an entry above does not remove it below."""
+    from app.services.holidays import complete_years, list_overrides
+
+    days = [[d.isoformat(), working, note] for d, working, note in list_overrides(session)]
+    return {"days": days, "complete_years": sorted(complete_years(session))}
+
+
+def _holiday_rows(manifest: dict[str, Any]) -> tuple[list[tuple[str, int, str]], list[int]]:
+    """The manifest's holiday table checked for shape (a crafted manifest is refused, not a
+    crash); a manifest without one (an upward package) gives nothing."""
+    table = manifest.get("holidays") or {"days": [], "complete_years": []}
+    try:
+        days = [
+            (date.fromisoformat(d).isoformat(), int(bool(w)), str(n)[:40])
+            for d, w, n in table["days"]
+            if isinstance(d, str) and isinstance(w, bool) and isinstance(n, str)
+        ]
+        years = [int(y) for y in table["complete_years"] if type(y) is int]
+        if len(days) != len(table["days"]) or len(years) != len(table["complete_years"]):
+            raise ValueError("shape")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Refused("manifest_invalid", "数据包清单中的节假日调休表格式不对，已拒绝") from exc
+    return days, years
+
+
+def apply_holidays(con: sqlite3.Connection, manifest: dict[str, Any]) -> int:
+    """Take over the superior's holiday/调休 entries (inside the import's transaction, so a dry
+    run or a failure leaves them as they were); the number of days entered or changed."""
+    days, years = _holiday_rows(manifest)
+    before = con.total_changes
+    con.executemany(
+        "INSERT INTO holiday_override (day, is_workday, note) VALUES (?, ?, ?)"
+        " ON CONFLICT (day) DO UPDATE SET is_workday = excluded.is_workday, note = excluded.note"
+        " WHERE is_workday IS NOT excluded.is_workday OR note IS NOT excluded.note",
+        days,
+    )
+    changed = con.total_changes - before
+    con.executemany(
+        "INSERT INTO holiday_year (year, complete) VALUES (?, 1)"
+        " ON CONFLICT (year) DO UPDATE SET complete = 1 WHERE complete = 0",
+        [(y,) for y in years],
+    )
+    return changed
+
+
 def check_down_sender(manifest: dict[str, Any], peer: PeerOffice | None) -> None:
     """A downward package comes only from this office's direct superior and carries only
     rows of the tables that travel down (its rows' owners are checked in the merge)."""
@@ -278,6 +329,7 @@ def check_down_sender(manifest: dict[str, Any], peer: PeerOffice | None) -> None
             f"下发的数据包来自 {sender.get('name')}（{sender.get('code')}），"
             "不是本单位的直接上级单位：只接受直接上级单位下发的数据包",
         )
+    _holiday_rows(manifest)
     allowed = {t.name for t in down_tables()}
     wrong = [
         name

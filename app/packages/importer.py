@@ -29,7 +29,7 @@ from app.db.sync import check_write
 from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.os_errors import os_reason
 from app.packages import container, crypto, keys, scratch
-from app.packages.downward import DOWN, check_down_sender, direction_of
+from app.packages.downward import DOWN, apply_holidays, check_down_sender, direction_of
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
 from app.packages.merge_tables import chain_warnings, merge_tables
@@ -384,6 +384,8 @@ def _merge_rows(
         lambda table: merge_table(con, table, ctx),
         lambda table, in_scope: tombstone_missing(con, table, ctx, in_scope),
     )
+    if direction_of(manifest) == DOWN and (days := apply_holidays(con, manifest)):
+        report.warnings.append(f"已按上级单位的节假日调休表更新 {days} 天")
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
     previous = manifest.get("previous_package_id")
     gap = (

@@ -305,3 +305,27 @@ def test_an_answer_arriving_before_its_task_waits_then_is_applied(known: City) -
     late = city.receive(STREET_1, package)
     assert late.tables["task"].inserted == 1
     assert held(city, STREET_1, TaskAnswer, answer)
+
+
+def test_the_holiday_table_goes_down_with_the_packages(known: City) -> None:
+    from datetime import date
+
+    from app.services.holidays import complete_years, list_overrides, mark_year, set_override
+
+    city = known
+    with city.db(DISTRICT).sessions.begin() as s:
+        for day in range(1, 8):
+            set_override(s, date(2027, 10, day), is_workday=False, note="国庆节")
+        set_override(s, date(2027, 9, 26), is_workday=True, note="国庆调休")
+        mark_year(s, 2027, complete=True)
+    issue_task(city, DISTRICT, COMMUNITY_1)
+    dry = city.receive(STREET_1, city.export_down(DISTRICT, STREET_1), dry_run=True)
+    assert "已按上级单位的节假日调休表更新 8 天" in dry.warnings
+    with city.db(STREET_1).reader() as s:
+        assert list_overrides(s, 2027) == []  # a dry run takes over nothing
+    relay_down(city, DISTRICT, STREET_1, COMMUNITY_1)
+    with city.db(COMMUNITY_1).reader() as s:
+        entries = list_overrides(s, 2027)
+        assert len(entries) == 8 and entries[0] == (date(2027, 9, 26), True, "国庆调休")
+        assert 2027 in complete_years(s)
+        assert not work_calendar(s).is_workday(date(2027, 10, 4))
