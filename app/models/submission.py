@@ -46,6 +46,7 @@ class Submission(Syncable):
 
 class SubmissionReview(Syncable):
     __tablename__ = "submission_review"
+    __down__ = "via:submission_uuid"  # to the office whose submission it reviews
 
     submission_uuid: Mapped[str] = mapped_column(ForeignKey("submission.uuid"), index=True)
     round: Mapped[int] = mapped_column(Integer)

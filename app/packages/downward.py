@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 from sqlalchemy import Table, select
@@ -34,6 +34,7 @@ from app.packages.export import ExportResult, seal, table_digest
 from app.packages.manifest import FORMAT
 from app.packages.payload import create_table
 from app.packages.refusal import Refused
+from app.packages.report import ImportReport
 from app.packages.tables import (
     OWNS_SQL,
     code_tables_version,
@@ -45,6 +46,9 @@ from app.packages.tables import (
 )
 from app.progress import NoProgress, Progress, step
 from app.services.offices import current_office, office_label
+
+if TYPE_CHECKING:
+    from app.db import Database
 
 UP, DOWN = "up", "down"
 
@@ -61,9 +65,12 @@ def addressed(table: Table, alias: str) -> str:
     column = rule.removeprefix("via:")
     parent = next(iter(table.columns[column].foreign_keys)).column.table
     inner = f"{alias}_p"
+    # A row that never travels down itself (a submission, an answer) is an office's own row:
+    # what references it goes to the subtree that owns it.
+    where = addressed(parent, inner) if down_rule(parent) else f"{OWNS_SQL}(:sub, {inner}.origin)"
     return (
         f'{alias}."{column}" IN (SELECT {inner}.uuid FROM source."{parent.name}" {inner}'
-        f" WHERE {addressed(parent, inner)})"
+        f" WHERE {where})"
     )
 
 
@@ -341,6 +348,23 @@ def check_down_sender(manifest: dict[str, Any], peer: PeerOffice | None) -> None
         raise Refused(
             "not_down", f"下发的数据包含有不应下发的“{label}”记录，已拒绝：请向上级单位核实"
         )
+
+
+def apply_received_reviews(db: Database, report: ImportReport) -> None:
+    """After a downward package: the superior's reviews of this office's submissions that it
+    brought move this office's own rows, as a receipt's reviews do (the same rule; a review
+    already applied changes nothing)."""
+    from app.services.submissions import apply_reviews, reviews_received
+
+    if (
+        report.tables.get("submission_review") is None
+        or not report.tables["submission_review"].changed
+    ):
+        return
+    with db.sessions.begin() as s:
+        applied = apply_reviews(s, reviews_received(s, report.sender_code), report.sender_code)
+    if applied:
+        report.warnings.append(f"上级审核意见 {applied} 条已应用到本单位的报表")
 
 
 def direction_of(manifest: dict[str, Any]) -> str:

@@ -29,7 +29,13 @@ from app.db.sync import check_write
 from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.os_errors import os_reason
 from app.packages import container, crypto, keys, scratch
-from app.packages.downward import DOWN, apply_holidays, check_down_sender, direction_of
+from app.packages.downward import (
+    DOWN,
+    apply_holidays,
+    apply_received_reviews,
+    check_down_sender,
+    direction_of,
+)
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
 from app.packages.merge_tables import chain_warnings, merge_tables
@@ -79,7 +85,10 @@ def import_package(
                 owns=owns,
                 already=_already,
             )
-        return _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
+        report = _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
+        if report.direction == DOWN and not (dry_run or report.already_imported):
+            apply_received_reviews(db, report)
+        return report
     except sqlite3.OperationalError as exc:
         if "full" not in str(exc):
             raise

@@ -21,6 +21,7 @@ from app.services.holidays import work_calendar
 from app.services.tasks import TaskIn, add_task, answer_task, office_tasks, review_answer
 from tests.app.packages.conftest import (
     COMMUNITY_1,
+    COMMUNITY_2,
     COMMUNITY_3,
     DISTRICT,
     NOW,
@@ -329,3 +330,28 @@ def test_the_holiday_table_goes_down_with_the_packages(known: City) -> None:
         assert len(entries) == 8 and entries[0] == (date(2027, 9, 26), True, "国庆调休")
         assert 2027 in complete_years(s)
         assert not work_calendar(s).is_workday(date(2027, 10, 4))
+
+
+def test_a_review_of_a_submission_comes_down_as_a_row_and_moves_the_report(known: City) -> None:
+    from datetime import date, datetime
+
+    from app.services.submissions import list_submissions, review, submit
+
+    city = known
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        uuid = submit(s, "2026-11", "月报", now=datetime(2026, 12, 3, 10, 0)).uuid
+    city.send_up(COMMUNITY_1)
+    with city.db(STREET_1).sessions.begin() as s:
+        review(s, uuid, "accept", now=datetime(2026, 12, 9, 11, 0))
+    report = city.send_down(STREET_1, COMMUNITY_1)
+    assert report.tables["submission_review"].inserted == 1
+    assert "上级审核意见 1 条已应用到本单位的报表" in report.warnings
+    with city.db(COMMUNITY_1).reader() as s:
+        shown = list_submissions(s, today=date(2026, 12, 9), period="2026-11")[0]
+    assert shown.status == "accepted" and shown.locked
+    # the other community's package carries no review of this one's report
+    other = city.receive(COMMUNITY_2, city.export_down(STREET_1, COMMUNITY_2))
+    assert (
+        other.tables.get("submission_review") is None
+        or not other.tables["submission_review"].changed
+    )
