@@ -355,3 +355,18 @@ def test_a_review_of_a_submission_comes_down_as_a_row_and_moves_the_report(known
         other.tables.get("submission_review") is None
         or not other.tables["submission_review"].changed
     )
+
+
+def test_an_office_cannot_address_a_row_outside_its_subtree(known: City) -> None:
+    """A community's task forged to address its sibling is rejected at the street."""
+    city = known
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        add_task(s, TaskIn(title="维修路灯", to_unit="恒信物业", issued_on=TODAY), work_calendar(s))
+    package = city.export(COMMUNITY_1)
+
+    def to_sibling(con: sqlite3.Connection) -> None:
+        con.execute("UPDATE task SET to_office = ?", (COMMUNITY_2,))
+
+    bad = reseal(city, package, city.folder / "sibling.wypkg", to_sibling)
+    report = city.receive(STREET_1, bad)
+    assert [(e.code, e.field) for e in report.errors] == [("other_office", "to_office")]
