@@ -370,3 +370,35 @@ def test_an_office_cannot_address_a_row_outside_its_subtree(known: City) -> None
     bad = reseal(city, package, city.folder / "sibling.wypkg", to_sibling)
     report = city.receive(STREET_1, bad)
     assert [(e.code, e.field) for e in report.errors] == [("other_office", "to_office")]
+
+
+def test_a_street_interview_reaches_the_community_and_its_commitment_comes_back(
+    known: City,
+) -> None:
+    from datetime import datetime
+
+    from app.models import Interview, InterviewCommitment
+    from app.services.interviews import InterviewIn, add_commitment, add_interview
+
+    city = known
+    with city.db(STREET_1).sessions.begin() as s:
+        interview = add_interview(
+            s,
+            InterviewIn(
+                subject=COMMUNITY_1,
+                reason="消防通道整改逾期",
+                meets_at=datetime(2026, 11, 27, 9, 0),
+                place="街道会议室",
+                notified_on=TODAY,
+            ),
+            today=TODAY,
+        )
+    city.send_down(STREET_1, COMMUNITY_1)
+    assert held(city, COMMUNITY_1, Interview, interview)
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        commitment = add_commitment(s, interview, on=TODAY, text="一周内清理完毕", today=TODAY)
+    city.send_up(COMMUNITY_1)
+    assert held(city, STREET_1, InterviewCommitment, commitment)
+    # the other community holds no copy of it
+    city.send_down(STREET_1, COMMUNITY_2)
+    assert not held(city, COMMUNITY_2, Interview, interview)
