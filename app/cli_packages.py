@@ -170,7 +170,7 @@ def onboarding_reply(ctx: click.Context, out: Path) -> None:
 
 @click.group("package")
 def package_group() -> None:
-    """向上报送的数据包（.wypkg）：导出、导入（数据包及其回执）。
+    """数据包（.wypkg）：向上报送、向下级下发，导出、导入（数据包及其回执）。
 
     示例：wuye package export -o 桓谭社区.wypkg
     """
@@ -179,17 +179,41 @@ def package_group() -> None:
 @package_group.command("export")
 @click.option("--snapshot", is_flag=True, help="导出本单位范围内的全部记录，而不只是变化。")
 @click.option("--to", "to", multiple=True, help="接收单位的区划代码（默认为上级单位）。")
-@click.option("-o", "out", required=True, type=FILE, help="要写出的数据包文件（.wypkg）。")
+@click.option(
+    "--down",
+    "down",
+    default=None,
+    help="向下级单位下发：一个直接下级单位的区划代码，或 all（每个直接下级一个文件，"
+    "-o 为文件夹）。示例：--down 340602001000",
+)
+@click.option(
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="要写出的数据包文件（.wypkg）；--down all 时为文件夹。",
+)
 @click.pass_context
-def package_export(ctx: click.Context, snapshot: bool, to: tuple[str, ...], out: Path) -> None:
-    """导出接收方尚未确认的记录，签名并加密。
+def package_export(
+    ctx: click.Context, snapshot: bool, to: tuple[str, ...], down: str | None, out: Path
+) -> None:
+    """导出接收方尚未确认的记录，签名并加密；--down 则向下级单位下发。
 
     示例：wuye package export -o 桓谭社区-20261125.wypkg
+
+    示例：wuye package export --down all -o 下发
     """
+    from app.cli_support import output_folder
     from app.packages.export import export_package
     from app.services.offices import office_label
 
+    if down is not None and to:
+        raise Failure("--down 与 --to 不能同时使用：下发时用 --down 指定下级单位")
+    out = output_folder(out) if down == "all" else FILE.convert(str(out), None, ctx)
     file_only(ctx.obj["db"], "package export")  # the payload is copied from the file itself
+    if down is not None:
+        _export_down(ctx, down, out, snapshot)
+        return
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         result = export_package(
             s, db.path, out, snapshot=snapshot, to=to, now=_now(), allow_empty=False
@@ -200,6 +224,36 @@ def package_export(ctx: click.Context, snapshot: bool, to: tuple[str, ...], out:
         f"已导出{kind}：{out}  共 {result.total} 行（序号 {result.seq_from}–{result.seq_to}），"
         f"接收单位 {receivers}"
     )
+
+
+def _export_down(ctx: click.Context, down: str, out: Path, snapshot: bool) -> None:
+    """`--down CODE` (one file) or `--down all` (one file per direct subordinate into `out`)."""
+    from app.packages.downward import export_down, export_down_all
+    from app.services.offices import office_label
+
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        if down == "all":
+            done = export_down_all(s, db.path, out, now=_now(), snapshot=snapshot)
+            results = done.written
+            idle = [office_label(s, code) for code in done.nothing_new]
+        else:
+            one = export_down(
+                s, db.path, out, to=down, now=_now(), snapshot=snapshot, allow_empty=False
+            )
+            if one is None:
+                raise Failure(
+                    f"自上次回执以来没有要下发给 {office_label(s, down)} 的新内容，未写出数据包"
+                )
+            results, idle = [one], []
+        lines = [
+            f"已下发{'全量包' if r.kind == 'snapshot' else '增量包'}：{r.path}  共 {r.total} 行，"
+            f"接收单位 {office_label(s, r.receivers[0])}"
+            for r in results
+        ]
+    for line in lines:
+        click.echo(line)
+    if idle:
+        click.echo(f"没有新内容、未写出数据包的下级单位：{'、'.join(idle)}")
 
 
 @package_group.command("import")

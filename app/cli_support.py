@@ -269,6 +269,15 @@ class OutputFile(click.ParamType):
         return path
 
 
+def output_folder(path: Path) -> Path:
+    """A folder a command writes several files into: it must exist and take a file."""
+    if not path.is_dir():
+        raise Failure(f"文件夹不存在：{path}（不会自动创建，请先建好或换一个位置）")
+    if why := _unwritable(path):
+        raise Failure(f"无法写入文件夹 {path}：{why}；未做任何更改")
+    return path
+
+
 def _unwritable(folder: Path) -> str | None:
     """Why no file can be made in `folder`, found before any work is done. Only making one
     tells: permission bits say nothing to an administrator, nor about /proc or a locked folder."""

@@ -49,6 +49,12 @@ class Syncable(Base):
     # Personal registers (owners, ballots): versioned and audited here like every row, but
     # never sent upward in packages (app/packages/tables.py `syncable_tables`).
     __local__: bool = False
+    # Whether and where the row travels DOWN (app/packages/downward.py), from its owner or
+    # relayed by an office that received it from above; read-only below:
+    # "to_office": to the subordinate whose subtree holds the office in its `to_office`;
+    # "all": to every office below; "via:COLUMN": wherever the row its foreign key COLUMN
+    # references travels; None: never down (the default).
+    __down__: str | None = None
 
     @classmethod
     def derived(cls, row: dict[str, Any]) -> dict[str, Any]:

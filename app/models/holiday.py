@@ -1,6 +1,7 @@
 """The user's holiday and 调休 entries for years `chinesecalendar` does not know yet (or to
-correct it). Not syncable: the State Council's calendar is the same for every office, so it is
-entered where it is used and never travels in packages."""
+correct it). Not syncable (no rows of an owner): the State Council's calendar is the same for
+every office, so the superior's table rides in every downward package's signed manifest and
+each office below takes it over (app/packages/downward.py `holiday_table`)."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ class Interview(Syncable):
     the 约谈记录 and its follow-up (rectified, or escalated to a 通报)."""
 
     __tablename__ = "interview"
+    __down__ = "to_office"
 
     number: Mapped[str | None] = mapped_column(String(12), index=True)  # 2026-0003, kept
     subject_kind: Mapped[str] = mapped_column(String(10))  # office | company | committee
@@ -64,6 +65,7 @@ class InterviewCommitment(Syncable):
     tree (its answer, read-only at the summoning office), else by the summoning office."""
 
     __tablename__ = "interview_commitment"
+    __down__ = "via:interview_uuid"
 
     interview_uuid: Mapped[str] = mapped_column(ForeignKey("interview.uuid"), index=True)
     committed_on: Mapped[date] = mapped_column(Date)
@@ -76,6 +78,7 @@ class Circular(Syncable):
     office to everything below it as an official document with a document number."""
 
     __tablename__ = "circular"
+    __down__ = "all"
 
     doc_number: Mapped[str] = mapped_column(String(40), default="")  # 淮物管办〔2026〕3号
     kind: Mapped[str] = mapped_column(String(10))  # praise | criticism
@@ -94,6 +97,7 @@ class CircularParty(Syncable):
     """A party a circular names; counted on that party's record (`circular_counts`)."""
 
     __tablename__ = "circular_party"
+    __down__ = "via:circular_uuid"
 
     circular_uuid: Mapped[str] = mapped_column(ForeignKey("circular.uuid"), index=True)
     party_kind: Mapped[str] = mapped_column(String(10))  # office | company | committee

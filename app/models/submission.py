@@ -46,6 +46,7 @@ class Submission(Syncable):
 
 class SubmissionReview(Syncable):
     __tablename__ = "submission_review"
+    __down__ = "via:submission_uuid"  # to the office whose submission it reviews
 
     submission_uuid: Mapped[str] = mapped_column(ForeignKey("submission.uuid"), index=True)
     round: Mapped[int] = mapped_column(Integer)
@@ -62,6 +63,7 @@ class ReportCampaign(Syncable):
     (`origin`); it travels down to the offices below, read-only there."""
 
     __tablename__ = "report_campaign"
+    __down__ = "all"
 
     kind: Mapped[str] = mapped_column(String(12))  # SubmissionKind.DAILY | WEEKLY
     title: Mapped[str] = mapped_column(String(200), default="")

@@ -23,6 +23,7 @@ from app.models.base import Syncable
 
 class Task(Syncable):
     __tablename__ = "task"
+    __down__ = "to_office"
     __table_args__ = (
         Index("ix_task_open_deadline", "deleted", "status", "deadline", "to_unit"),
         Index("ix_task_deadline_uuid", "deadline", "uuid"),
@@ -57,6 +58,7 @@ class Task(Syncable):
 
 class TaskReminder(Syncable):
     __tablename__ = "task_reminder"
+    __down__ = "via:task_uuid"
 
     task_uuid: Mapped[str] = mapped_column(ForeignKey("task.uuid"), index=True)
     on: Mapped[date] = mapped_column(Date)
@@ -67,6 +69,7 @@ class TaskReminder(Syncable):
 
 class TaskInterview(Syncable):
     __tablename__ = "task_interview"
+    __down__ = "via:task_uuid"
 
     task_uuid: Mapped[str] = mapped_column(ForeignKey("task.uuid"), index=True)
     on: Mapped[date] = mapped_column(Date)
@@ -79,6 +82,7 @@ class TaskAnswer(Syncable):
     read-only everywhere else. Sent back (退回) answers stay; the office answers again."""
 
     __tablename__ = "task_answer"
+    __down__ = "via:task_uuid"
 
     task_uuid: Mapped[str] = mapped_column(ForeignKey("task.uuid"), index=True)
     answered_on: Mapped[date] = mapped_column(Date)
@@ -92,6 +96,7 @@ class TaskAnswerReview(Syncable):
     (退回). Owned by the issuer; it travels down to the answering office."""
 
     __tablename__ = "task_answer_review"
+    __down__ = "via:answer_uuid"
 
     answer_uuid: Mapped[str] = mapped_column(ForeignKey("task_answer.uuid"), index=True)
     action: Mapped[str] = mapped_column(String(8))  # accept | return

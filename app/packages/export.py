@@ -30,7 +30,15 @@ from app.models import DbMeta, PackageReceived, PackageSent, PeerOffice, SeqCoun
 from app.packages import container, crypto, keys
 from app.packages.manifest import FORMAT, bound_hash, canonical
 from app.packages.payload import create_table
-from app.packages.tables import code_tables_version, column_names, syncable_tables, table_schema
+from app.packages.tables import (
+    OWNS_SQL,
+    code_tables_version,
+    column_names,
+    down_tables,
+    install_owns,
+    syncable_tables,
+    table_schema,
+)
 from app.progress import NoProgress, Progress, step
 from app.services.offices import current_office
 
@@ -144,7 +152,9 @@ def export_package(
     # session's BEGIN IMMEDIATE keeps every other writer out until the export is logged.
     with tempfile.TemporaryDirectory(prefix="wuye-export-") as tmp:
         payload_path = Path(tmp) / "payload.sqlite"
-        tables_meta, rows = _write_payload(db_path, payload_path, since, progress or NoProgress())
+        tables_meta, rows = _write_payload(
+            db_path, payload_path, since, progress or NoProgress(), office.code
+        )
         if not (snapshot or allow_empty or any(rows.values())):
             raise InputError(
                 "自上次回执以来没有新的改动，不需要导出增量包；如需重新发送全部数据，请导出全量包"
@@ -153,6 +163,7 @@ def export_package(
             "format": FORMAT,
             "package_id": package_id,
             "kind": "snapshot" if snapshot else "delta",
+            "direction": "up",
             "sender": {"code": office.code, "name": office.name, "db_id": db_id, "sign_key_id": ""},
             "receivers": [{"code": code, "enc_key_id": kid} for code, kid, _ in receivers],
             "schema_version": HEAD,
@@ -266,14 +277,17 @@ def _chunks(path: Path) -> Iterator[bytes]:
 
 
 def _write_payload(
-    source: Path, path: Path, since: int, progress: Progress
+    source: Path, path: Path, since: int, progress: Progress, office: str
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """Rows with seq > since of every syncable table into a fresh SQLite file: its tables
     as `payload.create_table` defines them (the receiver checks that shape), each column
     typed as the local file stores it (dates as text, flags as 0/1); the rows are copied
-    set-wise from the office's file, attached."""
+    set-wise from the office's file, attached. Rows that came down from above (their owner
+    is above `office`) are the upper office's own: they do not go back up."""
     out = sqlite_utils.Database(path)
     try:
+        install_owns(out.conn)
+        downward = set(down_tables())
         out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
         tables_meta: dict[str, Any] = {}
         rows: dict[str, int] = {}
@@ -286,8 +300,10 @@ def _write_payload(
             cols = ", ".join(f'"{c}"' for c in names)
             out.conn.execute(
                 f'INSERT INTO main."{table.name}" ({cols})'
-                f' SELECT {cols} FROM source."{table.name}" WHERE seq > ? ORDER BY uuid',
-                (since,),
+                f' SELECT {cols} FROM source."{table.name}" WHERE seq > ?'
+                + (f" AND {OWNS_SQL}(?, origin)" if table in downward else "")
+                + " ORDER BY uuid",
+                (since, office) if table in downward else (since,),
             )
             out.conn.commit()
             digest, count, size = table_digest(out.conn, "main", table.name, names)

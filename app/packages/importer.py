@@ -29,6 +29,13 @@ from app.db.sync import check_write
 from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.os_errors import os_reason
 from app.packages import container, crypto, keys, scratch
+from app.packages.downward import (
+    DOWN,
+    apply_holidays,
+    apply_received_reviews,
+    check_down_sender,
+    direction_of,
+)
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
 from app.packages.merge_tables import chain_warnings, merge_tables
@@ -78,7 +85,10 @@ def import_package(
                 owns=owns,
                 already=_already,
             )
-        return _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
+        report = _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
+        if report.direction == DOWN and not (dry_run or report.already_imported):
+            apply_received_reviews(db, report)
+        return report
     except sqlite3.OperationalError as exc:
         if "full" not in str(exc):
             raise
@@ -118,7 +128,9 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
                 "请交给接收单位导入",
             )
         peer = s.get(PeerOffice, sender.get("code"))
-        if peer is None or peer.relation != "subordinate":
+        if direction_of(manifest) == DOWN:
+            check_down_sender(manifest, peer)
+        elif peer is None or peer.relation != "subordinate":
             raise Refused(
                 "unknown_sender",
                 f"发送单位 {sender.get('name')}（{sender.get('code')}）不是本单位已登记的下级单位："
@@ -342,6 +354,7 @@ def _new_report(checked: Checked, dry_run: bool) -> ImportReport:
         seq_from=manifest["seq"]["from"],
         seq_to=manifest["seq"]["to"],
         dry_run=dry_run,
+        direction=direction_of(manifest),
     )
 
 
@@ -364,7 +377,10 @@ def _merge_rows(
         package_id=report.package_id,
         sender_db_id=sender["db_id"],
         now=db_time(now),
-        owns=lambda origin: owns(sender["code"], origin),
+        # Up: rows of the sender's subtree; down: its own, or relayed from above it.
+        owns=(lambda o: owns(o, sender["code"]))
+        if direction_of(manifest) == DOWN
+        else (lambda o: owns(sender["code"], o)),
         seq=first_seq,
         dry_run=dry_run,
         sender_code=sender["code"],
@@ -377,6 +393,8 @@ def _merge_rows(
         lambda table: merge_table(con, table, ctx),
         lambda table, in_scope: tombstone_missing(con, table, ctx, in_scope),
     )
+    if direction_of(manifest) == DOWN and (days := apply_holidays(con, manifest)):
+        report.warnings.append(f"已按上级单位的节假日调休表更新 {days} 天")
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
     previous = manifest.get("previous_package_id")
     gap = (

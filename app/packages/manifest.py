@@ -15,6 +15,9 @@ from app.packages.refusal import Refused
 
 FORMAT = 1
 KINDS = ("delta", "snapshot")
+# Up to the upper office (the default: a manifest from before packages went down has none),
+# or down to a direct subordinate (app/packages/downward.py).
+DIRECTIONS = ("up", "down")
 REQUIRED = {
     "format": int,
     "package_id": str,
@@ -100,4 +103,6 @@ def _bad_parts(manifest: dict[str, Any]) -> list[str]:
         bad.append("payload")
     if not isinstance(manifest.get("previous_package_id"), str | None):
         bad.append("previous_package_id")
+    if manifest.get("direction", "up") not in DIRECTIONS:
+        bad.append("direction")
     return bad

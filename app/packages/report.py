@@ -81,6 +81,7 @@ class ImportReport:
     seq_to: int
     dry_run: bool = False
     already_imported: bool = False
+    direction: str = "up"  # up: from a subordinate; down: from the upper office
     tables: dict[str, TableCounts] = field(default_factory=dict)
     errors: list[ErrorGroup] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -97,6 +98,7 @@ class ImportReport:
             "package_id": self.package_id,
             "sender": {"code": self.sender_code, "name": self.sender_name},
             "kind": self.kind,
+            "direction": self.direction,
             "seq": {"from": self.seq_from, "to": self.seq_to},
             "dry_run": self.dry_run,
             "already_imported": self.already_imported,
@@ -117,6 +119,7 @@ class ImportReport:
             seq_to=data["seq"]["to"],
             dry_run=data["dry_run"],
             already_imported=data["already_imported"],
+            direction=data.get("direction", "up"),
             tables={n: TableCounts(**c) for n, c in data["tables"].items()},
             errors=[ErrorGroup(**{**e, "examples": tuple(e["examples"])}) for e in data["errors"]],
             warnings=list(data["warnings"]),
@@ -124,6 +127,7 @@ class ImportReport:
 
     def summary(self) -> str:
         kind = "全量包" if self.kind == "snapshot" else "增量包"
+        kind += "，上级下发" if self.direction == "down" else "，下级报送"
         head = f"数据包 {self.package_id}（{kind}）来自 {self.sender_name}（{self.sender_code}）"
         if self.already_imported:
             return head + "：此前已导入，本次未作任何改动"

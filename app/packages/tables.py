@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy import BigInteger, Boolean, Integer, Table
 
 from app import codes
 from app.models import Base, Syncable
+from app.rules.ownership import owns
 
 # Columns whose value says nothing about the row's content: equal content ignores them.
 VERSION_COLUMNS = ("origin", "rev", "updated_at", "seq", "db_id")
@@ -30,6 +32,29 @@ def syncable_tables() -> tuple[Table, ...]:
     return tuple(t for t in Base.metadata.sorted_tables if t.name in names)
 
 
+def down_rule(table: Table) -> str | None:
+    """The model's `__down__` (app/models/base.py): whether and where its rows travel down."""
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is table:
+            return getattr(mapper.class_, "__down__", None)
+    return None
+
+
+@cache
+def down_tables() -> tuple[Table, ...]:
+    """The syncable tables whose rows travel down (app/packages/downward.py), parents first."""
+    return tuple(t for t in syncable_tables() if down_rule(t))
+
+
+# app.rules.ownership.owns as SQL on an export's connection: a downward selection, and an
+# upward one leaving out the rows received from above.
+OWNS_SQL = "wuye_owns"
+
+
+def install_owns(con: sqlite3.Connection) -> None:
+    con.create_function(OWNS_SQL, 2, owns, deterministic=True)
+
+
 def table_named(name: str) -> Table | None:
     return next((t for t in syncable_tables() if t.name == name), None)
 
@@ -43,8 +68,9 @@ def natural_key(table: Table) -> tuple[str, ...]:
 
 def office_columns(table: Table) -> list[str]:
     """Columns that name an office by division code (an org row's own code, the community
-    of an estate): a row may only name its owner or a unit below it."""
-    return [c.name for c in table.columns if c.name == "community_code"] + (
+    of an estate, the office a task or an interview is addressed to): a row may only name
+    its owner or a unit below it, so no office addresses a row outside its subtree."""
+    return [c.name for c in table.columns if c.name in ("community_code", "to_office")] + (
         ["code"] if table.name == "org" else []
     )
 

@@ -84,8 +84,7 @@ def add_circular(session: Session, data: CircularIn, *, today: date | None = Non
     from app.rules.deadlines import not_in_future
     from app.services.interviews import escalate
     from app.services.known_units import canonical_unit
-    from app.services.offices import current_office
-    from app.services.tasks import _office_below
+    from app.services.offices import current_office, office_below
 
     issues: list[Issue] = []
     kind = kind_of(data.kind, CIRCULAR_KINDS)
@@ -112,7 +111,7 @@ def add_circular(session: Session, data: CircularIn, *, today: date | None = Non
             continue
         to_office = None
         if code == "office":
-            to_office, text = text, _office_below(session, text, issues) or text
+            to_office, text = text, office_below(session, text, issues) or text
         elif code == "company":
             text = canonical_unit(session, text).name
         parties.append(CircularParty(party_kind=code, name=text, to_office=to_office,

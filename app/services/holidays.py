@@ -2,7 +2,8 @@
 
 The table lives in the database (not a JSON file beside it) so a deadline computed on a file
 is computed with that file's calendar: a backup, a copy to another PC, and the CLI with `--db`
-all see the same entries. It never travels in packages (app/models/holiday.py says why)."""
+all see the same entries. The superior's table travels down with its packages and is taken
+over below (app/models/holiday.py says why)."""
 
 from __future__ import annotations
 

@@ -129,7 +129,7 @@ class InterviewView:
 def add_interview(session: Session, data: InterviewIn, *, today: date | None = None) -> str:
     """Record a 约谈 and its 通知; every problem of the input is reported at once."""
     from app.services.known_units import canonical_unit
-    from app.services.tasks import _office_below
+    from app.services.offices import office_below
 
     issues: list[Issue] = []
     kind = kind_of(data.subject_kind, SUBJECT_KINDS)
@@ -140,7 +140,7 @@ def add_interview(session: Session, data: InterviewIn, *, today: date | None = N
         issues.append(Issue("subject", "请填写约谈对象"))
     elif kind == "office":
         to_office = subject
-        subject = _office_below(session, subject, issues) or subject
+        subject = office_below(session, subject, issues) or subject
     elif kind == "company":
         subject = canonical_unit(session, subject).name
     if not data.reason.strip():

@@ -201,6 +201,20 @@ def _community_outside(session: Session) -> str | None:
 OUTSIDE_KEY = "wuye_community_outside"
 
 
+def office_below(
+    session: Session, code: str, issues: list[Problem], field: str = "to_office"
+) -> str | None:
+    """The name of office `code` if it lies below this one, else a problem naming it: tasks,
+    interviews and circulars address offices below only (a downward package carries them)."""
+    me = current_office(session).code
+    below = Org.code.in_(subtree_codes(session))
+    row = session.execute(select(Org.name).where(Org.code == code, Org.code != me, below)).first()
+    if row is None:
+        issues.append(Problem(field, f"找不到本单位下级的单位：{code}（应为下级单位的区划代码）"))
+        return None
+    return str(row.name)
+
+
 def communities(session: Session) -> list[tuple[str, str]]:
     """(code, name) of the communities in this office's subtree, for pickers."""
     rows = session.execute(

@@ -507,6 +507,23 @@ def reviews_for(session: Session, origin: str) -> list[ReviewView]:
     return [_review_view(r) for r in rows]
 
 
+def reviews_received(session: Session, upper: str) -> list[ReviewView]:
+    """At the community: the upper office's reviews of this office's submissions that came
+    down as rows in its packages (app/packages/downward.py)."""
+    office = current_office(session).code
+    rows = session.scalars(
+        select(SubmissionReview)
+        .join(Submission, Submission.uuid == SubmissionReview.submission_uuid)
+        .where(
+            SubmissionReview.origin == upper,
+            SubmissionReview.deleted.is_(False),
+            Submission.origin == office,
+        )
+        .order_by(SubmissionReview.at, SubmissionReview.uuid)
+    )
+    return [_review_view(r) for r in rows]
+
+
 def apply_reviews(session: Session, reviews: Iterable[ReviewView], upper: str) -> int:
     """At the community, from a receipt signed by its upper office `upper`: each review of
     the current round newer than the last one applied moves this office's own row. Reviews of

@@ -9,7 +9,13 @@ from sqlalchemy.orm import Session
 
 from app.services.offices import OfficeInfo, current_office
 from app.services.sync_resolution import ConflictView, PendingView, list_conflicts, list_pending
-from app.services.sync_status import Receiver, SyncStatus, package_receivers, sync_status
+from app.services.sync_status import (
+    Receiver,
+    SyncStatus,
+    down_receivers,
+    package_receivers,
+    sync_status,
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,7 @@ class SyncOverview:
     conflicts: tuple[ConflictView, ...]  # open and settled; settled ones carry resolved_at
     pending: tuple[PendingView, ...]
     receivers: tuple[Receiver, ...]
+    below: tuple[Receiver, ...] = ()  # direct subordinates a downward package can go to
 
     @property
     def open_conflicts(self) -> int:
@@ -32,4 +39,5 @@ def sync_overview(session: Session) -> SyncOverview:
         tuple(list_conflicts(session, include_resolved=True)),
         tuple(list_pending(session)),
         tuple(package_receivers(session)),
+        tuple(down_receivers(session)),
     )

@@ -236,3 +236,11 @@ def package_receivers(session: Session) -> list[Receiver]:
             Receiver(code, peer.name if peer else code, bool(peer and peer.relation == "upper"))
         )
     return sorted(found, key=lambda r: (not r.upper, r.code))
+
+
+def down_receivers(session: Session) -> list[Receiver]:
+    """The direct subordinates a downward package can be sealed for (onboarded, their keys
+    received), by code."""
+    from app.packages.downward import subordinates
+
+    return [Receiver(p.code, p.name, False) for p in subordinates(session)]

@@ -31,6 +31,7 @@ from app.rules.workdays import WorkCalendar
 from app.services import due
 from app.services.known_units import canonical_unit
 from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.offices import office_below
 from app.services.record_ids import TASKS as NUMBERED_TASKS
 from app.services.record_ids import next_number
 from app.services.status_moves import move_status
@@ -125,7 +126,7 @@ def add_task(session: Session, data: TaskIn, cal: WorkCalendar) -> str:
         issues.append(Issue("title", "督办事项标题不能为空"))
     office_name = None
     if data.to_office:
-        office_name = _office_below(session, data.to_office.strip(), issues)
+        office_name = office_below(session, data.to_office.strip(), issues)
     elif not data.to_unit.strip():
         issues.append(Issue("to_unit", "请填写承办单位"))
     if data.issued_on is None:
@@ -372,24 +373,6 @@ TASKS = Listing(
         "direction": _direction,
     },
 )
-
-
-def _office_below(session: Session, code: str, issues: list[Issue]) -> str | None:
-    """The name of office `code` if it lies below this one, else an issue naming it."""
-    from app.models import Org
-    from app.services.offices import current_office, subtree_codes
-
-    me = current_office(session).code
-    row = session.execute(
-        select(Org.name, Org.level).where(
-            Org.code == code, Org.code != me, Org.code.in_(subtree_codes(session))
-        )
-    ).first()
-    if row is None:
-        where = "应为下级单位的区划代码"
-        issues.append(Issue("to_office", f"找不到本单位下级的单位：{code}（{where}）"))
-        return None
-    return str(row.name)
 
 
 # --- answers of tasks addressed to an office (附件3 二(二)1: 办结后反馈，交必办、办必果、果必报)

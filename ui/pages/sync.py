@@ -1,4 +1,5 @@
-"""数据同步: packages upward in one page. Tabs to export (sync_transfer), import several files
+"""数据同步: packages upward and downward in one page. Tabs to export (sync_transfer), 下发 to
+the offices below (sync_down), import several files
 with a dry run first, receipts, the packages sent and received, conflicts and waiting rows to
 settle (sync_resolve), per subordinate its last package and gaps, and 入网 (onboarding: the
 key exchange with the upper office and the offices below, ui.widgets.onboarding_panel).
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from app.db import Database
 from app.services.sync_overview import SyncOverview, sync_overview
 from ui.jobs import Job, start
+from ui.pages.sync_down import DownTab
 from ui.pages.sync_resolve import ConflictsTab, PendingTab
 from ui.pages.sync_transfer import ExportTab, ImportTab, ReceiptsTab, at
 from ui.widgets.onboarding_panel import OnboardingPanel
@@ -121,6 +123,7 @@ class SyncPage(QWidget):
         self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.summary = QLabel()
         self.export_tab = ExportTab(db)
+        self.down_tab = DownTab(db)
         self.import_tab = ImportTab(db)
         self.receipts_tab = ReceiptsTab(db)
         self.sent_tab = SentTab()
@@ -132,6 +135,7 @@ class SyncPage(QWidget):
         self.tabs = QTabWidget()
         for tab, title in (
             (self.export_tab, self.tr("&Export")),
+            (self.down_tab, self.tr("Send &down")),
             (self.import_tab, self.tr("&Import")),
             (self.receipts_tab, self.tr("Re&ceipts")),
             (self.sent_tab, self.tr("&Sent")),
@@ -172,7 +176,7 @@ class SyncPage(QWidget):
     def show_view(self, view: SyncOverview) -> None:
         self.view = view
         for tab in (
-            self.export_tab, self.receipts_tab, self.sent_tab, self.received_tab,
+            self.export_tab, self.down_tab, self.receipts_tab, self.sent_tab, self.received_tab,
             self.conflicts_tab, self.pending_tab, self.subordinates_tab,
         ):  # fmt: skip
             tab.show_view(view)

@@ -114,6 +114,24 @@ class City:
         self.acknowledge(parent, code, package, report)
         return report
 
+    def export_down(self, code: str, to: str) -> Path:
+        """A downward package from `code` to its direct subordinate `to`."""
+        from app.packages.downward import export_down
+
+        self._count += 1
+        out = self.folder / f"{code}-{to}-{self._count:03d}.wypkg"
+        db = self.db(code)
+        with db.sessions.begin() as s:
+            export_down(s, db.path, out, to=to, now=NOW)
+        return out
+
+    def send_down(self, code: str, to: str) -> ImportReport:
+        """Export down to `to`, import there, carry the receipt back up."""
+        package = self.export_down(code, to)
+        report = self.receive(to, package)
+        self.acknowledge(to, code, package, report)
+        return report
+
     def pass_all_up(self) -> list[ImportReport]:
         return [self.send_up(o.code) for o in bottom_up(list(self.offices.values()))
                 if o.parent_code is not None]  # fmt: skip
@@ -136,6 +154,32 @@ def city_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def city(city_template: Path, tmp_path: Path) -> Iterator[City]:
     folder = tmp_path / "city"
     shutil.copytree(city_template, folder)
+    the_city = City(folder)
+    yield the_city
+    the_city.close()
+
+
+@pytest.fixture(scope="session")
+def known_template(city_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo city after one round upward (communities, then streets): the district holds
+    the org rows of every office below, so it can address them (packages downward)."""
+    folder = tmp_path_factory.mktemp("known") / "city"
+    shutil.copytree(city_template, folder)
+    the_city = City(folder)
+    try:
+        for level in ("community", "street"):
+            for office in the_city.offices.values():
+                if office.level == level:
+                    the_city.send_up(office.code)
+    finally:
+        the_city.close()
+    return folder
+
+
+@pytest.fixture
+def known_city(known_template: Path, tmp_path: Path) -> Iterator[City]:
+    folder = tmp_path / "city"
+    shutil.copytree(known_template, folder)
     the_city = City(folder)
     yield the_city
     the_city.close()
