@@ -196,7 +196,7 @@ def _place(
 ) -> tuple[str, str | None, str, str, str | None, date] | None:
     """Where finding n lies and whose it is, or None with its issues added."""
     from app.services.known_units import canonical_unit
-    from app.services.tasks import _office_below
+    from app.services.offices import office_below
 
     before = len(issues)
     what = f"第{n}条发现问题"
@@ -217,7 +217,7 @@ def _place(
         issues.append(Issue("findings", f"{what}：请填写责任单位（下级单位的区划代码或单位名称）"))
     elif responsible.isdigit():
         said: list[Issue] = []
-        unit = _office_below(session, responsible, said) or ""
+        unit = office_below(session, responsible, said) or ""
         issues += [Issue("findings", f"{what}：{i.message}") for i in said]
         to_office = responsible if unit else None
         if unit and not community and _level(session, responsible) == OrgLevel.COMMUNITY:
