@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import false, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.codes import CanvassStatus, VoteStatus
 from app.errors import InputError, NotFound, Problem
@@ -134,9 +134,11 @@ def scope_buildings(session: Session, estate_uuid: str, names: Iterable[str]) ->
     return uuids
 
 
-def get_matter(session: Session, key: str) -> VoteMatter:
-    """A matter by uuid (or a unique uuid prefix, as the CLI prints it)."""
-    matter = session.get(VoteMatter, key)
+def get_matter(session: Session, key: str, *, with_items: bool = False) -> VoteMatter:
+    """A matter by uuid (or a unique uuid prefix, as the CLI prints it); `with_items` loads
+    its items in the same query (ballot entry: one statement less per ballot)."""
+    options = [joinedload(VoteMatter.items)] if with_items else []
+    matter = session.get(VoteMatter, key, options=options)
     if matter is None and len(key) >= 4:
         found = session.scalars(select(VoteMatter).where(VoteMatter.uuid.startswith(key))).all()
         matter = found[0] if len(found) == 1 else None
@@ -215,7 +217,7 @@ def record_ballot(session: Session, data: BallotIn) -> BallotOut:
     """Record (or, as an explicit correction, replace) one unit's ballot. A ballot that
     answers only some items may be completed later; answering an item twice is refused
     unless it is a correction."""
-    matter = get_matter(session, data.matter_uuid)
+    matter = get_matter(session, data.matter_uuid, with_items=True)
     check_open(matter)
     unit = find_unit(session, matter, data.building, data.room)
     count = len(matter.items)

@@ -113,7 +113,10 @@ def draw_credit_sheet(sheet: CreditSheet, out: Path, *, fonts: FontSet | None = 
         story.insert(2, Paragraph("该企业已被清出物业服务市场", big))
     if sheet.decision:  # the decision and its grounds, as recorded (app/services/market.py)
         grounds = mask_free_text(sheet.decision_grounds)
-        story.insert(3, Paragraph(f"清出市场决定：{sheet.decision}。事实与理由：{grounds}", note))
+        story[3:3] = [
+            Paragraph(f"清出市场决定：{sheet.decision}。事实与理由：{grounds}", note),
+            Spacer(1, 3 * mm),
+        ]
 
     from app import __version__
 

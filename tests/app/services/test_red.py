@@ -4,6 +4,7 @@ a market decision that blacklists and blocks new contracts from its day, the ten
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -12,7 +13,13 @@ from sqlalchemy import and_, func, select
 from app.errors import InputError
 from app.models import CrossPost, Estate, MarketDecision
 from app.services.aggregate import subordinate_figures, total_of
-from app.services.companies import CompanyIn, ContractIn, create_company, save_contract
+from app.services.companies import (
+    CompanyIn,
+    ContractIn,
+    create_company,
+    save_contract,
+    update_contract,
+)
 from app.services.credit import CreditItemIn, add_credit_item, credit_lines, credit_sheet
 from app.services.estates import EstateIn, create_estate
 from app.services.market import MarketDecisionIn, expel_company
@@ -173,6 +180,14 @@ def test_an_expelled_company_is_blacklisted_and_refused_new_contracts_from_its_d
     with db.sessions.begin() as s, pytest.raises(InputError) as caught:
         save_contract(s, again, today=day)
     assert "已于" in caught.value.message and "被清出市场" in caught.value.message
+    with db.sessions.begin() as s:  # the contract kept is still edited; moving one is refused
+        other = create_company(s, CompanyIn(credit_code="91340603MA2W00026Y", name="安居物业"))
+        moved = save_contract(s, replace(again, company_uuid=other), today=day)[0]
+        update_contract(s, moved, replace(again, company_uuid=other, fee_fen_per_m2_month=150),
+                        today=day)  # fmt: skip
+    with db.sessions.begin() as s, pytest.raises(InputError) as caught:
+        update_contract(s, moved, again, today=day)
+    assert "被清出市场" in caught.value.message
     with db.sessions.begin() as s, pytest.raises(InputError) as caught:
         expel_company(s, expel(day, [bad]), today=TODAY)  # once only
     assert "已有清出市场决定" in caught.value.message
