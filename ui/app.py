@@ -88,6 +88,7 @@ def run(db_path: Path, *, quit_after_paint: bool = False) -> int:
     window.database_failed.connect(refuse)
     # After the first paint: looking the version up (importlib.metadata) costs tens of ms.
     window.database_opened.connect(lambda: app.setApplicationVersion(core.__version__))
+    window.database_opened.connect(lambda: QTimer.singleShot(0, MainThreadCollector.settle))
     if quit_after_paint:
         watcher = _QuitAfterPaint(window)
         window.installEventFilter(watcher)

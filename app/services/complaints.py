@@ -15,8 +15,8 @@ from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Complaint, Estate, Org, PropertyCompany
 from app.rules.phone import validate_phone
-from app.services.listing import Column, Listing, contains, live_rows
-from app.services.offices import holds_only_subtree, in_subtree, subtree_codes
+from app.services.listing import Column, Listing, contains
+from app.services.offices import in_subtree, office_tally, subtree_codes
 
 
 @dataclass
@@ -124,11 +124,6 @@ def _get(session: Session, uuid: str) -> Complaint:
     return row
 
 
-def _tally(session: Session) -> int | None:
-    """The unfiltered list's count: the table's live rows, when the file is the office's."""
-    return live_rows(session, Complaint.__table__) if holds_only_subtree(session) else None  # type: ignore[arg-type]
-
-
 def _base(session: Session) -> Select[tuple[str]]:
     return select(Complaint.uuid).where(in_subtree(session, Complaint.community_code))
 
@@ -143,7 +138,7 @@ def _open(flag: bool):  # type: ignore[no-untyped-def]
 
 COMPLAINTS = Listing(
     base=_base,
-    tally=_tally,
+    tally=office_tally(Complaint.__table__),  # type: ignore[arg-type]
     uuid=Complaint.uuid,
     columns=[
         Column("received_at", Complaint.received_at, display=_stamp, nullable=False),

@@ -14,8 +14,8 @@ from app.errors import InputError, NotFound, Problem
 from app.models import Committee, Estate, Org, PropertyCompany, ServiceContract
 from app.rules.units import hundredths_text
 from app.services.companies import current_contract
-from app.services.listing import Column, Listing, ListQuery, contains, live_rows
-from app.services.offices import holds_only_subtree, in_subtree, subtree_codes
+from app.services.listing import Column, Listing, ListQuery, contains
+from app.services.offices import in_subtree, office_tally, subtree_codes
 
 
 @dataclass
@@ -156,11 +156,6 @@ def delete_estate(session: Session, uuid: str) -> None:
     session.flush()
 
 
-def _tally(session: Session) -> int | None:
-    """The unfiltered list's count: the table's live rows, when the file is the office's."""
-    return live_rows(session, Estate.__table__) if holds_only_subtree(session) else None  # type: ignore[arg-type]
-
-
 def _estate_base(session: Session) -> Select[tuple[str]]:
     return select(Estate.uuid).where(in_subtree(session, Estate.community_code))
 
@@ -199,7 +194,7 @@ def _yes(value: object) -> str:
 
 ESTATES = Listing(
     base=_estate_base,
-    tally=_tally,
+    tally=office_tally(Estate.__table__),  # type: ignore[arg-type]
     uuid=Estate.uuid,
     columns=[
         Column("name", Estate.name, nullable=False, sort=Estate.name_key),

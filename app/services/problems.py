@@ -29,9 +29,8 @@ from app.services.listing import (
     contains,
     either,
     like_pattern,
-    live_rows,
 )
-from app.services.offices import holds_only_subtree, in_subtree, subtree_codes
+from app.services.offices import in_subtree, office_tally, subtree_codes
 from app.services.record_ids import PROBLEMS as NUMBERED_PROBLEMS
 from app.services.record_ids import next_number
 from app.services.status_moves import history, move_status
@@ -417,11 +416,6 @@ def _get(session: Session, uuid: str) -> ProblemRow:
     return row
 
 
-def _tally(session: Session) -> int | None:
-    """The unfiltered list's count: the table's live rows, when the file is the office's."""
-    return live_rows(session, ProblemRow.__table__) if holds_only_subtree(session) else None  # type: ignore[arg-type]
-
-
 def _problem_base(session: Session) -> Select[tuple[str]]:
     return select(ProblemRow.uuid).where(in_subtree(session, ProblemRow.community_code))
 
@@ -445,7 +439,7 @@ def _open(flag: bool):  # type: ignore[no-untyped-def]
 
 PROBLEMS = Listing(
     base=_problem_base,
-    tally=_tally,
+    tally=office_tally(ProblemRow.__table__),  # type: ignore[arg-type]
     uuid=ProblemRow.uuid,
     columns=[
         Column("deadline", ProblemRow.deadline, display=lambda d: d.isoformat(), nullable=False),

@@ -203,3 +203,16 @@ def test_unit_choices_and_allowed_moves_feed_the_form(db, problem: str) -> None:
     with db.reader() as s:
         assert responsible_units(s, "恒信") == ["恒信物业"] and responsible_units(s, "无") == []
     assert allowed_moves("rectified") == [("in_progress", "整改中"), ("closed", "已销号")]
+
+
+def test_the_unfiltered_count_is_the_live_problems_and_a_search_still_counts_matches(db) -> None:  # type: ignore[no-untyped-def]
+    """The count without search or filter is the table's rows less its tombstones
+    (offices.office_tally): a deleted problem is not counted, a search counts its matches."""
+    with db.sessions.begin() as s:
+        estate = an_estate(s)
+        uuids = [create_problem(s, a_problem(estate)) for _ in range(3)]
+    with db.sessions.begin() as s:
+        s.delete(s.get(ProblemRow, uuids[0]))  # a tombstone (app/db/sync.py)
+    with db.reader() as s:
+        assert PROBLEMS.count(s, ListQuery()) == len(PROBLEMS.page(s, ListQuery())) == 2
+        assert PROBLEMS.count(s, ListQuery(text="no such words anywhere")) == 0
