@@ -257,7 +257,7 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
 
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
-         "negative", "unit"]  # fmt: skip
+         "negative", "unit", "survey_answer"]  # fmt: skip
 EXPORTS = ["estate", "company", "committee", "duty", "negative", "unit"]
 
 
@@ -295,7 +295,8 @@ def import_xlsx(
     KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
     contract（服务合同）、committee（业委会）、member（业委会成员名册，每名成员一行）、
     duty（业委会履职清单）、negative（业委会负面清单，含处理方式）
-    或 unit（房屋与业主名册，每位业主一行，同一房屋多行为共有人）。
+    unit（房屋与业主名册，每位业主一行，同一房屋多行为共有人）
+    或 survey_answer（满意度调查答卷，每份问卷一行，第1题…第20题为各题评分）。
     工作簿中每张含该台账表头的工作表都会导入；没有“所属社区”列的表，社区取自本社区数据库、
     --community，或表头上方的“填报单位”、标题、工作表名。
 
@@ -504,6 +505,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
     from app.cli_submissions import register as register_submissions
+    from app.cli_surveys import register as register_surveys
     from app.cli_sync import register as register_sync
     from app.cli_users import user_group
     from app.cli_vote import register as register_vote
@@ -515,6 +517,7 @@ def _command_modules(group: click.Group) -> None:
     register_contracts(group)
     register_interviews(group)
     register_credit(group)
+    register_surveys(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
@@ -535,7 +538,7 @@ WRITE_COMMANDS = [
     "keys restore", "onboarding import", "package import", "package resolve",
     "package pending-drop", "submit", "review", "campaign start", "vote new", "vote ballot",
     "vote move", "vote import", "vote canvass", "interview add", "interview record",
-    "circular add", "credit add",
+    "circular add", "credit add", "survey add", "survey answer",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

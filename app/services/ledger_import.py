@@ -34,6 +34,8 @@ from app.models import (
     PropertyCompany,
     SeqCounter,
     ServiceContract,
+    SurveyCampaign,
+    SurveyResponse,
 )
 from app.progress import NoProgress, Progress, step
 from app.rules.credit_code import validate_credit_code
@@ -59,6 +61,7 @@ from app.services.companies import (
 )
 from app.services.estates import EstateIn, clean_estate, estate_field_problems, get_estate
 from app.services.offices import communities, current_office, subtree_codes
+from app.services.surveys import add_response, campaign_items
 
 FLUSH_EVERY = 1000
 _NO_ESTATE = EstateIn()  # the defaults a blank cell clears to
@@ -166,6 +169,7 @@ def apply_rows(
         "staff": _StaffRows,
         "duty": _DutyRows,
         "negative": _NegativeRows,
+        "survey_answer": _SurveyAnswerRows,
     }
     if kind not in appliers:
         raise InputError(Problem("kind", f"不支持导入的台账类型：{kind}"))
@@ -963,3 +967,88 @@ class _NegativeRows(_CommitteeItemRows):
             member, c.get("measure"), c.get("handled_on"), str(c.get("handling") or ""),
         )  # fmt: skip
         save_negative(self.session, uuid, data, today=self.today)
+
+
+class _SurveyAnswerRows(_Rows):
+    """满意度调查答卷, one row per paper questionnaire: the campaign is the estate's survey
+    named in 调查名称; 第1题…第20题 score the questionnaire's items in their order (a blank cell
+    is an unanswered item). A row whose 问卷编号 was imported before updates that answer."""
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+        self.campaigns: dict[tuple[str, str], str | None] = {}
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def campaign_of(self, row: RowIn, problems: list[Problem]) -> str | None:
+        code = self.community(row, problems)
+        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        title = str(row.cells.get("title") or "").strip()
+        if not estate or not title:
+            return None
+        if (estate, title) not in self.campaigns:
+            self.campaigns[(estate, title)] = self.session.scalar(
+                select(SurveyCampaign.uuid).where(
+                    SurveyCampaign.estate_uuid == estate,
+                    SurveyCampaign.title == title,
+                    SurveyCampaign.deleted.is_(False),
+                )
+            )
+        found = self.campaigns[(estate, title)]
+        if found is None:
+            problems.append(Problem("title", f"该小区没有名为“{title}”的满意度调查，请先建立调查"))
+        return found
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        campaign = self.campaign_of(row, problems)
+        number = str(row.cells.get("number") or "").strip()
+        if campaign and number:
+            if (campaign, number) in self.numbers:
+                seen = self.numbers[(campaign, number)]
+                problems.append(Problem("number", f"与第{seen}行是同一份问卷（编号重复）"))
+            else:
+                self.numbers[(campaign, number)] = row.number
+        if problems or row.errors or campaign is None:
+            self.refuse(row, problems)
+            return
+        _, items = campaign_items(self.session, campaign)
+        column = {item.code: f"q{i}" for i, item in enumerate(items, 1)}
+        scores: dict[str, int | None] = {}
+        for i in range(1, 21):
+            value = row.cells.get(f"q{i}")
+            if i <= len(items):
+                scores[items[i - 1].code] = value
+            elif value is not None:
+                problems.append(Problem(f"q{i}", f"问卷只有{len(items)}题，这一列应为空"))
+        if problems:
+            self.refuse(row, problems)
+            return
+        before = self.session.scalar(
+            select(SurveyResponse.scores_json).where(
+                SurveyResponse.campaign_uuid == campaign,
+                SurveyResponse.number == number,
+                SurveyResponse.deleted.is_(False),
+            )
+        ) if number else None  # fmt: skip
+        try:
+            on = row.cells.get("answered_on")
+            uuid = add_response(self.session, campaign, scores, answered_on=on, number=number)
+        except InputError as exc:
+            self.refuse(row, [self._on_column(p, column) for p in exc.problems])
+            return
+        after = self.session.get(SurveyResponse, uuid)
+        if before is None:
+            self.outcome.count("created")
+        else:
+            self.outcome.count("unchanged" if after and after.scores_json == before else "updated")
+
+    @staticmethod
+    def _on_column(problem: Problem, column: Mapping[str, str]) -> Problem:
+        """A score's problem (scores.<code>) on its sheet column (第N题); one about the whole
+        questionnaire on its first item's column."""
+        if problem.field.startswith("scores."):
+            return Problem(column.get(problem.field[7:], "q1"), problem.message)
+        if problem.field == "scores":
+            return Problem("q1", problem.message)
+        return problem
