@@ -2290,6 +2290,10 @@
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Satisfaction surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
         <source>Supervision</source>
         <translation>督查督办</translation>
     </message>
@@ -4071,6 +4075,163 @@
     <message>
         <source>nothing received yet</source>
         <translation>尚未收到数据包</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyAnswerForm</name>
+    <message>
+        <source>Enter answers from paper</source>
+        <translation>录入纸质答卷</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Questionnaire no.</source>
+        <translation>问卷编号</translation>
+    </message>
+    <message>
+        <source>As written on the paper (may be left blank)</source>
+        <translation>按纸质问卷上的编号填写（可不填）</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答卷日期</translation>
+    </message>
+    <message>
+        <source>Save and enter next</source>
+        <translation>保存并录入下一份</translation>
+    </message>
+    <message>
+        <source>1 to %1; blank: not answered</source>
+        <translation>1至%1分；空白表示未作答</translation>
+    </message>
+    <message>
+        <source>Questionnaires entered: %1</source>
+        <translation>已录入问卷：%1份</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyCampaignForm</name>
+    <message>
+        <source>Satisfaction survey</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>New survey</source>
+        <translation>新建满意度调查</translation>
+    </message>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Survey name</source>
+        <translation>调查名称</translation>
+    </message>
+    <message>
+        <source>e.g. 2026 autumn satisfaction survey</source>
+        <translation>如：2026年秋季满意度调查</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>调查方式</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <source>Score 1 to</source>
+        <translation>评分档数（1至N分）</translation>
+    </message>
+    <message>
+        <source>Questionnaire items (code, question, weight)</source>
+        <translation>问卷题目（题号、题目、权重）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>题号</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加题目</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除题目</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysPage</name>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>调查方式</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>答卷份数</translation>
+    </message>
+    <message>
+        <source>Enter answers…</source>
+        <translation>录入答卷…</translation>
+    </message>
+    <message>
+        <source>Type the selected survey&apos;s paper questionnaires, one after another</source>
+        <translation>逐份录入所选调查的纸质问卷</translation>
+    </message>
+    <message>
+        <source>Print result…</source>
+        <translation>打印调查结果…</translation>
+    </message>
+    <message>
+        <source>Print result</source>
+        <translation>打印调查结果</translation>
+    </message>
+    <message>
+        <source>Search estate or survey (Ctrl+F)</source>
+        <translation>搜索小区或调查名称（Ctrl+F）</translation>
     </message>
 </context>
 <context>

@@ -24,9 +24,9 @@ def start(db) -> None:  # type: ignore[no-untyped-def]
     with db.sessions.begin() as s:
         create_estate(s, EstateIn(COMMUNITY_A, "相山花园", households=320), today=TODAY)
     db.close()
+    items = ("--item", "clean:保洁:2", "--item", "safety:秩序维护", "--item", "repair:维修响应")
     added = run(db, "survey", "add", "--estate", "相山花园", "--title", TITLE, "--start",
-                "2026-09-01", "--sample", "40", "--item", "clean:保洁:2", "--item",
-                "safety:秩序维护", "--item", "repair:维修响应", "--today", TODAY.isoformat())  # fmt: skip
+                "2026-09-01", "--sample", "40", *items, "--today", TODAY.isoformat())  # fmt: skip
     assert added.exit_code == 0, added.output
 
 
