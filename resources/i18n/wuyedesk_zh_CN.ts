@@ -553,6 +553,26 @@
         <translation>录入所选委员会一期的账目，用于公示</translation>
     </message>
     <message>
+        <source>Print accounts notice…</source>
+        <translation>打印账目公示…</translation>
+    </message>
+    <message>
+        <source>Print the selected committee&apos;s accounts of a period as a public notice</source>
+        <translation>把所选委员会某一期的账目打印为公示（每次打印为新的一版）</translation>
+    </message>
+    <message>
+        <source>Print accounts notice</source>
+        <translation>打印账目公示</translation>
+    </message>
+    <message>
+        <source>This committee has no accounts yet: enter a period&apos;s with Accounts…</source>
+        <translation>该委员会还没有账目：请先用“账目公示…”录入一期账目</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
         <source>Search estate or community (Ctrl+F)</source>
         <translation>搜索小区或社区（Ctrl+F）</translation>
     </message>
