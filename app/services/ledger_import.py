@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.codes import OrgLevel
+from app.codes import CommitteeStatus, OrgLevel
 from app.db.sync import INCLUDE_DELETED, prepare_bulk
 from app.errors import InputError, Problem
 from app.ids import new_uuid
@@ -39,14 +39,17 @@ from app.models import (
 )
 from app.progress import NoProgress, Progress, step
 from app.rules.credit_code import validate_credit_code
+from app.rules.vetting import CHECKS, CheckIn, check_label, unmet_checks
 from app.services.buildings import BuildingIn, save_building
 from app.services.committee_records import DutyIn, NegativeIn, save_duty, save_negative
 from app.services.committees import (
     CommitteeIn,
     MemberIn,
+    committee_problems,
     committee_warnings,
     get_committee,
     save_committee,
+    vetting_problems,
 )
 from app.services.companies import (
     CompanyIn,
@@ -767,6 +770,7 @@ class _CommitteeRows(_Rows):
     unrename: ClassVar[Mapping[str, str]] = {"estate_uuid": "estate", "members": "role"}
     MEMBER_FIELDS: ClassVar[Mapping[str, str]] = {
         "name": "member_name", "phone": "phone", "id_number": "member_name",
+        "checks": "checked_by",
     }  # fmt: skip
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
@@ -829,9 +833,15 @@ class _CommitteeRows(_Rows):
             return
         members = [self._member(r, known) for r in rows]
         data = CommitteeIn(estate_uuid=estate, term_number=term, members=members, **values)
+        # A sheet registers rosters of terms already elected, often long ago, whose checks
+        # were never written down: a member it seats without the six checks passed is a
+        # warning on the row, not a refusal (the committee form refuses it).
+        _, seated = committee_problems(self.session, data, today=self.today)  # codes, not labels
+        status = CommitteeStatus.from_text(data.status or "")
+        unvetted = vetting_problems(
+            self.session, replace(data, status=str(status) if status else data.status), seated
+        )
         try:
-            # A sheet registers a roster already seated before this ledger; the vetting
-            # checks are recorded in the committee form (issue 17 item 1).
             save_committee(self.session, uuid, data, today=self.today, require_vetting=False)
         except InputError as exc:
             self._refuse_group(rows, exc.problems, first_seen)
@@ -839,6 +849,12 @@ class _CommitteeRows(_Rows):
         self.outcome.count("created" if uuid is None else "updated")
         for problem in committee_warnings(data, today=self.today):
             self.outcome.warnings.append(RowProblem(rows[0].number, problem.field, problem.message))
+        for problem in unvetted:
+            index = int(problem.field.split(".")[1])
+            missing = "、".join(check_label(code) for code in unmet_checks(seated[index].checks))
+            message = (f"{seated[index].name}的资格审查未全部通过（{missing}），已按历史任职导入；"
+                       "请在委员会表单中补录审查情况")  # fmt: skip
+            self.outcome.warnings.append(RowProblem(rows[index].number, "checked_by", message))
 
     @staticmethod
     def _member(row: RowIn, known: Mapping[str, MemberIn]) -> MemberIn:
@@ -854,6 +870,7 @@ class _CommitteeRows(_Rows):
             if "party_member" in row.cells
             else stored.party_member,
             phone=str(row.cells.get("phone") or "") if "phone" in row.cells else stored.phone,
+            checks=_member_checks(row, stored.checks),
         )
 
     def _refuse_group(
@@ -873,6 +890,24 @@ class _CommitteeRows(_Rows):
             else:
                 self.refuse(by_number.get(source.get(problem.field, 0), rows[0]), [problem])
         self._refuse_rest(rows, {p.row for p in self.outcome.problems})
+
+
+def _member_checks(row: RowIn, stored: Sequence[CheckIn]) -> list[CheckIn]:
+    """The member's 资格审查 from the six check columns (是/否), each with the row's 资格审查人
+    and 资格审查日期; a blank cell, or one saying what is stored already, keeps the stored
+    check as it is (an exported roster imports again unchanged)."""
+    out = {c.item: c for c in stored}
+    by = str(row.cells.get("checked_by") or "").strip()
+    on = row.cells.get("checked_on")
+    for item in CHECKS:
+        value = row.cells.get(f"check_{item.code}")
+        if value is None:
+            continue
+        kept = out.get(item.code)
+        if kept is not None and kept.passed == bool(value) and (not by or kept.checked_by == by):
+            continue
+        out[item.code] = CheckIn(item.code, bool(value), by, on if isinstance(on, date) else None)
+    return [out[c.code] for c in CHECKS if c.code in out]
 
 
 class _CommitteeItemRows(_Rows):
