@@ -881,6 +881,10 @@
         <translation>满意度</translation>
     </message>
     <message>
+        <source>Late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
         <source>Open and closed</source>
         <translation>全部投诉</translation>
     </message>
@@ -1793,6 +1797,41 @@
     <message>
         <source>Exported a %1 of %2 rows to %3 for %4. Carry it to the receiver; import the receipt it sends back in the Receipts tab.</source>
         <translation>已导出%1，共 %2 行：%3，接收单位 %4。请把文件交给接收单位；对方发回的回执在“回执”页导入。</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPanel</name>
+    <message>
+        <source>By company</source>
+        <translation>按物业企业</translation>
+    </message>
+    <message>
+        <source>By estate</source>
+        <translation>按小区</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Reply (h)</source>
+        <translation>响应中位（小时）</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时率</translation>
+    </message>
+    <message>
+        <source>Close (d)</source>
+        <translation>办结中位（天）</translation>
+    </message>
+    <message>
+        <source>Limits: reply within %1 days, close within %2. Median reply %3 h, %4 on time; median closing %5 days, %6 on time; %7 late.</source>
+        <translation>时限：%1天内响应，%2天内办结。响应时间中位数%3小时，按时响应%4；办结时间中位数%5天，按时办结%6；超时%7件。</translation>
     </message>
 </context>
 <context>
