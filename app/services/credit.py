@@ -7,7 +7,9 @@ Derived items (their points come from credit_rules.json):
   (still open after it, or rectified later), dated the day after the deadline;
 - 超时投诉: a complaint naming the company that missed its response or closing limit
   (app/services/complaint_times.py), dated the day it was received;
-- 约谈: an interview held on a 督办 task about such a problem, dated the day it was held.
+- 约谈: an interview held on a 督办 task about such a problem, dated the day it was held;
+- 通报 (bad) / 表彰 (good): a circular of criticism / praise naming the company, dated the
+  day it was issued, its document number and title the evidence.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, ProblemStatus
 from app.errors import InputError, NotFound, Problem
-from app.models import CreditItem, Estate, PropertyCompany, Task, TaskInterview
+from app.models import (
+    Circular,
+    CircularParty,
+    CreditItem,
+    Estate,
+    PropertyCompany,
+    Task,
+    TaskInterview,
+)
 from app.models import Problem as ProblemRow
 from app.rules.credit import (
     CreditEntry,
@@ -145,6 +155,34 @@ def derived_entries(
             f"督办事项“{title}”约谈：{interview.outcome or interview.participants}",
             None, True, interview.uuid,
         ))  # fmt: skip
+    return entries + _circular_entries(session, company, today, scheme)
+
+
+CIRCULAR_CREDIT = {"criticism": "circular", "praise": "commendation"}  # 通报批评 / 通报表扬
+
+
+def _circular_entries(
+    session: Session, company: PropertyCompany, today: date, scheme: CreditScheme
+) -> list[CreditEntry]:
+    """A circular naming the company (app/services/circulars.py stores the company's name as
+    the party): criticism a 通报 item, praise a 表彰 item, each once per circular."""
+    circulars = session.scalars(
+        select(Circular)
+        .join(CircularParty, CircularParty.circular_uuid == Circular.uuid)
+        .where(CircularParty.party_kind == "company", CircularParty.name == company.name,
+               CircularParty.deleted.is_(False), Circular.deleted.is_(False),
+               Circular.issued_on <= today)
+        .distinct()
+    ).all()  # fmt: skip
+    entries = []
+    for c in circulars:
+        kind = CIRCULAR_CREDIT.get(c.kind)
+        if kind is None:
+            continue
+        number = f"{c.doc_number}" if c.doc_number else "通报"
+        evidence = f"{number}《{c.title}》（{c.issuer}，{c.issued_on.isoformat()}）"
+        entries.append(CreditEntry(c.issued_on, kind, _points(scheme, kind), evidence, None,
+                                   True, c.uuid))  # fmt: skip
     return entries
 
 
