@@ -221,6 +221,9 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
         f"在服务物业企业 {f.companies_serving} 家，未建立党组织 "
         f"{len(f.companies_without_party_org)} 家，党组织覆盖率 {_percent(f.party_org_coverage)}"
     )
+    po = f.party_org_estates
+    click.echo(f"服务企业已建党组织的小区：{_percent(po)}（{po.numerator}/{po.denominator}，"
+               "单独建立或联合建立，按有物业服务企业的小区计）")  # fmt: skip
     bands = "，".join(f"{band} {n}" for band, n in credit.items() if band not in ("守信", "失信"))
     good, bad = credit["守信"], credit["失信"]
     click.echo(f"物业企业信用（按信用记录计算）：{bands}；守信 {good} 家，失信 {bad} 家")
@@ -248,7 +251,9 @@ def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> Non
             f"履职 {r.duties}，负面 {r.negatives}（未处理 {r.negatives_unhandled}）；"
             f"90天内届满 {r.expiring}，"
             f"已届满 {r.expired}；问题 {r.problems}（销号率 {closure}，"
-            f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}"
+            f"逾期 {r.problems_overdue}）；未办结投诉 {r.complaints_open}；"
+            f"企业党组织覆盖小区 {_percent(r.party_org)}（{r.party_org.numerator}/"
+            f"{r.party_org.denominator}）"
         )
 
 

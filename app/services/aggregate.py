@@ -26,6 +26,7 @@ from app.models import Problem as ProblemRow
 from app.rules.committee import DEFAULT_RULES, CommitteeRules
 from app.services.committee_figures import (
     FORMATION_TARGET_PERCENT,
+    PARTY_ORG_TARGET_PERCENT,
     PARTY_TARGET_PERCENT,
     CommitteeFigures,
     Rate,
@@ -62,6 +63,8 @@ class UnitFigures:
     problems_closed: int = 0  # 已销号
     problems_overdue: int = 0  # open and past the deadline
     complaints_open: int = 0
+    # estates whose serving company has a party organisation / estates with a company (task 10)
+    party_org: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_ORG_TARGET_PERCENT))
 
     @property
     def closure(self) -> Rate:
@@ -89,6 +92,7 @@ class UnitFigures:
             "closure_percent": self.closure.percent,
             "problems_overdue": self.problems_overdue,
             "complaints_open": self.complaints_open,
+            "party_org_coverage": self.party_org.as_dict(),
         }
 
 
@@ -229,6 +233,7 @@ def subordinate_figures(
                 problems_closed=closed,
                 problems_overdue=overdue,
                 complaints_open=a.get("complaints", 0),
+                party_org=figures.party_org,
             )
         )
     return rows
@@ -261,6 +266,7 @@ def total_of(rows: Sequence[UnitFigures]) -> UnitFigures:
         problems_closed=sum(r.problems_closed for r in rows),
         problems_overdue=sum(r.problems_overdue for r in rows),
         complaints_open=sum(r.complaints_open for r in rows),
+        party_org=summed("party_org", PARTY_ORG_TARGET_PERCENT),
     )
 
 

@@ -6,7 +6,7 @@ so a number on screen is never a stale stored percentage.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -74,6 +74,9 @@ class OfficeStats:
     expired: list[TermDue]  # past term end, not dissolved
     companies_serving: int
     companies_without_party_org: list[str]
+    # Estates whose serving company has a party organisation / estates with one (task 10,
+    # app/services/committee_figures.py: the figure streets and districts sum)
+    party_org_estates: Rate = field(default_factory=lambda: Rate(0, 0, 0))
 
     @property
     def party_org_coverage(self) -> Rate:
@@ -105,6 +108,7 @@ class OfficeStats:
             "companies_serving": self.companies_serving,
             "companies_without_party_org": self.companies_without_party_org,
             "party_org_coverage": self.party_org_coverage.as_dict(),
+            "party_org_estate_coverage": self.party_org_estates.as_dict(),
         }
 
 
@@ -189,6 +193,7 @@ def office_stats(
         expired=[d for d in dues if d.days_left < 0],
         companies_serving=len(companies),
         companies_without_party_org=[name for name, party in companies if party == PartyOrg.NONE],
+        party_org_estates=figures.party_org,
     )
 
 

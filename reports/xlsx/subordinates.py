@@ -56,8 +56,10 @@ HEADERS = (
     "销号率",
     "逾期未整改",
     "未办结投诉",
+    "党组织覆盖率（小区）",
 )
-RATE_COLUMNS = {HEADERS.index(h) + 1 for h in ("组建率", "含物管会组建率", "党员比例", "销号率")}
+RATE_COLUMNS = {HEADERS.index(h) + 1 for h in ("组建率", "含物管会组建率", "党员比例", "销号率",
+                                               "党组织覆盖率（小区）")}  # fmt: skip
 TARGET_COLUMNS = {HEADERS.index("组建率") + 1: "formation", HEADERS.index("党员比例") + 1: "party"}
 
 
@@ -81,6 +83,7 @@ def cells(f: UnitFigures) -> list[Any]:
         _fraction(f.closure),
         f.problems_overdue,
         f.complaints_open,
+        _fraction(f.party_org),
     ]
 
 

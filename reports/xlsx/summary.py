@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,7 @@ from app.models import Estate
 from app.paths import resource
 from app.services.committee_figures import (
     FORMATION_TARGET_PERCENT,
+    PARTY_ORG_TARGET_PERCENT,
     PARTY_TARGET_PERCENT,
     CommitteeFigures,
     Rate,
@@ -65,9 +66,13 @@ SUMMARY_HEADERS = (
     "业委会委员数",
     "党员数",
     "党员比例",
+    "有物业服务企业的小区数",
+    "其中企业已建党组织",
+    "党组织覆盖率",
 )
 FORMATION_RATE_COLUMN = SUMMARY_HEADERS.index("组建率") + 1
 PARTY_RATE_COLUMN = SUMMARY_HEADERS.index("党员比例") + 1
+PARTY_ORG_RATE_COLUMN = SUMMARY_HEADERS.index("党组织覆盖率") + 1
 TOTAL_LABEL = "合计"
 
 
@@ -80,6 +85,8 @@ class CommunityFigures:
     by_type: tuple[int, ...]  # counts in TYPE_LABELS order
     formation: Rate  # owners' committees formed / estates that should have one
     party: Rate  # party members / seated members of committees in term
+    # estates whose serving company has a party organisation / estates with a company
+    party_org: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_ORG_TARGET_PERCENT))
 
     @property
     def below_target(self) -> bool:
@@ -96,6 +103,9 @@ class CommunityFigures:
             self.party.denominator,
             self.party.numerator,
             _fraction(self.party),
+            self.party_org.denominator,
+            self.party_org.numerator,
+            _fraction(self.party_org),
         ]
 
 
@@ -125,6 +135,7 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
                 by_type=tuple(counts.get(label, 0) for label in TYPE_LABELS),
                 formation=committees.formation,
                 party=committees.party,
+                party_org=committees.party_org,
             )
         )
     return rows
@@ -148,6 +159,7 @@ def total_of(rows: Sequence[CommunityFigures]) -> CommunityFigures:
             sum(r.party.denominator for r in rows),
             PARTY_TARGET_PERCENT,
         ),
+        party_org=sum((r.party_org for r in rows), Rate(0, 0, PARTY_ORG_TARGET_PERCENT)),
     )
 
 
@@ -211,6 +223,10 @@ def _style_row(ws: Any, row: int, figures: CommunityFigures) -> None:
         elif not rate.met:
             cell.font = BELOW_TARGET_FONT
             cell.fill = BELOW_TARGET_FILL
+    cell = ws.cell(row, PARTY_ORG_RATE_COLUMN)  # no target in the plan: never marked
+    cell.number_format = PERCENT_FORMAT
+    if not figures.party_org.denominator:
+        cell.alignment = CENTER
 
 
 def _notes() -> list[str]:
@@ -222,6 +238,8 @@ def _notes() -> list[str]:
         "不含候补委员（与概览页党员比例口径相同）。",
         f"3. 标色：组建率低于{FORMATION_TARGET_PERCENT}%或党员比例低于{PARTY_TARGET_PERCENT}%"
         "（攻坚行动方案任务4）；“—”表示无可计算的对象。",
+        "4. 党组织覆盖率：有在服务物业企业（合同在履行或期满后不定期延续）的小区中，"
+        "其物业企业已单独建立或联合建立党组织的小区所占比例（任务10，不设目标，不标色）。",
     ]
 
 

@@ -3266,6 +3266,10 @@
         <source>of %1 companies serving here</source>
         <translation>在服务企业共 %1 家</translation>
     </message>
+    <message>
+        <source>; estates covered %1 (%2/%3)</source>
+        <translation>；覆盖小区 %1（%2/%3）</translation>
+    </message>
 </context>
 <context>
     <name>PdfOutput</name>
@@ -4063,6 +4067,10 @@
     <message>
         <source>Open complaints</source>
         <translation>未办结投诉</translation>
+    </message>
+    <message>
+        <source>Party org coverage</source>
+        <translation>党组织覆盖率（小区）</translation>
     </message>
     <message>
         <source>Formation rate and party share (%)</source>

@@ -70,7 +70,7 @@ class SubordinatesPage(QWidget):
             self.tr("Office"), self.tr("Estates"), *TYPE_LABELS, self.tr("Formation rate"),
             self.tr("Party share"), self.tr("Terms ending"), self.tr("Terms expired"),
             self.tr("Problems"), self.tr("Closure rate"), self.tr("Overdue"),
-            self.tr("Open complaints"),
+            self.tr("Open complaints"), self.tr("Party org coverage"),
         ]  # fmt: skip
         self.table = QTableWidget(0, len(self.headers))
         self.table.setHorizontalHeaderLabels(self.headers)
@@ -126,7 +126,7 @@ class SubordinatesPage(QWidget):
                 f.name, str(f.estates), *(str(n) for n in f.by_type),
                 _percent(f.formation), _percent(f.party), str(f.expiring), str(f.expired),
                 str(f.problems), _percent(f.closure), str(f.problems_overdue),
-                str(f.complaints_open),
+                str(f.complaints_open), _percent(f.party_org),
             ]  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
