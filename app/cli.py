@@ -233,6 +233,9 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
         f"今年签订合同中公开招标：{_percent(red.tender)}（{red.tender.numerator}/"
         f"{red.tender.denominator}）"
     )
+    po = f.party_org_estates
+    click.echo(f"服务企业已建党组织的小区：{_percent(po)}（{po.numerator}/{po.denominator}，"
+               "单独建立或联合建立，按有物业服务企业的小区计）")  # fmt: skip
     bands = "，".join(f"{band} {n}" for band, n in credit.items() if band not in ("守信", "失信"))
     good, bad = credit["守信"], credit["失信"]
     click.echo(f"物业企业信用（按信用记录计算）：{bands}；守信 {good} 家，失信 {bad} 家")
@@ -264,7 +267,9 @@ def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> Non
             f"交叉任职覆盖 {_percent(r.red.cross_post)}（{r.red.cross_post.numerator}/"
             f"{r.red.cross_post.denominator}）；示范项目 {r.red.demonstrations}；"
             f"公开招标 {_percent(r.red.tender)}（{r.red.tender.numerator}/"
-            f"{r.red.tender.denominator}）"
+            f"{r.red.tender.denominator}）；"
+            f"企业党组织覆盖小区 {_percent(r.party_org)}（{r.party_org.numerator}/"
+            f"{r.party_org.denominator}）"
         )
 
 
@@ -273,7 +278,7 @@ def _percent(rate) -> str:  # type: ignore[no-untyped-def]
 
 
 KINDS = ["estate", "building", "company", "staff", "contract", "committee", "member", "duty",
-         "negative", "unit", "cross_post"]  # fmt: skip
+         "negative", "unit", "cross_post", "survey_answer"]  # fmt: skip
 EXPORTS = ["estate", "company", "committee", "duty", "negative", "unit", "cross_post"]
 
 
@@ -311,7 +316,8 @@ def import_xlsx(
     KIND 为 estate（小区）、building（楼栋）、company（物业企业）、staff（企业人员）、
     contract（服务合同）、committee（业委会）、member（业委会成员名册，每名成员一行）、
     duty（业委会履职清单）、negative（业委会负面清单，含处理方式）
-    或 unit（房屋与业主名册，每位业主一行，同一房屋多行为共有人）。
+    unit（房屋与业主名册，每位业主一行，同一房屋多行为共有人）
+    或 survey_answer（满意度调查答卷，每份问卷一行，第1题…第20题为各题评分）。
     工作簿中每张含该台账表头的工作表都会导入；没有“所属社区”列的表，社区取自本社区数据库、
     --community，或表头上方的“填报单位”、标题、工作表名。
 
@@ -533,6 +539,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_print import print_group
     from app.cli_red import register as register_red
     from app.cli_submissions import register as register_submissions
+    from app.cli_surveys import register as register_surveys
     from app.cli_sync import register as register_sync
     from app.cli_users import user_group
     from app.cli_vote import register as register_vote
@@ -549,6 +556,7 @@ def _command_modules(group: click.Group) -> None:
     credit = group.get_command(click.Context(group), "credit")
     assert isinstance(credit, click.Group)
     register_red(group, credit)
+    register_surveys(group)
     register_sync(package_group)
     for command in (keys_group, onboarding_group, package_group, demo_city):
         group.add_command(command)
@@ -572,6 +580,7 @@ WRITE_COMMANDS = [
     "circular add", "credit add", "credit expel", "crosspost add", "demonstration add",
     "demonstration review", "inspection add", "inspection feedback", "inspection accept",
     "assessment sheet", "assessment item", "assessment score", "assessment review",
+    "survey add", "survey answer",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

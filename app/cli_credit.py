@@ -38,7 +38,8 @@ def credit_add(
     on: datetime | None, until: datetime | None,
 ) -> None:  # fmt: skip
     """给物业企业记一条信用记录。COMPANY：企业名称或统一社会信用代码。
-    逾期整改、超时投诉和督办约谈已由问题、投诉和督办记录自动计入，不必重复录入。
+    逾期整改、超时投诉、督办约谈和点名企业的通报（批评计通报、表扬计表彰）已由问题、投诉、
+    督办和通报记录自动计入，不必重复录入。
 
     示例：wuye credit add 恒信物业 --kind 通报 --evidence 淮物管〔2026〕5号 --date 2026-11-20
     """

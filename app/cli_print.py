@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
-from app.cli_support import DATE, Failure, OutputFile, describe, documents, opened, today_or
+from app.cli_support import (
+    DATE,
+    Failure,
+    OutputFile,
+    describe,
+    documents,
+    opened,
+    today_or,
+)
+from app.cli_support import (
+    configured_fonts as _configured_fonts,
+)
 from app.errors import WuyeError
 
 
@@ -285,15 +295,3 @@ def print_accounts(
         drawing.draw_accounts_notice(content, out, fonts=fonts)
         record_accounts_print(session, content)
     click.echo(f"已生成：{out}（{content.title}，第{content.version}版）")
-
-
-def _configured_fonts() -> Any:
-    """The fonts every print uses, their fallbacks said on stderr; a font setting that cannot
-    be read is one Chinese line, before any database is opened."""
-    try:
-        fonts = documents("pdf.fonts").configured_fonts()
-    except WuyeError as exc:
-        raise Failure(describe(exc)) from exc
-    for warning in fonts.warnings:
-        click.echo(f"提示：{warning}", err=True)
-    return fonts

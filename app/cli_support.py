@@ -13,7 +13,7 @@ from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -350,3 +350,15 @@ def today_or(value: datetime | None) -> date:
 def documents(module: str) -> ModuleType:
     """A `reports` module by name: the CLI is the composition root, `app` never imports it."""
     return importlib.import_module(f"reports.{module}")
+
+
+def configured_fonts() -> Any:
+    """The fonts every print uses, their fallbacks said on stderr; a font setting that cannot
+    be read is one Chinese line, before any database is opened."""
+    try:
+        fonts = documents("pdf.fonts").configured_fonts()
+    except WuyeError as exc:
+        raise Failure(describe(exc)) from exc
+    for warning in fonts.warnings:
+        click.echo(f"提示：{warning}", err=True)
+    return fonts

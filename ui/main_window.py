@@ -141,6 +141,12 @@ def _complaints(db: Database) -> QWidget:
     return ComplaintsPage(db)
 
 
+def _surveys(db: Database) -> QWidget:
+    from ui.pages.surveys import SurveysPage
+
+    return SurveysPage(db)
+
+
 def _tasks(db: Database) -> QWidget:
     from ui.pages.tasks import TasksPage
 
@@ -268,6 +274,12 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Complaints"),
         "SP_MessageBoxQuestion",
         _complaints,
+    ),
+    PageSpec(
+        "surveys",
+        lambda: QCoreApplication.translate("MainWindow", "Satisfaction surveys"),
+        "SP_DialogYesButton",
+        _surveys,
     ),
     PageSpec(
         "tasks",

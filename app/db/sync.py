@@ -30,6 +30,7 @@ from app.ids import UuidFactory, new_uuid
 from app.models import (
     AuditEntry,
     BoardPrint,
+    CommitteeAccountPrint,
     DisclosureBoard,
     SeqCounter,
     Syncable,
@@ -102,11 +103,14 @@ def check_unmask(ctx: SyncContext) -> None:
 
 def _exempt_from_roles(obj: object) -> bool:
     """What reading leaves behind: the audit of a sign-in or a print, an account's lock-out
-    counters, and the record of a masked print (查看 may print masked boards)."""
+    counters, and the record of a masked print (查看 may print masked boards, and a
+    committee's accounts 公示, which is masked always: app/services/committee_accounts.py)."""
     if isinstance(obj, AuditEntry | UserAccount):
         return True
     if isinstance(obj, DisclosureBoard):  # the empty board a first masked print makes
         return _blank_new_board(obj)
+    if isinstance(obj, CommitteeAccountPrint):
+        return True
     return isinstance(obj, BoardPrint) and bool(obj.masked)
 
 

@@ -33,4 +33,6 @@ class SurveyResponse(Syncable):
 
     campaign_uuid: Mapped[str] = mapped_column(ForeignKey("survey_campaign.uuid"), index=True)
     answered_on: Mapped[date | None] = mapped_column(Date)
+    # 问卷编号 as written on the paper; an import with the same number updates the answer.
+    number: Mapped[str | None] = mapped_column(String(20))
     scores_json: Mapped[str] = mapped_column(Text)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from app.errors import Problem
 
 SCALE_MIN, SCALE_MAX = 2, 10
+MAX_ITEMS = 20  # the answer sheet's 第1题…第20题 columns (resources/codes/ledger_columns.json)
 METHODS: tuple[tuple[str, str], ...] = (
     ("paper", "纸质问卷"),
     ("door", "入户访问"),
@@ -31,6 +32,8 @@ def questionnaire_problems(items: Sequence[SurveyItem], scale: int) -> list[Prob
         problems.append(Problem("scale", f"评分档数应为{SCALE_MIN}至{SCALE_MAX}"))
     if not items:
         problems.append(Problem("items", "问卷至少要有一个题目"))
+    if len(items) > MAX_ITEMS:
+        problems.append(Problem("items", f"问卷最多{MAX_ITEMS}个题目"))
     seen: set[str] = set()
     for i, item in enumerate(items):
         where, field = f"第{i + 1}题", f"items.{i}"

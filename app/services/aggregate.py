@@ -26,6 +26,7 @@ from app.models import Problem as ProblemRow
 from app.rules.committee import DEFAULT_RULES, CommitteeRules
 from app.services.committee_figures import (
     FORMATION_TARGET_PERCENT,
+    PARTY_ORG_TARGET_PERCENT,
     PARTY_TARGET_PERCENT,
     CommitteeFigures,
     Rate,
@@ -64,6 +65,8 @@ class UnitFigures:
     problems_overdue: int = 0  # open and past the deadline
     complaints_open: int = 0
     red: RedFigures = field(default_factory=RedFigures)  # 交叉任职, 示范项目, tender share
+    # estates whose serving company has a party organisation / estates with a company (task 10)
+    party_org: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_ORG_TARGET_PERCENT))
 
     @property
     def closure(self) -> Rate:
@@ -92,6 +95,7 @@ class UnitFigures:
             "problems_overdue": self.problems_overdue,
             "complaints_open": self.complaints_open,
             **self.red.as_dict(),
+            "party_org_coverage": self.party_org.as_dict(),
         }
 
 
@@ -241,6 +245,7 @@ def subordinate_figures(
                 problems_overdue=overdue,
                 complaints_open=a.get("complaints", 0),
                 red=red.get(u.code, RedFigures()),
+                party_org=figures.party_org,
             )
         )
     return rows
@@ -274,6 +279,7 @@ def total_of(rows: Sequence[UnitFigures]) -> UnitFigures:
         problems_overdue=sum(r.problems_overdue for r in rows),
         complaints_open=sum(r.complaints_open for r in rows),
         red=sum((r.red for r in rows), start=RedFigures()),
+        party_org=summed("party_org", PARTY_ORG_TARGET_PERCENT),
     )
 
 

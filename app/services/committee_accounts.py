@@ -39,6 +39,7 @@ from app.rules.committee_accounts import (
     section_total,
     yuan,
 )
+from app.rules.masking import mask_free_text
 from app.services.estate_names import find_estate
 from app.services.offices import subtree_codes
 
@@ -251,10 +252,11 @@ def plan_accounts_notice(
         if not shown:
             paragraphs.append("本期无。")
         for i, line in enumerate(shown, 1):
-            note = f"（{line.note}）" if line.note else ""
-            paragraphs.append(f"（{i}）{line.item}：{yuan(line.amount_fen)}元{note}。")
+            note = f"（{mask_free_text(line.note)}）" if line.note else ""
+            item = mask_free_text(line.item)
+            paragraphs.append(f"（{i}）{item}：{yuan(line.amount_fen)}元{note}。")
     if account.notes:
-        paragraphs.append(f"说明：{account.notes}")
+        paragraphs.append(f"说明：{mask_free_text(account.notes)}")
     paragraphs.append(OBJECTION)
     return AccountsContent(
         account_uuid=account.uuid,
@@ -265,6 +267,30 @@ def plan_accounts_notice(
         paragraphs=tuple(paragraphs),
         totals_fen=tuple(totals),
     )
+
+
+def account_choices(session: Session, committee_uuid: str) -> list[tuple[str, str]]:
+    """(uuid, "2026年第三季度（已印第2版）") of a committee's accounts, newest period first:
+    what the window offers to print."""
+    rows = session.scalars(
+        select(CommitteeAccount)
+        .where(
+            CommitteeAccount.committee_uuid == committee_uuid,
+            CommitteeAccount.deleted.is_(False),
+        )
+        .order_by(CommitteeAccount.period.desc())
+    ).all()
+    out = []
+    for account in rows:
+        version = _last_version(session, account.uuid)
+        if version == 0:
+            state = "未印"
+        elif printed_out_of_date(session, account.uuid):
+            state = f"已印第{version}版，之后有修改"
+        else:
+            state = f"已印第{version}版"
+        out.append((account.uuid, f"{period_label(account.period)}（{state}）"))
+    return out
 
 
 def record_accounts_print(session: Session, content: AccountsContent) -> str:

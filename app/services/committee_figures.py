@@ -7,6 +7,12 @@ Each is one aggregate query over raw rows (no per-committee loop, no list of com
 built in Python); `bench/committee_figures.py` measures them on 100,000 estates.
 The party share counts owners' committees only (task 4: 业主委员会成员中党员比例); a PMC's
 members are counted apart.
+
+Party-organisation coverage (task 10, 红色物业): of the estates with a serving company (a
+contract in force, `app.services.companies.current_contract`), those whose company has a
+party organisation (单独建立 or 联合建立). Counted per estate, so a street's figure is the sum
+of its communities' numerators and denominators, and a company serving several communities
+counts in each of their figures.
 """
 
 from __future__ import annotations
@@ -18,13 +24,23 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from app.codes import CommitteeKind, CommitteeStatus, NegativeMeasure
+from app.codes import CommitteeKind, CommitteeStatus, NegativeMeasure, PartyOrg
 from app.db.sync import INCLUDE_DELETED
-from app.models import Committee, CommitteeMember, DutyRecord, Estate, NegativeRecord
+from app.models import (
+    Committee,
+    CommitteeMember,
+    DutyRecord,
+    Estate,
+    NegativeRecord,
+    PropertyCompany,
+    ServiceContract,
+)
 from app.rules.committee import SEATED
 
 FORMATION_TARGET_PERCENT = 90  # task 4: 组建率不低于90%
 PARTY_TARGET_PERCENT = 50  # task 4: 党员比例不低于50%
+PARTY_ORG_TARGET_PERCENT = 0  # task 10 sets no coverage target: shown, never marked
+COVERED = (PartyOrg.OWN.value, PartyOrg.JOINT.value)  # 单独建立, 联合建立
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,10 @@ def _party() -> Rate:
     return Rate(0, 0, PARTY_TARGET_PERCENT)
 
 
+def _party_org() -> Rate:
+    return Rate(0, 0, PARTY_ORG_TARGET_PERCENT)
+
+
 @dataclass(frozen=True)
 class CommitteeFigures:
     formation: Rate = field(default_factory=_formation)  # owners' committees (PMC excluded)
@@ -76,6 +96,8 @@ class CommitteeFigures:
     negatives_unhandled: int = 0  # no measure recorded yet
     recall_proposals: int = 0  # 罢免建议
     below_party_target: int = 0  # owners' committees in term with party members under half
+    # Estates whose serving company has a party organisation / estates with a serving company
+    party_org: Rate = field(default_factory=_party_org)
 
     def __add__(self, other: CommitteeFigures) -> CommitteeFigures:
         return CommitteeFigures(
@@ -88,6 +110,7 @@ class CommitteeFigures:
             self.negatives_unhandled + other.negatives_unhandled,
             self.recall_proposals + other.recall_proposals,
             self.below_party_target + other.below_party_target,
+            self.party_org + other.party_org,
         )
 
 
@@ -283,9 +306,55 @@ def committee_figures(
             slot[name] = int(n)
             for label, value in zip(extra, row[len(key) + 1 :], strict=True):
                 slot[label] = int(value or 0)
+    coverage = _party_org_coverage(session, today, estates, unit, via)
     return {
         k: CommitteeFigures(
-            **acc.get(k, {}), **counts.get(k, {}), below_party_target=acc_below.get(k, 0)
+            **acc.get(k, {}), **counts.get(k, {}), below_party_target=acc_below.get(k, 0),
+            party_org=coverage.get(k, _party_org()),
         )
-        for k in acc.keys() | counts.keys()
-    }
+        for k in acc.keys() | counts.keys() | coverage.keys()
+    }  # fmt: skip
+
+
+def _party_org_coverage(
+    session: Session,
+    today: date,
+    estates: ColumnElement[bool],
+    unit: ColumnElement[Any] | None,
+    via: Via | None,
+) -> dict[Any, Rate]:
+    """Per group: (estates whose serving company has a party organisation, estates with a
+    serving company), one aggregate query over the estates and their contracts in force."""
+    from app.services.companies import current_contract  # companies reads figures' callers
+
+    def served(*more: ColumnElement[bool]) -> Any:
+        contract = (
+            select(ServiceContract.estate_uuid)
+            .where(ServiceContract.estate_uuid == Estate.uuid, ServiceContract.deleted.is_(False),
+                   *current_contract(today), *more)
+        )  # fmt: skip
+        if more:
+            contract = contract.join(
+                PropertyCompany, PropertyCompany.uuid == ServiceContract.company_uuid
+            )
+        return case((contract.exists(), 1), else_=0)
+
+    key = [unit] if unit is not None else []
+    stmt = _grouped(
+        select(
+            *key,
+            func.sum(served(PropertyCompany.party_org.in_(COVERED),
+                            PropertyCompany.deleted.is_(False))),
+            func.sum(served()),
+        )
+        .select_from(Estate)
+        .where(estates),
+        unit,
+        via,
+    )  # fmt: skip
+    out = {}
+    for *group, covered, with_company in session.execute(stmt):
+        if with_company:
+            k = group[0] if group else None
+            out[k] = Rate(int(covered or 0), int(with_company), PARTY_ORG_TARGET_PERCENT)
+    return out

@@ -5,15 +5,17 @@ estate, all computed from the moment asked about (app/rules/complaint_sla.py).""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.codes import ComplaintChannel, ProblemCategory
 from app.models import Complaint, Estate, PropertyCompany
 from app.rules.complaint_sla import (
     ComplaintSla,
+    Lateness,
     ServiceFigures,
     complaint_sla,
     lateness,
@@ -55,8 +57,15 @@ class ComplaintLine:
         return {"id": data.pop("uuid"), **data}
 
 
-def _open_late(now: datetime, sla: ComplaintSla):  # type: ignore[no-untyped-def]
+def moment_of(day: date) -> datetime:
+    """The moment a page reading lateness "on a day" means: now for today, else the day's
+    end (what was late by then)."""
+    return datetime.now() if day == date.today() else datetime.combine(day, time(23, 59))
+
+
+def open_late(now: datetime, sla: ComplaintSla | None = None):  # type: ignore[no-untyped-def]
     """Open complaints past a limit now (the SQL side of `Lateness.overdue` for open rows)."""
+    sla = sla or complaint_sla()
     return and_(
         Complaint.closed_at.is_(None),
         or_(
@@ -97,7 +106,7 @@ def complaint_lines(
     if open_only:
         stmt = stmt.where(Complaint.closed_at.is_(None))
     if overdue:
-        stmt = stmt.where(_open_late(now, sla))
+        stmt = stmt.where(open_late(now, sla))
     if search.strip():
         stmt = stmt.where(Complaint.content.contains(search.strip()))
     lines = []
@@ -113,6 +122,37 @@ def complaint_lines(
             )
         )  # fmt: skip
     return lines
+
+
+def _text(column: Any) -> Any:
+    return func.coalesce(cast(column, String), "")
+
+
+# A complaint's three moments in one list cell ("received|first response|closed"), so a page
+# or an export reads its lateness through `lateness` like every other caller.
+TIMES_TEXT = (
+    _text(Complaint.received_at) + "|" + _text(Complaint.first_response_at) + "|"
+    + _text(Complaint.closed_at)
+)  # fmt: skip
+
+
+def _moment(text: str) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def lateness_of_times(text: str, now: datetime) -> Lateness | None:
+    """The lateness of a `TIMES_TEXT` cell at `now` (None for an unreadable cell)."""
+    parts = (text or "").split("|")
+    received = _moment(parts[0]) if len(parts) == 3 else None
+    if received is None:
+        return None
+    return lateness(received, _moment(parts[1]), _moment(parts[2]), now, complaint_sla())
+
+
+def lateness_text(text: str, now: datetime | None = None) -> str:
+    """响应超时2天，办结超时1天, or "" when on time (or not yet due)."""
+    late = lateness_of_times(text, now or datetime.now())
+    return late.label if late else ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
 from app.models import Complaint, Estate, Org, PropertyCompany
 from app.rules.phone import validate_phone
+from app.services.complaint_times import TIMES_TEXT, lateness_text, open_late
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree, office_tally, subtree_codes
 
@@ -152,6 +153,8 @@ COMPLAINTS = Listing(
         Column("first_response_at", Complaint.first_response_at, display=_stamp),
         Column("closed_at", Complaint.closed_at, display=_stamp),
         Column("satisfaction", Complaint.satisfaction, display=Satisfaction.label_of),
+        # 超时: response or closing past complaint_sla_days (app/services/complaint_times.py).
+        Column("lateness", TIMES_TEXT, display=lateness_text, nullable=False),
     ],
     search=contains(Complaint.content, Complaint.outcome, index="complaint"),
     default_sort="received_at",
@@ -162,5 +165,6 @@ COMPLAINTS = Listing(
         "channel": Complaint.channel,
         "category": Complaint.category,
         "open": _open,  # True: not closed yet
+        "late_at": open_late,  # a moment: open complaints past a limit then
     },
 )

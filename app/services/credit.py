@@ -10,6 +10,8 @@ Derived items (their points come from credit_rules.json):
 - 约谈: an interview held on a 督办 task about such a problem, dated the day it was held;
 - 示范项目: a 红色物业示范项目 of the company while valid (app/services/red.py).
 A 清出市场 decision in force (app/services/market.py) puts the company on the blacklist.
+- 通报 (bad) / 表彰 (good): a circular of criticism / praise naming the company, dated the
+  day it was issued, its document number and title the evidence.
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from sqlalchemy.orm import Session
 
 from app.codes import MarketStatus, ProblemStatus
 from app.errors import InputError, NotFound, Problem
-from app.models import CreditItem, Estate, Interview, PropertyCompany, Task
+from app.models import (
+    Circular,
+    CircularParty,
+    CreditItem,
+    Estate,
+    Interview,
+    PropertyCompany,
+    Task,
+)
 from app.models import Problem as ProblemRow
 from app.rules.credit import (
     CreditEntry,
@@ -158,7 +168,39 @@ def derived_entries(
         ))  # fmt: skip
     from app.services.red import demonstration_entries  # 示范项目 while valid (task 10)
 
-    return entries + demonstration_entries(session, company, today, scheme)
+    return (
+        entries
+        + demonstration_entries(session, company, today, scheme)
+        + _circular_entries(session, company, today, scheme)
+    )
+
+
+CIRCULAR_CREDIT = {"criticism": "circular", "praise": "commendation"}  # 通报批评 / 通报表扬
+
+
+def _circular_entries(
+    session: Session, company: PropertyCompany, today: date, scheme: CreditScheme
+) -> list[CreditEntry]:
+    """A circular naming the company (app/services/circulars.py stores the company's name as
+    the party): criticism a 通报 item, praise a 表彰 item, each once per circular."""
+    circulars = session.scalars(
+        select(Circular)
+        .join(CircularParty, CircularParty.circular_uuid == Circular.uuid)
+        .where(CircularParty.party_kind == "company", CircularParty.name == company.name,
+               CircularParty.deleted.is_(False), Circular.deleted.is_(False),
+               Circular.issued_on <= today)
+        .distinct()
+    ).all()  # fmt: skip
+    entries = []
+    for c in circulars:
+        kind = CIRCULAR_CREDIT.get(c.kind)
+        if kind is None:
+            continue
+        number = f"{c.doc_number}" if c.doc_number else "通报"
+        evidence = f"{number}《{c.title}》（{c.issuer}，{c.issued_on.isoformat()}）"
+        entries.append(CreditEntry(c.issued_on, kind, _points(scheme, kind), evidence, None,
+                                   True, c.uuid))  # fmt: skip
+    return entries
 
 
 @dataclass(frozen=True)

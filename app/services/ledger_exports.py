@@ -19,6 +19,7 @@ from app import codes
 from app.ledger_columns import ColumnSpec, ledger_kind
 from app.models import (
     Building,
+    CandidateCheck,
     Committee,
     CommitteeMember,
     CrossPost,
@@ -31,6 +32,7 @@ from app.models import (
 )
 from app.models.voting import HousingUnit, UnitOwner
 from app.rules.masking import mask_field, mask_phone
+from app.rules.vetting import CHECKS
 from app.services.estates import COMMUNITY_NAME, current_contract_value
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
@@ -129,6 +131,24 @@ _MEMBER_EXPRS: dict[str, ColumnElement[Any]] = {
     "role": CommitteeMember.role,
     "party_member": CommitteeMember.party_member,
     "phone": CommitteeMember.phone,
+}
+
+def _member_checks(column: Any, code: str | None = None) -> Any:
+    """A member's recorded eligibility check (`code`: its 通过 flag), or across its checks
+    (the latest checker and date), as the roster's 资格审查 columns read them."""
+    where = [CandidateCheck.member_uuid == CommitteeMember.uuid, CandidateCheck.deleted.is_(False)]
+    if code is not None:
+        where.append(CandidateCheck.item == code)
+        picked = select(column).where(*where).limit(1)
+    else:
+        picked = select(func.max(column)).where(*where)
+    return picked.correlate(CommitteeMember).scalar_subquery()
+
+
+_MEMBER_EXPRS |= {f"check_{c.code}": _member_checks(CandidateCheck.passed, c.code) for c in CHECKS}
+_MEMBER_EXPRS |= {
+    "checked_by": _member_checks(CandidateCheck.checked_by),
+    "checked_on": _member_checks(CandidateCheck.checked_on),
 }
 
 COMMITTEE_ROSTER = Listing(

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.codes import OrgLevel
+from app.codes import CommitteeStatus, OrgLevel
 from app.db.sync import INCLUDE_DELETED, prepare_bulk
 from app.errors import InputError, Problem
 from app.ids import new_uuid
@@ -34,17 +34,22 @@ from app.models import (
     PropertyCompany,
     SeqCounter,
     ServiceContract,
+    SurveyCampaign,
+    SurveyResponse,
 )
 from app.progress import NoProgress, Progress, step
 from app.rules.credit_code import validate_credit_code
+from app.rules.vetting import CHECKS, CheckIn, check_label, unmet_checks
 from app.services.buildings import BuildingIn, save_building
 from app.services.committee_records import DutyIn, NegativeIn, save_duty, save_negative
 from app.services.committees import (
     CommitteeIn,
     MemberIn,
+    committee_problems,
     committee_warnings,
     get_committee,
     save_committee,
+    vetting_problems,
 )
 from app.services.companies import (
     CompanyIn,
@@ -59,6 +64,7 @@ from app.services.companies import (
 )
 from app.services.estates import EstateIn, clean_estate, estate_field_problems, get_estate
 from app.services.offices import communities, current_office, subtree_codes
+from app.services.surveys import add_response, campaign_items
 
 FLUSH_EVERY = 1000
 _NO_ESTATE = EstateIn()  # the defaults a blank cell clears to
@@ -167,6 +173,7 @@ def apply_rows(
         "duty": _DutyRows,
         "negative": _NegativeRows,
         "cross_post": _CrossPostRows,
+        "survey_answer": _SurveyAnswerRows,
     }
     if kind not in appliers:
         raise InputError(Problem("kind", f"不支持导入的台账类型：{kind}"))
@@ -765,6 +772,7 @@ class _CommitteeRows(_Rows):
     unrename: ClassVar[Mapping[str, str]] = {"estate_uuid": "estate", "members": "role"}
     MEMBER_FIELDS: ClassVar[Mapping[str, str]] = {
         "name": "member_name", "phone": "phone", "id_number": "member_name",
+        "checks": "checked_by",
     }  # fmt: skip
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
@@ -827,9 +835,15 @@ class _CommitteeRows(_Rows):
             return
         members = [self._member(r, known) for r in rows]
         data = CommitteeIn(estate_uuid=estate, term_number=term, members=members, **values)
+        # A sheet registers rosters of terms already elected, often long ago, whose checks
+        # were never written down: a member it seats without the six checks passed is a
+        # warning on the row, not a refusal (the committee form refuses it).
+        _, seated = committee_problems(self.session, data, today=self.today)  # codes, not labels
+        status = CommitteeStatus.from_text(data.status or "")
+        unvetted = vetting_problems(
+            self.session, replace(data, status=str(status) if status else data.status), seated
+        )
         try:
-            # A sheet registers a roster already seated before this ledger; the vetting
-            # checks are recorded in the committee form (issue 17 item 1).
             save_committee(self.session, uuid, data, today=self.today, require_vetting=False)
         except InputError as exc:
             self._refuse_group(rows, exc.problems, first_seen)
@@ -837,6 +851,12 @@ class _CommitteeRows(_Rows):
         self.outcome.count("created" if uuid is None else "updated")
         for problem in committee_warnings(data, today=self.today):
             self.outcome.warnings.append(RowProblem(rows[0].number, problem.field, problem.message))
+        for problem in unvetted:
+            index = int(problem.field.split(".")[1])
+            missing = "、".join(check_label(code) for code in unmet_checks(seated[index].checks))
+            message = (f"{seated[index].name}的资格审查未全部通过（{missing}），已按历史任职导入；"
+                       "请在委员会表单中补录审查情况")  # fmt: skip
+            self.outcome.warnings.append(RowProblem(rows[index].number, "checked_by", message))
 
     @staticmethod
     def _member(row: RowIn, known: Mapping[str, MemberIn]) -> MemberIn:
@@ -852,6 +872,7 @@ class _CommitteeRows(_Rows):
             if "party_member" in row.cells
             else stored.party_member,
             phone=str(row.cells.get("phone") or "") if "phone" in row.cells else stored.phone,
+            checks=_member_checks(row, stored.checks),
         )
 
     def _refuse_group(
@@ -871,6 +892,24 @@ class _CommitteeRows(_Rows):
             else:
                 self.refuse(by_number.get(source.get(problem.field, 0), rows[0]), [problem])
         self._refuse_rest(rows, {p.row for p in self.outcome.problems})
+
+
+def _member_checks(row: RowIn, stored: Sequence[CheckIn]) -> list[CheckIn]:
+    """The member's 资格审查 from the six check columns (是/否), each with the row's 资格审查人
+    and 资格审查日期; a blank cell, or one saying what is stored already, keeps the stored
+    check as it is (an exported roster imports again unchanged)."""
+    out = {c.item: c for c in stored}
+    by = str(row.cells.get("checked_by") or "").strip()
+    on = row.cells.get("checked_on")
+    for item in CHECKS:
+        value = row.cells.get(f"check_{item.code}")
+        if value is None:
+            continue
+        kept = out.get(item.code)
+        if kept is not None and kept.passed == bool(value) and (not by or kept.checked_by == by):
+            continue
+        out[item.code] = CheckIn(item.code, bool(value), by, on if isinstance(on, date) else None)
+    return [out[c.code] for c in CHECKS if c.code in out]
 
 
 class _CommitteeItemRows(_Rows):
@@ -1008,3 +1047,88 @@ class _CrossPostRows(_Rows):
             self.refuse(row, exc.problems)
             return
         self.outcome.count(action)
+
+
+class _SurveyAnswerRows(_Rows):
+    """满意度调查答卷, one row per paper questionnaire: the campaign is the estate's survey
+    named in 调查名称; 第1题…第20题 score the questionnaire's items in their order (a blank cell
+    is an unanswered item). A row whose 问卷编号 was imported before updates that answer."""
+
+    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
+        super().__init__(session, today, outcome)
+        self.estates = _EstateLookup(session, self.communities)
+        self.campaigns: dict[tuple[str, str], str | None] = {}
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def campaign_of(self, row: RowIn, problems: list[Problem]) -> str | None:
+        code = self.community(row, problems)
+        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        title = str(row.cells.get("title") or "").strip()
+        if not estate or not title:
+            return None
+        if (estate, title) not in self.campaigns:
+            self.campaigns[(estate, title)] = self.session.scalar(
+                select(SurveyCampaign.uuid).where(
+                    SurveyCampaign.estate_uuid == estate,
+                    SurveyCampaign.title == title,
+                    SurveyCampaign.deleted.is_(False),
+                )
+            )
+        found = self.campaigns[(estate, title)]
+        if found is None:
+            problems.append(Problem("title", f"该小区没有名为“{title}”的满意度调查，请先建立调查"))
+        return found
+
+    def add(self, row: RowIn) -> None:
+        problems: list[Problem] = []
+        campaign = self.campaign_of(row, problems)
+        number = str(row.cells.get("number") or "").strip()
+        if campaign and number:
+            if (campaign, number) in self.numbers:
+                seen = self.numbers[(campaign, number)]
+                problems.append(Problem("number", f"与第{seen}行是同一份问卷（编号重复）"))
+            else:
+                self.numbers[(campaign, number)] = row.number
+        if problems or row.errors or campaign is None:
+            self.refuse(row, problems)
+            return
+        _, items = campaign_items(self.session, campaign)
+        column = {item.code: f"q{i}" for i, item in enumerate(items, 1)}
+        scores: dict[str, int | None] = {}
+        for i in range(1, 21):
+            value = row.cells.get(f"q{i}")
+            if i <= len(items):
+                scores[items[i - 1].code] = value
+            elif value is not None:
+                problems.append(Problem(f"q{i}", f"问卷只有{len(items)}题，这一列应为空"))
+        if problems:
+            self.refuse(row, problems)
+            return
+        before = self.session.scalar(
+            select(SurveyResponse.scores_json).where(
+                SurveyResponse.campaign_uuid == campaign,
+                SurveyResponse.number == number,
+                SurveyResponse.deleted.is_(False),
+            )
+        ) if number else None  # fmt: skip
+        try:
+            on = row.cells.get("answered_on")
+            uuid = add_response(self.session, campaign, scores, answered_on=on, number=number)
+        except InputError as exc:
+            self.refuse(row, [self._on_column(p, column) for p in exc.problems])
+            return
+        after = self.session.get(SurveyResponse, uuid)
+        if before is None:
+            self.outcome.count("created")
+        else:
+            self.outcome.count("unchanged" if after and after.scores_json == before else "updated")
+
+    @staticmethod
+    def _on_column(problem: Problem, column: Mapping[str, str]) -> Problem:
+        """A score's problem (scores.<code>) on its sheet column (第N题); one about the whole
+        questionnaire on its first item's column."""
+        if problem.field.startswith("scores."):
+            return Problem(column.get(problem.field[7:], "q1"), problem.message)
+        if problem.field == "scores":
+            return Problem("q1", problem.message)
+        return problem

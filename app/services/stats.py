@@ -76,6 +76,9 @@ class OfficeStats:
     companies_serving: int
     companies_without_party_org: list[str]
     red: RedFigures = field(default_factory=RedFigures)  # 交叉任职, 示范项目, tender share
+    # Estates whose serving company has a party organisation / estates with one (task 10,
+    # app/services/committee_figures.py: the figure streets and districts sum)
+    party_org_estates: Rate = field(default_factory=lambda: Rate(0, 0, 0))
 
     @property
     def party_org_coverage(self) -> Rate:
@@ -108,6 +111,7 @@ class OfficeStats:
             "companies_without_party_org": self.companies_without_party_org,
             "party_org_coverage": self.party_org_coverage.as_dict(),
             **self.red.as_dict(),
+            "party_org_estate_coverage": self.party_org_estates.as_dict(),
         }
 
 
@@ -193,6 +197,7 @@ def office_stats(
         companies_serving=len(companies),
         companies_without_party_org=[name for name, party in companies if party == PartyOrg.NONE],
         red=red_figures(session, today, estates=estates_in_scope).get(None, RedFigures()),
+        party_org_estates=figures.party_org,
     )
 
 

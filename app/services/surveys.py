@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFound, Problem
-from app.models import Estate, SurveyCampaign, SurveyResponse
+from app.models import Estate, Org, SurveyCampaign, SurveyResponse
 from app.rules.surveys import (
     METHODS,
     ItemScore,
@@ -23,7 +24,9 @@ from app.rules.surveys import (
     overall_score,
     questionnaire_problems,
 )
-from app.services.offices import subtree_codes
+from app.services.estate_names import find_estate
+from app.services.listing import Column, Listing, contains
+from app.services.offices import in_subtree, subtree_codes
 
 
 @dataclass
@@ -106,22 +109,203 @@ def _responses(session: Session, campaign_uuid: str) -> list[dict[str, int | Non
 
 
 def add_response(
-    session: Session, campaign_uuid: str, scores: dict[str, int | None], *, answered_on: date | None
+    session: Session,
+    campaign_uuid: str,
+    scores: dict[str, int | None],
+    *,
+    answered_on: date | None,
+    number: str = "",
 ) -> str:
-    """One paper questionnaire, scores by item code; a blank item stays blank."""
+    """One paper questionnaire, scores by item code; a blank item stays blank. A questionnaire
+    `number` (问卷编号) already entered for the campaign is updated, not counted twice: the
+    same sheet imported again changes nothing."""
     campaign = _campaign(session, campaign_uuid)
     items = _items(campaign)
     problems = answer_problems(items, campaign.scale, scores)
+    if answered_on is not None and answered_on < campaign.started_on:
+        problems.append(Problem("answered_on", "答卷日期不能早于调查开始日期"))
+    if len(number.strip()) > 20:
+        problems.append(Problem("number", "问卷编号不能超过20个字"))
     if problems:
         raise InputError(problems)
-    row = SurveyResponse(
-        campaign_uuid=campaign_uuid,
-        answered_on=answered_on,
-        scores_json=json.dumps({i.code: scores.get(i.code) for i in items}, sort_keys=True),
-    )
-    session.add(row)
+    row = None
+    if number.strip():
+        row = session.scalar(
+            select(SurveyResponse).where(
+                SurveyResponse.campaign_uuid == campaign_uuid,
+                SurveyResponse.number == number.strip(),
+                SurveyResponse.deleted.is_(False),
+            )
+        )
+    if row is None:
+        row = SurveyResponse(campaign_uuid=campaign_uuid, number=number.strip() or None)
+        session.add(row)
+    row.answered_on = answered_on
+    text = json.dumps({i.code: scores.get(i.code) for i in items}, sort_keys=True)
+    if row.scores_json != text:
+        row.scores_json = text
     session.flush()
     return row.uuid
+
+
+def get_campaign(session: Session, uuid: str) -> CampaignIn:
+    c = _campaign(session, uuid)
+    return CampaignIn(c.estate_uuid, c.title, c.started_on, c.ended_on, c.method,
+                      c.sample_size, c.scale, _items(c))  # fmt: skip
+
+
+def campaign_items(session: Session, uuid: str) -> tuple[int, list[SurveyItem]]:
+    """The scale and the questionnaire's items: what the answer form shows."""
+    campaign = _campaign(session, uuid)
+    return campaign.scale, _items(campaign)
+
+
+def delete_campaign(session: Session, uuid: str) -> None:
+    """The campaign with its answers (an answer never outlives its questionnaire)."""
+    campaign = _campaign(session, uuid)
+    for row in session.scalars(
+        select(SurveyResponse).where(
+            SurveyResponse.campaign_uuid == uuid, SurveyResponse.deleted.is_(False)
+        )
+    ):
+        session.delete(row)
+    session.delete(campaign)
+    session.flush()
+
+
+def find_campaign(
+    session: Session, title: str, *, estate: str | None = None, community: str | None = None
+) -> str:
+    """A campaign named by its title (and its estate when two estates' campaigns share it):
+    how the CLI and an Excel sheet of answers name one."""
+    stmt = (
+        select(SurveyCampaign.uuid, Estate.name)
+        .join(Estate, Estate.uuid == SurveyCampaign.estate_uuid)
+        .where(
+            SurveyCampaign.title == title.strip(),
+            SurveyCampaign.deleted.is_(False),
+            Estate.community_code.in_(subtree_codes(session)),
+        )
+    )
+    if estate:
+        stmt = stmt.where(Estate.uuid == find_estate(session, estate, community).uuid)
+    found = session.execute(stmt).all()
+    if not found:
+        where = f"{estate}没有" if estate else "本辖区没有"
+        raise InputError(Problem("campaign", f"{where}名为“{title.strip()}”的满意度调查"))
+    if len(found) > 1:
+        names = "、".join(sorted({name for _, name in found}))
+        raise InputError(
+            Problem("campaign", f"{names}都有名为“{title.strip()}”的调查，请用 --estate 指明小区")
+        )
+    return str(found[0][0])
+
+
+def campaign_choices(session: Session, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
+    """(uuid, "小区 · 调查名称") newest first: what the answer form's picker offers."""
+    rows = session.execute(
+        select(SurveyCampaign.uuid, Estate.name, SurveyCampaign.title)
+        .join(Estate, Estate.uuid == SurveyCampaign.estate_uuid)
+        .where(
+            SurveyCampaign.deleted.is_(False),
+            Estate.community_code.in_(subtree_codes(session)),
+            or_(Estate.name.contains(text.strip()), SurveyCampaign.title.contains(text.strip())),
+        )
+        .order_by(SurveyCampaign.started_on.desc())
+        .limit(limit)
+    ).all()
+    return [(uuid, f"{estate} · {title}") for uuid, estate, title in rows]
+
+
+@dataclass(frozen=True)
+class CampaignLine:
+    uuid: str
+    community: str
+    estate: str
+    title: str
+    started_on: date
+    method: str
+    sample_size: int
+    responses: int
+    overall: float | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "community": self.community, "estate": self.estate, "title": self.title,
+            "started_on": self.started_on.isoformat(), "method": dict(METHODS)[self.method],
+            "sample_size": self.sample_size, "responses": self.responses,
+            "overall": self.overall,
+        }  # fmt: skip
+
+
+def campaign_lines(session: Session, estate: str | None = None) -> list[CampaignLine]:
+    """Every campaign of the office's area (or of one estate), newest first, with its
+    answers counted and its overall score: `wuye survey list`."""
+    stmt = (
+        select(SurveyCampaign, Org.name, Estate.name)
+        .join(Estate, Estate.uuid == SurveyCampaign.estate_uuid)
+        .join(Org, Org.code == Estate.community_code)
+        .where(
+            SurveyCampaign.deleted.is_(False),
+            Estate.community_code.in_(subtree_codes(session)),
+        )
+        .order_by(SurveyCampaign.started_on.desc(), Estate.name_key)
+    )
+    if estate:
+        stmt = stmt.where(Estate.uuid == find_estate(session, estate).uuid)
+    out = []
+    for campaign, community, estate_name in session.execute(stmt).all():
+        _, overall = _scores(session, campaign)
+        answered = len(_responses(session, campaign.uuid))
+        line = CampaignLine(
+            campaign.uuid, community, estate_name, campaign.title, campaign.started_on,
+            campaign.method, campaign.sample_size, answered, overall,
+        )  # fmt: skip
+        out.append(line)
+    return out
+
+
+def _answer_count() -> Any:
+    return (
+        select(func.count(SurveyResponse.uuid))
+        .where(
+            SurveyResponse.campaign_uuid == SurveyCampaign.uuid,
+            SurveyResponse.deleted.is_(False),
+        )
+        .correlate(SurveyCampaign)
+        .scalar_subquery()
+    )
+
+
+def _campaign_base(session: Session) -> Select[tuple[str]]:
+    return (
+        select(SurveyCampaign.uuid)
+        .join(Estate, Estate.uuid == SurveyCampaign.estate_uuid)
+        .join(Org, Org.code == Estate.community_code)
+        .where(SurveyCampaign.deleted.is_(False), in_subtree(session, Estate.community_code))
+    )
+
+
+def _method_label(code: Any) -> str:
+    return dict(METHODS).get(code, "" if code is None else str(code))
+
+
+# The 满意度调查 page: one row per campaign, answers counted in SQL.
+SURVEYS = Listing(
+    base=_campaign_base,
+    uuid=SurveyCampaign.uuid,
+    columns=[
+        Column("community", Org.name, nullable=False),
+        Column("estate", Estate.name, nullable=False, sort=Estate.name_key),
+        Column("title", SurveyCampaign.title, nullable=False),
+        Column("started_on", SurveyCampaign.started_on, nullable=False),
+        Column("method", SurveyCampaign.method, display=_method_label, nullable=False),
+        Column("sample_size", SurveyCampaign.sample_size, nullable=False),
+        Column("responses", _answer_count(), nullable=False),
+    ],
+    search=contains(Estate.name, SurveyCampaign.title),
+    default_sort="started_on",
+)
 
 
 @dataclass(frozen=True)
@@ -180,6 +364,18 @@ def survey_result(session: Session, uuid: str) -> SurveyResult:
         previous_overall=before_overall,
         overall_change=change(overall, before_overall),
     )
+
+
+def result_signature(session: Session, uuid: str) -> str:
+    """Who signs the printed result: the estate's community's residents' committee, which
+    ran the survey (task 2)."""
+    campaign = _campaign(session, uuid)
+    name = session.scalar(
+        select(Org.name)
+        .join(Estate, Estate.community_code == Org.code)
+        .where(Estate.uuid == campaign.estate_uuid)
+    )
+    return f"{name}居民委员会"
 
 
 def _points(value: float | None) -> str:

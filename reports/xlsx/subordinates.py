@@ -59,10 +59,12 @@ HEADERS = (
     "交叉任职覆盖率",
     "红色物业示范项目",
     "公开招标占比",
+    "党组织覆盖率（小区）",
 )
 RATE_COLUMNS = {
     HEADERS.index(h) + 1
-    for h in ("组建率", "含物管会组建率", "党员比例", "销号率", "交叉任职覆盖率", "公开招标占比")
+    for h in ("组建率", "含物管会组建率", "党员比例", "销号率", "交叉任职覆盖率", "公开招标占比",
+              "党组织覆盖率（小区）")
 }
 TARGET_COLUMNS = {HEADERS.index("组建率") + 1: "formation", HEADERS.index("党员比例") + 1: "party"}
 
@@ -90,6 +92,7 @@ def cells(f: UnitFigures) -> list[Any]:
         _fraction(f.red.cross_post),
         f.red.demonstrations,
         _fraction(f.red.tender),
+        _fraction(f.party_org),
     ]
 
 

@@ -27,6 +27,7 @@ from app.models import Estate
 from app.paths import resource
 from app.services.committee_figures import (
     FORMATION_TARGET_PERCENT,
+    PARTY_ORG_TARGET_PERCENT,
     PARTY_TARGET_PERCENT,
     CommitteeFigures,
     Rate,
@@ -73,11 +74,15 @@ SUMMARY_HEADERS = (
     "今年签订服务合同数",
     "其中公开招标",
     "公开招标占比",
+    "有物业服务企业的小区数",
+    "其中企业已建党组织",
+    "党组织覆盖率",
 )
 CROSS_POST_RATE_COLUMN = SUMMARY_HEADERS.index("交叉任职覆盖率") + 1
 TENDER_RATE_COLUMN = SUMMARY_HEADERS.index("公开招标占比") + 1
 FORMATION_RATE_COLUMN = SUMMARY_HEADERS.index("组建率") + 1
 PARTY_RATE_COLUMN = SUMMARY_HEADERS.index("党员比例") + 1
+PARTY_ORG_RATE_COLUMN = SUMMARY_HEADERS.index("党组织覆盖率") + 1
 TOTAL_LABEL = "合计"
 
 
@@ -91,6 +96,8 @@ class CommunityFigures:
     formation: Rate  # owners' committees formed / estates that should have one
     party: Rate  # party members / seated members of committees in term
     red: RedFigures = field(default_factory=RedFigures)
+    # estates whose serving company has a party organisation / estates with a company
+    party_org: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_ORG_TARGET_PERCENT))
 
     @property
     def below_target(self) -> bool:
@@ -113,6 +120,9 @@ class CommunityFigures:
             self.red.tender.denominator,
             self.red.tender.numerator,
             _fraction(self.red.tender),
+            self.party_org.denominator,
+            self.party_org.numerator,
+            _fraction(self.party_org),
         ]
 
 
@@ -144,6 +154,7 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
                 formation=committees.formation,
                 party=committees.party,
                 red=red.get(code, RedFigures()),
+                party_org=committees.party_org,
             )
         )
     return rows
@@ -168,6 +179,7 @@ def total_of(rows: Sequence[CommunityFigures]) -> CommunityFigures:
             PARTY_TARGET_PERCENT,
         ),
         red=sum((r.red for r in rows), start=RedFigures()),
+        party_org=sum((r.party_org for r in rows), Rate(0, 0, PARTY_ORG_TARGET_PERCENT)),
     )
 
 
@@ -239,6 +251,10 @@ def _style_row(ws: Any, row: int, figures: CommunityFigures) -> None:
         cell.number_format = PERCENT_FORMAT
         if not rate.denominator:
             cell.alignment = CENTER
+    cell = ws.cell(row, PARTY_ORG_RATE_COLUMN)  # no target in the plan: never marked
+    cell.number_format = PERCENT_FORMAT
+    if not figures.party_org.denominator:
+        cell.alignment = CENTER
 
 
 def _notes() -> list[str]:
@@ -253,6 +269,8 @@ def _notes() -> list[str]:
         "4. 交叉任职覆盖率：有在任交叉任职（社区“两委”成员与业委会、物业企业管理层双向进入）的"
         "小区占小区数；红色物业示范项目：统计日期有效（未撤销、复核未不合格）的项目数；"
         "公开招标占比：今年1月1日至统计日期开始的服务合同中以公开招标选聘的比例（任务10、13）。",
+        "5. 党组织覆盖率：有在服务物业企业（合同在履行或期满后不定期延续）的小区中，"
+        "其物业企业已单独建立或联合建立党组织的小区所占比例（任务10，不设目标，不标色）。",
     ]
 
 

@@ -97,7 +97,7 @@ def test_the_complaint_state_filter_keeps_open_complaints(window) -> None:  # ty
     still_open = shown(page)
     assert 0 < len(still_open) < total
     assert {page.model.index(r, 6).data() for r in still_open} == {""}  # no closing time
-    assert not page.overdue_only.isVisible()  # complaints carry no deadline yet
+    assert page.overdue_only.isVisible()  # complaint_sla_days: see test_complaints_lateness
 
 
 def test_a_new_task_shows_its_working_day_deadline_and_is_saved(  # type: ignore[no-untyped-def]

@@ -245,9 +245,14 @@ class OverviewPage(QWidget):
         )
         self.terms.show_value(str(len(s.expiring)), self.tr("prepare re-election"), not s.expiring)
         self.expired.show_value(str(len(s.expired)), self.tr("not yet re-elected"), not s.expired)
+        po = s.party_org_estates
+        covered = "—" if po.percent is None else f"{po.percent:.1f}%"
         self.companies.show_value(
             str(len(s.companies_without_party_org)),
-            self.tr("of %1 companies serving here").replace("%1", str(s.companies_serving)),
+            self.tr("of %1 companies serving here").replace("%1", str(s.companies_serving))
+            + self.tr("; estates covered %1 (%2/%3)")
+            .replace("%1", covered).replace("%2", str(po.numerator))
+            .replace("%3", str(po.denominator)),
             not s.companies_without_party_org,
         )
         red = s.red

@@ -72,6 +72,7 @@ class SubordinatesPage(QWidget):
             self.tr("Problems"), self.tr("Closure rate"), self.tr("Overdue"),
             self.tr("Open complaints"), self.tr("Cross-post coverage"),
             self.tr("Demonstration projects"), self.tr("Open tender share"),
+            self.tr("Party org coverage"),
         ]  # fmt: skip
         self.table = QTableWidget(0, len(self.headers))
         self.table.setHorizontalHeaderLabels(self.headers)
@@ -128,7 +129,7 @@ class SubordinatesPage(QWidget):
                 _percent(f.formation), _percent(f.party), str(f.expiring), str(f.expired),
                 str(f.problems), _percent(f.closure), str(f.problems_overdue),
                 str(f.complaints_open), _percent(f.red.cross_post), str(f.red.demonstrations),
-                _percent(f.red.tender),
+                _percent(f.red.tender), _percent(f.party_org),
             ]  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

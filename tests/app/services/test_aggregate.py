@@ -54,6 +54,7 @@ def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) ->
 
     from app.db import open_database
     from app.services.committees import CommitteeIn, MemberIn, save_committee
+    from app.services.companies import CompanyIn, ContractIn, create_company, save_contract
     from app.services.estates import EstateIn, create_estate
     from app.services.offices import add_org, init_office
 
@@ -61,6 +62,11 @@ def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) ->
     try:
         with database.sessions.begin() as s:
             init_office(s, code=DISTRICT, name="相山区", level="district")
+            # One company with its own party organisation serves every community (counted in
+            # each), one with none; the fourth estate of each community has no company.
+            red = create_company(s, CompanyIn("91340603MA2W000184", "红心物业", party_org="own"))
+            plain = create_company(s, CompanyIn("91340602MA2W00026G", "平常物业"))
+            serving = [red, plain, red, None]
             for n, (street, communities) in enumerate(STREETS.items()):
                 add_org(s, code=street, name=f"街道{n}", level="street", parent_code=DISTRICT)
                 for k, code in enumerate(communities):
@@ -69,6 +75,8 @@ def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) ->
                         uuid = create_estate(
                             s, EstateIn(code, f"小区{code[-4:]}{i}", households=100), today=TODAY
                         )
+                        if serving[i] is not None:
+                            save_contract(s, ContractIn(uuid, serving[i], date(2024, 1, 1)))
                         if kind is None:
                             continue
                         seats = 7 if kind == "pmc" else 5
@@ -99,8 +107,13 @@ def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) ->
         assert row.formation_with_pmc == sum_of_communities.formation_with_pmc
         assert row.party == sum_of_communities.party
         assert row.party_pmc == sum_of_communities.party_pmc
+        assert row.party_org == sum_of_communities.party_org
+        assert row.party_org.denominator == 3 * len(STREETS[row.code])
     total = total_of(streets)
     assert (total.formation.numerator, total.formation.denominator) == (6, 12)
     assert (total.party.numerator, total.party.denominator) == (3 * (2 + 3), 3 * 10)
     assert (total.party_pmc.numerator, total.party_pmc.denominator) == (3 * 4, 3 * 7)
     assert (total.party, total.party_pmc) == (own.party_overall, own.party_pmc)
+    # party-organisation coverage: 2 of the 3 estates with a company, in each community
+    assert (total.party_org.numerator, total.party_org.denominator) == (2 * 3, 3 * 3)
+    assert total.party_org == own.party_org_estates

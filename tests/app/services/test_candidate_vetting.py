@@ -14,6 +14,7 @@ from app.models import CandidateCheck
 from app.rules.vetting import CHECKS, CheckIn, unmet_checks, vetting_summary
 from app.services.committees import CommitteeIn, MemberIn, get_committee, save_committee
 from app.services.estates import EstateIn, create_estate
+from app.services.ledger_import import RowIn
 from tests.conftest import COMMUNITY_A, TODAY
 
 CHECKED_ON = date(2024, 2, 20)
@@ -141,3 +142,78 @@ def test_a_check_says_who_and_when(db, estate, change, words) -> None:  # type: 
     members[2] = replace(members[2], checks=[replace(members[2].checks[0], **change)])
     messages = refused(db, committee(estate, members)).for_field("members.2.checks")
     assert any(words in m and "委员2" in m for m in messages)
+
+
+# --- the roster import (issue 17 task 4, vetting in Excel) -----------------------------------
+def roster_row(number: int, name: str, role: str, **cells) -> RowIn:  # type: ignore[no-untyped-def]
+    base = {"community": "桓谭社区", "estate": "凤凰城", "term_number": 2,
+            "elected_on": date(2024, 3, 1), "term_start": date(2024, 3, 5),
+            "term_end": date(2029, 3, 4), "filed_on": date(2024, 3, 20),
+            "member_name": name, "role": role, "party_member": True}  # fmt: skip
+    return RowIn(number, {**base, **cells})
+
+
+ALL_PASSED = {f"check_{item.code}": True for item in CHECKS}
+BY = {"checked_by": "社区党委 李明", "checked_on": CHECKED_ON}
+
+
+def test_an_imported_roster_records_the_six_checks_and_warns_per_unvetted_row(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.services.ledger_import import apply_rows
+
+    rows = [
+        roster_row(2, "张伟", "主任", **ALL_PASSED, **BY),
+        roster_row(3, "王芳", "委员", **{**ALL_PASSED, "check_time": False}, **BY),
+        roster_row(4, "李强", "委员"),  # a historical term: no checks written down
+        roster_row(5, "赵敏", "委员", **ALL_PASSED, **BY),
+        roster_row(6, "陈静", "委员", **ALL_PASSED, **BY),
+        roster_row(7, "刘洋", "候补委员"),  # not seated: no check needed
+    ]
+    with db.sessions.begin() as s:
+        outcome = apply_rows(s, "committee", rows, today=TODAY)
+    assert outcome.clean and outcome.created == 1  # warned, not refused
+    warned = {(w.row, w.field): w.reason for w in outcome.warnings}
+    assert set(warned) == {(3, "checked_by"), (4, "checked_by")}
+    assert "王芳" in warned[(3, "checked_by")] and "具备必要的工作时间" in warned[(3, "checked_by")]
+    assert "李强" in warned[(4, "checked_by")] and "按历史任职导入" in warned[(4, "checked_by")]
+    with db.reader() as s:
+        by_li = select(CandidateCheck).where(CandidateCheck.checked_by == "社区党委 李明")
+        assert len(s.scalars(by_li).all()) == 24  # six for each of the four rows that gave them
+
+    with db.sessions.begin() as s:  # the same sheet again: the members sit now, no warning
+        again = apply_rows(s, "committee", rows, today=TODAY)
+    assert again.clean and again.warnings == []
+
+
+def test_a_check_without_its_checker_refuses_the_row(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.services.ledger_import import apply_rows
+
+    rows = [roster_row(2, "张伟", "主任", **ALL_PASSED), roster_row(3, "王芳", "委员")]
+    with db.sessions.begin() as s:
+        outcome = apply_rows(s, "committee", rows, today=TODAY)
+    assert not outcome.clean
+    assert any(p.row == 2 and p.field == "checked_by" and "未填写审查人" in p.reason
+               for p in outcome.problems)  # fmt: skip
+
+
+def test_the_exported_roster_carries_the_checks_and_imports_again_unchanged(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.services.ledger_exports import COMMITTEE_ROSTER
+    from app.services.ledger_import import apply_rows
+    from app.services.listing import ListQuery
+
+    with db.sessions.begin() as s:
+        save_committee(s, None, committee(estate, roster()), today=TODAY)
+    with db.reader() as s:
+        page = COMMITTEE_ROSTER.page(s, ListQuery(), limit=50)
+        keys = [c.key for c in COMMITTEE_ROSTER.columns]
+    row = dict(zip(keys, page[0].values, strict=True))
+    assert all(row[f"check_{item.code}"] for item in CHECKS)
+    assert (row["checked_by"], row["checked_on"]) == ("社区党委", CHECKED_ON)
+    with db.sessions.begin() as s:
+        before = {c.uuid: (c.rev, c.checked_by) for c in s.scalars(select(CandidateCheck))}
+    rows = [RowIn(i + 2, {**dict(zip(keys, r.values, strict=True)), "community": "桓谭社区",
+                          "phone": None, "role": "主任" if i == 0 else "委员"})
+            for i, r in enumerate(page)]  # fmt: skip
+    with db.sessions.begin() as s:
+        assert apply_rows(s, "committee", rows, today=TODAY).clean
+    with db.reader() as s:
+        assert {c.uuid: (c.rev, c.checked_by) for c in s.scalars(select(CandidateCheck))} == before

@@ -106,3 +106,36 @@ def test_the_party_organisation_keeps_since_when_and_none_has_no_date(db) -> Non
         data = get_company(s, uuid)
         data.party_org = "none"
         update_company(s, uuid, data)
+
+
+def test_a_circular_naming_the_company_counts_until_the_day_before_its_anniversary(
+    db, company: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A 通报 of criticism is a derived 通报 item, of praise a 表彰 item, dated the day it was
+    issued with its number as evidence; one issued a year ago to the day has lapsed."""
+    from app.services.circulars import CircularIn, add_circular
+
+    def issue(kind: str, on: date, number: str) -> str:
+        data = CircularIn(kind, f"关于{NAME}的通报", "事实经过。", issued_on=on,
+                          doc_number=number, parties=[("company", NAME)])  # fmt: skip
+        with db.sessions.begin() as s:
+            return add_circular(s, data, today=TODAY)
+
+    last_year = TODAY.replace(year=TODAY.year - 1)
+    issue("criticism", last_year, "淮物管〔2025〕9号")  # lapsed: its last day was yesterday
+    issue("criticism", last_year + timedelta(days=1), "淮物管〔2025〕10号")  # last day today
+    issue("praise", TODAY - timedelta(days=30), "淮物管〔2026〕2号")
+    got = sheet(db)
+    circulars = [e for e in got.entries if e.derived and e.kind in ("circular", "commendation")]
+    assert [(e.on, e.kind, e.points) for e in circulars] == [
+        (TODAY - timedelta(days=30), "commendation", 5),
+        (last_year + timedelta(days=1), "circular", -3),
+        (last_year, "circular", -3),
+    ]
+    assert "淮物管〔2025〕10号" in circulars[1].evidence
+    counted = set(got.standing.counted)
+    assert [e in counted for e in circulars] == [True, True, False]
+    assert got.standing.score == 80 + 5 - 3
+    with db.reader() as s:
+        tomorrow = credit_sheet(s, NAME, TODAY + timedelta(days=1))
+    assert tomorrow.standing.score == 80 + 5  # the second criticism lapses the next day

@@ -1,0 +1,100 @@
+"""满意度调查 (task 2): the estates' survey campaigns, answers entered from paper (or the
+`survey_answer` import), and the result printed as a 公告."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.services.surveys import SURVEYS, delete_campaign
+from ui.forms.survey_forms import SurveyAnswerForm, SurveyCampaignForm
+from ui.jobs import Job
+from ui.ops import Op
+from ui.pages.ledger_page import LedgerPage
+from ui.widgets.pdf_output import ask_pdf_path
+
+
+class SurveysPage(LedgerPage):
+    import_kind = "survey_answer"
+    watches = frozenset({"survey_campaign", "survey_response", "estate"})
+    title = "满意度调查"
+    result_printed = Signal(str)  # what was printed, said under the list
+
+    def __init__(self, db: Database, parent=None) -> None:
+        headers = [self.tr("Community"), self.tr("Estate"), self.tr("Survey"),
+                   self.tr("Starts on"), self.tr("Method"), self.tr("Sample size"),
+                   self.tr("Answers")]  # fmt: skip
+        super().__init__(db, SURVEYS, headers, parent)
+        self.answers_button = QPushButton(self.tr("Enter answers…"))
+        self.answers_button.setToolTip(
+            self.tr("Type the selected survey's paper questionnaires, one after another")
+        )
+        self.print_button = QPushButton(self.tr("Print result…"))
+        at = self.bar.indexOf(self.delete_button) + 1
+        self.bar.insertWidget(at, self.answers_button)
+        self.bar.insertWidget(at + 1, self.print_button)
+        self.answers_button.clicked.connect(self.enter_answers)
+        self.print_button.clicked.connect(self.choose_print)
+        self.table.selectionModel().selectionChanged.connect(self._update_survey_buttons)
+        self.model.modelReset.connect(self._update_survey_buttons)
+        self.table.setColumnWidth(1, 140)
+        self.table.setColumnWidth(2, 220)
+        self._update_survey_buttons()
+        self.result_printed.connect(self.count_label.setText)
+
+    def _update_survey_buttons(self) -> None:
+        chosen = self.selected_row() is not None
+        self.answers_button.setEnabled(chosen)
+        self.print_button.setEnabled(chosen)
+
+    def enter_answers(self) -> SurveyAnswerForm | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        form = SurveyAnswerForm(self.db, self, campaign=self.model.uuid_at(row))
+        form.saved.connect(lambda _uuid: self.changed.emit())
+        form.open()
+        self.current_form = form
+        return form
+
+    def choose_print(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        target = ask_pdf_path(self, f"{self.model.index(row, 2).data()}结果.pdf")
+        if target is not None:
+            self.print_result(target)
+
+    def print_result(self, out: Path) -> Job | None:
+        """The result as a 公告, drawn off the GUI thread (a read: the result is not versioned)."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        uuid = self.model.uuid_at(row)
+
+        def draw(session: Session, _job: object) -> str:
+            from app.services.surveys import result_signature, survey_result
+            from reports.pdf.fonts import configured_fonts
+            from reports.pdf.survey import draw_survey_result
+
+            result, signature = survey_result(session, uuid), result_signature(session, uuid)
+            draw_survey_result(result, out, signature=signature, on=date.today(),
+                               fonts=configured_fonts())  # fmt: skip
+            return f"{result.title}结果：{out}"
+
+        op = Op(self, self.db.reader, draw, title=self.tr("Print result"))
+        return op.success(self.result_printed.emit).run()
+
+    def search_hint(self) -> str:
+        return self.tr("Search estate or survey (Ctrl+F)")
+
+    def make_form(self, uuid: str | None) -> SurveyCampaignForm:
+        return SurveyCampaignForm(self.db, uuid, self)
+
+    def delete_record(self, session: Session, uuid: str) -> None:
+        delete_campaign(session, uuid)
