@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import identity, server, sync
+from app.db import at_rest, identity, server, sync
 from app.db.address import is_server_url
 from app.db.engine import LATE_WRITE, READONLY, make_engine
 from app.db.migrate import ensure_schema, ensure_server_schema, refuse_newer, stored_revision
@@ -229,6 +229,7 @@ def _sessions(
         # Accounts exist: nobody is signed in yet, so reads only (app/rules/roles.py).
         if s.scalar(select(func.count()).select_from(UserAccount)):
             context.role = NOBODY
+    at_rest.protect_clear_keys(path, context.office_code, sessions)
     return Database(path, engine, sessions, reader, context, backup_written, late=late)
 
 

@@ -4,7 +4,9 @@ Private keys live in `keys/<office code>/` beside the database file. With the de
 database that is the user data directory (app.paths); with `--db`/`WUYE_DB` elsewhere the keys
 follow the file, so a demo city's many offices in one folder never share or mix keys, and a
 copy of the folder moves an office whole. Files are 0600 in a 0700 folder; old keys are never
-deleted, so packages made for an earlier key still open.
+deleted, so packages made for an earlier key still open. Each file is encrypted
+(app/packages/key_vault.py): by this PC's user account unless an administrator chose a
+passphrase or the keyring.
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ def _key_file(folder: Path, kid: str, kind: str) -> Path:
 
 
 def _write_private(path: Path, pem: bytes) -> None:
-    """`pem` in clear; stored encrypted when the folder is protected (app/packages/key_vault.py)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
+    """`pem` in clear; stored encrypted, by this PC's account unless the folder is already
+    protected otherwise (app/packages/key_vault.py): no clear PEM reaches the disk."""
+    key_vault.ensure_protected(path.parent)
     if path.exists():
         stored = crypto.private_pem(key_vault.open_pem(path.parent, path.read_bytes()))
         if stored != pem:
