@@ -30,6 +30,7 @@ from app.ids import UuidFactory, new_uuid
 from app.models import (
     AuditEntry,
     BoardPrint,
+    DbMeta,
     DisclosureBoard,
     SeqCounter,
     Syncable,
@@ -104,6 +105,8 @@ def _exempt_from_roles(obj: object) -> bool:
     """What reading leaves behind: the audit of a sign-in or a print, an account's lock-out
     counters, and the record of a masked print (查看 may print masked boards)."""
     if isinstance(obj, AuditEntry | UserAccount):
+        return True
+    if isinstance(obj, DbMeta) and obj.key.startswith("data_key."):  # wrapped at sign-in
         return True
     if isinstance(obj, DisclosureBoard):  # the empty board a first masked print makes
         return _blank_new_board(obj)

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db import data_key
 from app.db.identity import office_dir
 from app.errors import InputError, Problem
 from app.models import OfficeKey
@@ -157,7 +158,10 @@ def backup_keys(
     ]
     if not keys:
         raise InputError(Problem("", "本单位还没有密钥：请先运行 wuye init"))
-    plain = json.dumps({"office_code": office_code, "keys": keys}).encode("utf-8")
+    content: dict[str, object] = {"office_code": office_code, "keys": keys}
+    if (data := data_key.current(session)) is not None:  # the personal fields' key (issue 14)
+        content["data_key"] = data.hex()
+    plain = json.dumps(content).encode("utf-8")
     salt = os.urandom(16)
     header = {
         "format": BACKUP_FORMAT,
@@ -206,6 +210,8 @@ def restore_keys(
         raise InputError(
             Problem("", f"这是单位 {content['office_code']} 的密钥备份，本数据库属于 {office_code}")
         )
+    if content.get("data_key"):  # a restore on a new PC: the personal fields open again
+        data_key.adopt(session, bytes.fromhex(content["data_key"]))
     folder = keys_dir(db_path, office_code)
     for item in content["keys"]:
         private = crypto.load_private_pem(item["pem"].encode("ascii"))
