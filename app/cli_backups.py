@@ -121,29 +121,33 @@ def restore_cmd(ctx: click.Context, backup: Path, passphrase_file: Path | None) 
 def keys_protect(ctx: click.Context, passphrase_file: Path | None, use_keyring: bool) -> None:
     """加密（或重新加密）本单位保存在磁盘上的私钥。仅限管理员。
 
+    不带选项时由本机当前系统账户保护（默认方式：无需输入口令，换一台电脑或换一个账户则无法解开）。
+
     示例：wuye --user 管理员 keys protect --passphrase-file 口令.txt
     """
     from app.db.identity import office_dir
     from app.db.sync import utc_now
     from app.errors import InputError, Problem
-    from app.packages.key_vault import KEYRING, PASSPHRASE, protect
+    from app.packages.key_vault import KEYRING, PASSPHRASE, SYSTEM, protect
     from app.rules.roles import may_administer
     from app.services.audit_log import record
 
-    if use_keyring == (passphrase_file is not None):
-        raise click.UsageError("请指定 --passphrase-file 或 --keyring 之一")
+    if use_keyring and passphrase_file is not None:
+        raise click.UsageError("--passphrase-file 与 --keyring 只能指定其一")
     with opened(ctx, must_exist=True) as db:
         if not may_administer(db.context.role):
             raise InputError(Problem("", "只有管理员可以保护本单位私钥：请以管理员账户登录"))
         code = db.context.office_code
         if code is None:
             raise InputError(Problem("", "数据库尚未初始化本单位：请先运行 wuye init"))
-        how = KEYRING if use_keyring else PASSPHRASE
-        count = protect(office_dir(db.path, code), how, _read_passphrase(passphrase_file))
+        how = KEYRING if use_keyring else PASSPHRASE if passphrase_file else SYSTEM
+        passphrase = _read_passphrase(passphrase_file) if passphrase_file else None
+        count = protect(office_dir(db.path, code), how, passphrase)
         with db.sessions.begin() as s:
             record(s, "keys", table="office_key", row=code, now=utc_now(),
                    changes={"protection": [None, how], "keys": [None, count]})  # fmt: skip
-    click.echo(f"已加密本单位 {count} 个私钥（{'系统密钥环' if use_keyring else '口令'}）")
+    shown = {KEYRING: "系统密钥环", PASSPHRASE: "口令", SYSTEM: "本机系统账户"}[how]
+    click.echo(f"已加密本单位 {count} 个私钥（{shown}）")
 
 
 def register(cli: click.Group, keys_group: click.Group) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The secret of "this PC's user account" (app/db/os_secret.py) for the whole run, child
+# processes included: a file in a temporary folder, never the tester's keyring or config.
+os.environ.setdefault("WUYE_CONFIG_DIR", tempfile.mkdtemp(prefix="wuye-config-"))
+os.environ.setdefault("WUYE_SECRET_STORE", "file")
 
 from app.db import Database, open_database
 from app.services.demo import fill_demo

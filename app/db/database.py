@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import identity, server, sync
+from app.db import at_rest, data_key, field_crypto, identity, server, sync
 from app.db.address import is_server_url
 from app.db.engine import LATE_WRITE, READONLY, make_engine
 from app.db.migrate import ensure_schema, ensure_server_schema, refuse_newer, stored_revision
@@ -24,6 +24,8 @@ from app.models import DbMeta, SeqCounter, UserAccount
 from app.rules.roles import NOBODY
 
 T = TypeVar("T")
+
+field_crypto.seal_sensitive_columns()  # personal fields encrypted in SQLite files (issue 14)
 
 
 @dataclass
@@ -140,6 +142,7 @@ def open_database(
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # mode to -wal and -shm)
     engine = make_engine(path, holder=holder)
     try:
+        data_key.unlock(path, engine)  # before migration 0028 seals the rows under it
         backup_written = ensure_schema(path, engine.connect)
         return _sessions(path, engine, actor, backup_written)
     except BaseException:
@@ -163,6 +166,7 @@ def _open_readonly(path: Path, actor: str | None, holder: str) -> Database:
         )
     engine = make_engine(path, readonly=True, holder=holder)
     try:
+        data_key.unlock(path, engine, readonly=True)
         context = sync.SyncContext()
         if actor:
             context.actor = actor
@@ -217,6 +221,7 @@ def _sessions(
         sync.install(factory)
     with sessions.begin() as s:
         _ensure_meta(s)
+        data_key.store_missing(s)
         s.flush()
         office = s.get(DbMeta, "office_code")
         context.office_code = office.value if office else None
@@ -229,6 +234,7 @@ def _sessions(
         # Accounts exist: nobody is signed in yet, so reads only (app/rules/roles.py).
         if s.scalar(select(func.count()).select_from(UserAccount)):
             context.role = NOBODY
+    at_rest.protect_clear_keys(path, context.office_code, sessions)
     return Database(path, engine, sessions, reader, context, backup_written, late=late)
 
 

@@ -24,6 +24,7 @@ import sqlite_utils
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from app.db import field_crypto
 from app.db.migrations import HEAD
 from app.errors import InputError, Problem
 from app.field_labels import TABLE_LABELS
@@ -138,8 +139,11 @@ def export_down(
     package_id = new_uuid()
     with tempfile.TemporaryDirectory(prefix="wuye-down-") as tmp:
         payload_path = Path(tmp) / "payload.sqlite"
+        key = field_crypto.key_for(session.get_bind().dialect)
+        if key is None and field_crypto.encrypts(session.get_bind().dialect):
+            raise InputError(field_crypto.NO_KEY)
         tables_meta, rows = write_down_payload(
-            db_path, payload_path, since, office.code, to, progress or NoProgress()
+            db_path, payload_path, since, office.code, to, progress or NoProgress(), key
         )
         if not (allow_empty or any(rows.values())):
             return None
@@ -238,12 +242,20 @@ def export_down_all(
 
 
 def write_down_payload(
-    source: Path, path: Path, since: int, office: str, sub: str, progress: Progress
+    source: Path,
+    path: Path,
+    since: int,
+    office: str,
+    sub: str,
+    progress: Progress,
+    key: bytes | None = None,
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The rows for `sub` of every downward table into a fresh payload file, shaped as an
-    upward one (payload.create_table), so the receiver checks it the same way."""
+    upward one (payload.create_table), so the receiver checks it the same way; personal
+    fields opened with the file's data key `key`, as upward (app/packages/export.py)."""
     out = sqlite_utils.Database(path)
     try:
+        field_crypto.install_sql_functions(out.conn, key)
         install_owns(out.conn)
         out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
         tables_meta: dict[str, Any] = {}
@@ -261,6 +273,7 @@ def write_down_payload(
                 f' FROM source."{table.name}" t WHERE {selection(table)} ORDER BY t.uuid',
                 params,
             )
+            field_crypto.convert_schema(out.conn, "main", "wuye_open", {table.name})
             out.conn.commit()
             digest, count, size = table_digest(out.conn, "main", table.name, names)
             tables_meta[table.name] = {

@@ -23,6 +23,7 @@ import sqlite_utils
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db import field_crypto
 from app.db.migrations import HEAD
 from app.errors import InputError
 from app.ids import new_uuid
@@ -152,8 +153,12 @@ def export_package(
     # session's BEGIN IMMEDIATE keeps every other writer out until the export is logged.
     with tempfile.TemporaryDirectory(prefix="wuye-export-") as tmp:
         payload_path = Path(tmp) / "payload.sqlite"
+        dialect = session.get_bind().dialect
+        key = field_crypto.key_for(dialect)
+        if key is None and field_crypto.encrypts(dialect):
+            raise InputError(field_crypto.NO_KEY)
         tables_meta, rows = _write_payload(
-            db_path, payload_path, since, progress or NoProgress(), office.code
+            db_path, payload_path, since, progress or NoProgress(), office.code, key
         )
         if not (snapshot or allow_empty or any(rows.values())):
             raise InputError(
@@ -277,15 +282,19 @@ def _chunks(path: Path) -> Iterator[bytes]:
 
 
 def _write_payload(
-    source: Path, path: Path, since: int, progress: Progress, office: str
+    source: Path, path: Path, since: int, progress: Progress, office: str,
+    key: bytes | None = None,
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """Rows with seq > since of every syncable table into a fresh SQLite file: its tables
     as `payload.create_table` defines them (the receiver checks that shape), each column
     typed as the local file stores it (dates as text, flags as 0/1); the rows are copied
-    set-wise from the office's file, attached. Rows that came down from above (their owner
-    is above `office`) are the upper office's own: they do not go back up."""
+    set-wise from the office's file, attached, and its personal fields opened (`key`: the
+    file's data key, app/db/field_crypto.py): the package carries them in clear inside its
+    own encryption, for the receiver to seal under its key. Rows that came down from above
+    (their owner is above `office`) are the upper office's own: they do not go back up."""
     out = sqlite_utils.Database(path)
     try:
+        field_crypto.install_sql_functions(out.conn, key)
         install_owns(out.conn)
         downward = set(down_tables())
         out.conn.execute("ATTACH DATABASE ? AS source", (str(source),))
@@ -305,6 +314,7 @@ def _write_payload(
                 + " ORDER BY uuid",
                 (since, office) if table in downward else (since,),
             )
+            field_crypto.convert_schema(out.conn, "main", "wuye_open", {table.name})
             out.conn.commit()
             digest, count, size = table_digest(out.conn, "main", table.name, names)
             tables_meta[table.name] = {

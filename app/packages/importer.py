@@ -23,9 +23,11 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import AEADDecryptionContext
 from sqlalchemy import select
 
+from app.db import field_crypto
 from app.db.engine import BUSY_TIMEOUT_MS, MMAP_BYTES
 from app.db.migrations import HEAD
 from app.db.sync import check_write
+from app.errors import InputError, Problem
 from app.models import OfficeKey, PackageReceived, PeerOffice
 from app.os_errors import os_reason
 from app.packages import container, crypto, keys, scratch
@@ -295,6 +297,16 @@ def _decrypt_to(
         raise Refused("corrupt", "数据包的数据部分不完整")
 
 
+def _seal_payload(db: Database, con: sqlite3.Connection, checked: Checked) -> None:
+    """The payload's personal fields sealed under this file's data key before the merge
+    compares and copies them (app/db/field_crypto.py): stored rows hold them sealed."""
+    key = field_crypto.key_for(db.engine.dialect)
+    if key is None:
+        raise InputError(Problem("", field_crypto.NO_KEY))
+    field_crypto.install_sql_functions(con, key)
+    field_crypto.convert_schema(con, "payload", "wuye_seal", set(checked.manifest["tables"]))
+
+
 def _merge(
     db: Database, checked: Checked, *, dry_run: bool, now: datetime, progress: Progress
 ) -> ImportReport:
@@ -322,6 +334,7 @@ def _merge(
             if again is not None:
                 con.execute("ROLLBACK")
                 return _already(_received_row(again), checked.manifest_sha256)
+            _seal_payload(db, con, checked)
             report = _merge_rows(con, checked, report, now, progress, dry_run)
             if dry_run:
                 con.execute("ROLLBACK")

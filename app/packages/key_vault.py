@@ -1,11 +1,14 @@
 """Private keys at rest (issue 14): encrypted under a secret that is not beside them.
 
-An office folder `keys/<code>/` may be protected by a passphrase (asked at start, or
-`WUYE_KEY_PASSPHRASE`) or by the OS keyring (`keyring`: Windows Credential Manager, macOS
-Keychain, Secret Service). Its `protection.json` says which; each `.pem` is then PKCS#8
-encrypted. The passphrase is stretched with scrypt (memory-hard) under a salt kept in
-`protection.json`, with a check value so that a wrong passphrase is named as such. A folder
-without `protection.json` keeps clear PEMs, as before this existed; `wuye keys protect`
+An office folder `keys/<code>/` is protected by this PC's user account (the default,
+`system`: a secret in the OS keyring or in a 0600 file in the user's configuration folder,
+app/db/os_secret.py), by a passphrase (asked at start, or `WUYE_KEY_PASSPHRASE`) or by the
+OS keyring alone (`keyring`: Windows Credential Manager, macOS Keychain, Secret Service). Its
+`protection.json` says which; each `.pem` is then PKCS#8 encrypted. The passphrase is
+stretched with scrypt (memory-hard) under a salt kept in `protection.json`, with a check
+value so that a wrong passphrase is named as such. No clear PEM is written: a new folder is
+protected by the account before its first key, and a folder left clear by an older version
+is protected when its database is next opened (`protect_clear`); `wuye keys protect`
 re-protects a folder, by an administrator, at any time.
 """
 
@@ -27,7 +30,7 @@ from app.packages import crypto
 PROTECTION = "protection.json"
 PASSPHRASE_ENV = "WUYE_KEY_PASSPHRASE"
 KEYRING_SERVICE = "WuyeDesk office keys"
-PASSPHRASE, KEYRING = "passphrase", "keyring"
+PASSPHRASE, KEYRING, SYSTEM = "passphrase", "keyring", "system"
 # 2**17 × 8 × 128 bytes = 128 MiB per guess: twice the package backups' cost, fine once a start.
 KEY_SCRYPT = {"n": 2**17, "r": 8, "p": 1}
 MIN_PASSPHRASE = 12
@@ -98,6 +101,9 @@ def protect(folder: Path, how: str, passphrase: str | None = None) -> int:
         secret = secrets.token_hex(32).encode("ascii")
         _keyring_set(folder, secret.decode("ascii"))
         spec = {"method": KEYRING}
+    elif how == SYSTEM:
+        spec = {"method": SYSTEM, "id": secrets.token_hex(16)}
+        secret = _system_secret(spec)
     else:
         raise InputError(Problem("", f"未知的保护方式：{how}"))
     tmp = folder / f"{PROTECTION}.part"
@@ -115,7 +121,11 @@ def _secret(folder: Path) -> bytes:
     if folder in _cache:
         return _cache[folder]
     spec = json.loads((folder / PROTECTION).read_text(encoding="utf-8"))
-    if spec["method"] == KEYRING:
+    if spec["method"] == SYSTEM:
+        secret = _system_secret(spec)
+        if not hmac.compare_digest(_check(secret), spec.get("check", _check(secret))):
+            raise InputError(Problem("", f"本单位私钥由另一台电脑或另一个系统账户加密（{folder}）"))
+    elif spec["method"] == KEYRING:
         found = _keyring_get(folder)
         if not found:
             raise InputError(Problem("", f"系统密钥环中找不到本单位私钥的密码（{folder}）"))
@@ -133,6 +143,41 @@ def _secret(folder: Path) -> bytes:
             raise InputError(Problem("", "私钥口令不对"))
     _cache[folder] = secret
     return secret
+
+
+def _system_secret(spec: dict) -> bytes:
+    from app.db.os_secret import derived
+
+    secret = derived(b"wuyedesk office keys " + spec["id"].encode("ascii")).hex().encode("ascii")
+    spec.setdefault("check", _check(secret))
+    return secret
+
+
+def has_clear_keys(folder: Path) -> bool:
+    """A folder an older version left with clear PEMs (a cheap look: no cryptography)."""
+    return any(b"BEGIN PRIVATE KEY" in p.read_bytes() for p in folder.glob("*.pem"))
+
+
+def ensure_protected(folder: Path) -> None:
+    """Before a key is written into `folder`: protected by this account unless it already is."""
+    if method(folder) is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        protect(folder, SYSTEM)
+
+
+def protect_clear(folder: Path) -> int:
+    """Encrypt the clear PEMs an older version left in `folder`: by this account when the
+    folder has no protection yet, else under the folder's own; returns how many (0: none)."""
+    if not folder.is_dir() or not has_clear_keys(folder):
+        return 0
+    if method(folder) is None:
+        return protect(folder, SYSTEM)
+    clear = [p for p in sorted(folder.glob("*.pem")) if b"BEGIN PRIVATE KEY" in p.read_bytes()]
+    for path in clear:
+        _write_private(path.with_suffix(".part"), seal_pem(folder, path.read_bytes()))
+        os.replace(path.with_suffix(".part"), path)
+    return len(clear)
 
 
 def _stretch(passphrase: str, salt: bytes, spec: dict | None = None) -> bytes:

@@ -4,7 +4,9 @@ Private keys live in `keys/<office code>/` beside the database file. With the de
 database that is the user data directory (app.paths); with `--db`/`WUYE_DB` elsewhere the keys
 follow the file, so a demo city's many offices in one folder never share or mix keys, and a
 copy of the folder moves an office whole. Files are 0600 in a 0700 folder; old keys are never
-deleted, so packages made for an earlier key still open.
+deleted, so packages made for an earlier key still open. Each file is encrypted
+(app/packages/key_vault.py): by this PC's user account unless an administrator chose a
+passphrase or the keyring.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db import data_key
 from app.db.identity import office_dir
 from app.errors import InputError, Problem
 from app.models import OfficeKey
@@ -36,9 +39,9 @@ def _key_file(folder: Path, kid: str, kind: str) -> Path:
 
 
 def _write_private(path: Path, pem: bytes) -> None:
-    """`pem` in clear; stored encrypted when the folder is protected (app/packages/key_vault.py)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
+    """`pem` in clear; stored encrypted, by this PC's account unless the folder is already
+    protected otherwise (app/packages/key_vault.py): no clear PEM reaches the disk."""
+    key_vault.ensure_protected(path.parent)
     if path.exists():
         stored = crypto.private_pem(key_vault.open_pem(path.parent, path.read_bytes()))
         if stored != pem:
@@ -155,7 +158,10 @@ def backup_keys(
     ]
     if not keys:
         raise InputError(Problem("", "本单位还没有密钥：请先运行 wuye init"))
-    plain = json.dumps({"office_code": office_code, "keys": keys}).encode("utf-8")
+    content: dict[str, object] = {"office_code": office_code, "keys": keys}
+    if (data := data_key.current(session)) is not None:  # the personal fields' key (issue 14)
+        content["data_key"] = data.hex()
+    plain = json.dumps(content).encode("utf-8")
     salt = os.urandom(16)
     header = {
         "format": BACKUP_FORMAT,
@@ -204,6 +210,8 @@ def restore_keys(
         raise InputError(
             Problem("", f"这是单位 {content['office_code']} 的密钥备份，本数据库属于 {office_code}")
         )
+    if content.get("data_key"):  # a restore on a new PC: the personal fields open again
+        data_key.adopt(session, bytes.fromhex(content["data_key"]))
     folder = keys_dir(db_path, office_code)
     for item in content["keys"]:
         private = crypto.load_private_pem(item["pem"].encode("ascii"))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db import data_key
 from app.db.sync import context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import UserAccount
@@ -121,6 +122,7 @@ def add_account(
         name=name, role=role, password_hash=hash_password(password), created_at=now
     )
     session.add(account)
+    data_key.on_password(session, name, password)
     _audit(session, now, "user_add", name, {"role": [None, role]})
     session.flush()
     return _view(account)
@@ -135,6 +137,7 @@ def change_password(session: Session, name: str, password: str, *, now: datetime
     if problems := password_problems(password):
         raise InputError(Problem("password", m) for m in problems)
     account.password_hash = hash_password(password)
+    data_key.on_password(session, account.name, password)
     account.failures, account.locked_until = 0, None
     _audit(session, now, "passwd", account.name, {})
     session.flush()
@@ -187,6 +190,7 @@ def sign_in(session: Session, name: str, password: str, *, now: datetime) -> Sig
         _audit(session, now, "login_fail", account.name, {"reason": [None, "disabled"]})
         return SignIn(None, f"账户“{account.name}”已停用，请联系管理员")
     account.failures, account.locked_until, account.last_login_at = 0, None, now
+    data_key.on_password(session, account.name, password)  # opens the personal fields
     _audit(session, now, "login", account.name, {"role": [None, account.role]})
     return SignIn(_view(account))
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import Boolean, Date, DateTime, Integer, Table, select
 from sqlalchemy.orm import Session
 
+from app.db.field_crypto import open_row
 from app.db.sync import INCLUDE_DELETED, context_of, masked_row
 from app.errors import InputError, NotFound, Problem
 from app.field_labels import TABLE_LABELS, field_label
@@ -194,7 +195,7 @@ def _conflict_view(
     resolutions: dict[int, tuple[str, str]],
 ) -> ConflictView:
     table = table_named(conflict.table_name)
-    kept = json.loads(conflict.loser_json)
+    kept = open_row(session, conflict.table_name, json.loads(conflict.loser_json))
     row = _current_row(session, conflict.table_name, conflict.row_uuid)
     differences = []
     if table is not None and row is not None:
@@ -317,7 +318,7 @@ def _take_kept(session: Session, found: SyncConflict, view: ConflictView, what: 
                 "采用旧版本会覆盖新的修改：请选择“保留当前”，再直接修改这条记录",
             )
         )
-    kept = json.loads(found.loser_json)
+    kept = open_row(session, found.table_name, json.loads(found.loser_json))
     for column in content_columns(table):
         if column == "uuid" or column not in kept:
             continue

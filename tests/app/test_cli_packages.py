@@ -52,6 +52,16 @@ def test_init_makes_private_keys_only_the_user_can_read(offices: tuple[Path, Pat
     assert listed.output.count("本单位") == 2
 
 
+def _keys_in(folder: Path) -> dict[str, bytes]:
+    """The private keys of a folder in clear (each file is stored encrypted)."""
+    from app.packages import crypto, key_vault
+
+    return {
+        f.name: crypto.private_pem(key_vault.open_pem(folder, f.read_bytes()))
+        for f in folder.glob("*.pem")
+    }
+
+
 def test_keys_backup_and_restore_need_the_passphrase(
     offices: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -66,14 +76,15 @@ def test_keys_backup_and_restore_need_the_passphrase(
         == 0
     )
     folder = street.parent / "keys" / STREET[0]
-    kept = {f.name: f.read_bytes() for f in folder.iterdir()}
+    kept = _keys_in(folder)
+    assert kept
     for f in folder.iterdir():
         f.unlink()
     refused = run(*db, "keys", "restore", str(backup), "--passphrase-file", str(wrong))
     assert refused.exit_code == 1 and "口令不对" in refused.output
     restored = run(*db, "keys", "restore", str(backup), "--passphrase-file", str(secret))
     assert restored.exit_code == 0, restored.output
-    assert {f.name: f.read_bytes() for f in folder.iterdir()} == kept
+    assert _keys_in(folder) == kept  # the same keys, encrypted afresh by this PC's account
 
 
 def test_a_package_goes_up_and_its_receipt_comes_back(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.db import open_database
+from app.db import data_key, field_crypto, open_database
 from app.models import CommitteeMember, CompanyStaff, PropertyCompany
 from app.rules.credit_code import validate_credit_code
 from app.rules.phone import validate_phone
@@ -19,12 +19,20 @@ from tests.conftest import TODAY
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
-    """Every row but `db_id`, which names the file that wrote it and so differs per file."""
+    """Every row but `db_id`, which names the file that wrote it and so differs per file;
+    personal fields opened (each file seals them under its own data key)."""
+    key = data_key.file_key(path)
+    assert key is not None
     with sqlite3.connect(path) as con:
         con.row_factory = sqlite3.Row
-        return {t: [tuple(v for k, v in zip(r.keys(), r, strict=True) if k != "db_id")
-                    for r in con.execute(f"SELECT * FROM {t} ORDER BY uuid")]
-                for t in syncable_tables()}  # fmt: skip
+        field_crypto.install_sql_functions(con, key)
+        field_crypto.convert_schema(con, "main", "wuye_open", set(syncable_tables()))
+        try:
+            return {t: [tuple(v for k, v in zip(r.keys(), r, strict=True) if k != "db_id")
+                        for r in con.execute(f"SELECT * FROM {t} ORDER BY uuid")]
+                    for t in syncable_tables()}  # fmt: skip
+        finally:
+            con.rollback()
 
 
 def make(path: Path, seed: int) -> Path:
