@@ -9,7 +9,7 @@ It is kept in `db_meta`, wrapped (AES-256-GCM) twice over:
   `wuye user add` and at a password change, so that on another PC (a restored backup, a moved
   file) signing in opens the data, and then wraps it for that PC's account too.
 A stolen file alone holds neither secret. A database file without any wrap (new, or made
-before migration 0028) gets a fresh key before it is migrated.
+before migration 0031) gets a fresh key before it is migrated.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def user_meta_key(name: str) -> str:
 def unlock(path: Path, engine: Engine, *, readonly: bool = False) -> None:
     """Before the schema is touched: give `engine` the file's data key when this PC's
     account holds it; make one for a file that has none (storing it at once when the file
-    already has `db_meta`, so that migration 0028 never seals rows under a key not kept).
+    already has `db_meta`, so that migration 0031 never seals rows under a key not kept).
     A file whose key is wrapped for another PC only stays locked until an account signs in."""
     if not field_crypto.encrypts(engine.dialect):
         return
@@ -110,7 +110,7 @@ def unlock(path: Path, engine: Engine, *, readonly: bool = False) -> None:
         if readonly:
             return
         key = secrets.token_bytes(32)
-        if wraps is not None:  # an existing file from before 0028: keep the key first
+        if wraps is not None:  # an existing file from before 0031: keep the key first
             try:
                 with closing(sqlite3.connect(path, timeout=30)) as con, con:
                     con.execute(

@@ -142,7 +142,7 @@ def open_database(
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # mode to -wal and -shm)
     engine = make_engine(path, holder=holder)
     try:
-        data_key.unlock(path, engine)  # before migration 0028 seals the rows under it
+        data_key.unlock(path, engine)  # before migration 0031 seals the rows under it
         backup_written = ensure_schema(path, engine.connect)
         return _sessions(path, engine, actor, backup_written)
     except BaseException:

@@ -79,7 +79,7 @@ def seal(key: bytes, label: str, value: str) -> str:
 
 def open_value(key: bytes, label: str, value: str) -> str:
     if not value.startswith(PREFIX):
-        return value  # empty, or written before migration 0028
+        return value  # empty, or written before migration 0031
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 

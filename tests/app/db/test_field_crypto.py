@@ -192,10 +192,19 @@ def _fill_markers_as(db: Database, name: str, password: str) -> dict[tuple[str, 
     return _fill_markers(db)
 
 
-def test_migration_0028_seals_the_rows_an_older_version_left_in_clear(
+def _before_sealing() -> str:
+    """The revision the sealing migration follows: the file is set back to it, so the
+    migrations after it must be the sealing one only (keep it last, or re-runnable)."""
+    import importlib
+
+    sealing = importlib.import_module("app.db.migrations.versions.0031_personal_fields_sealed")
+    return str(sealing.down_revision)
+
+
+def test_migration_0031_seals_the_rows_an_older_version_left_in_clear(
     demo_db: Database,
 ) -> None:
-    """As a file from before 0028: clear values, no data key; opening it migrates them."""
+    """As a file from before 0031: clear values, no data key; opening it migrates them."""
     path = demo_db.path
     model = _models()["unit_owner"]
     with demo_db.reader() as s:
@@ -203,12 +212,12 @@ def test_migration_0028_seals_the_rows_an_older_version_left_in_clear(
     key = field_crypto.key_for(demo_db.engine.dialect)
     demo_db.close()
     with closing(sqlite3.connect(path)) as con:
-        with con:  # every personal field back in clear, and no data key: as before 0028
+        with con:  # every personal field back in clear, and no data key: as before 0031
             field_crypto.install_sql_functions(con, key)
             tables = {t for t, _ in field_crypto.sensitive_columns()}
             field_crypto.convert_schema(con, "main", "wuye_open", tables)
             con.execute("DELETE FROM db_meta WHERE key LIKE 'data_key.%'")
-            con.execute("UPDATE alembic_version SET version_num = '0021'")
+            con.execute("UPDATE alembic_version SET version_num = ?", (_before_sealing(),))
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert any(name.encode() in path.read_bytes() for _, name, _ in owners)
     database = open_database(path, actor="tester")

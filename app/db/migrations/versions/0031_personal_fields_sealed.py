@@ -4,7 +4,7 @@ same fields in the rows the package merge keeps as JSON (conflict losers, rows w
 their parent). The key was made and kept, wrapped, before this ran (app/db/data_key.py
 `unlock`). PostgreSQL keeps plaintext: nothing to do there. Data only, no schema change.
 
-Revision ID: 0028
+Revision ID: 0031
 Revises: 0021
 Create Date: 2026-12-03
 """
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from alembic import op
 from sqlalchemy import text
 
-revision: str = '0028'
-down_revision: str | None = '0026'
+revision: str = '0031'
+down_revision: str | None = '0029'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
