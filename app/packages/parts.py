@@ -229,16 +229,31 @@ def _refuse_downgrade(
     if below:
         raise Refused(
             "parts_missing",
-            f"{office_label(session, sender)} 的这个数据包转交了 {office_label(session, below[0])}"
+            f"{_label(session, con, sender)} 的这个数据包转交了 {_label(session, con, below[0])}"
             " 的数据，却没有附带该单位的签名部分（发送方以前的数据包都附带）：已拒绝，"
             "未写入任何数据；请让发送单位用新版本程序重新导出",
         )
 
 
-def _part_refused(session: Session, code: str, signer: str, what: str) -> Refused:
+def _label(session: Session, con: sqlite3.Connection, code: str) -> str:
+    """`名称（代码）` as this office knows it, else as the package's own org rows name it."""
+    label = office_label(session, code)
+    if label != code:
+        return label
+    try:
+        found = con.execute("SELECT name FROM payload.org WHERE code = ? LIMIT 1", (code,))
+        row = found.fetchone()
+    except sqlite3.Error:
+        row = None
+    return f"{row[0]}（{code}）" if row else code
+
+
+def _part_refused(
+    session: Session, con: sqlite3.Connection, code: str, signer: str, what: str
+) -> Refused:
     return Refused(
         code,
-        f"数据包中 {office_label(session, signer)} 的签名部分{what}：已拒绝整个数据包，"
+        f"数据包中 {_label(session, con, signer)} 的签名部分{what}：已拒绝整个数据包，"
         "未写入任何数据；请向发送单位核实",
     )
 
@@ -280,13 +295,14 @@ def _read_parts(
             ):
                 raise ValueError("shape")
         except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            raise _part_refused(session, "parts_invalid", str(signer), "格式不对") from exc
+            raise _part_refused(session, con, "parts_invalid", str(signer), "格式不对") from exc
         if not owns(sender, signer):
             raise _part_refused(
                 session,
+                con,
                 "part_signer",
                 signer,
-                f"不属于发送单位 {office_label(session, sender)} 及其下级",
+                f"不属于发送单位 {_label(session, con, sender)} 及其下级",
             )
         known = {
             k.key_id: k.public_key
@@ -294,15 +310,16 @@ def _read_parts(
                 select(OfficeKey).where(OfficeKey.org_code == signer, OfficeKey.kind == "sign")
             )
         }
-        if (known or signer == sender) and known.get(key_id) != public:
+        owner = session.get(OfficeKey, key_id)
+        if (known or signer == sender or owner is not None) and known.get(key_id) != public:
             raise _part_refused(
-                session, "part_key", signer, f"使用的密钥 {key_id} 不是该单位已登记的密钥"
+                session, con, "part_key", signer, f"使用的密钥 {key_id} 不是该单位已登记的密钥"
             )
         try:
             crypto.verify(public, signature, body)
         except crypto.CryptoFailure as exc:
             raise _part_refused(
-                session, "part_signature", signer, "的签名不符：内容被改动过，或不是由该单位签发"
+                session, con, "part_signature", signer, "签名不符：内容被改动过，或不是由该单位签发"
             ) from exc
         part = VerifiedPart(
             part_id, signer, key_id, public, crypto.sha256_hex(body), body, signature
@@ -329,15 +346,16 @@ def _check_rows(
             batch = []
             for item in listed:
                 if not (isinstance(item, list) and len(item) == 4):
-                    raise _part_refused(session, "parts_invalid", part.signer, "格式不对")
+                    raise _part_refused(session, con, "parts_invalid", part.signer, "格式不对")
                 if item[2] != part.signer:
                     label = TABLE_LABELS.get(name, name)
                     raise _part_refused(
                         session,
+                        con,
                         "part_origin",
                         part.signer,
                         f"列出了不属于该单位的{label}记录（{item[0]}，归属"
-                        f" {office_label(session, str(item[2]))}）",
+                        f" {_label(session, con, str(item[2]))}）",
                     )
                 batch.append((name, *item))
                 if len(batch) >= BATCH:
@@ -365,8 +383,8 @@ def _check_relayed(
                 label = TABLE_LABELS.get(name, name)
                 raise Refused(
                     "relayed_unsigned",
-                    f"{office_label(session, sender)} 转交的{label}记录（{uuid}）与"
-                    f" {office_label(session, origin)} 签名的内容不符（转交途中被改动，"
+                    f"{_label(session, con, sender)} 转交的{label}记录（{uuid}）与"
+                    f" {_label(session, con, origin)} 签名的内容不符（转交途中被改动，"
                     "或没有该单位的签名）：已拒绝整个数据包，未写入任何数据",
                 )
 
@@ -386,8 +404,8 @@ def record_parts(
     for part in parts:
         execute(
             "INSERT INTO office_key (key_id, org_code, kind, public_key, own, created_at)"
-            " SELECT :key_id, :signer, 'sign', :public_key, :own, :now"
-            " WHERE NOT EXISTS (SELECT 1 FROM office_key WHERE key_id = :key_id)",
+            " VALUES (:key_id, :signer, 'sign', :public_key, :own, :now)"
+            " ON CONFLICT (key_id) DO NOTHING",
             {
                 "key_id": part.sign_key_id,
                 "signer": part.signer,
