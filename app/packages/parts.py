@@ -103,34 +103,9 @@ def write_parts(
     payload file; the manifest's list of them."""
     entries: list[dict[str, Any]] = []
     with closing(sqlite3.connect(payload)) as con:
-        _install(con)
         create_table(con)
-        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        listed: dict[str, list[list[Any]]] = {}
-        for table in syncable_tables():
-            if table.name not in present:
-                continue
-            found = con.execute(
-                f'SELECT uuid, rev, origin, {_hash_sql(table.name, "t")} FROM "{table.name}" t'
-                " WHERE origin = ? ORDER BY uuid",
-                (office_code,),
-            ).fetchall()
-            if found:
-                listed[table.name] = [list(r) for r in found]
-        public = crypto.public_raw(sign_key).hex()
-        if listed:
-            body = canonical(
-                {
-                    "format": FORMAT,
-                    "part_id": new_uuid(),
-                    "signer": office_code,
-                    "sign_key_id": sign_key_id,
-                    "public_key": public,
-                    "created_at": now.isoformat(timespec="seconds"),
-                    "rows": listed,
-                }
-            )
-            own = (json.loads(body)["part_id"], office_code, body, crypto.sign(sign_key, body))
+        own = own_part(con, office_code, sign_key_id, sign_key, now)
+        if own is not None:
             entries.append(_add(con, *own))
         stored = session.scalars(
             select(PackagePart)
@@ -141,6 +116,45 @@ def write_parts(
             entries.append(_add(con, part.part_id, part.signer, part.body, part.signature))
         con.commit()
     return entries
+
+
+def own_part(
+    con: sqlite3.Connection,
+    office_code: str,
+    sign_key_id: str,
+    sign_key: crypto.Ed25519PrivateKey,
+    now: datetime,
+) -> tuple[str, str, bytes, bytes] | None:
+    """(part id, signer, body, signature) listing the rows of `office_code` in the syncable
+    tables `con` holds (a payload file), or None when it holds none of them."""
+    _install(con)
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    listed: dict[str, list[list[Any]]] = {}
+    for table in syncable_tables():
+        if table.name not in present:
+            continue
+        found = con.execute(
+            f'SELECT uuid, rev, origin, {_hash_sql(table.name, "t")} FROM "{table.name}" t'
+            " WHERE origin = ? ORDER BY uuid",
+            (office_code,),
+        ).fetchall()
+        if found:
+            listed[table.name] = [list(r) for r in found]
+    if not listed:
+        return None
+    part_id = new_uuid()
+    body = canonical(
+        {
+            "format": FORMAT,
+            "part_id": part_id,
+            "signer": office_code,
+            "sign_key_id": sign_key_id,
+            "public_key": crypto.public_raw(sign_key).hex(),
+            "created_at": now.isoformat(timespec="seconds"),
+            "rows": listed,
+        }
+    )
+    return part_id, office_code, body, crypto.sign(sign_key, body)
 
 
 def _add(
