@@ -150,9 +150,14 @@ def export_package(
                 "自上次回执以来没有新的改动，不需要导出增量包；如需重新发送全部数据，请导出全量包"
             )
         sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
-        # Own rows signed as this office's part, beside the parts relayed from below.
+        # Own rows signed as this office's part, beside the parts relayed from below (those
+        # only upward: an office below has no use for its siblings' parts).
+        upward = all(
+            (peer := session.get(PeerOffice, code)) is not None and peer.relation == "upper"
+            for code in receiver_codes
+        )
         part_list = parts.write_parts(
-            session, payload_path, office.code, sign_key_id, sign_key, since, now
+            session, payload_path, office.code, sign_key_id, sign_key, since, now, relay=upward
         )
         manifest: dict[str, Any] = {
             "format": FORMAT,

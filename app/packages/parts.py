@@ -27,7 +27,15 @@ the key ids can be compared by phone as with onboarding.
 
 Compatibility. A package without the manifest's `parts` list (an older program) is read as
 before, unless its sender has sent parts already and it carries relayed rows: that is a
-downgrade that would bypass the owners' signatures, and is refused.
+downgrade that would bypass the owners' signatures, and is refused. Rows an office relays
+must have come with their owner's part: after upgrading, offices below send one package of
+the new format before their rows are relayed further (rows relayed before carry no part and
+are refused above).
+
+Known limits. A relaying office's own tombstones of rows a snapshot left out (merge's
+`tombstone_missing`) are not signed by the owner and are refused one level up; a part could
+declare itself a snapshot to cover them (to do). Received parts are kept, not yet pruned once
+every relayed row they list has been superseded.
 """
 
 from __future__ import annotations
@@ -97,22 +105,24 @@ def write_parts(
     sign_key: crypto.Ed25519PrivateKey,
     since: int,
     now: datetime,
+    *,
+    relay: bool = True,
 ) -> list[dict[str, Any]]:
-    """This office's own part (its rows in `payload`) and the parts received from below
-    whose rows may be in it (brought by packages with a local seq above `since`), into the
-    payload file; the manifest's list of them."""
+    """This office's own part (its rows in `payload`) and, with `relay`, the parts received
+    from below whose rows may be in it (brought by packages with a local seq above `since`),
+    into the payload file; the manifest's list of them."""
     entries: list[dict[str, Any]] = []
     with closing(sqlite3.connect(payload)) as con:
         create_table(con)
         own = own_part(con, office_code, sign_key_id, sign_key, now)
         if own is not None:
             entries.append(_add(con, *own))
-        stored = session.scalars(
+        stored = (
             select(PackagePart)
             .where(PackagePart.local_seq_to > since)
             .order_by(PackagePart.local_seq_to, PackagePart.part_id)
         )
-        for part in stored:
+        for part in session.scalars(stored) if relay else ():
             entries.append(_add(con, part.part_id, part.signer, part.body, part.signature))
         con.commit()
     return entries

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zipfile
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -322,3 +323,17 @@ def test_a_replayed_part_cannot_bring_back_an_old_row(city: City, tmp_path: Path
     report = city.receive(DISTRICT, replay)
     assert report.tables["estate"].stale >= 1
     assert district_estate(city, uuid) == ("改名后的小区", rev + 1, COMMUNITY_1)
+
+
+def test_only_upward_packages_relay_the_parts_from_below(city: City) -> None:
+    """A package to an office below carries its sender's own part, not its siblings' parts."""
+    relay_community(city)
+    up = city.export(STREET_1)
+    down = city.export(STREET_1, to=(COMMUNITY_2,))
+
+    def signers(package: Path) -> set[str]:
+        with zipfile.ZipFile(package) as zf:
+            return {p["signer"] for p in json.loads(zf.read("manifest.json"))["parts"]}
+
+    assert signers(up) == {STREET_1, COMMUNITY_1}
+    assert signers(down) == {STREET_1}
