@@ -386,6 +386,7 @@ def _merge_rows(
     record_parts(
         con.execute,
         checked.parts,
+        con,
         package_id=report.package_id,
         sender=sender["code"],
         seq_from=first_seq + 1,

@@ -226,6 +226,7 @@ def _merge_rows(
     record_parts(
         lambda sql, params: conn.execute(text(sql), params),
         checked.parts,
+        payload,
         package_id=report.package_id,
         sender=sender["code"],
         seq_from=first_seq + 1,

@@ -193,15 +193,14 @@ def declared_bytes(manifest: dict[str, Any]) -> int:
 
 @dataclass(frozen=True)
 class VerifiedPart:
-    """A part whose signature and rows checked out; stored by the merge for the next relay."""
+    """A part whose signature and rows checked out; the merge stores it for the next relay,
+    its bytes read again from the payload then (a district's parts never sit in memory)."""
 
     part_id: str
     signer: str
     sign_key_id: str
     public_key: str
     sha256: str
-    body: bytes
-    signature: bytes
 
 
 def verify_parts(
@@ -220,10 +219,13 @@ def verify_parts(
         if entries is None:
             _refuse_downgrade(session, con, manifest, sender)
             return ()
+        con.execute(
+            "CREATE TABLE covered (tbl TEXT, uuid TEXT, rev INTEGER, origin TEXT, hash TEXT,"
+            " PRIMARY KEY (tbl, uuid, rev, origin, hash)) WITHOUT ROWID"
+        )
         parts = _read_parts(session, con, entries, sender)
-        _check_rows(session, con, parts, sender)
         _check_relayed(session, con, manifest, sender)
-    return tuple(p for p, _ in parts)
+    return parts
 
 
 def _relayed_origins(con: sqlite3.Connection, manifest: dict[str, Any], sender: str) -> set[str]:
@@ -284,15 +286,11 @@ def _part_refused(
 
 def _read_parts(
     session: Session, con: sqlite3.Connection, entries: Any, sender: str
-) -> list[tuple[VerifiedPart, dict[str, Any]]]:
-    """Each part against the manifest's list, its signer and its signer's key."""
+) -> tuple[VerifiedPart, ...]:
+    """Each part, one at a time, against the manifest's list, its signer and its signer's
+    key; the rows it lists go into `covered`."""
     try:
-        found = {
-            r[0]: r
-            for r in con.execute(
-                f'SELECT part_id, signer, body, signature FROM payload."{PAYLOAD_TABLE}"'
-            )
-        }
+        found = [r[0] for r in con.execute(f'SELECT part_id FROM payload."{PAYLOAD_TABLE}"')]
     except sqlite3.DatabaseError as exc:
         raise Refused("parts_invalid", "数据包的签名部分无法读取，已拒绝") from exc
     ids = [e.get("part_id") for e in entries if isinstance(e, dict)]
@@ -300,7 +298,11 @@ def _read_parts(
         raise Refused("parts_invalid", "数据包的签名部分与清单所列不符，已拒绝")
     verified = []
     for entry in entries:
-        part_id, signer, body, signature = found[entry["part_id"]]
+        part_id, signer, body, signature = con.execute(
+            f'SELECT part_id, signer, body, signature FROM payload."{PAYLOAD_TABLE}"'
+            " WHERE part_id = ?",
+            (entry["part_id"],),
+        ).fetchone()
         if not isinstance(body, bytes) or not isinstance(signature, bytes):
             raise Refused("parts_invalid", "数据包的签名部分格式不对，已拒绝")
         if crypto.sha256_hex(body) != entry.get("sha256") or signer != entry.get("signer"):
@@ -345,47 +347,42 @@ def _read_parts(
             raise _part_refused(
                 session, con, "part_signature", signer, "签名不符：内容被改动过，或不是由该单位签发"
             ) from exc
-        part = VerifiedPart(
-            part_id, signer, key_id, public, crypto.sha256_hex(body), body, signature
-        )
-        verified.append((part, rows))
-    return verified
+        part = VerifiedPart(part_id, signer, key_id, public, crypto.sha256_hex(body))
+        del body, data
+        _cover(session, con, part, rows)
+        verified.append(part)
+    return tuple(verified)
 
 
-def _check_rows(
-    session: Session, con: sqlite3.Connection, parts: list[tuple[VerifiedPart, dict]], sender: str
+def _cover(
+    session: Session, con: sqlite3.Connection, part: VerifiedPart, rows: dict[str, Any]
 ) -> None:
     """Every row a part lists is its signer's; the lists go into a keyed table to match."""
-    con.execute(
-        "CREATE TABLE covered (tbl TEXT, uuid TEXT, rev INTEGER, origin TEXT, hash TEXT,"
-        " PRIMARY KEY (tbl, uuid, rev, origin, hash)) WITHOUT ROWID"
-    )
     insert = "INSERT OR IGNORE INTO covered VALUES (?, ?, ?, ?, ?)"
-    for part, rows in parts:
-        for name, listed in rows.items():
-            if table_named(name) is None or not isinstance(listed, list):
+    for name, listed in rows.items():
+        if table_named(name) is None or not isinstance(listed, list):
+            raise _part_refused(
+                session, con, "parts_invalid", part.signer, f"列出了未知的表“{name}”"
+            )
+        batch = []
+        for item in listed:
+            if not (isinstance(item, list) and len(item) == 4):
+                raise _part_refused(session, con, "parts_invalid", part.signer, "格式不对")
+            if item[2] != part.signer:
+                label = TABLE_LABELS.get(name, name)
                 raise _part_refused(
-                    session, "parts_invalid", part.signer, f"列出了未知的表“{name}”"
+                    session,
+                    con,
+                    "part_origin",
+                    part.signer,
+                    f"列出了不属于该单位的{label}记录（{item[0]}，归属"
+                    f" {_label(session, con, str(item[2]))}）",
                 )
-            batch = []
-            for item in listed:
-                if not (isinstance(item, list) and len(item) == 4):
-                    raise _part_refused(session, con, "parts_invalid", part.signer, "格式不对")
-                if item[2] != part.signer:
-                    label = TABLE_LABELS.get(name, name)
-                    raise _part_refused(
-                        session,
-                        con,
-                        "part_origin",
-                        part.signer,
-                        f"列出了不属于该单位的{label}记录（{item[0]}，归属"
-                        f" {_label(session, con, str(item[2]))}）",
-                    )
-                batch.append((name, *item))
-                if len(batch) >= BATCH:
-                    con.executemany(insert, batch)
-                    batch = []
-            con.executemany(insert, batch)
+            batch.append((name, *item))
+            if len(batch) >= BATCH:
+                con.executemany(insert, batch)
+                batch = []
+        con.executemany(insert, batch)
 
 
 def _check_relayed(
@@ -416,6 +413,7 @@ def _check_relayed(
 def record_parts(
     execute: Callable[[str, dict[str, Any]], object],
     parts: tuple[VerifiedPart, ...],
+    payload: sqlite3.Connection,
     *,
     package_id: str,
     sender: str,
@@ -424,36 +422,57 @@ def record_parts(
     now: object,
 ) -> None:
     """Inside the merge's transaction (SQLite or PostgreSQL): pin each signer's key at its
-    first part, keep each part for the next upward export. `now` as the backend stores it."""
+    first part, keep each part for the next upward export, its bytes read again one at a
+    time from the payload attached to `payload` (as `payload`, as both backends attach it).
+    `now` as the backend stores it."""
     for part in parts:
-        execute(
-            "INSERT INTO office_key (key_id, org_code, kind, public_key, own, created_at)"
-            " VALUES (:key_id, :signer, 'sign', :public_key, :own, :now)"
-            " ON CONFLICT (key_id) DO NOTHING",
-            {
-                "key_id": part.sign_key_id,
-                "signer": part.signer,
-                "public_key": part.public_key,
-                "own": False,
-                "now": now,
-            },
-        )
-        execute(
-            "INSERT INTO package_part (part_id, signer, sign_key_id, sha256, body, signature,"
-            " package_id, came_from, local_seq_from, local_seq_to, received_at)"
-            " VALUES (:part_id, :signer, :key_id, :sha256, :body, :signature, :package_id,"
-            " :sender, :seq_from, :seq_to, :now) ON CONFLICT (part_id) DO NOTHING",
-            {
-                "part_id": part.part_id,
-                "signer": part.signer,
-                "key_id": part.sign_key_id,
-                "sha256": part.sha256,
-                "body": part.body,
-                "signature": part.signature,
-                "package_id": package_id,
-                "sender": sender,
-                "seq_from": seq_from,
-                "seq_to": seq_to,
-                "now": now,
-            },
-        )
+        body, signature = payload.execute(
+            f'SELECT body, signature FROM payload."{PAYLOAD_TABLE}" WHERE part_id = ?',
+            (part.part_id,),
+        ).fetchone()
+        _record(execute, part, body, signature, package_id, sender, seq_from, seq_to, now)
+
+
+def _record(
+    execute: Callable[[str, dict[str, Any]], object],
+    part: VerifiedPart,
+    body: bytes,
+    signature: bytes,
+    package_id: str,
+    sender: str,
+    seq_from: int,
+    seq_to: int,
+    now: object,
+) -> None:
+    """One part: its signer's key pinned at first sight, the part kept."""
+    execute(
+        "INSERT INTO office_key (key_id, org_code, kind, public_key, own, created_at)"
+        " VALUES (:key_id, :signer, 'sign', :public_key, :own, :now)"
+        " ON CONFLICT (key_id) DO NOTHING",
+        {
+            "key_id": part.sign_key_id,
+            "signer": part.signer,
+            "public_key": part.public_key,
+            "own": False,
+            "now": now,
+        },
+    )
+    execute(
+        "INSERT INTO package_part (part_id, signer, sign_key_id, sha256, body, signature,"
+        " package_id, came_from, local_seq_from, local_seq_to, received_at)"
+        " VALUES (:part_id, :signer, :key_id, :sha256, :body, :signature, :package_id,"
+        " :sender, :seq_from, :seq_to, :now) ON CONFLICT (part_id) DO NOTHING",
+        {
+            "part_id": part.part_id,
+            "signer": part.signer,
+            "key_id": part.sign_key_id,
+            "sha256": part.sha256,
+            "body": body,
+            "signature": signature,
+            "package_id": package_id,
+            "sender": sender,
+            "seq_from": seq_from,
+            "seq_to": seq_to,
+            "now": now,
+        },
+    )
