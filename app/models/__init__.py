@@ -30,6 +30,7 @@ from app.models.meta import AuditEntry, DbMeta, RequestDone, SeqCounter
 from app.models.org import Org
 from app.models.packages import (
     OfficeKey,
+    PackagePart,
     PackageReceived,
     PackageSent,
     PeerOffice,
@@ -97,6 +98,7 @@ __all__ = [
     "NegativeRecord",
     "OfficeKey",
     "Org",
+    "PackagePart",
     "PackageReceived",
     "PackageSent",
     "PeerOffice",

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -77,6 +86,29 @@ class PackageReceived(Base):
     local_seq_to: Mapped[int] = mapped_column(BigInteger)
     received_at: Mapped[datetime] = mapped_column(DateTime)
     report_json: Mapped[str] = mapped_column(Text)
+
+
+class PackagePart(Base):
+    """An office's own rows as it signed them (app/packages/parts.py), received from below and
+    kept so the next upward export relays the part byte for byte: the office above checks
+    the owner's signature, not only the relaying office's. `local_seq_from/to` is the range
+    of local seqs the package that brought it handed out: an export relays the parts whose
+    range reaches above the receiver's acknowledged cursor (the cursor is the per-superior
+    watermark, so a lost package's parts go out again until its receipt comes back)."""
+
+    __tablename__ = "package_part"
+
+    part_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    signer: Mapped[str] = mapped_column(String(12), index=True)
+    sign_key_id: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # the signed bytes, unchanged
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    package_id: Mapped[str] = mapped_column(String(36))  # the package it came in
+    came_from: Mapped[str] = mapped_column(String(12), index=True)  # that package's sender
+    local_seq_from: Mapped[int] = mapped_column(BigInteger)
+    local_seq_to: Mapped[int] = mapped_column(BigInteger, index=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class SyncCursor(Base):

@@ -28,7 +28,7 @@ from app.db.migrations import HEAD
 from app.errors import InputError
 from app.ids import new_uuid
 from app.models import DbMeta, PackageReceived, PackageSent, PeerOffice, SeqCounter, SyncCursor
-from app.packages import container, crypto, keys
+from app.packages import container, crypto, keys, parts
 from app.packages.manifest import FORMAT, bound_hash, canonical
 from app.packages.payload import create_table
 from app.packages.tables import (
@@ -164,6 +164,16 @@ def export_package(
             raise InputError(
                 "自上次回执以来没有新的改动，不需要导出增量包；如需重新发送全部数据，请导出全量包"
             )
+        sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
+        # Own rows signed as this office's part, beside the parts relayed from below (those
+        # only upward: an office below has no use for its siblings' parts).
+        upward = all(
+            (peer := session.get(PeerOffice, code)) is not None and peer.relation == "upper"
+            for code in receiver_codes
+        )
+        part_list = parts.write_parts(
+            session, payload_path, office.code, sign_key_id, sign_key, since, now, relay=upward
+        )
         manifest: dict[str, Any] = {
             "format": FORMAT,
             "package_id": package_id,
@@ -180,9 +190,9 @@ def export_package(
             "tables": tables_meta,
             "scope": {"orgs": [office.code], "tables": list(tables_meta)} if snapshot else None,
             "sources": list(sources),
+            "parts": part_list,
             "payload": {},
         }
-        sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
         manifest["sender"]["sign_key_id"] = sign_key_id
         seal(out, manifest, payload_path, sign_key, [public for _, _, public in receivers])
 

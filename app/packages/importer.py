@@ -41,7 +41,8 @@ from app.packages.downward import (
 from app.packages.manifest import bound_hash, parse
 from app.packages.merge import MergeContext, install_functions, merge_table, tombstone_missing
 from app.packages.merge_tables import chain_warnings, merge_tables
-from app.packages.payload import Checked, check_sizes
+from app.packages.parts import record_parts, verify_parts
+from app.packages.payload import Checked, check_schema, check_sizes
 from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
@@ -191,10 +192,14 @@ def check_package(db: Database, path: Path) -> Checked | ImportReport:
     try:
         plain = folder / "payload.sqlite"
         _decrypt_to(plain, box, opener, int(payload.get("plain_bytes", 0)), payload["sha256"])
+        # The owners' signatures of relayed rows, before any merge work (parts.py).
+        check_schema(plain, manifest)
+        with db.reader() as s:
+            verified = verify_parts(s, plain, manifest)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return Checked(manifest, manifest_sha, plain, office.code)
+    return Checked(manifest, manifest_sha, plain, office.code, verified)
 
 
 def _already(previous: PackageReceived, manifest_sha: str) -> ImportReport:
@@ -409,6 +414,16 @@ def _merge_rows(
     if direction_of(manifest) == DOWN and (days := apply_holidays(con, manifest)):
         report.warnings.append(f"已按上级单位的节假日调休表更新 {days} 天")
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
+    record_parts(
+        con.execute,
+        checked.parts,
+        con,
+        package_id=report.package_id,
+        sender=sender["code"],
+        seq_from=first_seq + 1,
+        seq_to=ctx.seq,
+        now=db_time(now),
+    )
     previous = manifest.get("previous_package_id")
     gap = (
         bool(previous)

@@ -101,6 +101,12 @@ def _bad_parts(manifest: dict[str, Any]) -> list[str]:
         and ints(manifest["payload"], "bytes", "plain_bytes")
     ):
         bad.append("payload")
+    listed = manifest.get("parts")
+    if listed is not None and not (
+        isinstance(listed, list)
+        and all(strings(p, "part_id", "signer", "sha256") and ints(p, "bytes") for p in listed)
+    ):
+        bad.append("parts")
     if not isinstance(manifest.get("previous_package_id"), str | None):
         bad.append("previous_package_id")
     if manifest.get("direction", "up") not in DIRECTIONS:

@@ -52,6 +52,7 @@ from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
 from app.packages.merge import EXAMPLES, STATUS_FIELDS, audit_changes, audit_source, row_hash
 from app.packages.merge_tables import chain_warnings, merge_tables
+from app.packages.parts import record_parts
 from app.packages.payload import Checked
 from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
@@ -222,6 +223,16 @@ def _merge_rows(
         lambda table, in_scope: tombstone_missing(conn, table, ctx, in_scope),
     )
     conn.execute(text("UPDATE seq_counter SET value = :v WHERE id = 1"), {"v": ctx.seq})
+    record_parts(
+        lambda sql, params: conn.execute(text(sql), params),
+        checked.parts,
+        payload,
+        package_id=report.package_id,
+        sender=sender["code"],
+        seq_from=first_seq + 1,
+        seq_to=ctx.seq,
+        now=now,
+    )
     previous = manifest.get("previous_package_id")
     gap = bool(previous) and (
         conn.execute(

@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from app.packages.parts import create_table as create_parts_table
+from app.packages.parts import declared_bytes
 from app.packages.refusal import Refused
 from app.packages.tables import table_named, table_schema
 
@@ -43,6 +45,8 @@ class Checked:
     manifest_sha256: str
     payload_file: Path
     office_code: str
+    # The owners' signed parts that checked out (app/packages/parts.py): the merge keeps them.
+    parts: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         weakref.finalize(self, shutil.rmtree, self.payload_file.parent, True)
@@ -65,10 +69,14 @@ def create_table(con: sqlite3.Connection, name: str) -> None:
 
 
 @cache
-def _expected(names: tuple[str, ...]) -> frozenset[tuple[str, str, str, str | None]]:
+def _expected(
+    names: tuple[str, ...], with_parts: bool = False
+) -> frozenset[tuple[str, str, str, str | None]]:
     with closing(sqlite3.connect(":memory:")) as con:
         for name in names:
             create_table(con, name)
+        if with_parts:  # a package of the parts format (app/packages/parts.py)
+            create_parts_table(con)
         return frozenset(con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
 
 
@@ -78,6 +86,7 @@ def check_sizes(manifest: dict[str, Any], deflated: int) -> None:
     plain = int(payload.get("plain_bytes", 0))
     tables = manifest["tables"]
     row_bytes = sum(int(info.get("bytes", 0)) for info in tables.values())
+    row_bytes += declared_bytes(manifest)
     most_plain = PLAIN_PER_BYTE * row_bytes + PLAIN_PER_TABLE * len(tables) + PLAIN_FIXED
     if plain > most_plain or deflated > plain * (1 + DEFLATE_SLACK) + DEFLATE_FIXED:
         raise Refused(
@@ -91,6 +100,7 @@ def check_schema(plain: Path, manifest: dict[str, Any]) -> None:
     """The payload holds exactly the manifest's tables as the exporter makes them, and
     nothing else; read-only, untrusted schema, before the file is attached."""
     names = tuple(manifest["tables"])
+    expected = _expected(names, isinstance(manifest.get("parts"), list))
     if any(table_named(n) is None for n in names):
         raise Refused("payload_schema", "数据包清单列出了本程序没有的表，已拒绝")
     try:
@@ -100,7 +110,7 @@ def check_schema(plain: Path, manifest: dict[str, Any]) -> None:
             found = set(con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
     except sqlite3.DatabaseError as exc:
         raise Refused("corrupt", "数据包的数据部分不是有效的数据库") from exc
-    extra = sorted(found - _expected(names))
+    extra = sorted(found - expected)
     changed = [e for e in extra if e[0] == "table" and e[1] in names]
     if changed:
         raise Refused("payload_schema", f"数据包中“{changed[0][1]}”表的实际结构与清单不符，已拒绝")
@@ -111,7 +121,7 @@ def check_schema(plain: Path, manifest: dict[str, Any]) -> None:
             f"数据包的数据部分含有不应有的对象（{kind} {name}），"
             "未执行其中任何内容即拒绝：请向发送单位核实",
         )
-    if found != _expected(names):
+    if found != expected:
         raise Refused("payload_schema", "数据包的数据部分缺少清单所列的表，已拒绝")
 
 

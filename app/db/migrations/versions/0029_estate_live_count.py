@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = '0029'
-down_revision: str | None = '0026'
+down_revision: str | None = '0027'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
