@@ -52,6 +52,141 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>考核项目</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>What counts</source>
+        <translation>评分依据</translation>
+    </message>
+    <message>
+        <source>Self-score</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>Figure from our data</source>
+        <translation>本单位数据指标</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>复核分</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>复核意见</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数据指标</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>自评依据</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Self total</source>
+        <translation>自评总分</translation>
+    </message>
+    <message>
+        <source>Final total</source>
+        <translation>复核总分</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已复核项</translation>
+    </message>
+    <message>
+        <source>Self-score…</source>
+        <translation>自评计分…</translation>
+    </message>
+    <message>
+        <source>Publish the default sheet</source>
+        <translation>发布默认考核评分表</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>复查复核…</translation>
+    </message>
+    <message>
+        <source>Print the result…</source>
+        <translation>打印考核结果…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出为 Excel…</translation>
+    </message>
+    <message>
+        <source>Our self-score (sheet from above)</source>
+        <translation>本单位自评（上级评分表）</translation>
+    </message>
+    <message>
+        <source>Review and ranking (our sheet)</source>
+        <translation>复核和排名（本单位评分表）</translation>
+    </message>
+    <message>
+        <source>Assessment (考核)</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>No sheet for %1 yet.</source>
+        <translation>%1年度还没有考核评分表。</translation>
+    </message>
+    <message>
+        <source>%1 — issued by %2, %3 points in all</source>
+        <translation>%1（%2下发，满分 %3 分）</translation>
+    </message>
+    <message>
+        <source>%1 — %2 points in all</source>
+        <translation>%1（满分 %2 分）</translation>
+    </message>
+    <message>
+        <source>Select an item first.</source>
+        <translation>请先选中一个考核项目。</translation>
+    </message>
+    <message>
+        <source>Select an office&apos;s self-score first.</source>
+        <translation>请先选中一个单位的自评。</translation>
+    </message>
+    <message>
+        <source>Published.</source>
+        <translation>已发布。</translation>
+    </message>
+    <message>
+        <source>This office has published no sheet for the year.</source>
+        <translation>本单位本年度还没有发布考核评分表。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogPage</name>
     <message>
         <source>Audit log</source>
@@ -553,6 +688,26 @@
         <translation>录入所选委员会一期的账目，用于公示</translation>
     </message>
     <message>
+        <source>Print accounts notice…</source>
+        <translation>打印账目公示…</translation>
+    </message>
+    <message>
+        <source>Print the selected committee&apos;s accounts of a period as a public notice</source>
+        <translation>把所选委员会某一期的账目打印为公示（每次打印为新的一版）</translation>
+    </message>
+    <message>
+        <source>Print accounts notice</source>
+        <translation>打印账目公示</translation>
+    </message>
+    <message>
+        <source>This committee has no accounts yet: enter a period&apos;s with Accounts…</source>
+        <translation>该委员会还没有账目：请先用“账目公示…”录入一期账目</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
         <source>Search estate or community (Ctrl+F)</source>
         <translation>搜索小区或社区（Ctrl+F）</translation>
     </message>
@@ -859,6 +1014,10 @@
     <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>超时</translation>
     </message>
     <message>
         <source>Open and closed</source>
@@ -1604,6 +1763,71 @@
     </message>
 </context>
 <context>
+    <name>DownTab</name>
+    <message>
+        <source>Send the tasks, interviews, circulars and campaigns this office issued or received from above to the offices below: one package per office. Each office imports its package and sends back the receipt (tab Receipts).</source>
+        <translation>把本单位交办或从上级收到的督办事项、约谈、通报和调度下发给下级单位：每个单位一个数据包。各单位导入自己的数据包后交回回执（在“回执”页导入）。</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>下发给(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The folder to write the packages into</source>
+        <translation>数据包写入的文件夹</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Fo&amp;lder:</source>
+        <translation>文件夹(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Write pac&amp;kages</source>
+        <translation>写出数据包(&amp;K)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every office directly below (%n)</source>
+        <translation>
+            <numerusform>全部直接下级单位（%n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No office below has onboarded yet (tab Onboarding)</source>
+        <translation>还没有完成入网的下级单位（见“入网”页）</translation>
+    </message>
+    <message>
+        <source>Send down</source>
+        <translation>下发</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist: make it first or choose another.</source>
+        <translation>文件夹 %1 不存在：请先建好或另选一个。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no package was written.</source>
+        <translation>已取消：没有写出数据包。</translation>
+    </message>
+    <message>
+        <source>Writing the packages for the offices below</source>
+        <translation>正在写出下发给下级单位的数据包</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows → %3</source>
+        <translation>%1：%2 行 → %3</translation>
+    </message>
+    <message>
+        <source>Nothing new for %1: no package written.</source>
+        <translation>%1 没有新内容：未写出数据包。</translation>
+    </message>
+    <message>
+        <source>Carry each package to its office; import the receipts they send back in the Receipts tab.</source>
+        <translation>请把每个数据包交给对应单位；对方交回的回执在“回执”页导入。</translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
         <source>Unsaved drafts</source>
@@ -1976,6 +2200,60 @@
     </message>
 </context>
 <context>
+    <name>FeedbackForm</name>
+    <message>
+        <source>Rectification report: %1</source>
+        <translation>整改反馈：%1</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>反馈日期</translation>
+    </message>
+    <message>
+        <source>Measures and result</source>
+        <translation>整改措施和结果</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPanel</name>
+    <message>
+        <source>By company</source>
+        <translation>按物业企业</translation>
+    </message>
+    <message>
+        <source>By estate</source>
+        <translation>按小区</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Reply (h)</source>
+        <translation>响应中位（小时）</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时率</translation>
+    </message>
+    <message>
+        <source>Close (d)</source>
+        <translation>办结中位（天）</translation>
+    </message>
+    <message>
+        <source>Limits: reply within %1 days, close within %2. Median reply %3 h, %4 on time; median closing %5 days, %6 on time; %7 late.</source>
+        <translation>时限：%1天内响应，%2天内办结。响应时间中位数%3小时，按时响应%4；办结时间中位数%5天，按时办结%6；超时%7件。</translation>
+    </message>
+</context>
+<context>
     <name>FontSettingsDialog</name>
     <message>
         <source>Fonts for printed documents</source>
@@ -2256,6 +2534,144 @@
     </message>
 </context>
 <context>
+    <name>InspectionForm</name>
+    <message>
+        <source>New inspection (督查)</source>
+        <translation>新建督查</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>督查方式</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>督查人员</translation>
+    </message>
+    <message>
+        <source>Estates visited</source>
+        <translation>督查小区</translation>
+    </message>
+    <message>
+        <source>Several: separate them with 、</source>
+        <translation>多个时用“、”分隔</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>督查情况</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>One a line: %1</source>
+        <translation>每行一条：%1</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsPage</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>督查方式</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>督查人员</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>督查小区</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Not rectified</source>
+        <translation>未整改</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Latest feedback</source>
+        <translation>最近整改反馈</translation>
+    </message>
+    <message>
+        <source>New inspection…</source>
+        <translation>新建督查…</translation>
+    </message>
+    <message>
+        <source>Print the record…</source>
+        <translation>打印督查记录…</translation>
+    </message>
+    <message>
+        <source>Report rectification…</source>
+        <translation>报送整改反馈…</translation>
+    </message>
+    <message>
+        <source>Accept the feedback</source>
+        <translation>采纳整改反馈</translation>
+    </message>
+    <message>
+        <source>Inspections (督查)</source>
+        <translation>督查</translation>
+    </message>
+    <message>
+        <source>Select a finding first.</source>
+        <translation>请先选中一条发现的问题。</translation>
+    </message>
+    <message>
+        <source>No rectification report to accept yet.</source>
+        <translation>这条问题还没有整改反馈，无可采纳。</translation>
+    </message>
+    <message>
+        <source>Accepted: the problem is rectified.</source>
+        <translation>已采纳：该问题已记为已整改。</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>请先选中一行。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Printed: %1</source>
+        <translation>已生成：%1</translation>
+    </message>
+</context>
+<context>
     <name>InterviewForm</name>
     <message>
         <source>New interview (约谈)</source>
@@ -2494,12 +2910,24 @@
         <translation>投诉</translation>
     </message>
     <message>
+        <source>Satisfaction surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
         <source>Supervision</source>
         <translation>督查督办</translation>
     </message>
     <message>
         <source>Interviews and circulars</source>
         <translation>约谈与通报</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>督查</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
     </message>
     <message>
         <source>Audit log</source>
@@ -3420,6 +3848,10 @@
         <translation>在服务企业共 %1 家</translation>
     </message>
     <message>
+        <source>; estates covered %1 (%2/%3)</source>
+        <translation>；覆盖小区 %1（%2/%3）</translation>
+    </message>
+    <message>
         <source>estates with a cross-post serving</source>
         <translation>个小区有在任的交叉任职</translation>
     </message>
@@ -3987,6 +4419,44 @@
     </message>
 </context>
 <context>
+    <name>ReviewForm</name>
+    <message>
+        <source>Review %1, item %2</source>
+        <translation>复核 %1：%2</translation>
+    </message>
+    <message>
+        <source>Self-score</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>Final points</source>
+        <translation>复核得分</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>复核意见</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreForm</name>
+    <message>
+        <source>Self-score item %1: %2</source>
+        <translation>自评第 %1 项：%2</translation>
+    </message>
+    <message>
+        <source>What counts</source>
+        <translation>评分依据</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>自评依据</translation>
+    </message>
+</context>
+<context>
     <name>SentTab</name>
     <message>
         <source>Exported</source>
@@ -4253,6 +4723,10 @@
         <translation>公开招标占比</translation>
     </message>
     <message>
+        <source>Party org coverage</source>
+        <translation>党组织覆盖率（小区）</translation>
+    </message>
+    <message>
         <source>Formation rate and party share (%)</source>
         <translation>业委会组建率和党员比例（%）</translation>
     </message>
@@ -4325,6 +4799,163 @@
     </message>
 </context>
 <context>
+    <name>SurveyAnswerForm</name>
+    <message>
+        <source>Enter answers from paper</source>
+        <translation>录入纸质答卷</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Questionnaire no.</source>
+        <translation>问卷编号</translation>
+    </message>
+    <message>
+        <source>As written on the paper (may be left blank)</source>
+        <translation>按纸质问卷上的编号填写（可不填）</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答卷日期</translation>
+    </message>
+    <message>
+        <source>Save and enter next</source>
+        <translation>保存并录入下一份</translation>
+    </message>
+    <message>
+        <source>1 to %1; blank: not answered</source>
+        <translation>1至%1分；空白表示未作答</translation>
+    </message>
+    <message>
+        <source>Questionnaires entered: %1</source>
+        <translation>已录入问卷：%1份</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyCampaignForm</name>
+    <message>
+        <source>Satisfaction survey</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>New survey</source>
+        <translation>新建满意度调查</translation>
+    </message>
+    <message>
+        <source>Type to find an estate</source>
+        <translation>输入小区名称查找</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Survey name</source>
+        <translation>调查名称</translation>
+    </message>
+    <message>
+        <source>e.g. 2026 autumn satisfaction survey</source>
+        <translation>如：2026年秋季满意度调查</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>调查方式</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <source>Score 1 to</source>
+        <translation>评分档数（1至N分）</translation>
+    </message>
+    <message>
+        <source>Questionnaire items (code, question, weight)</source>
+        <translation>问卷题目（题号、题目、权重）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>题号</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加题目</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除题目</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysPage</name>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>调查方式</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>答卷份数</translation>
+    </message>
+    <message>
+        <source>Enter answers…</source>
+        <translation>录入答卷…</translation>
+    </message>
+    <message>
+        <source>Type the selected survey&apos;s paper questionnaires, one after another</source>
+        <translation>逐份录入所选调查的纸质问卷</translation>
+    </message>
+    <message>
+        <source>Print result…</source>
+        <translation>打印调查结果…</translation>
+    </message>
+    <message>
+        <source>Print result</source>
+        <translation>打印调查结果</translation>
+    </message>
+    <message>
+        <source>Search estate or survey (Ctrl+F)</source>
+        <translation>搜索小区或调查名称（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Data sync</source>
@@ -4333,6 +4964,10 @@
     <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Send &amp;down</source>
+        <translation>下发(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Import</source>

@@ -70,9 +70,9 @@ def test_status_bar_names_the_office_and_the_database_file(window, demo_db) -> N
 def test_navigation_is_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
     texts = [window.nav.item(row).text() for row in range(window.nav.count())]
     assert texts == ["总览", "小区台账", "楼栋", "物业企业", "业主委员会", "履职/负面清单",
-                     "下级对比", "数据同步", "公示栏", "通知公告", "联席会议", "业主表决",
-                     "问题整改", "投诉", "满意度调查",
-                     "督查督办", "约谈与通报", "操作日志", "备份与恢复"]  # fmt: skip
+                     "红色物业", "下级对比", "数据同步", "公示栏", "通知公告", "联席会议",
+                     "业主表决", "问题整改", "投诉", "满意度调查", "督查督办", "约谈与通报",
+                     "督查", "考核", "操作日志", "备份与恢复"]  # fmt: skip
 
 
 def test_overview_shows_the_formation_rate_of_office_stats(window, demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]
