@@ -230,3 +230,20 @@ def test_steering_reaches_the_communities_by_packages_and_comes_back(town: Town)
     assert done.exit_code == 0 and "interview：拒收 1" in done.output, done.output
     assert "not_owner" in done.output and "interview_commitment：新增 1" in done.output
     assert listed(town, STREET_1, "interview", "show", interview)["reason"] == "月报连续迟报"
+
+
+def test_demo_city_steering_shows_the_district_answered(tmp_path: Path) -> None:
+    folder = tmp_path / "城市"
+    done = run("demo-city", "--seed", "4", "--districts", "1", "--streets", "2", "--communities",
+               "1", "--estates", "1", "--today", "2026-11-25", "--steering", "--out",
+               str(folder))  # fmt: skip
+    assert "社区已收到并反馈" in done.output
+    town = Town(folder)
+    issued = listed(town, DISTRICT, "task", "list", "--issued")
+    assert sorted(t["to_office"] for t in issued) == [C1, C3]
+    assert {(t["answer_state"], t["answer_on_time"]) for t in issued} == {("answered", True)}
+    for c in (C1, C3):
+        (task,) = listed(town, c, "task", "list", "--incoming")
+        assert task["answer_state"] == "answered"
+        titles = [x["title"] for x in listed(town, c, "circular", "list")]
+        assert titles == ["关于住宅小区消防通道堵塞问题的通报"]
