@@ -361,6 +361,9 @@ def package_import(
 @click.option("--estates", default=6, show_default=True, help="每个社区的小区数。")
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--steering", is_flag=True,
+              help="再演示下发：各区向下属社区交办督办并发布通报，经街道以数据包下发，"
+                   "社区按时反馈并逐级报送回区。")  # fmt: skip
 def demo_city(
     seed: int,
     districts: int,
@@ -369,10 +372,13 @@ def demo_city(
     estates: int,
     today: datetime | None,
     out: Path,
+    steering: bool,
 ) -> None:
     """生成演示城市：每个单位一个数据库，已生成密钥、已完成入网，并写出 offices.json。
 
     示例：wuye demo-city --seed 1 --districts 2 --streets 2 --communities 3 --out 演示城市
+
+    示例：wuye demo-city --districts 1 --streets 2 --communities 2 --steering --out 演示城市
     """
     from app.services.demo_city import OFFICES_FILE, make_demo_city
 
@@ -386,6 +392,12 @@ def demo_city(
             today=today_or(today),
             estates_per_community=estates,
         )
+        if steering:
+            from app.services.demo_city_steering import steer_demo_city
+
+            steer_demo_city(out, offices, today_or(today))
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     click.echo(f"已生成演示城市：{len(offices)} 个单位的数据库，清单见 {out / OFFICES_FILE}")
+    if steering:
+        click.echo("各区已向下属社区交办督办并发布通报，社区已收到并反馈，反馈已报送回区")

@@ -357,10 +357,14 @@ def _sheet(session: Session, year: int, *, mine: bool) -> AssessmentSheet | None
     from app.services.offices import current_office
 
     me = current_office(session).code
+    parent = session.scalar(select(Org.parent_code).where(Org.code == me))
     stmt = select(AssessmentSheet).where(AssessmentSheet.year == year,
                                          AssessmentSheet.deleted.is_(False))  # fmt: skip
     stmt = stmt.where(AssessmentSheet.origin == me if mine else AssessmentSheet.origin != me)
-    return session.scalars(stmt.order_by(AssessmentSheet.published_on.desc())).first()
+    # Received: the direct superior's sheet first, as it is the one that scores this office;
+    # the sheets of offices further up are relayed through it ("all") for everyone below.
+    first = (AssessmentSheet.origin != parent,) if not mine and parent else ()
+    return session.scalars(stmt.order_by(*first, AssessmentSheet.published_on.desc())).first()
 
 
 def _item(session: Session, year: int, n: int, *, mine: bool) -> AssessmentItem:

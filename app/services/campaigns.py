@@ -90,8 +90,13 @@ def campaigns(session: Session) -> list[CampaignView]:
     return [_view(r) for r in rows]
 
 
-def campaign_for(session: Session, kind: str, first: date, last: date) -> CampaignView | None:
-    """The newest campaign of `kind` running on any day of [first, last] (a day, or a week)."""
+def campaign_for(
+    session: Session, kind: str, first: date, last: date, *, issuer: str | None = None
+) -> CampaignView | None:
+    """The newest campaign of `kind` running on any day of [first, last] (a day, or a week),
+    `issuer`'s first: an office holds the campaigns of every office above it (they travel
+    down to all), and a report is due by the one its own superior set."""
+    first_issuer = (ReportCampaign.origin != issuer,) if issuer else ()
     row = session.scalars(
         select(ReportCampaign)
         .where(
@@ -100,7 +105,7 @@ def campaign_for(session: Session, kind: str, first: date, last: date) -> Campai
             ReportCampaign.starts_on <= last,
             or_(ReportCampaign.ends_on.is_(None), ReportCampaign.ends_on >= first),
         )
-        .order_by(ReportCampaign.starts_on.desc(), ReportCampaign.seq.desc())
+        .order_by(*first_issuer, ReportCampaign.starts_on.desc(), ReportCampaign.seq.desc())
         .limit(1)
     ).first()
     return _view(row) if row is not None else None

@@ -225,7 +225,7 @@ def completeness(session: Session, period: str, kind: str, *, today: date) -> Co
         raise InputError(Problem("", "社区没有下级单位：请用“wuye submissions”查看本社区的报表"))
     p, code = report_period(period, kind)
     cal = work_calendar(session)
-    due = due_date(session, p, code, required=False, cal=cal)
+    due = due_date(session, p, code, required=False, cal=cal, issuer=office.code)
     extra: list[str] = []
     if isinstance(p, Day):
         from app.services.campaigns import campaign_for

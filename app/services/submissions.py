@@ -193,15 +193,20 @@ def due_date(
     *,
     required: bool,
     cal: WorkCalendar | None = None,
+    issuer: str | None = None,
 ) -> date:
     """When the report of `code` for `p` is due: the month rule, the weekday a 每周调度 set,
     or the day itself. A 日报 for a day no 每日调度 covers is refused when `required` (上报);
-    completeness only warns (app/services/completeness.py)."""
+    completeness only warns (app/services/completeness.py). The campaign that counts is
+    `issuer`'s: by default this office's direct superior's, the office it reports to."""
     from app.services.campaigns import campaign_for, week_span
 
     cal = cal or work_calendar(session)
+    if issuer is None:
+        me = current_office(session).code
+        issuer = session.scalar(select(Org.parent_code).where(Org.code == me))
     if isinstance(p, Week):
-        campaign = campaign_for(session, code, *week_span(p.monday))
+        campaign = campaign_for(session, code, *week_span(p.monday), issuer=issuer)
         return deadline(p, cal, due_weekday=campaign.due_weekday if campaign else None)
     if isinstance(p, Day) and required and campaign_for(session, code, p.day, p.day) is None:
         raise InputError(

@@ -83,3 +83,25 @@ def test_a_community_cannot_start_a_campaign_nor_a_daily_one_without_an_end(db, 
         campaign(db, "daily", date(2026, 12, 1), None)
     with db.reader() as s:
         assert campaigns(s) == []
+
+
+def test_the_weekly_day_is_the_direct_superior_s_not_a_newer_relayed_one(
+    db, community, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The district's 每周调度 (for its streets) is relayed below the street too; a newer one
+    must not move the community's day away from the street's, nor the street's own count."""
+    district = open_database(tmp_path / "district.sqlite", actor="区")
+    with district.sessions.begin() as s:
+        init_office(s, code="340603000000", name="相山区", level="district", parent_code=None)
+    street_day = campaign(db, "weekly", date(2026, 11, 1), None, weekday=3)
+    district_day = campaign(district, "weekly", date(2026, 11, 15), None, weekday=5)
+    district.close()
+    for target in (db, community):
+        carry(district, target, "report_campaign", district_day.uuid)
+    carry(db, community, "report_campaign", street_day.uuid)
+    view = report(community, "2026-W49", "周报", datetime(2026, 12, 3, 9))
+    assert (view.deadline, view.timeliness) == (date(2026, 12, 2), "late")
+    with db.reader() as s:
+        assert completeness(s, "2026-W49", "周报", today=date(2026, 12, 7)).deadline == date(
+            2026, 12, 2
+        )
