@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from app.services.accounts import add_account, sign_in_database
 from app.services.credit import credit_lines, credit_sheet
@@ -103,8 +104,43 @@ def test_a_viewer_opens_and_prints_but_cannot_add(qtbot, idle, demo_db, tmp_path
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == count, timeout=15_000)
     assert not dialog.add_button.isEnabled()
+    assert not dialog.expel_button.isEnabled()
     out = tmp_path / "viewer.pdf"
     with qtbot.waitSignal(dialog.printed, timeout=30_000):
         dialog.print_sheet(out)
     assert name in pdf_text(out)
     idle(dialog)
+
+
+def test_removal_from_the_market_rests_on_bad_items_and_shows_the_blacklist(  # type: ignore[no-untyped-def]
+    qtbot, idle, ime, demo_db, tmp_path: Path
+) -> None:
+    uuid, _name, count = company_with_items(demo_db)
+    dialog = CreditDialog(demo_db, uuid, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == count, timeout=15_000)
+    assert dialog.expel_button.isEnabled()
+    form = dialog.expel()
+    assert form.refs.count() > 0  # the counted 扣分 items to pick from
+    ime(form.body, "淮北市住房和城乡建设局")
+    ime(form.doc_no, "淮住建〔2026〕9号")
+    ime(form.grounds, "拒不整改，侵害业主权益")
+    with qtbot.waitSignal(form.refused, timeout=15_000):
+        form.save()  # no ground ticked
+    assert form.errors["refs"].text()
+    form.refs.item(0).setCheckState(Qt.CheckState.Checked)
+    form.grab().save("/tmp/creditui-expel-form.png")
+    with qtbot.waitSignal(dialog.loaded, timeout=15_000):
+        form.save()
+    idle(dialog)
+    assert dialog.data["band"] == "黑名单"
+    assert "淮住建〔2026〕9号" in dialog.decision.text()
+    assert not dialog.decision.isHidden()
+    assert not dialog.expel_button.isEnabled()  # one decision per company
+    dialog.grab().save("/tmp/creditui-expelled.png")
+    out = tmp_path / "expelled.pdf"
+    with qtbot.waitSignal(dialog.printed, timeout=30_000):
+        dialog.print_sheet(out)
+    assert "淮住建〔2026〕9号" in pdf_text(out)

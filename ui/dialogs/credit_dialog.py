@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -106,13 +109,18 @@ class CreditDialog(QDialog):
         self.message.setWordWrap(True)
         self.print_button = QPushButton(self.tr("Print…"))
         self.add_button = QPushButton(self.tr("Add credit item…"))
+        self.expel_button = QPushButton(self.tr("Remove from the market…"))
         self.close_button = QPushButton(self.tr("Close"))
-        if not may_write(db.context.role):  # 查看 or signed out: reads and prints only
-            self.add_button.setEnabled(False)
-            self.add_button.setToolTip(write_refusal(db.context.role, db.context.actor))
+        self.may_write = may_write(db.context.role)
+        if not self.may_write:  # 查看 or signed out: reads and prints only
+            refusal = write_refusal(db.context.role, db.context.actor)
+            for button in (self.add_button, self.expel_button):
+                button.setEnabled(False)
+                button.setToolTip(refusal)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.expel_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -123,6 +131,7 @@ class CreditDialog(QDialog):
         layout.addLayout(buttons)
         self.print_button.clicked.connect(lambda: self.print_sheet())
         self.add_button.clicked.connect(self.add_item)
+        self.expel_button.clicked.connect(self.expel)
         self.close_button.clicked.connect(self.accept)
         changes().tables_changed.connect(self._tables_changed)
         self.load()
@@ -154,6 +163,8 @@ class CreditDialog(QDialog):
             if data["decision"] else ""
         )  # fmt: skip
         self.decision.setVisible(bool(data["decision"]))
+        # One decision per company (app/services/market.py): none to add once one exists.
+        self.expel_button.setEnabled(self.may_write and not data["decision"])
         lapsed, derived, typed = self.tr(" (lapsed)"), self.tr("derived"), self.tr("typed")
         items = data["items"]
         rows = [
@@ -186,6 +197,14 @@ class CreditDialog(QDialog):
 
     def add_item(self) -> CreditItemForm:
         form = CreditItemForm(self.db, self.company_uuid, self, today=self.today)
+        form.saved.connect(lambda _uuid: self.load())
+        form.open()
+        self.form = form
+        return form
+
+    def expel(self) -> ExpelForm:
+        bad = [i for i in self.data.get("items", []) if i["counted"] and i["points"] < 0]
+        form = ExpelForm(self.db, self.company_uuid, bad, self, today=self.today)
         form.saved.connect(lambda _uuid: self.load())
         form.open()
         self.form = form
@@ -230,6 +249,59 @@ class CreditItemForm(FormDialog):
             self.evidence.text(), self.points.value_or_none(), self.last_day.value(),
         )  # fmt: skip
         return lambda session: add_credit_item(session, data)
+
+    def write(self, session: Session) -> str:
+        return self.collect()(session)
+
+
+class ExpelForm(FormDialog):
+    """清出市场: the decision's day, body, document number, facts and reasons, and the bad
+    items it rests on (ticked from the company's counted 扣分 items), saved by the service
+    behind `wuye credit expel`, which checks each ground on the decision's day."""
+
+    record_table = "market_decision"
+    keeps_drafts = False
+
+    def __init__(
+        self, db: Database, company_uuid: str, bad_items: list[dict[str, Any]],
+        parent: QWidget | None = None, today: date | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(db, None, parent)
+        self.company_uuid = company_uuid
+        self.today = today or date.today()
+        self.setWindowTitle(self.tr("Remove from the market"))
+        self.history_button.setVisible(False)
+        self.setMinimumWidth(640)
+        self.on = self.add_field("on", self.tr("Decided on"), OptionalDateEdit())
+        self.on.set_value(self.today)
+        self.body = self.add_field("body", self.tr("Deciding body"), QLineEdit())
+        self.doc_no = self.add_field("doc_no", self.tr("Document number"), QLineEdit())
+        self.grounds = self.add_field("grounds", self.tr("Facts and reasons"), QPlainTextEdit())
+        self.grounds.setFixedHeight(70)
+        self.refs = self.add_field("refs", self.tr("Grounds (bad items)"), QListWidget())
+        for i in bad_items:
+            item = QListWidgetItem(f"{i['date']}  {i['kind']}  {i['points']:+d}  {i['evidence']}")
+            item.setData(Qt.ItemDataRole.UserRole, i["ref"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.refs.addItem(item)
+
+    def checked_refs(self) -> list[str]:
+        return [
+            str(self.refs.item(r).data(Qt.ItemDataRole.UserRole))
+            for r in range(self.refs.count())
+            if self.refs.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+    def collect(self) -> Callable[[Session], str]:
+        from app.services.market import MarketDecisionIn, expel_company
+
+        data = MarketDecisionIn(
+            self.company_uuid, self.on.value(), self.body.text(), self.doc_no.text(),
+            self.grounds.toPlainText(), self.checked_refs(),
+        )  # fmt: skip
+        today = self.today
+        return lambda session: expel_company(session, data, today=today)
 
     def write(self, session: Session) -> str:
         return self.collect()(session)
