@@ -1395,6 +1395,10 @@
         <translation>登记信用记录…</translation>
     </message>
     <message>
+        <source>Remove from the market…</source>
+        <translation>清出市场…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2244,6 +2248,33 @@
     <message>
         <source>Search estate, address or community (Ctrl+F)</source>
         <translation>搜索小区、地址或社区（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>ExpelForm</name>
+    <message>
+        <source>Remove from the market</source>
+        <translation>清出市场</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Deciding body</source>
+        <translation>决定机关</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>决定文号</translation>
+    </message>
+    <message>
+        <source>Facts and reasons</source>
+        <translation>事实与理由</translation>
+    </message>
+    <message>
+        <source>Grounds (bad items)</source>
+        <translation>依据（扣分记录）</translation>
     </message>
 </context>
 <context>
