@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy.orm import Session
 
@@ -55,6 +56,7 @@ class CompaniesPage(LedgerPage):
         from ui.dialogs.credit_dialog import CreditDialog
 
         dialog = CreditDialog(self.db, self.model.uuid_at(row), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one per opening left
         dialog.open()
         self.credit_dialog = dialog
         return dialog
