@@ -78,9 +78,7 @@ def expel_company(session: Session, data: MarketDecisionIn, *, today: date) -> s
         problems.append(Problem("grounds", "请写明清出市场的事实与理由"))
     refs = [r.strip() for r in data.refs if r.strip()]
     if not refs:
-        problems.append(
-            Problem("refs", "请列出所依据的信用记录（wuye credit show --json 中的 ref）")
-        )
+        problems.append(Problem("refs", "请列出所依据的扣分信用记录（至少一条）"))
     elif data.on is not None and data.on <= today:
         sheet = credit_sheet(session, company.uuid, data.on)
         bad = {e.ref for e in sheet.standing.counted if e.points < 0}

@@ -751,6 +751,10 @@
         <translation>全部市场状态</translation>
     </message>
     <message>
+        <source>Credit record…</source>
+        <translation>信用档案…</translation>
+    </message>
+    <message>
         <source>Search company, credit code or legal representative (Ctrl+F)</source>
         <translation>搜索企业名称、信用代码或法定代表人（Ctrl+F）</translation>
     </message>
@@ -1350,6 +1354,132 @@
     <message>
         <source>Making the office and its keys…</source>
         <translation>正在建立本单位并生成密钥…</translation>
+    </message>
+</context>
+<context>
+    <name>CreditDialog</name>
+    <message>
+        <source>Credit record</source>
+        <translation>信用档案</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Counted until</source>
+        <translation>计分至</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Add credit item…</source>
+        <translation>登记信用记录…</translation>
+    </message>
+    <message>
+        <source>Remove from the market…</source>
+        <translation>清出市场…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Credit record: %1</source>
+        <translation>信用档案：%1</translation>
+    </message>
+    <message>
+        <source>trustworthy list</source>
+        <translation>列入守信名单</translation>
+    </message>
+    <message>
+        <source>untrustworthy list</source>
+        <translation>列入失信名单</translation>
+    </message>
+    <message>
+        <source>on neither list</source>
+        <translation>未列入守信、失信名单</translation>
+    </message>
+    <message>
+        <source>Score %1, band %2, %3; good points %4, bad points %5 (as of %6)</source>
+        <translation>信用分 %1，等级 %2，%3；加分 %4，扣分 %5（计算日期 %6）</translation>
+    </message>
+    <message>
+        <source>Removed from the market: %1</source>
+        <translation>清出市场：%1</translation>
+    </message>
+    <message>
+        <source> (lapsed)</source>
+        <translation>（已过期）</translation>
+    </message>
+    <message>
+        <source>derived</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation>录入</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未能打印</translation>
+    </message>
+    <message>
+        <source>Printed: %1</source>
+        <translation>已生成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CreditItemForm</name>
+    <message>
+        <source>New credit item</source>
+        <translation>登记信用记录</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Document number, finding or evaluation</source>
+        <translation>文号、查处或评价情况</translation>
+    </message>
+    <message>
+        <source>Points (blank: the kind&apos;s default)</source>
+        <translation>分值（空：按类别默认）</translation>
+    </message>
+    <message>
+        <source>Counted until (blank: one year)</source>
+        <translation>计分至（空：一年）</translation>
     </message>
 </context>
 <context>
@@ -2118,6 +2248,33 @@
     <message>
         <source>Search estate, address or community (Ctrl+F)</source>
         <translation>搜索小区、地址或社区（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>ExpelForm</name>
+    <message>
+        <source>Remove from the market</source>
+        <translation>清出市场</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Deciding body</source>
+        <translation>决定机关</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>决定文号</translation>
+    </message>
+    <message>
+        <source>Facts and reasons</source>
+        <translation>事实与理由</translation>
+    </message>
+    <message>
+        <source>Grounds (bad items)</source>
+        <translation>依据（扣分记录）</translation>
     </message>
 </context>
 <context>
