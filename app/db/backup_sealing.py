@@ -14,6 +14,7 @@ it was, and the caller is told in one Chinese line.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 from app.db import field_crypto
 from app.db.backups import BACKUP_DIR
 from app.errors import DatabaseError
+from app.logfile import LOGGER
 
 KEY_ROWS = "SELECT key, value FROM db_meta WHERE key LIKE 'data\\_key.%' ESCAPE '\\'"
 # The rows the package merge keeps as JSON, with personal fields inside (as migration 0031).
@@ -42,6 +44,7 @@ def seal_old_backups(db_path: Path, key: bytes | None) -> list[str]:
             seal_backup(backup, key, wraps)
         except (sqlite3.Error, DatabaseError, OSError, ValueError) as exc:
             notes.append(FAILED.format(name=backup.name, why=exc))
+            logging.getLogger(f"{LOGGER}.backups").warning(notes[-1])  # the window's log
     return notes
 
 
