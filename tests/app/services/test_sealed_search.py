@@ -40,7 +40,7 @@ def test_the_owners_register_finds_an_owner_by_part_of_the_name(demo_db: Databas
 
 
 def test_a_common_surname_pages_by_keyset_without_loss_or_repeat(demo_db: Database) -> None:
-    """One character found often: the sort index is walked with the opened values."""
+    """One character found in many names: pages of 7 give the rows one page gives."""
     with demo_db.reader() as s:
         names = s.scalars(select(UnitOwner.owner_name).where(UnitOwner.owner_name != "")).all()
     surname = max({n[0] for n in names}, key=lambda c: sum(n[0] == c for n in names))
