@@ -101,6 +101,8 @@ def opened(
     except Exception:
         _remove_new(path, existed)
         raise
+    for note in db.backup_notes:  # an old backup left in clear: the user may delete it
+        click.echo(note, err=True)
     try:
         from app.packages.scratch import sweep
 

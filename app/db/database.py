@@ -39,6 +39,8 @@ class Database:
     url: str | None = None  # a PostgreSQL database; `path` is then its anchor (app.db.server)
     readonly: bool = False  # opened by a command that only reads (open_database)
     late: sessionmaker[Session] | None = None  # long checks, then a short write: `write_late`
+    # Backups a migration could not seal (app/db/backup_sealing.py): one Chinese line each.
+    backup_notes: tuple[str, ...] = ()
 
     @property
     def on_server(self) -> bool:
@@ -144,7 +146,13 @@ def open_database(
     try:
         data_key.unlock(path, engine)  # before migration 0031 seals the rows under it
         backup_written = ensure_schema(path, engine.connect)
-        return _sessions(path, engine, actor, backup_written)
+        database = _sessions(path, engine, actor, backup_written)
+        if backup_written is not None:  # migrated: older backups may hold personal data in clear
+            from app.db.backup_sealing import seal_old_backups
+
+            notes = seal_old_backups(path, field_crypto.key_for(engine.dialect))
+            database.backup_notes = tuple(notes)
+        return database
     except BaseException:
         engine.dispose()
         raise

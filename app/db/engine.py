@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from app.db import write_lock
+from app.db import field_crypto, write_lock
 
 READONLY = "wuye_readonly"
 LATE_WRITE = "wuye_late_write"  # reads first, takes the write lock at its first write
@@ -50,6 +50,7 @@ def make_engine(path: Path, *, readonly: bool = False, holder: str = "WuyeDesk")
         cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         cursor.execute("PRAGMA cache_size=-32768")
         cursor.close()
+        field_crypto.install_open_function(dbapi_connection, engine.dialect)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

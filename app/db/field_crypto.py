@@ -12,7 +12,8 @@ equal values give equal ciphertexts. That is what a blind index would give, with
 column: duplicate checks by ID number (`id_number IN (… GROUP BY id_number)`), equality and
 the package merge's row comparisons keep working in SQL. What it reveals is only that two
 rows hold the same value. The empty string stays empty (nothing to hide, and `== ""` tests
-keep working). A substring search (LIKE) on a personal column finds nothing any more.
+keep working). A substring search (LIKE) on the sealed bytes would find nothing: it runs on
+the value opened per row by the SQL function `wuye_open` every engine connection has.
 
 Raw SQL over attached files (the package export and merge) seals and opens through the SQL
 functions `wuye_seal(label, value)` / `wuye_open(label, value)` (`install_sql_functions`).
@@ -22,6 +23,7 @@ PostgreSQL (the city aggregate on a server, not a file on an office PC) keeps pl
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import sqlite3
@@ -77,16 +79,22 @@ def seal(key: bytes, label: str, value: str) -> str:
     return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
 
 
+@functools.lru_cache(maxsize=8)
+def _opener(key: bytes) -> Any:
+    """The AES-GCM object of a key, made once: a search opens a value per row."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(_subkeys(key)[0])
+
+
 def open_value(key: bytes, label: str, value: str) -> str:
     if not value.startswith(PREFIX):
         return value  # empty, or written before migration 0031
     from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    enc, _ = _subkeys(key)
     try:
         raw = base64.b64decode(value[len(PREFIX) :])
-        return AESGCM(enc).decrypt(raw[:12], raw[12:], label.encode()).decode("utf-8")
+        return _opener(key).decrypt(raw[:12], raw[12:], label.encode()).decode("utf-8")
     except (InvalidTag, ValueError) as exc:
         raise DatabaseError(BAD_KEY.format(label=label)) from exc
 
@@ -163,6 +171,32 @@ def install_sql_functions(con: sqlite3.Connection, key: bytes | None) -> None:
 
     con.create_function("wuye_seal", 2, sealed, deterministic=True)
     con.create_function("wuye_open", 2, opened, deterministic=True)
+
+
+def install_open_function(con: sqlite3.Connection, dialect: Dialect) -> None:
+    """`wuye_open(label, value)` on every connection of an engine, with the key its dialect
+    holds when called (it is set after the connection opens, at sign-in): a substring search
+    on a personal column opens each candidate value (app/services/listing.py `contains`)."""
+
+    def opened(label: str, value: Any) -> Any:
+        if not isinstance(value, str) or not value.startswith(PREFIX):
+            return value
+        key = key_for(dialect)
+        if key is None:
+            raise DatabaseError(NO_KEY)
+        return open_value(key, label, value)
+
+    con.create_function("wuye_open", 2, opened, deterministic=True)
+
+
+def opened(column: Any) -> Any:
+    """A personal column as SQL that reads it opened (for LIKE); any other column as it is."""
+    sealed = getattr(column, "type", None)
+    if not isinstance(sealed, Sealed):
+        return column
+    from sqlalchemy import func
+
+    return func.wuye_open(sealed.label, column, type_=String())
 
 
 def convert_sql(schema: str, table: str, column: str, function: str) -> str:

@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from app.db.field_crypto import opened
 from app.db.sync import INCLUDE_DELETED
 from app.db.text_index import MIN_CHARS, fts_table, phrase
 
@@ -95,7 +96,8 @@ def like_pattern(word: str) -> str:
 def contains(*columns: ColumnElement[str], index: str | None = None) -> SearchCondition:
     """Search condition: any of the columns holds the word. With `index`, a table of
     app.db.text_index indexing these columns, a word long enough for its trigrams is looked up
-    there on SQLite; otherwise LIKE with the wildcards escaped."""
+    there on SQLite; otherwise LIKE with the wildcards escaped. A personal column, sealed in a
+    SQLite file (app/db/field_crypto.py), is matched on its value opened row by row."""
 
     def condition(word: str, dialect: str) -> ColumnElement[bool]:
         if index is not None and dialect == "sqlite" and len(word) >= MIN_CHARS:
@@ -107,7 +109,9 @@ def contains(*columns: ColumnElement[str], index: str | None = None) -> SearchCo
             )
             return literal_column(f"{index}.rowid").in_(matching)
         pattern = like_pattern(word)
-        return or_(*(c.like(pattern, escape="\\") for c in columns))
+        sealed = dialect in ("sqlite", LIKE_ONLY)
+        searched = [opened(c) if sealed else c for c in columns]
+        return or_(*(c.like(pattern, escape="\\") for c in searched))
 
     return condition
 
@@ -182,9 +186,11 @@ class Listing:
                 stmt = stmt.where(condition(value))
         return stmt
 
-    def _sort(self, query: ListQuery, walk: bool) -> ColumnElement[Any]:
+    def _sort(self, query: ListQuery, walk: bool, dialect: str) -> ColumnElement[Any]:
         col = self._by_key.get(query.sort_key) or self._by_key[self.default_sort]
         expr = col.expr if col.sort is None else col.sort
+        if dialect == "sqlite":  # a sealed personal column sorts, and pages, by its value
+            expr = opened(expr)
         if col.nullable or (query.text and not walk):
             # coalesce() hides the index, so SQLite scans once (or reads the text index's
             # matches) and keeps the top rows, instead of walking the index in sort order and
@@ -198,7 +204,10 @@ class Listing:
         the cheaper test per row: the text index would first list every match."""
         if not query.text.strip() or dialect != "sqlite":
             return False
-        name = self._uuid.table.name  # type: ignore[attr-defined]
+        rows = getattr(self._uuid, "table", None)
+        if rows is None:  # a key computed over a join (the owners' register): no one table
+            return False
+        name = rows.name
         rowid = literal_column(f"{name}.rowid")
         first = select(func.min(literal_column("rowid"))).select_from(table(name))
         sample = first.scalar_subquery() + SAMPLE_ROWS
@@ -211,7 +220,7 @@ class Listing:
     ) -> list[ListRow]:
         dialect = session.get_bind().dialect.name
         walk = self._found_often(session, query, dialect)
-        sort = self._sort(query, walk)
+        sort = self._sort(query, walk, dialect)
         base = self._base(session)  # built once: its scope CTE must be one object in both steps
         keys = self._where(base, query, LIKE_ONLY if walk else dialect).with_only_columns(
             self._uuid.label("uuid"), sort.label("k")

@@ -244,6 +244,82 @@ def test_migration_0031_seals_the_rows_an_older_version_left_in_clear(
         assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
 
 
+def _back_to_clear(database: Database) -> None:
+    """As a file from before 0031: every personal field in clear, no data key."""
+    key = field_crypto.key_for(database.engine.dialect)
+    path = database.path
+    database.close()
+    with closing(sqlite3.connect(path)) as con:
+        with con:
+            field_crypto.install_sql_functions(con, key)
+            tables = {t for t, _ in field_crypto.sensitive_columns()}
+            field_crypto.convert_schema(con, "main", "wuye_open", tables)
+            con.execute("DELETE FROM db_meta WHERE key LIKE 'data_key.%'")
+            con.execute("UPDATE alembic_version SET version_num = ?", (_before_sealing(),))
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def test_after_the_sealing_migration_no_older_backup_holds_a_phone_in_clear(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """The `before-` copy the migration takes and an older daily backup (no data key in it)
+    are sealed in place once the file is migrated; the old backup still opens, sealed."""
+    from app.db.backups import backup_dir, copy_database
+
+    path = demo_db.path
+    model = _models()["unit_owner"]
+    with demo_db.reader() as s:
+        owners = s.execute(select(model.uuid, model.phone).where(model.phone != "")).all()
+    assert owners
+    _back_to_clear(demo_db)
+    daily = backup_dir(path) / f"{path.stem}-20261101-020000-daily.sqlite"
+    copy_database(path, daily)
+    assert any(p.encode() in daily.read_bytes() for _, p in owners)
+    database = open_database(path, actor="tester")
+    try:
+        assert database.backup_written is not None
+        assert database.backup_notes == ()
+    finally:
+        database.close()
+    backups = sorted(backup_dir(path).glob(f"{path.stem}-*.sqlite"))
+    assert daily in backups and database.backup_written in backups
+    for backup in backups:
+        raw = backup.read_bytes()
+        assert [p for _, p in owners if p.encode() in raw] == [], backup.name
+        assert not Path(f"{backup}-wal").exists() and not Path(f"{backup}-journal").exists()
+        with closing(sqlite3.connect(backup)) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    restored = tmp_path / "restored" / "demo.sqlite"
+    restored.parent.mkdir()
+    copy_database(daily, restored)
+    again = open_database(restored, actor="tester")
+    try:
+        with again.reader() as s:
+            read = dict(s.execute(select(model.uuid, model.phone).where(model.phone != "")).all())
+        assert read == dict(owners)
+    finally:
+        again.close()
+
+
+def test_a_backup_that_cannot_be_sealed_is_named_in_one_chinese_line(demo_db: Database) -> None:
+    from app.db.backups import backup_dir
+
+    path = demo_db.path
+    _back_to_clear(demo_db)
+    odd = backup_dir(path) / f"{path.stem}-20261101-020000-daily.sqlite"
+    with closing(sqlite3.connect(odd)) as con, con:  # clear, and nowhere to keep the key
+        con.execute("CREATE TABLE unit_owner (owner_name TEXT, id_number TEXT, phone TEXT)")
+        con.execute("INSERT INTO unit_owner VALUES ('张三', '', '13900000000')")
+    database = open_database(path, actor="tester")
+    try:
+        assert len(database.backup_notes) == 1
+        note = database.backup_notes[0]
+        assert odd.name in note and "明文" in note and "\n" not in note
+    finally:
+        database.close()
+    assert b"13900000000" in odd.read_bytes()
+
+
 def test_an_excel_round_trip_carries_a_personal_field_and_the_file_stays_sealed(
     demo_db: Database, tmp_path: Path
 ) -> None:
