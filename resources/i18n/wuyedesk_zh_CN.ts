@@ -5193,6 +5193,10 @@
         <translation>反馈逾期</translation>
     </message>
     <message>
+        <source>Issued by %1 and received from above: read-only in this office. Only the issuing office can change it; this office answers it with its feedback.</source>
+        <translation>本事项由%1交办，从上级下发，本单位只读：只有交办单位能修改；本单位以“反馈”答复。</translation>
+    </message>
+    <message>
         <source>accepted</source>
         <translation>已采纳</translation>
     </message>
