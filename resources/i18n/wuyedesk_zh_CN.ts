@@ -2756,6 +2756,10 @@
         <source>Rectification note</source>
         <translation>整改情况说明</translation>
     </message>
+    <message>
+        <source>Summoned by an office above and received from it: its record is read-only here. Only that office can change it; this office adds its commitment.</source>
+        <translation>本次约谈由上级单位发起并下发，约谈记录在本单位只读：只有发起单位能修改；本单位可填写整改承诺。</translation>
+    </message>
 </context>
 <context>
     <name>LedgerPage</name>

@@ -82,3 +82,49 @@ def test_a_task_received_from_the_street_is_read_only_in_the_community(  # type:
     assert "只读" in form.general_error.text()
     assert stored(below, uuid) == before
     assert not form.accept_button.isVisibleTo(form)  # 采纳 / 退回 are the issuer's
+
+
+def test_an_interview_received_from_the_street_keeps_its_record_read_only(  # type: ignore[no-untyped-def]
+    demo_db, tmp_path, qtbot, idle, screenshot
+) -> None:
+    from datetime import datetime
+
+    from app.services.interviews import InterviewIn, add_interview
+    from ui.pages.steering import SteeringPage
+
+    with demo_db.sessions.begin() as s:
+        code, name = communities(s)[0]
+        street = office_code(s)
+        uuid = add_interview(s, InterviewIn(subject=code, reason="消防通道整改逾期",
+                                            meets_at=datetime(2026, 11, 27, 9, 0),
+                                            place="街道会议室", notified_on=TODAY),
+                             today=TODAY)  # fmt: skip
+    below = open_database(tmp_path / "below.sqlite", actor="社区")
+    try:
+        with below.sessions.begin() as s:
+            init_office(s, code=code, name=name, level="community", parent_code=street)
+        carry(demo_db, below, "interview", uuid)
+        page = SteeringPage(below, today=TODAY)
+        qtbot.addWidget(page)
+        page.show()
+        idle(page)
+        qtbot.waitUntil(lambda: page.interviews.rowCount() == 1)
+        page.interviews.selectRow(0)
+        form = page.record_interview()
+        assert form.received and "只读" in form.received_note.text()
+        assert not form.record.isEnabled() and not form.rectified.isEnabled()
+        assert form.commitment.isEnabled()  # the community's own answer
+        form.resize(1366, 768)
+        screenshot(form, "form-interview-received")
+        with closing(sqlite3.connect(below.path)) as con:
+            before = con.execute("SELECT * FROM interview").fetchall()
+        form.record.setPlainText("社区改写的约谈记录")  # forced past the disabled field
+        form.save()
+        idle(form)
+        assert "只能查看" in form.general_error.text() or any(
+            "只能查看" in label.text() for label in form.errors.values()
+        )
+        with closing(sqlite3.connect(below.path)) as con:
+            assert con.execute("SELECT * FROM interview").fetchall() == before
+    finally:
+        below.close()
