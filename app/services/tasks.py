@@ -339,8 +339,8 @@ def _own(session: Session, uuid: str, action: str) -> Task:
         raise InputError(
             Issue(
                 "task",
-                f"督办事项 {task.number or task.title} 由{issuer}交办，本单位只读，"
-                f"不能{action}；请以“反馈”答复",
+                f"督办事项 {task.number or task.title} 由{issuer}交办，只能由该单位修改；"
+                f"本单位只读，不能{action}，请以“反馈”答复",
             )
         )
     return task
