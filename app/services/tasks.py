@@ -86,6 +86,7 @@ class TaskView:
     to_office: str | None = None  # addressed to an office below: its answers follow
     answer_state: str = "none"  # AnswerState
     answers: tuple[AnswerView, ...] = field(default=())
+    received: bool = False  # issued by an office above: read-only here, answered by rows
 
     def as_dict(self) -> dict[str, object]:
         def day(d: date | None) -> str | None:
@@ -164,7 +165,7 @@ def mark_done(
 ) -> None:
     """办结 on `on` (not after `today`, default the clock's); feedback is then due the next
     working day."""
-    task = _get(session, uuid)
+    task = _own(session, uuid, "办结")
     if on < task.issued_on:
         raise InputError(
             Issue("done_on", f"办结日期不能早于交办日期（{task.issued_on.isoformat()}）")
@@ -180,7 +181,7 @@ def report_back(
     session: Session, uuid: str, on: date, *, who: str | None = None, today: date | None = None
 ) -> None:
     """The result was reported to the issuing office (反馈) on `on`, not after `today`."""
-    task = _get(session, uuid)
+    task = _own(session, uuid, "登记反馈日期")
     if task.done_on is not None and on < task.done_on:
         raise InputError(Issue("feedback_on", "反馈日期不能早于办结日期"))
     if issues := not_in_future("feedback_on", "反馈日期", on, today or date.today()):
@@ -191,7 +192,7 @@ def report_back(
 
 
 def reopen(session: Session, uuid: str, on: date, reason: str, *, who: str | None = None) -> None:
-    task = _get(session, uuid)
+    task = _own(session, uuid, "重新打开")
     move_status(session, task, TaskStatus.OPEN, when=_at(on), who=who, reason=reason)
     task.done_on = task.feedback_on = None
     session.flush()
@@ -201,7 +202,7 @@ def remind(
     session: Session, uuid: str, on: date, way: str, note: str = "", *, today: date | None = None
 ) -> None:
     """催办: a reminder sent to the unit on `on`, not after `today` (default the clock's)."""
-    task = _get(session, uuid)
+    task = _own(session, uuid, "催办")
     issues = []
     if ReminderWay.from_text(way) is None:
         issues.append(Issue("way", "催办方式应为电话、书面、上门或短信"))
@@ -229,7 +230,7 @@ def interview(
     `Interview` linked to the task (app/services/interviews.py), never a `TaskInterview`."""
     from app.services.interviews import interview_for_task
 
-    task = _get(session, uuid)
+    task = _own(session, uuid, "约谈")
     issues = []
     if not participants.strip():
         issues.append(Issue("participants", "请填写约谈对象"))
@@ -245,6 +246,9 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
     from app.services.interviews import task_interviews
 
     task = _get(session, uuid)
+    received = _received(session, task)
+    # received from an office this file does not know by name: its code, never a blank
+    issuer = _issuer_name(session, task) or (task.origin or "" if received else "")
     state = due_state(task.deadline, task.done_on, today, cal=cal)
     fb_due = feedback_due(task.done_on, cal) if task.done_on else None
     interviews = tuple(InterviewView(i.held_on or i.notified_on, i.attendees, i.record)
@@ -252,7 +256,7 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
     return TaskView(
         uuid=task.uuid,
         title=task.title,
-        from_unit=task.from_unit or _issuer_name(session, task),
+        from_unit=task.from_unit or issuer,
         to_unit=task.to_unit,
         issued_on=task.issued_on,
         deadline=task.deadline,
@@ -270,6 +274,7 @@ def get_task(session: Session, uuid: str, *, today: date, cal: WorkCalendar) -> 
         to_office=task.to_office,
         answer_state=_answer_state(session, task) if task.to_office else AnswerState.NONE,
         answers=tuple(_answer_views(session, task)) if task.to_office else (),
+        received=received,
     )
 
 
@@ -314,6 +319,30 @@ def _get(session: Session, uuid: str) -> Task:
     task = session.get(Task, uuid)
     if task is None or task.deleted:
         raise NotFound("督办事项", uuid)
+    return task
+
+
+def _received(session: Session, task: Task) -> bool:
+    """Issued by an office above and received by package: read-only here (the owner alone
+    edits a row); this office answers it with its own rows (`answer_task`)."""
+    from app.services.offices import office_code
+
+    return task.origin is not None and task.origin != office_code(session)
+
+
+def _own(session: Session, uuid: str, action: str) -> Task:
+    """The task, if this office issued it; a task received from above is refused in one
+    Chinese line that says whose it is and how to answer it."""
+    task = _get(session, uuid)
+    if _received(session, task):
+        issuer = _issuer_name(session, task) or task.origin
+        raise InputError(
+            Issue(
+                "task",
+                f"督办事项 {task.number or task.title} 由{issuer}交办，只能由该单位修改；"
+                f"本单位只读，不能{action}，请以“反馈”答复",
+            )
+        )
     return task
 
 

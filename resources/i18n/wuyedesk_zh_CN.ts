@@ -2913,6 +2913,10 @@
         <source>Rectification note</source>
         <translation>整改情况说明</translation>
     </message>
+    <message>
+        <source>Summoned by an office above and received from it: its record is read-only here. Only that office can change it; this office adds its commitment.</source>
+        <translation>本次约谈由上级单位发起并下发，约谈记录在本单位只读：只有发起单位能修改；本单位可填写整改承诺。</translation>
+    </message>
 </context>
 <context>
     <name>LedgerPage</name>
@@ -5348,6 +5352,10 @@
     <message>
         <source>feedback late</source>
         <translation>反馈逾期</translation>
+    </message>
+    <message>
+        <source>Issued by %1 and received from above: read-only in this office. Only the issuing office can change it; this office answers it with its feedback.</source>
+        <translation>本事项由%1交办，从上级下发，本单位只读：只有交办单位能修改；本单位以“反馈”答复。</translation>
     </message>
     <message>
         <source>accepted</source>

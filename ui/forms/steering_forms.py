@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -23,6 +23,7 @@ from app.services.interviews import (
     mark_rectified,
     record_interview,
 )
+from app.services.offices import office_code
 from ui.forms.form_dialog import FormDialog
 from ui.forms.problem_form import text_box
 from ui.widgets.fields import CodeCombo, OptionalDateEdit, OptionalDateTimeEdit
@@ -106,6 +107,22 @@ class InterviewRecordForm(FormDialog):
         self.rectified.set_value(_day(shown["rectified_on"]))
         self.note = self.add_field("rectified_note", self.tr("Rectification note"), QLineEdit())
         self.note.setText(str(shown["rectified_note"]))
+        with db.reader() as session:
+            self.received = shown.get("issuer") not in (None, office_code(session))
+        if self.received:  # the summoning office's record: this office adds its commitment only
+            reason = self.tr(
+                "Summoned by an office above and received from it: its record is read-only "
+                "here. Only that office can change it; this office adds its commitment."
+            )
+            for widget in (self.held, self.record, self.requirements, self.rectify_by,
+                           self.rectified, self.note):  # fmt: skip
+                widget.setEnabled(False)
+                widget.setToolTip(reason)
+            self.received_note = QLabel(reason)
+            self.received_note.setObjectName("wuye_read_only")
+            self.received_note.setWordWrap(True)
+            self.received_note.setStyleSheet("color: #555;")
+            self.extra.addWidget(self.received_note)
 
     def write(self, session: Session) -> str:
         uuid, shown, today = str(self.shown["id"]), self.shown, self.today

@@ -230,6 +230,14 @@ class TaskForm(FormDialog):
         row.addWidget(self.interview_button)
         self._group(self.tr("Interviews (约谈)"), self.interviews, row)
         self.errors["on"] = self.general_error
+        self.errors["task"] = self.general_error
+        # A task received from above stays its issuer's: said once, its actions off.
+        self.received_note = QLabel()
+        self.received_note.setObjectName("wuye_read_only")
+        self.received_note.setWordWrap(True)
+        self.received_note.setStyleSheet("color: #555;")
+        self.received_note.setVisible(False)
+        self.extra.insertWidget(0, self.received_note)
         if self.view is not None and self.view.to_office:
             self._build_answers()
 
@@ -421,9 +429,22 @@ class TaskForm(FormDialog):
             LATE_STYLE if late else SOON_STYLE if view.due == "due_soon" else ""
         )
         allowed = allowed_targets("task", view.status)
-        self.done_button.setEnabled(TaskStatus.DONE in allowed)
-        self.report_button.setEnabled(TaskStatus.REPORTED in allowed)
-        self.reopen_button.setEnabled(TaskStatus.OPEN in allowed)
+        own = not view.received
+        self.done_button.setEnabled(own and TaskStatus.DONE in allowed)
+        self.report_button.setEnabled(own and TaskStatus.REPORTED in allowed)
+        self.reopen_button.setEnabled(own and TaskStatus.OPEN in allowed)
+        self.remind_button.setEnabled(own)
+        self.interview_button.setEnabled(own)
+        if view.received:
+            reason = self.tr(
+                "Issued by %1 and received from above: read-only in this office. Only the "
+                "issuing office can change it; this office answers it with its feedback."
+            ).replace("%1", view.from_unit or "—")
+            self.received_note.setText(reason)
+            for button in (self.done_button, self.report_button, self.reopen_button,
+                           self.remind_button, self.interview_button):  # fmt: skip
+                button.setToolTip(reason)
+        self.received_note.setVisible(view.received)
         self._fill(self.reminders, [(_day(r.on), ReminderWay.label_of(r.way), r.note)
                                     for r in view.reminders])  # fmt: skip
         self.show_links()
@@ -438,8 +459,10 @@ class TaskForm(FormDialog):
                 for a in view.answers
             ])  # fmt: skip
             waiting = view.answer_state == AnswerState.ANSWERED
-            self.accept_button.setEnabled(waiting)
-            self.return_button.setEnabled(waiting)
+            self.accept_button.setEnabled(own and waiting)
+            self.return_button.setEnabled(own and waiting)
+            for widget in (self.return_reason, self.accept_button, self.return_button):
+                widget.setVisible(own)  # 采纳 / 退回 are the issuer's, never the receiver's
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, str, str]]) -> None:
