@@ -31,7 +31,7 @@ from app.field_labels import TABLE_LABELS
 from app.ids import new_uuid
 from app.models import DbMeta, PackageSent, PeerOffice, SeqCounter, SyncCursor
 from app.packages import crypto, keys
-from app.packages.export import ExportResult, seal, table_digest
+from app.packages.export import ExportResult, record_sent, seal, table_digest
 from app.packages.manifest import FORMAT
 from app.packages.payload import create_table
 from app.packages.refusal import Refused
@@ -170,33 +170,7 @@ def export_down(
         manifest["sender"]["sign_key_id"] = sign_key_id
         seal(out, manifest, payload_path, sign_key, [public])
     cursor.last_db_id = db_id
-    session.add(
-        PackageSent(
-            package_id=package_id,
-            kind=manifest["kind"],
-            receivers=to,
-            db_id=db_id,
-            seq_from=since + 1,
-            seq_to=seq_to,
-            rows=sum(rows.values()),
-            previous_id=previous,
-            created_at=now,
-            file_name=str(out),
-        )
-    )
-    session.flush()
-    return ExportResult(
-        out,
-        package_id,
-        manifest["kind"],
-        (to,),
-        since + 1,
-        seq_to,
-        rows,
-        (),
-        manifest["payload"]["plain_bytes"],
-        out.stat().st_size,
-    )
+    return record_sent(session, out, manifest, (to,), rows, previous, now)
 
 
 @dataclass(frozen=True)

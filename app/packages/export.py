@@ -198,14 +198,29 @@ def export_package(
 
     for cursor in cursors:
         cursor.last_db_id = db_id
+    return record_sent(session, out, manifest, tuple(receiver_codes), rows, previous, now)
+
+
+def record_sent(
+    session: Session,
+    out: Path,
+    manifest: dict[str, Any],
+    receivers: tuple[str, ...],
+    rows: dict[str, int],
+    previous: str | None,
+    now: datetime,
+) -> ExportResult:
+    """The sealed package `out` noted as sent (its receipt then moves the receivers' cursors),
+    for packages up and down alike."""
+    seq = manifest["seq"]
     session.add(
         PackageSent(
-            package_id=package_id,
+            package_id=manifest["package_id"],
             kind=manifest["kind"],
-            receivers=",".join(receiver_codes),
-            db_id=db_id,
-            seq_from=since + 1,
-            seq_to=seq_to,
+            receivers=",".join(receivers),
+            db_id=manifest["sender"]["db_id"],
+            seq_from=seq["from"],
+            seq_to=seq["to"],
             rows=sum(rows.values()),
             previous_id=previous,
             created_at=now,
@@ -215,13 +230,13 @@ def export_package(
     session.flush()
     return ExportResult(
         out,
-        package_id,
+        manifest["package_id"],
         manifest["kind"],
-        receiver_codes,
-        since + 1,
-        seq_to,
+        receivers,
+        seq["from"],
+        seq["to"],
         rows,
-        sources,
+        tuple(manifest.get("sources") or ()),
         manifest["payload"]["plain_bytes"],
         out.stat().st_size,
     )
