@@ -5,7 +5,7 @@ their parent). The key was made and kept, wrapped, before this ran (app/db/data_
 `unlock`). PostgreSQL keeps plaintext: nothing to do there. Data only, no schema change.
 
 Revision ID: 0031
-Revises: 0021
+Revises: 0029
 Create Date: 2026-12-03
 """
 
@@ -35,6 +35,16 @@ KEPT_JSON = {'sync_conflict': 'loser_json', 'sync_pending': 'row_json'}
 
 
 def upgrade() -> None:
+    _convert(seal=True)
+
+
+def downgrade() -> None:
+    """Back to clear values (an older program reads them): needs the data key for every
+    sealed value, as opening does; a file with nothing sealed goes back without one."""
+    _convert(seal=False)
+
+
+def _convert(*, seal: bool) -> None:
     from app.db import field_crypto
 
     bind = op.get_bind()
@@ -47,7 +57,11 @@ def upgrade() -> None:
             from app.errors import DatabaseError
 
             raise DatabaseError(field_crypto.NO_KEY)
-        return field_crypto.seal(key, label, value)
+        if seal:
+            return field_crypto.seal(key, label, value)
+        return field_crypto.open_value(key, label, value)
+
+    todo = "NOT LIKE 'wy1:%'" if seal else "LIKE 'wy1:%'"
 
     # A sealed value is longer than the clear one: the row moves, and SQLite would leave the
     # clear bytes in the freed space of the page unless told to overwrite them.
@@ -61,7 +75,7 @@ def upgrade() -> None:
             label = f'{table}.{column}'
             rows = bind.execute(text(
                 f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
-                f" AND \"{column}\" <> '' AND \"{column}\" NOT LIKE 'wy1:%'"
+                f" AND \"{column}\" <> '' AND \"{column}\" {todo}"
             )).all()
             if rows:
                 bind.execute(
@@ -79,7 +93,7 @@ def upgrade() -> None:
             changed = {
                 c: sealed(f'{table}.{c}', row[c])
                 for c in SENSITIVE[table]
-                if isinstance(row.get(c), str) and row[c] and not row[c].startswith('wy1:')
+                if isinstance(row.get(c), str) and row[c] and row[c].startswith('wy1:') != seal
             }
             if changed:
                 bind.execute(
@@ -87,7 +101,3 @@ def upgrade() -> None:
                     {'v': json.dumps({**row, **changed}, ensure_ascii=False), 'id': row_id},
                 )
     bind.exec_driver_sql("PRAGMA secure_delete=OFF")
-
-
-def downgrade() -> None:
-    raise NotImplementedError('personal fields stay encrypted')
