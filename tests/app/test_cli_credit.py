@@ -23,7 +23,8 @@ def test_an_added_item_lowers_the_shown_score(demo_db) -> None:
     assert added.exit_code == 0, added.output
     after = json.loads(run(demo_db, "credit", "show", NAME, *DAY, "--json").output)
     assert after["score"] == before["score"] - 3
-    assert {"kind": "通报", "derived": False, "counted": True}.items() <= after["items"][1].items()
+    [item] = [i for i in after["items"] if i["evidence"] == "淮物管〔2026〕5号"]
+    assert {"kind": "通报", "derived": False, "counted": True}.items() <= item.items()
 
 
 def test_the_lists_split_by_band(demo_db) -> None:
