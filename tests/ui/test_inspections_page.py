@@ -53,7 +53,7 @@ def test_a_visit_is_entered_listed_printed_and_its_feedback_accepted(
 
     # The community's 整改反馈 arrives: written in its own file, carried as a package would.
     page.findings.selectRow(0)
-    assert page.accept() is None and "No rectification report" in page.message.text()
+    assert page.accept() is None and "还没有整改反馈" in page.message.text()
     visit = page._visits[page.visits.selected_key()]
     finding = visit["findings"][0]["id"]
     community = open_database(tmp_path / "community.sqlite", actor="社区")
