@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -216,7 +216,10 @@ def test_the_qr_code_carries_the_board_and_its_version(tmp_path: Path, fonts, re
 @given(st.text(min_size=1, max_size=300))
 def test_the_mask_search_picks_what_reportlab_picks(text: str) -> None:
     widget = QrCodeWidget(text, barLevel="M")
-    widget.qr.make()
+    try:
+        widget.qr.make()
+    except ValueError:  # ReportLab's mode guess fails on some texts (a lone "\n"): no reference
+        assume(False)
     assert qr_modules(text) == widget.qr.modules
 
 
