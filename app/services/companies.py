@@ -276,10 +276,11 @@ def save_contract(
         problems.append(refused)
     if problems:
         raise InputError(problems)
-    return _upsert(session, contract, ServiceContract, values)
+    return upsert_row(session, contract, ServiceContract, values)
 
 
-def _upsert(session: Session, row, model, values: dict) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def upsert_row(session: Session, row, model, values: dict) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """Create `model(**values)` or bring `row` to `values`: the action an import counts."""
     if row is None:
         row = model(**values)
         session.add(row)
@@ -350,7 +351,7 @@ def save_staff(session: Session, data: StaffIn, *, today: date) -> tuple[str, st
             CompanyStaff.company_uuid == data.company_uuid, CompanyStaff.name == values["name"]
         )
     )
-    return _upsert(session, staff, CompanyStaff, values)
+    return upsert_row(session, staff, CompanyStaff, values)
 
 
 def company_choices(session: Session, limit: int = 500) -> list[tuple[str, str]]:

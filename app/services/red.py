@@ -115,17 +115,9 @@ def save_cross_post(
                 CrossPost.since == data.since,
             )
         )
-    if row is None:
-        row = CrossPost(**values)
-        session.add(row)
-        session.flush()
-        return row.uuid, "created"
-    if all(getattr(row, k) == v for k, v in values.items()):
-        return row.uuid, "unchanged"
-    for k, v in values.items():
-        setattr(row, k, v)
-    session.flush()
-    return row.uuid, "updated"
+    from app.services.companies import upsert_row
+
+    return upsert_row(session, row, CrossPost, values)
 
 
 def get_cross_post(session: Session, uuid: str) -> CrossPostIn:
