@@ -23,7 +23,7 @@ from app.models import (
 from app.rules.credit import CreditEntry, CreditScheme, signed_points
 from app.rules.masking import mask_phone
 from app.rules.phone import validate_phone
-from app.rules.red import DemoState, anniversary, demonstration_state, serving_on
+from app.rules.red import DemoState, anniversary, demonstration_state, review_years, serving_on
 from app.rules.resident_id import validate_resident_id
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree
@@ -352,15 +352,16 @@ def demonstration_entries(
     session: Session, company: PropertyCompany, today: date, scheme: CreditScheme
 ) -> list[CreditEntry]:
     """示范项目 as good credit items of the company while valid: each dated on its naming (or
-    its last passed review, which renews it), counted through the scheme's validity or the day
-    before its revocation, whichever is first."""
+    its last passed review, which renews it), counted until its next review falls due (the
+    review interval, `review_years()`: the day before that anniversary) or the day before its
+    revocation, whichever is first."""
     entries = []
     for line in demonstration_lines(session, today, company_uuid=company.uuid):
         passed = [d for d, r in line.reviews if d <= today and r == DemoReviewResult.PASSED.label]
         on = max([line.named_on, *passed])
         if line.state.revoked_on is not None and line.state.revoked_on <= on:
             on = line.named_on
-        last = anniversary(on, scheme.validity_years) - timedelta(days=1)
+        last = anniversary(on, review_years()) - timedelta(days=1)
         if line.state.revoked_on is not None:
             last = min(last, line.state.revoked_on - timedelta(days=1))
         if last < on:
