@@ -1363,6 +1363,10 @@
         <translation>信用档案</translation>
     </message>
     <message>
+        <source>Score, band, lists and items as they stand on this day</source>
+        <translation>按这一天计算的信用分、等级、守信/失信名单和各条记录</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1401,6 +1405,10 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>计算日期</translation>
     </message>
     <message>
         <source>Credit record: %1</source>

@@ -144,3 +144,46 @@ def test_removal_from_the_market_rests_on_bad_items_and_shows_the_blacklist(  # 
     with qtbot.waitSignal(dialog.printed, timeout=30_000):
         dialog.print_sheet(out)
     assert "淮住建〔2026〕9号" in pdf_text(out)
+
+
+def test_the_sheet_is_computed_and_printed_as_of_the_chosen_day(  # type: ignore[no-untyped-def]
+    qtbot, idle, db, tmp_path: Path
+) -> None:
+    """A 通报 counted through 2026-06-30 is counted on that day and shown lapsed (greyed,
+    no longer in the score) on 2026-07-01; before its own date it is not on the sheet."""
+    from app.services.companies import CompanyIn, create_company
+    from app.services.credit import CreditItemIn, add_credit_item
+
+    with db.sessions.begin() as s:
+        uuid = create_company(s, CompanyIn(credit_code="91340603MA2W000184", name="恒信物业"))
+        add_credit_item(s, CreditItemIn(uuid, date(2026, 1, 10), "circular",
+                                        "淮物管〔2026〕1号", -5, date(2026, 6, 30)))  # fmt: skip
+    dialog = CreditDialog(db, uuid, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.data.get("date") == TODAY.isoformat(), timeout=15_000)
+    assert dialog.as_of.date().toString("yyyy-MM-dd") == TODAY.isoformat()  # default: today
+
+    def shown_on(day: date) -> tuple[int, list[str]]:
+        dialog.set_day(day)
+        qtbot.waitUntil(lambda: dialog.data.get("date") == day.isoformat(), timeout=15_000)
+        return dialog.data["score"], [
+            dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())
+        ]
+
+    score, until = shown_on(date(2026, 6, 30))
+    assert until == ["2026-06-30"] and score == dialog.data["good"] + 80 - 5
+    assert "2026-06-30" in dialog.standing.text()
+    dialog.grab().save("/tmp/s17-credit-counted.png")
+    score_after, until_after = shown_on(date(2026, 7, 1))
+    assert until_after == ["2026-06-30" + dialog.tr(" (lapsed)")] and score_after == score + 5
+    dialog.grab().save("/tmp/s17-credit-lapsed.png")
+    assert shown_on(date(2026, 1, 9))[1] == []  # not yet recorded on that day
+    shown_on(date(2026, 6, 30))
+    out = tmp_path / "as-of.pdf"
+    with qtbot.waitSignal(dialog.printed, timeout=30_000):
+        dialog.print_sheet(out)
+    text = pdf_text(out)
+    assert "2026年6月30日" in text and "淮物管〔2026〕1号" in text
+    idle(dialog)

@@ -1,9 +1,11 @@
 """信用档案: one company's credit sheet in the window, as `wuye credit show` gives it: score,
 band, 守信/失信, the 清出市场 decision in force, and every item (typed or derived from the data,
-lapsed ones greyed) with its evidence and the last day it counts. 打印… writes the PDF through
-the same drawing as `wuye print credit`; 登记信用记录… saves through the service behind
-`wuye credit add`. The sheet is read, and printed, as Ops off the GUI thread; the dialog holds
-no rule: what counts, the band and the lists come from app/services/credit.py."""
+lapsed ones greyed) with its evidence and the last day it counts, all as of the day chosen at
+the top (today unless changed: a worker asks what the grade was, or will be, on another day).
+打印… writes that day's sheet through the same drawing as `wuye print credit --date`;
+登记信用记录… saves through the service behind `wuye credit add`. The sheet is read, and
+printed, as Ops off the GUI thread; the dialog holds no rule: what counts, the band and the
+lists come from app/services/credit.py."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -87,13 +90,19 @@ class CreditDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.company_uuid = company_uuid
-        self.today = today or date.today()
+        self.today = today or date.today()  # what new items and decisions default to
+        self.day = self.today  # the day the sheet is computed and printed as of
         self.data: dict[str, Any] = {}
         self.form: QDialog | None = None
         self.setWindowTitle(self.tr("Credit record"))
         self.resize(1000, 560)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.as_of = QDateEdit(QDate(self.day.year, self.day.month, self.day.day))
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setToolTip(self.tr("Score, band, lists and items as they stand on this day"))
+        self.as_of.dateChanged.connect(self._day_chosen)
         self.standing = QLabel()
         self.standing.setWordWrap(True)
         self.decision = QLabel()
@@ -123,8 +132,12 @@ class CreditDialog(QDialog):
         buttons.addWidget(self.expel_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.close_button)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel(self.tr("As of")))
+        top.addWidget(self.as_of)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.standing)
         layout.addWidget(self.decision)
         layout.addWidget(self.table, 1)
@@ -140,13 +153,23 @@ class CreditDialog(QDialog):
         if touches(tables, WATCHES):
             self.load()
 
+    def _day_chosen(self, picked: QDate) -> None:
+        self.day = date(picked.year(), picked.month(), picked.day())
+        self.load()
+
+    def set_day(self, day: date) -> None:
+        """Compute the sheet as of `day` (what choosing it in the date field does)."""
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
+
     def load(self) -> Op:
-        op = Op(self, self.db.reader, _sheet_work(self.company_uuid, self.today))
+        op = Op(self, self.db.reader, _sheet_work(self.company_uuid, self.day))
         op.success(self.show_sheet)
         op.run()
         return op
 
     def show_sheet(self, data: dict[str, Any]) -> None:
+        if data["date"] != self.day.isoformat():
+            return  # the sheet of a day chosen before: a newer one is on its way
         self.data = data
         self.setWindowTitle(self.tr("Credit record: %1").replace("%1", str(data["company"])))
         self.heading.setText(f"{data['company']}（{data['credit_code']}）")
@@ -179,13 +202,13 @@ class CreditDialog(QDialog):
 
     def print_sheet(self, out: Path | None = None) -> Op | None:
         if out is None:
-            name = f"{self.data.get('company', '')}信用档案.pdf"
+            name = f"{self.data.get('company', '')}信用档案{self.day.isoformat()}.pdf"
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Print"), name, "PDF (*.pdf)")
             if not chosen:
                 return None
             out = Path(chosen)
         target = out
-        op = Op(self, self.db.reader, _print_work(self.company_uuid, self.today, target),
+        op = Op(self, self.db.reader, _print_work(self.company_uuid, self.day, target),
                 title=self.tr("Not printed"))  # fmt: skip
         op.success(lambda _path: self._printed(target))
         op.run()
