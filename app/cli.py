@@ -580,7 +580,7 @@ WRITE_COMMANDS = [
     "circular add", "credit add", "credit expel", "crosspost add", "demonstration add",
     "demonstration review", "inspection add", "inspection feedback", "inspection accept",
     "assessment sheet", "assessment item", "assessment score", "assessment review",
-    "survey add", "survey answer",
+    "survey add", "survey answer", "survey print",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

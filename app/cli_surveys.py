@@ -138,21 +138,33 @@ def survey_answer(
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
 @click.pass_context
 def survey_list(ctx: click.Context, estate: str | None, as_json: bool) -> None:
-    """列出本辖区的满意度调查，新的在前：答卷份数和综合得分。
+    """列出本辖区的满意度调查，新的在前：答卷份数、综合得分和结果公告的版本
+    （“待重印”：答卷或对比的上次调查在最后一次打印后有变化）。
 
     示例：wuye survey list --estate 相山花园
     """
+    from app.services.survey_prints import last_printed_versions, survey_results_out_of_date
     from app.services.surveys import campaign_lines
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
         lines = campaign_lines(s, estate)
+        versions = last_printed_versions(s)
+        stale = {st.what: st.reason for st in survey_results_out_of_date(s, today=today_or(None))}
     if as_json:
-        click.echo(json.dumps([line.as_dict() for line in lines], ensure_ascii=False, indent=2))
+        data = [line.as_dict() | {"printed_version": versions.get(line.uuid),
+                                  "print_status": stale.get(line.uuid, "")}
+                for line in lines]  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for line in lines:
         overall = "—" if line.overall is None else f"{line.overall:.1f}分"
+        version = versions.get(line.uuid)
+        printed = f"公告第{version}版" if version else "公告未打印"
+        reason = stale.get(line.uuid)
+        printed += f"（待重印：{reason}）" if reason and version else ""
         click.echo(f"{line.started_on}  {line.community} {line.estate}  {line.title}  "
-                   f"答卷 {line.responses}/{line.sample_size}  综合 {overall}")  # fmt: skip
+                   f"答卷 {line.responses}/{line.sample_size}  综合 {overall}  "
+                   f"{printed}")  # fmt: skip
     click.echo(f"共 {len(lines)} 次调查")
 
 
@@ -197,19 +209,24 @@ def survey_show(ctx: click.Context, campaign: str, estate: str | None, as_json: 
 def survey_print(
     ctx: click.Context, campaign: str, estate: str | None, on: datetime | None, out: Path
 ) -> None:
-    """打印满意度调查结果公告：各题得分、综合得分及与上次调查的比较。CAMPAIGN：调查名称。
+    """打印满意度调查结果公告：各题得分、综合得分及与上次调查的比较，作为该调查结果的下一版
+    （公告上印有版本号，打印记录留存）。CAMPAIGN：调查名称。
 
     示例：wuye survey print 2026年秋季满意度调查 --estate 相山花园 -o 调查结果.pdf
     """
-    from app.services.surveys import find_campaign, result_signature, survey_result
+    from app.services.survey_prints import plan_survey_result, record_survey_result
+    from app.services.surveys import find_campaign
 
     drawing = documents("pdf.survey")
     fonts = configured_fonts()
-    with opened(ctx, readonly=True) as db, db.reader() as s:
-        uuid = find_campaign(s, campaign, estate=estate)
-        result, signature = survey_result(s, uuid), result_signature(s, uuid)
-    drawing.draw_survey_result(result, out, signature=signature, on=today_or(on), fonts=fonts)
-    click.echo(f"已生成：{out}（{result.title}结果，答卷{result.responses}份）")
+    with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
+        content = plan_survey_result(s, find_campaign(s, campaign, estate=estate),
+                                     today=today_or(on))  # fmt: skip
+        drawing.draw_survey_result(content, out, fonts=fonts)
+        record_survey_result(s, content)
+    click.echo(
+        f"已生成：{out}（{content.title}，第{content.version}版，答卷{content.responses}份）"
+    )
 
 
 def register(cli: click.Group) -> None:

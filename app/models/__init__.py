@@ -43,7 +43,7 @@ from app.models.red import CrossPost, DemonstrationProject, DemonstrationReview,
 from app.models.status_change import StatusChange
 from app.models.steering import Circular, CircularParty, Interview, InterviewCommitment
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
-from app.models.survey import SurveyCampaign, SurveyResponse
+from app.models.survey import SurveyCampaign, SurveyResponse, SurveyResultPrint
 from app.models.task import Task, TaskAnswer, TaskAnswerReview, TaskInterview, TaskReminder
 from app.models.voting import (
     Ballot,
@@ -115,6 +115,7 @@ __all__ = [
     "SubmissionReview",
     "SurveyCampaign",
     "SurveyResponse",
+    "SurveyResultPrint",
     "SyncConflict",
     "SyncCursor",
     "SyncPending",

@@ -23,14 +23,13 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, ManagementType, MemberRole, StaffRole
-from app.db.sync import INCLUDE_DELETED, check_unmask, context_of
+from app.db.sync import check_unmask, context_of
 from app.errors import InputError, NotFound, Problem
 from app.models import (
-    AuditEntry,
     BoardPrint,
     Building,
     Committee,
@@ -49,6 +48,12 @@ from app.services.board_sources import source_hash, source_hashes
 from app.services.committee_figures import in_term
 from app.services.companies import company_on_board, current_contract, project_manager
 from app.services.offices import in_subtree
+from app.services.print_versions import (
+    check_next_version,
+    last_public_prints,
+    last_version,
+    note_unmasked,
+)
 
 # The estate board's items, in the order task 9 names them: (board field, label).
 ESTATE_ITEMS = (
@@ -343,15 +348,8 @@ def record_print(session: Session, content: PanelContent, *, size: str) -> str:
     paper = str(size).strip().upper()
     if paper not in SIZES:
         raise InputError(Problem("size", f"公示栏只能印在 A4 或 A3 纸上，不能是“{size}”"))
-    expected = _last_version(session, board.uuid) + 1
-    if content.version != expected:
-        raise InputError(
-            Problem(
-                "version",
-                f"“{content.title}”已印至第{expected - 1}版，这份内容是第{content.version}版："
-                "请重新生成后再打印",
-            )
-        )
+    check_next_version(session, BoardPrint, [BoardPrint.board_uuid == board.uuid],
+                       content.version, content.title)  # fmt: skip
     ctx = context_of(session)
     printed_at = ctx.clock()
     row = BoardPrint(
@@ -368,24 +366,8 @@ def record_print(session: Session, content: PanelContent, *, size: str) -> str:
     session.add(row)
     session.flush()
     if not content.masked:
-        note = {
-            "print_uuid": row.uuid,
-            "version": content.version,
-            "size": paper,
-            "printed_by": ctx.actor,
-            "printed_at": printed_at.isoformat(timespec="seconds"),
-        }
-        session.add(
-            AuditEntry(
-                at=printed_at,
-                actor=ctx.actor,
-                action="unmasked",
-                table_name=DisclosureBoard.__tablename__,
-                row_uuid=board.uuid,
-                changes=json.dumps(note, ensure_ascii=False, sort_keys=True),
-            )
-        )
-        session.flush()
+        note = {"print_uuid": row.uuid, "version": content.version, "size": paper}
+        note_unmasked(session, DisclosureBoard.__tablename__, board.uuid, printed_at, note)
     return row.uuid
 
 
@@ -521,22 +503,9 @@ def _comparable(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def last_masked_prints(session: Session) -> dict[str, BoardPrint]:
-    latest = (
-        select(BoardPrint.board_uuid, func.max(BoardPrint.version).label("version"))
-        .where(BoardPrint.masked.is_(True), BoardPrint.deleted.is_(False))
-        .group_by(BoardPrint.board_uuid)
-        .subquery()
-    )
-    rows = session.scalars(
-        select(BoardPrint).join(
-            latest,
-            and_(
-                BoardPrint.board_uuid == latest.c.board_uuid,
-                BoardPrint.version == latest.c.version,
-            ),
-        )
-    )
-    return {row.board_uuid: row for row in rows}
+    """Each board's print on the wall (its last masked one), by board."""
+    found = last_public_prints(session, BoardPrint, BoardPrint.board_uuid)
+    return {board_uuid: row for (board_uuid,), row in found.items()}
 
 
 # -- lookups ------------------------------------------------------------------------------
@@ -578,12 +547,7 @@ def _last_version(session: Session, board_uuid: str) -> int:
     """The public board's version: its last masked print. Tombstoned prints count too, so a
     public version number is never given out twice; an unmasked internal copy carries the
     next public number but does not take it (the wall's version is not bumped by it)."""
-    last = session.scalar(
-        select(func.max(BoardPrint.version))
-        .where(BoardPrint.board_uuid == board_uuid, BoardPrint.masked.is_(True))
-        .execution_options(**{INCLUDE_DELETED: True})
-    )
-    return last or 0
+    return last_version(session, BoardPrint, BoardPrint.board_uuid == board_uuid)
 
 
 def natural_key(name: str) -> tuple[Any, ...]:

@@ -17,21 +17,27 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.codes import ProblemCategory, ProblemStatus
 from app.db.sync import check_unmask, context_of
 from app.errors import InputError, NotFound, Problem
-from app.models import AuditEntry, Estate, Org, ProblemListPrint
+from app.models import Estate, Org, ProblemListPrint
 from app.models import Problem as ProblemRecord
 from app.rules.masking import mask_free_text, mask_name
 from app.services.board_prints import issuer_of
 from app.services.estate_names import find_community, find_estate
 from app.services.offices import in_subtree
-
-NEVER_PRINTED = "从未打印"
-CHANGED = "内容已变化"
+from app.services.print_versions import (
+    CHANGED,
+    NEVER_PRINTED,
+    PrintStatus,
+    check_next_version,
+    last_public_prints,
+    last_version,
+    note_unmasked,
+)
 
 
 @dataclass(frozen=True)
@@ -67,15 +73,7 @@ class ProblemListContent:
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-@dataclass(frozen=True)
-class ListStatus:
-    """A problem list that should be (re)printed, and why."""
-
-    community_code: str
-    estate_uuid: str | None
-    title: str
-    last_version: int | None
-    reason: str  # 从未打印 | 内容已变化
+ListStatus = PrintStatus  # a problem list that should be (re)printed, and why
 
 
 def _public(community_code: str, estate_uuid: str | None):  # type: ignore[no-untyped-def]
@@ -99,19 +97,18 @@ def source_hash(session: Session, community_code: str, estate_uuid: str | None) 
     return hashlib.sha256(json.dumps([list(p) for p in pairs]).encode()).hexdigest()
 
 
+def _scope(community_code: str, estate_uuid: str | None) -> list[ColumnElement[bool]]:
+    """One list: an estate's, or (estate NULL) the whole community's."""
+    return [
+        ProblemListPrint.community_code == community_code,
+        ProblemListPrint.estate_uuid.is_(None)
+        if estate_uuid is None
+        else ProblemListPrint.estate_uuid == estate_uuid,
+    ]
+
+
 def _last_version(session: Session, community_code: str, estate_uuid: str | None) -> int:
-    return (
-        session.scalar(
-            select(func.max(ProblemListPrint.version)).where(
-                ProblemListPrint.community_code == community_code,
-                ProblemListPrint.estate_uuid.is_(None)
-                if estate_uuid is None
-                else ProblemListPrint.estate_uuid == estate_uuid,
-                ProblemListPrint.masked.is_(True),
-            )
-        )
-        or 0
-    )
+    return last_version(session, ProblemListPrint, *_scope(community_code, estate_uuid))
 
 
 def plan_problem_list(
@@ -198,10 +195,9 @@ def community_of_problem(session: Session, uuid: str) -> str:
 def record_problem_list(session: Session, content: ProblemListContent) -> str:
     """Store the print as the list's next version; an unmasked print is an internal copy (it
     takes no number) with an "unmasked" entry in the audit log."""
-    expected = _last_version(session, content.community_code, content.estate_uuid) + 1
-    if content.version != expected:
-        raise InputError(Problem("version", f"“{content.title}”已印至第{expected - 1}版："
-                                            "请重新生成后再打印"))  # fmt: skip
+    check_next_version(session, ProblemListPrint,
+                       _scope(content.community_code, content.estate_uuid),
+                       content.version, content.title)  # fmt: skip
     ctx = context_of(session)
     row = ProblemListPrint(
         community_code=content.community_code,
@@ -216,11 +212,8 @@ def record_problem_list(session: Session, content: ProblemListContent) -> str:
     session.add(row)
     session.flush()
     if not content.masked:
-        note = {"print_uuid": row.uuid, "version": content.version, "printed_by": ctx.actor}
-        session.add(AuditEntry(at=row.printed_at, actor=ctx.actor, action="unmasked",
-                               table_name=ProblemListPrint.__tablename__, row_uuid=row.uuid,
-                               changes=json.dumps(note, ensure_ascii=False)))  # fmt: skip
-        session.flush()
+        note = {"print_uuid": row.uuid, "version": content.version}
+        note_unmasked(session, ProblemListPrint.__tablename__, row.uuid, row.printed_at, note)
     return row.uuid
 
 
@@ -238,13 +231,9 @@ def problem_lists_out_of_date(session: Session) -> list[ListStatus]:
     ).all()
     wanted = sorted({(c, e) for c, e in scopes if e} | {(c, None) for c, _ in scopes},
                     key=lambda k: (k[0], k[1] or ""))  # fmt: skip
-    last: dict[tuple[str, str | None], ProblemListPrint] = {}
-    for p in session.scalars(
-        select(ProblemListPrint)
-        .where(ProblemListPrint.masked.is_(True))
-        .order_by(ProblemListPrint.version)
-    ):
-        last[(p.community_code, p.estate_uuid)] = p
+    last = last_public_prints(
+        session, ProblemListPrint, ProblemListPrint.community_code, ProblemListPrint.estate_uuid
+    )
     estates = dict(session.execute(select(Estate.uuid, Estate.name)).all())
     orgs = dict(session.execute(select(Org.code, Org.name)).all())
     out = []

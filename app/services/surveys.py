@@ -115,10 +115,12 @@ def add_response(
     *,
     answered_on: date | None,
     number: str = "",
+    uuid: str | None = None,
 ) -> str:
     """One paper questionnaire, scores by item code; a blank item stays blank. A questionnaire
     `number` (问卷编号) already entered for the campaign is updated, not counted twice: the
-    same sheet imported again changes nothing."""
+    same sheet imported again changes nothing. `uuid`: the answer opened in the window to
+    correct (its number may change, but not to another answer's)."""
     campaign = _campaign(session, campaign_uuid)
     items = _items(campaign)
     problems = answer_problems(items, campaign.scale, scores)
@@ -126,17 +128,25 @@ def add_response(
         problems.append(Problem("answered_on", "答卷日期不能早于调查开始日期"))
     if len(number.strip()) > 20:
         problems.append(Problem("number", "问卷编号不能超过20个字"))
-    if problems:
-        raise InputError(problems)
-    row = None
+    opened = _response(session, uuid) if uuid is not None else None
+    if opened is not None and opened.campaign_uuid != campaign_uuid:
+        problems.append(Problem("campaign", "答卷不属于这次调查"))
+    same_number = None
     if number.strip():
-        row = session.scalar(
+        same_number = session.scalar(
             select(SurveyResponse).where(
                 SurveyResponse.campaign_uuid == campaign_uuid,
                 SurveyResponse.number == number.strip(),
                 SurveyResponse.deleted.is_(False),
             )
         )
+    if opened is not None and same_number is not None and same_number.uuid != opened.uuid:
+        problems.append(Problem("number", f"问卷编号“{number.strip()}”已录入为另一份答卷"))
+    if problems:
+        raise InputError(problems)
+    row = opened if opened is not None else same_number
+    if row is not None and row.number != (number.strip() or None):
+        row.number = number.strip() or None
     if row is None:
         row = SurveyResponse(campaign_uuid=campaign_uuid, number=number.strip() or None)
         session.add(row)
@@ -146,6 +156,48 @@ def add_response(
         row.scores_json = text
     session.flush()
     return row.uuid
+
+
+def _response(session: Session, uuid: str) -> SurveyResponse:
+    row = session.get(SurveyResponse, uuid)
+    if row is None or row.deleted:
+        raise NotFound("答卷", uuid)
+    return row
+
+
+@dataclass(frozen=True)
+class ResponseLine:
+    """One entered questionnaire as the window lists it: number, date, scores by item."""
+
+    uuid: str
+    number: str
+    answered_on: date | None
+    scores: dict[str, int | None]
+
+
+def response_lines(session: Session, campaign_uuid: str) -> list[ResponseLine]:
+    """The campaign's answers in the order of their numbers (unnumbered last, by entry)."""
+    _campaign(session, campaign_uuid)
+    rows = session.scalars(
+        select(SurveyResponse)
+        .where(SurveyResponse.campaign_uuid == campaign_uuid, SurveyResponse.deleted.is_(False))
+        .order_by(SurveyResponse.number.is_(None), SurveyResponse.number, SurveyResponse.seq)
+    ).all()
+    return [ResponseLine(r.uuid, r.number or "", r.answered_on, json.loads(r.scores_json))
+            for r in rows]  # fmt: skip
+
+
+def get_response(session: Session, uuid: str) -> tuple[str, ResponseLine]:
+    """(campaign uuid, the answer): what the answer form shows to correct it."""
+    row = _response(session, uuid)
+    line = ResponseLine(row.uuid, row.number or "", row.answered_on, json.loads(row.scores_json))
+    return row.campaign_uuid, line
+
+
+def delete_response(session: Session, uuid: str) -> None:
+    """A questionnaire entered by mistake (not part of the sample): it no longer counts."""
+    session.delete(_response(session, uuid))
+    session.flush()
 
 
 def get_campaign(session: Session, uuid: str) -> CampaignIn:

@@ -4974,6 +4974,10 @@
         <translation>录入纸质答卷</translation>
     </message>
     <message>
+        <source>Correct an answer</source>
+        <translation>更正答卷</translation>
+    </message>
+    <message>
         <source>Survey</source>
         <translation>调查</translation>
     </message>
@@ -4994,12 +4998,55 @@
         <translation>保存并录入下一份</translation>
     </message>
     <message>
+        <source>Delete this answer</source>
+        <translation>删除这份答卷</translation>
+    </message>
+    <message>
+        <source>Delete questionnaire %1? It will no longer count in the scores.</source>
+        <translation>删除问卷%1？删除后不再计入得分。</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>（无编号）</translation>
+    </message>
+    <message>
         <source>1 to %1; blank: not answered</source>
         <translation>1至%1分；空白表示未作答</translation>
     </message>
     <message>
         <source>Questionnaires entered: %1</source>
         <translation>已录入问卷：%1份</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyAnswersDialog</name>
+    <message>
+        <source>Answers: %1</source>
+        <translation>答卷：%1</translation>
+    </message>
+    <message>
+        <source>Questionnaire no.</source>
+        <translation>问卷编号</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答卷日期</translation>
+    </message>
+    <message>
+        <source>Correct or delete…</source>
+        <translation>更正或删除…</translation>
+    </message>
+    <message>
+        <source>Open the selected answer in the answer form</source>
+        <translation>在答卷表单中打开选中的答卷</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 answers; score 1 to %2, — not answered</source>
+        <translation>共%1份答卷；评分1至%2分，“—”为未作答</translation>
     </message>
 </context>
 <context>
@@ -5110,6 +5157,14 @@
     <message>
         <source>Type the selected survey&apos;s paper questionnaires, one after another</source>
         <translation>逐份录入所选调查的纸质问卷</translation>
+    </message>
+    <message>
+        <source>Answers…</source>
+        <translation>答卷…</translation>
+    </message>
+    <message>
+        <source>List the selected survey&apos;s answers to correct or delete one</source>
+        <translation>列出选中调查的答卷，可更正或删除其中一份</translation>
     </message>
     <message>
         <source>Print result…</source>

@@ -44,7 +44,14 @@ def test_a_survey_is_entered_from_paper_scored_and_printed(db, tmp_path: Path) -
     out = tmp_path / "结果.pdf"
     printed = run(db, "survey", "print", TITLE, "--date", "2026-09-30", "-o", str(out))
     assert printed.exit_code == 0, printed.output
-    assert out.read_bytes().startswith(b"%PDF")
+    assert out.read_bytes().startswith(b"%PDF") and "第1版" in printed.output
+    listed = json.loads(run(db, "survey", "list", "--json").output)
+    assert [(r["printed_version"], r["print_status"]) for r in listed] == [(1, "")]
+    # an answer added after the print: the result on the wall is out of date
+    assert run(db, "survey", "answer", TITLE, "--score", "clean=1").exit_code == 0
+    assert "公告第1版（待重印：内容已变化）" in run(db, "survey", "list").output
+    again = run(db, "survey", "print", TITLE, "-o", str(tmp_path / "结果2.pdf"))
+    assert again.exit_code == 0 and "第2版" in again.output, again.output
 
 
 def test_an_answer_sheet_imports_once_and_again_unchanged(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -31,7 +33,9 @@ from app.services.surveys import (
     add_response,
     campaign_choices,
     campaign_items,
+    delete_response,
     get_campaign,
+    get_response,
     save_campaign,
 )
 from ui.forms.form_dialog import FormDialog
@@ -177,14 +181,28 @@ class SurveyCampaignForm(FormDialog):
 
 class SurveyAnswerForm(FormDialog):
     """One paper questionnaire: a score box per item (blank: not answered). 保存并录入下一份
-    keeps the form open for the next sheet of the pile, its number counted on."""
+    keeps the form open for the next sheet of the pile, its number counted on. Opened on an
+    entered answer (`response`), it corrects or deletes that one. A score box takes any
+    number, so a typo off the scale is refused by the service with its message at the box
+    rather than silently cut to the scale."""
 
     record_table = "survey_response"
-    keeps_drafts = False  # new answers only: not reopened as (db, uuid)
+    keeps_drafts = False  # not reopened as (db, uuid): a new answer, or one opened from a list
+    deleted = Signal(str)  # the answer's uuid
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, campaign: str = ""):
-        super().__init__(db, None, parent)
-        self.setWindowTitle(self.tr("Enter answers from paper"))
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, campaign: str = "",
+        response: str | None = None,
+    ) -> None:  # fmt: skip
+        loaded = None
+        if response is not None:
+            with db.reader() as session:
+                campaign, loaded = get_response(session, response)
+        super().__init__(db, response, parent)
+        self.response = response
+        self.setWindowTitle(
+            self.tr("Correct an answer") if response else self.tr("Enter answers from paper")
+        )
         self.setMinimumWidth(560)
         with db.reader() as session:
             choices = campaign_choices(session, limit=10_000)
@@ -214,7 +232,40 @@ class SurveyAnswerForm(FormDialog):
         if self.campaign.currentIndex() < 0 and self.campaign.count():
             self.campaign.setCurrentIndex(0)
         self.load_items()
+        self.delete_button = self.buttons.addButton(
+            self.tr("Delete this answer"), self.buttons.ButtonRole.DestructiveRole
+        )
+        self.delete_button.clicked.connect(self.delete_answer)
+        self.delete_button.setVisible(loaded is not None)
+        self.delete_button.setEnabled(self.save_button.isEnabled())  # 查看: reads only
+        if loaded is not None:  # correcting one answer: not the start of a pile
+            self.campaign.setEnabled(False)
+            self.next_button.setVisible(False)
+            self.number.setText(loaded.number)
+            self.answered_on.set_value(loaded.answered_on)
+            for code, box in self.boxes.items():
+                box.set_value(loaded.scores.get(code))
 
+    def delete_answer(self) -> None:
+        """After asking: the answer no longer counts (a sheet entered by mistake)."""
+        if self.response is None:
+            return
+        asked = QMessageBox.question(
+            self, self.tr("Delete this answer"),
+            self.tr("Delete questionnaire %1? It will no longer count in the scores.")
+            .replace("%1", self.number.text() or self.tr("(no number)")),
+        )  # fmt: skip
+        if asked == QMessageBox.StandardButton.Yes:
+            self.remove()
+
+    def remove(self) -> None:
+        uuid = str(self.response)
+
+        def gone() -> None:
+            self.deleted.emit(uuid)
+            self.accept()
+
+        self.write_now(lambda session: delete_response(session, uuid), gone)
     def load_items(self) -> None:
         while self.scores_form.rowCount():
             self.scores_form.removeRow(0)
@@ -224,7 +275,7 @@ class SurveyAnswerForm(FormDialog):
         with self.db.reader() as session:
             scale, items = campaign_items(session, self.campaign.value())
         for n, item in enumerate(items, 1):
-            box = OptionalIntEdit(1, scale)
+            box = OptionalIntEdit(1, 99)  # off the scale: refused at the box, never cut
             box.setMaximumWidth(90)
             box.setToolTip(self.tr("1 to %1; blank: not answered").replace("%1", str(scale)))
             self.boxes[item.code] = box
@@ -242,9 +293,9 @@ class SurveyAnswerForm(FormDialog):
 
     def collect(self) -> Callable[[Session], str]:
         campaign, scores = self.campaign.value(), self.scores()
-        number, on = self.number.text(), self.answered_on.value()
+        number, on, uuid = self.number.text(), self.answered_on.value(), self.response
         return lambda session: add_response(
-            session, campaign, scores, answered_on=on, number=number
+            session, campaign, scores, answered_on=on, number=number, uuid=uuid
         )
 
     def write(self, session: Session) -> str:

@@ -399,13 +399,20 @@ class DisclosurePage(QWidget):
         today = self.today
 
         def work(session: Session, _job: Job) -> tuple[list[BoardStatus], list[ListStatus]]:
-            return boards_out_of_date(session, today=today), problem_lists_out_of_date(session)
+            from app.services.survey_prints import survey_results_out_of_date
+
+            lists = problem_lists_out_of_date(session)
+            return boards_out_of_date(session, today=today), [
+                *lists,
+                *survey_results_out_of_date(session, today=today),
+            ]
 
         op = Op(self, self.db.reader, work)
         return op.success(lambda found: self._show_stale(*found)).run()
 
     def _show_stale(self, stale: list[BoardStatus], lists: list[ListStatus] | None = None) -> None:
-        """Boards, then the 问题清单 (printed from the problems page or `wuye print problems`)."""
+        """Boards, then the 问题清单 (printed from the problems page or `wuye print problems`)
+        and the survey results (from the 满意度调查 page or `wuye survey print`)."""
         self.stale.clear()
         for status in stale:
             item = QListWidgetItem(_stale_text(status))

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -34,11 +34,17 @@ class SurveysPage(LedgerPage):
         self.answers_button.setToolTip(
             self.tr("Type the selected survey's paper questionnaires, one after another")
         )
+        self.list_button = QPushButton(self.tr("Answers…"))
+        self.list_button.setToolTip(
+            self.tr("List the selected survey's answers to correct or delete one")
+        )
         self.print_button = QPushButton(self.tr("Print result…"))
         at = self.bar.indexOf(self.delete_button) + 1
         self.bar.insertWidget(at, self.answers_button)
-        self.bar.insertWidget(at + 1, self.print_button)
+        self.bar.insertWidget(at + 1, self.list_button)
+        self.bar.insertWidget(at + 2, self.print_button)
         self.answers_button.clicked.connect(self.enter_answers)
+        self.list_button.clicked.connect(self.list_answers)
         self.print_button.clicked.connect(self.choose_print)
         self.table.selectionModel().selectionChanged.connect(self._update_survey_buttons)
         self.model.modelReset.connect(self._update_survey_buttons)
@@ -50,6 +56,7 @@ class SurveysPage(LedgerPage):
     def _update_survey_buttons(self) -> None:
         chosen = self.selected_row() is not None
         self.answers_button.setEnabled(chosen)
+        self.list_button.setEnabled(chosen)
         self.print_button.setEnabled(chosen)
 
     def enter_answers(self) -> SurveyAnswerForm | None:
@@ -62,6 +69,20 @@ class SurveysPage(LedgerPage):
         self.current_form = form
         return form
 
+    def list_answers(self) -> QDialog | None:
+        """The selected survey's answers, each to open in the answer form."""
+        from ui.dialogs.survey_answers import SurveyAnswersDialog
+
+        row = self.selected_row()
+        if row is None:
+            return None
+        dialog = SurveyAnswersDialog(
+            self.db, self.model.uuid_at(row), str(self.model.index(row, 2).data()), self
+        )
+        dialog.open()
+        self.answers_dialog = dialog
+        return dialog
+
     def choose_print(self) -> None:
         row = self.selected_row()
         if row is None:
@@ -70,24 +91,26 @@ class SurveysPage(LedgerPage):
         if target is not None:
             self.print_result(target)
 
-    def print_result(self, out: Path) -> Job | None:
-        """The result as a 公告, drawn off the GUI thread (a read: the result is not versioned)."""
+    def print_result(self, out: Path, today: date | None = None) -> Job | None:
+        """The result as a 公告, the campaign's next version: planned, drawn and recorded in
+        one write off the GUI thread (no print record without the PDF)."""
         row = self.selected_row()
         if row is None:
             return None
-        uuid = self.model.uuid_at(row)
+        uuid, day = self.model.uuid_at(row), today or date.today()
 
         def draw(session: Session, _job: object) -> str:
-            from app.services.surveys import result_signature, survey_result
+            from app.services.survey_prints import plan_survey_result, record_survey_result
             from reports.pdf.fonts import configured_fonts
             from reports.pdf.survey import draw_survey_result
 
-            result, signature = survey_result(session, uuid), result_signature(session, uuid)
-            draw_survey_result(result, out, signature=signature, on=date.today(),
-                               fonts=configured_fonts())  # fmt: skip
-            return f"{result.title}结果：{out}"
+            content = plan_survey_result(session, uuid, today=day)
+            draw_survey_result(content, out, fonts=configured_fonts())
+            record_survey_result(session, content)
+            return f"{content.title}（第{content.version}版）：{out}"
 
-        op = Op(self, self.db.reader, draw, title=self.tr("Print result"))
+        op = Op(self, self.db.sessions, draw, write=True, tables=("survey_result_print",),
+                title=self.tr("Print result"))  # fmt: skip
         return op.success(self.result_printed.emit).run()
 
     def search_hint(self) -> str:

@@ -10,6 +10,13 @@ import pytest
 from app.errors import InputError
 from app.rules.surveys import SurveyItem, item_scores, overall_score
 from app.services.estates import EstateIn, create_estate
+from app.services.print_versions import CHANGED, NEVER_PRINTED
+from app.services.survey_prints import (
+    last_printed_versions,
+    plan_survey_result,
+    record_survey_result,
+    survey_results_out_of_date,
+)
 from app.services.surveys import CampaignIn, add_response, save_campaign, survey_result
 from tests.conftest import COMMUNITY_A, TODAY
 
@@ -119,11 +126,52 @@ def test_the_result_prints_overall_and_items_beside_the_previous(db, estate, tmp
     answer(db, spring, {"clean": 3, "safety": 4, "repair": 2}, {"clean": 4, "safety": 4})
     autumn = campaign(db, estate, "2026年秋季满意度调查", date(2026, 9, 1))
     answer(db, autumn, {"clean": 5, "safety": 4, "repair": 4}, {"clean": 4, "safety": 3})
-    with db.reader() as s:
-        result = survey_result(s, autumn)
-    out = draw_survey_result(result, tmp_path / "result.pdf", signature="桓谭社区居民委员会",
-                             on=TODAY)  # fmt: skip
+    with db.sessions.begin() as s:
+        content = plan_survey_result(s, autumn, today=TODAY)
+        out = draw_survey_result(content, tmp_path / "result.pdf")
+        record_survey_result(s, content)
     text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
     for words in ("2026年秋季满意度调查结果", "综合满意度：82.5分，比上次提高17.5分",
-                  "维修响应：80.0分（1份作答），比上次提高40.0分", "回收率4.0%"):  # fmt: skip
+                  "维修响应：80.0分（1份作答），比上次提高40.0分", "回收率4.0%",
+                  "桓谭社区居民委员会", "本公告为第1版"):  # fmt: skip
         assert words in text
+
+
+def test_every_print_is_the_next_version_and_a_changed_result_is_listed(db, estate) -> None:  # type: ignore[no-untyped-def]
+    """Never printed, printed (v1, up to date), an answer corrected (listed: 内容已变化),
+    printed again (v2); a print planned before another took its number is refused."""
+    spring = campaign(db, estate, "2026年春季满意度调查", date(2026, 3, 1))
+    autumn = campaign(db, estate, "2026年秋季满意度调查", date(2026, 9, 1))
+    answer(db, spring, {"clean": 3, "safety": 4})
+    with db.sessions.begin() as s:
+        add_response(s, autumn, {"clean": 5, "safety": 4}, answered_on=TODAY, number="001")
+
+    def stale() -> dict[str, tuple[int | None, str]]:
+        with db.reader() as s:
+            return {st.title: (st.last_version, st.reason)
+                    for st in survey_results_out_of_date(s, today=TODAY)}  # fmt: skip
+
+    assert stale() == {"2026年春季满意度调查结果": (None, NEVER_PRINTED),
+                       "2026年秋季满意度调查结果": (None, NEVER_PRINTED)}  # fmt: skip
+    with db.sessions.begin() as s:
+        first = plan_survey_result(s, autumn, today=TODAY)
+        record_survey_result(s, first)
+    assert first.version == 1 and "2026年秋季满意度调查结果" not in stale()
+    with db.sessions.begin() as s:  # the same sheet typed again: nothing changes
+        add_response(s, autumn, {"clean": 5, "safety": 4}, answered_on=TODAY, number="001")
+    assert "2026年秋季满意度调查结果" not in stale()
+    with db.sessions.begin() as s:  # corrected: the score on the wall is wrong now
+        add_response(s, autumn, {"clean": 2, "safety": 4}, answered_on=TODAY, number="001")
+    assert stale()["2026年秋季满意度调查结果"] == (1, CHANGED)
+    with db.sessions.begin() as s:
+        again = plan_survey_result(s, autumn, today=TODAY)
+        record_survey_result(s, again)
+    assert again.version == 2 and "2026年秋季满意度调查结果" not in stale()
+    with db.sessions.begin() as s:  # the previous campaign it compares with changed
+        add_response(s, spring, {"clean": 1, "safety": 1}, answered_on=TODAY)
+    assert stale()["2026年秋季满意度调查结果"] == (2, CHANGED)
+    with pytest.raises(InputError) as caught, db.sessions.begin() as s:
+        record_survey_result(s, again)  # v2 is taken
+    assert "已印至第2版" in caught.value.for_field("version")[0]
+    with db.reader() as s:
+        assert last_printed_versions(s) == {autumn: 2}
