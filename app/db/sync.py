@@ -34,6 +34,7 @@ from app.models import (
     DbMeta,
     DisclosureBoard,
     SeqCounter,
+    SurveyResultPrint,
     Syncable,
     UserAccount,
 )
@@ -104,15 +105,16 @@ def check_unmask(ctx: SyncContext) -> None:
 
 def _exempt_from_roles(obj: object) -> bool:
     """What reading leaves behind: the audit of a sign-in or a print, an account's lock-out
-    counters, and the record of a masked print (查看 may print masked boards, and a
-    committee's accounts 公示, which is masked always: app/services/committee_accounts.py)."""
+    counters, and the record of a masked print (查看 may print masked boards, a committee's
+    accounts 公示, which is masked always: app/services/committee_accounts.py, and a
+    survey's result 公告, which holds figures only)."""
     if isinstance(obj, AuditEntry | UserAccount):
         return True
     if isinstance(obj, DbMeta) and obj.key.startswith("data_key."):  # wrapped at sign-in
         return True
     if isinstance(obj, DisclosureBoard):  # the empty board a first masked print makes
         return _blank_new_board(obj)
-    if isinstance(obj, CommitteeAccountPrint):
+    if isinstance(obj, CommitteeAccountPrint | SurveyResultPrint):  # no personal data in them
         return True
     return isinstance(obj, BoardPrint) and bool(obj.masked)
 

@@ -17,7 +17,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind
@@ -42,6 +42,7 @@ from app.rules.committee_accounts import (
 from app.rules.masking import mask_free_text
 from app.services.estate_names import find_estate
 from app.services.offices import subtree_codes
+from app.services.print_versions import check_next_version, last_version
 
 __all__ = ["AccountIn", "LineIn", "get_account", "save_account"]
 
@@ -173,15 +174,11 @@ def source_hash(session: Session, account_uuid: str) -> str:
 
 
 def _last_version(session: Session, account_uuid: str) -> int:
-    return (
-        session.scalar(
-            select(func.max(CommitteeAccountPrint.version)).where(
-                CommitteeAccountPrint.account_uuid == account_uuid,
-                CommitteeAccountPrint.deleted.is_(False),
-            )
-        )
-        or 0
-    )
+    return last_version(session, CommitteeAccountPrint, *_scope(account_uuid))
+
+
+def _scope(account_uuid: str) -> list[ColumnElement[bool]]:
+    return [CommitteeAccountPrint.account_uuid == account_uuid]
 
 
 def find_account(
@@ -295,11 +292,8 @@ def account_choices(session: Session, committee_uuid: str) -> list[tuple[str, st
 
 def record_accounts_print(session: Session, content: AccountsContent) -> str:
     """Store the print as the account's next version (refused if another print came first)."""
-    expected = _last_version(session, content.account_uuid) + 1
-    if content.version != expected:
-        raise InputError(
-            Problem("version", f"“{content.title}”已印至第{expected - 1}版：请重新生成后再打印")
-        )
+    check_next_version(session, CommitteeAccountPrint, _scope(content.account_uuid),
+                       content.version, content.title)  # fmt: skip
     row = CommitteeAccountPrint(
         account_uuid=content.account_uuid,
         version=content.version,

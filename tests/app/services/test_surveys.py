@@ -175,3 +175,50 @@ def test_every_print_is_the_next_version_and_a_changed_result_is_listed(db, esta
     assert "已印至第2版" in caught.value.for_field("version")[0]
     with db.reader() as s:
         assert last_printed_versions(s) == {autumn: 2}
+
+
+def test_a_viewer_prints_the_result_and_the_print_is_recorded(db, estate) -> None:  # type: ignore[no-untyped-def]
+    """查看 may print a result 公告 (figures only, like a masked board) but not answer."""
+    from datetime import datetime
+
+    from app.services.accounts import add_account, sign_in_database
+
+    uuid = campaign(db, estate, "2026年秋季满意度调查", date(2026, 9, 1))
+    answer(db, uuid, {"clean": 5, "safety": 4})
+    now = datetime(2026, 11, 25, 9, 0)
+    with db.sessions.begin() as s:
+        add_account(s, "管理员", "admin", "admin-pass-1", now=now)
+    sign_in_database(db, "管理员", "admin-pass-1", now=now)
+    with db.sessions.begin() as s:
+        add_account(s, "小王", "viewer", "viewer-pass-1", now=now)
+    sign_in_database(db, "小王", "viewer-pass-1", now=now)
+    with db.sessions.begin() as s:
+        record_survey_result(s, plan_survey_result(s, uuid, today=TODAY))
+    with db.reader() as s:
+        assert last_printed_versions(s) == {uuid: 1}
+    with pytest.raises(InputError):
+        answer(db, uuid, {"clean": 1})
+
+
+def test_an_answer_opened_by_its_id_is_corrected_renumbered_or_deleted(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.services.surveys import delete_response, get_response, response_lines
+
+    uuid = campaign(db, estate, "调查", date(2026, 3, 1))
+    with db.sessions.begin() as s:
+        first = add_response(s, uuid, {"clean": 5}, answered_on=TODAY, number="001")
+        second = add_response(s, uuid, {"clean": 3}, answered_on=TODAY)  # no number
+    with db.sessions.begin() as s:  # the unnumbered sheet gets its number and a new score
+        assert add_response(s, uuid, {"clean": 4}, answered_on=TODAY, number="002",
+                            uuid=second) == second  # fmt: skip
+    with pytest.raises(InputError) as caught, db.sessions.begin() as s:
+        add_response(s, uuid, {"clean": 1}, answered_on=TODAY, number="001", uuid=second)
+    assert "已录入为另一份答卷" in caught.value.for_field("number")[0]
+    with db.reader() as s:
+        assert [(r.number, r.scores["clean"]) for r in response_lines(s, uuid)] == [
+            ("001", 5), ("002", 4)
+        ]  # fmt: skip
+        assert get_response(s, second)[0] == uuid
+    with db.sessions.begin() as s:
+        delete_response(s, first)
+    with db.reader() as s:
+        assert survey_result(s, uuid).responses == 1
