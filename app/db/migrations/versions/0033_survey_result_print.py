@@ -1,5 +1,8 @@
 """survey_result_print: the versioned prints of a satisfaction survey's result 公告 (issue 17)
 
+Re-runnable (the table is made only if missing): tests/app/db/test_field_crypto.py sets a
+file at head back to before 0031 to re-run the sealing, so every later migration runs again.
+
 Revision ID: 0033
 Revises: 0031
 Create Date: 2026-12-03
@@ -18,6 +21,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    if sa.inspect(op.get_bind()).has_table('survey_result_print'):
+        return
     op.create_table('survey_result_print',
     sa.Column('campaign_uuid', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
