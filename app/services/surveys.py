@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFound, Problem
-from app.models import Estate, Org, SurveyCampaign, SurveyResponse
+from app.models import Estate, Org, SurveyCampaign, SurveyResponse, SurveyResultPrint
 from app.rules.surveys import (
     METHODS,
     ItemScore,
@@ -329,6 +329,23 @@ def _answer_count() -> Any:
     )
 
 
+def _printed_version() -> Any:
+    """The version of the campaign's result 公告 last printed (NULL: never)."""
+    return (
+        select(func.max(SurveyResultPrint.version))
+        .where(
+            SurveyResultPrint.campaign_uuid == SurveyCampaign.uuid,
+            SurveyResultPrint.deleted.is_(False),
+        )
+        .correlate(SurveyCampaign)
+        .scalar_subquery()
+    )
+
+
+def _version_label(version: Any) -> str:
+    return "未打印" if version is None else f"第{version}版"
+
+
 def _campaign_base(session: Session) -> Select[tuple[str]]:
     return (
         select(SurveyCampaign.uuid)
@@ -354,6 +371,7 @@ SURVEYS = Listing(
         Column("method", SurveyCampaign.method, display=_method_label, nullable=False),
         Column("sample_size", SurveyCampaign.sample_size, nullable=False),
         Column("responses", _answer_count(), nullable=False),
+        Column("printed", _printed_version(), display=_version_label, null_sort=0),
     ],
     search=contains(Estate.name, SurveyCampaign.title),
     default_sort="started_on",

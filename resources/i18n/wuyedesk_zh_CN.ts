@@ -5151,6 +5151,10 @@
         <translation>答卷份数</translation>
     </message>
     <message>
+        <source>Result printed</source>
+        <translation>结果公告</translation>
+    </message>
+    <message>
         <source>Enter answers…</source>
         <translation>录入答卷…</translation>
     </message>

@@ -72,8 +72,9 @@ def test_a_survey_is_entered_from_paper_in_the_window(  # type: ignore[no-untype
     page.table.selectRow(0)
     with qtbot.waitSignal(page.result_printed, timeout=30_000) as printed:
         assert page.print_result(tmp_path / "结果.pdf") is not None
-    assert TITLE in printed.args[0]
+    assert TITLE in printed.args[0] and "第1版" in printed.args[0]
     assert (tmp_path / "结果.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: page.model.index(0, 7).data() == "第1版", timeout=15_000)
     window.resize(1366, 768)
     screenshot(window, "page-surveys")
 
@@ -105,6 +106,7 @@ def test_one_answer_is_corrected_or_deleted_in_the_window(  # type: ignore[no-un
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=15_000)
     assert not page.list_button.isEnabled()
     assert page.select_uuid(uuid) and page.list_button.isEnabled()
+    assert page.model.index(page.selected_row(), 7).data() == "未打印"
     dialog = page.list_answers()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=15_000)
     assert dialog.table.texts() == [

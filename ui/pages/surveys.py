@@ -21,14 +21,14 @@ from ui.widgets.pdf_output import ask_pdf_path
 
 class SurveysPage(LedgerPage):
     import_kind = "survey_answer"
-    watches = frozenset({"survey_campaign", "survey_response", "estate"})
+    watches = frozenset({"survey_campaign", "survey_response", "survey_result_print", "estate"})
     title = "满意度调查"
     result_printed = Signal(str)  # what was printed, said under the list
 
     def __init__(self, db: Database, parent=None) -> None:
         headers = [self.tr("Community"), self.tr("Estate"), self.tr("Survey"),
                    self.tr("Starts on"), self.tr("Method"), self.tr("Sample size"),
-                   self.tr("Answers")]  # fmt: skip
+                   self.tr("Answers"), self.tr("Result printed")]  # fmt: skip
         super().__init__(db, SURVEYS, headers, parent)
         self.answers_button = QPushButton(self.tr("Enter answers…"))
         self.answers_button.setToolTip(
