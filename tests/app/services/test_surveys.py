@@ -222,3 +222,22 @@ def test_an_answer_opened_by_its_id_is_corrected_renumbered_or_deleted(db, estat
         delete_response(s, first)
     with db.reader() as s:
         assert survey_result(s, uuid).responses == 1
+
+
+def test_the_page_list_shows_each_campaigns_printed_version_and_sorts_by_it(db, estate) -> None:  # type: ignore[no-untyped-def]
+    from app.services.listing import ListQuery
+    from app.services.surveys import SURVEYS
+
+    spring = campaign(db, estate, "春季", date(2026, 3, 1))
+    autumn = campaign(db, estate, "秋季", date(2026, 9, 1))
+    answer(db, autumn, {"clean": 5})
+    with db.sessions.begin() as s:
+        record_survey_result(s, plan_survey_result(s, autumn, today=TODAY))
+    with db.reader() as s:
+        for descending in (False, True):
+            rows = SURVEYS.page(s, ListQuery(sort_key="printed", descending=descending), limit=1)
+            rows += SURVEYS.page(s, ListQuery(sort_key="printed", descending=descending),
+                                 after=rows[-1], limit=5)  # fmt: skip
+            shown = [(r.uuid, SURVEYS.columns[-1].display(r.values[-1])) for r in rows]
+            expected = [(spring, "未打印"), (autumn, "第1版")]
+            assert shown == (expected[::-1] if descending else expected)
