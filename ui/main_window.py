@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import WuyeError
 from app.recent_databases import is_demo, remember
-from ui.ops import changes
-from ui.pages.welcome import WelcomePage
 from ui.recent_menu import RecentMenu
 
 if TYPE_CHECKING:
@@ -349,10 +347,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_page)
-        self.welcome = WelcomePage()
-        self.welcome.setup_requested.connect(self.run_setup)
-        self.stack.addWidget(self.welcome)
-        changes().tables_changed.connect(self._data_changed)  # any write: figures may move
 
         self._build_menus()
         self.office_label = QLabel()
@@ -378,9 +372,17 @@ class MainWindow(QMainWindow):
 
     def _finish_shell(self) -> None:
         """What the first paint does not wait for (tests/ui/test_start_imports.py): the
-        navigation's icons and the office in the status bar."""
+        navigation's icons, the office in the status bar, listening for writes (ui.ops and
+        ui.jobs: ~30 ms of CPU) and the welcome page (its module's `Qt` namespace: ~25 ms)."""
         from PySide6.QtWidgets import QStyle
 
+        from ui.ops import changes
+        from ui.pages.welcome import WelcomePage
+
+        changes().tables_changed.connect(self._data_changed)  # any write: figures may move
+        self.welcome = WelcomePage()  # shown only on a database with no office yet
+        self.welcome.setup_requested.connect(self.run_setup)
+        self.stack.addWidget(self.welcome)
         style = self.style()
         for row, spec in enumerate(PAGES):
             icon = style.standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
