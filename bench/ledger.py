@@ -90,7 +90,10 @@ def until_painted(command: list[str]) -> float:
 def row(name: str, ours: float, base: float, base_name: str, target: str, met: bool) -> None:
     print(f"{name:<34} {ours:9.1f} ms   {base_name:<28} {base:8.1f} ms   "
           f"ratio {ours / base:6.2f}   target {target}")  # fmt: skip
-    emit(Figure(f"ledger {name}", ours, base, "ms", target, met))
+    emit(Figure(f"ledger {name}, {SIZE[0]}", ours, base, "ms", target, met))
+
+
+SIZE = [""]  # the size this run measures, in every figure's name (`--quick` runs smaller)
 
 
 def main() -> None:
@@ -103,6 +106,7 @@ def main() -> None:
     counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("estate", "committee_member")]  # fmt: skip
     print(f"database {path.name}: {counts[0]:,} estates, {counts[1]:,} committee members\n")
+    SIZE[0] = f"{counts[0]:,} estates"
 
     # (a) start-up to the first painted main window, both as fresh processes.
     bare = [sys.executable, "-c", BARE_WINDOW]
