@@ -5,6 +5,7 @@ need the open database's sessions."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -32,7 +33,9 @@ class Background(QObject):
     def _run(self) -> None:
         try:
             result = self._work()
-        except Exception:  # the UI thread does the same work again and reports it there
+        except Exception:  # the ORM: imported again on the UI thread, failing there; figures:
+            # none early, the full ones come once the database is open
             logging.getLogger(f"{LOGGER}.start").exception("background start-up work failed")
             result = None
-        self.done.emit(result)
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile (quit after paint)
+            self.done.emit(result)
