@@ -7,7 +7,6 @@ Set up once by the window (ui/app.py) and the CLI (app/cli.py); tests point it a
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 LOGGER = "wuyedesk"
@@ -27,7 +26,10 @@ def setup_logging(folder: Path | None = None) -> Path | None:
     """Log to `folder`/wuyedesk.log (default: the user data directory's `logs`); the file, or
     None when the folder cannot be written (the program runs on without a log file).
 
-    Calling it again moves the log: only one of our handlers is ever attached."""
+    Calling it again moves the log: only one of our handlers is ever attached. The window
+    calls it after its first paint: logging.handlers and platformdirs cost ~30 ms of CPU."""
+    import logging.handlers
+
     logger = logging.getLogger(LOGGER)
     logger.setLevel(logging.INFO)
     for handler in [h for h in logger.handlers if getattr(h, "wuye", False)]:

@@ -32,15 +32,21 @@ from PySide6.QtWidgets import (
 
 from app.errors import WuyeError
 from app.recent_databases import is_demo, remember
-from ui.ops import changes
-from ui.pages.welcome import WelcomePage
 from ui.recent_menu import RecentMenu
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.db import Database
+    from app.db.backups import QuickCheck
     from ui.jobs import Job
+
+
+def _load_orm() -> object:
+    """SQLAlchemy, the models and the opening code: about 1 s, off the UI thread."""
+    import importlib
+
+    return importlib.import_module("app.db.database")
 
 
 @dataclass(frozen=True)
@@ -349,10 +355,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_page)
-        self.welcome = WelcomePage()
-        self.welcome.setup_requested.connect(self.run_setup)
-        self.stack.addWidget(self.welcome)
-        changes().tables_changed.connect(self._data_changed)  # any write: figures may move
 
         self._build_menus()
         self.office_label = QLabel()
@@ -373,24 +375,68 @@ class MainWindow(QMainWindow):
         return False
 
     def _after_first_paint(self) -> None:
+        """Three things at once (issue 18): quick_check on its thread, SQLAlchemy and the
+        models loading on another, and the 总览 with its headline figures read with plain
+        sqlite3 on a third; the database opens once the ORM has loaded."""
+        from app.db.backups import QuickCheck
+        from ui.background import Background
+
+        self._overview_before_open()  # first: the figures are what the user waits for
         self._finish_shell()
-        self.open_database()
+        self._check = QuickCheck(self.db_path)
+        self._orm = Background(_load_orm, self, "wuye-load-orm")
+        self._orm.done.connect(self._orm_loaded)
+        self._orm.start()
+
+    def _orm_loaded(self, _module: object) -> None:
+        self.open_database(self._check)
+
+    def _overview_before_open(self) -> None:
+        """The 总览 built before the database opens, its headline figures shown as soon as
+        they are read; `open_database` attaches the database to it."""
+        from app.db.peek import peek
+        from app.services.overview_counts import read_headline
+        from ui.background import Background
+        from ui.pages.overview import OverviewPage
+
+        if self._pending_row != 0 or peek(self.db_path).office_code is None:
+            return  # another page asked for, or the welcome page and the set-up wizard
+        path = self.db_path
+        self._headline = Background(lambda: read_headline(path), self, "wuye-headline")
+        self._headline.done.connect(self._headline_read)
+        self._headline.start()  # reads while the page is built
+        page = OverviewPage(None)
+        self._place(0, "overview", page)
+        self.stack.setCurrentWidget(page)
+
+    def _headline_read(self, figures: object) -> None:
+        page = self.pages.get("overview")
+        if page is not None:
+            page.show_headline(figures)  # type: ignore[attr-defined]
 
     def _finish_shell(self) -> None:
         """What the first paint does not wait for (tests/ui/test_start_imports.py): the
-        navigation's icons and the office in the status bar."""
+        navigation's icons, the office in the status bar, listening for writes (ui.ops and
+        ui.jobs: ~30 ms of CPU) and the welcome page (its module's `Qt` namespace: ~25 ms)."""
         from PySide6.QtWidgets import QStyle
 
+        from ui.ops import changes
+        from ui.pages.welcome import WelcomePage
+
+        changes().tables_changed.connect(self._data_changed)  # any write: figures may move
+        self.welcome = WelcomePage()  # shown only on a database with no office yet
+        self.welcome.setup_requested.connect(self.run_setup)
+        self.stack.addWidget(self.welcome)
         style = self.style()
         for row, spec in enumerate(PAGES):
             icon = style.standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
             self.nav.item(row).setIcon(icon)
         self._show_status()
 
-    def open_database(self) -> None:
+    def open_database(self, check: QuickCheck | None = None) -> None:
         from app.db.backups import QuickCheck
 
-        check = QuickCheck(self.db_path)  # quick_check first, on its own thread
+        check = check or QuickCheck(self.db_path)  # quick_check first, on its own thread
         from app.db import open_database  # SQLAlchemy's import while the check reads
         from ui.damaged_file import recover_if_damaged
 
@@ -401,6 +447,11 @@ class MainWindow(QMainWindow):
             self.database_failed.emit(str(exc))
             return
         self._opened()
+        early = self.pages.get("overview")
+        if early is not None and self.has_office():
+            early.attach(self.db)  # type: ignore[attr-defined]
+        elif early is not None:  # no office after all: the page goes, the welcome shows
+            self._drop_pages()
         self.show_page(self._pending_row)
         self.database_opened.emit()
 
@@ -630,16 +681,19 @@ class MainWindow(QMainWindow):
             return self.welcome  # every page reads the office's subtree
         index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         if key not in self.pages:
-            widget = PAGES[index].build(self.db)
-            changed = getattr(widget, "changed", None)
-            if changed is not None:
-                changed.connect(self._data_changed)
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, widget)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.pages[key] = widget
+            self._place(index, key, PAGES[index].build(self.db))
         return self.pages[key]
+
+    def _place(self, index: int, key: str, widget: QWidget) -> None:
+        """A built page in its placeholder's place in the stack."""
+        changed = getattr(widget, "changed", None)
+        if changed is not None:
+            changed.connect(self._data_changed)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[key] = widget
 
     def show_page(self, row: int) -> None:
         if self.db is None:

@@ -20,6 +20,7 @@ from app.models import Problem as ProblemRow
 from app.rules.workdays import WorkCalendar
 from app.services import due
 from app.services.offices import in_subtree
+from app.services.overview_counts import closure_percent
 from app.services.problems import OPEN_STATES
 from app.services.tasks import OPEN_STATES as TASK_OPEN
 
@@ -49,8 +50,8 @@ class CaseworkOverview:
 
     @property
     def closure_percent(self) -> float | None:
-        """已销号 / all problems, one decimal; None when there are none."""
-        return None if self.total == 0 else round(100 * self.closed / self.total, 1)
+        """已销号 / all problems (app/services/overview_counts.py: the one formula)."""
+        return closure_percent(self.closed, self.total)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -1,10 +1,16 @@
 """总览: the office's figures at a glance (formation rate, party share, terms, types) and its
 casework (problems by status, closure rate, what is overdue and whose), each computed off
-the UI thread by the services the CLI uses (`wuye stats`, `wuye cases overdue`)."""
+the UI thread by the services the CLI uses (`wuye stats`, `wuye cases overdue`).
+
+The window builds it before the database is open (issue 18): its headline figures, read with
+plain sqlite3 (app/services/overview_counts.py), show while SQLAlchemy still loads; `attach`
+gives it the database, and the full figures replace the headline ones, equal where they meet.
+This module therefore loads the ORM's services only when it computes."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -25,12 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.codes import ProblemStatus
-from app.db import Database
-from app.services.casework import CaseworkOverview, casework_overview
-from app.services.holidays import work_calendar
-from app.services.stats import OfficeStats, Rate, TermDue, office_stats
 from ui.jobs import Job, start
-from ui.widgets.completeness import CompletenessPanel
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.services.casework import CaseworkOverview
+    from app.services.overview_counts import HeadlineFigures
+    from app.services.stats import OfficeStats, Rate, TermDue
+    from ui.widgets.completeness import CompletenessPanel
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
@@ -63,9 +71,10 @@ class Card(QFrame):
 
 
 class OverviewPage(QWidget):
-    def __init__(self, db: Database, parent=None) -> None:
+    def __init__(self, db: Database | None, parent=None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
+        self.headline: HeadlineFigures | None = None  # shown until the full figures come
         self.stats: OfficeStats | None = None
         self.casework: CaseworkOverview | None = None
         self.title = QLabel()
@@ -136,8 +145,8 @@ class OverviewPage(QWidget):
         casework_row.addLayout(unit_column, 2)
 
         # First, as DESIGN.md asks: who below has reported for the period (at a community,
-        # its own reports and the 上报 button).
-        self.completeness = CompletenessPanel(db)
+        # its own reports and the 上报 button); made by `attach`, once the database is open.
+        self.completeness: CompletenessPanel | None = None
         # The figures scroll rather than squeeze: on a 1366×768 screen the page is shorter
         # than what it shows, and a squeezed tile would cut its figure.
         content = QWidget()
@@ -151,13 +160,38 @@ class OverviewPage(QWidget):
         outer.addWidget(scroll)
         layout = QVBoxLayout(content)
         layout.addWidget(self.title)
-        layout.addWidget(self.completeness, 3)
         layout.addLayout(cards)
         layout.addWidget(casework_box, 3)
         layout.addLayout(lists, 2)
         self.error = QLabel()
         self.error.setStyleSheet(f"color: {BAD};")
         layout.addWidget(self.error)
+        self._layout = layout
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The database, once open: the reports panel and the full figures (computed now if
+        the page is showing, else when it is next shown)."""
+        from ui.widgets.completeness import CompletenessPanel
+
+        self.db = db
+        self.completeness = CompletenessPanel(db)
+        self._layout.insertWidget(1, self.completeness, 3)
+        if self.isVisible():
+            self.refresh()
+
+    def show_headline(self, figures: HeadlineFigures | None) -> None:
+        """The figures read before the ORM loaded; those the ORM has already served stay."""
+        if figures is None:
+            return
+        self.headline = figures
+        if self.stats is None:
+            self._show_title(figures.office_name, date.today())
+            self._show_estates(figures.estates, figures.by_management_type)
+        if self.casework is None:
+            self._show_problems(figures.problems_by_status, figures.closed, figures.problems,
+                                figures.closure_percent, figures.open_complaints)  # fmt: skip
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))
@@ -169,6 +203,9 @@ class OverviewPage(QWidget):
 
     def refresh(self, today: date | None = None) -> Job:
         """Recompute off the UI thread; the figures appear when ready (large offices: seconds)."""
+        from app.services.stats import office_stats
+
+        assert self.db is not None and self.completeness is not None, "attach the database"
         day = today or date.today()
         self.error.setText(self.tr("Calculating…"))
         self.error.setStyleSheet("")
@@ -183,6 +220,10 @@ class OverviewPage(QWidget):
         return job
 
     def refresh_casework(self, today: date | None = None) -> Job:
+        from app.services.casework import casework_overview
+        from app.services.holidays import work_calendar
+
+        assert self.db is not None, "attach the database first"
         day = today or date.today()
 
         def work(session, _job):  # type: ignore[no-untyped-def]
@@ -196,21 +237,11 @@ class OverviewPage(QWidget):
 
     def show_casework(self, c: CaseworkOverview) -> None:
         self.casework = c
-        rate = "—" if c.closure_percent is None else f"{c.closure_percent:.1f}%"
-        self.closure.show_value(
-            rate, self.tr("%1 of %2 problems closed").replace("%1", str(c.closed))
-            .replace("%2", str(c.total)),
-        )  # fmt: skip
+        self._show_problems(c.by_status, c.closed, c.total, c.closure_percent, c.open_complaints)
         self.overdue.show_value(str(c.overdue), self.tr("open past their deadline"), not c.overdue)
         self.due_soon.show_value(str(c.due_soon), self.tr("within 2 working days"))
         self.overdue_tasks.show_value(
             str(c.overdue_tasks), self.tr("not done by their deadline"), not c.overdue_tasks
-        )
-        self.open_complaints.show_value(str(c.open_complaints), self.tr("not yet closed"))
-        counts = [f"{ProblemStatus.label_of(code)} {n}" for code, n in c.by_status.items()]
-        halves = (len(counts) + 1) // 2  # two short lines: one long one is cut off
-        self.by_status.show_value(
-            str(c.total), " · ".join(counts[:halves]) + "\n" + " · ".join(counts[halves:])
         )
         top = c.by_unit[:TOP_UNITS]
         self.by_unit.setRowCount(len(top))
@@ -220,6 +251,40 @@ class OverviewPage(QWidget):
             ):
                 item.setForeground(Qt.GlobalColor.red)
                 self.by_unit.setItem(row, col, item)
+
+    def _show_problems(
+        self,
+        by_status: dict[str, int],
+        closed: int,
+        total: int,
+        closure_percent: float | None,
+        open_complaints: int,
+    ) -> None:
+        """The casework figures the headline and the full overview both give."""
+        rate = "—" if closure_percent is None else f"{closure_percent:.1f}%"
+        self.closure.show_value(
+            rate, self.tr("%1 of %2 problems closed").replace("%1", str(closed))
+            .replace("%2", str(total)),
+        )  # fmt: skip
+        self.open_complaints.show_value(str(open_complaints), self.tr("not yet closed"))
+        counts = [f"{ProblemStatus.label_of(code)} {n}" for code, n in by_status.items()]
+        halves = (len(counts) + 1) // 2  # two short lines: one long one is cut off
+        self.by_status.show_value(
+            str(total), " · ".join(counts[:halves]) + "\n" + " · ".join(counts[halves:])
+        )
+
+    def _show_title(self, office_name: str, day: date) -> None:
+        self.title.setText(
+            self.tr("%1 — figures on %2").replace("%1", office_name).replace("%2", str(day))
+        )
+
+    def _show_estates(self, estates: int, by_management_type: dict[str, int]) -> None:
+        """The ledger figures the headline and the full overview both give."""
+        self.estates.show_value(str(estates), self.tr("in this office's area"))
+        self.types.setRowCount(len(by_management_type))
+        for row, (label, n) in enumerate(by_management_type.items()):
+            self.types.setItem(row, 0, QTableWidgetItem(label))
+            self.types.setItem(row, 1, _number(n))
 
     def _loaded(self, stats: OfficeStats) -> None:
         self.stats = stats
@@ -231,10 +296,8 @@ class OverviewPage(QWidget):
         self.error.setText(message)
 
     def show_stats(self, s: OfficeStats) -> None:
-        self.title.setText(
-            self.tr("%1 — figures on %2").replace("%1", s.office_name).replace("%2", str(s.today))
-        )
-        self.estates.show_value(str(s.estates), self.tr("in this office's area"))
+        self._show_title(s.office_name, s.today)
+        self._show_estates(s.estates, s.by_management_type)
         self._rate(self.formation, s.formation, self.tr("filed and in term; target ≥ 90%"))
         self._rate(
             self.party,
@@ -251,7 +314,8 @@ class OverviewPage(QWidget):
             str(len(s.companies_without_party_org)),
             self.tr("of %1 companies serving here").replace("%1", str(s.companies_serving))
             + self.tr("; estates covered %1 (%2/%3)")
-            .replace("%1", covered).replace("%2", str(po.numerator))
+            .replace("%1", covered)
+            .replace("%2", str(po.numerator))
             .replace("%3", str(po.denominator)),
             not s.companies_without_party_org,
         )
@@ -259,10 +323,6 @@ class OverviewPage(QWidget):
         self._rate(self.cross_post, red.cross_post, self.tr("estates with a cross-post serving"))
         self.demonstrations.show_value(str(red.demonstrations), self.tr("valid today"))
         self._rate(self.tender, red.tender, self.tr("公开招标 of the contracts signed this year"))
-        self.types.setRowCount(len(s.by_management_type))
-        for row, (label, n) in enumerate(s.by_management_type.items()):
-            self.types.setItem(row, 0, QTableWidgetItem(label))
-            self.types.setItem(row, 1, _number(n))
         self.due_model.set_rows([*s.expired, *s.expiring])
 
     def _rate(self, card: Card, rate: Rate, note: str) -> None:
@@ -272,7 +332,8 @@ class OverviewPage(QWidget):
         card.show_value(figure, detail, rate.met if rate.target_percent else None)
 
     def showEvent(self, event) -> None:
-        self.refresh()
+        if self.db is not None:
+            self.refresh()
         super().showEvent(event)
 
 
