@@ -380,10 +380,10 @@ class CompletenessPanel(QGroupBox):
         if line is None:
             return None
         code, db_path = line.unit_code, self.db.path
-        from app.packages.receipts import receipt_again  # the crypto stack: not at start-up
+        from app.services.sync_receipts import write_last_receipt  # crypto: not at start-up
 
         def work(session, _job):  # type: ignore[no-untyped-def]
-            return receipt_again(session, db_path, code, out, now=self.clock())
+            return write_last_receipt(session, db_path, code, out, now=self.clock())
 
         job = Job(self.db.reader, work)
         job.signals.finished.connect(
