@@ -1,6 +1,7 @@
 """`wuye submit`, `wuye submissions`, `wuye review` and `wuye completeness`: period reports
-(月报, 专项排查) up, reviews (接收, 审核, 退回) down in receipts, and who has reported — each a
-few lines over app/services/submissions.py and completeness.py, like the 总览 panel.
+(月报, 专项排查) up, reviews (接收, 审核, 退回) down in the 下发 package, and who has
+reported — each a few lines over app/services/submissions.py and completeness.py, like the
+总览 panel.
 
 Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 
