@@ -1,6 +1,7 @@
 """`wuye submit`, `wuye submissions`, `wuye review` and `wuye completeness`: period reports
-(月报, 专项排查) up, reviews (接收, 审核, 退回) down in receipts, and who has reported — each a
-few lines over app/services/submissions.py and completeness.py, like the 总览 panel.
+(月报, 专项排查) up, reviews (接收, 审核, 退回) down in the 下发 package, and who has
+reported — each a few lines over app/services/submissions.py and completeness.py, like the
+总览 panel.
 
 Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 
@@ -128,7 +129,7 @@ def submissions_cmd(
     "--receipt-out",
     type=OUTPUT_FILE,
     default=None,
-    help="同时写出把审核意见带给社区的回执。",
+    help="（为旧脚本保留）同时写出最近所收该社区数据包的回执：只确认收到，不含审核意见。",
 )
 @click.option("--at", "at", type=MOMENT, default=None, help="审核时间（默认现在）。")
 @click.pass_context
@@ -144,26 +145,30 @@ def review_cmd(
     """接收、审核或退回直属社区的报表。
 
     ACTION 为 accept（接收，锁定）、approve（审核）或 return（退回，解锁，须写 --reason）。
-    审核意见随回执送达社区。
+    审核意见随下一个下发数据包（wuye package export --down 社区代码）送达社区；回执只确认收到。
 
-    示例：wuye review return 0193…  --reason 户数与台账不符 --receipt-out 回执.json
+    示例：wuye review return 0193…  --reason 户数与台账不符
     """
-    from app.packages.receipts import receipt_again
     from app.services.record_ids import SUBMISSIONS, resolve_id
     from app.services.submissions import review
+    from app.services.sync_receipts import write_last_receipt
 
     with opened(ctx, must_exist=True) as db:
         with db.sessions.begin() as s:
             uuid = resolve_id(s, SUBMISSIONS, submission_uuid)
             view = review(s, uuid, action, now=_at(at), reason=reason, who=who)
         click.echo(f"{view.origin_name} {view.period} {view.kind_label}：{view.status_label}")
-        if receipt_out is not None:
+        click.echo(
+            f"审核意见随下一个下发数据包送达{view.origin_name}："
+            f"wuye package export --down {view.origin} -o 下发.wypkg"
+        )
+        if receipt_out is not None:  # a plain receipt: the scripts that pass it keep working
             try:
                 with db.reader() as s:
-                    receipt_again(s, db.path, view.origin, receipt_out, now=_at(None))
+                    write_last_receipt(s, db.path, view.origin, receipt_out, now=_at(None))
             except WuyeError as exc:
                 raise Failure(f"审核已保存，但回执未写出：{describe(exc)}") from exc
-            click.echo(f"回执：{receipt_out}（请交给 {view.origin_name} 导入）")
+            click.echo(f"回执：{receipt_out}（只确认收到数据包，不含审核意见）")
 
 
 @click.command("completeness")

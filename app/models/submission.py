@@ -2,9 +2,10 @@
 
 Each row has one owner (DESIGN.md, packages upward): the community owns its `Submission` and
 alone moves its status; the street owns its `SubmissionReview` rows (接收, 审核, 退回), which
-reference the submission and travel upward like any row. Reviews reach the community inside
-the street's signed receipt (app/packages/receipts.py), where the community applies them to
-its own row: `review_*` below hold the last one applied, the audit log the whole history.
+reference the submission and travel upward like any row, and down to the community as rows
+of the street's 下发 package (app/packages/downward.py; receipts only acknowledge), where the
+community applies them to its own row: `review_*` below hold the last one applied, the audit
+log the whole history.
 """
 
 from __future__ import annotations

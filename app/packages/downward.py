@@ -339,7 +339,7 @@ def check_down_sender(manifest: dict[str, Any], peer: PeerOffice | None) -> None
 
 def apply_received_reviews(db: Database, report: ImportReport) -> None:
     """After a downward package: the superior's reviews of this office's submissions that it
-    brought move this office's own rows, as a receipt's reviews do (the same rule; a review
+    brought move this office's own rows (the rule an old receipt's reviews follow; a review
     already applied changes nothing)."""
     from app.services.submissions import apply_reviews, reviews_received
 

@@ -1,14 +1,15 @@
 """Receipts (回执): the receiver signs what it applied; the sender, on importing the receipt,
-marks the package 已接收 and moves its cursor, so those rows stop being re-sent.
+marks the package 已接收 and moves its cursor, so those rows stop being re-sent. A receipt
+acknowledges only, in both directions (packages go up and down, app/packages/downward.py).
 
-Packages only go up, so the receipt is also how the upper office's reviews of the sender's
-submissions (接收, 审核, 退回) travel down: it carries all of them, the sender applies the
-new ones to its own rows (app/services/submissions.py). After reviewing, the upper office
-writes the receipt of the sender's last package again (`receipt_again`) to send them."""
+The upper office's reviews of the sender's submissions (接收, 审核, 退回) used to ride in the
+receipt, when packages only went up; they now travel down as `SubmissionReview` rows in the
+downward package. A receipt written before that change still carries them under "reviews":
+`import_receipt` applies them as before, so an office upgraded before its superior keeps
+receiving its reviews."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,14 +17,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InputError, Problem
-from app.models import DbMeta, OfficeKey, PackageReceived, PackageSent, SyncCursor
+from app.models import DbMeta, OfficeKey, PackageSent, SyncCursor
 from app.packages import envelope, keys
 from app.packages.manifest import canonical
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
 from app.services.offices import current_office
-from app.services.submissions import ReviewView, apply_reviews, reviews_for
+from app.services.submissions import ReviewView, apply_reviews
 
 RECEIPT = "receipt"
 
@@ -34,7 +34,7 @@ class ReceiptResult:
     receiver_code: str
     seq_to: int
     already: bool
-    reviews_applied: int = 0
+    reviews_applied: int = 0  # only a receipt of the old shape carries reviews
 
 
 def receipt_path(package: Path) -> Path:
@@ -44,6 +44,8 @@ def receipt_path(package: Path) -> Path:
 def write_receipt(
     session: Session, db_path: Path, report: ImportReport, out: Path, *, now: datetime
 ) -> Path:
+    """Acknowledge the package `report` tells of: its id, this office, the seq it reached
+    and the counts applied, signed with this office's key. Nothing else rides in it."""
     office = current_office(session)
     body = {
         "format": 1,
@@ -58,7 +60,6 @@ def write_receipt(
         "seq_to": report.seq_to,
         "totals": report.as_dict()["totals"],
         "created_at": now.isoformat(timespec="seconds"),
-        "reviews": [r.as_dict() for r in reviews_for(session, report.sender_code)],
     }
     key_id, key = keys.own_signing_key(session, db_path, office.code)
     envelope.write_signed(out, body, key_id, key)
@@ -95,27 +96,10 @@ def import_receipt(session: Session, path: Path, *, now: datetime) -> ReceiptRes
     # Only a package this very file sent moves the cursor: a restored copy re-sends instead.
     if cursor is not None and sent.db_id == db_id:
         cursor.acked_seq = max(cursor.acked_seq, sent.seq_to)
-    try:
+    try:  # only a receipt of the old shape carries reviews (module docstring)
         reviews = [ReviewView.from_dict(r) for r in body.get("reviews", [])]
     except (KeyError, TypeError, ValueError) as exc:
         raise Refused("corrupt", f"{path.name} 中的审核意见无法读取") from exc
     applied = apply_reviews(session, reviews, receiver)
     session.flush()
     return ReceiptResult(sent.package_id, receiver, sent.seq_to, already, applied)
-
-
-def receipt_again(
-    session: Session, db_path: Path, sender: str, out: Path, *, now: datetime
-) -> Path:
-    """The receipt of the last package received from `sender`, written anew with this
-    office's reviews as they are now (the first one left before anyone reviewed)."""
-    last = session.scalars(
-        select(PackageReceived)
-        .where(PackageReceived.sender_code == sender)
-        .order_by(PackageReceived.id.desc())
-        .limit(1)
-    ).first()
-    if last is None:
-        raise InputError(Problem("", f"还没有收到过单位 {sender} 的数据包，无法出具回执"))
-    report = ImportReport.from_dict(json.loads(last.report_json))
-    return write_receipt(session, db_path, report, out, now=now)

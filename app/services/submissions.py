@@ -4,9 +4,10 @@ or returns (unlocks, with a reason) — DESIGN.md "Submissions and locking".
 Rows have one owner. The community alone writes its `Submission`; the street never edits it
 but adds `SubmissionReview` rows that name the submission and the round they judged. So the
 status an office sees is derived: the latest review of the submission's current round, if
-any, else the row's own status. The reviews reach the community in the street's signed
-receipt; `apply_reviews` then moves the community's own row (audited like any edit), and that
-new rev travels upward again, agreeing with the review.
+any, else the row's own status. The reviews reach the community as rows in the street's
+downward package (app/packages/downward.py; a receipt of the old shape may still carry some,
+app/packages/receipts.py); `apply_reviews` then moves the community's own row (audited like
+any edit), and that new rev travels upward again, agreeing with the review.
 
     with db.sessions.begin() as s:
         view = submit(s, "2026-11", SubmissionKind.MONTHLY, now=datetime.now())
@@ -485,7 +486,7 @@ def _review_view(r: SubmissionReview) -> ReviewView:
 
 
 def _applied_review(row: Submission) -> ReviewView | None:
-    """At the community: the last review a receipt brought, as kept on its own row."""
+    """At the community: the last review applied, as kept on its own row."""
     if row.review_action is None or row.reviewed_at is None:
         return None
     return ReviewView(
@@ -498,18 +499,6 @@ def _applied_review(row: Submission) -> ReviewView | None:
         reviewer="",
         at=row.reviewed_at,
     )
-
-
-def reviews_for(session: Session, origin: str) -> list[ReviewView]:
-    """This office's reviews of `origin`'s submissions: what a receipt to it carries."""
-    office = current_office(session).code
-    rows = session.scalars(
-        select(SubmissionReview)
-        .join(Submission, Submission.uuid == SubmissionReview.submission_uuid)
-        .where(SubmissionReview.origin == office, Submission.origin == origin)
-        .order_by(SubmissionReview.at, SubmissionReview.uuid)
-    )
-    return [_review_view(r) for r in rows]
 
 
 def reviews_received(session: Session, upper: str) -> list[ReviewView]:
@@ -530,10 +519,10 @@ def reviews_received(session: Session, upper: str) -> list[ReviewView]:
 
 
 def apply_reviews(session: Session, reviews: Iterable[ReviewView], upper: str) -> int:
-    """At the community, from a receipt signed by its upper office `upper`: each review of
-    the current round newer than the last one applied moves this office's own row. Reviews of
-    an earlier round (the report was submitted again since) and repeats change nothing.
-    Returns how many were applied."""
+    """At the community, reviews by its upper office `upper` (rows its downward package
+    brought, or an old receipt it signed): each review of the current round newer than the
+    last one applied moves this office's own row. Reviews of an earlier round (the report
+    was submitted again since) and repeats change nothing. Returns how many were applied."""
     office = current_office(session).code
     applied = 0
     for r in sorted(reviews, key=lambda r: (r.at, r.uuid)):

@@ -1071,14 +1071,6 @@
         <translation>退回…</translation>
     </message>
     <message>
-        <source>Write receipt…</source>
-        <translation>出具回执…</translation>
-    </message>
-    <message>
-        <source>The receipt carries this office&apos;s reviews down to the community</source>
-        <translation>回执把本单位的审核意见带回给社区</translation>
-    </message>
-    <message>
         <source>Period</source>
         <translation>报送期</translation>
     </message>
@@ -1199,20 +1191,8 @@
         <translation>退回原因（必填）：</translation>
     </message>
     <message>
-        <source>%1: %2. Write the receipt to carry it down to the community.</source>
-        <translation>%1：已%2。请出具回执交给社区导入。</translation>
-    </message>
-    <message>
-        <source>Write receipt</source>
-        <translation>出具回执</translation>
-    </message>
-    <message>
-        <source>Receipts (*.json)</source>
-        <translation>回执 (*.json)</translation>
-    </message>
-    <message>
-        <source>Receipt written: %1</source>
-        <translation>回执已写出：%1</translation>
+        <source>%1: %2. It goes down to the community with the next package down (下发).</source>
+        <translation>%1：已%2。审核意见将随下一个下发数据包送达社区。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """`wuye submit`, `submissions`, `review` and `completeness` from the command line: a
-community's report goes up in a package, the street accepts it, the receipt locks it."""
+community's report goes up in a package, the street accepts it, and its 下发 package
+(`package export --down`) locks it; receipts acknowledge only."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from app.cli import cli
+from app.packages.receipts import receipt_path
 from tests.app.test_cli_packages import COMMUNITY, offices, onboard  # noqa: F401
 
 PERIOD = ("--period", "2026-11")
@@ -51,18 +53,35 @@ def test_submit_then_completeness_at_the_street(offices, tmp_path: Path) -> None
     assert "应报 1，已报 1" in text and "按时" in text
 
 
-def test_accept_locks_the_report_once_the_receipt_is_imported(offices, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def _sent_down(tmp_path: Path, street: Path, community: Path, name: str) -> str:
+    """The street's 下发 package to the community, imported there and its receipt carried
+    back up; the community's import output."""
+    package = tmp_path / f"{name}.wypkg"
+    ok("--db", str(street), "package", "export", "--down", COMMUNITY[0], "-o", str(package))
+    done = ok("--db", str(community), "package", "import", str(package))
+    ok("--db", str(street), "package", "import", str(receipt_path(package)))
+    return done.output
+
+
+def test_accept_locks_the_report_when_the_package_down_arrives(offices, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     street, community = offices
     uuid = _sent_up(tmp_path, street, community)
-    receipt = tmp_path / "审核回执.json"
-    done = ok("--db", str(street), "review", "accept", uuid[:13], "--receipt-out", str(receipt))
-    assert "已接收" in done.output
-    applied = ok("--db", str(community), "package", "import", str(receipt))
-    assert "上级审核意见 1 条已应用" in applied.output
+    done = ok("--db", str(street), "review", "accept", uuid[:13])
+    assert "已接收" in done.output and f"package export --down {COMMUNITY[0]}" in done.output
+    applied = _sent_down(tmp_path, street, community, "下发")
+    assert "上级审核意见 1 条已应用" in applied
     mine = json.loads(ok("--db", str(community), "submissions", "--json").output)[0]
     assert (mine["status"], mine["locked"]) == ("accepted", True)
     refused = run("--db", str(community), "submit", *PERIOD)
     assert refused.exit_code == 1 and "已锁定" in refused.output
+    # the community's row moved and goes up again; the street's receipt only acknowledges it
+    package = tmp_path / "c2.wypkg"
+    ok("--db", str(community), "package", "export", "-o", str(package))
+    ok("--db", str(street), "package", "import", str(package))
+    envelope = json.loads(receipt_path(package).read_text(encoding="utf-8"))
+    assert "reviews" not in envelope["body"]
+    acknowledged = ok("--db", str(community), "package", "import", str(receipt_path(package)))
+    assert "已被" in acknowledged.output and "审核意见" not in acknowledged.output
 
 
 def test_return_without_a_reason_is_refused_and_with_one_unlocks(offices, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -70,10 +89,14 @@ def test_return_without_a_reason_is_refused_and_with_one_unlocks(offices, tmp_pa
     uuid = _sent_up(tmp_path, street, community)
     refused = run("--db", str(street), "review", "return", uuid)
     assert refused.exit_code == 1 and "退回原因" in refused.output
-    receipt = tmp_path / "退回回执.json"
-    ok("--db", str(street), "review", "return", uuid, "--reason", "户数有误",
-       "--receipt-out", str(receipt))  # fmt: skip
-    ok("--db", str(community), "package", "import", str(receipt))
+    receipt = tmp_path / "退回回执.json"  # scripts still pass --receipt-out: a plain receipt
+    done = ok("--db", str(street), "review", "return", uuid, "--reason", "户数有误",
+              "--receipt-out", str(receipt))  # fmt: skip
+    assert "不含审核意见" in done.output and "下发数据包" in done.output
+    plain = ok("--db", str(community), "package", "import", str(receipt))
+    assert "审核意见" not in plain.output
+    assert "退回" not in ok("--db", str(community), "submissions").output
+    _sent_down(tmp_path, street, community, "退回下发")
     text = ok("--db", str(community), "submissions").output
     assert "退回" in text and "户数有误" in text
     again = ok("--db", str(community), "submit", *PERIOD, "--at", "2026-12-10 09:00")

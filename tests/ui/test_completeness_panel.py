@@ -1,21 +1,19 @@
 """The period reports panel on 总览: a community submits, its street sees who has reported
-(late and missing in colour), accepts or returns, and writes the receipt that locks the
-report at the community; the district sees its streets side by side."""
+(late and missing in colour), accepts or returns, and the review goes down in the street's
+next 下发 package, which locks the report at the community; the district sees its streets
+side by side."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
-from app.packages.receipts import import_receipt
 from app.services.submissions import submit
 from tests.app.packages.conftest import (  # noqa: F401  (the fixtures)
     COMMUNITY_1,
     COMMUNITY_2,
     DISTRICT,
-    NOW,
     STREET_1,
     City,
     city,
@@ -99,20 +97,18 @@ def test_a_return_needs_a_reason_and_nothing_is_written_without_one(qtbot, town:
     assert panel.table.item(0, 2).text() == "已上报"
 
 
-def test_the_receipt_written_here_locks_the_report_at_the_community(
-    qtbot, town: City, tmp_path: Path, screenshot
+def test_a_review_here_goes_down_in_the_package_and_locks_the_report_at_the_community(
+    qtbot, town: City, screenshot
 ) -> None:  # type: ignore[no-untyped-def]
     _reported(town, COMMUNITY_1, datetime(2026, 12, 3, 9, 0))
     street = _panel(qtbot, town, STREET_1)
     street.select_community(COMMUNITY_1)
     job = street.review_selected("accept")
     _wait_for(qtbot, street, job, lambda: "锁定" in street.table.item(0, 2).text())
-    street.select_community(COMMUNITY_1)
-    receipt = tmp_path / "回执.json"
-    assert street.write_receipt(receipt) is not None
-    qtbot.waitUntil(lambda: "回执已写出" in street.message.text(), timeout=20_000)
-    with town.db(COMMUNITY_1).sessions.begin() as s:
-        assert import_receipt(s, receipt, now=NOW).reviews_applied == 1
+    assert "下发" in street.message.text() and "回执" not in street.message.text()
+    screenshot(street, "completeness-street-reviewed")
+    down = town.send_down(STREET_1, COMMUNITY_1)  # the review rides in the package down
+    assert "上级审核意见 1 条已应用到本单位的报表" in down.warnings
     community = _panel(qtbot, town, COMMUNITY_1)
     assert community.table.item(0, 1).text() == "已接收（已锁定）"
     assert not community.submit_button.isEnabled() and "锁定" in community.message.text()

@@ -1,22 +1,22 @@
 """The period reports panel, first on 总览. Above a community: who below has reported for the
 chosen period, on time, late or not at all, and their last package, with 接收/审核/退回 for a
-direct subordinate's report. At a community: its own reports for the period, a 上报 button,
-and the lock once the street has accepted. Everything is read and written by the services the
-CLI uses (`wuye completeness`, `wuye submit`, `wuye review`) in Jobs off the UI thread.
+direct subordinate's report (a review goes down to the community in this office's next 下发
+package, as a row of its own; receipts only acknowledge). At a community: its own reports for
+the period, a 上报 button, and the lock once the street has accepted. Everything is read and
+written by the services the CLI uses (`wuye completeness`, `wuye submit`, `wuye review`) in
+Jobs off the UI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -77,17 +77,13 @@ class CompletenessPanel(QGroupBox):
         self.accept_button = QPushButton(self.tr("Accept"))
         self.approve_button = QPushButton(self.tr("Approve"))
         self.return_button = QPushButton(self.tr("Return…"))
-        self.receipt_button = QPushButton(self.tr("Write receipt…"))
-        self.receipt_button.setToolTip(
-            self.tr("The receipt carries this office's reviews down to the community")
-        )
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Period")))
         head.addWidget(self.period)
         head.addWidget(self.kind)
         head.addWidget(self.summary, 1)
         for button in (self.submit_button, self.accept_button, self.approve_button,
-                       self.return_button, self.receipt_button):  # fmt: skip
+                       self.return_button):  # fmt: skip
             head.addWidget(button)
 
         self.units = self._table(
@@ -114,7 +110,7 @@ class CompletenessPanel(QGroupBox):
         layout.addWidget(self.message)
         self.units.hide()
         for button in (self.submit_button, self.accept_button, self.approve_button,
-                       self.return_button, self.receipt_button):  # fmt: skip
+                       self.return_button):  # fmt: skip
             button.hide()
 
         self.period.currentIndexChanged.connect(lambda _: self.refresh())
@@ -124,7 +120,6 @@ class CompletenessPanel(QGroupBox):
         self.accept_button.clicked.connect(lambda: self.review_selected(ReviewAction.ACCEPT))
         self.approve_button.clicked.connect(lambda: self.review_selected(ReviewAction.APPROVE))
         self.return_button.clicked.connect(self.ask_and_return)
-        self.receipt_button.clicked.connect(self.ask_and_write_receipt)
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))
@@ -222,8 +217,7 @@ class CompletenessPanel(QGroupBox):
         self.submit_button.hide()
         side_by_side = report.level != OrgLevel.STREET
         self.units.setVisible(side_by_side)
-        for button in (self.accept_button, self.approve_button, self.return_button,
-                       self.receipt_button):  # fmt: skip
+        for button in (self.accept_button, self.approve_button, self.return_button):
             button.setVisible(report.level == OrgLevel.STREET or any(
                 c.reviewable for c in report.communities))  # fmt: skip
         self.units.setRowCount(len(report.units))
@@ -332,7 +326,6 @@ class CompletenessPanel(QGroupBox):
         self.accept_button.setEnabled(ReviewAction.ACCEPT in allowed)
         self.approve_button.setEnabled(ReviewAction.APPROVE in allowed)
         self.return_button.setEnabled(ReviewAction.RETURN in allowed)
-        self.receipt_button.setEnabled(line is not None and line.last_package is not None)
         own = self.overview.own if self.overview else ()
         self.submit_button.setEnabled(not any(v.locked for v in own))
 
@@ -361,36 +354,9 @@ class CompletenessPanel(QGroupBox):
         def work(session, _job):  # type: ignore[no-untyped-def]
             return review(session, uuid, action, now=self.clock(), reason=reason)
 
-        done = self.tr("%1: %2. Write the receipt to carry it down to the community.")
+        done = self.tr("%1: %2. It goes down to the community with the next package down (下发).")
         done = done.replace("%1", line.name).replace("%2", ReviewAction.label_of(action))
         return self._write(work, done)
-
-    def ask_and_write_receipt(self) -> Job | None:
-        line = self.selected_line()
-        if line is None:
-            return None
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Write receipt"), f"{line.name}.receipt.json",
-            self.tr("Receipts (*.json)"),
-        )  # fmt: skip
-        return self.write_receipt(Path(path)) if path else None
-
-    def write_receipt(self, out: Path) -> Job | None:
-        line = self.selected_line()
-        if line is None:
-            return None
-        code, db_path = line.unit_code, self.db.path
-        from app.packages.receipts import receipt_again  # the crypto stack: not at start-up
-
-        def work(session, _job):  # type: ignore[no-untyped-def]
-            return receipt_again(session, db_path, code, out, now=self.clock())
-
-        job = Job(self.db.reader, work)
-        job.signals.finished.connect(
-            lambda path: self._said(self.tr("Receipt written: %1").replace("%1", str(path)))
-        )
-        job.signals.failed.connect(self._failed)
-        return self._start(job)
 
     def _write(self, work, done: str) -> Job:  # type: ignore[no-untyped-def]
         job = Job(self.db.sessions, work, write=True)

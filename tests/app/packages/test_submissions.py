@@ -1,17 +1,23 @@
 """Submissions through the demo city's packages: a community submits and exports, its
 street imports and sees it in the completeness view, accepts, and the review reaches the
-community in the receipt, which locks its report there; the district sees it all relayed."""
+community in the street's downward package, which locks its report there; the district sees
+it all relayed. Receipts acknowledge only; one of the old shape still brings its reviews."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.errors import InputError
-from app.packages.receipts import import_receipt, receipt_again
+from app.models import SubmissionReview
+from app.packages import envelope, keys
+from app.packages.receipts import import_receipt, receipt_path, write_receipt
+from app.packages.report import ImportReport
 from app.services.completeness import completeness
-from app.services.submissions import list_submissions, review, submit
+from app.services.submissions import ReviewView, list_submissions, review, submit
 from tests.app.packages.conftest import (
     COMMUNITY_1,
     COMMUNITY_2,
@@ -34,15 +40,11 @@ def _submit(city: City, code: str, when: datetime = SUBMITTED) -> str:
 
 
 def _review_and_carry_down(city: City, street: str, community: str, uuid: str, action: str,
-                           reason: str = "") -> int:  # fmt: skip
-    db = city.db(street)
-    with db.sessions.begin() as s:
+                           reason: str = "") -> ImportReport:  # fmt: skip
+    """Review at the street, then carry it down in a downward package (and its receipt up)."""
+    with city.db(street).sessions.begin() as s:
         review(s, uuid, action, now=datetime(2026, 12, 9, 11, 0), reason=reason)
-    receipt = city.folder / f"{community}-{action}.receipt.json"
-    with db.reader() as s:
-        receipt_again(s, db.path, community, receipt, now=NOW)
-    with city.db(community).sessions.begin() as s:
-        return import_receipt(s, receipt, now=NOW).reviews_applied
+    return city.send_down(street, community)
 
 
 def _community_view(city: City, code: str):  # type: ignore[no-untyped-def]
@@ -78,7 +80,8 @@ def test_a_community_that_sent_nothing_is_missing_after_the_deadline(city: City)
 def test_accepting_locks_the_report_at_the_community_through_the_receipt(city: City) -> None:
     uuid = _submit(city, COMMUNITY_1)
     city.send_up(COMMUNITY_1)
-    assert _review_and_carry_down(city, STREET_1, COMMUNITY_1, uuid, "accept") == 1
+    down = _review_and_carry_down(city, STREET_1, COMMUNITY_1, uuid, "accept")
+    assert "上级审核意见 1 条已应用到本单位的报表" in down.warnings
     shown = _community_view(city, COMMUNITY_1)
     assert shown.status == "accepted" and shown.locked
     with city.db(COMMUNITY_1).sessions() as s, pytest.raises(InputError, match="已锁定"):
@@ -130,3 +133,46 @@ def test_the_district_sees_its_streets_side_by_side_and_cannot_review(city: City
 def test_a_community_has_no_completeness_view(city: City) -> None:
     with city.db(COMMUNITY_1).reader() as s, pytest.raises(InputError, match="没有下级"):
         completeness(s, "2026-11", "月报", today=TODAY)
+
+
+def _signed_body(path: Path) -> dict:  # type: ignore[type-arg]
+    return envelope.read_signed(path, "回执")[0]
+
+
+def test_a_receipt_acknowledges_only_and_carries_no_reviews(city: City) -> None:
+    uuid = _submit(city, COMMUNITY_1)
+    city.send_up(COMMUNITY_1)
+    _review_and_carry_down(city, STREET_1, COMMUNITY_1, uuid, "accept")
+    package = city.export(COMMUNITY_1)  # the community's row moved: it goes up again
+    report = city.receive(STREET_1, package)
+    street = city.db(STREET_1)
+    with street.reader() as s:
+        receipt = write_receipt(s, street.path, report, receipt_path(package), now=NOW)
+    body = _signed_body(receipt)
+    assert "reviews" not in body and body["package_id"] == report.package_id
+    assert body["receiver"]["code"] == STREET_1
+
+
+def test_a_receipt_of_the_old_shape_still_brings_its_reviews(city: City) -> None:
+    """An office upgraded before its superior: the superior's receipt carries the reviews."""
+    uuid = _submit(city, COMMUNITY_1)
+    package = city.export(COMMUNITY_1)
+    report = city.receive(STREET_1, package)
+    street = city.db(STREET_1)
+    with street.sessions.begin() as s:
+        review(s, uuid, "accept", now=datetime(2026, 12, 9, 11, 0))
+    with street.reader() as s:
+        receipt = write_receipt(s, street.path, report, receipt_path(package), now=NOW)
+        old = [
+            ReviewView(r.uuid, r.submission_uuid, r.origin, r.round, r.action, r.reason,
+                       r.reviewer, r.at).as_dict()
+            for r in s.scalars(select(SubmissionReview))
+        ]  # fmt: skip
+        key_id, key = keys.own_signing_key(s, street.path, STREET_1)
+    # as the old write_receipt wrote it: the same body plus the reviews, signed by the street
+    envelope.write_signed(receipt, {**_signed_body(receipt), "reviews": old}, key_id, key)
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        got = import_receipt(s, receipt, now=NOW)
+    assert (got.package_id, got.reviews_applied, got.already) == (report.package_id, 1, False)
+    shown = _community_view(city, COMMUNITY_1)
+    assert shown.status == "accepted" and shown.locked
