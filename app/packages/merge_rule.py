@@ -192,7 +192,7 @@ def hold_pending(d: Dialect, table: Table, ctx: MergeContext) -> None:
     )
 
 
-def duplicate_candidates(d: Dialect, table: Table) -> list[str]:
+def duplicate_candidates(d: Dialect, table: Table, ctx: MergeContext) -> list[str]:
     """New rows whose natural key a live local row of another uuid already has: merged as
     they are (each office keeps its own row) and named for a person to look at."""
     key = natural_key(table)
@@ -285,7 +285,7 @@ def apply(d: Dialect, table: Table, ctx: MergeContext) -> None:
     ctx.seq += top
 
 
-def settle_waiting(d: Dialect, table: Table) -> None:
+def settle_waiting(d: Dialect, table: Table, ctx: MergeContext) -> None:
     """Waiting rows leave `sync_pending` once their uuid is settled here (applied, or met by
     an equal or newer local row); a row still orphaned or refused keeps waiting, with the
     package and sender that brought it."""
@@ -297,7 +297,7 @@ def settle_waiting(d: Dialect, table: Table) -> None:
     )
 
 
-def counts(d: Dialect, table: Table) -> tuple[TableCounts, list[ErrorGroup]]:
+def counts(d: Dialect, table: Table, ctx: MergeContext) -> tuple[TableCounts, list[ErrorGroup]]:
     stage = d.stage(table)
     found = TableCounts()
     # Rows that only waited again (from an earlier package) are not this package's news.
@@ -332,21 +332,24 @@ def counts(d: Dialect, table: Table) -> tuple[TableCounts, list[ErrorGroup]]:
 
 @dataclass(frozen=True)
 class Step:
-    name: str
     run: Callable[[Dialect, Table, MergeContext], Any]
     writes: bool = True  # skipped in a SQLite dry run
     waiting_only: bool = False  # only when rows waited for this table
 
+    @property
+    def name(self) -> str:
+        return self.run.__name__
 
-# The rule's steps after classification, in order; `tests/app/packages/test_merge_rule.py`
-# checks both backends run exactly these.
+
+# The rule's steps after classification, in order; tests/app/packages/test_merge_rule.py
+# checks that both backends run exactly these.
 STEPS: tuple[Step, ...] = (
-    Step("hold_pending", hold_pending),
-    Step("duplicate_candidates", lambda d, t, ctx: duplicate_candidates(d, t), writes=False),
-    Step("keep_conflict_losers", keep_conflict_losers),
-    Step("apply", apply),
-    Step("settle_waiting", lambda d, t, ctx: settle_waiting(d, t), waiting_only=True),
-    Step("counts", lambda d, t, ctx: counts(d, t), writes=False),
+    Step(hold_pending),
+    Step(duplicate_candidates, writes=False),
+    Step(keep_conflict_losers),
+    Step(apply),
+    Step(settle_waiting, waiting_only=True),
+    Step(counts, writes=False),
 )
 
 
