@@ -63,6 +63,8 @@ def dialect(con: sqlite3.Connection) -> Dialect:
         one_of=lambda expr, name: f"{expr} IN (SELECT value FROM json_each(:{name}))",
         listed=json.dumps,
         bad_rev="typeof(s.rev) <> 'integer' OR s.rev < 1",
+        same=" IS ",
+        differs=" IS NOT ",
         stored=lambda table: [],  # SQLite stores what the sender's SQLite stored
     )
 
@@ -137,7 +139,7 @@ def _merge_staged(
     if has_waiting:
         # Rows waiting for a parent get another chance, whichever package brings it; the
         # newest version wins. They stay in `sync_pending` until applied (or dropped by a
-        # worker): another sender's package never discards them (see `_settle_waiting`).
+        # worker): another sender's package never discards them (`merge_rule.settle_waiting`).
         x(
             "DELETE FROM payload.stage WHERE EXISTS (SELECT 1 FROM main.sync_pending p"
             " WHERE p.table_name = ? AND p.row_uuid = stage.uuid AND p.rev > stage.rev)",
@@ -153,12 +155,11 @@ def _merge_staged(
     # One pass over the local table; every later step reads these copies, not the table.
     # A row this office already holds at the same or a higher rev, from the same owner, will
     # not be written: it is settled here (the common case of a re-sent package).
-    same = " AND ".join(f"stage.{q(c)} IS l.{q(c)}" for c in content_columns(table))
+    d = dialect(con)
     x(
         "UPDATE payload.stage SET _lrev = l.rev, _lorigin = l.origin, _ldel = l.deleted,"
-        f" _ldb = l.db_id, _same = {same}, _status = CASE WHEN l.origin IS NOT stage.origin"
-        f" THEN NULL WHEN stage.rev < l.rev THEN 'stale' WHEN stage.rev = l.rev AND {same}"
-        " AND coalesce(stage.db_id, '') <= coalesce(l.db_id, '') THEN 'unchanged' END"
+        f" _ldb = l.db_id, _same = {merge_rule.same_content(d, table, 'stage', 'l')},"
+        f" _status = {merge_rule.settled(d, table, 'stage', 'l')}"
         f" FROM main.{q(name)} l WHERE l.uuid = stage.uuid"
     )
 
@@ -188,21 +189,20 @@ def _validate(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
 def _mark_orphans(con: sqlite3.Connection, table: Table, ctx: MergeContext) -> None:
     """Rows about to be written whose parent is missing become `pending` (the rule's
     `hold_pending` keeps them in `sync_pending`)."""
+    d = dialect(con)
     for fk in table.foreign_keys:
         child, parent = fk.parent.name, fk.column
-        held = q(parent.table.name)
         # A dry run wrote nothing: the parents this package would have written count too.
         would_write = (
-            f" AND NOT EXISTS (SELECT 1 FROM payload.{held} w WHERE w.{q(parent.name)}"
-            f" = stage.{q(child)} AND w._status IN ({sql_list(WRITTEN)}))"
+            f" AND NOT EXISTS (SELECT 1 FROM payload.{q(parent.table.name)} w"
+            f" WHERE w.{q(parent.name)} = stage.{q(child)}"
+            f" AND w._status IN ({sql_list(WRITTEN)}))"
             if ctx.dry_run and parent.table is not table and _has_status(con, parent.table.name)
             else ""
         )
         con.execute(
             f"UPDATE {STAGE} SET _status = 'pending', _err = ?"
-            f" WHERE _status IN ({sql_list(WRITTEN)})"
-            f" AND {q(child)} IS NOT NULL AND NOT EXISTS"
-            f" (SELECT 1 FROM main.{held} p WHERE p.{q(parent.name)} = stage.{q(child)})"
+            f" WHERE _status IN ({sql_list(WRITTEN)}) AND {merge_rule.orphan(d, fk, 'stage')}"
             + would_write,
             (f"orphan|{child}",),
         )
@@ -217,14 +217,7 @@ def _classify(con: sqlite3.Connection, table: Table) -> None:
     """`restamp`: the same rev and content written by another file; the higher db_id is kept,
     as every office does, so a later equal-rev clash is decided alike everywhere."""
     x = con.execute
-    x(
-        "UPDATE payload.stage SET _status = CASE"
-        " WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
-        " WHEN rev > _lrev THEN"
-        "  CASE WHEN deleted = 1 AND coalesce(_ldel, 0) = 0 THEN 'delete' ELSE 'update' END"
-        " WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END"
-        " WHERE _status IS NULL"
-    )
+    x(f"UPDATE payload.stage SET _status = {merge_rule.STATUS} WHERE _status IS NULL")
     # Equal revs with other content: hashed for the deterministic tie-break (rare).
     if x("SELECT 1 FROM payload.stage WHERE _status IS NULL LIMIT 1").fetchone() is None:
         return
@@ -235,11 +228,7 @@ def _classify(con: sqlite3.Connection, table: Table) -> None:
         f"UPDATE payload.stage SET _hash = {ROW_HASH}({mine}), _lhash = {ROW_HASH}({theirs})"
         f" FROM main.{q(table.name)} l WHERE l.uuid = stage.uuid AND stage._status IS NULL"
     )
-    x(
-        "UPDATE payload.stage SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
-        " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash) THEN 'conflict_win'"
-        " ELSE 'conflict_lose' END WHERE _status IS NULL"
-    )
+    x(f"UPDATE payload.stage SET _status = {merge_rule.TIE_BREAK} WHERE _status IS NULL")
 
 
 def tombstone_missing(

@@ -126,6 +126,8 @@ def dialect(conn: Connection) -> Dialect:
         one_of=lambda expr, name: f"{expr} = ANY(CAST(:{name} AS text[]))",
         listed=list,
         bad_rev=f"s.rev < 1 OR s.rev > {INT4}",  # the local rev is a 32-bit integer
+        same=" IS NOT DISTINCT FROM ",
+        differs=" IS DISTINCT FROM ",
         stored=_stored,
     )
 
@@ -355,7 +357,7 @@ def _stage_raw(conn: Connection, payload: sqlite3.Connection, table: Table) -> N
 
 def _restage_waiting(conn: Connection, table: Table) -> None:
     """Rows waiting for a parent get another chance, whichever package brings it; the newest
-    version of a row wins. They stay in `sync_pending` until `_settle_waiting`."""
+    version of a row wins. They stay in `sync_pending` until `merge_rule.settle_waiting`."""
     raw, name = raw_name(table), table.name
     cols = column_names(table)
     conn.execute(
@@ -387,9 +389,7 @@ def _classify(conn: Connection, table: Table, ctx: MergeContext) -> None:
     raw, stage = raw_name(table), stage_name(table)
     d = dialect(conn)
     params = merge_rule.owners(d, table, ctx, raw, "_src = 0")
-    same = " AND ".join(
-        f"{_typed(table, c, 'r')} IS NOT DISTINCT FROM l.{q(c)}" for c in content_columns(table)
-    )
+    same = merge_rule.same_content(d, table, "r", "l")
     fks = list(table.foreign_keys)
     joins = "".join(
         f" LEFT JOIN {q(fk.column.table.name)} p{i} ON p{i}.{q(fk.column.name)}"
@@ -414,18 +414,11 @@ def _classify(conn: Connection, table: Table, ctx: MergeContext) -> None:
             " CAST(NULL AS text) AS _hash, CAST(NULL AS text) AS _lhash"
             f" FROM (SELECT w.*, {orphan} AS _orphan FROM ("
             "  SELECT v.*, coalesce(_settled, CASE WHEN _err0 IS NOT NULL THEN 'rejected'"
-            "   WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
-            "   WHEN rev > _lrev THEN CASE WHEN deleted = 1 AND NOT coalesce(_ldel, false)"
-            "    THEN 'delete' ELSE 'update' END"
-            "   WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END) AS _status0"
+            f"   ELSE {merge_rule.STATUS} END) AS _status0"
             f"  FROM (SELECT s.*, CASE WHEN _settled IS NULL THEN CASE {cases} END END AS _err0"
             "   FROM (SELECT r.*, l.rev AS _lrev, l.deleted AS _ldel, l.db_id AS _ldb,"
             f"    l.origin AS _lorigin, ({same}) AS _same{', ' + found if fks else ''},"
-            "    CASE WHEN l.origin IS DISTINCT FROM r.origin THEN NULL"
-            "     WHEN r.rev < l.rev THEN 'stale'"
-            f"     WHEN r.rev = l.rev AND ({same})"
-            "      AND coalesce(r.db_id, '') <= coalesce(l.db_id, '') THEN 'unchanged'"
-            "    END AS _settled"
+            f"    {merge_rule.settled(d, table, 'r', 'l')} AS _settled"
             f"    FROM {raw} r LEFT JOIN {q(table.name)} l ON l.uuid = r.uuid{joins}) s"
             "  ) v) w) c"
         ),
@@ -462,23 +455,15 @@ def _settle_equal_revs(conn: Connection, table: Table) -> None:
         for row in found
     ]
     conn.execute(text(f"UPDATE {stage} SET _hash = :h, _lhash = :lh WHERE uuid = :u"), hashes)
-    conn.execute(
-        text(
-            f"UPDATE {stage} SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
-            " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash)"
-            " THEN 'conflict_win' ELSE 'conflict_lose' END WHERE _status IS NULL"
-        )
-    )
+    conn.execute(text(f"UPDATE {stage} SET _status = {merge_rule.TIE_BREAK} WHERE _status IS NULL"))
+    d = dialect(conn)
     for fk in table.foreign_keys:
-        child, parent = fk.parent.name, fk.column
         conn.execute(
             text(
                 f"UPDATE {stage} s SET _status = 'pending', _err = :e"
-                f" WHERE _status = 'conflict_win' AND s.{q(child)} IS NOT NULL AND NOT EXISTS"
-                f" (SELECT 1 FROM {q(parent.table.name)} p"
-                f" WHERE p.{q(parent.name)} = s.{q(child)})"
+                f" WHERE _status = 'conflict_win' AND {merge_rule.orphan(d, fk, 's')}"
             ),
-            {"e": f"orphan|{child}"},
+            {"e": f"orphan|{fk.parent.name}"},
         )
 
 

@@ -21,11 +21,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Table, UniqueConstraint
+from sqlalchemy import ForeignKey, Table, UniqueConstraint
 
 from app.field_labels import TABLE_LABELS
 from app.packages.report import ErrorGroup, TableCounts
-from app.packages.tables import column_names, natural_key, office_columns
+from app.packages.tables import column_names, content_columns, natural_key, office_columns
 from app.rules.ownership import named_pairs
 
 EXAMPLES = 3
@@ -111,6 +111,8 @@ class Dialect:
     one_of: Callable[[str, str], str]  # `expr` is one of the list parameter `name`
     listed: Callable[[list[str]], Any]  # a list parameter's value
     bad_rev: str  # a staged rev the local column cannot hold (on alias `s`)
+    same: str  # NULL-safe equality (SQLite's `IS`)
+    differs: str  # NULL-safe inequality (SQLite's `IS NOT`)
     # What only this database cannot store though the other would: (condition, error).
     stored: Callable[[Table], list[tuple[str, str]]]
 
@@ -168,6 +170,52 @@ def owners(d: Dialect, table: Table, ctx: MergeContext, rows: str, where: str) -
         ).fetchall()
         named += named_pairs([(str(o), str(v)) for o, v in pairs])
     return {"allowed": d.listed(allowed), "named": d.listed(named)}
+
+
+# --- the classification's rule, which each backend spells into its own statements ------
+
+# A row's status against the local row of the same uuid (`_lrev`, `_ldel`: the local rev
+# and deleted flag, NULL when there is none; `_same`: `same_content`), once it is neither
+# settled nor refused. Equal revs with other content stay NULL, for `TIE_BREAK`.
+STATUS = (
+    "CASE WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
+    " WHEN rev > _lrev THEN"
+    "  CASE WHEN deleted = 1 AND coalesce(_ldel, false) = false THEN 'delete' ELSE 'update' END"
+    " WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END"
+)
+# Equal revs with other content, by (db_id, content hash): the same answer in every office.
+TIE_BREAK = (
+    "CASE WHEN _hash = _lhash THEN 'unchanged'"
+    " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash) THEN 'conflict_win'"
+    " ELSE 'conflict_lose' END"
+)
+
+
+def same_content(d: Dialect, table: Table, staged: str, local: str) -> str:
+    """The staged row holds what the local row holds (business columns and `deleted`)."""
+    return " AND ".join(
+        f"{d.typed(table, c, staged)}{d.same}{local}.{q(c)}" for c in content_columns(table)
+    )
+
+
+def settled(d: Dialect, table: Table, staged: str, local: str) -> str:
+    """`stale` or `unchanged` for a row the local row of the same owner already settles (a
+    re-sent package): it is neither validated nor written; NULL for every other row."""
+    return (
+        f"CASE WHEN {local}.origin{d.differs}{staged}.origin THEN NULL"
+        f" WHEN {staged}.rev < {local}.rev THEN 'stale'"
+        f" WHEN {staged}.rev = {local}.rev AND ({same_content(d, table, staged, local)})"
+        f" AND coalesce({staged}.db_id, '') <= coalesce({local}.db_id, '') THEN 'unchanged' END"
+    )
+
+
+def orphan(d: Dialect, fk: ForeignKey, staged: str) -> str:
+    """The staged row names a parent this database does not hold."""
+    child, parent = q(fk.parent.name), fk.column
+    return (
+        f"{staged}.{child} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+        f" {d.local}{q(parent.table.name)} p WHERE p.{q(parent.name)} = {staged}.{child})"
+    )
 
 
 # --- the steps after classification ------------------------------------------------------
