@@ -4,6 +4,7 @@ steps, in its order, through their public import; neither keeps a copy of a step
 from __future__ import annotations
 
 import ast
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from app.db.sync import INCLUDE_DELETED
+from app.ids import new_uuid
 from app.models import Building, Estate
 from app.packages import merge, merge_pg, merge_rule
 from app.packages.tables import SQLITE_DATETIME, TO_CHAR_DATETIME
@@ -77,6 +80,35 @@ def test_both_backends_run_the_rules_steps_in_its_order(city: City) -> None:
     assert steps in per_table(second)  # the building table: every step
     with city.db(STREET_1).reader() as s:
         assert s.scalar(select(Building.name).where(Building.estate_uuid == estate.uuid)) == "1号楼"
+
+
+def test_tombstones_take_their_seqs_in_uuid_order_on_either_backend(city: City) -> None:
+    """SQLite once numbered a snapshot's tombstones in its scan order, PostgreSQL in uuid
+    order; the rule now numbers them alike, so a relay sends them in the same order."""
+    city.send_up(COMMUNITY_1)
+    city.close(COMMUNITY_1)
+    backup = city.folder / "backup.sqlite"
+    shutil.copy(city.path(COMMUNITY_1), backup)
+    later_first = sorted((new_uuid() for _ in range(3)), reverse=True)  # not insertion order
+    with city.db(COMMUNITY_1).sessions.begin() as s:
+        for uuid, name in zip(
+            later_first, ("备份后新建甲", "备份后新建乙", "备份后新建丙"), strict=True
+        ):
+            s.add(Estate(uuid=uuid, community_code=COMMUNITY_1, name=name, management_type="none"))
+    city.send_up(COMMUNITY_1)
+    city.close(COMMUNITY_1)
+    shutil.copy(backup, city.path(COMMUNITY_1))  # noticed when opened: a new db_id
+
+    report = city.receive(STREET_1, city.export(COMMUNITY_1))
+    assert report.tables["estate"].deleted == 3
+    with city.db(STREET_1).reader() as s:
+        gone = s.execute(
+            select(Estate.uuid, Estate.seq)
+            .where(Estate.name.startswith("备份后新建"))
+            .execution_options(**{INCLUDE_DELETED: True})
+            .order_by(Estate.seq)
+        ).all()
+    assert len(gone) == 3 and [u for u, _ in gone] == sorted(u for u, _ in gone)
 
 
 def per_table(called: list[str]) -> list[list[str]]:
