@@ -1,17 +1,17 @@
-"""The merge rule on PostgreSQL (the city aggregate): the same rule as app/packages/merge.py,
-over TEMP staging tables filled by COPY instead of an ATTACHed payload.
+"""The merge rule on PostgreSQL (the city aggregate; app/packages/merge_rule.py holds the
+rule): staging by COPY into TEMP tables, and the classification.
 
 Per package, ONE transaction, serialised with other imports by an advisory lock (SQLite's
 BEGIN IMMEDIATE), and `package_id` checked again once the lock is held: two imports of one
 package apply it once. Per table, parent before child: COPY the payload's rows into
 `raw_<table>` (psycopg's cursor.copy), then classify them in ONE pass into `stage_<table>`
 (CREATE TEMP TABLE … AS over the staged rows, the local rows and the parents: settled as
-stale or unchanged, validated, classified, held back when a parent is missing; each UPDATE
-of a large temporary table would rewrite every row), hold orphans in `sync_pending`, keep
-every conflict loser, then one INSERT … SELECT … ON CONFLICT (uuid) DO UPDATE … WHERE
-excluded.rev >= rev (SQLAlchemy's postgresql dialect insert). The statuses and the report
-counts are the SQLite merge's; only what PostgreSQL cannot store differs (a string longer
-than its column, an integer beyond 32 bits): such rows are rejected with their own codes.
+stale or unchanged, validated by `merge_rule.checks`, classified, held back when a parent is
+missing). It differs from SQLite's several UPDATEs because each UPDATE of a large temporary
+table here rewrites every row. Then the rule's steps. Only what PostgreSQL cannot store
+differs in the outcome (a string longer than its column, an integer beyond 32 bits): such
+rows are rejected with their own codes (`_stored`). A dry run does every step and rolls the
+transaction back.
 
 Equal revs with other content are decided by the same row hash as on SQLite, computed in
 Python over the values as SQLite stores them, so a PostgreSQL city and a SQLite district
@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -36,36 +35,25 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    UniqueConstraint,
-    column,
     insert,
-    literal,
     select,
     text,
 )
-from sqlalchemy import table as table_clause
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from app.errors import DatabaseError
 from app.field_labels import TABLE_LABELS
 from app.models import PackageReceived
-from app.packages.merge import EXAMPLES, STATUS_FIELDS, audit_changes, audit_source, row_hash
+from app.packages import merge_rule
+from app.packages.merge_rule import WRITTEN, Dialect, MergeContext, q, row_hash, sql_list
 from app.packages.merge_tables import chain_warnings, merge_tables
 from app.packages.parts import record_parts
 from app.packages.payload import Checked
 from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ErrorGroup, ImportReport, TableCounts
-from app.packages.tables import (
-    column_names,
-    content_columns,
-    natural_key,
-    office_columns,
-    stored_value,
-)
+from app.packages.tables import TO_CHAR_DATETIME, column_names, content_columns, stored_value
 from app.progress import Progress
-from app.rules.ownership import named_pairs
 
 if TYPE_CHECKING:
     from app.db import Database
@@ -76,22 +64,6 @@ WORK_MEM = "64MB"  # hash joins and sorts of a large package stay in memory
 TEMP_BUFFERS = "256MB"
 INT4 = 2_147_483_647
 BIGINT_MAX = 9_223_372_036_854_775_807
-WRITTEN = ("insert", "update", "delete", "conflict_win", "restamp")
-
-
-@dataclass
-class PgMergeContext:
-    package_id: str
-    sender_db_id: str
-    now: datetime
-    owns: Callable[[str], bool]
-    seq: int
-    sender_code: str
-    staged: set[str] = field(default_factory=set)  # tables with a stage_<name> this transaction
-
-
-def _q(name: str) -> str:
-    return f'"{name}"'
 
 
 def stage_name(table: Table) -> str:
@@ -113,22 +85,51 @@ def _stage_type(table: Table, name: str) -> str:
 
 def _typed(table: Table, name: str, alias: str) -> str:
     """A staged value as the local column holds it."""
-    ref = f"{alias}.{_q(name)}"
+    ref = f"{alias}.{q(name)}"
     return f"({ref} <> 0)" if isinstance(table.columns[name].type, Boolean) else ref
 
 
-def _json_object(table: Table, alias: str) -> str:
+def _json_object(table: Table, alias: str, local: bool) -> str:
     """A row as JSON text with the values as SQLite's merge writes them (flags 0/1, times as
     SQLAlchemy's SQLite text), so a conflict or a waiting row reads alike on both backends."""
     values = []
     for c in table.columns:
-        ref = f"{alias}.{_q(c.name)}"
-        if isinstance(c.type, Boolean) and alias == "l":
+        ref = f"{alias}.{q(c.name)}"
+        if isinstance(c.type, Boolean) and local:
             ref = f"CAST({ref} AS int)"  # a local flag; a staged one is 0/1 already
         elif isinstance(c.type, DateTime):
-            ref = f"to_char({ref}, 'YYYY-MM-DD HH24:MI:SS.US')"
+            ref = f"to_char({ref}, '{TO_CHAR_DATETIME}')"
         values.append(f"'{c.name}', {ref}")
     return f"json_build_object({', '.join(values)})::text"
+
+
+def _stored(table: Table) -> list[tuple[str, str]]:
+    """What PostgreSQL cannot store though SQLite would, each with its own code."""
+    found = []
+    for c in table.columns:
+        if isinstance(c.type, String) and c.type.length:
+            found.append((f"length(s.{q(c.name)}) > {c.type.length}", f"too_long|{c.name}"))
+        elif isinstance(c.type, Integer) and not isinstance(c.type, BigInteger | Boolean):
+            found.append((f"abs(s.{q(c.name)}) > {INT4}", f"out_of_range|{c.name}"))
+    return found
+
+
+def dialect(conn: Connection) -> Dialect:
+    """PostgreSQL's spellings of the rule, over `conn` in the merge's transaction."""
+    return Dialect(
+        run=lambda sql, params: conn.execute(text(sql), params),
+        stage=stage_name,
+        local="",
+        rowid="_rowid",
+        json_object=_json_object,
+        typed=_typed,
+        one_of=lambda expr, name: f"{expr} = ANY(CAST(:{name} AS text[]))",
+        listed=list,
+        bad_rev=f"s.rev < 1 OR s.rev > {INT4}",  # the local rev is a 32-bit integer
+        same=" IS NOT DISTINCT FROM ",
+        differs=" IS DISTINCT FROM ",
+        stored=_stored,
+    )
 
 
 def merge_package(
@@ -206,7 +207,7 @@ def _merge_rows(
     sender = manifest["sender"]
     first_seq = conn.execute(text("SELECT value FROM seq_counter WHERE id = 1 FOR UPDATE")).scalar()
     assert first_seq is not None
-    ctx = PgMergeContext(
+    ctx = MergeContext(
         package_id=report.package_id,
         sender_db_id=sender["db_id"],
         now=now,
@@ -266,13 +267,13 @@ def raw_name(table: Table) -> str:
 
 
 def merge_table(
-    conn: Connection, payload: sqlite3.Connection, table: Table, ctx: PgMergeContext
+    conn: Connection, payload: sqlite3.Connection, table: Table, ctx: MergeContext
 ) -> tuple[TableCounts, list[ErrorGroup], list[str]]:
     name = table.name
     waiting = conn.execute(
         text("SELECT 1 FROM sync_pending WHERE table_name = :t LIMIT 1"), {"t": name}
     ).first()
-    empty = payload.execute(f"SELECT 1 FROM payload.{_q(name)} LIMIT 1").fetchone() is None
+    empty = payload.execute(f"SELECT 1 FROM payload.{q(name)} LIMIT 1").fetchone() is None
     if waiting is None and empty:
         return TableCounts(), [], []
     _stage_raw(conn, payload, table)
@@ -281,13 +282,7 @@ def merge_table(
     _classify(conn, table, ctx)
     ctx.staged.add(name)
     _settle_equal_revs(conn, table)
-    _hold_orphans(conn, table, ctx)
-    candidates = _duplicate_candidates(conn, table)
-    _keep_conflict_losers(conn, table, ctx)
-    _apply(conn, table, ctx)
-    if waiting is not None:
-        _settle_waiting(conn, table)
-    return (*_counts(conn, table), candidates)
+    return merge_rule.run_steps(dialect(conn), table, ctx, waiting is not None)
 
 
 def _copy_rows(payload: sqlite3.Connection, table: Table) -> sqlite3.Cursor:
@@ -296,7 +291,7 @@ def _copy_rows(payload: sqlite3.Connection, table: Table) -> sqlite3.Cursor:
     compares above every integer there, so it is never stale: the largest bigint here)."""
     parts = ["rowid"]
     for name in column_names(table):
-        ref = _q(name)
+        ref = q(name)
         if name == "rev":
             parts.append(
                 f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE {BIGINT_MAX} END"
@@ -305,9 +300,7 @@ def _copy_rows(payload: sqlite3.Connection, table: Table) -> sqlite3.Cursor:
             parts.append(f"CASE WHEN typeof({ref}) IN ('integer', 'null') THEN {ref} ELSE -1 END")
         else:
             parts.append(ref)
-    return payload.execute(
-        f"SELECT {', '.join(parts)} FROM payload.{_q(table.name)} ORDER BY rowid"
-    )
+    return payload.execute(f"SELECT {', '.join(parts)} FROM payload.{q(table.name)} ORDER BY rowid")
 
 
 def _check_integers(payload: sqlite3.Connection, table: Table) -> None:
@@ -319,10 +312,8 @@ def _check_integers(payload: sqlite3.Connection, table: Table) -> None:
     ]  # fmt: skip
     if not checked:
         return
-    bad = " OR ".join(f"typeof({_q(c)}) NOT IN ('integer', 'null')" for c in checked)
-    found = payload.execute(
-        f"SELECT 1 FROM payload.{_q(table.name)} WHERE {bad} LIMIT 1"
-    ).fetchone()
+    bad = " OR ".join(f"typeof({q(c)}) NOT IN ('integer', 'null')" for c in checked)
+    found = payload.execute(f"SELECT 1 FROM payload.{q(table.name)} WHERE {bad} LIMIT 1").fetchone()
     if found is not None:
         label = TABLE_LABELS.get(table.name, table.name)
         raise Refused("payload_schema", f"数据包中“{label}”表的整数列含有其他类型的值，已拒绝")
@@ -332,7 +323,7 @@ def _stage_raw(conn: Connection, payload: sqlite3.Connection, table: Table) -> N
     """COPY the payload's rows into `raw_<table>`, as they are, keyed by uuid."""
     raw = raw_name(table)
     cols = column_names(table)
-    columns = ", ".join(f"{_q(c)} {_stage_type(table, c)}" for c in cols)
+    columns = ", ".join(f"{q(c)} {_stage_type(table, c)}" for c in cols)
     conn.execute(
         text(
             f"CREATE TEMP TABLE {raw} (_rowid bigint, {columns}, _src smallint DEFAULT 0)"
@@ -346,9 +337,7 @@ def _stage_raw(conn: Connection, payload: sqlite3.Connection, table: Table) -> N
     try:
         with (
             driver.cursor() as cursor,
-            cursor.copy(
-                f"COPY {raw} (_rowid, {', '.join(_q(c) for c in cols)}) FROM STDIN"
-            ) as copy,
+            cursor.copy(f"COPY {raw} (_rowid, {', '.join(q(c) for c in cols)}) FROM STDIN") as copy,
         ):
             for row in _copy_rows(payload, table):
                 copy.write_row(row)
@@ -368,7 +357,7 @@ def _stage_raw(conn: Connection, payload: sqlite3.Connection, table: Table) -> N
 
 def _restage_waiting(conn: Connection, table: Table) -> None:
     """Rows waiting for a parent get another chance, whichever package brings it; the newest
-    version of a row wins. They stay in `sync_pending` until `_settle_waiting`."""
+    version of a row wins. They stay in `sync_pending` until `merge_rule.settle_waiting`."""
     raw, name = raw_name(table), table.name
     cols = column_names(table)
     conn.execute(
@@ -381,7 +370,7 @@ def _restage_waiting(conn: Connection, table: Table) -> None:
     extracted = ", ".join(f"CAST(j ->> '{c}' AS {_stage_type(table, c)})" for c in cols)
     conn.execute(
         text(
-            f"INSERT INTO {raw} ({', '.join(_q(c) for c in cols)}, _rowid, _src)"
+            f"INSERT INTO {raw} ({', '.join(q(c) for c in cols)}, _rowid, _src)"
             f" SELECT {extracted}, (SELECT coalesce(max(_rowid), 0) FROM {raw})"
             " + row_number() OVER (ORDER BY p.id), 1"
             " FROM (SELECT id, row_uuid, CAST(row_json AS json) AS j FROM sync_pending"
@@ -392,95 +381,31 @@ def _restage_waiting(conn: Connection, table: Table) -> None:
     )
 
 
-def _settle_waiting(conn: Connection, table: Table) -> None:
-    """Waiting rows leave `sync_pending` once their uuid is settled here; a row still
-    orphaned or refused keeps waiting, with the package and sender that brought it."""
-    conn.execute(
-        text(
-            f"DELETE FROM sync_pending p USING {stage_name(table)} s WHERE p.table_name = :t"
-            " AND p.row_uuid = s.uuid AND s._status IS NOT NULL"
-            " AND s._status NOT IN ('pending', 'rejected')"
-        ),
-        {"t": table.name},
-    )
-
-
-def _checks(table: Table, ctx: PgMergeContext) -> list[tuple[str, str]]:
-    """(condition on `s`, its error), in the order the SQLite merge applies them; then what
-    PostgreSQL cannot store though SQLite would, each with its own code."""
-    name, raw = table.name, raw_name(table)
-    checks = [
-        (f"s.{_q(c.name)} IS NULL", f"missing|{c.name}") for c in table.columns if not c.nullable
-    ]
-    checks += [
-        ("length(s.uuid) <> 36", "bad_sync|uuid"),
-        (f"s.rev < 1 OR s.rev > {INT4}", "bad_sync|rev"),
-        ("s.deleted NOT IN (0, 1)", "bad_sync|deleted"),
-        # A waiting row (_src = 1) was checked against its own sender when it was held.
-        ("s._src = 0 AND NOT (s.origin = ANY(CAST(:allowed AS text[])))", "not_owner|origin"),
-        ("s._lorigin IS NOT NULL AND s._lorigin <> s.origin", "owner_changed|origin"),
-    ]
-    checks += [
-        (
-            f"s._src = 0 AND s.{_q(c)} IS NOT NULL"
-            f" AND NOT ((s.origin || '|' || s.{_q(c)}) = ANY(CAST(:named AS text[])))",
-            f"other_office|{c}",
-        )
-        for c in office_columns(table)
-    ]
-    unique = [
-        [c.name for c in k.columns] for k in table.constraints if isinstance(k, UniqueConstraint)
-    ]
-    unique += [[c.name] for c in table.columns if c.unique]
-    for keys in unique:
-        same = " AND ".join(f"o.{_q(k)} = s.{_q(k)}" for k in keys)
-        checks.append((
-            f"EXISTS (SELECT 1 FROM {_q(name)} o WHERE {same} AND o.uuid <> s.uuid)"
-            f" OR EXISTS (SELECT 1 FROM {raw} o WHERE {same} AND o.uuid <> s.uuid)",
-            f"duplicate|{keys[0]}",
-        ))  # fmt: skip
-    for c in table.columns:
-        if isinstance(c.type, String) and c.type.length:
-            checks.append((f"length(s.{_q(c.name)}) > {c.type.length}", f"too_long|{c.name}"))
-        elif isinstance(c.type, Integer) and not isinstance(c.type, BigInteger | Boolean):
-            checks.append((f"abs(s.{_q(c.name)}) > {INT4}", f"out_of_range|{c.name}"))
-    return checks
-
-
-def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
+def _classify(conn: Connection, table: Table, ctx: MergeContext) -> None:
     """The whole classification in one pass over the staged rows (each UPDATE of a large
     temporary table rewrites every row): settled by the local row (stale, unchanged),
     validated, classified, and held back when a parent is missing. Only equal revs with
     other content are left open, for the hash (rare)."""
     raw, stage = raw_name(table), stage_name(table)
-    origins = conn.execute(text(f"SELECT DISTINCT origin FROM {raw} WHERE _src = 0")).scalars()
-    allowed = [o for o in origins if o is not None and ctx.owns(o)]
-    named: list[str] = []
-    for c in office_columns(table):
-        pairs = conn.execute(
-            text(
-                f"SELECT DISTINCT origin, {_q(c)} FROM {raw} WHERE _src = 0 AND {_q(c)} IS NOT NULL"
-            )
-        )
-        named += named_pairs([(str(o), str(v)) for o, v in pairs])
-    same = " AND ".join(
-        f"{_typed(table, c, 'r')} IS NOT DISTINCT FROM l.{_q(c)}" for c in content_columns(table)
-    )
+    d = dialect(conn)
+    params = merge_rule.owners(d, table, ctx, raw, "_src = 0")
+    same = merge_rule.same_content(d, table, "r", "l")
     fks = list(table.foreign_keys)
     joins = "".join(
-        f" LEFT JOIN {_q(fk.column.table.name)} p{i} ON p{i}.{_q(fk.column.name)}"
-        f" = r.{_q(fk.parent.name)}"
+        f" LEFT JOIN {q(fk.column.table.name)} p{i} ON p{i}.{q(fk.column.name)}"
+        f" = r.{q(fk.parent.name)}"
         for i, fk in enumerate(fks)
     )
-    found = ", ".join(f"p{i}.{_q(fk.column.name)} IS NOT NULL AS _p{i}" for i, fk in enumerate(fks))
-    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in _checks(table, ctx))
-    written = ", ".join(f"'{s}'" for s in WRITTEN)
+    found = ", ".join(f"p{i}.{q(fk.column.name)} IS NOT NULL AS _p{i}" for i, fk in enumerate(fks))
+    checks = merge_rule.checks(d, table, raw)
+    cases = " ".join(f"WHEN {condition} THEN '{error}'" for condition, error in checks)
+    written = sql_list(WRITTEN)
     orphan = " ".join(
-        f"WHEN {_q(fk.parent.name)} IS NOT NULL AND NOT _p{i} THEN 'orphan|{fk.parent.name}'"
+        f"WHEN {q(fk.parent.name)} IS NOT NULL AND NOT _p{i} THEN 'orphan|{fk.parent.name}'"
         for i, fk in enumerate(fks)
     )
     orphan = f"CASE WHEN _status0 IN ({written}) THEN CASE {orphan} END END" if fks else "NULL"
-    kept = ", ".join(["_rowid", "_src", *(_q(c) for c in column_names(table)), "_ldb", "_lrev"])
+    kept = ", ".join(["_rowid", "_src", *(q(c) for c in column_names(table)), "_ldb", "_lrev"])
     conn.execute(
         text(
             f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {kept},"
@@ -489,22 +414,15 @@ def _classify(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
             " CAST(NULL AS text) AS _hash, CAST(NULL AS text) AS _lhash"
             f" FROM (SELECT w.*, {orphan} AS _orphan FROM ("
             "  SELECT v.*, coalesce(_settled, CASE WHEN _err0 IS NOT NULL THEN 'rejected'"
-            "   WHEN _lrev IS NULL THEN CASE WHEN deleted = 1 THEN 'delete' ELSE 'insert' END"
-            "   WHEN rev > _lrev THEN CASE WHEN deleted = 1 AND NOT coalesce(_ldel, false)"
-            "    THEN 'delete' ELSE 'update' END"
-            "   WHEN rev < _lrev THEN 'stale' WHEN _same THEN 'restamp' END) AS _status0"
+            f"   ELSE {merge_rule.STATUS} END) AS _status0"
             f"  FROM (SELECT s.*, CASE WHEN _settled IS NULL THEN CASE {cases} END END AS _err0"
             "   FROM (SELECT r.*, l.rev AS _lrev, l.deleted AS _ldel, l.db_id AS _ldb,"
             f"    l.origin AS _lorigin, ({same}) AS _same{', ' + found if fks else ''},"
-            "    CASE WHEN l.origin IS DISTINCT FROM r.origin THEN NULL"
-            "     WHEN r.rev < l.rev THEN 'stale'"
-            f"     WHEN r.rev = l.rev AND ({same})"
-            "      AND coalesce(r.db_id, '') <= coalesce(l.db_id, '') THEN 'unchanged'"
-            "    END AS _settled"
-            f"    FROM {raw} r LEFT JOIN {_q(table.name)} l ON l.uuid = r.uuid{joins}) s"
+            f"    {merge_rule.settled(d, table, 'r', 'l')} AS _settled"
+            f"    FROM {raw} r LEFT JOIN {q(table.name)} l ON l.uuid = r.uuid{joins}) s"
             "  ) v) w) c"
         ),
-        {"allowed": allowed, "named": named},
+        params,
     )
 
 
@@ -515,11 +433,11 @@ def _settle_equal_revs(conn: Connection, table: Table) -> None:
     if conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status IS NULL LIMIT 1")).first() is None:
         return
     content = content_columns(table)
-    mine = ", ".join(f"s.{_q(c)}" for c in content)
-    theirs = ", ".join(f"l.{_q(c)}" for c in content)
+    mine = ", ".join(f"s.{q(c)}" for c in content)
+    theirs = ", ".join(f"l.{q(c)}" for c in content)
     found = conn.execute(
         text(
-            f"SELECT s.uuid, {mine}, {theirs} FROM {stage} s JOIN {_q(table.name)} l"
+            f"SELECT s.uuid, {mine}, {theirs} FROM {stage} s JOIN {q(table.name)} l"
             " ON l.uuid = s.uuid WHERE s._status IS NULL"
         )
     ).all()
@@ -537,215 +455,22 @@ def _settle_equal_revs(conn: Connection, table: Table) -> None:
         for row in found
     ]
     conn.execute(text(f"UPDATE {stage} SET _hash = :h, _lhash = :lh WHERE uuid = :u"), hashes)
-    conn.execute(
-        text(
-            f"UPDATE {stage} SET _status = CASE WHEN _hash = _lhash THEN 'unchanged'"
-            " WHEN (coalesce(db_id, ''), _hash) > (coalesce(_ldb, ''), _lhash)"
-            " THEN 'conflict_win' ELSE 'conflict_lose' END WHERE _status IS NULL"
-        )
-    )
+    conn.execute(text(f"UPDATE {stage} SET _status = {merge_rule.TIE_BREAK} WHERE _status IS NULL"))
+    d = dialect(conn)
     for fk in table.foreign_keys:
-        child, parent = fk.parent.name, fk.column
         conn.execute(
             text(
                 f"UPDATE {stage} s SET _status = 'pending', _err = :e"
-                f" WHERE _status = 'conflict_win' AND s.{_q(child)} IS NOT NULL AND NOT EXISTS"
-                f" (SELECT 1 FROM {_q(parent.table.name)} p"
-                f" WHERE p.{_q(parent.name)} = s.{_q(child)})"
+                f" WHERE _status = 'conflict_win' AND {merge_rule.orphan(d, fk, 's')}"
             ),
-            {"e": f"orphan|{child}"},
+            {"e": f"orphan|{fk.parent.name}"},
         )
-
-
-def _hold_orphans(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
-    """Rows whose parent is missing (marked by `_classify`) wait in `sync_pending`."""
-    stage = stage_name(table)
-    held = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status = 'pending' LIMIT 1"))
-    if held.first() is None:
-        return
-    conn.execute(
-        text(
-            "INSERT INTO sync_pending (table_name, row_uuid, rev, package_id, reason, row_json,"
-            " received_at) SELECT :t, uuid, rev, :p, _err,"
-            f" {_json_object(table, 's')}, :now FROM {stage} s"
-            " WHERE _status = 'pending' AND _src = 0 ORDER BY _rowid"
-            " ON CONFLICT (table_name, row_uuid) DO UPDATE SET rev = excluded.rev,"
-            " package_id = excluded.package_id, reason = excluded.reason,"
-            " row_json = excluded.row_json, received_at = excluded.received_at"
-            " WHERE excluded.rev >= sync_pending.rev"
-        ),
-        {"t": table.name, "p": ctx.package_id, "now": ctx.now},
-    )
-
-
-def _duplicate_candidates(conn: Connection, table: Table) -> list[str]:
-    """New rows whose natural key a live local row of another uuid already has."""
-    key = natural_key(table)
-    if not key:
-        return []
-    same = " AND ".join(f"l.{_q(k)} = s.{_q(k)}" for k in key)
-    shown = " || ' ' || ".join(f"coalesce(CAST(s.{_q(k)} AS text), '')" for k in key)
-    found = (
-        conn.execute(
-            text(
-                f"SELECT {shown} FROM {stage_name(table)} s WHERE _status = 'insert' AND EXISTS"
-                f" (SELECT 1 FROM {_q(table.name)} l WHERE {same} AND l.uuid <> s.uuid"
-                " AND NOT l.deleted) ORDER BY _rowid"
-            )
-        )
-        .scalars()
-        .all()
-    )
-    if not found:
-        return []
-    label = TABLE_LABELS.get(table.name, table.name)
-    examples = "、".join(found[:EXAMPLES])
-    return [
-        f"{label}有 {len(found)} 行与本单位已有记录疑似重复（{examples}），请人工核对，未自动合并"
-    ]
-
-
-def _keep_conflict_losers(conn: Connection, table: Table, ctx: PgMergeContext) -> None:
-    stage = stage_name(table)
-    found = conn.execute(text(f"SELECT 1 FROM {stage} WHERE _status LIKE 'conflict%' LIMIT 1"))
-    if found.first() is None:
-        return
-    name = table.name
-    head = (
-        "INSERT INTO sync_conflict (table_name, row_uuid, rev, winner_db_id, loser_db_id,"
-        " loser_json, package_id, detected_at)"
-    )
-    seen = (
-        " AND NOT EXISTS (SELECT 1 FROM sync_conflict c WHERE c.table_name = CAST(:t AS text)"
-        " AND c.row_uuid = {a}.uuid AND c.rev = {a}.rev AND c.loser_json = {j})"
-    )
-    params = {"t": name, "p": ctx.package_id, "now": ctx.now}
-    staged = _json_object(table, "s")
-    conn.execute(
-        text(
-            f"{head} SELECT CAST(:t AS text), uuid, rev, _ldb, db_id, {staged}, :p, :now"
-            f" FROM {stage} s WHERE _status = 'conflict_lose'" + seen.format(a="s", j=staged)
-        ),
-        params,
-    )
-    held = _json_object(table, "l")
-    conn.execute(
-        text(
-            f"{head} SELECT CAST(:t AS text), l.uuid, l.rev, s.db_id, l.db_id, {held}, :p, :now"
-            f" FROM {stage} s JOIN {_q(name)} l ON l.uuid = s.uuid"
-            " WHERE s._status = 'conflict_win'" + seen.format(a="l", j=held)
-        ),
-        params,
-    )
-
-
-def _apply(conn: Connection, target: Table, ctx: PgMergeContext) -> None:
-    """The upsert: INSERT … SELECT … ON CONFLICT (uuid) DO UPDATE … WHERE excluded.rev >= rev."""
-    cols = column_names(target)
-    stage = table_clause(stage_name(target), *(column(c) for c in [*cols, "_rowid", "_status"]))
-    values = []
-    for c in cols:
-        if c == "seq":
-            values.append((literal(ctx.seq) + stage.c._rowid).label(c))
-        elif isinstance(target.columns[c].type, Boolean):
-            values.append((stage.c[c] != 0).label(c))
-        else:
-            values.append(stage.c[c])
-    rows = select(*values).where(stage.c._status.in_(WRITTEN))
-    upsert = pg_insert(target).from_select(cols, rows)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[target.c.uuid],
-        set_={c: upsert.excluded[c] for c in cols if c != "uuid"},
-        where=upsert.excluded.rev >= target.c.rev,
-    )
-    conn.execute(upsert)
-    conn.execute(  # audited like a local edit, with the package as its source
-        text(
-            "INSERT INTO audit_log (at, actor, action, table_name, row_uuid, changes)"
-            " SELECT :now, :actor, CASE _status WHEN 'insert' THEN 'insert'"
-            " WHEN 'delete' THEN 'delete' ELSE 'update' END, :t, uuid,"
-            " CAST(:head AS text) || coalesce(CAST(_lrev AS text), 'null') || ','"
-            " || CAST(rev AS text) || CAST(:tail AS text)"
-            f" FROM {stage_name(target)}"
-            " WHERE _status IN ('insert', 'update', 'delete', 'conflict_win')"
-        ),
-        {
-            "now": ctx.now,
-            "actor": audit_source(ctx.package_id),
-            "t": target.name,
-            **dict(
-                zip(("head", "tail"), audit_changes(ctx.sender_code), strict=True)
-            ),
-        },
-    )
-    top = conn.execute(text(f"SELECT coalesce(max(_rowid), 0) FROM {stage_name(target)}"))
-    ctx.seq += top.scalar_one()
-
-
-def _counts(conn: Connection, table: Table) -> tuple[TableCounts, list[ErrorGroup]]:
-    stage = stage_name(table)
-    counts = TableCounts()
-    for status, n in conn.execute(
-        text(
-            f"SELECT _status, count(*) FROM {stage}"
-            " WHERE NOT (_src = 1 AND _status IN ('pending', 'rejected')) GROUP BY _status"
-        )
-    ):
-        name = STATUS_FIELDS[status]
-        setattr(counts, name, getattr(counts, name) + n)
-    label = "name" if "name" in table.columns else None
-    shown = f"uuid || '（' || coalesce({label}, '') || '）'" if label else "uuid"
-    errors = []
-    for err, n in conn.execute(
-        text(
-            f"SELECT _err, count(*) FROM {stage} WHERE _err IS NOT NULL AND _src = 0"
-            " GROUP BY _err ORDER BY _err"
-        )
-    ).all():
-        examples = tuple(
-            conn.execute(
-                text(
-                    f"SELECT {shown} FROM {stage} WHERE _err = :e AND _src = 0"
-                    " ORDER BY _rowid LIMIT :n"
-                ),
-                {"e": err, "n": EXAMPLES},
-            ).scalars()
-        )
-        code, _, name = err.partition("|")
-        errors.append(ErrorGroup(code, table.name, name, n, examples))
-    return counts, errors
 
 
 def tombstone_missing(
-    conn: Connection, table: Table, ctx: PgMergeContext, in_scope: Callable[[str], bool]
+    conn: Connection, table: Table, ctx: MergeContext, in_scope: Callable[[str], bool]
 ) -> int:
-    """A snapshot replaces its scope: rows of its origins it no longer holds become tombstones."""
-    name = _q(table.name)
-    origins = conn.execute(text(f"SELECT DISTINCT origin FROM {name} WHERE NOT deleted")).scalars()
-    scoped = [o for o in origins if in_scope(o)]
-    sent = (
-        f" AND NOT EXISTS (SELECT 1 FROM {stage_name(table)} s WHERE s.uuid = l.uuid)"
-        if table.name in ctx.staged
-        else ""
-    )
-    conn.execute(text("DROP TABLE IF EXISTS tomb"))
-    conn.execute(
-        text(
-            "CREATE TEMP TABLE tomb ON COMMIT DROP AS SELECT l.uuid,"
-            f" row_number() OVER (ORDER BY l.uuid) AS n FROM {name} l WHERE NOT l.deleted"
-            f" AND l.origin = ANY(CAST(:scoped AS text[])){sent}"
-        ),
-        {"scoped": scoped},
-    )
-    count = conn.execute(text("SELECT count(*) FROM tomb")).scalar_one()
-    if count:
-        conn.execute(
-            text(
-                f"UPDATE {name} SET deleted = true, rev = rev + 1, db_id = :db, updated_at = :now,"
-                f" seq = :seq + t.n FROM tomb t WHERE t.uuid = {name}.uuid"
-            ),
-            {"db": ctx.sender_db_id, "now": ctx.now, "seq": ctx.seq},
-        )
-        ctx.seq += count
-    conn.execute(text("DROP TABLE tomb"))
-    return count
+    """The rule's tombstones; the rows the package sent are its stage (with the rows that
+    waited), when the table was staged at all."""
+    sent = stage_name(table) if table.name in ctx.staged else None
+    return merge_rule.tombstone_missing(dialect(conn), table, ctx, in_scope, sent)

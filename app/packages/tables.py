@@ -92,6 +92,22 @@ def storage_type(table: Table, column: str) -> str:
 # How SQLAlchemy stores a DateTime in SQLite: rows written by plain SQL, row hashes and
 # kept conflict rows all use it, so it is written here only.
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+STRFTIME_TO_CHAR = (
+    ("%Y", "YYYY"), ("%m", "MM"), ("%d", "DD"), ("%H", "HH24"), ("%M", "MI"), ("%S", "SS"),
+    ("%f", "US"),
+)  # fmt: skip
+
+
+def to_char_format(strftime: str) -> str:
+    """A strftime format in PostgreSQL's to_char spelling."""
+    for directive, spelled in STRFTIME_TO_CHAR:
+        strftime = strftime.replace(directive, spelled)
+    return strftime
+
+
+# The same format as PostgreSQL's to_char writes it (merge_pg.py's kept rows' JSON), derived
+# from the one above so the two cannot drift apart.
+TO_CHAR_DATETIME = to_char_format(SQLITE_DATETIME)
 
 
 def db_time(value: datetime) -> str:
