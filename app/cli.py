@@ -530,6 +530,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_assessment import register as register_assessment
     from app.cli_backups import register as register_backups
     from app.cli_cases import register as register_cases
+    from app.cli_codes import register as register_codes
     from app.cli_contracts import register as register_contracts
     from app.cli_credit import register as register_credit
     from app.cli_fonts import fonts_group
@@ -548,6 +549,7 @@ def _command_modules(group: click.Group) -> None:
     group.add_command(fonts_group)
     group.add_command(user_group)
     register_cases(group)
+    register_codes(group)
     register_contracts(group)
     register_interviews(group)
     register_inspections(group)
@@ -580,7 +582,7 @@ WRITE_COMMANDS = [
     "circular add", "credit add", "credit expel", "crosspost add", "demonstration add",
     "demonstration review", "inspection add", "inspection feedback", "inspection accept",
     "assessment sheet", "assessment item", "assessment score", "assessment review",
-    "survey add", "survey answer",
+    "survey add", "survey answer", "codes set", "codes reset",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 
