@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import code_tables
+from app.errors import InputError, Problem
 from app.models import CodeTable, DbMeta
 from app.packages.refusal import Refused
 from app.packages.tables import code_table_versions, db_time
+from app.rules.notice_template import parse_text
 
 
 def code_tables_down(session: Session) -> dict[str, dict[str, Any]]:
@@ -35,9 +37,84 @@ def code_tables_down(session: Session) -> dict[str, dict[str, Any]]:
     }
 
 
+def templates_down(session: Session) -> list[dict[str, str]]:
+    """The templates this office published and those it received from above (relayed)."""
+    from app.services.published_templates import all_published
+
+    return [
+        {"name": t.name, "text": t.text, "published_by": t.published_by,
+         "published_by_name": t.published_by_name, "published_at": db_time(t.published_at)}
+        for t in all_published(session)
+    ]  # fmt: skip
+
+
 def manifest_fields(session: Session) -> dict[str, Any]:
     """What a downward manifest carries besides the rows and the holiday table."""
-    return {"code_tables": code_tables_down(session), "code_table_versions": code_table_versions()}
+    return {
+        "code_tables": code_tables_down(session),
+        "templates": templates_down(session),
+        "code_table_versions": code_table_versions(),
+    }
+
+
+def _templates(manifest: dict[str, Any]) -> list[dict[str, str]] | None:
+    """The manifest's published templates, each checked as a template file is (None: a
+    package from before they travelled); one that fails is refused, naming it."""
+    templates = manifest.get("templates")
+    if templates is None:
+        return None
+    keys = ("name", "text", "published_by", "published_by_name", "published_at")
+    if not isinstance(templates, list) or not all(
+        isinstance(t, dict) and all(isinstance(t.get(k), str) for k in keys) for t in templates
+    ):
+        raise Refused("manifest_invalid", "数据包清单中的通知模板格式不对，已拒绝")
+    for t in templates:
+        try:
+            if not t["name"].strip() or len(t["name"]) > 60:
+                raise InputError(Problem("模板", "名称为空或过长"))
+            datetime.fromisoformat(t["published_at"])
+            parse_text(t["text"], t["name"], shown=t["name"])
+        except (InputError, ValueError) as exc:
+            detail = exc.problems[0].message if isinstance(exc, InputError) else "发布时间不对"
+            raise Refused(
+                "manifest_invalid",
+                f"数据包中的通知模板“{t['name'][:60]}”有错误，已拒绝：{detail}",
+            ) from exc
+    return templates
+
+
+def apply_templates(con: sqlite3.Connection, manifest: dict[str, Any], sender: str) -> list[str]:
+    """Take over the superior's published templates (inside the import's transaction); one
+    received earlier that it no longer sends is dropped. The names that changed."""
+    templates = _templates(manifest)
+    if templates is None:
+        return []
+    held = {
+        name: (text, received)
+        for name, text, received in con.execute(
+            "SELECT name, text, received_from FROM published_template"
+        )
+    }
+    changed = []
+    for t in templates:
+        if held.get(t["name"]) == (t["text"], sender):
+            continue
+        con.execute(
+            "INSERT INTO published_template (name, text, published_by, published_by_name,"
+            " published_at, received_from) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO"
+            " UPDATE SET text = excluded.text, published_by = excluded.published_by,"
+            " published_by_name = excluded.published_by_name,"
+            " published_at = excluded.published_at, received_from = excluded.received_from",
+            (t["name"], t["text"], t["published_by"], t["published_by_name"][:60],
+             db_time(datetime.fromisoformat(t["published_at"])), sender),
+        )  # fmt: skip
+        changed.append(t["name"])
+    sent = {t["name"] for t in templates}
+    for name, (_, received) in held.items():
+        if received is not None and name not in sent:
+            con.execute("DELETE FROM published_template WHERE name = ?", (name,))
+            changed.append(name)
+    return changed
 
 
 def _shared_digest(shared: dict[str, Any]) -> str:
@@ -104,6 +181,7 @@ def _received_at(manifest: dict[str, Any]) -> str:
 def check_shared(manifest: dict[str, Any]) -> None:
     """Refuse a downward manifest whose shared data is malformed (before any row is merged)."""
     _code_tables(manifest)
+    _templates(manifest)
 
 
 def apply_code_tables(con: sqlite3.Connection, manifest: dict[str, Any], sender: str) -> list[str]:
@@ -147,6 +225,8 @@ def apply_shared(con: sqlite3.Connection, manifest: dict[str, Any], sender: str)
     notes = []
     if tables := apply_code_tables(con, manifest, sender):
         notes.append(f"已按上级单位下发的代码表更新：{'、'.join(tables)}")
+    if names := apply_templates(con, manifest, sender):
+        notes.append(f"已按上级单位下发的通知模板更新：{'、'.join(names)}")
     return notes
 
 

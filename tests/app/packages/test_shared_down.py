@@ -101,16 +101,18 @@ def test_code_tables_reach_a_community_through_its_street(town: Town) -> None:
     assert done.exit_code == 1 and "上级单位" in done.output and "不能修改" in done.output
 
 
-def test_a_dry_run_takes_over_no_table(town: Town) -> None:
+def test_a_dry_run_takes_over_no_table_and_no_template(town: Town, tmp_path: Path) -> None:
     district_changes_its_tables(town)
+    publish_district_template(town, tmp_path)
     folder = town.folder / "down"
     folder.mkdir()
     town.wuye(DISTRICT, "package", "export", "--down", "all", "-o", str(folder))
     (package,) = folder.glob(f"{STREET}-*.wypkg")
     before = code_table_rows(town.dbs[STREET])
     out = town.wuye(STREET, "package", "import", "--dry-run", str(package)).output
-    assert "报表报送期限" in out
+    assert "报表报送期限" in out and "消防通道整治通知" in out
     assert code_table_rows(town.dbs[STREET]) == before == []
+    assert template_rows(town.dbs[STREET]) == []
 
 
 def reseal_down(town: Town, package: Path, sender: str, receiver: str,
@@ -197,3 +199,84 @@ def test_a_program_of_another_version_is_told_to_upgrade() -> None:
     assert version_warnings({"code_tables_version": "old"}, "up") == [
         "发送方的代码表版本与本程序不同，请双方升级到同一版本"
     ]
+
+
+# --- notice templates the district publishes -----------------------------------------------
+
+DISTRICT_TEMPLATE = """标题: 关于${estate}开展消防通道专项整治的通知
+类型: 通知
+说明: 区住建局下发：消防通道专项整治
+主送: ${estate}物业服务企业
+字段: estate=小区名称, deadline=整改期限
+---
+请于${deadline}前完成${estate}消防通道的清理整治，并报送整改情况。
+"""
+
+
+def publish_district_template(town: Town, tmp_path: Path) -> Path:
+    """The district writes its own template and publishes it; the file is then removed, as
+    the offices below work on other PCs (the tests share one user folder)."""
+    from app.paths import user_data_dir
+
+    folder = user_data_dir() / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    own = folder / "消防通道整治通知.txt"
+    own.write_text(DISTRICT_TEMPLATE, encoding="utf-8")
+    assert "已下发模板" in town.wuye(DISTRICT, "template", "publish", "消防通道整治通知").output
+    own.unlink()
+    return own
+
+
+def test_a_published_template_reaches_a_community_and_prints(town: Town, tmp_path: Path) -> None:
+    publish_district_template(town, tmp_path)
+    assert "通知模板更新：消防通道整治通知" in town.down(DISTRICT, STREET)
+    assert "通知模板更新：消防通道整治通知" in town.down(STREET, COMMUNITY_1)  # relayed
+
+    listed = json.loads(town.wuye(COMMUNITY_1, "templates", "--json").output)
+    (sent,) = [t for t in listed if t["name"] == "消防通道整治通知"]
+    assert sent["published_by"] == "杜集区" and not sent["user"] and sent["published_at"]
+    text = town.wuye(COMMUNITY_1, "templates").output
+    assert "消防通道整治通知（上级下发：杜集区" in text
+    mine = json.loads(town.wuye(COMMUNITY_1, "template", "list", "--json").output)
+    assert [(t["name"], t["source"]) for t in mine] == [("消防通道整治通知", "上级下发")]
+
+    pdf = tmp_path / "整治通知.pdf"
+    town.wuye(COMMUNITY_1, "print", "notice", "消防通道整治通知", "--field", "estate=相山花园",
+              "--field", "deadline=2026-12-20", "-o", str(pdf))  # fmt: skip
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    # read-only below: it cannot be withdrawn or republished under its name there
+    done = CliRunner().invoke(cli, ["--db", str(town.dbs[COMMUNITY_1]), "template",
+                                    "unpublish", "消防通道整治通知"])  # fmt: skip
+    assert done.exit_code == 1 and "不能撤回" in done.output
+
+    # withdrawn at the district: gone below with the next packages
+    town.wuye(DISTRICT, "template", "unpublish", "消防通道整治通知")
+    town.down(DISTRICT, STREET)
+    town.down(STREET, COMMUNITY_1)
+    names = [t["name"] for t in json.loads(town.wuye(COMMUNITY_1, "templates", "--json").output)]
+    assert "消防通道整治通知" not in names
+
+
+def template_rows(path: Path) -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(path)) as con:
+        return con.execute("SELECT * FROM published_template").fetchall()
+
+
+def test_a_bad_template_in_a_down_package_is_refused(town: Town, tmp_path: Path) -> None:
+    publish_district_template(town, tmp_path)
+    folder = town.folder / "down"
+    folder.mkdir()
+    town.wuye(DISTRICT, "package", "export", "--down", "all", "-o", str(folder))
+    (package,) = folder.glob(f"{STREET}-*.wypkg")
+
+    def broken(manifest: dict[str, Any]) -> None:  # a field used but never declared
+        manifest["templates"][0]["text"] += "联系人：${contact}\n"
+
+    forged = reseal_down(town, package, DISTRICT, STREET, broken)
+    done = CliRunner().invoke(cli, ["--db", str(town.dbs[STREET]), "package", "import",
+                                    str(forged)])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    assert "通知模板“消防通道整治通知”有错误" in done.output and "Traceback" not in done.output
+    assert template_rows(town.dbs[STREET]) == []
+    assert code_table_rows(town.dbs[STREET]) == []
