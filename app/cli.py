@@ -468,16 +468,22 @@ def report_xlsx(ctx: click.Context, report: str, out: Path, today: datetime | No
 
 @cli.command("templates")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
-def templates_cmd(as_json: bool) -> None:
-    """列出通知模板（随程序提供的和用户自己的）及其字段。
+@click.pass_context
+def templates_cmd(ctx: click.Context, as_json: bool) -> None:
+    """列出通知模板（随程序提供的、上级下发的和用户自己的）及其字段。
 
     示例：wuye templates
     """
+    from app.cli_shared import published_templates
+
     templates = documents("pdf.templates")
-    infos = templates.list_templates(templates.default_user_dir())
+    infos = templates.list_templates(templates.default_user_dir(), published_templates(ctx))
     if as_json:
         click.echo(json.dumps([
             {"name": t.name, "title": t.title, "kind": t.kind, "user": t.user,
+             "published_by": t.published_by or None,
+             "published_at": t.published_at.isoformat(timespec="seconds")
+             if t.published_at else None,
              "fields": [{"key": k, "label": label, "optional": k in t.optional}
                         for k, label in t.fields], "error": t.error}
             for t in infos
@@ -485,6 +491,8 @@ def templates_cmd(as_json: bool) -> None:
         return
     for t in infos:
         origin = "（自定义）" if t.user else ""
+        if t.published_by and t.published_at:
+            origin = f"（上级下发：{t.published_by} {t.published_at.date().isoformat()}）"
         if t.error:
             click.echo(f"{t.name}{origin}：无法使用：{t.error}")
             continue
@@ -542,6 +550,7 @@ def _command_modules(group: click.Group) -> None:
     from app.cli_packages import demo_city, keys_group, onboarding_group, package_group
     from app.cli_print import print_group
     from app.cli_red import register as register_red
+    from app.cli_shared import register as register_shared
     from app.cli_submissions import register as register_submissions
     from app.cli_surveys import register as register_surveys
     from app.cli_sync import register as register_sync
@@ -552,6 +561,7 @@ def _command_modules(group: click.Group) -> None:
     group.add_command(fonts_group)
     group.add_command(user_group)
     register_cases(group)
+    register_shared(group)
     register_contracts(group)
     register_interviews(group)
     register_inspections(group)
@@ -584,7 +594,8 @@ WRITE_COMMANDS = [
     "circular add", "credit add", "credit expel", "crosspost add", "demonstration add",
     "demonstration review", "inspection add", "inspection feedback", "inspection accept",
     "assessment sheet", "assessment item", "assessment score", "assessment review",
-    "survey add", "survey answer", "survey print",
+    "survey add", "survey answer", "survey print", "codes set", "codes reset",
+    "template publish", "template unpublish",
 ]  # fmt: skip
 ROOT_WRITES = {"import-xlsx"}  # defined above, not by the lazy command modules
 

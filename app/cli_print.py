@@ -70,6 +70,8 @@ def print_notice(
     """
     if community and not estate:
         raise click.UsageError("--community 须与 --estate 一起使用：它指明小区所在的社区")
+    from app.cli_shared import published_templates
+
     templates = documents("pdf.templates")
     values: dict[str, str] = {}
     for item in fields:
@@ -78,7 +80,9 @@ def print_notice(
             raise click.UsageError(f"--field 应写成 KEY=VALUE：{item}")
         values[key.strip()] = value.replace("\\n", "\n")  # a typed \n starts a paragraph
     try:
-        chosen = templates.load_template(template, templates.default_user_dir())
+        chosen = templates.load_template(
+            template, templates.default_user_dir(), published_templates(ctx)
+        )
     except WuyeError as exc:
         raise Failure(describe(exc)) from exc
     if unknown := templates.unknown_fields(chosen, list(values)):

@@ -5,11 +5,10 @@ Codes, not labels, are stored so a relabelled code never invalidates rows in oth
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from functools import cache
 
-from app.paths import resource
+from app import code_tables
 
 
 class Coded(StrEnum):
@@ -381,9 +380,9 @@ def level_label(code: str) -> str:
     return member.label if member else code
 
 
-@cache
+@code_tables.loader
 def _divisions() -> dict[str, str]:
-    raw = json.loads(resource("codes", "divisions.json").read_text(encoding="utf-8"))
+    raw = code_tables.content("divisions")
     return {str(code): str(name) for code, name in raw["divisions"].items()}
 
 
@@ -393,8 +392,9 @@ def division_name(code: str) -> str:
     return _divisions().get(code.strip(), "")
 
 
-@cache
+@code_tables.loader
 def report_due_rules() -> dict[str, dict[str, object]]:
-    """When each kind of period report is due (resources/codes/report_due.json), by kind code."""
-    raw = json.loads(resource("codes", "report_due.json").read_text(encoding="utf-8"))
+    """When each kind of period report is due (resources/codes/report_due.json, or the one the
+    superior sent: app/code_tables.py), by kind code."""
+    raw = code_tables.content("report_due")
     return {kind: rule for kind, rule in raw.items() if not kind.startswith("_")}

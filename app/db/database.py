@@ -13,6 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import code_tables
 from app.db import at_rest, data_key, field_crypto, identity, server, sync
 from app.db.address import is_server_url
 from app.db.engine import LATE_WRITE, READONLY, make_engine
@@ -74,6 +75,7 @@ class Database:
 
     def close(self) -> None:
         """Close, leaving the office's high-water mark (app/db/identity.py) behind."""
+        code_tables.uninstall(self)
         try:
             if self.context.office_code and self.context.db_id and not self.readonly:
                 with self.reader() as s:
@@ -135,10 +137,10 @@ def open_database(
     import in another process does not hold the reader up. `holder` names this process to
     writers kept waiting (app/db/write_lock.py)."""
     if is_server_url(target):
-        return _open_server(str(target), actor)
+        return _with_code_tables(_open_server(str(target), actor))
     path = Path(target)
     if readonly:
-        return _open_readonly(path, actor, holder)
+        return _with_code_tables(_open_readonly(path, actor, holder))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():  # personal data: readable by its owner only (SQLite copies the
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # mode to -wal and -shm)
@@ -152,10 +154,24 @@ def open_database(
 
             notes = seal_old_backups(path, field_crypto.key_for(engine.dialect))
             database.backup_notes = tuple(notes)
-        return database
+        return _with_code_tables(database)
     except BaseException:
         engine.dispose()
         raise
+
+
+def _with_code_tables(database: Database) -> Database:
+    """The data code tables this database holds (received from its superior, or its own) are
+    the ones in effect while it is open (app/code_tables.py)."""
+    from app.services.code_tables import activate
+
+    try:
+        with database.reader() as s:
+            activate(s, database)
+    except BaseException:
+        database.engine.dispose()
+        raise
+    return database
 
 
 def _open_readonly(path: Path, actor: str | None, holder: str) -> Database:

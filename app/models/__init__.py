@@ -40,6 +40,7 @@ from app.models.packages import (
 )
 from app.models.problem import Problem, ProblemListPrint
 from app.models.red import CrossPost, DemonstrationProject, DemonstrationReview, MarketDecision
+from app.models.shared_data import CodeTable, PublishedTemplate
 from app.models.status_change import StatusChange
 from app.models.steering import Circular, CircularParty, Interview, InterviewCommitment
 from app.models.submission import ReportCampaign, Submission, SubmissionReview
@@ -69,6 +70,7 @@ __all__ = [
     "Canvass",
     "Circular",
     "CircularParty",
+    "CodeTable",
     "Committee",
     "CommitteeAccount",
     "CommitteeAccountLine",
@@ -105,6 +107,7 @@ __all__ = [
     "Problem",
     "ProblemListPrint",
     "PropertyCompany",
+    "PublishedTemplate",
     "ReportCampaign",
     "RequestDone",
     "Resolution",

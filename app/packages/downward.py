@@ -36,6 +36,7 @@ from app.packages.manifest import FORMAT
 from app.packages.payload import create_table
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
+from app.packages.shared_down import check_shared, manifest_fields, note_shared_sent, shared_news
 from app.packages.tables import (
     OWNS_SQL,
     code_tables_version,
@@ -145,7 +146,8 @@ def export_down(
         tables_meta, rows = write_down_payload(
             db_path, payload_path, since, office.code, to, progress or NoProgress(), key
         )
-        if not (allow_empty or any(rows.values())):
+        shared = manifest_fields(session)
+        if not (allow_empty or any(rows.values()) or shared_news(session, to, shared)):
             return None
         manifest: dict[str, Any] = {
             "format": FORMAT,
@@ -164,12 +166,14 @@ def export_down(
             "scope": None,  # a downward snapshot replaces nothing: the receiver's rows stay
             "sources": [],
             "holidays": holiday_table(session),
+            **shared,
             "payload": {},
         }
         sign_key_id, sign_key = keys.own_signing_key(session, db_path, office.code)
         manifest["sender"]["sign_key_id"] = sign_key_id
         seal(out, manifest, payload_path, sign_key, [public])
     cursor.last_db_id = db_id
+    note_shared_sent(session, to, shared)
     return record_sent(session, out, manifest, (to,), rows, previous, now)
 
 
@@ -324,6 +328,7 @@ def check_down_sender(manifest: dict[str, Any], peer: PeerOffice | None) -> None
             "不是本单位的直接上级单位：只接受直接上级单位下发的数据包",
         )
     _holiday_rows(manifest)
+    check_shared(manifest)
     allowed = {t.name for t in down_tables()}
     wrong = [
         name

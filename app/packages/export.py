@@ -33,6 +33,7 @@ from app.packages.manifest import FORMAT, bound_hash, canonical
 from app.packages.payload import create_table
 from app.packages.tables import (
     OWNS_SQL,
+    code_table_versions,
     code_tables_version,
     column_names,
     down_tables,
@@ -183,6 +184,7 @@ def export_package(
             "receivers": [{"code": code, "enc_key_id": kid} for code, kid, _ in receivers],
             "schema_version": HEAD,
             "code_tables_version": code_tables_version(),
+            "code_table_versions": code_table_versions(),
             "seq": {"from": since + 1, "to": seq_to},
             "previous_package_id": previous,
             "created_at": now.isoformat(timespec="seconds"),

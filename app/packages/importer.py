@@ -46,9 +46,11 @@ from app.packages.payload import Checked, check_schema, check_sizes
 from app.packages.payload import attach as attach_payload
 from app.packages.refusal import Refused
 from app.packages.report import ImportReport
+from app.packages.shared_down import apply_shared
 from app.packages.tables import db_time, syncable_tables, table_schema
 from app.progress import NoProgress, Progress
 from app.rules.ownership import owns
+from app.services.code_tables import activate
 from app.services.offices import current_office, office_label
 
 MAX_PLAIN = 4096 * container.MiB
@@ -91,6 +93,8 @@ def import_package(
         report = _merge(db, checked, dry_run=dry_run, now=now, progress=progress or NoProgress())
         if report.direction == DOWN and not (dry_run or report.already_imported):
             apply_received_reviews(db, report)
+            with db.reader() as s:  # the tables it brought take effect at once
+                activate(s, db)
         return report
     except sqlite3.OperationalError as exc:
         if "full" not in str(exc):
@@ -413,6 +417,8 @@ def _merge_rows(
     )
     if direction_of(manifest) == DOWN and (days := apply_holidays(con, manifest)):
         report.warnings.append(f"已按上级单位的节假日调休表更新 {days} 天")
+    if direction_of(manifest) == DOWN:
+        report.warnings += apply_shared(con, manifest, sender["code"])
     con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (ctx.seq,))
     record_parts(
         con.execute,

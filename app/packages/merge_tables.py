@@ -11,7 +11,8 @@ from sqlalchemy import Table
 
 from app.field_labels import TABLE_LABELS
 from app.packages.report import ErrorGroup, ImportReport, TableCounts
-from app.packages.tables import code_tables_version, syncable_tables
+from app.packages.shared_down import version_warnings
+from app.packages.tables import syncable_tables
 from app.progress import Progress, step
 
 MergeOne = Callable[[Table], tuple[TableCounts, list[ErrorGroup], list[str]]]
@@ -59,6 +60,5 @@ def chain_warnings(manifest: dict[str, Any], gap: bool) -> list[str]:
             f"缺少同一发送单位的上一个数据包 {manifest.get('previous_package_id')}："
             "已照常合并，请让对方补发或发送全量包"
         )
-    if manifest["code_tables_version"] != code_tables_version():
-        warnings.append("发送方的代码表版本与本程序不同，请双方升级到同一版本")
+    warnings += version_warnings(manifest, str(manifest.get("direction") or "up"))
     return warnings

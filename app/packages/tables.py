@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Integer, Table
 
-from app import codes
+from app import code_tables, codes
 from app.models import Base, Syncable
 from app.rules.ownership import owns
 
@@ -134,8 +134,9 @@ def table_schema(table: Table) -> list[list[str]]:
 
 
 @cache
-def code_tables_version() -> str:
-    """A short hash of every code table (values, in order): offices compare it in packages."""
+def enum_tables_version() -> str:
+    """A short hash of every enum code table (values, in order): it differs only between
+    program versions."""
     tables: dict[str, list[str]] = {}
     pending = list(codes.Coded.__subclasses__())
     while pending:
@@ -143,4 +144,17 @@ def code_tables_version() -> str:
         pending += cls.__subclasses__()
         tables[cls.__name__] = [m.value for m in cls]
     text = json.dumps(tables, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def code_table_versions() -> dict[str, str]:
+    """The enums' version and each shared data table's in effect (app/code_tables.py): a
+    manifest carries them so the receiver can say which table differs."""
+    return {"enums": enum_tables_version(), **code_tables.versions()}
+
+
+def code_tables_version() -> str:
+    """A short hash of every code table in effect, enums and shared data tables: offices
+    compare it in packages (not cached: a received table changes it)."""
+    text = json.dumps(code_table_versions(), sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

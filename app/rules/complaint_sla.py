@@ -7,15 +7,13 @@ Pure apart from reading that file once.
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 
-from app.paths import resource
+from app import code_tables
 
 
 @dataclass(frozen=True)
@@ -24,9 +22,10 @@ class ComplaintSla:
     closing_days: int
 
 
-@cache
+@code_tables.loader
 def complaint_sla() -> ComplaintSla:
-    data = json.loads(resource("codes", "complaint_sla.json").read_text(encoding="utf-8"))
+    """The limits in effect: the shipped file or the superior's table (app/code_tables.py)."""
+    data = code_tables.content("complaint_sla")
     return ComplaintSla(int(data["response_days"]), int(data["closing_days"]))
 
 

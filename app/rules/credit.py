@@ -10,13 +10,11 @@ of 2025-03-01 counts through 2026-02-28), the way a committee's term ends.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
-from app.paths import resource
+from app import code_tables
 
 
 @dataclass(frozen=True)
@@ -46,9 +44,9 @@ class CreditScheme:
         )
 
 
-@cache
+@code_tables.loader
 def credit_scheme() -> CreditScheme:
-    data = json.loads(resource("codes", "credit_rules.json").read_text(encoding="utf-8"))
+    data = code_tables.content("credit_rules")
     return CreditScheme(
         int(data["basic_score"]), int(data["good_cap"]), int(data["validity_years"]),
         tuple((b["band"], b["min"]) for b in data["bands"]), data["blacklist_band"],

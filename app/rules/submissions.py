@@ -23,7 +23,11 @@ from app.codes import ReviewAction, SubmissionKind, SubmissionStatus, report_due
 from app.errors import InputError, Problem
 from app.rules.workdays import WorkCalendar
 
-DUE_WORKDAY = int(report_due_rules()[SubmissionKind.MONTHLY]["workday_of_next_month"])  # type: ignore[call-overload]
+
+def due_workday() -> int:
+    """The working day of the next month a monthly report is due on (report_due.json, or the
+    superior's table in effect: app/code_tables.py)."""
+    return int(report_due_rules()[SubmissionKind.MONTHLY]["workday_of_next_month"])  # type: ignore[call-overload]
 _DAY = timedelta(days=1)
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -149,7 +153,7 @@ def parse_report_period(text: str, kind: str) -> ReportPeriod:
 
 def deadline(period: ReportPeriod, cal: WorkCalendar, *, due_weekday: int | None = None) -> date:
     """When a report for `period` is due (report_due.json): for a month the
-    `DUE_WORKDAY`-th working day of the next month; for a week its `due_weekday` (the upper
+    `due_workday()`-th working day of the next month; for a week its `due_weekday` (the upper
     office's 每周调度, else the data's), moved off a holiday; for a day the day itself."""
     if isinstance(period, Day):
         return period.day
@@ -158,7 +162,7 @@ def deadline(period: ReportPeriod, cal: WorkCalendar, *, due_weekday: int | None
         weekday = due_weekday or int(rule["weekday"])  # type: ignore[call-overload]
         return cal.workday_on_or_after(period.monday + timedelta(days=weekday - 1))
     following = period.next()
-    return cal.add_workdays(date(following.year, following.month, 1) - _DAY, DUE_WORKDAY)
+    return cal.add_workdays(date(following.year, following.month, 1) - _DAY, due_workday())
 
 
 def timeliness(submitted_at: datetime | None, due: date, today: date) -> str:

@@ -3549,6 +3549,14 @@
         <translation>删除您编辑的副本；同名的内置模板将重新生效</translation>
     </message>
     <message>
+        <source>Publish to offices below</source>
+        <translation>下发给下级单位</translation>
+    </message>
+    <message>
+        <source>Send your own template to the offices below with every 下发 package</source>
+        <translation>把本单位自己的模板随每个下发数据包送达下级单位</translation>
+    </message>
+    <message>
         <source>Type to find an estate</source>
         <translation>输入小区名称查找</translation>
     </message>
@@ -3585,8 +3593,16 @@
         <translation>删除您的模板“%1”吗？删除后无法恢复。</translation>
     </message>
     <message>
+        <source>Published %1: it goes down with the next 下发 packages</source>
+        <translation>已下发模板 %1：随之后导出的下发数据包送达下级单位</translation>
+    </message>
+    <message>
         <source> · user&apos;s own</source>
         <translation> · 自定义</translation>
+    </message>
+    <message>
+        <source> · sent down by %1</source>
+        <translation> · 上级下发：%1</translation>
     </message>
     <message>
         <source>Cannot be used</source>
@@ -3595,6 +3611,10 @@
     <message>
         <source>This template cannot be used: %1</source>
         <translation>此模板无法使用：%1</translation>
+    </message>
+    <message>
+        <source>Published by %1 on %2 (read-only here)</source>
+        <translation>%1 于 %2 下发（本单位只能使用，不能修改）</translation>
     </message>
     <message>
         <source>e.g. %1</source>

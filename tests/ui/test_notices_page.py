@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEd
 
 from app.services.notice_fields import estate_fields
 from tests.conftest import TODAY
-from ui.pages.notices import DATE, DOC_NUMBER, OFFICE, NoticesPage
+from ui.pages.notices import DATE, DOC_NUMBER, NAME_ROLE, OFFICE, NoticesPage
 
 TITLE = "关于清理楼道杂物的通知"
 BODY = "请各位业主于12月5日前清理楼道内堆放的杂物。\n逾期未清理的，由物业服务企业统一清运。"
@@ -261,3 +261,47 @@ def test_an_estate_whose_name_another_community_shares_fills_its_own_facts(  # t
     qtbot.mouseClick(page.fill_button, Qt.MouseButton.LeftButton)
     assert page.fields["estate"].text() == ESTATE and "有2个小区" not in page.estate_note.text()
     assert page.fields["company"].text() == ""  # the new estate has no contract, unlike its twin
+
+
+SENT_DOWN = """标题: 关于${estate}开展消防通道专项整治的通知
+类型: 通知
+字段: estate=小区名称
+---
+请${estate}物业服务企业立即清理消防通道。
+"""
+
+
+def test_a_template_sent_down_is_listed_read_only_and_an_own_one_is_published(
+    qtbot, demo_db, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from app.models import PublishedTemplate
+
+    with demo_db.sessions.begin() as s:  # as a 下发 package leaves it (app/packages/shared_down)
+        s.add(PublishedTemplate(
+            name="消防通道整治通知", text=SENT_DOWN, published_by="340603000000",
+            published_by_name="相山区", published_at=datetime(2026, 12, 1, 9),
+            received_from="340603000000"))  # fmt: skip
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "社区提醒.txt").write_text(SENT_DOWN.replace("类型: 通知", "类型: 公告"), "utf-8")
+    page = NoticesPage(demo_db, user_dir=folder)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    rows = {page.templates.item(i).data(NAME_ROLE): page.templates.item(i)
+            for i in range(page.templates.count())}  # fmt: skip
+    sent = rows["消防通道整治通知"]
+    assert "相山区" in sent.text() and "2026-12-01" in sent.toolTip()
+    assert page.select_template("消防通道整治通知")
+    assert not page.template.info.user and page.template.info.published_by == "相山区"
+    assert not page.remove_button.isEnabled() and not page.publish_button.isEnabled()
+    page.grab().save(str(tmp_path / "notices-sent-down.png"))
+
+    assert page.select_template("社区提醒") and page.publish_button.isEnabled()
+    op = page.publish()
+    assert op is not None
+    qtbot.waitUntil(lambda: "社区提醒" in page.status.text(), timeout=30_000)
+    with demo_db.reader() as s:
+        row = s.get(PublishedTemplate, "社区提醒")
+        assert row is not None and row.received_from is None

@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import InputError, Problem, WuyeError
 from app.progress import Cancelled
+from app.rules.notice_template import Published
 from app.rules.official import EXAMPLE
 from app.services.estates import estate_matches
 from app.services.notice_fields import fields_of_estate
@@ -56,6 +57,7 @@ from reports.pdf.templates import (
 from ui.dialogs.template_editor import TemplateEditor
 from ui.job_progress import run_with_progress
 from ui.jobs import Job
+from ui.ops import Op
 from ui.widgets.field_error import ERROR_STYLE, ProblemsDisplay, error_label, with_error
 from ui.widgets.fields import CodeCombo
 from ui.widgets.pdf_output import ask_pdf_path, ask_printer, print_file, save_file
@@ -121,6 +123,7 @@ class NoticesPage(QWidget):
         self.db = db
         self.user_dir = default_user_dir() if user_dir is None else user_dir
         self.template: NoticeTemplate | None = None
+        self.published: dict[str, Published] = {}  # templates received from above
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.result: BuiltNotice | None = None  # the build the preview shows
@@ -155,8 +158,13 @@ class NoticesPage(QWidget):
         self.remove_button.setToolTip(
             self.tr("Delete your edited copy; the shipped template of that name is used again")
         )
+        self.publish_button = QPushButton(self.tr("Publish to offices below"))
+        self.publish_button.setToolTip(
+            self.tr("Send your own template to the offices below with every 下发 package")
+        )
         column.addWidget(self.edit_button)
         column.addWidget(self.remove_button)
+        column.addWidget(self.publish_button)
         column.addWidget(self.reload_button)
 
         # --- middle: estate picker, the form, the buttons ---------------------------------
@@ -229,6 +237,7 @@ class NoticesPage(QWidget):
         self.reload_button.clicked.connect(self.load_templates)
         self.edit_button.clicked.connect(self.edit_copy)
         self.remove_button.clicked.connect(self.remove_copy)
+        self.publish_button.clicked.connect(self.publish)
         self.estate_search.textChanged.connect(self.find_estates)
         self.estate.activated.connect(lambda _index: self.fill_from_estate())
         self.fill_button.clicked.connect(self.fill_from_estate)
@@ -241,11 +250,16 @@ class NoticesPage(QWidget):
 
     # --- templates ------------------------------------------------------------------------
     def load_templates(self) -> None:
-        """List the templates (the user's folder first, then the shipped ones it lacks)."""
+        """List the templates (the user's folder first, then those received from above, then
+        the shipped ones)."""
+        from app.services.published_templates import received
+
         current = self.template.name if self.template else None
+        with self.db.reader() as session:  # one small table: the few templates sent down
+            self.published = received(session)
         self.templates.blockSignals(True)
         self.templates.clear()
-        for info in list_templates(self.user_dir):
+        for info in list_templates(self.user_dir, self.published):
             self.templates.addItem(self._template_item(info))
         self.templates.blockSignals(False)
         if not (current and self.select_template(current)):
@@ -262,7 +276,8 @@ class NoticesPage(QWidget):
         if self.template is None:
             return None
         name = self.template.name
-        editor = TemplateEditor(name, template_text(name, self.user_dir), self.user_dir, self)
+        text = template_text(name, self.user_dir, self.published)
+        editor = TemplateEditor(name, text, self.user_dir, self)
         editor.accepted.connect(lambda: self._edited(editor))
         editor.open()
         return editor
@@ -291,8 +306,32 @@ class NoticesPage(QWidget):
         self.select_template(name)
         return True
 
+    def publish(self) -> Op | None:
+        """Publish the chosen template (the user's own) to the offices below: it rides in every
+        下发 package from now on (app/services/published_templates.py)."""
+        if self.template is None or not self.template.info.user:
+            return None
+        name = self.template.name
+        text = template_text(name, self.user_dir)
+        now = datetime.now()
+
+        def work(session: Session, _job: Job) -> None:
+            from app.services.published_templates import publish
+
+            publish(session, name, text, now=now)
+
+        op = Op(self, self.db.sessions, work, write=True, tables=("published_template",))
+        op.success(lambda _none: self.status.setText(
+            self.tr("Published %1: it goes down with the next 下发 packages").replace("%1", name)
+        ))  # fmt: skip
+        op.problems(lambda problems: self.show_problems(list(problems)))
+        op.run()
+        return op
+
     def _template_item(self, info: TemplateInfo) -> QListWidgetItem:
         origin = self.tr(" · user's own") if info.user else ""
+        if info.published_by and info.published_at:
+            origin = self.tr(" · sent down by %1").replace("%1", info.published_by)
         if info.error:
             unusable = self.tr("Cannot be used")
             item = QListWidgetItem(f"{info.name}\n{unusable}{origin}")
@@ -300,7 +339,12 @@ class NoticesPage(QWidget):
             item.setToolTip(self.tr("This template cannot be used: %1").replace("%1", info.error))
         else:
             item = QListWidgetItem(f"{info.name}\n{info.kind}{origin}")
-            item.setToolTip("\n".join(t for t in (info.title, info.description) if t))
+            sent = ""
+            if info.published_by and info.published_at:
+                sent = (self.tr("Published by %1 on %2 (read-only here)")
+                        .replace("%1", info.published_by)
+                        .replace("%2", info.published_at.date().isoformat()))  # fmt: skip
+            item.setToolTip("\n".join(t for t in (info.title, info.description, sent) if t))
         item.setData(NAME_ROLE, info.name)
         return item
 
@@ -317,7 +361,7 @@ class NoticesPage(QWidget):
             return
         name = item.data(NAME_ROLE)
         try:
-            template = load_template(name, self.user_dir)
+            template = load_template(name, self.user_dir, self.published)
         except InputError as exc:  # changed on disk since it was listed
             self.clear_problems()
             self.show_problems(exc.problems)
@@ -330,6 +374,7 @@ class NoticesPage(QWidget):
         kept_date = self.date.date() if DATE in self.fields else QDate.currentDate()
         self.template = template
         self.remove_button.setEnabled(template.info.user)
+        self.publish_button.setEnabled(template.info.user)
         self.fields, self.errors = {}, {}
         info = template.info
         self.description.setText(info.description)
