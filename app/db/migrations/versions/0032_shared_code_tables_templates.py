@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '0032'
 down_revision: str | None = '0031'
 branch_labels: str | Sequence[str] | None = None
@@ -21,6 +20,15 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Re-runnable: a test sets a sealed file back to before 0031 and migrates it again.
+    existing = sa.inspect(op.get_bind()).get_table_names()
+    if 'code_table' not in existing:
+        _code_table()
+    if 'published_template' not in existing:
+        _published_template()
+
+
+def _code_table() -> None:
     op.create_table(
         'code_table',
         sa.Column('name', sa.String(length=40), nullable=False),
@@ -31,6 +39,9 @@ def upgrade() -> None:
         sa.Column('changed_at', sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint('name', name=op.f('pk_code_table')),
     )
+
+
+def _published_template() -> None:
     op.create_table(
         'published_template',
         sa.Column('name', sa.String(length=60), nullable=False),
