@@ -494,3 +494,18 @@ def test_parts_whose_rows_are_all_superseded_are_pruned(city: City) -> None:
     last = part_ids(city, STREET_1, COMMUNITY_1)
     assert len(last) == 1 and not last & second
     assert city.receive(DISTRICT, city.export(STREET_1)).totals.rejected == 0
+
+
+def test_a_blob_in_a_relayed_row_is_refused(city: City, tmp_path: Path) -> None:
+    """No syncable column holds a blob; a hostile street puts one in a relayed row: a clear
+    refusal, not a traceback from the digest's JSON."""
+    package = relay_community(city)
+    uuid, _ = community_estate(city)
+
+    def forge(con: sqlite3.Connection, manifest: dict[str, Any]) -> None:
+        con.execute("UPDATE estate SET name = x'00ff' WHERE uuid = ?", (uuid,))
+
+    forged = resealed(
+        city, package, tmp_path / "b.wypkg", sender=STREET_1, receiver=DISTRICT, payload=forge
+    )
+    assert "二进制" in refused(city, forged, "parts_invalid", DISTRICT)
