@@ -1,31 +1,42 @@
 """City-scale benchmark (issue 6, point 10): a district relays 2,000 communities (about
 100,000 estates and 2,000,000 buildings) to the city in one snapshot package.
 
-    .venv/bin/python bench/packages_city.py [--communities N] [--estates E] [--buildings B]
+    .venv/bin/python bench/packages_city.py [--communities N] [--estates E] [--buildings B] [--raw]
 
-Printed: the merge rate of `wuye package import` into the city's SQLite file beside raw
-`executemany` INSERTs of the same rows into the same tables of the same file (measured in the
-same run), and the importer's peak memory (ru_maxrss of a process that does only the import)
+Printed: the rate of `wuye package import` into the city's SQLite file (with `--raw` also beside
+raw `executemany` INSERTs of the same rows into the same tables of the same file, measured in
+the same run), and the importer's peak memory (ru_maxrss of a process that does only the import)
 for a quarter of the package and for all of it: the target is ≤ 300 MB, independent of the
 package's size. Each import runs in its own process, so one's memory does not hide another's.
 The data is built once into the benchmarks' cache (bench/data_cache.py) and reused. The
 district holds, as after relaying, each street's and community's part (its rows signed with
 its own key, app/packages/parts.py), so the city checks 2,000 owners' signatures and every
 relayed row against them.
+
+The cost of parts (issue 13, item 3: within 20 % of the merge rate without them) is measured
+in the same run: the same district exports the same rows a second time in the old format, its
+parts switched off by this benchmark only (`old_format`: the manifest without `parts`, which
+the importer still reads), and each package is imported, check and merge, in its own process
+into its own copy of the same empty city file. Printed: both rates, their ratio against the
+target "≤ 1.2× time", both packages' sizes, and the load average beside the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import resource
 import shutil
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,7 +44,8 @@ sys.path.insert(0, str(ROOT))
 from report import Figure, emit  # noqa: E402
 
 from app.db import open_database  # noqa: E402
-from app.packages import crypto  # noqa: E402
+from app.packages import crypto, importer  # noqa: E402
+from app.packages import export as exporter  # noqa: E402
 from app.packages.export import export_package  # noqa: E402
 from app.packages.importer import Checked, check_package, import_package  # noqa: E402
 from app.packages.parts import own_part  # noqa: E402
@@ -123,40 +135,73 @@ def sign_parts(con: sqlite3.Connection, communities: int, seq: int) -> None:
         con.execute(f"DROP INDEX bench_origin_{table}")
 
 
-def build(folder: Path, communities: int, estates: int, buildings: int) -> tuple[Path, Path]:
-    """(the city's empty file, the district's snapshot package for it)."""
+@contextlib.contextmanager
+def old_format() -> Iterator[None]:
+    """Bench only: exports without parts, as the previous program wrote them (the manifest's
+    `parts` absent, no parts table in the payload): the baseline of the parts' cost."""
+    kept = exporter.parts.write_parts
+    exporter.parts.write_parts = lambda *args, **kwargs: None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        exporter.parts.write_parts = kept
+
+
+def build(folder: Path, communities: int, estates: int, buildings: int) -> tuple[Path, Path, Path]:
+    """(the city's empty file, the district's snapshot package for it with parts, the same
+    rows' package in the old format, without parts)."""
     city, district = folder / "city.sqlite", folder / "district.sqlite"
-    package = folder / "district.wypkg"
-    if package.exists():
-        return city, package
+    package, plain = folder / "district.wypkg", folder / "district-old-format.wypkg"
+    if package.exists() and plain.exists():
+        return city, package, plain
     folder.mkdir(parents=True, exist_ok=True)
     dbs = office_pair(city, (*CITY, "city"), district, (*DISTRICT, "district"), NOW)
     with dbs[1].sessions.begin() as s:
         con = s.connection().connection.driver_connection
         seq = fill_district(con, communities, estates, buildings)
         sign_parts(con, communities, seq)
-    start = time.perf_counter()
-    with dbs[1].sessions.begin() as s:
-        result = export_package(s, dbs[1].path, package, snapshot=True, now=NOW)
-    print(f"export {result.total:,} rows: {time.perf_counter() - start:.1f} s, package "
-          f"{result.package_bytes / 1e6:.0f} MB = {result.package_bytes / result.payload_bytes:.0%}"
-          f" of the raw payload")  # fmt: skip
+    for out, form in ((plain, old_format), (package, contextlib.nullcontext)):
+        start = time.perf_counter()
+        with dbs[1].sessions() as s, form():  # neither is logged as sent: both come first
+            result = export_package(s, dbs[1].path, out, snapshot=True, now=NOW)
+            s.rollback()
+        print(f"export {result.total:,} rows ({out.name}): {time.perf_counter() - start:.1f} s,"
+              f" package {result.package_bytes / 1e6:.1f} MB = "
+              f"{result.package_bytes / result.payload_bytes:.0%} of the raw payload")  # fmt: skip
     for db in dbs:
         db.close()
-    return city, package
+    return city, package, plain
 
 
 def child_import(city: Path, package: Path) -> None:
-    """In its own process: the import alone, its figures printed as JSON."""
+    """In its own process: the import alone (check, then merge), its figures printed as
+    JSON; the check's share timed on its own."""
     db = open_database(city)
+    checking = importer.check_package
+    check_seconds = 0.0
+
+    def timed_check(*args: Any) -> Any:
+        nonlocal check_seconds
+        start = time.perf_counter()
+        try:
+            return checking(*args)
+        finally:
+            check_seconds = time.perf_counter() - start
+
+    importer.check_package = timed_check  # type: ignore[assignment]
     start = time.perf_counter()
     report = import_package(db, package, now=NOW)
     seconds = time.perf_counter() - start
     db.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     totals = report.totals
-    figures = {"seconds": seconds, "rows": totals.inserted + totals.updated, "peak_mb": peak}
+    figures = {"seconds": seconds, "rows": totals.inserted + totals.updated, "peak_mb": peak,
+               "check_seconds": check_seconds}  # fmt: skip
     print(json.dumps({**figures, "rejected": totals.rejected, "pending": totals.pending}))
+
+
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def child_baseline(city: Path, package: Path) -> None:
@@ -202,6 +247,7 @@ def main() -> None:
     parser.add_argument("--communities", type=int, default=2000)
     parser.add_argument("--estates", type=int, default=50)
     parser.add_argument("--buildings", type=int, default=20)
+    parser.add_argument("--raw", action="store_true", help="also raw executemany INSERTs")
     parser.add_argument("--child", choices=["import", "baseline"])
     parser.add_argument("--city", type=Path)
     parser.add_argument("--package", type=Path)
@@ -218,25 +264,45 @@ def main() -> None:
         name = f"city-{communities}-{args.estates}-{args.buildings}-parts"
         folder = cached(name, *package_sources("packages_city.py"))
         started = time.perf_counter()
-        city, package = build(folder, communities, args.estates, args.buildings)
+        city, package, plain = build(folder, communities, args.estates, args.buildings)
         print(f"data for {communities:,} communities ready in "
               f"{time.perf_counter() - started:.0f} s: {folder}")  # fmt: skip
         work = folder / "work"
         shutil.copytree(folder / "keys", work / "keys", dirs_exist_ok=True)
         copy = work / city.name
-        shutil.copy(city, copy)
-        base = run_child("--child", "baseline", "--city", str(copy), "--package", str(package))
+        full = communities == args.communities
+        if full:  # the cost of parts: the same rows without them, each in its own process
+            shutil.copy(city, copy)
+            before = load()
+            old = run_child("--child", "import", "--city", str(copy), "--package", str(plain))
         shutil.copy(city, copy)
         merged = run_child("--child", "import", "--city", str(copy), "--package", str(package))
         figures[communities] = merged
-        rate, raw = merged["rows"] / merged["seconds"], base["rows"] / base["seconds"]
-        print(f"{communities:,} communities, {merged['rows']:,.0f} rows merged in "
-              f"{merged['seconds']:.1f} s = {rate:,.0f} rows/s; raw executemany "
-              f"{raw:,.0f} rows/s; ratio {rate / raw:.2f}; importer peak memory "
-              f"{merged['peak_mb']:.0f} MB (baseline process {base['peak_mb']:.0f} MB); "
-              f"rejected {merged['rejected']:.0f}, pending {merged['pending']:.0f}; the check "
-              f"before the merge (decrypt, owners' signatures) "
-              f"{base['check_seconds']:.1f} s")  # fmt: skip
+        rate = merged["rows"] / merged["seconds"]
+        print(f"{communities:,} communities, {merged['rows']:,.0f} rows imported with parts in "
+              f"{merged['seconds']:.1f} s (check {merged['check_seconds']:.1f} s) = {rate:,.0f}"
+              f" rows/s; importer peak memory {merged['peak_mb']:.0f} MB; rejected "
+              f"{merged['rejected']:.0f}, pending {merged['pending']:.0f}; {load()}")  # fmt: skip
+        if not full:
+            continue
+        assert old["rows"] == merged["rows"], (old, merged)
+        old_rate = old["rows"] / old["seconds"]
+        cost = merged["seconds"] / old["seconds"]
+        sizes = package.stat().st_size / 1e6, plain.stat().st_size / 1e6
+        print(f"without parts (old format, same rows, same city file): {old['seconds']:.1f} s "
+              f"(check {old['check_seconds']:.1f} s) = {old_rate:,.0f} rows/s ({before})\n"
+              f"cost of parts: {cost:.2f}× the time, rate {rate / old_rate:.2f}× (target ≤ 1.2×"
+              f" time, within 20 %: {'met' if cost <= 1.2 else 'NOT met'}); package "
+              f"{sizes[0]:.1f} MB with parts, {sizes[1]:.1f} MB without "
+              f"(+{sizes[0] / sizes[1] - 1:.0%})")  # fmt: skip
+        emit(Figure("packages_city: import with owners' parts (check + merge), time",
+                    merged["seconds"], old["seconds"], "s", "≤ 1.2× time (within 20 %)",
+                    cost <= 1.2))  # fmt: skip
+        if args.raw:
+            shutil.copy(city, copy)
+            base = run_child("--child", "baseline", "--city", str(copy), "--package", str(package))
+            raw = base["rows"] / base["seconds"]
+            print(f"raw executemany {raw:,.0f} rows/s; merge with parts / raw {rate / raw:.2f}")
     small, large = (figures[c]["peak_mb"] for c in sorted(figures))
     print(f"importer peak memory: {small:.0f} MB for a quarter of the package, {large:.0f} MB "
           f"for all of it (target ≤ 300 MB, independent of the package's size)")  # fmt: skip

@@ -4,6 +4,7 @@ the rows of an office below it."""
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 import zipfile
@@ -21,8 +22,9 @@ from app.packages import crypto, keys
 from app.packages.export import seal, table_digest
 from app.packages.importer import Checked, check_package
 from app.packages.manifest import canonical
-from app.packages.parts import PAYLOAD_TABLE, part_hash
+from app.packages.parts import PAYLOAD_TABLE, _digest_sql, _hash_sql, _install
 from app.packages.refusal import Refused
+from app.packages.tables import syncable_tables
 from tests.app.packages.conftest import (
     BACKENDS,
     COMMUNITY_1,
@@ -212,21 +214,22 @@ def test_a_part_signed_with_another_office_key_is_refused(city: City, tmp_path: 
 
 
 def test_a_changed_part_is_refused_by_its_signature(city: City, tmp_path: Path) -> None:
-    """The street changes a row and its hash in the community's part, keeping the signature."""
+    """The street changes a row and its digest in the community's part, keeping the signature."""
     package = relay_community(city)
     uuid, _ = community_estate(city)
 
     def forge(con: sqlite3.Connection, manifest: dict[str, Any]) -> None:
         con.execute("UPDATE estate SET name = '伪造' WHERE uuid = ?", (uuid,))
-        cols = [r[1] for r in con.execute('PRAGMA table_info("estate")') if r[1] != "seq"]
-        row = con.execute(
-            f"SELECT {', '.join(cols)} FROM estate WHERE uuid = ?", (uuid,)
-        ).fetchone()
+        _install(con)
+        digest = con.execute(
+            f"SELECT {_digest_sql('estate', 't')} FROM estate t WHERE uuid = ?", (uuid,)
+        ).fetchone()[0]
 
         def change(data: dict[str, Any]) -> None:
-            for item in data["rows"]["estate"]:
-                if item[0] == uuid:
-                    item[3] = part_hash(*row)
+            listed = data["rows"]["estate"]
+            at = listed["uuid"].index(uuid) * 16
+            digests = base64.b64decode(listed["digest"])
+            listed["digest"] = base64.b64encode(digests[:at] + digest + digests[at + 16 :]).decode()
 
         rewrite_part(con, manifest, COMMUNITY_1, change, None)
 
@@ -236,13 +239,57 @@ def test_a_changed_part_is_refused_by_its_signature(city: City, tmp_path: Path) 
     refused(city, forged, "part_signature", DISTRICT)
 
 
+def as_format_1(con: sqlite3.Connection, signer: str) -> Callable[[dict[str, Any]], None]:
+    """A change that makes `signer`'s part one of the previous program (format 1: a list
+    [uuid, rev, origin, hex hash] per row), listing the payload's rows of `signer`."""
+    _install(con)
+    rows = {}
+    for table in syncable_tables():
+        found = con.execute(
+            f'SELECT uuid, rev, origin, {_hash_sql(table.name, "t")} FROM "{table.name}" t'
+            " WHERE origin = ? ORDER BY uuid",
+            (signer,),
+        ).fetchall()
+        if found:
+            rows[table.name] = [list(r) for r in found]
+
+    def change(data: dict[str, Any]) -> None:
+        data["format"] = 1
+        del data["snapshot"]
+        data["rows"] = rows
+
+    return change
+
+
+def test_a_part_of_the_previous_format_is_still_read(city: City, tmp_path: Path) -> None:
+    """The community's part as the previous program wrote it (format 1), signed with its
+    real key: the district checks the relayed rows against it and accepts them."""
+    package = relay_community(city)
+    _, key = signing_key(city, COMMUNITY_1)
+
+    def old_part(con: sqlite3.Connection, manifest: dict[str, Any]) -> None:
+        rewrite_part(con, manifest, COMMUNITY_1, as_format_1(con, COMMUNITY_1), key)
+
+    older = resealed(
+        city, package, tmp_path / "o.wypkg", sender=STREET_1, receiver=DISTRICT, payload=old_part
+    )
+    assert city.receive(DISTRICT, older).totals.rejected == 0
+    uuid, rev = community_estate(city)
+    assert district_estate(city, uuid)[1:] == (rev, COMMUNITY_1)  # type: ignore[index]
+
+
 def test_a_row_of_another_office_in_a_part_is_refused(city: City, tmp_path: Path) -> None:
-    """Community 1 signs, with its own real key, a part that lists a row as community 2's."""
+    """Community 1 signs, with its own real key, a part (format 1, which lists each row's
+    origin) that lists a row as community 2's. Format 2 lists no origin: a digest commits
+    to its row's origin and only matches rows of the part's signer."""
     package = city.export(COMMUNITY_1)
     _, key = signing_key(city, COMMUNITY_1)
 
     def forge(con: sqlite3.Connection, manifest: dict[str, Any]) -> None:
+        older = as_format_1(con, COMMUNITY_1)
+
         def change(data: dict[str, Any]) -> None:
+            older(data)
             data["rows"]["estate"].append([new_uuid(), 1, COMMUNITY_2, "0" * 32])
 
         rewrite_part(con, manifest, COMMUNITY_1, change, key)
@@ -337,3 +384,128 @@ def test_only_upward_packages_relay_the_parts_from_below(city: City) -> None:
 
     assert signers(up) == {STREET_1, COMMUNITY_1}
     assert signers(down) == {STREET_1}
+
+
+def community_building(city: City, code: str) -> tuple[str, int, int]:
+    with closing(sqlite3.connect(city.path(code))) as con:
+        return con.execute(
+            "SELECT uuid, rev, deleted FROM building WHERE origin = ? ORDER BY uuid LIMIT 1",
+            (COMMUNITY_1,),
+        ).fetchone()
+
+
+def district_building(city: City, uuid: str) -> tuple[Any, ...] | None:
+    with city.db(DISTRICT).engine.connect() as con:
+        return con.execute(
+            text("SELECT rev, deleted, origin FROM building WHERE uuid = :u"), {"u": uuid}
+        ).first()
+
+
+def test_tombstones_derived_from_an_owner_snapshot_are_relayed(any_district: City) -> None:
+    """The community's file loses a building (restored from an older copy) and it sends a
+    snapshot; the street tombstones the building; the district accepts the street's relay
+    of that tombstone, which no part lists: the community's signed snapshot leaves it out."""
+    city = any_district
+    city.send_up(COMMUNITY_1)
+    city.send_up(STREET_1)
+    uuid, rev, _ = community_building(city, COMMUNITY_1)
+    city.close(COMMUNITY_1)
+    with closing(sqlite3.connect(city.path(COMMUNITY_1))) as con:
+        con.execute("DELETE FROM building WHERE uuid = ?", (uuid,))
+        con.commit()
+    city.send_up(COMMUNITY_1, snapshot=True)
+    assert community_building(city, STREET_1)[:1] == (uuid,)
+    with closing(sqlite3.connect(city.path(STREET_1))) as con:
+        assert con.execute("SELECT deleted FROM building WHERE uuid = ?", (uuid,)).fetchone() == (
+            1,
+        )
+    report = city.receive(DISTRICT, city.export(STREET_1))
+    assert report.totals.rejected == 0
+    assert district_building(city, uuid) == (rev + 1, 1, COMMUNITY_1)
+
+
+def test_a_tombstone_the_street_makes_on_its_own_is_refused(city: City) -> None:
+    """The street deletes a community's building itself (rev up, a fresh seq) and relays
+    the tombstone: the community's snapshot part still lists the building, so the district
+    refuses the package."""
+    city.send_up(COMMUNITY_1)
+    uuid, _, _ = community_building(city, STREET_1)
+    city.close(STREET_1)
+    with closing(sqlite3.connect(city.path(STREET_1))) as con:
+        con.execute("UPDATE seq_counter SET value = value + 1 WHERE id = 1")
+        con.execute(
+            "UPDATE building SET deleted = 1, rev = rev + 1,"
+            " seq = (SELECT value FROM seq_counter WHERE id = 1) WHERE uuid = ?",
+            (uuid,),
+        )
+        con.commit()
+    message = refused(city, city.export(STREET_1), "relayed_unsigned", DISTRICT)
+    assert uuid in message
+    assert district_building(city, uuid) is None
+
+
+def bump_every_row(city: City, code: str) -> None:
+    """Every row of `code` in its own file at the next rev, with fresh seqs."""
+    city.close(code)
+    with closing(sqlite3.connect(city.path(code))) as con:
+        top = con.execute("SELECT value FROM seq_counter WHERE id = 1").fetchone()[0]
+        high = top
+        for table in syncable_tables():
+            con.execute(
+                f'UPDATE "{table.name}" SET rev = rev + 1, seq = seq + ? WHERE origin = ?',
+                (top, code),
+            )
+            found = con.execute(f'SELECT max(seq) FROM "{table.name}"').fetchone()[0]
+            high = max(high, found or 0)
+        con.execute("UPDATE seq_counter SET value = ? WHERE id = 1", (high,))
+        con.commit()
+
+
+def part_ids(city: City, code: str, signer: str) -> set[str]:
+    with city.db(code).engine.connect() as con:
+        found = con.execute(
+            text("SELECT part_id FROM package_part WHERE signer = :s"), {"s": signer}
+        )
+        return {r[0] for r in found}
+
+
+def test_parts_whose_rows_are_all_superseded_are_pruned(city: City) -> None:
+    """The street keeps the community's first part while it still covers a row the street
+    holds; once a newer snapshot of the community brings every row at a newer rev, the
+    first part covers nothing and is deleted. The district still accepts the relay."""
+    city.send_up(COMMUNITY_1)
+    first = part_ids(city, STREET_1, COMMUNITY_1)
+    assert len(first) == 1
+    city.close(COMMUNITY_1)
+    with closing(sqlite3.connect(city.path(COMMUNITY_1))) as con:
+        con.execute("UPDATE seq_counter SET value = value + 1 WHERE id = 1")
+        con.execute(
+            "UPDATE estate SET name = '改名后的小区', rev = rev + 1,"
+            " seq = (SELECT value FROM seq_counter WHERE id = 1)"
+            " WHERE uuid = (SELECT min(uuid) FROM estate WHERE origin = ?)",
+            (COMMUNITY_1,),
+        )
+        con.commit()
+    city.send_up(COMMUNITY_1)
+    second = part_ids(city, STREET_1, COMMUNITY_1)
+    assert first < second and len(second) == 2  # the first still covers the other rows
+    bump_every_row(city, COMMUNITY_1)
+    city.send_up(COMMUNITY_1, snapshot=True)
+    last = part_ids(city, STREET_1, COMMUNITY_1)
+    assert len(last) == 1 and not last & second
+    assert city.receive(DISTRICT, city.export(STREET_1)).totals.rejected == 0
+
+
+def test_a_blob_in_a_relayed_row_is_refused(city: City, tmp_path: Path) -> None:
+    """No syncable column holds a blob; a hostile street puts one in a relayed row: a clear
+    refusal, not a traceback from the digest's JSON."""
+    package = relay_community(city)
+    uuid, _ = community_estate(city)
+
+    def forge(con: sqlite3.Connection, manifest: dict[str, Any]) -> None:
+        con.execute("UPDATE estate SET name = x'00ff' WHERE uuid = ?", (uuid,))
+
+    forged = resealed(
+        city, package, tmp_path / "b.wypkg", sender=STREET_1, receiver=DISTRICT, payload=forge
+    )
+    assert "二进制" in refused(city, forged, "parts_invalid", DISTRICT)
