@@ -22,8 +22,12 @@ def before_sealing() -> str:
 def back_to_clear(database: Database) -> None:
     """As a file from before 0031: every personal field in clear, no data key (closes it)."""
     key = field_crypto.key_for(database.engine.dialect)
-    path = database.path
     database.close()
+    clear_file(database.path, key)
+
+
+def clear_file(path: Path, key: bytes | None) -> None:
+    """`back_to_clear` on a closed file (a backup), with the data key it was sealed under."""
     with closing(sqlite3.connect(path)) as con:
         with con:
             field_crypto.install_sql_functions(con, key)

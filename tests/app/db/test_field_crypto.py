@@ -20,7 +20,12 @@ from app.db.migrations import HEAD
 from app.errors import DatabaseError
 from app.models import Base, BoardPrint, DbMeta, DisclosureBoard, Estate, ProblemListPrint
 from app.services.accounts import add_account, sign_in_database
-from tests.app.db.pre_sealing import back_to_clear, before_sealing, unsealable_backup
+from tests.app.db.pre_sealing import (
+    back_to_clear,
+    before_sealing,
+    clear_file,
+    unsealable_backup,
+)
 from tests.conftest import TODAY
 
 
@@ -276,6 +281,33 @@ def test_after_the_sealing_migration_no_older_backup_holds_a_phone_in_clear(
         assert read == dict(owners)
     finally:
         again.close()
+
+
+def test_a_sealed_backup_s_description_gives_its_new_size(demo_db: Database) -> None:
+    """Sealing rewrites the copy (VACUUM): its `.json` says the size it has now, the rest as
+    the backup service wrote it."""
+    from app.db.backups import read_info
+    from app.services.backups import DAILY, list_backups, take_backup
+
+    with demo_db.sessions.begin() as s:  # more clear text for the seal to grow
+        for owner in s.scalars(select(_models()["unit_owner"]).limit(200)):
+            owner.id_number = "11010519491231002X"
+    info = take_backup(demo_db, now=datetime(2026, 11, 1, 2, 0), label=DAILY)
+    key = field_crypto.key_for(demo_db.engine.dialect)
+    back_to_clear(demo_db)
+    clear_file(info.path, key)
+    with closing(sqlite3.connect(info.path)) as con:
+        con.execute("VACUUM")
+    clear_size, written = info.path.stat().st_size, read_info(info.path)
+    database = open_database(demo_db.path, actor="tester")
+    database.close()
+    assert b"11010519491231002X" not in info.path.read_bytes()
+    assert info.path.stat().st_size != clear_size
+    described = read_info(info.path)
+    assert described == {**written, "size": info.path.stat().st_size}
+    assert [b.size for b in list_backups(demo_db.path) if b.path == info.path] == [
+        described["size"]
+    ]
 
 
 def test_a_backup_that_cannot_be_sealed_is_named_in_one_chinese_line(demo_db: Database) -> None:
