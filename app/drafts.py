@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.db.file_access import create_private, private_folder
 from app.paths import user_data_dir
 
 FOLDER = "drafts"
@@ -34,9 +35,7 @@ class Draft:
 
 
 def drafts_dir() -> Path:
-    folder = user_data_dir() / FOLDER
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+    return private_folder(user_data_dir() / FOLDER)
 
 
 def draft_path(database: Path, form: str, uuid: str | None) -> Path:
@@ -60,7 +59,7 @@ def write_draft(
         "saved_at": now.isoformat(timespec="seconds"),
     }
     temporary = target.with_suffix(".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = create_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(body, out, ensure_ascii=False)
         out.flush()

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from app.db.file_access import create_private, private_folder
 from app.errors import DatabaseError
 
 BACKUP_DIR = "backups"
@@ -26,14 +27,7 @@ STAMP = "%Y%m%d-%H%M%S"
 def backup_dir(db_path: Path) -> Path:
     """`backups/` beside the database file, 0700."""
     folder = Path(db_path).resolve().parent / BACKUP_DIR
-    private_dir(folder)
-    return folder
-
-
-def private_dir(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):  # a folder of another owner (a USB stick's root)
-        os.chmod(folder, 0o700)
+    private_folder(folder)
     return folder
 
 
@@ -70,7 +64,7 @@ def read_info(backup: Path) -> dict:
 def write_info(backup: Path, data: dict) -> None:
     """The backup's `.json`, replaced whole and readable by the owner only (it names the file
     and its row counts, not personal data, but it sits among files that hold it)."""
-    fd = os.open(info_file(backup), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = create_private(info_file(backup), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, indent=1)
 
@@ -90,8 +84,7 @@ def copy_database(source: Path, target: Path) -> None:
     """`source` copied page by page onto `target` (created 0600, or overwritten in place)."""
     fresh = not target.exists()
     if fresh:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        os.close(create_private(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
     with connected(source) as src, connected(target) as dst:
         src.backup(dst)
         if fresh:  # a copy stands alone: no -wal/-shm beside it, whatever the source used

@@ -29,12 +29,12 @@ from app.db.backups import (
     copy_database,
     info_file,
     integrity_problems,
-    private_dir,
     read_info,
     row_counts,
     taken_at,
     write_info,
 )
+from app.db.file_access import private_folder
 from app.db.migrate import known_revisions, stored_revision
 from app.db.sync import SyncContext, context_of
 from app.errors import DatabaseError, InputError, Problem
@@ -96,7 +96,7 @@ def take_backup(
         raise InputError(Problem("", "备份文件不能就是数据库文件本身"))
     if target.exists():
         raise InputError(Problem("", f"文件已存在：{target}"))
-    private_dir(target.parent)
+    private_folder(target.parent)
     sealed = passphrase is not None and db.context.office_code is not None
     if sealed:  # first: a missing key file refuses the backup before anything is written
         _seal_keys(db, passphrase or "", _keys_file(target))
@@ -316,7 +316,7 @@ def _b64(text: str) -> bytes:
 
 def _copy_to(info: BackupInfo, folder: Path) -> None:
     try:
-        private_dir(folder)
+        private_folder(folder)
         for path in (info.path, info_file(info.path), _keys_file(info.path)):
             if path.exists():
                 shutil.copy2(path, folder / path.name)
