@@ -5,6 +5,11 @@ folder (never the database: a draft is not a change anyone made yet), a moment a
 edit. A save or a deliberate Cancel removes it; a crash or a kill leaves it, and the next
 start offers it back. Files are 0600 in a 0700 folder, like the database and its keys, and
 each names the database it belongs to, so another file's drafts are never offered.
+
+What the form held (a phone, an ID number, the title naming a person) is sealed under a key
+of this PC's user account (app/db/os_secret.py), as personal fields are in the database: a
+draft read from the disk without that account shows nothing. Only the database's path and
+the time stay readable, to pick a database's drafts without opening the others.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.db.file_access import create_private, private_folder
+from app.errors import WuyeError
 from app.paths import user_data_dir
 
 FOLDER = "drafts"
@@ -34,9 +41,7 @@ class Draft:
 
 
 def drafts_dir() -> Path:
-    folder = user_data_dir() / FOLDER
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+    return private_folder(user_data_dir() / FOLDER)
 
 
 def draft_path(database: Path, form: str, uuid: str | None) -> Path:
@@ -51,16 +56,19 @@ def write_draft(
 ) -> Path:  # fmt: skip
     """Whole or not at all: written beside, then renamed over the last draft."""
     target = draft_path(database, form, uuid)
-    body = {
-        "database": str(Path(database).resolve()),
+    held = {
         "form": form,
         "uuid": uuid,
         "title": title,
         "values": {k: _stored(v) for k, v in values.items()},
+    }
+    body = {
+        "database": str(Path(database).resolve()),
+        "sealed": _seal(json.dumps(held, ensure_ascii=False)),
         "saved_at": now.isoformat(timespec="seconds"),
     }
     temporary = target.with_suffix(".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = create_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(body, out, ensure_ascii=False)
         out.flush()
@@ -78,17 +86,39 @@ def drafts_of(database: Path) -> list[Draft]:
             body = json.loads(path.read_text("utf-8"))
             if body.get("database") != wanted:
                 continue
-            found.append(Draft(path, wanted, str(body["form"]), body.get("uuid"),
-                               str(body.get("title", "")),
-                               {k: _loaded(v) for k, v in dict(body["values"]).items()},
+            held = json.loads(_open(body["sealed"])) if "sealed" in body else body
+            found.append(Draft(path, wanted, str(held["form"]), held.get("uuid"),
+                               str(held.get("title", "")),
+                               {k: _loaded(v) for k, v in dict(held["values"]).items()},
                                datetime.fromisoformat(body["saved_at"])))  # fmt: skip
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, WuyeError):  # another account's
             continue
     return sorted(found, key=lambda d: d.saved_at, reverse=True)
 
 
 def discard_draft(path: Path) -> None:
     path.unlink(missing_ok=True)
+
+
+LABEL = "draft"
+
+
+def _key() -> bytes:
+    from app.db.os_secret import derived
+
+    return derived(b"wuyedesk drafts")
+
+
+def _seal(text: str) -> str:
+    from app.db.field_crypto import seal
+
+    return seal(_key(), LABEL, text)
+
+
+def _open(text: str) -> str:
+    from app.db.field_crypto import open_value
+
+    return open_value(_key(), LABEL, text)
 
 
 def _stored(value: Any) -> Any:

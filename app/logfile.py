@@ -36,8 +36,9 @@ def setup_logging(folder: Path | None = None) -> Path | None:
         logger.removeHandler(handler)
         handler.close()
     try:
-        folder = folder or log_folder()
-        folder.mkdir(parents=True, exist_ok=True)
+        from app.db.file_access import private_folder  # it logs through this module
+
+        folder = private_folder(folder or log_folder())  # a log names files and offices
         path = folder / FILE_NAME
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True

@@ -20,7 +20,7 @@ from contextlib import closing
 from pathlib import Path
 
 from app.db import field_crypto
-from app.db.backups import BACKUP_DIR
+from app.db.backups import BACKUP_DIR, info_after_rewrite
 from app.errors import DatabaseError
 from app.logfile import LOGGER
 
@@ -119,4 +119,5 @@ def seal_backup(path: Path, key: bytes, wraps: list[tuple[str, str]]) -> bool:
         found = [row[0] for row in con.execute("PRAGMA integrity_check")]
     if found != ["ok"]:
         raise DatabaseError(f"加密后完整性检查未通过：{'；'.join(found[:3])}")
+    info_after_rewrite(path)  # the VACUUM changed its size
     return True

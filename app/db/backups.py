@@ -9,6 +9,7 @@ What to keep, the keys beside a copy and the audit of a restore are decisions of
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import threading
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from app.db.file_access import create_private, private_folder
 from app.errors import DatabaseError
 
 BACKUP_DIR = "backups"
@@ -25,14 +27,7 @@ STAMP = "%Y%m%d-%H%M%S"
 def backup_dir(db_path: Path) -> Path:
     """`backups/` beside the database file, 0700."""
     folder = Path(db_path).resolve().parent / BACKUP_DIR
-    private_dir(folder)
-    return folder
-
-
-def private_dir(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):  # a folder of another owner (a USB stick's root)
-        os.chmod(folder, 0o700)
+    private_folder(folder)
     return folder
 
 
@@ -52,12 +47,44 @@ def taken_at(db_path: Path, backup: Path) -> datetime | None:
         return None
 
 
+def info_file(backup: Path) -> Path:
+    """The `.json` beside a backup: its time, label, size, row counts, whether keys are kept
+    beside it (written by app/services/backups.py, kept true by whatever rewrites the copy)."""
+    return backup.with_suffix(".json")
+
+
+def read_info(backup: Path) -> dict:
+    """What the backup's `.json` says; OSError or ValueError when it is missing or unreadable."""
+    data = json.loads(info_file(backup).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{info_file(backup).name} 不是备份说明")
+    return data
+
+
+def write_info(backup: Path, data: dict) -> None:
+    """The backup's `.json`, replaced whole and readable by the owner only (it names the file
+    and its row counts, not personal data, but it sits among files that hold it)."""
+    fd = create_private(info_file(backup), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=1)
+
+
+def info_after_rewrite(backup: Path) -> None:
+    """A backup rewritten in place (sealed, then VACUUMed: app/db/backup_sealing.py) has a
+    new size; its `.json`, when it has one, says so. Row counts and keys do not change."""
+    try:
+        data = read_info(backup)
+    except (OSError, ValueError):
+        return  # no description to keep true (a copy this program did not describe)
+    data["size"] = backup.stat().st_size
+    write_info(backup, data)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """`source` copied page by page onto `target` (created 0600, or overwritten in place)."""
     fresh = not target.exists()
     if fresh:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        os.close(create_private(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
     with connected(source) as src, connected(target) as dst:
         src.backup(dst)
         if fresh:  # a copy stands alone: no -wal/-shm beside it, whatever the source used

@@ -17,6 +17,7 @@ from app import code_tables
 from app.db import at_rest, data_key, field_crypto, identity, server, sync
 from app.db.address import is_server_url
 from app.db.engine import LATE_WRITE, READONLY, make_engine
+from app.db.file_access import create_private
 from app.db.migrate import ensure_schema, ensure_server_schema, refuse_newer, stored_revision
 from app.db.migrations import HEAD
 from app.errors import DatabaseError
@@ -143,7 +144,7 @@ def open_database(
         return _with_code_tables(_open_readonly(path, actor, holder))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():  # personal data: readable by its owner only (SQLite copies the
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # mode to -wal and -shm)
+        os.close(create_private(path, os.O_WRONLY | os.O_CREAT))  # mode to -wal and -shm)
     engine = make_engine(path, holder=holder)
     try:
         data_key.unlock(path, engine)  # before migration 0031 seals the rows under it

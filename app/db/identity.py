@@ -14,6 +14,8 @@ import json
 import os
 from pathlib import Path
 
+from app.db.file_access import create_private
+
 MARK = "watermark.json"
 
 
@@ -37,7 +39,7 @@ def remember(db_path: Path, office_code: str, db_id: str, seq: int) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{MARK}.{os.getpid()}.part"
         tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # beside private keys
+        fd = create_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)  # beside private keys
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(json.dumps({"db_id": db_id, "seq": seq}))
         os.replace(tmp, folder / MARK)

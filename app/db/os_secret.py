@@ -6,6 +6,14 @@ Service), else in a 0600 file in the user's own configuration folder (on Windows
 folder, which the Windows account protects). Either way it is never beside the database or the
 keys: a copied office folder or a stolen database file is useless without this account.
 `WUYE_CONFIG_DIR` moves the file (tests); `WUYE_SECRET_STORE=file` skips the keyring.
+
+On Windows the keyring stands in for DPAPI (the issue's "DPAPI for the user"): the `keyring`
+package's Windows backend keeps the secret in the Credential Manager as a generic credential
+of this user, and the Credential Manager stores its credentials DPAPI-protected under the
+user's logon secret. Calling `CryptProtectData` ourselves would need pywin32 or ctypes
+plumbing for the same protection (this user, on this PC); the keyring gives it with the
+dependency the other platforms already use. When no keyring works, the fallback file sits
+in the profile with an owner-only ACL (app/db/file_access.py).
 """
 
 from __future__ import annotations
@@ -69,11 +77,12 @@ def _read_file(path: Path) -> bytes:
 
 def _write_file(path: Path, value: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
+        from app.db.file_access import create_private, private_folder
+
+        private_folder(path.parent)
         tmp = path.with_name(path.name + ".part")
         tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = create_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         with os.fdopen(fd, "w", encoding="ascii") as out:
             out.write(value.hex())
             out.flush()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
+from app.db.file_access import create_private, private_folder
 from app.errors import InputError, Problem
 from app.packages import crypto
 
@@ -161,8 +162,7 @@ def has_clear_keys(folder: Path) -> bool:
 def ensure_protected(folder: Path) -> None:
     """Before a key is written into `folder`: protected by this account unless it already is."""
     if method(folder) is None:
-        folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        private_folder(folder)
         protect(folder, SYSTEM)
 
 
@@ -213,6 +213,6 @@ def _keyring_get(folder: Path) -> str | None:
 
 def _write_private(path: Path, data: bytes) -> None:
     path.unlink(missing_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = create_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     with os.fdopen(fd, "wb") as out:
         out.write(data)

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import data_key
+from app.db.file_access import create_private
 from app.db.identity import office_dir
 from app.errors import InputError, Problem
 from app.models import OfficeKey
@@ -47,7 +48,7 @@ def _write_private(path: Path, pem: bytes) -> None:
         if stored != pem:
             raise InputError(Problem("", f"密钥文件已存在且内容不同：{path}"))
         return
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = create_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     with os.fdopen(fd, "wb") as out:
         out.write(key_vault.seal_pem(path.parent, pem))
 
@@ -173,8 +174,10 @@ def backup_keys(
     )
     body = {**header, "nonce": nonce.hex(), "data": base64.b64encode(sealed).decode("ascii")}
     tmp = out.with_name(out.name + ".part")
-    tmp.write_text(json.dumps(body, indent=1), encoding="utf-8")
-    os.chmod(tmp, 0o600)
+    tmp.unlink(missing_ok=True)
+    fd = create_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+    with os.fdopen(fd, "w", encoding="utf-8") as part:
+        part.write(json.dumps(body, indent=1))
     tmp.replace(out)
     return len(keys)
 

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.db.file_access import private_folder
+
 LEGACY_MAX_AGE_S = 86_400  # folders of older versions in the system temp folder
 
 
@@ -22,10 +24,7 @@ def scratch_root() -> Path:
     from platformdirs import user_cache_path
 
     root = user_cache_path("WuyeDesk", appauthor=False) / "scratch"
-    root.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        os.chmod(root, 0o700)
-    return root
+    return private_folder(root)
 
 
 def new_folder(prefix: str) -> Path:

@@ -27,11 +27,14 @@ from app.db.backups import (
     backup_dir,
     backup_name,
     copy_database,
+    info_file,
     integrity_problems,
-    private_dir,
+    read_info,
     row_counts,
     taken_at,
+    write_info,
 )
+from app.db.file_access import private_folder
 from app.db.migrate import known_revisions, stored_revision
 from app.db.sync import SyncContext, context_of
 from app.errors import DatabaseError, InputError, Problem
@@ -93,7 +96,7 @@ def take_backup(
         raise InputError(Problem("", "备份文件不能就是数据库文件本身"))
     if target.exists():
         raise InputError(Problem("", f"文件已存在：{target}"))
-    private_dir(target.parent)
+    private_folder(target.parent)
     sealed = passphrase is not None and db.context.office_code is not None
     if sealed:  # first: a missing key file refuses the backup before anything is written
         _seal_keys(db, passphrase or "", _keys_file(target))
@@ -174,7 +177,7 @@ def rotate(db_path: Path, keep: Keep = DEFAULT_KEEP) -> list[Path]:
     gone = []
     for b in backups:
         if b.taken_at not in staying:
-            for path in (b.path, _info_file(b.path), _keys_file(b.path)):
+            for path in (b.path, info_file(b.path), _keys_file(b.path)):
                 path.unlink(missing_ok=True)
             gone.append(b.path)
     return gone
@@ -313,8 +316,8 @@ def _b64(text: str) -> bytes:
 
 def _copy_to(info: BackupInfo, folder: Path) -> None:
     try:
-        private_dir(folder)
-        for path in (info.path, _info_file(info.path), _keys_file(info.path)):
+        private_folder(folder)
+        for path in (info.path, info_file(info.path), _keys_file(info.path)):
             if path.exists():
                 shutil.copy2(path, folder / path.name)
     except OSError as exc:
@@ -323,25 +326,18 @@ def _copy_to(info: BackupInfo, folder: Path) -> None:
         ) from exc
 
 
-def _info_file(backup: Path) -> Path:
-    return backup.with_suffix(".json")
-
-
 def _keys_file(backup: Path) -> Path:
     return backup.with_suffix(".keys")
 
 
 def _write_info(info: BackupInfo) -> None:
     data = {**asdict(info), "path": info.path.name, "taken_at": info.taken_at.isoformat()}
-    target = _info_file(info.path)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=1)
+    write_info(info.path, data)
 
 
 def _read_info(path: Path, when: datetime, label: str) -> BackupInfo:
     try:
-        data = json.loads(_info_file(path).read_text(encoding="utf-8"))
+        data = read_info(path)
         return BackupInfo(
             path,
             when,

@@ -3091,6 +3091,10 @@
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
+        <source>Old backups: %1</source>
+        <translation>旧备份：%1</translation>
+    </message>
+    <message>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.rules.roles import NOBODY
 from app.services.accounts import add_account
 from ui.dialogs.login_dialog import LoginDialog
+from ui.jobs import database_pool
 from ui.pages.audit_log import AuditLogPage
 from ui.pages.backups import BackupsPage
 
@@ -107,3 +108,29 @@ def test_an_idle_window_signs_out_to_read_only(qtbot, demo_db) -> None:  # type:
     QTimer.singleShot(200, lambda: QApplication.activeModalWidget().reject())  # "read only"
     lock.check()
     assert demo_db.context.role == NOBODY and not demo_db.context.signed_in
+
+
+def test_a_backup_the_migration_could_not_seal_is_said_once_in_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, demo_db, screenshot
+) -> None:
+    from app.db import open_database
+    from tests.app.db.pre_sealing import back_to_clear, unsealable_backup
+    from ui.main_window import MainWindow
+
+    path = demo_db.path
+    back_to_clear(demo_db)
+    odd = unsealable_backup(path)
+    db = open_database(path, actor="tester")
+    try:
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()))
+        shown = window.statusBar().currentMessage()
+        assert shown.startswith("旧备份：") and odd.name in shown and "明文" in shown
+        assert db.backup_notes == ()  # said once: a later open of the same window shows nothing
+        screenshot(window, "window-backup-notes")
+    finally:
+        database_pool().waitForDone()
+        db.close()

@@ -20,6 +20,12 @@ from app.db.migrations import HEAD
 from app.errors import DatabaseError
 from app.models import Base, BoardPrint, DbMeta, DisclosureBoard, Estate, ProblemListPrint
 from app.services.accounts import add_account, sign_in_database
+from tests.app.db.pre_sealing import (
+    back_to_clear,
+    before_sealing,
+    clear_file,
+    unsealable_backup,
+)
 from tests.conftest import TODAY
 
 
@@ -192,15 +198,6 @@ def _fill_markers_as(db: Database, name: str, password: str) -> dict[tuple[str, 
     return _fill_markers(db)
 
 
-def _before_sealing() -> str:
-    """The revision the sealing migration follows: the file is set back to it, so the
-    migrations after it must be the sealing one only (keep it last, or re-runnable)."""
-    import importlib
-
-    sealing = importlib.import_module("app.db.migrations.versions.0031_personal_fields_sealed")
-    return str(sealing.down_revision)
-
-
 def test_migration_0031_seals_the_rows_an_older_version_left_in_clear(
     demo_db: Database,
 ) -> None:
@@ -217,7 +214,7 @@ def test_migration_0031_seals_the_rows_an_older_version_left_in_clear(
             tables = {t for t, _ in field_crypto.sensitive_columns()}
             field_crypto.convert_schema(con, "main", "wuye_open", tables)
             con.execute("DELETE FROM db_meta WHERE key LIKE 'data_key.%'")
-            con.execute("UPDATE alembic_version SET version_num = ?", (_before_sealing(),))
+            con.execute("UPDATE alembic_version SET version_num = ?", (before_sealing(),))
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert any(name.encode() in path.read_bytes() for _, name, _ in owners)
     database = open_database(path, actor="tester")
@@ -244,21 +241,6 @@ def test_migration_0031_seals_the_rows_an_older_version_left_in_clear(
         assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
 
 
-def _back_to_clear(database: Database) -> None:
-    """As a file from before 0031: every personal field in clear, no data key."""
-    key = field_crypto.key_for(database.engine.dialect)
-    path = database.path
-    database.close()
-    with closing(sqlite3.connect(path)) as con:
-        with con:
-            field_crypto.install_sql_functions(con, key)
-            tables = {t for t, _ in field_crypto.sensitive_columns()}
-            field_crypto.convert_schema(con, "main", "wuye_open", tables)
-            con.execute("DELETE FROM db_meta WHERE key LIKE 'data_key.%'")
-            con.execute("UPDATE alembic_version SET version_num = ?", (_before_sealing(),))
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def test_after_the_sealing_migration_no_older_backup_holds_a_phone_in_clear(
     demo_db: Database, tmp_path: Path
 ) -> None:
@@ -271,7 +253,7 @@ def test_after_the_sealing_migration_no_older_backup_holds_a_phone_in_clear(
     with demo_db.reader() as s:
         owners = s.execute(select(model.uuid, model.phone).where(model.phone != "")).all()
     assert owners
-    _back_to_clear(demo_db)
+    back_to_clear(demo_db)
     daily = backup_dir(path) / f"{path.stem}-20261101-020000-daily.sqlite"
     copy_database(path, daily)
     assert any(p.encode() in daily.read_bytes() for _, p in owners)
@@ -301,15 +283,37 @@ def test_after_the_sealing_migration_no_older_backup_holds_a_phone_in_clear(
         again.close()
 
 
-def test_a_backup_that_cannot_be_sealed_is_named_in_one_chinese_line(demo_db: Database) -> None:
-    from app.db.backups import backup_dir
+def test_a_sealed_backup_s_description_gives_its_new_size(demo_db: Database) -> None:
+    """Sealing rewrites the copy (VACUUM): its `.json` says the size it has now, the rest as
+    the backup service wrote it."""
+    from app.db.backups import read_info
+    from app.services.backups import DAILY, list_backups, take_backup
 
+    with demo_db.sessions.begin() as s:  # more clear text for the seal to grow
+        for owner in s.scalars(select(_models()["unit_owner"]).limit(200)):
+            owner.id_number = "11010519491231002X"
+    info = take_backup(demo_db, now=datetime(2026, 11, 1, 2, 0), label=DAILY)
+    key = field_crypto.key_for(demo_db.engine.dialect)
+    back_to_clear(demo_db)
+    clear_file(info.path, key)
+    with closing(sqlite3.connect(info.path)) as con:
+        con.execute("VACUUM")
+    clear_size, written = info.path.stat().st_size, read_info(info.path)
+    database = open_database(demo_db.path, actor="tester")
+    database.close()
+    assert b"11010519491231002X" not in info.path.read_bytes()
+    assert info.path.stat().st_size != clear_size
+    described = read_info(info.path)
+    assert described == {**written, "size": info.path.stat().st_size}
+    assert [b.size for b in list_backups(demo_db.path) if b.path == info.path] == [
+        described["size"]
+    ]
+
+
+def test_a_backup_that_cannot_be_sealed_is_named_in_one_chinese_line(demo_db: Database) -> None:
     path = demo_db.path
-    _back_to_clear(demo_db)
-    odd = backup_dir(path) / f"{path.stem}-20261101-020000-daily.sqlite"
-    with closing(sqlite3.connect(odd)) as con, con:  # clear, and nowhere to keep the key
-        con.execute("CREATE TABLE unit_owner (owner_name TEXT, id_number TEXT, phone TEXT)")
-        con.execute("INSERT INTO unit_owner VALUES ('张三', '', '13900000000')")
+    back_to_clear(demo_db)
+    odd = unsealable_backup(path)  # clear, and nowhere to keep the key
     database = open_database(path, actor="tester")
     try:
         assert len(database.backup_notes) == 1
@@ -318,6 +322,28 @@ def test_a_backup_that_cannot_be_sealed_is_named_in_one_chinese_line(demo_db: Da
     finally:
         database.close()
     assert b"13900000000" in odd.read_bytes()
+
+
+def test_the_cli_prints_a_backup_it_could_not_seal_on_stderr_once(demo_db: Database) -> None:
+    """The command that migrated says it on stderr (its output stays clean); the next does not."""
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    path = demo_db.path
+    back_to_clear(demo_db)
+    odd = unsealable_backup(path)
+
+    def run() -> object:
+        args = ["--db", str(path), "holiday", "set", "2027-01-04", "--off"]
+        return CliRunner().invoke(cli, args, env={"WUYE_USER": ""})
+
+    first = run()
+    assert first.exit_code == 0, first.output
+    assert odd.name in first.stderr and "明文" in first.stderr
+    assert odd.name not in first.stdout and first.stderr.count(odd.name) == 1
+    second = run()
+    assert second.exit_code == 0 and odd.name not in second.output
 
 
 def test_an_excel_round_trip_carries_a_personal_field_and_the_file_stays_sealed(

@@ -36,3 +36,19 @@ def test_migrated_schema_matches_the_models(db_path: Path) -> None:
         )
         assert compare_metadata(context, Base.metadata) == []
     database.close()
+
+
+def test_the_sealing_migration_lists_every_personal_column() -> None:
+    """Migration 0031 seals the columns of its own frozen list: a model's `__sensitive__`
+    column missing there would stay in clear in every file migrated from before it."""
+    import importlib
+
+    sealing = importlib.import_module("app.db.migrations.versions.0031_personal_fields_sealed")
+    declared = {
+        (mapper.local_table.name, column)
+        for mapper in Base.registry.mappers
+        for column in getattr(mapper.class_, "__sensitive__", ())
+    }
+    frozen = {(table, c) for table, columns in sealing.SENSITIVE.items() for c in columns}
+    assert declared, "no model declares a personal column"
+    assert sorted(declared - frozen) == []
