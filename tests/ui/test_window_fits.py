@@ -25,6 +25,15 @@ def test_every_page_fits_a_1366_by_768_screen(window, qtbot, screenshot) -> None
         assert page.isVisible()
 
 
+def test_the_navigation_shows_every_entry_without_scrolling(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(SCREEN)
+    qtbot.waitUntil(lambda: window.size() == SCREEN)
+    nav = window.nav
+    assert nav.verticalScrollBar().maximum() == 0
+    last = nav.visualItemRect(nav.item(nav.count() - 1))
+    assert last.bottom() <= nav.viewport().height()
+
+
 def test_overview_tiles_are_never_squeezed_below_their_figure(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.resize(SCREEN)
     page = window.open_page("overview")
