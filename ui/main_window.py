@@ -759,7 +759,7 @@ class MainWindow(QMainWindow):
         def saved(path: Path) -> None:
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 8000)
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         run_with_progress(self, job, self.tr("Writing the report"), saved)
         return job
 

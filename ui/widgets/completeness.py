@@ -153,7 +153,7 @@ class CompletenessPanel(QGroupBox):
             return period_overview(session, period, kind, today=day)
 
         self._loading = True
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         job.signals.finished.connect(self.show_overview)
         job.signals.failed.connect(self._failed)
         return self._start(job)
@@ -385,7 +385,7 @@ class CompletenessPanel(QGroupBox):
         def work(session, _job):  # type: ignore[no-untyped-def]
             return receipt_again(session, db_path, code, out, now=self.clock())
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         job.signals.finished.connect(
             lambda path: self._said(self.tr("Receipt written: %1").replace("%1", str(path)))
         )
@@ -393,7 +393,7 @@ class CompletenessPanel(QGroupBox):
         return self._start(job)
 
     def _write(self, work, done: str) -> Job:  # type: ignore[no-untyped-def]
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
         job.signals.finished.connect(lambda _result: self._written(done))
         job.signals.failed.connect(self._failed)
         return self._start(job)
