@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from app.errors import InputError, Problem
@@ -155,6 +156,15 @@ class Job(QRunnable):
         queued = Qt.ConnectionType.QueuedConnection  # delivered on the GUI thread, in order
         for name in ("progress", "finished", "failed", "failure", "cancelled"):
             getattr(self.ends, name).connect(getattr(self.signals, name), queued)
+        if self.signals.parent() is not None:
+            # A page starts a job at every refresh: once the last signal has been heard
+            # (`failed` comes after `failure`) they leave the page and go with the job.
+            for last in (self.signals.finished, self.signals.failed, self.signals.cancelled):
+                last.connect(self._let_go)
+
+    def _let_go(self, *_args: object) -> None:
+        if shiboken6.isValid(self.signals):
+            self.signals.setParent(None)
 
     def _database(self) -> object:
         bind = self._sessions.kw.get("bind")

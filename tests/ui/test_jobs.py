@@ -95,3 +95,15 @@ def test_a_job_whose_owner_lives_is_heard_as_before(qtbot, db) -> None:  # type:
     with qtbot.waitSignal(job.signals.finished, timeout=10_000):
         start(job)
     assert owner.text() == "42"
+
+
+def test_a_finished_jobs_signals_do_not_pile_up_on_its_owner(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from ui.jobs import JobSignals
+
+    owner = QLabel()
+    qtbot.addWidget(owner)
+    for _ in range(3):  # a page refreshing: a job each time
+        job = Job(db.reader, lambda _s, _job: 1, owner=owner)
+        with qtbot.waitSignal(job.signals.finished, timeout=10_000):
+            start(job)
+    qtbot.waitUntil(lambda: not owner.findChildren(JobSignals))
