@@ -5,21 +5,12 @@ Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time
 
 import click
 
-from app.cli_support import DATE, opened, remember_output, today_or
+from app.cli_support import DATE, day_of, echo_json, opened, remember_output, today_or
 from app.services.record_ids import PROBLEMS, TASKS, resolve_id
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
-
-
-def _echo_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def list_options(noun: str, searched: str):  # type: ignore[no-untyped-def]
@@ -87,7 +78,7 @@ def cases_list(
         rows = problem_rows(s, ListQuery(text=search, filters=filters), day, work_calendar(s),
                             limit=limit)  # fmt: skip
     if as_json:
-        _echo_json([r.as_dict() for r in rows])
+        echo_json([r.as_dict() for r in rows])
         return
     for r in rows:
         click.echo(f"{r.number or '—'}  {r.deadline.isoformat()}  {r.status_label}  {r.due_label}"
@@ -111,7 +102,7 @@ def cases_overdue(ctx: click.Context, today: datetime | None, as_json: bool) -> 
     with opened(ctx, readonly=True) as db, db.reader() as s:
         overview = casework_overview(s, day, work_calendar(s))
     if as_json:
-        _echo_json(overview.as_dict())
+        echo_json(overview.as_dict())
         return
     o = overview
     rate = "—" if o.closure_percent is None else f"{o.closure_percent}%"
@@ -208,7 +199,7 @@ def task_add(
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         problem_uuid = resolve_id(s, PROBLEMS, problem) if problem else None
         unit = canonical_unit(s, to_unit) if to_unit.strip() else None
-        data = TaskIn(title, to_unit, from_unit, issued.date(), _day(deadline), problem_uuid,
+        data = TaskIn(title, to_unit, from_unit, issued.date(), day_of(deadline), problem_uuid,
                       to_office)  # fmt: skip
         uuid = add_task(s, data, work_calendar(s))
         remember_output(ctx, uuid)
@@ -346,7 +337,7 @@ def task_list(
         rows = task_rows(s, ListQuery(text=search, filters=filters), day, work_calendar(s),
                          limit=limit)  # fmt: skip
     if as_json:
-        _echo_json([r.as_dict() for r in rows])
+        echo_json([r.as_dict() for r in rows])
         return
     due = {"overdue": "逾期", "due_soon": "临期"}
     for r in rows:
@@ -365,7 +356,7 @@ def _office_task_list(
     with opened(ctx, must_exist=True) as db, db.reader() as s:
         lines = office_tasks(s, direction, day, work_calendar(s), limit=limit)
     if as_json:
-        _echo_json([line.as_dict() for line in lines])
+        echo_json([line.as_dict() for line in lines])
         return
     due = {"overdue": "逾期", "due_soon": "临期", "done_late": "逾期办结"}
     for line in lines:
@@ -451,7 +442,7 @@ def task_summary(ctx: click.Context, today: datetime | None, as_json: bool) -> N
         cal = work_calendar(s)
         tallies = task_tally(s, today_or(today), cal)
     if as_json:
-        _echo_json([t.as_dict() for t in tallies])
+        echo_json([t.as_dict() for t in tallies])
         return
     for t in tallies:
         click.echo(f"{t.unit}：交办 {t.issued}  按时办结 {t.on_time}  逾期办结 {t.late}  "
@@ -480,7 +471,7 @@ def task_show(ctx: click.Context, task_id: str, today: datetime | None, as_json:
         view = get_task(s, resolve_id(s, TASKS, task_id), today=today_or(today),
                         cal=work_calendar(s))  # fmt: skip
     if as_json:
-        _echo_json(view.as_dict())
+        echo_json(view.as_dict())
         return
     d = view.as_dict()
     click.echo(f"{view.number or '—'} {view.title}（{d['status_label']}）  "
@@ -615,7 +606,7 @@ def complaints_list(
                                open_only=open_only, overdue=overdue, search=search,
                                limit=limit)  # fmt: skip
     if as_json:
-        _echo_json([r.as_dict() for r in rows])
+        echo_json([r.as_dict() for r in rows])
         return
     for r in rows:
         state = r.lateness or ("已办结" if r.closed_at else "未超时")
@@ -640,7 +631,7 @@ def complaints_overdue(ctx: click.Context, today: datetime | None, as_json: bool
         late = complaint_lines(s, now, overdue=True, limit=10_000)
         figures = complaint_figures(s, now)
     if as_json:
-        _echo_json({"overdue": [r.as_dict() for r in late], **figures.as_dict()})
+        echo_json({"overdue": [r.as_dict() for r in late], **figures.as_dict()})
         return
     click.echo(f"时限：受理后{figures.response_days}天内响应，{figures.closing_days}天内办结"
                f"（resources/codes/complaint_sla.json）")  # fmt: skip

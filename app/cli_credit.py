@@ -4,12 +4,11 @@ Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 import click
 
-from app.cli_support import DATE, opened, today_or
+from app.cli_support import DATE, day_of, echo_json, opened, today_or
 
 
 @click.group("credit")
@@ -46,7 +45,7 @@ def credit_add(
     from app.services.credit import CreditItemIn, add_credit_item, credit_sheet
 
     day = today_or(on)
-    data = CreditItemIn(company, day, kind, evidence, points, until.date() if until else None)
+    data = CreditItemIn(company, day, kind, evidence, points, day_of(until))
     with opened(ctx, must_exist=True) as db, db.sessions.begin() as s:
         add_credit_item(s, data)
         sheet = credit_sheet(s, company, today_or(None))
@@ -72,7 +71,7 @@ def credit_list(
     with opened(ctx, readonly=True) as db, db.reader() as s:
         lines = credit_lines(s, today_or(today), band)
     if as_json:
-        click.echo(json.dumps([line.as_dict() for line in lines], ensure_ascii=False, indent=2))
+        echo_json([line.as_dict() for line in lines])
         return
     for line in lines:
         click.echo(f"{line.band:<4} {line.score:>4}  {line.name}  {line.credit_code}")
@@ -95,7 +94,7 @@ def credit_show(ctx: click.Context, company: str, today: datetime | None, as_jso
         sheet = credit_sheet(s, company, today_or(today))
     data = sheet.as_dict()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
         return
     st = sheet.standing
     click.echo(f"{sheet.name}（{sheet.credit_code}）  信用分 {st.score}  等级 {st.band}  "

@@ -6,7 +6,6 @@ Exit 0 ok; 1 bad input (one Chinese line on stderr, nothing changed); 2 usage.""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from app.cli_support import (
     OutputFile,
     describe,
     documents,
+    echo_json,
     opened,
     remember_output,
     today_or,
@@ -25,10 +25,6 @@ from app.cli_support import (
 from app.errors import WuyeError
 
 SUBJECTS = ("--to-office", "--company", "--committee")
-
-
-def _echo_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.group("interview")
@@ -119,7 +115,7 @@ def interview_list(ctx: click.Context, today: datetime | None, as_json: bool) ->
     with opened(ctx, readonly=True) as db, db.reader() as s:
         views = listed(s, today=today_or(today))
     if as_json:
-        _echo_json([v.as_dict() for v in views])
+        echo_json([v.as_dict() for v in views])
         return
     for v in views:
         late = "，整改逾期" if v.late and v.state == "held" else ""
@@ -148,7 +144,7 @@ def interview_show(
         view = get_interview(s, resolve_id(s, INTERVIEWS, interview_id), today=today_or(today))
     data = view.as_dict()
     if as_json:
-        _echo_json(data)
+        echo_json(data)
         return
     click.echo(f"约谈 {view.number}：{view.subject}（{data['state_label']}）")
     click.echo(f"事由：{view.reason}" + (f"（{view.follows}）" if view.follows else ""))
@@ -340,7 +336,7 @@ def circular_list(ctx: click.Context, party: str | None, as_json: bool) -> None:
         data: object = [v.as_dict() for v in views]
         if counts is not None:
             data = {"party": party, "counts": counts, "circulars": data}
-        _echo_json(data)
+        echo_json(data)
         return
     for v in views:
         names = "、".join(p.name for p in v.parties)

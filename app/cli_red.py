@@ -6,16 +6,11 @@ Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 
-from app.cli_support import DATE, opened, today_or
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
+from app.cli_support import DATE, day_of, echo_json, opened, today_or
 
 
 @click.group("crosspost")
@@ -87,7 +82,7 @@ def crosspost_add(
         row = find_estate(s, estate, community)
         company_uuid = find_company(s, company).uuid if company else None
         data = CrossPostIn(row.uuid, person, community_role, side, post_role, since.date(),
-                           direction, company_uuid, _day(until), phone, id_number)  # fmt: skip
+                           direction, company_uuid, day_of(until), phone, id_number)  # fmt: skip
         _uuid, outcome = save_cross_post(s, data, today=today)
     word = {"created": "已记入", "updated": "已更新", "unchanged": "没有变化"}[outcome]
     click.echo(
@@ -117,7 +112,7 @@ def crosspost_list(
     with opened(ctx, readonly=True) as db, db.reader() as s:
         lines = cross_post_lines(s, today_or(today), serving_only=serving)
     if as_json:
-        click.echo(json.dumps([line.as_dict() for line in lines], ensure_ascii=False, indent=2))
+        echo_json([line.as_dict() for line in lines])
         return
     for line in lines:
         until = line.until.isoformat() if line.until else "至今"
@@ -213,7 +208,7 @@ def demonstration_list(ctx: click.Context, today: datetime | None, as_json: bool
     with opened(ctx, readonly=True) as db, db.reader() as s:
         lines = demonstration_lines(s, today_or(today))
     if as_json:
-        click.echo(json.dumps([line.as_dict() for line in lines], ensure_ascii=False, indent=2))
+        echo_json([line.as_dict() for line in lines])
         return
     for line in lines:
         reviews = "，".join(f"{d.isoformat()}{r}" for d, r in line.reviews) or "未复核"

@@ -7,14 +7,21 @@ Exit 0 ok; 1 bad input (Chinese message on stderr, nothing changed); 2 usage."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from app.cli_support import DATE, OUTPUT_FILE, Failure, describe, opened, today_or
+from app.cli_support import (
+    DATE,
+    OUTPUT_FILE,
+    Failure,
+    describe,
+    echo_json,
+    opened,
+    today_or,
+)
 from app.errors import WuyeError
 
 if TYPE_CHECKING:
@@ -22,10 +29,6 @@ if TYPE_CHECKING:
 
 MOMENT = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%d"])
 ACTIONS = {"accept": "接收", "approve": "审核", "return": "退回"}
-
-
-def _echo_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _at(value: datetime | None) -> datetime:
@@ -106,7 +109,7 @@ def submissions_cmd(
     with opened(ctx, readonly=True) as db, db.reader() as s:
         views = list_submissions(s, today=today_or(today), period=period, kind=kind)
     if as_json:
-        _echo_json([v.as_dict() for v in views])
+        echo_json([v.as_dict() for v in views])
         return
     for v in views:
         lock = "（已锁定）" if v.locked else ""
@@ -193,7 +196,7 @@ def completeness_cmd(
     with opened(ctx, readonly=True) as db, db.reader() as s:
         report = completeness(s, period, kind, today=today_or(today))
     if as_json:
-        _echo_json(report.as_dict())
+        echo_json(report.as_dict())
         return
     click.echo(
         f"{report.office_name} {report.period} 报表上报情况（截止 {report.deadline.isoformat()}）："
@@ -278,7 +281,7 @@ def campaign_list(ctx: click.Context, as_json: bool) -> None:
     with opened(ctx, readonly=True) as db, db.reader() as s:
         views = campaigns(s)
     if as_json:
-        _echo_json([v.as_dict() for v in views])
+        echo_json([v.as_dict() for v in views])
         return
     for v in views:
         end = v.ends_on.isoformat() if v.ends_on else "—"

@@ -349,6 +349,18 @@ def today_or(value: datetime | None) -> date:
     return value.date() if value else date.today()
 
 
+def day_of(value: datetime | None) -> date | None:
+    """An optional `DATE` option's day (click hands a datetime)."""
+    return value.date() if value else None
+
+
+def echo_json(data: object) -> None:
+    """What every `--json` prints: Chinese as it is, indented; one format for all commands."""
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def documents(module: str) -> ModuleType:
     """A `reports` module by name: the CLI is the composition root, `app` never imports it."""
     return importlib.import_module(f"reports.{module}")

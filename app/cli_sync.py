@@ -4,12 +4,11 @@ they join the `package` group (app/cli_packages.py) through `register`."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 import click
 
-from app.cli_support import opened
+from app.cli_support import echo_json, opened
 
 
 def _now() -> datetime:
@@ -20,10 +19,6 @@ def _now() -> datetime:
 
 def _at(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value else "—"
-
-
-def _print_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.command("status")
@@ -41,7 +36,7 @@ def package_status(ctx: click.Context, as_json: bool) -> None:
     with opened(ctx, readonly=True) as db, db.reader() as s:
         status = sync_status(s)
     if as_json:
-        _print_json(status.as_dict())
+        echo_json(status.as_dict())
         return
     click.echo(f"已发送 {len(status.sent)} 个数据包：")
     for p in status.sent:
@@ -81,7 +76,7 @@ def package_conflicts(ctx: click.Context, include_resolved: bool, as_json: bool)
     with opened(ctx, readonly=True) as db, db.reader() as s:
         found = list_conflicts(s, include_resolved=include_resolved)
     if as_json:
-        _print_json([c.as_dict() for c in found])
+        echo_json([c.as_dict() for c in found])
         return
     if not found:
         click.echo("没有待处理的冲突")
@@ -138,7 +133,7 @@ def package_pending(ctx: click.Context, as_json: bool) -> None:
     with opened(ctx, readonly=True) as db, db.reader() as s:
         found = list_pending(s)
     if as_json:
-        _print_json([p.as_dict() for p in found])
+        echo_json([p.as_dict() for p in found])
         return
     if not found:
         click.echo("没有待处理的记录")

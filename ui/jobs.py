@@ -5,6 +5,15 @@ bug, whose traceback goes to the log file and never in front of a user.
 
 Database jobs share one single-thread pool, so they never race each other for the write lock.
 A write job also finds out which tables it changed (`changed`), for ui/ops.py to announce.
+
+A job often outlives the page that started it (the page is closed, or every page is rebuilt
+when an office is added). Its callbacks are mostly lambdas over the page, which Qt cannot tie
+to the page: they ran on the deleted page ("Internal C++ object already deleted", "Signal
+source has been deleted" on stderr). So the worker emits on `ends`, which lives as long as the
+job and which the operation layer hears (a write must still be announced and an op let go);
+`signals`, the one pages connect to, is a child of the job's `owner` and hears `ends` through
+queued signal-to-signal connections: deleted with its owner, it takes its connections and its
+pending deliveries with it, and no callback of a closed page runs.
 """
 
 from __future__ import annotations
@@ -15,7 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from app.errors import InputError, Problem
 from app.failures import describe
@@ -86,9 +96,12 @@ class Job(QRunnable):
         *,
         write: bool = False,
         tables: Iterable[str] = (),
+        owner: QObject | None = None,
     ):
         super().__init__()
-        self.signals = JobSignals()
+        self.ends = JobSignals()  # emitted on by the worker; heard by the operation layer
+        self.signals = JobSignals(owner)  # for the owner's callbacks: gone with the owner
+        self._relayed = False
         self._sessions = sessions
         self._work = work
         self._write = write
@@ -103,7 +116,7 @@ class Job(QRunnable):
 
     # app.progress.Progress, for core functions that report and poll for cancel
     def report(self, done: int, total: int) -> None:
-        self.signals.progress.emit(done, total)
+        self.ends.progress.emit(done, total)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -125,13 +138,33 @@ class Job(QRunnable):
                 with self._sessions() as session:
                     result = self._work(session, self)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self.ends.cancelled.emit()
         except Exception as exc:  # every failure is said; a bug is also logged
             failure = failure_of(exc, database=self._database(), write=self._write)
-            self.signals.failure.emit(failure)
-            self.signals.failed.emit(failure.message)
+            self.ends.failure.emit(failure)
+            self.ends.failed.emit(failure.message)
         else:
-            self.signals.finished.emit(result)
+            self.ends.finished.emit(result)
+
+    def relay(self) -> None:
+        """Pass `ends` on to `signals`, once, just before the job is queued: after the
+        operation layer's own connections, so an op has handled an outcome (announced a
+        write, called its success) before the owner's callbacks and waiting tests hear it."""
+        if self._relayed:
+            return
+        self._relayed = True
+        queued = Qt.ConnectionType.QueuedConnection  # delivered on the GUI thread, in order
+        for name in ("progress", "finished", "failed", "failure", "cancelled"):
+            getattr(self.ends, name).connect(getattr(self.signals, name), queued)
+        if self.signals.parent() is not None:
+            # A page starts a job at every refresh: once the last signal has been heard
+            # (`failed` comes after `failure`) they leave the page and go with the job.
+            for last in (self.signals.finished, self.signals.failed, self.signals.cancelled):
+                last.connect(self._let_go)
+
+    def _let_go(self, *_args: object) -> None:
+        if shiboken6.isValid(self.signals):
+            self.signals.setParent(None)
 
     def _database(self) -> object:
         bind = self._sessions.kw.get("bind")
@@ -156,6 +189,12 @@ def start(job: Job) -> Job:
     if job.write or job.changed:
         from ui.ops import changes
 
-        job.signals.finished.connect(lambda _result: changes().announce(job.changed))
+        job.ends.finished.connect(lambda _result: changes().announce(job.changed))
+    return submit(job)
+
+
+def submit(job: Job) -> Job:
+    """Queue `job` on the database pool, its outcome relayed to `signals` (see `Job.relay`)."""
+    job.relay()
     database_pool().start(job)
     return job

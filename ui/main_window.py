@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,6 +55,19 @@ class PageSpec:
     title: Callable[[], str]
     icon: str  # a QStyle.StandardPixmap name: QStyle costs ~10 ms, so icons come after the paint
     build: Callable[[Database], QWidget]
+    section: str = ""  # a key of SECTIONS: the heading the entry stands under in the navigation
+
+
+# The navigation's headings, in order. 22 entries in one flat list scrolled on a 1366×768
+# screen and put 督办 beside 督查 without saying which is which; under headings the list is
+# shorter per entry and says what belongs together. Headings are not selectable.
+SECTIONS: dict[str, Callable[[], str]] = {
+    "ledgers": lambda: QCoreApplication.translate("MainWindow", "Ledgers"),
+    "casework": lambda: QCoreApplication.translate("MainWindow", "Casework"),
+    "supervision": lambda: QCoreApplication.translate("MainWindow", "Supervision and inspection"),
+    "data": lambda: QCoreApplication.translate("MainWindow", "Data and reporting"),
+    "system": lambda: QCoreApplication.translate("MainWindow", "System"),
+}
 
 
 def _committee_records(db: Database) -> QWidget:
@@ -202,126 +215,147 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Estates"),
         "SP_DirHomeIcon",
         _estates,
+        section="ledgers",
     ),
     PageSpec(
         "buildings",
         lambda: QCoreApplication.translate("MainWindow", "Buildings"),
         "SP_FileDialogNewFolder",
         _buildings,
+        section="ledgers",
     ),
     PageSpec(
         "companies",
         lambda: QCoreApplication.translate("MainWindow", "Companies"),
         "SP_DriveNetIcon",
         _companies,
+        section="ledgers",
     ),
     PageSpec(
         "committees",
         lambda: QCoreApplication.translate("MainWindow", "Committees"),
         "SP_FileDialogDetailedView",
         _committees,
+        section="ledgers",
     ),
     PageSpec(
         "committee_records",
         lambda: QCoreApplication.translate("MainWindow", "Committee duty & negative lists"),
         "SP_FileDialogListView",
         _committee_records,
+        section="ledgers",
     ),
     PageSpec(
         "red_property",
         lambda: QCoreApplication.translate("MainWindow", "Red property"),
         "SP_DialogYesButton",
         _red_property,
-    ),
-    PageSpec(
-        "subordinates",
-        lambda: QCoreApplication.translate("MainWindow", "Offices below"),
-        "SP_FileDialogInfoView",
-        _subordinates,
-    ),
-    PageSpec(
-        "sync",
-        lambda: QCoreApplication.translate("MainWindow", "Data sync"),
-        "SP_ArrowUp",
-        _sync,
+        section="ledgers",
     ),
     PageSpec(
         "disclosure",
         lambda: QCoreApplication.translate("MainWindow", "Disclosure boards"),
         "SP_FileDialogListView",
         _disclosure,
+        section="casework",
     ),
     PageSpec(
         "notices",
         lambda: QCoreApplication.translate("MainWindow", "Notices"),
         "SP_FileDialogContentsView",
         _notices,
+        section="casework",
     ),
     PageSpec(
         "meetings",
         lambda: QCoreApplication.translate("MainWindow", "Joint meetings"),
         "SP_FileDialogInfoView",
         _meetings,
+        section="casework",
     ),
     PageSpec(
         "voting",
         lambda: QCoreApplication.translate("MainWindow", "Owners' votes"),
         "SP_DialogApplyButton",
         _voting,
+        section="casework",
     ),
     PageSpec(
         "problems",
         lambda: QCoreApplication.translate("MainWindow", "Problems"),
         "SP_MessageBoxWarning",
         _problems,
+        section="casework",
     ),
     PageSpec(
         "complaints",
         lambda: QCoreApplication.translate("MainWindow", "Complaints"),
         "SP_MessageBoxQuestion",
         _complaints,
+        section="casework",
     ),
     PageSpec(
         "surveys",
         lambda: QCoreApplication.translate("MainWindow", "Satisfaction surveys"),
         "SP_DialogYesButton",
         _surveys,
+        section="casework",
     ),
     PageSpec(
         "tasks",
-        lambda: QCoreApplication.translate("MainWindow", "Supervision"),
+        lambda: QCoreApplication.translate("MainWindow", "Assigned tasks"),
         "SP_BrowserReload",
         _tasks,
-    ),
-    PageSpec(
-        "steering",
-        lambda: QCoreApplication.translate("MainWindow", "Interviews and circulars"),
-        "SP_MessageBoxInformation",
-        _steering,
+        section="supervision",
     ),
     PageSpec(
         "inspections",
         lambda: QCoreApplication.translate("MainWindow", "Inspections"),
         "SP_FileDialogContentsView",
         _inspections,
+        section="supervision",
+    ),
+    PageSpec(
+        "steering",
+        lambda: QCoreApplication.translate("MainWindow", "Interviews and circulars"),
+        "SP_MessageBoxInformation",
+        _steering,
+        section="supervision",
     ),
     PageSpec(
         "assessment",
         lambda: QCoreApplication.translate("MainWindow", "Assessment"),
         "SP_DialogApplyButton",
         _assessment,
+        section="supervision",
+    ),
+    PageSpec(
+        "subordinates",
+        lambda: QCoreApplication.translate("MainWindow", "Offices below"),
+        "SP_FileDialogInfoView",
+        _subordinates,
+        section="data",
+    ),
+    PageSpec(
+        "sync",
+        lambda: QCoreApplication.translate("MainWindow", "Data sync"),
+        "SP_ArrowUp",
+        _sync,
+        section="data",
     ),
     PageSpec(
         "audit_log",
         lambda: QCoreApplication.translate("MainWindow", "Audit log"),
         "SP_FileDialogDetailedView",
         _audit_log,
+        section="system",
     ),
     PageSpec(
         "backups",
         lambda: QCoreApplication.translate("MainWindow", "Backup and restore"),
         "SP_DialogSaveButton",
         _backups,
+        section="system",
     ),
 ]
 
@@ -340,12 +374,19 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
 
         self.nav = QListWidget()
-        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setIconSize(QSize(16, 16))
         self.nav.setFixedWidth(150)
         # min-height: an item is as tall before its icon comes (after the paint) as after.
-        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; min-height: 22px; }")
+        # Compact rows: 22 entries and 5 headings fit a 1366×768 screen without scrolling.
+        self.nav.setStyleSheet("QListWidget::item { padding: 3px 6px; min-height: 18px; }")
         self.stack = QStackedWidget()
+        self.nav_rows: list[int] = []  # the navigation row of each page of PAGES
+        section = ""
         for spec in PAGES:
+            if spec.section != section:
+                section = spec.section
+                self.nav.addItem(self._heading(SECTIONS[section]()))
+            self.nav_rows.append(self.nav.count())
             self.nav.addItem(QListWidgetItem(spec.title()))
             self.stack.addWidget(QWidget())  # placeholder until first shown
         central = QWidget()
@@ -354,7 +395,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.show_page)
+        self.nav.currentRowChanged.connect(self._nav_row_chosen)
 
         self._build_menus()
         self.office_label = QLabel()
@@ -366,7 +407,27 @@ class MainWindow(QMainWindow):
         else:
             self._finish_shell()
             self._opened()
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(self.nav_rows[0])
+
+    @staticmethod
+    def _heading(text: str) -> QListWidgetItem:
+        """A section heading: neither selectable nor enabled, so Up/Down and clicks pass it by
+        (QListView moves the cursor over disabled rows)."""
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        return item
+
+    def _nav_row_chosen(self, row: int) -> None:
+        if row in self.nav_rows:
+            self.show_page(self.nav_rows.index(row))
+
+    def current_page_index(self) -> int:
+        """The index in PAGES of the page the navigation has selected (0 when none)."""
+        row = self.nav.currentRow()
+        return self.nav_rows.index(row) if row in self.nav_rows else 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint and self.db is None:
@@ -430,7 +491,7 @@ class MainWindow(QMainWindow):
         style = self.style()
         for row, spec in enumerate(PAGES):
             icon = style.standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
-            self.nav.item(row).setIcon(icon)
+            self.nav.item(self.nav_rows[row]).setIcon(icon)
         self._show_status()
 
     def open_database(self, check: QuickCheck | None = None) -> None:
@@ -515,7 +576,7 @@ class MainWindow(QMainWindow):
 
             self.idle_lock = IdleLock(self, self.db)
         self._show_status()
-        self.show_page(max(self.nav.currentRow(), 0))
+        self.show_page(self.current_page_index())
 
     def _daily_backup(self) -> None:
         """The first start of each day backs the file up (app/services/backups.py)."""
@@ -583,10 +644,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for i, spec in enumerate(PAGES):
+            if i and spec.section != PAGES[i - 1].section:
+                go_menu.addSeparator()  # the navigation's sections
             action = QAction(spec.title(), self)
             if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0
                 action.setShortcuts([QKeySequence(f"Ctrl+{(i + 1) % 10}")])
-            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=i: self.show_page(row))
             go_menu.addAction(action)
         reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
         summary = QAction(self.tr("Ledger summary by community (Excel)…"), self)
@@ -619,7 +682,7 @@ class MainWindow(QMainWindow):
     def _office_added(self) -> None:
         """Pickers read the offices when built: pages built before are built again."""
         self._drop_pages()
-        self.show_page(max(self.nav.currentRow(), 0))
+        self.show_page(self.current_page_index())
 
     def _drop_pages(self) -> None:
         """Every built page goes; each is built again when next shown."""
@@ -662,7 +725,7 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self._opened()
         if self.has_office():
-            self.show_page(max(self.nav.currentRow(), 0))
+            self.show_page(self.current_page_index())
         self.database_opened.emit()
         return True
 
@@ -711,23 +774,25 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self.pages[key] = widget
 
-    def show_page(self, row: int) -> None:
+    def show_page(self, index: int) -> None:
+        """Show the page PAGES[index] and select its entry in the navigation."""
         if self.db is None:
-            self._pending_row = row
+            self._pending_row = index
+            if 0 <= index < len(PAGES):
+                self.nav.setCurrentRow(self.nav_rows[index])
             return
         if not self.has_office():
             self.stack.setCurrentWidget(self.welcome)
             return
-        if 0 <= row < len(PAGES):
-            widget = self.page(PAGES[row].key)
+        if 0 <= index < len(PAGES):
+            widget = self.page(PAGES[index].key)
             self.stack.setCurrentWidget(widget)
-            if self.nav.currentRow() != row:
-                self.nav.setCurrentRow(row)
+            if self.nav.currentRow() != self.nav_rows[index]:
+                self.nav.setCurrentRow(self.nav_rows[index])
 
     def open_page(self, key: str) -> QWidget:
-        row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
-        self.nav.setCurrentRow(row)
-        self.show_page(row)
+        index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        self.show_page(index)
         return self.page(key)
 
     def _data_changed(self, *_tables: object) -> None:
@@ -764,7 +829,7 @@ class MainWindow(QMainWindow):
         def saved(path: Path) -> None:
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 8000)
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         run_with_progress(self, job, self.tr("Writing the report"), saved)
         return job
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import Problem
 from ui.job_progress import attach_progress
-from ui.jobs import ALL_TABLES, Failure, Job, Work, database_pool
+from ui.jobs import ALL_TABLES, Failure, Job, Work, submit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -90,7 +90,7 @@ class Op:
         title: str = "",
     ) -> None:
         self.parent = parent
-        self.job = Job(sessions, work, write=write, tables=tables)
+        self.job = Job(sessions, work, write=write, tables=tables, owner=parent)
         self._setup(title)
 
     @classmethod
@@ -143,7 +143,7 @@ class Op:
 
     # --- running --------------------------------------------------------------------------
     def run(self) -> Job:
-        signals = self.job.signals
+        signals = self.job.ends  # heard even once the parent is gone: the op must end
         signals.finished.connect(self._finished)
         signals.failure.connect(self._failed)
         signals.cancelled.connect(self._was_cancelled)
@@ -152,7 +152,7 @@ class Op:
         running = self.parent.property("wuye_ops") or []  # keep the op alive while it runs
         self.parent.setProperty("wuye_ops", [*running, self])
         _RUNNING.add(self)  # alive until it ends, even if its widget is closed first
-        database_pool().start(self.job)  # not jobs.start: the op announces, before `success`
+        submit(self.job)  # not jobs.start: the op announces, before `success`
         return self.job
 
     def _parent_gone(self) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, ClassVar
 
 from sqlalchemy import func, insert, select
@@ -349,6 +349,21 @@ class _Rows:
             problems.append(Problem("community", f"本辖区没有“{text}”社区" if text else "必填"))
         return code or ""
 
+    @cached_property
+    def estates(self) -> _EstateLookup:
+        """Read on first use: only the kinds whose rows name an estate need them."""
+        return _EstateLookup(self.session, self.communities)
+
+    @cached_property
+    def companies(self) -> _CompanyLookup:
+        """Read on first use, as the estates."""
+        return _CompanyLookup(self.session)
+
+    def estate(self, row: RowIn, problems: list[Problem]) -> str:
+        """The estate a row names by its 社区 and 小区 cells; "" with a problem if none is."""
+        code = self.community(row, problems)
+        return self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+
     def add(self, row: RowIn) -> None:
         raise NotImplementedError
 
@@ -592,13 +607,11 @@ class _BuildingRows(_Rows):
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         super().__init__(session, today, outcome)
-        self.estates = _EstateLookup(session, self.communities)
         self.seen: dict[tuple[str, str], int] = {}
 
     def add(self, row: RowIn) -> None:
         problems: list[Problem] = []
-        code = self.community(row, problems)
-        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        estate = self.estate(row, problems)
         name = str(row.cells.get("name") or "").strip()
         if estate and name and (estate, name) in self.seen:
             problems.append(Problem("name", f"与第{self.seen[(estate, name)]}行是同一楼栋（重复）"))
@@ -672,14 +685,11 @@ class _ContractRows(_Rows):
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         super().__init__(session, today, outcome)
-        self.estates = _EstateLookup(session, self.communities)
-        self.companies = _CompanyLookup(session)
         self.seen: dict[tuple[Any, ...], int] = {}
 
     def add(self, row: RowIn) -> None:
         problems: list[Problem] = []
-        code = self.community(row, problems)
-        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        estate = self.estate(row, problems)
         company = self.companies.find(row, problems)
         key = (estate, company, row.cells.get("start_date"))
         if all(key) and key in self.seen:
@@ -718,8 +728,6 @@ class _StaffRows(_Rows):
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         super().__init__(session, today, outcome)
-        self.estates = _EstateLookup(session, self.communities)
-        self.companies = _CompanyLookup(session)
         self.seen: dict[tuple[str, str], int] = {}
 
     def add(self, row: RowIn) -> None:
@@ -730,8 +738,7 @@ class _StaffRows(_Rows):
             problems.append(Problem("name", f"与第{self.seen[(company, name)]}行是同一人（重复）"))
         estate: str | None = None
         if row.cells.get("estate"):
-            code = self.community(row, problems)
-            estate = self.estates.find(code, str(row.cells["estate"]).strip(), problems) or None
+            estate = self.estate(row, problems) or None
         if problems or row.errors:
             self.refuse(row, problems)
             return
@@ -777,14 +784,12 @@ class _CommitteeRows(_Rows):
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         super().__init__(session, today, outcome)
-        self.estates = _EstateLookup(session, self.communities)
         self.groups: dict[tuple[str, int], list[RowIn]] = {}
         self.broken: set[tuple[str, int]] = set()
 
     def add(self, row: RowIn) -> None:
         problems: list[Problem] = []
-        code = self.community(row, problems)
-        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        estate = self.estate(row, problems)
         term = row.cells.get("term_number")
         if estate and isinstance(term, int):
             self.groups.setdefault((estate, term), []).append(row)
@@ -923,13 +928,8 @@ class _CommitteeItemRows(_Rows):
         "member_uuid": "member_name",
     }
 
-    def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
-        super().__init__(session, today, outcome)
-        self.estates = _EstateLookup(session, self.communities)
-
     def committee_of(self, row: RowIn, problems: list[Problem]) -> str | None:
-        code = self.community(row, problems)
-        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        estate = self.estate(row, problems)
         if not estate:
             return None
         term, on = row.cells.get("term_number"), row.cells.get("on")
@@ -1013,16 +1013,13 @@ class _CrossPostRows(_Rows):
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         super().__init__(session, today, outcome)
-        self.estates = _EstateLookup(session, self.communities)
-        self.companies = _CompanyLookup(session)
         self.seen: dict[tuple[Any, ...], int] = {}
 
     def add(self, row: RowIn) -> None:
         from app.services.red import CrossPostIn, save_cross_post
 
         problems: list[Problem] = []
-        code = self.community(row, problems)
-        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        estate = self.estate(row, problems)
         company = None
         if row.cells.get("company") or row.cells.get("company_credit_code"):
             company = self.companies.find(row, problems) or None
@@ -1056,13 +1053,11 @@ class _SurveyAnswerRows(_Rows):
 
     def __init__(self, session: Session, today: date, outcome: ImportOutcome) -> None:
         super().__init__(session, today, outcome)
-        self.estates = _EstateLookup(session, self.communities)
         self.campaigns: dict[tuple[str, str], str | None] = {}
         self.numbers: dict[tuple[str, str], int] = {}
 
     def campaign_of(self, row: RowIn, problems: list[Problem]) -> str | None:
-        code = self.community(row, problems)
-        estate = self.estates.find(code, str(row.cells.get("estate") or "").strip(), problems)
+        estate = self.estate(row, problems)
         title = str(row.cells.get("title") or "").strip()
         if not estate or not title:
             return None

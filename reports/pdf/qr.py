@@ -64,7 +64,7 @@ def qr_symbol(text: str) -> QrSymbol:
     from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 
     code = QRCode(None, getattr(QRErrorCorrectLevel, LEVEL))
-    code.addData(text)
+    code.addData(_segment(text))
     number = code.calculate_version()
     version = _version(number)
     data = _data_bits(code, number, version)
@@ -81,6 +81,25 @@ def qr_symbol(text: str) -> QrSymbol:
 def qr_modules(text: str) -> list[list[bool]]:
     """The symbol as rows of booleans, the shape of ReportLab's `QRCode.modules`."""
     return [[ch == "1" for ch in row] for row in qr_symbol(text).rows()]
+
+
+def _segment(text: str):  # type: ignore[no-untyped-def]
+    """The one segment `text` is written in: ReportLab's choice (numeric, alphanumeric, kanji,
+    else 8-bit bytes), except that a mode is taken only when it holds every character.
+
+    ReportLab tests numeric and alphanumeric with a regex ending in `$`, which also matches
+    before a final newline: "\n" or "12\n" is taken as numeric or alphanumeric, and writing
+    it then fails. Here such a text falls back to bytes (UTF-8), which hold any text; every
+    text ReportLab can encode gets the same segment, so the same symbol."""
+    from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRAlphaNum, QRKanji, QRNumber
+
+    for mode in (QRNumber, QRAlphaNum):
+        if all(ch in mode.chars for ch in text):
+            return mode(text)
+    try:
+        return QRKanji(text)  # its own check is exact: a character not in Shift-JIS kanji fails
+    except ValueError:
+        return QR8bitByte(text)
 
 
 class _BitString:

@@ -3063,10 +3063,6 @@
         <translation>满意度调查</translation>
     </message>
     <message>
-        <source>Supervision</source>
-        <translation>督查督办</translation>
-    </message>
-    <message>
         <source>Interviews and circulars</source>
         <translation>约谈与通报</translation>
     </message>
@@ -3141,6 +3137,30 @@
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ledgers</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Casework</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>Supervision and inspection</source>
+        <translation>督办督查</translation>
+    </message>
+    <message>
+        <source>Data and reporting</source>
+        <translation>数据与报送</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Assigned tasks</source>
+        <translation>督办</translation>
     </message>
     <message>
         <source>Fonts for printing…</source>

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from app.services.stats import office_stats
 from tests.conftest import TODAY
+from ui.main_window import PAGES as PAGE_SPECS
 from ui.pages.buildings import BuildingsPage
 from ui.pages.committees import CommitteesPage
 from ui.pages.companies import CompaniesPage
@@ -67,12 +69,41 @@ def test_status_bar_names_the_office_and_the_database_file(window, demo_db) -> N
     assert str(demo_db.path) in window.file_label.text()
 
 
-def test_navigation_is_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
+def test_navigation_is_in_chinese_under_headings(window) -> None:  # type: ignore[no-untyped-def]
     texts = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert texts == ["总览", "小区台账", "楼栋", "物业企业", "业主委员会", "履职/负面清单",
-                     "红色物业", "下级对比", "数据同步", "公示栏", "通知公告", "联席会议",
-                     "业主表决", "问题整改", "投诉", "满意度调查", "督查督办", "约谈与通报",
-                     "督查", "考核", "操作日志", "备份与恢复"]  # fmt: skip
+    assert texts == ["总览",
+                     "台账", "小区台账", "楼栋", "物业企业", "业主委员会", "履职/负面清单",
+                     "红色物业",
+                     "业务", "公示栏", "通知公告", "联席会议", "业主表决", "问题整改", "投诉",
+                     "满意度调查",
+                     "督办督查", "督办", "督查", "约谈与通报", "考核",
+                     "数据与报送", "下级对比", "数据同步",
+                     "系统", "操作日志", "备份与恢复"]  # fmt: skip
+    headings = {row for row in range(window.nav.count()) if row not in window.nav_rows}
+    names = {window.nav.item(row).text() for row in headings}
+    assert names == {"台账", "业务", "督办督查", "数据与报送", "系统"}
+    for row in headings:  # a heading is not a page: it cannot be chosen
+        assert window.nav.item(row).flags() == Qt.ItemFlag.NoItemFlags
+
+
+def test_up_and_down_pass_the_headings_by(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.nav.setFocus()
+    seen = []
+    for _ in range(len(PAGE_SPECS) - 1):
+        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+        seen.append(window.nav.currentItem().text())
+    assert seen == [spec.title() for spec in PAGE_SPECS[1:]]
+    assert window.stack.currentWidget() is window.pages["backups"]
+    for _ in range(len(PAGE_SPECS) - 1):
+        qtbot.keyClick(window.nav, Qt.Key.Key_Up)
+    assert window.nav.currentItem().text() == "总览"
+    assert window.stack.currentWidget() is window.pages["overview"]
+
+
+def test_ctrl_digits_open_the_first_ten_pages(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.currentItem().text() == PAGE_SPECS[2].title()
+    assert window.stack.currentWidget() is window.pages[PAGE_SPECS[2].key]
 
 
 def test_overview_shows_the_formation_rate_of_office_stats(window, demo_db, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -212,7 +212,7 @@ class ImportDialog(QDialog):
                 session.rollback()  # a check, or refused rows: nothing is written
             return report
 
-        self.job = Job(self.db.sessions, work, write=True)
+        self.job = Job(self.db.sessions, work, write=True, owner=self)
         Op.of(self, self.job).with_progress(label).success(
             lambda report: self._done(report, commit, partial)
         ).run()

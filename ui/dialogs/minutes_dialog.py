@@ -75,7 +75,7 @@ class MinutesDialog(QDialog):
             request = NoticeRequest(TEMPLATE, tuple(values.items()), "", "", date.today())
             return build_request(template, request, out)
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         self.preview.clear(self.tr("Building the minutes…"))
         run_with_progress(self, job, self.tr("Building the minutes"), self._built)
         return job

@@ -272,7 +272,7 @@ class SetupWizard(QWizard):
             if self.admin_page.demo.isChecked():
                 self.create_demo()
 
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
         job.signals.failed.connect(lambda message: self.create_page.finished(None, message))
         run_with_progress(self, job, self.tr("Setting up the office"), done)
         return job
@@ -296,7 +296,7 @@ class SetupWizard(QWizard):
                 .replace("%1", str(path)).replace("%2", str(summary.estates)),
             )  # fmt: skip
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         job.signals.failed.connect(
             lambda message: self.create_page.finished(
                 None, self.create_page.status.text() + "\n" + message

@@ -51,19 +51,19 @@ class AssessmentPage(QWidget):
             [self.tr("No."), self.tr("Item"), self.tr("Max"), self.tr("What counts"),
              self.tr("Self-score"), self.tr("Figure from our data"), self.tr("Final"),
              self.tr("Opinion")],
-            stretch=3,
+            stretch=3, chars={1: 9, 3: 12, 5: 12, 7: 10},
         )  # fmt: skip
         self.published_title = QLabel()
         self.published = PlainTable(
             [self.tr("No."), self.tr("Item"), self.tr("Max"), self.tr("Office"),
              self.tr("Self-score"), self.tr("Figure"), self.tr("Evidence"), self.tr("Final"),
              self.tr("Opinion")],
-            stretch=6,
+            stretch=6, chars={1: 9, 3: 8, 5: 12, 6: 12, 8: 10},
         )  # fmt: skip
         self.ranking = PlainTable(
             [self.tr("Rank"), self.tr("Office"), self.tr("Self total"), self.tr("Final total"),
              self.tr("Reviewed")],
-            stretch=1,
+            stretch=1, chars={1: 10},
         )  # fmt: skip
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -471,7 +471,7 @@ class DisclosurePage(QWidget):
                 self.show_problems(warnings)
             self._reload(target)
 
-        return self._run(Job(self.db.sessions, work, write=True), done,
+        return self._run(Job(self.db.sessions, work, write=True, owner=self), done,
                          self.tr("Saving the texts"))  # fmt: skip
 
     # --- preview, print, save, batch --------------------------------------------------------
@@ -489,7 +489,7 @@ class DisclosurePage(QWidget):
             batch = _board_content(session, target, today=today, masked=masked)
             return Drawn(_draw(batch, out, size, job), batch)  # rolled back: not recorded
 
-        return self._run(Job(self.db.sessions, work), self._show_preview,
+        return self._run(Job(self.db.sessions, work, owner=self), self._show_preview,
                          self.tr("Drawing the board"))  # fmt: skip
 
     def _show_preview(self, drawn: Drawn) -> None:
@@ -537,7 +537,7 @@ class DisclosurePage(QWidget):
             self.printed.emit(drawn)
 
         label = self.tr("Printing the board") if scope == "board" else self.tr("Printing boards")
-        return self._run(Job(self.db.sessions, work, write=True), done, label)
+        return self._run(Job(self.db.sessions, work, write=True, owner=self), done, label)
 
     def _unmasked_confirmed(self) -> bool:
         answer = QMessageBox.question(

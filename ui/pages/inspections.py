@@ -51,12 +51,12 @@ class InspectionsPage(QWidget):
         self.visits = PlainTable(
             [self.tr("Number"), self.tr("Date"), self.tr("Kind"), self.tr("Inspectors"),
              self.tr("Estates"), self.tr("Findings"), self.tr("Not rectified")],
-            stretch=3,
+            stretch=3, chars={3: 12, 4: 12},
         )  # fmt: skip
         self.findings = PlainTable(
             [self.tr("Finding"), self.tr("Responsible"), self.tr("Deadline"),
              self.tr("Problem"), self.tr("State"), self.tr("Latest feedback")],
-            stretch=0,
+            stretch=0, chars={0: 12, 1: 10, 5: 12},
         )  # fmt: skip
         self.visits.itemSelectionChanged.connect(self._show_findings)
         self.message = QLabel()

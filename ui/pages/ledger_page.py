@@ -346,7 +346,11 @@ class LedgerPage(QWidget):
                                   office=office, now=datetime.now(), progress=job,
                                   unmasked=unmasked)  # fmt: skip
 
-        job = Job(self.db.sessions, work, write=True) if unmasked else Job(self.db.reader, work)
+        job = (
+            Job(self.db.sessions, work, write=True, owner=self)
+            if unmasked
+            else Job(self.db.reader, work, owner=self)
+        )
         label = QCoreApplication.translate("LedgerPage", "Exporting")
         run_with_progress(self, job, label, lambda rows: self.exported.emit(out, rows))
         return job
@@ -359,7 +363,7 @@ class LedgerPage(QWidget):
     def _update_count(self) -> None:
         """Counting means a full scan (tens of ms at 100,000 rows): done off the UI thread."""
         query, listing = self.model.query, self.listing
-        job = Job(self.db.reader, lambda session, _job: listing.count(session, query))
+        job = Job(self.db.reader, lambda session, _job: listing.count(session, query), owner=self)
         job.signals.finished.connect(lambda total, q=query: self._show_count(q, total))
         self._count_job = start(job)
 

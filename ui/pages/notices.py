@@ -504,7 +504,7 @@ class NoticesPage(QWidget):
                 raise Cancelled
             return result
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         for signal in (job.signals.failed, job.signals.cancelled):
             signal.connect(self._idle)
         self._job = job

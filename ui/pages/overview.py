@@ -213,7 +213,7 @@ class OverviewPage(QWidget):
         # (seconds at 100,000 estates) last, so they do not hold the others back.
         self.completeness.refresh()
         self.refresh_casework(day)
-        job = Job(self.db.reader, lambda session, _job: office_stats(session, day))
+        job = Job(self.db.reader, lambda session, _job: office_stats(session, day), owner=self)
         job.signals.finished.connect(self._loaded)
         job.signals.failed.connect(self._failed)
         self._job = start(job)
@@ -229,7 +229,7 @@ class OverviewPage(QWidget):
         def work(session, _job):  # type: ignore[no-untyped-def]
             return casework_overview(session, day, work_calendar(session))
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         job.signals.finished.connect(self.show_casework)
         job.signals.failed.connect(self._failed)
         self._casework_job = start(job)

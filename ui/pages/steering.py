@@ -64,12 +64,12 @@ class SteeringPage(QWidget):
         self.interviews = PlainTable(
             [self.tr("Number"), self.tr("Summoned"), self.tr("Reason"), self.tr("Time"),
              self.tr("Place"), self.tr("State")],
-            stretch=2,
+            stretch=2, chars={1: 10, 2: 12, 4: 8},
         )  # fmt: skip
         self.circulars = PlainTable(
             [self.tr("Document number"), self.tr("Kind"), self.tr("Title"),
              self.tr("Parties named"), self.tr("Issued on")],
-            stretch=2,
+            stretch=2, chars={0: 8, 2: 12, 3: 10},
         )  # fmt: skip
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -106,7 +106,7 @@ class SubordinatesPage(QWidget):
         self.status.setText(self.tr("Calculating…"))
         self._loading = True
         today = self.today
-        job = Job(self.db.reader, lambda s, _job: subordinate_figures(s, today))
+        job = Job(self.db.reader, lambda s, _job: subordinate_figures(s, today), owner=self)
         job.signals.finished.connect(self.show_rows)
         job.signals.failed.connect(self._failed)
         self._job = start(job)
@@ -208,7 +208,7 @@ class SubordinatesPage(QWidget):
 
             return write_subordinates(session, path, today=today)
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         job.signals.finished.connect(
             lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))
         )

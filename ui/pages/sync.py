@@ -156,7 +156,7 @@ class SyncPage(QWidget):
 
     def refresh(self) -> Job:
         self._loading = True
-        job = Job(self.db.reader, lambda s, _job: sync_overview(s))
+        job = Job(self.db.reader, lambda s, _job: sync_overview(s), owner=self)
         job.signals.finished.connect(self.show_view)
         job.signals.failed.connect(self._failed)
         self._job = start(job)

@@ -124,7 +124,7 @@ class DownTab(QWidget):
                 session, db_path, folder, now=utc_now(), progress=job, only=code or None
             )
 
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
         cancelled = self.tr("Cancelled: no package was written.")
         label = self.tr("Writing the packages for the offices below")
         run_with_progress(self, job, label, self._sent, lambda: self._show_error(cancelled))

@@ -147,7 +147,7 @@ class ConflictsTab(QWidget):
         def work(session: Session, _job: Job) -> ConflictView:
             return resolve_conflict(session, conflict_id, keep, now=utc_now())  # type: ignore[arg-type]
 
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
         job.signals.finished.connect(self._resolved)
         job.signals.failed.connect(self._error)
         return start(job)
@@ -222,7 +222,7 @@ class PendingTab(QWidget):
         def work(session: Session, _job: Job) -> PendingView:
             return drop_pending(session, pending_id, reason, now=utc_now())
 
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
         job.signals.finished.connect(self._dropped)
         job.signals.failed.connect(self._error)
         return start(job)

@@ -175,7 +175,7 @@ class ExportTab(QWidget):
                 allow_empty=False,
             )
 
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
         cancelled = self.tr("Cancelled: no package was written.")
         label = self.tr("Exporting the package")
         run_with_progress(self, job, label, self._exported, lambda: self._show_error(cancelled))
@@ -292,7 +292,7 @@ class ImportTab(QWidget):
 
         label = self.tr("Dry run of the packages") if dry_run else self.tr("Importing the packages")
         # The merge writes through its own connection: a real import may change any table.
-        job = Job(self.db.reader, work, tables=() if dry_run else ALL_TABLES)
+        job = Job(self.db.reader, work, tables=() if dry_run else ALL_TABLES, owner=self)
         run_with_progress(self, job, label, lambda r: self._show(r, files, dry_run))
         return job
 
@@ -356,7 +356,7 @@ class ImportTab(QWidget):
 
             return write_package_reports(results, out)
 
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         job.signals.finished.connect(
             lambda p: self.state.setText(self.tr("Saved %1").replace("%1", str(p)))
         )
@@ -421,7 +421,10 @@ class ReceiptsTab(QWidget):
     def import_receipt_files(self, paths: list[Path]) -> Job:
         db = self.db
         job = Job(
-            db.reader, lambda _s, _job: import_receipts(db, paths, now=utc_now()), tables=ALL_TABLES
+            db.reader,
+            lambda _s, _job: import_receipts(db, paths, now=utc_now()),
+            tables=ALL_TABLES,
+            owner=self,
         )
         Op.of(self, job).success(self._imported).failure(
             lambda failure: self._import_failed(failure.message)
@@ -471,7 +474,7 @@ class ReceiptsTab(QWidget):
         def work(session: Session, _job: Job) -> Path:
             return write_receipt_again(session, db.path, package_id, out, now=utc_now())
 
-        job = Job(db.reader, work)
+        job = Job(db.reader, work, owner=self)
         job.signals.finished.connect(
             lambda p: self.write_state.setText(
                 self.tr("Receipt written: %1 (give it back to the sender)").replace("%1", str(p))

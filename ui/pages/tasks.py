@@ -1,4 +1,4 @@
-"""督查督办: supervision tasks with working-day deadlines, filters by direction (addressed to
+"""督办: supervision tasks with working-day deadlines, filters by direction (addressed to
 this office, issued to offices below), status, unit and overdue, lateness in colour."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ class TasksPage(CasePage):
     watches = frozenset(
         {"task", "task_reminder", "interview", "task_answer", "task_answer_review", "problem"}
     )
-    title = "督查督办台账"
+    title = "督办台账"
     open_states = OPEN_STATES
 
     def __init__(self, db: Database, today: date | None = None, parent=None) -> None:

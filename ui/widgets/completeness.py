@@ -148,7 +148,7 @@ class CompletenessPanel(QGroupBox):
             return period_overview(session, period, kind, today=day)
 
         self._loading = True
-        job = Job(self.db.reader, work)
+        job = Job(self.db.reader, work, owner=self)
         job.signals.finished.connect(self.show_overview)
         job.signals.failed.connect(self._failed)
         return self._start(job)
@@ -359,7 +359,7 @@ class CompletenessPanel(QGroupBox):
         return self._write(work, done)
 
     def _write(self, work, done: str) -> Job:  # type: ignore[no-untyped-def]
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
         job.signals.finished.connect(lambda _result: self._written(done))
         job.signals.failed.connect(self._failed)
         return self._start(job)

@@ -223,7 +223,7 @@ class OnboardingPanel(QWidget):
     # --- running ------------------------------------------------------------------------
     def _run(self, work: Callable[[Session, Job], Any], finished: Callable[[Any], None],
              shown: QLabel) -> Job:  # fmt: skip
-        job = Job(self.db.sessions, work, write=True)
+        job = Job(self.db.sessions, work, write=True, owner=self)
 
         def ok(result: Any) -> None:
             self._job = None

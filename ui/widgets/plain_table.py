@@ -1,10 +1,15 @@
 """A read-only table of short lists loaded whole (packages, conflicts): rows of text, one
 selected row at a time, numbers right-aligned, each row carrying the key of what it shows;
-a row shorter than the header spans its last cell to the end (a refusal's message)."""
+a row shorter than the header spans its last cell to the end (a refusal's message).
+
+Columns fit their contents, but never below a width in characters: four by default, more
+for a column given in `chars`. Sized to contents alone, an empty table (a 考核 sheet not yet
+received) showed columns as narrow as their two-character headers and one stretched column
+taking the rest, and a table's layout jumped when its first rows came."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,6 +18,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 KEY_ROLE = Qt.ItemDataRole.UserRole
+LEAST_CHARS = 4  # no column narrower than this many characters, even while empty
+PADDING = 12  # a cell's margins, as Qt's own size hints leave them
 
 
 class PlainTable(QTableWidget):
@@ -23,11 +30,18 @@ class PlainTable(QTableWidget):
         *,
         stretch: int | None = None,
         right: Sequence[int] = (),
+        chars: Mapping[int, int] | None = None,
     ) -> None:
         """`stretch`: the column that takes the room left (default the last one); `right`:
-        columns of numbers given as text (“1,024”, “—”), aligned like numbers."""
+        columns of numbers given as text (“1,024”, “—”), aligned like numbers; `chars`: the
+        least width of a column in (Chinese) characters, for columns of names and text."""
         super().__init__(0, len(headers), parent)
         self.right = frozenset(right)
+        em = self.fontMetrics().horizontalAdvance("中")
+        wanted = chars or {}
+        self.least = [
+            max(LEAST_CHARS, wanted.get(c, 0)) * em + PADDING for c in range(len(headers))
+        ]
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -40,6 +54,11 @@ class PlainTable(QTableWidget):
             header.setStretchLastSection(True)
         else:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def sizeHintForColumn(self, column: int) -> int:  # Qt's virtual, used by ResizeToContents
+        """What ResizeToContents sizes a column to: its contents, or its least width."""
+        least = self.least[column] if 0 <= column < len(self.least) else 0
+        return max(super().sizeHintForColumn(column), least)
 
     def set_rows(
         self,
