@@ -22,7 +22,6 @@ from app.models import Base, BoardPrint, DbMeta, DisclosureBoard, Estate, Proble
 from app.services.accounts import add_account, sign_in_database
 from tests.app.db.pre_sealing import (
     back_to_clear,
-    before_sealing,
     clear_file,
     unsealable_backup,
 )
@@ -208,14 +207,7 @@ def test_migration_0031_seals_the_rows_an_older_version_left_in_clear(
         owners = s.execute(select(model.uuid, model.owner_name, model.phone).limit(50)).all()
     key = field_crypto.key_for(demo_db.engine.dialect)
     demo_db.close()
-    with closing(sqlite3.connect(path)) as con:
-        with con:  # every personal field back in clear, and no data key: as before 0031
-            field_crypto.install_sql_functions(con, key)
-            tables = {t for t, _ in field_crypto.sensitive_columns()}
-            field_crypto.convert_schema(con, "main", "wuye_open", tables)
-            con.execute("DELETE FROM db_meta WHERE key LIKE 'data_key.%'")
-            con.execute("UPDATE alembic_version SET version_num = ?", (before_sealing(),))
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    clear_file(path, key)  # every personal field back in clear, no data key: as before 0031
     assert any(name.encode() in path.read_bytes() for _, name, _ in owners)
     database = open_database(path, actor="tester")
     try:
