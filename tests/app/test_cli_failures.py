@@ -3,6 +3,7 @@ the reason, exit 1, and nothing written (issue 12 items 4 and 5)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def test_a_locked_database_names_its_holder_and_nothing_changed(
         holder.close()
     line = error_line(result)
     assert result.exit_code == 1 and "wuye import-xlsx estate 大台账.xlsx" in line
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d 起", line)  # and since when it holds it
     assert "未做任何更改" in line and figures.exit_code == 0
 
 
