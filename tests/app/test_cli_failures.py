@@ -163,6 +163,12 @@ def test_a_bad_date_is_a_usage_error_in_chinese(demo_file: Path) -> None:
     assert "用法：" in result.output and "Usage" not in result.output
 
 
+def test_a_bad_number_is_a_usage_error_in_chinese(demo_file: Path) -> None:
+    result = wuye(demo_file, "package", "pending-drop", "abc", "--reason", "已撤销")
+    assert result.exit_code == 2 and "'abc' 不是有效的整数" in error_line(result)
+    assert "integer" not in result.output
+
+
 def test_an_unknown_kind_is_a_usage_error_in_chinese(demo_file: Path, tmp_path: Path) -> None:
     result = wuye(demo_file, "export-xlsx", "estates", str(tmp_path / "x.xlsx"))
     assert result.exit_code == 2 and "不是可用的值" in error_line(result)
