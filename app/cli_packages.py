@@ -345,8 +345,10 @@ def package_import(
                         "code": getattr(exc, "code", "input"),
                     }
                 )
-                if not as_json:
-                    click.echo(f"错误：{file.name}：{describe(exc)}", err=True)
+                if not as_json:  # a message that names the file already is not prefixed twice
+                    text = describe(exc)
+                    where = "" if text.startswith(file.name) else f"{file.name}："
+                    click.echo(f"错误：{where}{text}", err=True)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     if failed:

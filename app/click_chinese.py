@@ -10,6 +10,17 @@ as click wrote it; tests/app/test_cli_messages.py checks the ones a user meets.
 from __future__ import annotations
 
 import importlib
+from typing import Any
+
+
+class _TypeNamed(str):
+    """A template click fills with its English type name (`number_type=self.name`, e.g.
+    `integer`, never passed through `_`): the name is looked up in the table too."""
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        named = {k: TEXTS.get(v, v) if k == "number_type" else v for k, v in kwargs.items()}
+        return str.format(self, *args, **named)
+
 
 TEXTS: dict[str, str] = {
     "Usage:": "用法：",
@@ -38,7 +49,7 @@ TEXTS: dict[str, str] = {
     "Invalid value: {message}": "值无效：{message}",
     "Aborted!": "已取消。",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value!r} is not a valid {number_type}.": _TypeNamed("{value!r} 不是有效的{number_type}。"),
     "integer": "整数",
     "float": "数字",
     "boolean": "是/否",

@@ -3,6 +3,7 @@ the reason, exit 1, and nothing written (issue 12 items 4 and 5)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def test_a_locked_database_names_its_holder_and_nothing_changed(
         holder.close()
     line = error_line(result)
     assert result.exit_code == 1 and "wuye import-xlsx estate 大台账.xlsx" in line
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d 起", line)  # and since when it holds it
     assert "未做任何更改" in line and figures.exit_code == 0
 
 
@@ -159,6 +161,12 @@ def test_a_bad_date_is_a_usage_error_in_chinese(demo_file: Path) -> None:
     result = wuye(demo_file, *TASK[:-1], "2026-13-45")
     assert result.exit_code == 2 and "不是有效的日期" in error_line(result)
     assert "用法：" in result.output and "Usage" not in result.output
+
+
+def test_a_bad_number_is_a_usage_error_in_chinese(demo_file: Path) -> None:
+    result = wuye(demo_file, "package", "pending-drop", "abc", "--reason", "已撤销")
+    assert result.exit_code == 2 and "'abc' 不是有效的整数" in error_line(result)
+    assert "integer" not in result.output
 
 
 def test_an_unknown_kind_is_a_usage_error_in_chinese(demo_file: Path, tmp_path: Path) -> None:

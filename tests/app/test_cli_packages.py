@@ -210,5 +210,6 @@ def test_an_empty_or_truncated_receipt_is_told_as_no_valid_receipt(
     back = CliRunner().invoke(cli, ["--db", str(community), "package", "import", str(receipt)])
     assert back.exit_code == 1
     assert "不是有效的回执文件" in back.output and "数据包（.wypkg）" not in back.output
+    assert back.output.count(receipt.name) == 1  # the file named once, not twice
     assert "Traceback" not in back.output
     assert run("--db", str(community), "package", "status").output == status

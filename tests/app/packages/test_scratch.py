@@ -19,11 +19,18 @@ from tests.app.packages.conftest import COMMUNITY_1, STREET_1, City, forge
 
 @pytest.fixture(autouse=True)
 def own_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """This module's own temp folder: other imports running on the machine share the
-    system one, and their scratch folders would come and go under these comparisons."""
+    """This module's own temp and scratch folders: other imports running on the machine share
+    the system temp folder and the user's scratch folder (~/.cache/WuyeDesk/scratch, chosen by
+    platformdirs from XDG_CACHE_HOME), and their scratch folders would come and go under these
+    comparisons."""
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def test_the_scratch_folder_is_this_tests_own(tmp_path: Path) -> None:
+    assert scratch_root().is_relative_to(tmp_path)
 
 
 def scratch() -> set[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import select
@@ -43,7 +44,7 @@ def owners_conflict(city: City, households: int) -> tuple[int, str]:
     loser) with other households."""
     db = city.db(COMMUNITY_1)
     estate = first_estate(city, COMMUNITY_1)
-    with sqlite3.connect(db.path) as con:
+    with closing(sqlite3.connect(db.path)) as con:  # closed, not only committed
         cols = [r[1] for r in con.execute("PRAGMA table_info(estate)")]
         values = con.execute("SELECT * FROM estate WHERE uuid = ?", (estate.uuid,)).fetchone()
     kept = dict(zip(cols, values, strict=True)) | {"households": households}
