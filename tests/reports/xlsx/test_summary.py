@@ -57,7 +57,7 @@ def test_pmc_members_and_the_committees_records_are_columns_summed_in_the_total(
         "履职记录（近一年）": stats["duty_records"],
         "负面清单（近一年）": stats["negative_records"],
         "负面清单未处理": stats["negative_records_unhandled"],
-        "罢免建议": stats["recall_proposals"],
+        **stats["negative_measures"],  # 提醒, 约谈, 责令整改, 罢免建议
     }
     assert {header: total[header] for header in columns} == columns
     assert columns["物管会成员数"] == 21 and columns["负面清单（近一年）"] > 0
