@@ -223,6 +223,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     r = f.records
     click.echo(
         f"近一年履职记录 {r.duties} 条；负面清单 {r.negatives} 条（未处理 {r.negatives_unhandled}，"
+        f"提醒 {r.reminders}，约谈 {r.talks}，责令整改 {r.rectify_orders}，"
         f"罢免建议 {r.recall_proposals}）"
     )
     click.echo(f"备案或首次会议逾期：{len(f.missed_dates)} 个")

@@ -133,6 +133,9 @@ def check_shape(name: str, table: Any) -> None:
         elif name == "credit_rules":
             for key in ("basic_score", "good_cap", "validity_years"):
                 _check(_positive_int(table[key]))
+            # optional: a table written before the survey line existed still loads (default 90)
+            _check(_positive_int(table.get("satisfaction_line", 90)))
+            _check(table.get("satisfaction_line", 90) <= 100)
             _check(isinstance(table["bands"], list) and len(table["bands"]) > 0)
             for band in table["bands"]:
                 _check(isinstance(band["band"], str))

@@ -35,6 +35,8 @@ class CreditScheme:
     trustworthy: frozenset[str]
     untrustworthy: frozenset[str]
     kinds: dict[str, CreditKind]
+    # a survey campaign whose overall score (100-point line) reaches this is 满意度高分
+    satisfaction_line: int = 90
 
     def kind_of(self, text: str) -> CreditKind | None:
         """A kind by code or Chinese label (表彰, 约谈…)."""
@@ -53,6 +55,7 @@ def credit_scheme() -> CreditScheme:
         frozenset(data["trustworthy"]), frozenset(data["untrustworthy"]),
         {code: CreditKind(code, k["label"], int(k["sign"]), int(k["points"]))
          for code, k in data["kinds"].items()},
+        int(data.get("satisfaction_line", 90)),
     )  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from app.services.committee_figures import (
     CommitteeFigures,
     Rate,
     committee_figures,
+    negative_measures,
 )
 from app.services.offices import current_office
 from app.services.problems import OPEN_STATES
@@ -58,6 +59,9 @@ class UnitFigures:
     negatives: int = 0  # 负面清单 items of the last year
     negatives_unhandled: int = 0
     recall_proposals: int = 0
+    reminders: int = 0  # 负面清单 items handled by 提醒, 约谈, 责令整改
+    talks: int = 0
+    rectify_orders: int = 0
     expiring: int = 0  # terms ending within the warning window, still in term
     expired: int = 0  # past their end, not dissolved
     problems: int = 0
@@ -87,6 +91,7 @@ class UnitFigures:
             "negative_records": self.negatives,
             "negative_records_unhandled": self.negatives_unhandled,
             "recall_proposals": self.recall_proposals,
+            "negative_measures": negative_measures(self),
             "expiring": self.expiring,
             "expired": self.expired,
             "problems": self.problems,
@@ -238,6 +243,9 @@ def subordinate_figures(
                 negatives=figures.negatives,
                 negatives_unhandled=figures.negatives_unhandled,
                 recall_proposals=figures.recall_proposals,
+                reminders=figures.reminders,
+                talks=figures.talks,
+                rectify_orders=figures.rectify_orders,
                 expiring=expiring,
                 expired=expired,
                 problems=problems,
@@ -272,6 +280,9 @@ def total_of(rows: Sequence[UnitFigures]) -> UnitFigures:
         negatives=sum(r.negatives for r in rows),
         negatives_unhandled=sum(r.negatives_unhandled for r in rows),
         recall_proposals=sum(r.recall_proposals for r in rows),
+        reminders=sum(r.reminders for r in rows),
+        talks=sum(r.talks for r in rows),
+        rectify_orders=sum(r.rectify_orders for r in rows),
         expiring=sum(r.expiring for r in rows),
         expired=sum(r.expired for r in rows),
         problems=sum(r.problems for r in rows),

@@ -98,6 +98,10 @@ class CommitteeFigures:
     below_party_target: int = 0  # owners' committees in term with party members under half
     # Estates whose serving company has a party organisation / estates with a serving company
     party_org: Rate = field(default_factory=_party_org)
+    # how the 负面清单 items of the last year were handled, short of 罢免建议 (task 4)
+    reminders: int = 0  # 提醒
+    talks: int = 0  # 约谈
+    rectify_orders: int = 0  # 责令整改
 
     def __add__(self, other: CommitteeFigures) -> CommitteeFigures:
         return CommitteeFigures(
@@ -111,6 +115,9 @@ class CommitteeFigures:
             self.recall_proposals + other.recall_proposals,
             self.below_party_target + other.below_party_target,
             self.party_org + other.party_org,
+            self.reminders + other.reminders,
+            self.talks + other.talks,
+            self.rectify_orders + other.rectify_orders,
         )
 
 
@@ -275,6 +282,11 @@ def committee_figures(
                 "recall_proposals": case(
                     (NegativeRecord.measure == NegativeMeasure.RECALL, 1), else_=0
                 ),
+                "reminders": case((NegativeRecord.measure == NegativeMeasure.REMINDER, 1), else_=0),
+                "talks": case((NegativeRecord.measure == NegativeMeasure.TALK, 1), else_=0),
+                "rectify_orders": case(
+                    (NegativeRecord.measure == NegativeMeasure.RECTIFY, 1), else_=0
+                ),
             },
         ),
     ):
@@ -358,3 +370,15 @@ def _party_org_coverage(
             k = group[0] if group else None
             out[k] = Rate(int(covered or 0), int(with_company), PARTY_ORG_TARGET_PERCENT)
     return out
+
+
+def negative_measures(figures: Any) -> dict[str, int]:
+    """负面清单 items by how they were handled (task 4), mildest first, keyed by the Chinese
+    label, as `--json` prints them; `figures` has reminders, talks, rectify_orders and
+    recall_proposals (CommitteeFigures, or a subordinate's row)."""
+    return {
+        NegativeMeasure.REMINDER.label: figures.reminders,
+        NegativeMeasure.TALK.label: figures.talks,
+        NegativeMeasure.RECTIFY.label: figures.rectify_orders,
+        NegativeMeasure.RECALL.label: figures.recall_proposals,
+    }

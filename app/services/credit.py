@@ -9,6 +9,8 @@ Derived items (their points come from credit_rules.json):
   (app/services/complaint_times.py), dated the day it was received;
 - 约谈: an interview held on a 督办 task about such a problem, dated the day it was held;
 - 示范项目: a 红色物业示范项目 of the company while valid (app/services/red.py).
+- 满意度高分: a satisfaction survey of an estate the company served on its day whose overall
+  score reaches `satisfaction_line` (app/services/surveys.py).
 A 清出市场 decision in force (app/services/market.py) puts the company on the blacklist.
 - 通报 (bad) / 表彰 (good): a circular of criticism / praise naming the company, dated the
   day it was issued, its document number and title the evidence.
@@ -167,10 +169,12 @@ def derived_entries(
             None, True, interview.uuid,
         ))  # fmt: skip
     from app.services.red import demonstration_entries  # 示范项目 while valid (task 10)
+    from app.services.surveys import satisfaction_entries  # 满意度高分 (task 2's surveys)
 
     return (
         entries
         + demonstration_entries(session, company, today, scheme)
+        + satisfaction_entries(session, company, today, scheme)
         + _circular_entries(session, company, today, scheme)
     )
 

@@ -24,6 +24,7 @@ from app.services.committee_figures import (
     committee_figures,
     in_term,
     join_seated_members,
+    negative_measures,
 )
 from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
@@ -102,6 +103,7 @@ class OfficeStats:
             "negative_records": self.records.negatives,
             "negative_records_unhandled": self.records.negatives_unhandled,
             "recall_proposals": self.records.recall_proposals,
+            "negative_measures": negative_measures(self.records),
             "missed_dates": [
                 {**asdict(m), "elected_on": m.elected_on.isoformat()} for m in self.missed_dates
             ],

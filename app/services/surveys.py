@@ -13,7 +13,16 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFound, Problem
-from app.models import Estate, Org, SurveyCampaign, SurveyResponse, SurveyResultPrint
+from app.models import (
+    Estate,
+    Org,
+    PropertyCompany,
+    ServiceContract,
+    SurveyCampaign,
+    SurveyResponse,
+    SurveyResultPrint,
+)
+from app.rules.credit import CreditEntry, CreditScheme, signed_points
 from app.rules.surveys import (
     METHODS,
     ItemScore,
@@ -24,6 +33,7 @@ from app.rules.surveys import (
     overall_score,
     questionnaire_problems,
 )
+from app.services.companies import current_contract
 from app.services.estate_names import find_estate
 from app.services.listing import Column, Listing, contains
 from app.services.offices import in_subtree, subtree_codes
@@ -478,3 +488,38 @@ def result_paragraphs(result: SurveyResult) -> tuple[str, ...]:
         lines.append(f"对比的上次调查为“{result.previous_title}”。")
     lines.append("得分为各题平均评分占满分的百分比；综合满意度按题目权重加权。")
     return tuple(lines)
+
+
+# -- survey scores as credit evidence (issue 17 item 5: good items include survey scores) -------
+def satisfaction_entries(
+    session: Session, company: PropertyCompany, today: date, scheme: CreditScheme
+) -> list[CreditEntry]:
+    """满意度高分 items derived for `company`: each campaign of an estate the company served
+    on the campaign's day (its end, else its start; a contract in force then, 不定期 included)
+    whose overall score reaches the scheme's `satisfaction_line`, dated that day and counted
+    for the scheme's validity. A campaign with no answers has no score and proves nothing."""
+    day = func.coalesce(SurveyCampaign.ended_on, SurveyCampaign.started_on)
+    campaigns = session.execute(
+        select(SurveyCampaign, Estate.name)
+        .join(Estate, Estate.uuid == SurveyCampaign.estate_uuid)
+        .join(ServiceContract, ServiceContract.estate_uuid == SurveyCampaign.estate_uuid)
+        .where(SurveyCampaign.deleted.is_(False), Estate.deleted.is_(False),
+               ServiceContract.deleted.is_(False),
+               ServiceContract.company_uuid == company.uuid, day <= today,
+               *current_contract(day))
+        .distinct()
+        .order_by(SurveyCampaign.started_on, SurveyCampaign.uuid)
+    ).all()  # fmt: skip
+    kind = scheme.kinds["high_satisfaction"]
+    entries = []
+    for campaign, estate in campaigns:
+        _, overall = _scores(session, campaign)
+        if overall is None or overall < scheme.satisfaction_line:
+            continue
+        on = campaign.ended_on or campaign.started_on
+        entries.append(CreditEntry(
+            on, kind.code, signed_points(kind, None),
+            f"{estate}：{campaign.title}综合得分{overall:.1f}分（不低于{scheme.satisfaction_line}分）",
+            None, True, campaign.uuid,
+        ))  # fmt: skip
+    return entries

@@ -67,6 +67,17 @@ SUMMARY_HEADERS = (
     "业委会委员数",
     "党员数",
     "党员比例",
+    # PMC members shown apart from the party share (task 4 counts owners' committees only), and
+    # the 履职清单 / 负面清单 items of the last year with how the negatives were handled
+    "物管会成员数",
+    "物管会成员中党员数",
+    "履职记录（近一年）",
+    "负面清单（近一年）",
+    "负面清单未处理",
+    "提醒",
+    "约谈",
+    "责令整改",
+    "罢免建议",
     # 红色物业 (task 10) and the tender share (task 13): app/services/red_figures.py
     "交叉任职覆盖小区数",
     "交叉任职覆盖率",
@@ -98,6 +109,8 @@ class CommunityFigures:
     red: RedFigures = field(default_factory=RedFigures)
     # estates whose serving company has a party organisation / estates with a company
     party_org: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_ORG_TARGET_PERCENT))
+    # the community's committee figures (PMC party members, duty and negative items)
+    committees: CommitteeFigures = field(default_factory=CommitteeFigures)
 
     @property
     def below_target(self) -> bool:
@@ -114,6 +127,15 @@ class CommunityFigures:
             self.party.denominator,
             self.party.numerator,
             _fraction(self.party),
+            self.committees.party_pmc.denominator,
+            self.committees.party_pmc.numerator,
+            self.committees.duties,
+            self.committees.negatives,
+            self.committees.negatives_unhandled,
+            self.committees.reminders,
+            self.committees.talks,
+            self.committees.rectify_orders,
+            self.committees.recall_proposals,
             self.red.cross_post.numerator,
             _fraction(self.red.cross_post),
             self.red.demonstrations,
@@ -155,6 +177,7 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
                 party=committees.party,
                 red=red.get(code, RedFigures()),
                 party_org=committees.party_org,
+                committees=committees,
             )
         )
     return rows
@@ -180,6 +203,7 @@ def total_of(rows: Sequence[CommunityFigures]) -> CommunityFigures:
         ),
         red=sum((r.red for r in rows), start=RedFigures()),
         party_org=sum((r.party_org for r in rows), Rate(0, 0, PARTY_ORG_TARGET_PERCENT)),
+        committees=sum((r.committees for r in rows), start=CommitteeFigures()),
     )
 
 

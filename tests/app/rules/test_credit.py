@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from app import code_tables
 from app.rules.credit import (
     CreditEntry,
     band_of,
@@ -60,3 +63,16 @@ def test_kinds_carry_their_sign_whatever_was_typed() -> None:
     assert signed_points(S.kind_of("表彰"), -4) == 4  # type: ignore[arg-type]
     assert signed_points(S.kind_of("third_party"), -6) == -6  # type: ignore[arg-type]
     assert signed_points(S.kind_of("约谈"), None) == -2  # type: ignore[arg-type]
+
+
+def test_the_survey_line_is_optional_in_a_table_and_checked_when_given() -> None:
+    """A credit_rules table sent down before `satisfaction_line` existed still loads (the
+    shipped default, 90 of 100); a line outside 1…100 is refused like any crafted table."""
+    table = code_tables.shipped("credit_rules")
+    assert table["satisfaction_line"] == S.satisfaction_line == 90
+    code_tables.check_shape("credit_rules", {k: v for k, v in table.items()
+                                             if k != "satisfaction_line"})  # fmt: skip
+    code_tables.check_shape("credit_rules", dict(table, satisfaction_line=100))
+    for bad in (0, 101, "90", 85.5):
+        with pytest.raises(code_tables.BadTable):
+            code_tables.check_shape("credit_rules", dict(table, satisfaction_line=bad))

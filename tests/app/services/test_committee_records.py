@@ -59,6 +59,25 @@ def test_a_negative_item_records_its_measure_by_label_or_code(db, committee) -> 
         figures = office_stats(s, TODAY).records
     assert (figures.duties, figures.negatives) == (1, 3)
     assert (figures.negatives_unhandled, figures.recall_proposals) == (1, 1)
+    with db.reader() as s:
+        stats = office_stats(s, TODAY).as_dict()
+    # each measure counted apart (`wuye stats --json`), the subordinates' rows alike
+    assert stats["negative_measures"] == {"提醒": 0, "约谈": 1, "责令整改": 0, "罢免建议": 1}
+
+
+def test_every_measure_is_counted_apart_at_every_level(db, committee) -> None:  # type: ignore[no-untyped-def]
+    from app.services.aggregate import subordinate_figures, total_of
+
+    with db.sessions.begin() as s:
+        for i, measure in enumerate(["提醒", "reminder", "责令整改", "约谈", "罢免建议"]):
+            save_negative(s, None, NegativeIn(committee, date(2026, 10, 1 + i), f"事项{i}",
+                                              measure=measure), today=TODAY)  # fmt: skip
+    with db.reader() as s:
+        own = office_stats(s, TODAY).as_dict()["negative_measures"]
+        rows = subordinate_figures(s, TODAY)
+    expected = {"提醒": 2, "约谈": 1, "责令整改": 1, "罢免建议": 1}
+    assert own == expected
+    assert total_of(rows).as_dict()["negative_measures"] == expected
 
 
 def test_an_unknown_measure_or_a_handling_date_without_one_is_refused(db, committee) -> None:  # type: ignore[no-untyped-def]

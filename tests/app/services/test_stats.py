@@ -26,54 +26,53 @@ def sql(con: sqlite3.Connection, query: str) -> list[tuple]:  # type: ignore[typ
 def test_stats_equal_plain_sql(demo_db) -> None:
     with demo_db.reader() as s:
         got = office_stats(s, TODAY).as_dict()
-    con = sqlite3.connect(demo_db.path)
+    with closing(sqlite3.connect(demo_db.path)) as con:
+        by_type = dict(sql(con, "SELECT management_type, count(*) FROM e GROUP BY 1"))
+        assert sum(got["by_management_type"].values()) == sum(by_type.values()) == got["estates"]
+        assert got["by_management_type"]["无物管"] == by_type["none"]
 
-    by_type = dict(sql(con, "SELECT management_type, count(*) FROM e GROUP BY 1"))
-    assert sum(got["by_management_type"].values()) == sum(by_type.values()) == got["estates"]
-    assert got["by_management_type"]["无物管"] == by_type["none"]
+        def formed(kinds: str) -> tuple[int, int]:
+            return sql(
+                con,
+                f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM committee c
+                WHERE c.estate_uuid = e.uuid AND c.kind IN ({kinds}) AND {IN_TERM}))
+                FROM e WHERE committee_required = 1""",
+            )[0]
 
-    def formed(kinds: str) -> tuple[int, int]:
-        return sql(
+        den, num = formed("'owners'")
+        assert (got["formation"]["numerator"], got["formation"]["denominator"]) == (num, den)
+        den, num = formed("'owners','pmc'")
+        assert got["formation_with_pmc"]["numerator"] == num
+
+        party, seated = sql(
             con,
-            f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM committee c
-            WHERE c.estate_uuid = e.uuid AND c.kind IN ({kinds}) AND {IN_TERM}))
-            FROM e WHERE committee_required = 1""",
+            f"""SELECT sum(m.party_member), count(*) FROM committee_member m
+            JOIN committee c ON c.uuid = m.committee_uuid JOIN e ON e.uuid = c.estate_uuid
+            WHERE m.deleted = 0 AND m.role IN ('chair','vice_chair','member') AND {IN_TERM}
+            AND c.kind = 'owners'""",
         )[0]
+        assert (got["party_overall"]["numerator"], got["party_overall"]["denominator"]) == (
+            party, seated
+        )  # fmt: skip
 
-    den, num = formed("'owners'")
-    assert (got["formation"]["numerator"], got["formation"]["denominator"]) == (num, den)
-    den, num = formed("'owners','pmc'")
-    assert got["formation_with_pmc"]["numerator"] == num
+        horizon = (TODAY + timedelta(days=90)).isoformat()
+        due = sql(
+            con,
+            f"""SELECT sum(c.term_end >= '{T}'), sum(c.term_end < '{T}')
+            FROM committee c JOIN e ON e.uuid = c.estate_uuid
+            WHERE c.deleted = 0 AND c.status = 'active' AND c.term_end <= '{horizon}'""",
+        )[0]
+        assert (len(got["expiring"]), len(got["expired"])) == due
 
-    party, seated = sql(
-        con,
-        f"""SELECT sum(m.party_member), count(*) FROM committee_member m
-        JOIN committee c ON c.uuid = m.committee_uuid JOIN e ON e.uuid = c.estate_uuid
-        WHERE m.deleted = 0 AND m.role IN ('chair','vice_chair','member') AND {IN_TERM}
-        AND c.kind = 'owners'""",
-    )[0]
-    assert (got["party_overall"]["numerator"], got["party_overall"]["denominator"]) == (
-        party, seated
-    )  # fmt: skip
-
-    horizon = (TODAY + timedelta(days=90)).isoformat()
-    due = sql(
-        con,
-        f"""SELECT sum(c.term_end >= '{T}'), sum(c.term_end < '{T}')
-        FROM committee c JOIN e ON e.uuid = c.estate_uuid
-        WHERE c.deleted = 0 AND c.status = 'active' AND c.term_end <= '{horizon}'""",
-    )[0]
-    assert (len(got["expiring"]), len(got["expired"])) == due
-
-    without = sql(
-        con,
-        f"""SELECT count(DISTINCT p.uuid) FROM property_company p
-        JOIN service_contract k ON k.company_uuid = p.uuid JOIN e ON e.uuid = k.estate_uuid
-        WHERE p.deleted = 0 AND k.deleted = 0 AND p.party_org = 'none'
-        AND k.start_date <= '{T}' AND (k.end_date IS NULL OR k.end_date >= '{T}')""",
-    )[0][0]
-    assert len(got["companies_without_party_org"]) == without
-    json.dumps(got, ensure_ascii=False)  # serialisable as `wuye stats --json` prints it
+        without = sql(
+            con,
+            f"""SELECT count(DISTINCT p.uuid) FROM property_company p
+            JOIN service_contract k ON k.company_uuid = p.uuid JOIN e ON e.uuid = k.estate_uuid
+            WHERE p.deleted = 0 AND k.deleted = 0 AND p.party_org = 'none'
+            AND k.start_date <= '{T}' AND (k.end_date IS NULL OR k.end_date >= '{T}')""",
+        )[0][0]
+        assert len(got["companies_without_party_org"]) == without
+        json.dumps(got, ensure_ascii=False)  # serialisable as `wuye stats --json` prints it
 
 
 def test_rates_compare_in_integers_at_the_threshold() -> None:

@@ -241,3 +241,30 @@ def test_the_page_list_shows_each_campaigns_printed_version_and_sorts_by_it(db, 
             shown = [(r.uuid, SURVEYS.columns[-1].display(r.values[-1])) for r in rows]
             expected = [(spring, "未打印"), (autumn, "第1版")]
             assert shown == (expected[::-1] if descending else expected)
+
+
+def test_a_survey_at_the_line_is_a_good_credit_item_of_the_company_serving_then(db, estate) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17 item 5: survey scores above a line are good credit evidence, derived (never
+    typed) for the company whose contract was in force on the campaign's day."""
+    from app.rules.credit import credit_scheme
+    from app.services.companies import CompanyIn, ContractIn, create_company, create_contract
+    from app.services.credit import credit_sheet
+
+    assert credit_scheme().satisfaction_line == 90
+    with db.sessions.begin() as s:
+        company = create_company(s, CompanyIn(credit_code="91340603MA2W000184", name="恒信物业"))
+        create_contract(s, ContractIn(estate, company, date(2026, 1, 1), date(2028, 12, 31)))
+    before = campaign(db, estate, "2025年满意度调查", date(2025, 6, 1))  # before its contract
+    answer(db, before, {"clean": 5, "safety": 5, "repair": 5})
+    below = campaign(db, estate, "2026年春季满意度调查", date(2026, 3, 1))
+    answer(db, below, {"clean": 5, "safety": 4, "repair": 3})  # (200 + 80 + 60) / 4 = 85
+    at = campaign(db, estate, "2026年秋季满意度调查", date(2026, 9, 1), ended_on=date(2026, 9, 20))
+    answer(db, at, {"clean": 5, "safety": 4, "repair": 4})  # (200 + 80 + 80) / 4 = 90
+    with db.reader() as s:
+        got = credit_sheet(s, "恒信物业", TODAY)
+    [item] = [e for e in got.entries if e.kind == "high_satisfaction"]
+    assert (item.on, item.points, item.derived, item.ref) == (date(2026, 9, 20), 3, True, at)
+    assert "相山花园" in item.evidence and "90.0分" in item.evidence
+    assert (got.standing.score, got.standing.band) == (83, "AA")
+    with db.reader() as s:  # as of the day before the campaign ended: nothing yet
+        assert [e.kind for e in credit_sheet(s, "恒信物业", date(2026, 9, 19)).entries] == []

@@ -42,6 +42,29 @@ def test_total_row_equals_office_stats(demo_db, tmp_path) -> None:
     assert total["党员比例"] == pytest.approx(stats.party_overall.percent / 100, abs=0.0005)
 
 
+def test_pmc_members_and_the_committees_records_are_columns_summed_in_the_total(
+    demo_db, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17 items 1 and 7: PMC members apart from the party share, and the 履职清单 /
+    负面清单 figures (with the unhandled and 罢免建议 counts), at the summary's level too."""
+    rows = figures(summary(demo_db, tmp_path))
+    total = rows.pop("合计")
+    with demo_db.reader() as s:
+        stats = office_stats(s, TODAY).as_dict()
+    columns = {
+        "物管会成员数": stats["party_pmc"]["denominator"],
+        "物管会成员中党员数": stats["party_pmc"]["numerator"],
+        "履职记录（近一年）": stats["duty_records"],
+        "负面清单（近一年）": stats["negative_records"],
+        "负面清单未处理": stats["negative_records_unhandled"],
+        **stats["negative_measures"],  # 提醒, 约谈, 责令整改, 罢免建议
+    }
+    assert {header: total[header] for header in columns} == columns
+    assert columns["物管会成员数"] == 21 and columns["负面清单（近一年）"] > 0
+    for header in columns:
+        assert sum(r[header] for r in rows.values()) == total[header]
+
+
 def test_one_row_per_community_with_rates_as_percentages(demo_db, tmp_path) -> None:
     ws = summary(demo_db, tmp_path)
     with demo_db.reader() as s:
