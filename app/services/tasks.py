@@ -503,7 +503,7 @@ def answer_task(
         )
     issues: list[Issue] = []
     if not result.strip():
-        issues.append(Issue("result", "请填写办理结果（书面反馈）"))
+        issues.append(Issue("answer_result", "请填写办理结果（书面反馈）"))
     if on < task.issued_on:
         issues.append(Issue("on", f"反馈日期不能早于交办日期（{task.issued_on.isoformat()}）"))
     issues += not_in_future("on", "反馈日期", on, today or date.today())
