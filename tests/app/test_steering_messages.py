@@ -18,9 +18,11 @@ from app.cli_support import describe
 from app.db import Database
 from app.errors import InputError
 from app.field_labels import FIELD_LABELS
+from app.ids import new_uuid
 from app.services.tasks import answer_task
 from tests.app.services.office_rows import carry
 from tests.app.services.test_office_tasks import ISSUED, LATER, community, issue
+from tests.conftest import STREET
 
 __all__ = ["community"]  # the office below, a fixture of the 督办 tests
 
@@ -62,7 +64,26 @@ def test_an_answer_without_a_result_names_the_result_not_a_review(
     assert describe(caught.value) == "办理结果：请填写办理结果（书面反馈）"
     with db.sessions.begin() as s, pytest.raises(InputError) as caught:
         answer_task(s, uuid, date(2025, 10, 9), "已清理", today=LATER)
-    assert describe(caught.value).startswith("督办事项：督办事项 ")
+    assert describe(caught.value).startswith("督办事项 ")  # the line names it: no field label
+
+
+def test_a_received_task_names_its_issuer_by_name(db: Database, community: Database) -> None:
+    """The community knows its street by the onboarding file (a peer office), not an org row:
+    the refusal said 由340600001000交办, a code nobody reads."""
+    from datetime import datetime
+
+    from app.models import PeerOffice
+    from app.services.tasks import mark_done
+
+    uuid = issue(db)
+    carry(db, community, "task", uuid)
+    with community.sessions.begin() as s:
+        s.add(PeerOffice(code=STREET, name="东山街道", level="street", relation="upper",
+                         onboarding_id=new_uuid(), onboarded_at=datetime(2025, 9, 1)))  # fmt: skip
+    with community.sessions.begin() as s, pytest.raises(InputError) as caught:
+        mark_done(s, uuid, date(2025, 10, 9), today=LATER)
+    said = describe(caught.value)
+    assert said.startswith("督办事项 ") and f"由东山街道（{STREET}）交办，只能由该单位修改" in said
 
 
 def _files(tmp_path: Path) -> dict[str, Path]:
