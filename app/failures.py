@@ -8,6 +8,7 @@ Anything this module does not recognise is a bug: the caller logs its traceback.
 from __future__ import annotations
 
 import errno
+import json
 import sqlite3
 from pathlib import Path
 
@@ -56,6 +57,16 @@ def describe_os_error(exc: OSError) -> str:
     }
     reason = reasons.get(exc.errno or 0, f"系统错误 {exc.errno}" if exc.errno else "无法读写")
     return f"无法读写 {name}：{reason}"
+
+
+def describe_json_error(exc: ValueError) -> str:
+    """Why a file the user gave is not JSON, without the parser's English text: where the
+    text stops being JSON, or that it is not UTF-8 at all."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列有误）"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码的文本文件"
+    return "不是有效的 JSON"
 
 
 def _sqlite_text(exc: BaseException) -> str | None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFound
 from app.errors import Problem as Issue
+from app.failures import describe_json_error, describe_os_error
 from app.models import AssessmentItem, AssessmentReview, AssessmentScore, AssessmentSheet, Org
 from app.rules.assessment import FIGURES, RankLine, points_issues, rank
 from app.rules.deadlines import not_in_future
@@ -104,11 +105,17 @@ def default_items(path: Path | None = None) -> tuple[str, list[ItemIn]]:
     source = path or resource("codes", "assessment_sheet.json")
     try:
         raw = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(Issue("from", describe_os_error(exc))) from exc
+    except ValueError as exc:
+        raise InputError(Issue("from", f"{source} {describe_json_error(exc)}")) from exc
+    try:
         items = [ItemIn(str(i["title"]), float(i["max_points"]), str(i.get("evidence", "")),
                         str(i.get("figure", ""))) for i in raw["items"]]  # fmt: skip
         return str(raw.get("title", "")), items
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        said = f"考核评分表文件无法读取：{source.name}（应为含 items 的 JSON：{exc}）"
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        said = (f"{source.name} 不是考核评分表：应含 items，每项写明 title（考核项目）和 "
+                "max_points（满分，数字）")  # fmt: skip
         raise InputError(Issue("from", said)) from exc
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import code_tables
 from app.errors import InputError, Problem
+from app.failures import describe_json_error, describe_os_error
 from app.models import CodeTable
 from app.services.offices import current_office, office_label
 
@@ -84,9 +85,9 @@ def read_table_file(name: str, path: Path) -> dict[str, Any]:
     try:
         table = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise InputError(Problem("文件", f"无法读取 {path}：{exc.strerror}")) from exc
+        raise InputError(Problem("文件", describe_os_error(exc))) from exc
     except ValueError as exc:
-        raise InputError(Problem("文件", f"{path} 不是有效的 JSON 文件：{exc}")) from exc
+        raise InputError(Problem("文件", f"{path} {describe_json_error(exc)}")) from exc
     try:
         code_tables.check_shape(name, table)
     except code_tables.BadTable:

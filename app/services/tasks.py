@@ -335,10 +335,12 @@ def _own(session: Session, uuid: str, action: str) -> Task:
     Chinese line that says whose it is and how to answer it."""
     task = _get(session, uuid)
     if _received(session, task):
-        issuer = _issuer_name(session, task) or task.origin
+        from app.services.offices import office_label  # the superior is a peer, not an org row
+
+        issuer = _issuer_name(session, task) or office_label(session, str(task.origin))
         raise InputError(
-            Issue(
-                "task",
+            Issue(  # no field: the line names the task itself
+                "",
                 f"督办事项 {task.number or task.title} 由{issuer}交办，只能由该单位修改；"
                 f"本单位只读，不能{action}，请以“反馈”答复",
             )
@@ -499,11 +501,11 @@ def answer_task(
     me = current_office(session).code
     if task.to_office != me:
         raise InputError(
-            Issue("task", f"督办事项 {task.number or task.uuid} 不是交给本单位的，不能反馈")
+            Issue("", f"督办事项 {task.number or task.uuid} 不是交给本单位的，不能反馈")
         )
     issues: list[Issue] = []
     if not result.strip():
-        issues.append(Issue("result", "请填写办理结果（书面反馈）"))
+        issues.append(Issue("answer_result", "请填写办理结果（书面反馈）"))
     if on < task.issued_on:
         issues.append(Issue("on", f"反馈日期不能早于交办日期（{task.issued_on.isoformat()}）"))
     issues += not_in_future("on", "反馈日期", on, today or date.today())
@@ -542,7 +544,7 @@ def review_answer(
 
     task = _get(session, uuid)
     if task.origin != current_office(session).code:
-        raise InputError(Issue("task", f"督办事项 {task.number or task.uuid} 不是本单位交办的"))
+        raise InputError(Issue("", f"督办事项 {task.number or task.uuid} 不是本单位交办的"))
     answer = _last_answer(session, task)
     issues: list[Issue] = []
     if answer is None or _answer_state(session, task) != AnswerState.ANSWERED:

@@ -5401,6 +5401,14 @@
         <translation>退回</translation>
     </message>
     <message>
+        <source>What was done (办理结果), in writing</source>
+        <translation>办理结果（书面反馈）</translation>
+    </message>
+    <message>
+        <source>Send answer</source>
+        <translation>提交反馈</translation>
+    </message>
+    <message>
         <source>Answers of the office (反馈)</source>
         <translation>下级单位的反馈</translation>
     </message>

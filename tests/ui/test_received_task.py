@@ -128,3 +128,41 @@ def test_an_interview_received_from_the_street_keeps_its_record_read_only(  # ty
             assert con.execute("SELECT * FROM interview").fetchall() == before
     finally:
         below.close()
+
+
+def test_the_community_answers_a_received_task_from_its_form(  # type: ignore[no-untyped-def]
+    received, qtbot, idle, screenshot
+) -> None:
+    """Read-only is not mute: the office addressed sends its 办理结果 from the task's form, a row
+    it owns (the task row stays as the street wrote it); 采纳 / 退回 stay the street's."""
+    below, uuid = received
+    page = TasksPage(below, today=TODAY)
+    qtbot.addWidget(page)
+    page.filters["direction"].set_value("incoming")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, LEFT)
+    form = page.current_form
+    before = stored(below, uuid)
+    assert form.answer_button.isVisibleTo(form) and form.answer_button.isEnabled()
+    assert not form.accept_button.isVisibleTo(form)
+
+    qtbot.mouseClick(form.answer_button, LEFT)  # no result written: refused at its field
+    idle(form)
+    assert "请填写办理结果" in form.errors["answer_result"].text()
+
+    form.answer_result.setText("已清理消防通道，设置禁停标识")
+    qtbot.mouseClick(form.answer_button, LEFT)
+    idle(form)
+    assert form.answers.rowCount() == 1
+    assert form.answers.item(0, 1).text() == "按时"
+    assert form.answers.item(0, 2).text() == "已清理消防通道，设置禁停标识"
+    assert not form.answer_button.isEnabled()  # waits for the street's review
+    assert form.answer_result.text() == ""
+    assert stored(below, uuid) == before
+    with closing(sqlite3.connect(below.path)) as con:
+        owner = con.execute("SELECT origin FROM task_answer WHERE task_uuid = ?", (uuid,))
+        assert owner.fetchall() == [(con.execute("SELECT value FROM db_meta WHERE key = "
+                                                 "'office_code'").fetchone()[0],)]  # fmt: skip
+    form.resize(1366, 768)
+    screenshot(form, "form-task-received-answered")

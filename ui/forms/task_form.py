@@ -43,6 +43,7 @@ from app.services.tasks import (
     TaskIn,
     TaskView,
     add_task,
+    answer_task,
     get_task,
     interview,
     mark_done,
@@ -257,16 +258,31 @@ class TaskForm(FormDialog):
         self.return_reason.setPlaceholderText(self.tr("Why the answer is sent back"))
         self.accept_button = QPushButton(self.tr("Accept answer"))
         self.return_button = QPushButton(self.tr("Send back"))
+        # The office addressed answers here: a row it owns, dated by the day entered above.
+        self.answer_result = QLineEdit()
+        self.answer_result.setPlaceholderText(self.tr("What was done (办理结果), in writing"))
+        self.answer_button = QPushButton(self.tr("Send answer"))
         row = QHBoxLayout()
         row.addWidget(self._field("review_reason", self.return_reason), 1)
         row.addWidget(self.accept_button)
         row.addWidget(self.return_button)
+        row.addWidget(self._field("answer_result", self.answer_result), 1)
+        row.addWidget(self.answer_button)
         self._group(self.tr("Answers of the office (反馈)"), self.answers, row)
         for table in (self.reminders, self.interviews, self.answers):
             table.setFixedHeight(72)  # a third list: the form still fits a 1366×768 screen
         self.errors["task"] = self.general_error
         self.accept_button.clicked.connect(lambda: self.review(accept=True))
         self.return_button.clicked.connect(lambda: self.review(accept=False))
+        self.answer_button.clicked.connect(self.answer)
+
+    def answer(self) -> Op:
+        """This office's answer to a task addressed to it (`answer_task`): on the day entered
+        above; refused while the last one waits for the issuer's review."""
+        uuid, on, today, result = self._uuid(), self._on(), self.today, self.answer_result.text()
+        return self.act(
+            lambda s: answer_task(s, uuid, on, result, today=today), self.answer_result.clear
+        )
 
     def review(self, *, accept: bool) -> Op:
         uuid, on, today, reason = self._uuid(), self._on(), self.today, self.return_reason.text()
@@ -463,6 +479,10 @@ class TaskForm(FormDialog):
             self.return_button.setEnabled(own and waiting)
             for widget in (self.return_reason, self.accept_button, self.return_button):
                 widget.setVisible(own)  # 采纳 / 退回 are the issuer's, never the receiver's
+            owed = view.answer_state in (AnswerState.NONE, AnswerState.RETURNED)
+            self.answer_button.setEnabled(not own and owed)
+            for widget in (self.answer_result, self.answer_button):
+                widget.setVisible(not own)  # the answer is the addressed office's
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, str, str]]) -> None:

@@ -130,7 +130,7 @@ def test_bounds_and_who_may_do_what(db, below) -> None:  # type: ignore[no-untyp
 def test_a_bad_sheet_file_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "sheet.json"
     bad.write_text('{"items": [{"title": "x"}]}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"考核评分表文件无法读取：sheet\.json"):
+    with pytest.raises(InputError, match=r"sheet\.json 不是考核评分表"):
         default_items(bad)
     title, items = default_items()
     assert title.endswith("攻坚行动考核评分表") and sum(i.max_points for i in items) == 100

@@ -151,7 +151,7 @@ def test_an_answer_needs_a_written_result_and_a_date_after_issue(db, community) 
     carry(db, community, "task", uuid)
     with pytest.raises(InputError) as caught:
         answer(community, uuid, date(2025, 9, 25), result=" ")
-    assert {p.field for p in caught.value.problems} == {"result", "on"}
+    assert {p.field for p in caught.value.problems} == {"answer_result", "on"}
     assert lines(community, "incoming")[0].answers == ()
 
 
