@@ -529,6 +529,7 @@ class MainWindow(QMainWindow):
             remember(self.db_path)
         self._sign_in()
         self._daily_backup()
+        self._sweep_scratch()
         self._show_backup_notes()
         self._show_status()
         if self.has_office():  # forms a crash or a kill left unsaved
@@ -590,6 +591,20 @@ class MainWindow(QMainWindow):
             take_backup(self.db, now=utc_now(), label=DAILY)
         except WuyeError as exc:
             self.statusBar().showMessage(self.tr("Daily backup failed: %1").replace("%1", str(exc)))
+
+    def _sweep_scratch(self) -> None:
+        """Decrypted package copies a killed import left behind go at the next start, the
+        window's as the CLI's (app/packages/scratch.py; issue 14)."""
+        from app.packages.scratch import sweep
+
+        try:
+            sweep()
+        except OSError:  # never stops the start: the next import sweeps again
+            import logging
+
+            from app.logfile import LOGGER
+
+            logging.getLogger(f"{LOGGER}.start").warning("scratch sweep failed", exc_info=True)
 
     def _show_backup_notes(self) -> None:
         """Backups the opening migration could not seal (app/db/backup_sealing.py) still hold

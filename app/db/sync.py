@@ -103,6 +103,9 @@ def check_unmask(ctx: SyncContext) -> None:
         raise InputError(Problem("", f"{who}不能查看或打印未隐去的个人信息，只能使用隐去版本"))
 
 
+# Who changed what must stay provable (issue 14): no path edits or deletes an audit row.
+AUDIT_APPEND_ONLY = "操作日志只能追加，不能修改或删除"
+
 def _exempt_from_roles(obj: object) -> bool:
     """What reading leaves behind: the audit of a sign-in or a print, an account's lock-out
     counters, and the record of a masked print (查看 may print masked boards, a committee's
@@ -161,6 +164,8 @@ def _on_execute(state: ORMExecuteState) -> Any:
         model = mapper.class_ if mapper is not None else None
         if model not in (AuditEntry, UserAccount, SeqCounter):
             check_write(context_of(state.session))
+        if model is AuditEntry and not state.is_insert:
+            raise DatabaseError(AUDIT_APPEND_ONLY)
     syncable = mapper is not None and issubclass(mapper.class_, Syncable)
     if state.is_delete and syncable:
         # A bulk DELETE would skip tombstones and audit alike: refuse it outright.
@@ -323,6 +328,10 @@ def _sorted(columns: tuple[str, ...]) -> tuple[str, ...]:
 
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     _check_roles(session)
+    if any(isinstance(obj, AuditEntry) for obj in session.deleted) or any(
+        isinstance(obj, AuditEntry) and session.is_modified(obj) for obj in session.dirty
+    ):
+        raise DatabaseError(AUDIT_APPEND_ONLY)
     ctx = context_of(session)
     now = ctx.clock()
 

@@ -35,6 +35,7 @@ PASSPHRASE, KEYRING, SYSTEM = "passphrase", "keyring", "system"
 # 2**17 × 8 × 128 bytes = 128 MiB per guess: twice the package backups' cost, fine once a start.
 KEY_SCRYPT = {"n": 2**17, "r": 8, "p": 1}
 MIN_PASSPHRASE = 12
+MIN_DISTINCT = 6  # characters: "111111111111" or "abababababab" is not a passphrase
 
 # How a passphrase is asked when WUYE_KEY_PASSPHRASE is not set: the CLI and the window set
 # this (a prompt, a dialog); `app` itself never asks.
@@ -86,15 +87,21 @@ def open_pem(folder: Path, data: bytes) -> crypto.PrivateKey:
     return key
 
 
+def check_passphrase(passphrase: str | None) -> None:
+    """The one minimum for every passphrase that guards private keys (the key folder, the key
+    backup, a database backup's keys): issue 14 found `12345678` accepted."""
+    text = passphrase or ""
+    if len(text) < MIN_PASSPHRASE or len(set(text)) < MIN_DISTINCT:
+        why = f"口令至少 {MIN_PASSPHRASE} 个字符，且至少含 {MIN_DISTINCT} 个不同的字符"
+        raise InputError(Problem("passphrase", why))
+
+
 def protect(folder: Path, how: str, passphrase: str | None = None) -> int:
     """(Re-)encrypt every private key of `folder` under a passphrase or the OS keyring;
     returns how many. Each file is replaced atomically; the keys themselves do not change."""
     keys = {p: open_pem(folder, p.read_bytes()) for p in sorted(folder.glob("*.pem"))}
     if how == PASSPHRASE:
-        if passphrase is None or len(passphrase) < MIN_PASSPHRASE or len(set(passphrase)) < 6:
-            raise InputError(
-                Problem("passphrase", f"口令至少 {MIN_PASSPHRASE} 个字符，且不能过于简单")
-            )
+        check_passphrase(passphrase)
         salt = os.urandom(16)
         secret = _stretch(passphrase, salt)
         spec = {"method": PASSPHRASE, "salt": salt.hex(), **KEY_SCRYPT, "check": _check(secret)}

@@ -144,10 +144,7 @@ def backup_keys(
     session: Session, db_path: Path, office_code: str, passphrase: str, out: Path
 ) -> int:
     """Every own private key, sealed under the passphrase (scrypt, then AES-256-GCM)."""
-    if len(passphrase) < key_vault.MIN_PASSPHRASE or len(set(passphrase)) < 6:
-        raise InputError(
-            Problem("passphrase", f"口令至少 {key_vault.MIN_PASSPHRASE} 个字符，且不能过于简单")
-        )
+    key_vault.check_passphrase(passphrase)
     keys = [
         {
             "key_id": row.key_id,

@@ -38,6 +38,7 @@ from app.db.file_access import private_folder
 from app.db.migrate import known_revisions, stored_revision
 from app.db.sync import SyncContext, context_of
 from app.errors import DatabaseError, InputError, Problem
+from app.packages import key_vault
 from app.rules.roles import may_administer
 from app.rules.rotation import DEFAULT_KEEP, Keep, kept
 from app.services.audit_log import record
@@ -51,7 +52,6 @@ LABEL_TEXTS = {
     "before-import": "Excel导入前",
     "before-package": "数据包导入前",
 }
-MIN_PASSPHRASE = 12
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def take_backup(
     if db.on_server:
         raise InputError(Problem("", "PostgreSQL 数据库请用 pg_dump 备份"))
     if passphrase is not None:
-        check_passphrase(passphrase)
+        key_vault.check_passphrase(passphrase)
     target = out or _free_name(backup_dir(db.path) / backup_name(db.path, now, label))
     if target.resolve() == db.path.resolve():
         raise InputError(Problem("", "备份文件不能就是数据库文件本身"))
@@ -143,13 +143,6 @@ def _free_name(target: Path) -> Path:
         n += 1
         found = target.with_name(f"{target.stem}-{n}{target.suffix}")
     return found
-
-
-def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE or len(set(passphrase)) < 6:
-        raise InputError(
-            Problem("passphrase", f"口令至少 {MIN_PASSPHRASE} 个字符，且不能过于简单（如重复字符）")
-        )
 
 
 def daily_backup_due(db: Database, today: datetime) -> bool:

@@ -77,9 +77,15 @@ def import_files(
     now: datetime,
     progress: Progress | None = None,
 ) -> list[FileReport]:
-    """Each file in turn; a cancel rolls the current file back and stops before the next."""
+    """Each file in turn; a cancel rolls the current file back and stops before the next.
+    A real import first takes a backup, as `wuye package import` does, so the window's import
+    can be undone by a restore too (issue 14: a backup before every package import)."""
     progress = progress or NoProgress()
     results: list[FileReport] = []
+    if not dry_run and files:
+        from app.services.backups import backup_before
+
+        backup_before(db, "package", now=now)
     for index, file in enumerate(files):
         try:
             step = _FileStep(progress, index, len(files))

@@ -16,6 +16,8 @@ from sqlalchemy import func, select
 
 from app.drafts import draft_path, drafts_of
 from app.models import CompanyStaff
+from app.packages.importer import SCRATCH_PREFIX
+from app.packages.scratch import scratch_root
 from tests.ui.form_left_open import TYPED
 from ui.forms.staff_form import StaffForm
 from ui.main_window import MainWindow
@@ -117,3 +119,15 @@ def test_a_damaged_file_is_found_at_start_and_the_latest_good_backup_offered(  #
         assert s.scalar(select(func.count()).select_from(Estate)) == estates
     assert list(backup.path.parent.glob("*.damaged"))  # kept aside, not deleted
     window.db.close()
+
+
+def test_a_killed_imports_scratch_copy_is_removed_when_the_window_starts(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: decrypted package copies go at the next start of the window, not a day later."""
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    left = scratch_root() / f"{SCRATCH_PREFIX}{ended.stdout.strip()}-killed"
+    left.mkdir()
+    (left / "payload.sqlite").write_bytes(b"x" * 100)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    assert not left.exists()

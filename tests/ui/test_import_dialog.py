@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
 from app.models import Estate
+from app.services.backups import list_backups
 from reports.xlsx.error_book import PERSONAL_DATA_NOTE, REASON_HEADER
 from ui.dialogs.import_dialog import ImportDialog
 from ui.pages.estates import EstatesPage
@@ -89,6 +90,8 @@ def test_import_writes_the_rows_and_the_estates_page_lists_them(db, qtbot, tmp_p
     assert estate_names(db) == ["凤凰城", "翠湖花园"]
     listed = {page.model.index(row, 0).data() for row in range(page.model.rowCount())}
     assert listed == {"凤凰城", "翠湖花园"}  # the page refreshed on `imported`
+    # The import took a backup first (issue 14), the check before it did not.
+    assert [b.label for b in list_backups(db.path)] == ["before-import"]
 
 
 def test_a_bad_row_is_shown_by_row_column_and_field_and_blocks_import(db, qtbot, tmp_path):  # type: ignore[no-untyped-def]

@@ -6,10 +6,14 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from sqlalchemy import select
 
+from app.db import open_database
+from app.models import Estate
 from app.rules.roles import NOBODY
 from app.services.accounts import add_account
+from tests.app.packages.conftest import table_rows
 from ui.dialogs.login_dialog import LoginDialog
 from ui.jobs import database_pool
 from ui.pages.audit_log import AuditLogPage
@@ -72,6 +76,36 @@ def test_back_up_now_lists_the_backup(qtbot, demo_db, screenshot) -> None:  # ty
     assert page.table.item(0, 1).text() == "手动" and int(page.table.item(0, 3).text()) > 0
     wide(page)
     screenshot(page, "page-backups")
+
+
+def test_a_backup_taken_on_the_page_is_restored_by_the_page_exactly(  # type: ignore[no-untyped-def]
+    qtbot, demo_db, monkeypatch
+) -> None:
+    """Done-when 2 through the 备份与恢复 page's own buttons (the restore and its snapshot
+    upward as a service: tests/app/test_trust_done_when.py)."""
+    path = demo_db.path
+    page = BackupsPage(demo_db)
+    qtbot.addWidget(page)
+    page.back_up()
+    held = table_rows(demo_db)
+    with demo_db.sessions.begin() as s:
+        s.scalars(select(Estate).limit(1)).one().name = "备份后改名小区"
+    assert table_rows(demo_db) != held
+    page.refresh()
+    assert page.table.select_key(page.backups[0].path)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append("失败" + text))
+    monkeypatch.setattr(QApplication, "quit", lambda: said.append("quit"))
+    page.restore()
+    assert said[-1] == "quit" and "失败" not in said[0], said
+    demo_db.close()
+    again = open_database(path, actor="tester")
+    try:
+        assert table_rows(again) == held
+    finally:
+        again.close()
 
 
 def test_the_sign_in_dialog_signs_in_or_says_why_not(qtbot, demo_db, ime, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.db.sync import utc_now
 from app.errors import InputError, WuyeError
 from app.failures import describe_os_error
 from app.ledger_columns import ledger_kind
+from app.services.backups import backup_before
 from app.services.offices import communities
 from reports.xlsx.error_book import write_error_book
 from reports.xlsx.ledger_in import ImportReport, import_ledger
@@ -198,7 +200,12 @@ class ImportDialog(QDialog):
         path, kind, today = Path(self.path.text().strip()), self.kind.name, date.today()
         community = self.community.currentData() if self.community_row.isVisible() else None
 
+        db = self.db
+
         def work(session: Session, job: Job) -> ImportReport | NeedsCommunity:
+            if commit:  # a real import first takes a backup, as `wuye import-xlsx` does
+                session.rollback()  # the job's write lock, so the backup can note itself
+                backup_before(db, "import", now=utc_now())
             try:
                 report = import_ledger(
                     session, path, kind, today=today, progress=job, community=community

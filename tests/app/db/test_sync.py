@@ -143,3 +143,21 @@ def test_a_bulk_update_statement_is_refused(db: Database) -> None:
     add_estate(db)
     with pytest.raises(DatabaseError, match="逐条修改"), db.sessions.begin() as s:
         s.execute(update(Estate).values(households=1))
+
+
+def test_no_path_edits_or_deletes_an_audit_row(db: Database) -> None:
+    """Issue 14: the audit trail is append-only, through the ORM and through statements."""
+    add_estate(db)
+    with db.reader() as s:
+        before = [(e.id, e.actor, e.changes) for e in s.scalars(select(AuditEntry))]
+    assert before
+    with pytest.raises(DatabaseError, match="操作日志只能追加"), db.sessions.begin() as s:
+        s.scalars(select(AuditEntry)).first().actor = "别人"  # type: ignore[union-attr]
+    with pytest.raises(DatabaseError, match="操作日志只能追加"), db.sessions.begin() as s:
+        s.delete(s.scalars(select(AuditEntry)).first())
+    with pytest.raises(DatabaseError, match="操作日志只能追加"), db.sessions.begin() as s:
+        s.execute(update(AuditEntry).values(actor="别人"))
+    with pytest.raises(DatabaseError, match="操作日志只能追加"), db.sessions.begin() as s:
+        s.execute(delete(AuditEntry))
+    with db.reader() as s:
+        assert [(e.id, e.actor, e.changes) for e in s.scalars(select(AuditEntry))] == before

@@ -15,8 +15,8 @@ from app.db import open_database
 from app.errors import InputError
 from app.models import AuditEntry
 from app.packages import crypto, key_vault
-from app.packages.key_vault import PASSPHRASE, PASSPHRASE_ENV, SYSTEM, protect
-from app.packages.keys import keys_dir
+from app.packages.key_vault import PASSPHRASE, PASSPHRASE_ENV, SYSTEM, check_passphrase, protect
+from app.packages.keys import backup_keys, keys_dir
 from tests.app.packages.conftest import COMMUNITY_1, City
 
 SECRET = "相山区 桓谭社区 2026 口令"
@@ -58,6 +58,17 @@ def test_a_short_passphrase_is_refused(city: City) -> None:
     folder = keys_dir(city.path(COMMUNITY_1), COMMUNITY_1)
     with pytest.raises(InputError, match="至少 12 个字符"):
         protect(folder, PASSPHRASE, "12345678")
+
+
+@pytest.mark.parametrize("weak", ["", "12345678", "a" * 20, "abababababab", "abcabcabcabc"])
+def test_one_minimum_guards_every_key_passphrase(weak: str, tmp_path: Path) -> None:
+    """The key folder, the key backup and a database backup's keys share the rule."""
+    with pytest.raises(InputError, match="至少 12 个字符，且至少含 6 个不同的字符"):
+        check_passphrase(weak)
+    with pytest.raises(InputError, match="至少 12 个字符"):
+        backup_keys(None, tmp_path / "x.sqlite", "0", weak, tmp_path / "k")  # type: ignore[arg-type]
+    check_passphrase("correct horse battery")
+    check_passphrase("四月的风吹过阳光名邸的楼道")
 
 
 def _clear_keys(root: Path) -> list[Path]:

@@ -10,6 +10,7 @@ import pytest
 
 from app.errors import NotFound
 from app.packages.receipts import receipt_path
+from app.services.backups import list_backups
 from app.services.package_files import CANCELLED, import_files, import_receipts
 from app.services.sync_receipts import write_receipt_again
 from tests.app.packages.conftest import COMMUNITY_1, COMMUNITY_2, NOW, STREET_1, City, dump
@@ -35,6 +36,16 @@ def test_the_dry_run_writes_nothing_and_counts_what_the_import_does(city: City) 
     assert [r.report.totals for r in done] == [r.report.totals for r in preview]  # type: ignore[union-attr]
 
 
+def test_a_real_import_takes_a_backup_first_and_a_dry_run_does_not(city: City) -> None:
+    db = city.db(STREET_1)
+    files = [city.export(COMMUNITY_1)]
+    import_files(db, files, dry_run=True, now=NOW)
+    assert list_backups(db.path) == []
+    import_files(db, files, dry_run=False, now=NOW)
+    [backup] = list_backups(db.path)
+    assert backup.label == "before-package" and backup.path.exists()
+
+
 class CancelAtOnce:
     def report(self, done: int, total: int) -> None:
         pass
@@ -49,7 +60,8 @@ def test_a_cancel_rolls_the_current_file_back_and_stops(city: City) -> None:
     before = dump(db.path)
     results = import_files(db, files, dry_run=False, now=NOW, progress=CancelAtOnce())
     assert [r.refused for r in results] == [CANCELLED]
-    assert dump(db.path) == before
+    # Only the backup taken before the import (and its audit row) is new.
+    assert [line for line in dump(db.path) if "'backup'" not in line] == before
 
 
 def test_receipts_come_back_and_a_lost_one_is_written_again(city: City) -> None:
