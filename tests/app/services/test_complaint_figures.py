@@ -121,3 +121,16 @@ def test_the_summary_has_the_columns_and_its_total_is_the_office(db, tmp_path) -
             total["计入响应考核件数"], total["其中按时办结"], total["计入办结考核件数"]) == (
         own.complaints, own.median_response_hours, own.response.numerator,
         own.response.denominator, own.closing.numerator, own.closing.denominator)  # fmt: skip
+
+
+def test_the_text_output_has_a_complaint_clause_per_office(db) -> None:  # type: ignore[no-untyped-def]
+    street_with_complaints(db).close()
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(db.path), "stats", "--by-subordinate",
+         "--today", TODAY.isoformat()], capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()[1:]
+    assert lines[0].startswith("桓谭社区")
+    assert "投诉 2 件，响应用时中位数 36.0小时，按时响应 50.0%（1/2）" in lines[0]
+    assert lines[2].startswith("合计") and "按时办结 33.3%（1/3），超时 2 件" in lines[2]
