@@ -5,13 +5,13 @@ page and the summary workbook all read them from here.
 The shares on time are numerator/denominator pairs (`Rate`), so a street's share is the sum of
 its communities' counts, never an average of their percentages. A median cannot be summed: each
 group keeps the raw durations of its complaints (sorted), adding two groups merges them, and the
-median is recomputed from the raw rows of the whole subtree. Lateness is judged by the one rule,
-`app.rules.complaint_sla.lateness`, at the moment asked about.
+median is recomputed from the raw rows of the whole subtree. Each group is tallied by
+`app.rules.complaint_sla.service_tally`, the same tally behind the per-company and per-estate
+figures of the complaints page, with lateness judged at the moment asked about.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, FromClause, select
 from sqlalchemy.orm import Session
 
 from app.models import Complaint
-from app.rules.complaint_sla import ComplaintSla, complaint_sla, lateness
+from app.rules.complaint_sla import ComplaintSla, complaint_sla, median_of, service_tally
 from app.services.committee_figures import Rate
 
 NO_TARGET = 0  # the plan sets no target for complaint handling: shown, never marked
@@ -30,10 +30,6 @@ NO_TARGET = 0  # the plan sets no target for complaint handling: shown, never ma
 
 def _rate() -> Rate:
     return Rate(0, 0, NO_TARGET)
-
-
-def _median(values: tuple[float, ...]) -> float | None:
-    return round(statistics.median(values), 1) if values else None
 
 
 @dataclass(frozen=True)
@@ -51,11 +47,11 @@ class ComplaintTimes:
 
     @property
     def median_response_hours(self) -> float | None:
-        return _median(self.response_hours)
+        return median_of(self.response_hours)
 
     @property
     def median_closing_days(self) -> float | None:
-        return _median(self.closing_days)
+        return median_of(self.closing_days)
 
     def __add__(self, other: ComplaintTimes) -> ComplaintTimes:
         """Counts add up; the durations are merged, so the median is the subtree's own."""
@@ -84,32 +80,16 @@ def times_of(
     now: datetime,
     sla: ComplaintSla,
 ) -> ComplaintTimes:
-    """The figures of (received, first response, closed) triples at `now`. A closed complaint
-    that never recorded a response counts its closure as the response (as `lateness` does)."""
-    hours: list[float] = []
-    days: list[float] = []
-    counts = [0, 0, 0, 0]  # response on time, response decided, closing on time, decided
-    complaints = overdue = 0
-    for received, first, closed in rows:
-        complaints += 1
-        responded = first or closed
-        if responded is not None:
-            hours.append((responded - received).total_seconds() / 3600)
-        if closed is not None:
-            days.append((closed - received).total_seconds() / 86400)
-        late = lateness(received, first, closed, now, sla)
-        for i, flag in ((0, late.response_on_time), (2, late.closing_on_time)):
-            if flag is not None:
-                counts[i] += flag
-                counts[i + 1] += 1
-        overdue += late.overdue
+    """The figures of (received, first response, closed) triples at `now`, tallied by the
+    rule the complaints page uses (`service_tally`)."""
+    t = service_tally(rows, now, sla)
     return ComplaintTimes(
-        complaints,
-        Rate(counts[0], counts[1], NO_TARGET),
-        Rate(counts[2], counts[3], NO_TARGET),
-        tuple(sorted(hours)),
-        tuple(sorted(days)),
-        overdue,
+        t.complaints,
+        Rate(t.response_on_time, t.response_decided, NO_TARGET),
+        Rate(t.closing_on_time, t.closing_decided, NO_TARGET),
+        t.response_hours,
+        t.closing_days,
+        t.overdue,
     )
 
 
