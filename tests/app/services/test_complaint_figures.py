@@ -134,3 +134,43 @@ def test_the_text_output_has_a_complaint_clause_per_office(db) -> None:  # type:
     assert lines[0].startswith("桓谭社区")
     assert "投诉 2 件，响应用时中位数 36.0小时，按时响应 50.0%（1/2）" in lines[0]
     assert lines[2].startswith("合计") and "按时办结 33.3%（1/3），超时 2 件" in lines[2]
+
+
+def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.db import open_database
+    from app.services.offices import add_org, init_office
+
+    district = "340603000000"
+    streets = {"340603001000": ["340603001001", "340603001002"], "340603002000": ["340603002001"]}
+    database = open_database(tmp_path / "district.sqlite", actor="tester")
+    try:
+        with database.sessions.begin() as s:
+            init_office(s, code=district, name="相山区", level="district")
+            for n, (street, communities) in enumerate(streets.items()):
+                add_org(s, code=street, name=f"街道{n}", level="street", parent_code=district)
+                for k, code in enumerate(communities):
+                    add_org(s, code=code, name=f"社区{n}{k}", level="community", parent_code=street)
+                    # on time at both limits; a day late at both; open and late; not yet due
+                    add(s, code, EARLY, EARLY + DAY, EARLY + 15 * DAY)
+                    for _ in range(k + 1):
+                        add(s, code, EARLY, EARLY + 2 * DAY, EARLY + 16 * DAY)
+                    add(s, code, EARLY + n * DAY, EARLY + (n + 3) * DAY)
+                    add(s, code, datetime(2026, 11, 25, 8, 0))
+        with database.reader() as s:
+            rows = subordinate_figures(s, TODAY)
+            per_street = {
+                street: [r.complaint_times for r in subordinate_figures(s, TODAY, root=street)]
+                for street in streets
+            }
+            own = office_stats(s, TODAY).complaint_times
+    finally:
+        database.close()
+    for row in rows:
+        communities = per_street[row.code]
+        summed = sum(communities, start=ComplaintTimes())
+        assert row.complaint_times == summed
+        assert row.complaint_times.response == sum(
+            (c.response for c in communities), start=ComplaintTimes().response
+        )
+    assert own == total_of(rows).complaint_times
+    assert (own.complaints, own.response.denominator, own.closing.denominator) == (13, 10, 10)
