@@ -244,6 +244,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     po = f.party_org_estates
     click.echo(f"服务企业已建党组织的小区：{_percent(po)}（{po.numerator}/{po.denominator}，"
                "单独建立或联合建立，按有物业服务企业的小区计）")  # fmt: skip
+    click.echo("投诉：" + _times_text(f.complaint_times))
     bands = "，".join(f"{band} {n}" for band, n in credit.items() if band not in ("守信", "失信"))
     good, bad = credit["守信"], credit["失信"]
     click.echo(f"物业企业信用（按信用记录计算）：{bands}；守信 {good} 家，失信 {bad} 家")
@@ -277,8 +278,20 @@ def _stats_by_subordinate(ctx: click.Context, as_json: bool, today: date) -> Non
             f"公开招标 {_percent(r.red.tender)}（{r.red.tender.numerator}/"
             f"{r.red.tender.denominator}）；"
             f"企业党组织覆盖小区 {_percent(r.party_org)}（{r.party_org.numerator}/"
-            f"{r.party_org.denominator}）"
+            f"{r.party_org.denominator}）；投诉 {_times_text(r.complaint_times)}"
         )
+
+
+def _times_text(t) -> str:  # type: ignore[no-untyped-def]
+    """A ComplaintTimes in one clause: count, medians and the shares on time with their counts."""
+    hours = "—" if t.median_response_hours is None else f"{t.median_response_hours}小时"
+    days = "—" if t.median_closing_days is None else f"{t.median_closing_days}天"
+    return (
+        f"{t.complaints} 件，响应用时中位数 {hours}，按时响应 {_percent(t.response)}"
+        f"（{t.response.numerator}/{t.response.denominator}），办结用时中位数 {days}，"
+        f"按时办结 {_percent(t.closing)}（{t.closing.numerator}/{t.closing.denominator}），"
+        f"超时 {t.overdue} 件"
+    )
 
 
 def _percent(rate) -> str:  # type: ignore[no-untyped-def]

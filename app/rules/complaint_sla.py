@@ -92,22 +92,40 @@ class ServiceFigures:
     overdue: int
 
 
-def _percent(flags: list[bool]) -> float | None:
-    return round(100 * sum(flags) / len(flags), 1) if flags else None
+def _percent(on_time: int, decided: int) -> float | None:
+    return round(100 * on_time / decided, 1) if decided else None
 
 
-def service_figures(
+def median_of(values: tuple[float, ...]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+@dataclass(frozen=True)
+class ServiceTally:
+    """The counts and raw durations behind `ServiceFigures`: what can be added up across
+    groups (app/services/complaint_figures.py sums them per office; medians are recomputed
+    from the merged durations, never from medians)."""
+
+    complaints: int
+    response_on_time: int
+    response_decided: int
+    closing_on_time: int
+    closing_decided: int
+    response_hours: tuple[float, ...]  # sorted, of those responded (or closed)
+    closing_days: tuple[float, ...]  # sorted, of those closed
+    overdue: int
+
+
+def service_tally(
     rows: Iterable[tuple[datetime, datetime | None, datetime | None]],
     now: datetime,
     sla: ComplaintSla,
-) -> ServiceFigures:
-    """Over (received, first response, closed) triples: medians of what is done, shares on
-    time of what is decided, and the count late now or late when done."""
+) -> ServiceTally:
+    """Over (received, first response, closed) triples: durations of what is done, on-time
+    counts of what is decided, and the count late now or late when done."""
     hours: list[float] = []
     days: list[float] = []
-    r_flags: list[bool] = []
-    c_flags: list[bool] = []
-    count = overdue = 0
+    r_ok = r_all = c_ok = c_all = count = overdue = 0
     for received, first, closed in rows:
         count += 1
         responded = first or closed
@@ -117,15 +135,30 @@ def service_figures(
             days.append((closed - received).total_seconds() / 86400)
         late = lateness(received, first, closed, now, sla)
         if late.response_on_time is not None:
-            r_flags.append(late.response_on_time)
+            r_ok += late.response_on_time
+            r_all += 1
         if late.closing_on_time is not None:
-            c_flags.append(late.closing_on_time)
+            c_ok += late.closing_on_time
+            c_all += 1
         overdue += late.overdue
+    return ServiceTally(
+        count, r_ok, r_all, c_ok, c_all, tuple(sorted(hours)), tuple(sorted(days)), overdue
+    )
+
+
+def service_figures(
+    rows: Iterable[tuple[datetime, datetime | None, datetime | None]],
+    now: datetime,
+    sla: ComplaintSla,
+) -> ServiceFigures:
+    """Over (received, first response, closed) triples: medians of what is done, shares on
+    time of what is decided, and the count late now or late when done."""
+    t = service_tally(rows, now, sla)
     return ServiceFigures(
-        complaints=count,
-        median_response_hours=round(statistics.median(hours), 1) if hours else None,
-        response_on_time_percent=_percent(r_flags),
-        median_closing_days=round(statistics.median(days), 1) if days else None,
-        closing_on_time_percent=_percent(c_flags),
-        overdue=overdue,
+        complaints=t.complaints,
+        median_response_hours=median_of(t.response_hours),
+        response_on_time_percent=_percent(t.response_on_time, t.response_decided),
+        median_closing_days=median_of(t.closing_days),
+        closing_on_time_percent=_percent(t.closing_on_time, t.closing_decided),
+        overdue=t.overdue,
     )

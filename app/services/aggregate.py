@@ -33,6 +33,8 @@ from app.services.committee_figures import (
     committee_figures,
     negative_measures,
 )
+from app.services.complaint_figures import ComplaintTimes, complaint_times
+from app.services.complaint_times import moment_of
 from app.services.offices import current_office
 from app.services.problems import OPEN_STATES
 from app.services.red_figures import RedFigures, red_figures
@@ -71,6 +73,8 @@ class UnitFigures:
     red: RedFigures = field(default_factory=RedFigures)  # 交叉任职, 示范项目, tender share
     # estates whose serving company has a party organisation / estates with a company (task 10)
     party_org: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_ORG_TARGET_PERCENT))
+    # response and closing figures of the complaints (task 3, app/services/complaint_figures.py)
+    complaint_times: ComplaintTimes = field(default_factory=ComplaintTimes)
 
     @property
     def closure(self) -> Rate:
@@ -101,6 +105,7 @@ class UnitFigures:
             "complaints_open": self.complaints_open,
             **self.red.as_dict(),
             "party_org_coverage": self.party_org.as_dict(),
+            "complaint_times": self.complaint_times.as_dict(),
         }
 
 
@@ -221,6 +226,14 @@ def subordinate_figures(
     ):
         acc[unit]["complaints"] = int(n)
 
+    times = complaint_times(
+        session,
+        moment_of(today),
+        complaints=Complaint.community_code.is_not(None),
+        unit=belongs.c.unit,
+        via=(belongs, belongs.c.code == Complaint.community_code),
+    )
+
     rows = []
     for u in units:
         a = acc[u.code]
@@ -254,6 +267,7 @@ def subordinate_figures(
                 complaints_open=a.get("complaints", 0),
                 red=red.get(u.code, RedFigures()),
                 party_org=figures.party_org,
+                complaint_times=times.get(u.code, ComplaintTimes()),
             )
         )
     return rows
@@ -291,6 +305,7 @@ def total_of(rows: Sequence[UnitFigures]) -> UnitFigures:
         complaints_open=sum(r.complaints_open for r in rows),
         red=sum((r.red for r in rows), start=RedFigures()),
         party_org=summed("party_org", PARTY_ORG_TARGET_PERCENT),
+        complaint_times=sum((r.complaint_times for r in rows), start=ComplaintTimes()),
     )
 
 

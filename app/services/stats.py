@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, ManagementType, PartyOrg
-from app.models import Committee, Estate, PropertyCompany, ServiceContract
+from app.models import Committee, Complaint, Estate, PropertyCompany, ServiceContract
 from app.rules.committee import DEFAULT_RULES, CommitteeRules, party_share_met
 from app.services.committee_figures import (
     PARTY_MEMBERS,
@@ -28,6 +28,8 @@ from app.services.committee_figures import (
 )
 from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
+from app.services.complaint_figures import ComplaintTimes, complaint_times
+from app.services.complaint_times import moment_of
 from app.services.offices import current_office, in_subtree
 from app.services.red_figures import RedFigures, red_figures
 
@@ -80,6 +82,9 @@ class OfficeStats:
     # Estates whose serving company has a party organisation / estates with one (task 10,
     # app/services/committee_figures.py: the figure streets and districts sum)
     party_org_estates: Rate = field(default_factory=lambda: Rate(0, 0, 0))
+    # response and closing figures of the subtree's complaints (task 3): the same function as
+    # each subordinate's row (app/services/complaint_figures.py)
+    complaint_times: ComplaintTimes = field(default_factory=ComplaintTimes)
 
     @property
     def party_org_coverage(self) -> Rate:
@@ -114,6 +119,7 @@ class OfficeStats:
             "party_org_coverage": self.party_org_coverage.as_dict(),
             **self.red.as_dict(),
             "party_org_estate_coverage": self.party_org_estates.as_dict(),
+            "complaint_times": self.complaint_times.as_dict(),
         }
 
 
@@ -200,6 +206,9 @@ def office_stats(
         companies_without_party_org=[name for name, party in companies if party == PartyOrg.NONE],
         red=red_figures(session, today, estates=estates_in_scope).get(None, RedFigures()),
         party_org_estates=figures.party_org,
+        complaint_times=complaint_times(
+            session, moment_of(today), complaints=in_subtree(session, Complaint.community_code)
+        ).get(None, ComplaintTimes()),
     )
 
 

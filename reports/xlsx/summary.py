@@ -23,7 +23,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import ManagementType
-from app.models import Estate
+from app.models import Complaint, Estate
 from app.paths import resource
 from app.services.committee_figures import (
     FORMATION_TARGET_PERCENT,
@@ -33,6 +33,8 @@ from app.services.committee_figures import (
     Rate,
     committee_figures,
 )
+from app.services.complaint_figures import ComplaintTimes, complaint_times
+from app.services.complaint_times import moment_of
 from app.services.offices import communities, current_office, subtree_codes
 from app.services.red_figures import RedFigures, red_figures
 from reports.xlsx.style import (
@@ -88,12 +90,24 @@ SUMMARY_HEADERS = (
     "有物业服务企业的小区数",
     "其中企业已建党组织",
     "党组织覆盖率",
+    # complaint handling (task 3): app/services/complaint_figures.py
+    "投诉件数",
+    "响应用时中位数（小时）",
+    "计入响应考核件数",
+    "其中按时响应",
+    "按时响应率",
+    "办结用时中位数（天）",
+    "计入办结考核件数",
+    "其中按时办结",
+    "按时办结率",
 )
 CROSS_POST_RATE_COLUMN = SUMMARY_HEADERS.index("交叉任职覆盖率") + 1
 TENDER_RATE_COLUMN = SUMMARY_HEADERS.index("公开招标占比") + 1
 FORMATION_RATE_COLUMN = SUMMARY_HEADERS.index("组建率") + 1
 PARTY_RATE_COLUMN = SUMMARY_HEADERS.index("党员比例") + 1
 PARTY_ORG_RATE_COLUMN = SUMMARY_HEADERS.index("党组织覆盖率") + 1
+RESPONSE_RATE_COLUMN = SUMMARY_HEADERS.index("按时响应率") + 1
+CLOSING_RATE_COLUMN = SUMMARY_HEADERS.index("按时办结率") + 1
 TOTAL_LABEL = "合计"
 
 
@@ -111,6 +125,7 @@ class CommunityFigures:
     party_org: Rate = field(default_factory=lambda: Rate(0, 0, PARTY_ORG_TARGET_PERCENT))
     # the community's committee figures (PMC party members, duty and negative items)
     committees: CommitteeFigures = field(default_factory=CommitteeFigures)
+    complaints: ComplaintTimes = field(default_factory=ComplaintTimes)
 
     @property
     def below_target(self) -> bool:
@@ -145,6 +160,15 @@ class CommunityFigures:
             self.party_org.denominator,
             self.party_org.numerator,
             _fraction(self.party_org),
+            self.complaints.complaints,
+            _or_dash(self.complaints.median_response_hours),
+            self.complaints.response.denominator,
+            self.complaints.response.numerator,
+            _fraction(self.complaints.response),
+            _or_dash(self.complaints.median_closing_days),
+            self.complaints.closing.denominator,
+            self.complaints.closing.numerator,
+            _fraction(self.complaints.closing),
         ]
 
 
@@ -163,6 +187,12 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
 
     figures = committee_figures(session, today, estates=scope, unit=Estate.community_code)
     red = red_figures(session, today, estates=scope, unit=Estate.community_code)
+    times = complaint_times(
+        session,
+        moment_of(today),
+        complaints=Complaint.community_code.in_(subtree_codes(session)),
+        unit=Complaint.community_code,
+    )
 
     rows = []
     for code, name in communities(session):
@@ -178,6 +208,7 @@ def community_figures(session: Session, today: date) -> list[CommunityFigures]:
                 red=red.get(code, RedFigures()),
                 party_org=committees.party_org,
                 committees=committees,
+                complaints=times.get(code, ComplaintTimes()),
             )
         )
     return rows
@@ -204,6 +235,7 @@ def total_of(rows: Sequence[CommunityFigures]) -> CommunityFigures:
         red=sum((r.red for r in rows), start=RedFigures()),
         party_org=sum((r.party_org for r in rows), Rate(0, 0, PARTY_ORG_TARGET_PERCENT)),
         committees=sum((r.committees for r in rows), start=CommitteeFigures()),
+        complaints=sum((r.complaints for r in rows), start=ComplaintTimes()),
     )
 
 
@@ -248,6 +280,10 @@ def _fraction(rate: Rate) -> float | str:
     return rate.numerator / rate.denominator if rate.denominator else "—"
 
 
+def _or_dash(value: float | None) -> float | str:
+    return "—" if value is None else value
+
+
 def _style_row(ws: Any, row: int, figures: CommunityFigures) -> None:
     total = figures.name == TOTAL_LABEL
     for cell in ws[row]:
@@ -275,10 +311,15 @@ def _style_row(ws: Any, row: int, figures: CommunityFigures) -> None:
         cell.number_format = PERCENT_FORMAT
         if not rate.denominator:
             cell.alignment = CENTER
-    cell = ws.cell(row, PARTY_ORG_RATE_COLUMN)  # no target in the plan: never marked
-    cell.number_format = PERCENT_FORMAT
-    if not figures.party_org.denominator:
-        cell.alignment = CENTER
+    for column, rate in (
+        (PARTY_ORG_RATE_COLUMN, figures.party_org),
+        (RESPONSE_RATE_COLUMN, figures.complaints.response),
+        (CLOSING_RATE_COLUMN, figures.complaints.closing),
+    ):  # no target in the plan: never marked
+        cell = ws.cell(row, column)
+        cell.number_format = PERCENT_FORMAT
+        if not rate.denominator:
+            cell.alignment = CENTER
 
 
 def _notes() -> list[str]:
@@ -295,6 +336,9 @@ def _notes() -> list[str]:
         "公开招标占比：今年1月1日至统计日期开始的服务合同中以公开招标选聘的比例（任务10、13）。",
         "5. 党组织覆盖率：有在服务物业企业（合同在履行或期满后不定期延续）的小区中，"
         "其物业企业已单独建立或联合建立党组织的小区所占比例（任务10，不设目标，不标色）。",
+        "6. 投诉（任务3）：按时限（complaint_sla_days，自受理日起的自然日）计入考核的是已响应"
+        "或已办结的，以及未完成但已超时的；用时中位数按已完成的投诉计，合计行由全部投诉重新"
+        "计算，不是各社区中位数的平均。",
     ]
 
 

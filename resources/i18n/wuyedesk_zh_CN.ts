@@ -4920,6 +4920,26 @@
         <translation>党组织覆盖率（小区）</translation>
     </message>
     <message>
+        <source>Complaints</source>
+        <translation>投诉件数</translation>
+    </message>
+    <message>
+        <source>Median response (h)</source>
+        <translation>响应用时中位数（小时）</translation>
+    </message>
+    <message>
+        <source>Responded on time</source>
+        <translation>按时响应率</translation>
+    </message>
+    <message>
+        <source>Median closing (days)</source>
+        <translation>办结用时中位数（天）</translation>
+    </message>
+    <message>
+        <source>Closed on time</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
         <source>Formation rate and party share (%)</source>
         <translation>业委会组建率和党员比例（%）</translation>
     </message>

@@ -50,3 +50,25 @@ def test_only_rates_below_target_are_red(qtbot, demo_db) -> None:  # type: ignor
             red = page.table.item(r, c).foreground().color().name() == "#c62828"
             below = (c == formation and not row.formation.met) or (c == party and not row.party.met)
             assert red == below, (row.name, headers[c])
+
+
+def test_the_complaint_figures_of_each_community_are_shown(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from tests.app.services.test_complaint_figures import street_with_complaints
+
+    page = SubordinatesPage(street_with_complaints(db), today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: not page.busy() and bool(page.rows), timeout=20_000)
+    headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    columns = ["投诉件数", "响应用时中位数（小时）", "按时响应率",
+               "办结用时中位数（天）", "按时办结率"]  # fmt: skip
+    at = [headers.index(h) for h in columns]
+    shown = [[page.table.item(r, c).text() for c in at] for r in range(3)]
+    assert shown == [
+        ["2", "36.0", "50.0%", "15.5", "50.0%"],  # 桓谭社区: on time at the limits, a day late
+        ["2", "3.0", "100.0%", "—", "0.0%"],  # 南湖社区
+        ["4", "24.0", "66.7%", "15.5", "33.3%"],  # 合计: the median of all, the counts summed
+    ]
+    page.table.scrollToItem(page.table.item(0, at[-1]))
+    page.grab().save("/tmp/cmpsub-subordinates.png")

@@ -72,7 +72,9 @@ class SubordinatesPage(QWidget):
             self.tr("Problems"), self.tr("Closure rate"), self.tr("Overdue"),
             self.tr("Open complaints"), self.tr("Cross-post coverage"),
             self.tr("Demonstration projects"), self.tr("Open tender share"),
-            self.tr("Party org coverage"),
+            self.tr("Party org coverage"), self.tr("Complaints"),
+            self.tr("Median response (h)"), self.tr("Responded on time"),
+            self.tr("Median closing (days)"), self.tr("Closed on time"),
         ]  # fmt: skip
         self.table = QTableWidget(0, len(self.headers))
         self.table.setHorizontalHeaderLabels(self.headers)
@@ -130,6 +132,9 @@ class SubordinatesPage(QWidget):
                 str(f.problems), _percent(f.closure), str(f.problems_overdue),
                 str(f.complaints_open), _percent(f.red.cross_post), str(f.red.demonstrations),
                 _percent(f.red.tender), _percent(f.party_org),
+                str(f.complaint_times.complaints), _number(f.complaint_times.median_response_hours),
+                _percent(f.complaint_times.response),
+                _number(f.complaint_times.median_closing_days), _percent(f.complaint_times.closing),
             ]  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -222,3 +227,7 @@ class SubordinatesPage(QWidget):
 
 def _percent(rate: Rate) -> str:
     return "—" if rate.percent is None else f"{rate.percent:.1f}%"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
