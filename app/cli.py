@@ -199,7 +199,7 @@ def stats(ctx: click.Context, as_json: bool, today: datetime | None, by_subordin
     from app.services.stats import office_stats, party_by_committee
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
-        figures = office_stats(s, today_or(today))
+        figures = office_stats(s, today_or(today), complaint_timing=True)
         shares = party_by_committee(s, today_or(today)) if as_json else []
         credit = credit_counts(s, today_or(today))
     if as_json:

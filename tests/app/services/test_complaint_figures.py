@@ -47,7 +47,7 @@ def test_each_community_at_the_limits_and_the_street_the_sum(db) -> None:  # typ
     street_with_complaints(db)
     with db.reader() as s:
         rows = subordinate_figures(s, TODAY)
-        own = office_stats(s, TODAY).complaint_times
+        own = office_stats(s, TODAY, complaint_timing=True).complaint_times
         alone = {
             code: subordinate_figures(s, TODAY, root=code)[0].complaint_times
             for code in (COMMUNITY_A, COMMUNITY_B)
@@ -106,7 +106,7 @@ def test_the_summary_has_the_columns_and_its_total_is_the_office(db, tmp_path) -
     street_with_complaints(db)
     with db.reader() as s:
         ws = load_workbook(write_ledger_summary(s, tmp_path / "s.xlsx", today=TODAY)).active
-        own = office_stats(s, TODAY).complaint_times
+        own = office_stats(s, TODAY, complaint_timing=True).complaint_times
     rows = {
         r[0]: dict(zip(SUMMARY_HEADERS, r, strict=True))
         for r in ws.iter_rows(min_row=4, max_col=len(SUMMARY_HEADERS), values_only=True)
@@ -162,7 +162,7 @@ def test_a_districts_street_rows_equal_the_sum_of_their_communities(tmp_path) ->
                 street: [r.complaint_times for r in subordinate_figures(s, TODAY, root=street)]
                 for street in streets
             }
-            own = office_stats(s, TODAY).complaint_times
+            own = office_stats(s, TODAY, complaint_timing=True).complaint_times
     finally:
         database.close()
     for row in rows:
