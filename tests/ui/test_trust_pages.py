@@ -220,3 +220,17 @@ def test_a_backup_the_migration_could_not_seal_is_said_once_in_the_status_bar(  
     finally:
         database_pool().waitForDone()
         db.close()
+
+
+def test_the_daily_backup_at_start_runs_as_a_job(window, idle) -> None:  # type: ignore[no-untyped-def]
+    """The window is shown before the copy is made (the fixture waited for the first paint);
+    the day's backup is there once the window's operations end, and a second start the same
+    day takes none."""
+    from app.services.backups import DAILY, list_backups
+
+    idle(window)
+    daily = [b for b in list_backups(window.db.path) if b.label == DAILY]
+    assert len(daily) == 1 and daily[0].path.is_file()
+    window._daily_backup()
+    idle(window)
+    assert [b for b in list_backups(window.db.path) if b.label == DAILY] == daily
