@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from app.db import Database
     from app.db.backups import QuickCheck
-    from ui.jobs import Job
+    from ui.jobs import Failure, Job
 
 
 def _load_orm() -> object:
@@ -579,18 +579,35 @@ class MainWindow(QMainWindow):
         self._show_status()
         self.show_page(self.current_page_index())
 
-    def _daily_backup(self) -> None:
-        """The first start of each day backs the file up (app/services/backups.py)."""
-
+    def _daily_backup(self) -> Job | None:
+        """The first start of each day backs the file up (app/services/backups.py), as an
+        operation off the GUI thread: the window paints and answers meanwhile. The database
+        pool runs one job at a time, so a restore never runs while it copies."""
+        if self.db is None or self.db.on_server:
+            return None
         from app.db.sync import utc_now
         from app.services.backups import DAILY, daily_backup_due, take_backup
+        from ui.ops import Op
 
-        if self.db is None or self.db.on_server or not daily_backup_due(self.db, utc_now()):
-            return
-        try:
-            take_backup(self.db, now=utc_now(), label=DAILY)
-        except WuyeError as exc:
-            self.statusBar().showMessage(self.tr("Daily backup failed: %1").replace("%1", str(exc)))
+        db = self.db
+
+        def work(_session: Session, _job: Job) -> bool:
+            now = utc_now()
+            if not daily_backup_due(db, now):
+                return False
+            take_backup(db, now=now, label=DAILY)
+            return True
+
+        def done(taken: bool) -> None:
+            page = self.pages.get("backups")
+            if taken and page is not None:
+                page.refresh()  # type: ignore[attr-defined]
+
+        def failed(failure: Failure) -> None:
+            said = self.tr("Daily backup failed: %1").replace("%1", failure.message)
+            self.statusBar().showMessage(said)
+
+        return Op(self, db.reader, work).success(done).failure(failed).run()
 
     def _sweep_scratch(self) -> None:
         """Decrypted package copies a killed import left behind go at the next start, the

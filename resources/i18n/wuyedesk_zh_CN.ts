@@ -308,8 +308,16 @@
         <translation>备份失败</translation>
     </message>
     <message>
+        <source>Restoring</source>
+        <translation>正在恢复备份</translation>
+    </message>
+    <message>
         <source>Backed up: %1</source>
         <translation>已备份：%1</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
     </message>
     <message>
         <source>Restore</source>

@@ -67,11 +67,12 @@ def test_an_unwritable_audit_log_export_says_so(qtbot, demo_db, tmp_path, idle) 
     assert page.findChild(QMessageBox, "wuye_failure") is not None
 
 
-def test_back_up_now_lists_the_backup(qtbot, demo_db, screenshot) -> None:  # type: ignore[no-untyped-def]
+def test_back_up_now_lists_the_backup(qtbot, demo_db, screenshot, idle) -> None:  # type: ignore[no-untyped-def]
     page = BackupsPage(demo_db)
     qtbot.addWidget(page)
     before = page.table.rowCount()
     page.back_up()
+    idle(page)
     assert page.table.rowCount() == before + 1
     assert page.table.item(0, 1).text() == "手动" and int(page.table.item(0, 3).text()) > 0
     wide(page)
@@ -79,7 +80,7 @@ def test_back_up_now_lists_the_backup(qtbot, demo_db, screenshot) -> None:  # ty
 
 
 def test_a_backup_taken_on_the_page_is_restored_by_the_page_exactly(  # type: ignore[no-untyped-def]
-    qtbot, demo_db, monkeypatch
+    qtbot, demo_db, monkeypatch, idle
 ) -> None:
     """Done-when 2 through the 备份与恢复 page's own buttons (the restore and its snapshot
     upward as a service: tests/app/test_trust_done_when.py)."""
@@ -87,6 +88,7 @@ def test_a_backup_taken_on_the_page_is_restored_by_the_page_exactly(  # type: ig
     page = BackupsPage(demo_db)
     qtbot.addWidget(page)
     page.back_up()
+    idle(page)
     held = table_rows(demo_db)
     with demo_db.sessions.begin() as s:
         s.scalars(select(Estate).limit(1)).one().name = "备份后改名小区"
@@ -99,6 +101,7 @@ def test_a_backup_taken_on_the_page_is_restored_by_the_page_exactly(  # type: ig
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append("失败" + text))
     monkeypatch.setattr(QApplication, "quit", lambda: said.append("quit"))
     page.restore()
+    idle(page)
     assert said[-1] == "quit" and "失败" not in said[0], said
     demo_db.close()
     again = open_database(path, actor="tester")
@@ -106,6 +109,55 @@ def test_a_backup_taken_on_the_page_is_restored_by_the_page_exactly(  # type: ig
         assert table_rows(again) == held
     finally:
         again.close()
+
+
+def test_a_backup_runs_as_a_job_with_the_buttons_off(qtbot, demo_db, idle, screenshot) -> None:  # type: ignore[no-untyped-def]
+    """The page returns at once (the copy runs off the GUI thread), both buttons off until the
+    job ends; then the file is there and listed."""
+    page = BackupsPage(demo_db)
+    qtbot.addWidget(page)
+    wide(page)
+    before = set(b.path for b in page.backups)
+    job = page.back_up()
+    assert job is not None and page.busy
+    assert not page.backup_button.isEnabled() and not page.restore_button.isEnabled()
+    screenshot(page, "page-backups-running")
+    idle(page)
+    made = [b.path for b in page.backups if b.path not in before]
+    assert len(made) == 1 and made[0].is_file()
+    assert page.backup_button.isEnabled() and page.restore_button.isEnabled()
+    assert str(made[0]) in page.status.text()
+
+
+def test_a_backup_into_an_unwritable_folder_says_one_chinese_line(qtbot, demo_db, idle) -> None:  # type: ignore[no-untyped-def]
+    from app.db.backups import backup_dir
+
+    folder = backup_dir(demo_db.path)
+    aside = folder.with_name(folder.name + "-kept")
+    if folder.exists():
+        folder.rename(aside)
+    folder.write_text("")  # the backups folder is a file: nothing can be written in it
+    try:
+        page = BackupsPage(demo_db)
+        qtbot.addWidget(page)
+        page.back_up()
+        idle(page)
+        box = page.findChild(QMessageBox, "wuye_failure")
+        assert box is not None and box.text() == page.status.text()
+        line = box.text()
+        assert "\n" not in line and "Traceback" not in line and "程序" not in line, line
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in line), line
+        assert page.backup_button.isEnabled()
+    finally:
+        folder.unlink()
+        if aside.exists():
+            aside.rename(folder)
+
+
+def test_about_says_a_database_without_accounts_is_single_user(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.db.context.role is None  # the demo street has no accounts
+    line = window._accounts_line()
+    assert line == "未设置账户：单机使用，任何打开本程序的人都可以修改数据。", line
 
 
 def test_the_sign_in_dialog_signs_in_or_says_why_not(qtbot, demo_db, ime, screenshot) -> None:  # type: ignore[no-untyped-def]
@@ -168,3 +220,17 @@ def test_a_backup_the_migration_could_not_seal_is_said_once_in_the_status_bar(  
     finally:
         database_pool().waitForDone()
         db.close()
+
+
+def test_the_daily_backup_at_start_runs_as_a_job(window, idle) -> None:  # type: ignore[no-untyped-def]
+    """The window is shown before the copy is made (the fixture waited for the first paint);
+    the day's backup is there once the window's operations end, and a second start the same
+    day takes none."""
+    from app.services.backups import DAILY, list_backups
+
+    idle(window)
+    daily = [b for b in list_backups(window.db.path) if b.label == DAILY]
+    assert len(daily) == 1 and daily[0].path.is_file()
+    window._daily_backup()
+    idle(window)
+    assert [b for b in list_backups(window.db.path) if b.label == DAILY] == daily

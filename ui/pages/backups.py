@@ -1,8 +1,13 @@
 """备份与恢复: the backups beside the database with time, size and row counts; back up now;
 restore one (administrators; the current file is kept aside, and the program closes so that
-every page reopens on the restored data)."""
+every page reopens on the restored data). Both copy whole files, so they run as operations off
+the GUI thread (ui/ops.py), the page's buttons off until they end."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,9 +21,14 @@ from PySide6.QtWidgets import (
 
 from app.db import Database
 from app.db.sync import utc_now
-from app.errors import WuyeError
 from app.services.backups import BackupInfo, list_backups, restore_backup, take_backup
+from ui.job_progress import attach_progress
+from ui.jobs import Failure, Job
+from ui.ops import Op, show_failure
 from ui.widgets.plain_table import PlainTable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class BackupsPage(QWidget):
@@ -26,6 +36,7 @@ class BackupsPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.backups: list[BackupInfo] = []
+        self.busy = False  # a backup or restore runs: both buttons stay off
         title = QLabel(self.tr("Backup and restore"))
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
         note = QLabel(
@@ -66,22 +77,32 @@ class BackupsPage(QWidget):
             ],
             keys=[b.path for b in self.backups],
         )  # fmt: skip
-        self.restore_button.setEnabled(bool(self.backups))
+        self.restore_button.setEnabled(bool(self.backups) and not self.busy)
 
-    def back_up(self) -> None:
-        try:
-            info = take_backup(self.db, now=utc_now())
-        except WuyeError as exc:
-            QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
-            return
-        self.status.setText(self.tr("Backed up: %1").replace("%1", str(info.path)))
-        self.refresh()
+    def back_up(self) -> Job:
+        """Copy, verify and rotate off the GUI thread (ui/ops.py); the page waits, buttons
+        off, and says where the copy went or why there is none."""
+        db = self.db
+        now = utc_now()
 
-    def restore(self) -> None:
+        def work(_session: Session, _job: Job) -> BackupInfo:
+            return take_backup(db, now=now)
+
+        def done(info: BackupInfo) -> None:
+            self.status.setText(self.tr("Backed up: %1").replace("%1", str(info.path)))
+            self.refresh()
+
+        return self._run(work, self.tr("Backing up"), self.tr("Backup failed"), done)
+
+    def restore(self) -> Job | None:
+        """As before, in the same order (keep the current file aside, close, copy the backup
+        in, reopen with a new id, audit: `restore_backup`), but off the GUI thread: the
+        database pool runs one job at a time, so no other read or write, and not the window's
+        daily backup, runs meanwhile. The program then closes as it did."""
         chosen = next((b for b in self.backups if b.path == self.table.selected_key()), None)
         if chosen is None:
             QMessageBox.information(self, self.tr("Restore"), self.tr("Select a backup first."))
-            return
+            return None
         answer = QMessageBox.question(
             self,
             self.tr("Restore"),
@@ -90,17 +111,50 @@ class BackupsPage(QWidget):
             .replace("%1", f"{chosen.taken_at:%Y-%m-%d %H:%M}"),
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            restored, aside = restore_backup(self.db, chosen.path, now=utc_now())
-        except WuyeError as exc:
-            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
-            return
-        restored.close()
-        QMessageBox.information(
-            self,
-            self.tr("Restore"),
-            self.tr("Restored. The replaced file is kept as %1. Open the program again.")
-            .replace("%1", str(aside)),
-        )  # fmt: skip
-        QApplication.quit()
+            return None
+        db = self.db
+        now = utc_now()
+
+        def work(_session: Session, _job: Job) -> Path:
+            restored, aside = restore_backup(db, chosen.path, now=now)
+            restored.close()  # the program closes: every page reopens on the restored file
+            return aside
+
+        def done(aside: Path) -> None:
+            QMessageBox.information(
+                self,
+                self.tr("Restore"),
+                self.tr("Restored. The replaced file is kept as %1. Open the program again.")
+                .replace("%1", str(aside)),
+            )  # fmt: skip
+            QApplication.quit()
+
+        return self._run(work, self.tr("Restoring"), self.tr("Restore failed"), done)
+
+    def _run(
+        self,
+        work: Callable[[Session, Job], Any],
+        label: str,
+        failed_title: str,
+        done: Callable[[Any], None],
+    ) -> Job:
+        """One backup or restore at a time, with a progress dialog (no Cancel: a half-made
+        copy is never left, and the copy cannot stop midway); a failure is one line."""
+
+        def failed(failure: Failure) -> None:
+            self.status.setText(failure.message)
+            show_failure(self, failed_title, failure.message)
+
+        def idle() -> None:
+            self.busy = False
+            self.backup_button.setEnabled(True)
+            self.restore_button.setEnabled(bool(self.backups))
+
+        self.busy = True
+        self.backup_button.setEnabled(False)
+        self.restore_button.setEnabled(False)
+        self.status.setText(label + "…")
+        op = Op(self, self.db.reader, work, title=failed_title)
+        op.success(done).failure(failed).finally_(idle)
+        attach_progress(self, op.job, label).setCancelButton(None)
+        return op.run()
