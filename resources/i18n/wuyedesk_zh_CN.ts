@@ -4948,6 +4948,10 @@
         <translation>按时办结率</translation>
     </message>
     <message>
+        <source>Negative items: reminded/talked to/ordered/recall proposed</source>
+        <translation>负面清单处置（提醒/约谈/责令整改/罢免建议）</translation>
+    </message>
+    <message>
         <source>Formation rate and party share (%)</source>
         <translation>业委会组建率和党员比例（%）</translation>
     </message>

@@ -72,3 +72,23 @@ def test_the_complaint_figures_of_each_community_are_shown(qtbot, db) -> None:  
     ]
     page.table.scrollToItem(page.table.item(0, at[-1]))
     page.grab().save("/tmp/cmpsub-subordinates.png")
+
+
+def test_the_negative_items_of_each_office_are_shown_by_measure(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """负面清单 handled by 提醒/约谈/责令整改/罢免建议 (issue 17 item 1), the figures of
+    `stats --by-subordinate --json`, one cell per office, the total summed."""
+    from app.services.aggregate import subordinate_figures, total_of
+    from app.services.committee_figures import negative_measures
+
+    page = SubordinatesPage(demo_db, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.busy() and bool(page.rows), timeout=20_000)
+    column = page.table.columnCount() - 1
+    assert "提醒" in page.table.horizontalHeaderItem(column).text()
+    with demo_db.reader() as s:
+        rows = subordinate_figures(s, TODAY)
+    expected = [*rows, total_of(rows)]
+    shown = [page.table.item(r, column).text() for r in range(page.table.rowCount())]
+    assert shown == ["/".join(str(n) for n in negative_measures(f).values()) for f in expected]
+    assert sum(sum(negative_measures(f).values()) for f in rows) > 0  # the demo has some

@@ -36,7 +36,12 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.services.aggregate import TYPE_LABELS, UnitFigures, subordinate_figures, total_of
-from app.services.committee_figures import FORMATION_TARGET_PERCENT, PARTY_TARGET_PERCENT, Rate
+from app.services.committee_figures import (
+    FORMATION_TARGET_PERCENT,
+    PARTY_TARGET_PERCENT,
+    Rate,
+    negative_measures,
+)
 from ui.jobs import Job, start
 
 BAD = QColor("#c62828")
@@ -75,6 +80,7 @@ class SubordinatesPage(QWidget):
             self.tr("Party org coverage"), self.tr("Complaints"),
             self.tr("Median response (h)"), self.tr("Responded on time"),
             self.tr("Median closing (days)"), self.tr("Closed on time"),
+            self.tr("Negative items: reminded/talked to/ordered/recall proposed"),
         ]  # fmt: skip
         self.table = QTableWidget(0, len(self.headers))
         self.table.setHorizontalHeaderLabels(self.headers)
@@ -135,6 +141,7 @@ class SubordinatesPage(QWidget):
                 str(f.complaint_times.complaints), _number(f.complaint_times.median_response_hours),
                 _percent(f.complaint_times.response),
                 _number(f.complaint_times.median_closing_days), _percent(f.complaint_times.closing),
+                "/".join(str(n) for n in negative_measures(f).values()),
             ]  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
