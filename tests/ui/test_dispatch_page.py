@@ -1,6 +1,7 @@
 """调度 page on a street: a campaign started from the form is listed and offered to the
 completeness panel's 周报/日报; a bad date range is refused at the field in Chinese and
-nothing is written."""
+nothing is written. At a community: the campaign its street sent down, read-only, with no
+form."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ import sqlite3
 from contextlib import closing
 from datetime import date
 
+from app.services.campaigns import start_campaign
+from tests.app.packages.conftest import (  # noqa: F401  (the fixtures)
+    COMMUNITY_1,
+    STREET_1,
+    city,
+    city_template,
+)
 from ui.pages.dispatch import DispatchPage
 
 TODAY = date(2026, 12, 3)
@@ -53,3 +61,20 @@ def test_a_campaign_is_started_from_the_form_and_listed(qtbot, idle, db) -> None
     qtbot.waitUntil(lambda: page.completeness.overview is not None
                     and page.completeness.overview.kind == "daily")  # fmt: skip
     page.grab().save("/tmp/dispatch-started.png")
+
+
+def test_a_community_lists_the_campaign_received_from_its_street(qtbot, idle, city) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    with city.db(STREET_1).sessions.begin() as session:
+        start_campaign(session, "weekly", date(2026, 11, 30), None, title="物业服务周调度",
+                       due_weekday=4)  # fmt: skip
+    city.send_down(STREET_1, COMMUNITY_1)
+    page = DispatchPage(city.db(COMMUNITY_1), today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: page.level != "")
+    idle(page)
+    assert not page.form.isVisible() and not page.completeness.isVisible()
+    street = f"杜集区东山街道（{STREET_1}）"
+    assert page.table.texts() == [["周报", "物业服务周调度", street, "2026-11-30", "—", "周四"]]
+    page.grab().save("/tmp/dispatch-community.png")
