@@ -82,6 +82,12 @@ def _red_property(db: Database) -> QWidget:
     return RedPropertyPage(db)
 
 
+def _dispatch(db: Database) -> QWidget:
+    from ui.pages.dispatch import DispatchPage
+
+    return DispatchPage(db)
+
+
 def _overview(db: Database) -> QWidget:
     from ui.pages.overview import OverviewPage
 
@@ -320,6 +326,13 @@ PAGES = [
         lambda: QCoreApplication.translate("MainWindow", "Interviews and circulars"),
         "SP_MessageBoxInformation",
         _steering,
+        section="supervision",
+    ),
+    PageSpec(
+        "dispatch",
+        lambda: QCoreApplication.translate("MainWindow", "Dispatch"),
+        "SP_BrowserStop",
+        _dispatch,
         section="supervision",
     ),
     PageSpec(

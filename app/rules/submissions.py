@@ -213,3 +213,14 @@ def recent_periods(today: date, count: int = 12) -> list[Period]:
     while len(periods) < count:
         periods.append(periods[-1].previous())
     return periods
+
+
+def recent_report_periods(kind: str, today: date, count: int = 12) -> list[ReportPeriod]:
+    """The periods of `kind` a report may be due for, newest first: the months of
+    `recent_periods` for 月报 and 专项排查; this week, then back, for 周报; today, then back,
+    for 日报 (a 调度 asks about the running week or day)."""
+    if kind == SubmissionKind.WEEKLY:
+        return [Week.of(today - timedelta(weeks=n)) for n in range(count)]
+    if kind == SubmissionKind.DAILY:
+        return [Day(today - timedelta(days=n)) for n in range(count)]
+    return list(recent_periods(today, count))

@@ -1889,6 +1889,117 @@
     </message>
 </context>
 <context>
+    <name>DispatchPage</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>下达单位</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Report due</source>
+        <translation>报送时间</translation>
+    </message>
+    <message>
+        <source>e.g. 冬季供暖每日调度</source>
+        <translation>如：冬季供暖每日调度</translation>
+    </message>
+    <message>
+        <source>As the data says</source>
+        <translation>按默认规定</translation>
+    </message>
+    <message>
+        <source>Start the campaign</source>
+        <translation>开启调度</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Weekly report due on</source>
+        <translation>周报报送日</translation>
+    </message>
+    <message>
+        <source>Start a campaign (调度)</source>
+        <translation>开启调度</translation>
+    </message>
+    <message>
+        <source>Dispatch (调度)</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Campaigns received from above: the reports this community owes.</source>
+        <translation>上级下达的调度：本社区应报送的周报、日报。</translation>
+    </message>
+    <message>
+        <source>Campaigns this office issued to the offices below.</source>
+        <translation>本单位向下级下达的调度。</translation>
+    </message>
+    <message>
+        <source>this office</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>the same day</source>
+        <translation>当天</translation>
+    </message>
+    <message>
+        <source>as the data says</source>
+        <translation>按默认规定</translation>
+    </message>
+    <message>
+        <source>Started: it goes down to the offices below with the next package down (下发).</source>
+        <translation>已开启：随下一次下发数据包送达下级单位。</translation>
+    </message>
+</context>
+<context>
     <name>DownTab</name>
     <message>
         <source>Send the tasks, interviews, circulars and campaigns this office issued or received from above to the offices below: one package per office. Each office imports its package and sends back the receipt (tab Receipts).</source>
@@ -3169,6 +3280,10 @@
     <message>
         <source>Assigned tasks</source>
         <translation>督办</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>调度</translation>
     </message>
     <message>
         <source>Fonts for printing…</source>

@@ -76,7 +76,7 @@ def test_navigation_is_in_chinese_under_headings(window) -> None:  # type: ignor
                      "红色物业",
                      "业务", "公示栏", "通知公告", "联席会议", "业主表决", "问题整改", "投诉",
                      "满意度调查",
-                     "督办督查", "督办", "督查", "约谈与通报", "考核",
+                     "督办督查", "督办", "督查", "约谈与通报", "调度", "考核",
                      "数据与报送", "下级对比", "数据同步",
                      "系统", "操作日志", "备份与恢复"]  # fmt: skip
     headings = {row for row in range(window.nav.count()) if row not in window.nav_rows}

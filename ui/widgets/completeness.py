@@ -9,7 +9,7 @@ Jobs off the UI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 
 from app.codes import OrgLevel, ReviewAction, SubmissionKind
 from app.db import Database
-from app.rules.submissions import MONTH_KINDS, Timeliness, allowed_reviews, recent_periods
+from app.rules.submissions import (
+    MONTH_KINDS,
+    Timeliness,
+    allowed_reviews,
+    recent_report_periods,
+)
 from app.services.completeness import CommunityLine, LastPackage, PeriodOverview, period_overview
 from app.services.submissions import SubmissionView, review, submit
 from ui.jobs import Job, start
@@ -43,7 +48,9 @@ UUID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class CompletenessPanel(QGroupBox):
-    """`changed` fires after a report was submitted or reviewed here."""
+    """`changed` fires after a report was submitted or reviewed here. `kinds`: the report
+    kinds offered (月报 and 专项排查 on 总览; 周报 and 日报 on the 调度 page), each with its
+    own periods (months, weeks, days)."""
 
     changed = Signal()
 
@@ -53,6 +60,7 @@ class CompletenessPanel(QGroupBox):
         today: date | None = None,
         clock: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
+        kinds: Sequence[str] = MONTH_KINDS,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -65,12 +73,12 @@ class CompletenessPanel(QGroupBox):
         self.setTitle(self.tr("Period reports"))
 
         self.period = QComboBox()
-        for p in recent_periods(self.today):
-            self.period.addItem(str(p), str(p))
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a day
         self.kind = QComboBox()
         for code, label in SubmissionKind.choices():
-            if code in MONTH_KINDS:  # 周报 and 日报 have other periods than this list's months
+            if code in kinds:
                 self.kind.addItem(label, code)
+        self._fill_periods()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.submit_button = QPushButton(self.tr("Submit (上报)"))
@@ -114,7 +122,7 @@ class CompletenessPanel(QGroupBox):
             button.hide()
 
         self.period.currentIndexChanged.connect(lambda _: self.refresh())
-        self.kind.currentIndexChanged.connect(lambda _: self.refresh())
+        self.kind.currentIndexChanged.connect(lambda _: self._kind_chosen())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.submit_button.clicked.connect(self.submit_report)
         self.accept_button.clicked.connect(lambda: self.review_selected(ReviewAction.ACCEPT))
@@ -131,6 +139,18 @@ class CompletenessPanel(QGroupBox):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         return table
+
+    def _fill_periods(self) -> None:
+        """The chosen kind's periods (a month's list is no use to a 周报), newest first."""
+        self.period.blockSignals(True)
+        self.period.clear()
+        for p in recent_report_periods(self.kind.currentData(), self.today):
+            self.period.addItem(str(p), str(p))
+        self.period.blockSignals(False)
+
+    def _kind_chosen(self) -> None:
+        self._fill_periods()
+        self.refresh()
 
     # reading
 
