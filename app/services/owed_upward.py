@@ -162,6 +162,7 @@ def _sheets(session: Session, today: date, item) -> list[OwedItem]:  # type: ign
             continue
         missing = [i for i in sheet.items if not any(s.office == me for s in i.scores)]
         if missing:
-            what = f"{sheet.title or f'{year}年度考核'} 自评（{len(missing)}/{len(sheet.items)} 项未评）"
+            title = sheet.title or f"{year}年度考核"
+            what = f"{title} 自评（{len(missing)}/{len(sheet.items)} 项未评）"
             owed.append(item("考核", what, sheet.origin, None))
     return owed

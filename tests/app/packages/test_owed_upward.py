@@ -30,14 +30,33 @@ def test_what_came_down_is_owed_with_its_deadline_until_answered(known_city: Cit
     street = city.db(STREET_1)
     with street.sessions.begin() as s:
         deadline = TODAY + timedelta(days=10)
-        task = add_task(s, TaskIn(title="整改消防通道堵塞", issued_on=TODAY,
-                                  deadline=deadline, to_office=COMMUNITY_1), work_calendar(s))  # fmt: skip
-        interview = add_interview(s, InterviewIn(
-            subject=COMMUNITY_1, reason="消防通道整改逾期", meets_at=datetime(2026, 11, 27, 9, 0),
-            place="街道会议室", notified_on=TODAY), today=TODAY)  # fmt: skip
-        visit = add_inspection(s, InspectionIn(
-            visited_on=TODAY - timedelta(days=10), inspectors="张三",
-            findings=[FindingIn(description="垃圾未清运", responsible=COMMUNITY_1)]), today=TODAY)  # fmt: skip
+        task = add_task(
+            s,
+            TaskIn(
+                title="整改消防通道堵塞", issued_on=TODAY, deadline=deadline, to_office=COMMUNITY_1
+            ),
+            work_calendar(s),
+        )
+        interview = add_interview(
+            s,
+            InterviewIn(
+                subject=COMMUNITY_1,
+                reason="消防通道整改逾期",
+                meets_at=datetime(2026, 11, 27, 9, 0),
+                place="街道会议室",
+                notified_on=TODAY,
+            ),
+            today=TODAY,
+        )
+        visit = add_inspection(
+            s,
+            InspectionIn(
+                visited_on=TODAY - timedelta(days=10),
+                inspectors="张三",
+                findings=[FindingIn(description="垃圾未清运", responsible=COMMUNITY_1)],
+            ),
+            today=TODAY,
+        )
         publish_sheet(s, TODAY.year, on=TODAY, today=TODAY)
     city.send_down(STREET_1, COMMUNITY_1)
 
