@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
-from app.models import Org
+from app.models import Org, PeerOffice
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,9 @@ def owed_days_label(days_left: int | None) -> str:
 
 def owed_upward(session: Session, today: date) -> list[OwedItem]:
     """Everything this office still owes upward, overdue and soonest due first; undated last."""
-    names = {code: name for code, name in session.execute(select(Org.code, Org.name))}
+    # the office above is named by its onboarding file where its org row never came down
+    names = {code: name for code, name in session.execute(select(PeerOffice.code, PeerOffice.name))}
+    names.update({code: name for code, name in session.execute(select(Org.code, Org.name))})
 
     def item(kind: str, what: str, issuer: str, due: date | None) -> OwedItem:
         days = (due - today).days if due is not None else None

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.services.assessment import get_sheet, publish_sheet, self_score
+from app.services.campaigns import start_campaign
 from app.services.holidays import work_calendar
 from app.services.inspections import (
     FindingIn,
@@ -18,7 +19,8 @@ from app.services.inspections import (
 )
 from app.services.interviews import InterviewIn, add_commitment, add_interview
 from app.services.owed_upward import owed_upward
-from app.services.tasks import TaskIn, add_task, answer_task, get_task
+from app.services.submissions import submit
+from app.services.tasks import TaskIn, add_task, answer_task, get_task, review_answer
 from tests.app.packages.conftest import COMMUNITY_1, STREET_1, City
 from tests.conftest import TODAY
 
@@ -58,6 +60,7 @@ def test_what_came_down_is_owed_with_its_deadline_until_answered(known_city: Cit
             today=TODAY,
         )
         publish_sheet(s, TODAY.year, on=TODAY, today=TODAY)
+        start_campaign(s, "daily", TODAY - timedelta(days=1), TODAY + timedelta(days=5))
     city.send_down(STREET_1, COMMUNITY_1)
 
     community = city.db(COMMUNITY_1)
@@ -66,7 +69,8 @@ def test_what_came_down_is_owed_with_its_deadline_until_answered(known_city: Cit
         finding = get_inspection(s, visit).findings[0]
         task_deadline = get_task(s, task, today=TODAY, cal=work_calendar(s)).deadline
     by_kind = {i.kind: i for i in owed}
-    assert {"督办", "约谈", "督查", "考核"} <= set(by_kind)
+    assert {"督办", "约谈", "督查", "考核", "日报"} <= set(by_kind)
+    assert by_kind["日报"].due == TODAY and by_kind["日报"].what == f"{TODAY} 日报"
     assert by_kind["督办"].due == task_deadline == deadline
     assert by_kind["督办"].days_left == 10 and not by_kind["督办"].overdue
     assert by_kind["约谈"].due == datetime(2026, 11, 27).date()
@@ -87,3 +91,16 @@ def test_what_came_down_is_owed_with_its_deadline_until_answered(known_city: Cit
     with community.reader() as s:
         left = {i.kind for i in owed_upward(s, TODAY)}
     assert not left & {"督办", "约谈", "督查", "考核"}
+    with community.sessions.begin() as s:
+        submit(s, TODAY.isoformat(), "daily", now=datetime(2026, 11, 25, 17, 0))
+    with community.reader() as s:
+        assert "日报" not in {i.kind for i in owed_upward(s, TODAY)}
+
+    # sent back by the street: owed again
+    city.send_up(COMMUNITY_1)
+    with street.sessions.begin() as s:
+        review_answer(s, task, accept=False, reason="未附照片", on=TODAY, today=TODAY)
+    city.send_down(STREET_1, COMMUNITY_1)
+    with community.reader() as s:
+        again = [i for i in owed_upward(s, TODAY) if i.kind == "督办"]
+    assert [i.what for i in again] == ["整改消防通道堵塞（已退回，重新答复）"]
