@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
+OWED_ROWS = 6  # 待上报/待办 rows shown before the table scrolls
 TOP_UNITS = 10  # overdue by responsible unit: the most overdue first
 
 
@@ -156,7 +157,6 @@ class OverviewPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.owed.verticalHeader().setVisible(False)
         self.owed.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.owed.setMaximumHeight(180)  # compact: it scrolls past six rows
         self.owed_box = QGroupBox(self.tr("Owed upward (待上报/待办)"))
         QVBoxLayout(self.owed_box).addWidget(self.owed)
         self.owed_box.setVisible(False)
@@ -269,6 +269,13 @@ class OverviewPage(QWidget):
     def show_owed(self, items: list[OwedItem]) -> None:
         self.owed_model.set_rows(items)
         self.owed_box.setVisible(bool(items))
+        # compact: as tall as its rows, scrolling past six
+        shown = min(len(items), OWED_ROWS)
+        self.owed.setFixedHeight(
+            self.owed.horizontalHeader().sizeHint().height()
+            + shown * self.owed.verticalHeader().defaultSectionSize()
+            + 2 * self.owed.frameWidth()
+        )
 
     def show_casework(self, c: CaseworkOverview) -> None:
         self.casework = c
