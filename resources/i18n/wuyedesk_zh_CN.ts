@@ -4112,6 +4112,22 @@
         <translation>逾期责任单位（前%1名）</translation>
     </message>
     <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Owed to</source>
+        <translation>上级单位</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Owed upward (待上报/待办)</source>
+        <translation>待上报/待办</translation>
+    </message>
+    <message>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
     </message>

@@ -37,11 +37,13 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.services.casework import CaseworkOverview
     from app.services.overview_counts import HeadlineFigures
+    from app.services.owed_upward import OwedItem
     from app.services.stats import OfficeStats, Rate, TermDue
     from ui.widgets.completeness import CompletenessPanel
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
+OWED_ROWS = 6  # 待上报/待办 rows shown before the table scrolls
 TOP_UNITS = 10  # overdue by responsible unit: the most overdue first
 
 
@@ -144,6 +146,21 @@ class OverviewPage(QWidget):
         unit_column.addWidget(self.by_unit)
         casework_row.addLayout(unit_column, 2)
 
+        # What this office owes the offices above (issue 16 item 10): 督办, reports, 约谈,
+        # 督查 and 考核, soonest deadline first; hidden while nothing is owed.
+        self.owed_model = OwedModel([self.tr("Kind"), self.tr("What"), self.tr("Owed to"),
+                                     self.tr("Due"), self.tr("Time left")], self)  # fmt: skip
+        self.owed = QTableView()
+        self.owed.setModel(self.owed_model)
+        header = self.owed.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.owed.verticalHeader().setVisible(False)
+        self.owed.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.owed_box = QGroupBox(self.tr("Owed upward (待上报/待办)"))
+        QVBoxLayout(self.owed_box).addWidget(self.owed)
+        self.owed_box.setVisible(False)
+
         # First, as DESIGN.md asks: who below has reported for the period (at a community,
         # its own reports and the 上报 button); made by `attach`, once the database is open.
         self.completeness: CompletenessPanel | None = None
@@ -160,6 +177,7 @@ class OverviewPage(QWidget):
         outer.addWidget(scroll)
         layout = QVBoxLayout(content)
         layout.addWidget(self.title)
+        layout.addWidget(self.owed_box)
         layout.addLayout(cards)
         layout.addWidget(casework_box, 3)
         layout.addLayout(lists, 2)
@@ -212,6 +230,7 @@ class OverviewPage(QWidget):
         # Jobs share one thread and run in turn: the quick panels first, the ledger figures
         # (seconds at 100,000 estates) last, so they do not hold the others back.
         self.completeness.refresh()
+        self.refresh_owed(day)
         self.refresh_casework(day)
         job = Job(self.db.reader, lambda session, _job: office_stats(session, day), owner=self)
         job.signals.finished.connect(self._loaded)
@@ -234,6 +253,29 @@ class OverviewPage(QWidget):
         job.signals.failed.connect(self._failed)
         self._casework_job = start(job)
         return job
+
+    def refresh_owed(self, today: date | None = None) -> Job:
+        """What this office owes upward, read off the UI thread like the casework figures."""
+        from app.services.owed_upward import owed_upward
+
+        assert self.db is not None, "attach the database first"
+        day = today or date.today()
+        job = Job(self.db.reader, lambda session, _job: owed_upward(session, day), owner=self)
+        job.signals.finished.connect(self.show_owed)
+        job.signals.failed.connect(self._failed)
+        self._owed_job = start(job)
+        return job
+
+    def show_owed(self, items: list[OwedItem]) -> None:
+        self.owed_model.set_rows(items)
+        self.owed_box.setVisible(bool(items))
+        # compact: as tall as its rows, scrolling past six
+        shown = min(len(items), OWED_ROWS)
+        self.owed.setFixedHeight(
+            self.owed.horizontalHeader().sizeHint().height()
+            + shown * self.owed.verticalHeader().defaultSectionSize()
+            + 2 * self.owed.frameWidth()
+        )
 
     def show_casework(self, c: CaseworkOverview) -> None:
         self.casework = c
@@ -379,6 +421,46 @@ class DueModel(QAbstractTableModel):
             return QColor(Qt.GlobalColor.red)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             # right-aligned like the counts: 剩余/已逾期 N 天 line up
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class OwedModel(QAbstractTableModel):
+    """What this office owes upward (app/services/owed_upward.py): overdue rows in red."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list[OwedItem] = []
+
+    def set_rows(self, rows: list[OwedItem]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        owed = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            due = owed.due.isoformat() if owed.due else "—"
+            return (owed.kind, owed.what, owed.from_office, due, owed.days_label)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and owed.overdue:
+            return QColor(Qt.GlobalColor.red)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
