@@ -34,6 +34,8 @@ WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # Kinds reported per month; 周报 and 日报 have their own periods.
 MONTH_KINDS = frozenset({SubmissionKind.MONTHLY.value, SubmissionKind.INSPECTION.value})
+# 调度 reports (附件3 一), due while an upper office's campaign runs; weekly first, as offered.
+CAMPAIGN_KINDS = (SubmissionKind.WEEKLY.value, SubmissionKind.DAILY.value)
 
 S, A = SubmissionStatus, ReviewAction
 # A report the upper office holds (已接收, 已审核) is locked: the community can neither edit

@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session
 from app.codes import OrgLevel, SubmissionKind
 from app.errors import InputError, Problem
 from app.models import ReportCampaign
+from app.rules.submissions import CAMPAIGN_KINDS
 from app.services.offices import current_office
-
-CAMPAIGN_KINDS = (SubmissionKind.DAILY.value, SubmissionKind.WEEKLY.value)
 
 
 @dataclass(frozen=True)

@@ -4751,6 +4751,21 @@
     </message>
 </context>
 <context>
+    <name>ReportTextDialog</name>
+    <message>
+        <source>Work done this period</source>
+        <translation>本期工作完成情况</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下一步工作</translation>
+    </message>
+</context>
+<context>
     <name>ReviewForm</name>
     <message>
         <source>Review %1, item %2</source>

@@ -1,7 +1,7 @@
 """调度 page on a street: a campaign started from the form is listed and offered to the
 completeness panel's 周报/日报; a bad date range is refused at the field in Chinese and
 nothing is written. At a community: the campaign its street sent down, read-only, with no
-form."""
+form, and its own 周报 submitted from the panel with what was done, found and next."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from contextlib import closing
 from datetime import date
 
 from app.services.campaigns import start_campaign
+from app.services.submissions import ReportText
 from tests.app.packages.conftest import (  # noqa: F401  (the fixtures)
     COMMUNITY_1,
     STREET_1,
     city,
     city_template,
 )
+from ui.dialogs.report_text import ReportTextDialog
 from ui.pages.dispatch import DispatchPage
 
 TODAY = date(2026, 12, 3)
@@ -74,7 +76,28 @@ def test_a_community_lists_the_campaign_received_from_its_street(qtbot, idle, ci
     page.show()
     qtbot.waitUntil(lambda: page.level != "")
     idle(page)
-    assert not page.form.isVisible() and not page.completeness.isVisible()
+    assert not page.form.isVisible() and page.completeness.isVisible()
     street = f"杜集区东山街道（{STREET_1}）"
     assert page.table.texts() == [["周报", "物业服务周调度", street, "2026-11-30", "—", "周四"]]
+    panel = page.completeness
+    assert panel.chosen() == ("2026-W49", "weekly")
+    qtbot.waitUntil(panel.submit_button.isVisible, timeout=20_000)  # its own reports shown
+    job = panel.submit_report(ReportText("巡查小区 12 个", "2 处消防通道堵塞", "督促整改"))
+    with qtbot.waitSignal(job.signals.finished, timeout=20_000):
+        pass
+    idle(page)
+    with closing(sqlite3.connect(city.db(COMMUNITY_1).path)) as con:
+        assert con.execute(
+            "select period, kind, status, work_done, problems_found, next_steps from submission"
+        ).fetchall() == [("2026-W49", "weekly", "submitted", "巡查小区 12 个", "2 处消防通道堵塞",
+                          "督促整改")]  # fmt: skip
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=20_000)  # shown as 已上报
     page.grab().save("/tmp/dispatch-community.png")
+
+
+def test_the_report_words_are_asked_in_a_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ReportTextDialog("周报")
+    qtbot.addWidget(dialog)
+    dialog.work_done.setPlainText(" 巡查小区 12 个 ")
+    dialog.next_steps.setPlainText("督促整改")
+    assert dialog.texts() == ("巡查小区 12 个", "", "督促整改")

@@ -2,8 +2,9 @@
 the ones received from above with when their reports are due; above a community a form to
 start one (`start_campaign`, the service `wuye campaign start` uses, its refusals shown at
 the fields) and the completeness of this week's 周报 or today's 日报 in the period reports
-panel of 总览 (ui/widgets/completeness.py) offered with those kinds. Reads and the write run as
-Ops off the GUI thread; the list follows `tables_changed`."""
+panel of 总览 (ui/widgets/completeness.py) offered with those kinds; at a community the same
+panel shows its own 周报/日报 and submits them, asking what was done, found and next. Reads
+and the write run as Ops off the GUI thread; the list follows `tables_changed`."""
 
 from __future__ import annotations
 
@@ -26,13 +27,12 @@ from PySide6.QtWidgets import (
 from app.codes import SubmissionKind
 from app.db import Database
 from app.errors import Problem
+from app.rules.submissions import CAMPAIGN_KINDS
 from ui.ops import Op, changes, touches
 from ui.widgets.completeness import CompletenessPanel
 from ui.widgets.field_error import ERROR_STYLE, ProblemsDisplay, error_label, with_error
 from ui.widgets.fields import CodeCombo, OptionalDateEdit
 from ui.widgets.plain_table import PlainTable
-
-CAMPAIGN_KINDS = (SubmissionKind.WEEKLY.value, SubmissionKind.DAILY.value)
 
 
 class DispatchPage(QWidget):
@@ -151,8 +151,8 @@ class DispatchPage(QWidget):
             keys=[r["id"] for r in rows],
         )  # fmt: skip
         self.form.setVisible(not community)
-        self.completeness.setVisible(not community)
-        if first and not community:
+        self.completeness.show()
+        if first:  # above: who reported; at a community: its own reports and 上报
             self.completeness.refresh()
         self.loaded.emit()
 

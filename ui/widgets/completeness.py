@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
 from app.codes import OrgLevel, ReviewAction, SubmissionKind
 from app.db import Database
 from app.rules.submissions import (
+    CAMPAIGN_KINDS,
     MONTH_KINDS,
     Timeliness,
     allowed_reviews,
     recent_report_periods,
 )
 from app.services.completeness import CommunityLine, LastPackage, PeriodOverview, period_overview
-from app.services.submissions import SubmissionView, review, submit
+from app.services.submissions import ReportText, SubmissionView, review, submit
 from ui.jobs import Job, start
 
 LATE = QColor("#e65100")
@@ -124,7 +125,7 @@ class CompletenessPanel(QGroupBox):
         self.period.currentIndexChanged.connect(lambda _: self.refresh())
         self.kind.currentIndexChanged.connect(lambda _: self._kind_chosen())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.submit_button.clicked.connect(self.submit_report)
+        self.submit_button.clicked.connect(self.ask_and_submit)
         self.accept_button.clicked.connect(lambda: self.review_selected(ReviewAction.ACCEPT))
         self.approve_button.clicked.connect(lambda: self.review_selected(ReviewAction.APPROVE))
         self.return_button.clicked.connect(self.ask_and_return)
@@ -349,11 +350,24 @@ class CompletenessPanel(QGroupBox):
         own = self.overview.own if self.overview else ()
         self.submit_button.setEnabled(not any(v.locked for v in own))
 
-    def submit_report(self) -> Job:
+    def ask_and_submit(self) -> Job | None:
+        """A 周报 or 日报 says in words what was done, found and next (附件3 一): asked first;
+        a 月报 is its figures."""
+        if self.chosen()[1] not in CAMPAIGN_KINDS:
+            return self.submit_report()
+        from ui.dialogs.report_text import ReportTextDialog
+
+        dialog = ReportTextDialog(self.kind.currentText(), self)
+        if dialog.exec() != ReportTextDialog.DialogCode.Accepted:
+            return None
+        return self.submit_report(ReportText(*dialog.texts()))
+
+    def submit_report(self, text: ReportText | None = None) -> Job:
         period, kind = self.chosen()
 
         def work(session, _job):  # type: ignore[no-untyped-def]
-            return submit(session, period, kind, now=self.clock().replace(microsecond=0))
+            now = self.clock().replace(microsecond=0)
+            return submit(session, period, kind, now=now, text=text)
 
         return self._write(work, self.tr("Submitted: it goes up with the next package."))
 
