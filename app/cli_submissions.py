@@ -17,7 +17,9 @@ from app.cli_support import (
     DATE,
     OUTPUT_FILE,
     Failure,
+    OutputFile,
     describe,
+    documents,
     echo_json,
     opened,
     today_or,
@@ -179,9 +181,22 @@ def review_cmd(
 @click.option("--kind", default="月报", show_default=True, help=KIND_HELP)
 @click.option("--today", type=DATE, default=None, help="统计日期（默认今天）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 而不是文字。")
+@click.option(
+    "--xlsx",
+    "xlsx",
+    type=OutputFile(".xlsx"),
+    default=None,
+    help="另存为 Excel 报送情况表（每个社区一行，调度报告含其文字）。"
+    "示例：--xlsx 周报报送情况.xlsx",
+)
 @click.pass_context
 def completeness_cmd(
-    ctx: click.Context, period: str, kind: str, today: datetime | None, as_json: bool
+    ctx: click.Context,
+    period: str,
+    kind: str,
+    today: datetime | None,
+    as_json: bool,
+    xlsx: Path | None,
 ) -> None:
     """下级本期的上报情况。
 
@@ -195,6 +210,10 @@ def completeness_cmd(
 
     with opened(ctx, readonly=True) as db, db.reader() as s:
         report = completeness(s, period, kind, today=today_or(today))
+    if xlsx is not None:
+        path = documents("xlsx.completeness").write_completeness(report, xlsx)
+        click.echo(f"报送情况表已保存：{path}")
+        return
     if as_json:
         echo_json(report.as_dict())
         return

@@ -1079,6 +1079,10 @@
         <translation>退回…</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <source>Period</source>
         <translation>报送期</translation>
     </message>
@@ -1201,6 +1205,18 @@
     <message>
         <source>%1: %2. It goes down to the community with the next package down (下发).</source>
         <translation>%1：已%2。审核意见将随下一个下发数据包送达社区。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 <context>

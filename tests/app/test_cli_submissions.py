@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from openpyxl import load_workbook
 
 from app.cli import cli
 from app.packages.receipts import receipt_path
@@ -137,6 +138,18 @@ def test_a_weekly_report_goes_up_and_completeness_counts_the_week(offices, tmp_p
     mine = json.loads(ok("--db", str(street), "submissions", "--period", "2026-W49",
                          "--json").output)  # fmt: skip
     assert mine[0]["work_done"] == "排查小区 12 个"
+    book = tmp_path / "周报报送情况.xlsx"
+    saved = ok("--db", str(street), "completeness", "--period", "2026-W49", "--kind", "周报",
+               "--today", "2026-12-07", "--xlsx", str(book))  # fmt: skip
+    assert str(book) in saved.output
+    rows = list(load_workbook(book).active.iter_rows(min_row=2, values_only=True))
+    assert rows[0][:3] == ("社区", "区划代码", "状态") and rows[0][6] == "本期工作完成情况"
+    assert [r[6:9] for r in rows[1:] if r[2] != "未上报"] == [
+        ("排查小区 12 个", "消防通道堵塞 3 处", "督促清理")
+    ]
+    nowhere = run("--db", str(street), "completeness", "--period", "2026-W49", "--kind", "周报",
+                  "--xlsx", str(tmp_path / "无此文件夹" / "x.xlsx"))  # fmt: skip
+    assert nowhere.exit_code == 1 and "文件夹不存在" in nowhere.output
     bad = run("--db", str(street), "completeness", "--period", "2026-49", "--kind", "周报")
     assert bad.exit_code == 1 and "2026-W49" in bad.output
     daily = run("--db", str(street), "campaign", "start", "--kind", "日报", "--from", "2026-12-01")

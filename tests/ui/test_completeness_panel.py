@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
 from app.services.submissions import submit
 from tests.app.packages.conftest import (  # noqa: F401  (the fixtures)
@@ -84,6 +85,11 @@ def test_the_street_sees_late_and_missing_and_accepts(qtbot, town: City, screens
     job = panel.review_selected("accept")
     _wait_for(qtbot, panel, job, lambda: "锁定" in panel.table.item(0, 2).text())
     screenshot(panel, "completeness-street")
+    assert panel.export_button.isVisible()
+    book = town.folder / "报送情况.xlsx"
+    _wait_for(qtbot, panel, panel.export_to(book), lambda: "已保存" in panel.message.text())
+    rows = list(load_workbook(book).active.iter_rows(min_row=3, values_only=True))
+    assert [(r[1], r[2]) for r in rows] == [(COMMUNITY_1, "已接收"), (COMMUNITY_2, "未上报")]
 
 
 def test_a_return_needs_a_reason_and_nothing_is_written_without_one(qtbot, town: City) -> None:  # type: ignore[no-untyped-def]

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -86,13 +88,14 @@ class CompletenessPanel(QGroupBox):
         self.accept_button = QPushButton(self.tr("Accept"))
         self.approve_button = QPushButton(self.tr("Approve"))
         self.return_button = QPushButton(self.tr("Return…"))
+        self.export_button = QPushButton(self.tr("Export…"))  # the 报送情况 workbook
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Period")))
         head.addWidget(self.period)
         head.addWidget(self.kind)
         head.addWidget(self.summary, 1)
         for button in (self.submit_button, self.accept_button, self.approve_button,
-                       self.return_button):  # fmt: skip
+                       self.return_button, self.export_button):  # fmt: skip
             head.addWidget(button)
 
         self.units = self._table(
@@ -119,7 +122,7 @@ class CompletenessPanel(QGroupBox):
         layout.addWidget(self.message)
         self.units.hide()
         for button in (self.submit_button, self.accept_button, self.approve_button,
-                       self.return_button):  # fmt: skip
+                       self.return_button, self.export_button):  # fmt: skip
             button.hide()
 
         self.period.currentIndexChanged.connect(lambda _: self.refresh())
@@ -129,6 +132,7 @@ class CompletenessPanel(QGroupBox):
         self.accept_button.clicked.connect(lambda: self.review_selected(ReviewAction.ACCEPT))
         self.approve_button.clicked.connect(lambda: self.review_selected(ReviewAction.APPROVE))
         self.return_button.clicked.connect(self.ask_and_return)
+        self.export_button.clicked.connect(self.ask_and_export)
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))
@@ -236,6 +240,7 @@ class CompletenessPanel(QGroupBox):
         report = overview.completeness
         assert report is not None
         self.submit_button.hide()
+        self.export_button.show()
         side_by_side = report.level != OrgLevel.STREET
         self.units.setVisible(side_by_side)
         for button in (self.accept_button, self.approve_button, self.return_button):
@@ -402,6 +407,32 @@ class CompletenessPanel(QGroupBox):
         self._note = done
         self.refresh()
         self.changed.emit()
+
+    def ask_and_export(self) -> Job | None:
+        period = self.chosen()[0]
+        name = f"{period} {self.kind.currentText()}报送情况.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), name, self.tr("Excel workbooks (*.xlsx)")
+        )
+        return self.export_to(Path(path)) if path else None
+
+    def export_to(self, out: Path) -> Job:
+        """The 报送情况 workbook of the chosen period and kind (`wuye completeness --xlsx`)."""
+        period, kind = self.chosen()
+        day = self.today
+
+        def work(session, _job):  # type: ignore[no-untyped-def]
+            from app.services.completeness import completeness
+            from reports.xlsx.completeness import write_completeness
+
+            return write_completeness(completeness(session, period, kind, today=day), out)
+
+        job = Job(self.db.reader, work, owner=self)
+        job.signals.finished.connect(
+            lambda path: self._said(self.tr("Saved: %1").replace("%1", str(path)))
+        )
+        job.signals.failed.connect(self._failed)
+        return self._start(job)
 
     def _said(self, text: str) -> None:
         self.message.setStyleSheet("")
