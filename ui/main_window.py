@@ -331,7 +331,7 @@ PAGES = [
     PageSpec(
         "dispatch",
         lambda: QCoreApplication.translate("MainWindow", "Dispatch"),
-        "SP_BrowserStop",
+        "SP_MediaSeekForward",
         _dispatch,
         section="supervision",
     ),

@@ -116,3 +116,12 @@ def complaint_times(
         groups.setdefault(row[0] if key else None, []).append(tuple(row[-3:]))  # type: ignore[arg-type]
     sla = complaint_sla()
     return {k: times_of(rows, now, sla) for k, rows in groups.items()}
+
+
+def office_complaint_times(session: Session, now: datetime) -> ComplaintTimes:
+    """The office's own figures: every complaint of its subtree, one group (`wuye stats`, and
+    the 总览 in a job of its own, since they read every complaint)."""
+    from app.services.offices import in_subtree
+
+    scope = in_subtree(session, Complaint.community_code)
+    return complaint_times(session, now, complaints=scope).get(None, ComplaintTimes())

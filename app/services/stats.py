@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.codes import CommitteeKind, CommitteeStatus, ManagementType, PartyOrg
-from app.models import Committee, Complaint, Estate, PropertyCompany, ServiceContract
+from app.models import Committee, Estate, PropertyCompany, ServiceContract
 from app.rules.committee import DEFAULT_RULES, CommitteeRules, party_share_met
 from app.services.committee_figures import (
     PARTY_MEMBERS,
@@ -28,7 +28,7 @@ from app.services.committee_figures import (
 )
 from app.services.committees import MissedDate, missed_dates
 from app.services.companies import current_contract
-from app.services.complaint_figures import ComplaintTimes, complaint_times
+from app.services.complaint_figures import ComplaintTimes, office_complaint_times
 from app.services.complaint_times import moment_of
 from app.services.offices import current_office, in_subtree
 from app.services.red_figures import RedFigures, red_figures
@@ -146,7 +146,7 @@ def office_stats(
     """The office's own figures. The complaint timing figures read every complaint of the
     subtree into Python (SQLite has no median, and lateness is judged by the rule in Python):
     about 1 s per 40,000 complaints on a busy 2-core PC, so only `wuye stats` asks for them;
-    the 总览 and the reports that call this do not."""
+    the 总览 reads them in a job of its own, and the reports that call this do not."""
     office = current_office(session)
     # An office's own database holds only its subtree: then the scope is no condition at all
     # and the estate figures read a covering index instead of checking 100,000 codes.
@@ -214,9 +214,7 @@ def office_stats(
         companies_without_party_org=[name for name, party in companies if party == PartyOrg.NONE],
         red=red_figures(session, today, estates=estates_in_scope).get(None, RedFigures()),
         party_org_estates=figures.party_org,
-        complaint_times=complaint_times(
-            session, moment_of(today), complaints=in_subtree(session, Complaint.community_code)
-        ).get(None, ComplaintTimes())
+        complaint_times=office_complaint_times(session, moment_of(today))
         if complaint_timing
         else None,
     )

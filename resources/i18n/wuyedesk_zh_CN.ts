@@ -4060,6 +4060,10 @@
         <translation>今年公开招标选聘占比</translation>
     </message>
     <message>
+        <source>Negative list items handled</source>
+        <translation>负面清单处置</translation>
+    </message>
+    <message>
         <source>Management type</source>
         <translation>管理类型</translation>
     </message>
@@ -4108,6 +4112,10 @@
         <translation>未办结投诉</translation>
     </message>
     <message>
+        <source>Complaints closed on time</source>
+        <translation>投诉按时办结率</translation>
+    </message>
+    <message>
         <source>Problems recorded</source>
         <translation>问题总数</translation>
     </message>
@@ -4146,6 +4154,10 @@
     <message>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>responded on time %1; median response %2 h, closing %3 days</source>
+        <translation>按时响应 %1；响应用时中位数 %2 小时，办结用时中位数 %3 天</translation>
     </message>
     <message>
         <source>%1 of %2 problems closed</source>

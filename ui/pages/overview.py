@@ -36,6 +36,7 @@ from ui.jobs import Job, start
 if TYPE_CHECKING:
     from app.db import Database
     from app.services.casework import CaseworkOverview
+    from app.services.complaint_figures import ComplaintTimes
     from app.services.overview_counts import HeadlineFigures
     from app.services.owed_upward import OwedItem
     from app.services.stats import OfficeStats, Rate, TermDue
@@ -91,10 +92,11 @@ class OverviewPage(QWidget):
         self.cross_post = Card(self.tr("Estates covered by cross-posts (交叉任职)"))
         self.demonstrations = Card(self.tr("Red property demonstration projects"))
         self.tender = Card(self.tr("Contracts by open tender this year"))
+        self.negative = Card(self.tr("Negative list items handled"))
         cards = QGridLayout()
         for i, card in enumerate(
             [self.estates, self.formation, self.party, self.terms, self.expired, self.companies,
-             self.cross_post, self.demonstrations, self.tender]
+             self.cross_post, self.demonstrations, self.tender, self.negative]
         ):  # fmt: skip
             cards.addWidget(card, i // 3, i % 3)
 
@@ -119,6 +121,7 @@ class OverviewPage(QWidget):
         self.due_soon = Card(self.tr("Problems due soon"))
         self.overdue_tasks = Card(self.tr("Supervision tasks overdue"))
         self.open_complaints = Card(self.tr("Complaints open"))
+        self.complaint_times = Card(self.tr("Complaints closed on time"))
         case_cards = QGridLayout()
         for i, card in enumerate([self.closure, self.overdue, self.due_soon,
                                   self.overdue_tasks, self.open_complaints]):  # fmt: skip
@@ -137,6 +140,7 @@ class OverviewPage(QWidget):
             2, QHeaderView.ResizeMode.ResizeToContents
         )
         case_cards.addWidget(self.by_status, 1, 2)
+        case_cards.addWidget(self.complaint_times, 2, 0)
         casework_box = QGroupBox(self.tr("Casework: problems, supervision, complaints"))
         casework_row = QHBoxLayout(casework_box)
         casework_row.addLayout(case_cards, 3)
@@ -232,6 +236,7 @@ class OverviewPage(QWidget):
         self.completeness.refresh()
         self.refresh_owed(day)
         self.refresh_casework(day)
+        self.refresh_complaint_times(day)
         job = Job(self.db.reader, lambda session, _job: office_stats(session, day), owner=self)
         job.signals.finished.connect(self._loaded)
         job.signals.failed.connect(self._failed)
@@ -253,6 +258,33 @@ class OverviewPage(QWidget):
         job.signals.failed.connect(self._failed)
         self._casework_job = start(job)
         return job
+
+    def refresh_complaint_times(self, today: date | None = None) -> Job:
+        """A job of its own: the figures read every complaint (seconds at 400,000), so the
+        ledger figures do not wait for them."""
+        from app.services.complaint_figures import office_complaint_times
+        from app.services.complaint_times import moment_of
+
+        assert self.db is not None, "attach the database first"
+        now = moment_of(today or date.today())
+        job = Job(self.db.reader, lambda s, _job: office_complaint_times(s, now), owner=self)
+        job.signals.finished.connect(self.show_complaint_times)
+        job.signals.failed.connect(self._failed)
+        self._complaint_job = start(job)
+        return job
+
+    def show_complaint_times(self, t: ComplaintTimes) -> None:
+        def median(value: float | None) -> str:
+            return "—" if value is None else f"{value:.1f}"
+
+        self._rate(
+            self.complaint_times,
+            t.closing,
+            self.tr("responded on time %1; median response %2 h, closing %3 days")
+            .replace("%1", "—" if t.response.percent is None else f"{t.response.percent:.1f}%")
+            .replace("%2", median(t.median_response_hours))
+            .replace("%3", median(t.median_closing_days)),
+        )
 
     def refresh_owed(self, today: date | None = None) -> Job:
         """What this office owes upward, read off the UI thread like the casework figures."""
@@ -365,6 +397,13 @@ class OverviewPage(QWidget):
         self._rate(self.cross_post, red.cross_post, self.tr("estates with a cross-post serving"))
         self.demonstrations.show_value(str(red.demonstrations), self.tr("valid today"))
         self._rate(self.tender, red.tender, self.tr("公开招标 of the contracts signed this year"))
+        from app.services.committee_figures import negative_measures  # after the paint
+
+        measures = negative_measures(s.records)
+        self.negative.show_value(
+            str(sum(measures.values())),
+            " · ".join(f"{label} {n}" for label, n in measures.items()),
+        )
         self.due_model.set_rows([*s.expired, *s.expiring])
 
     def _rate(self, card: Card, rate: Rate, note: str) -> None:
