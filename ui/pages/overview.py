@@ -236,11 +236,11 @@ class OverviewPage(QWidget):
         self.completeness.refresh()
         self.refresh_owed(day)
         self.refresh_casework(day)
-        self.refresh_complaint_times(day)
         job = Job(self.db.reader, lambda session, _job: office_stats(session, day), owner=self)
         job.signals.finished.connect(self._loaded)
         job.signals.failed.connect(self._failed)
         self._job = start(job)
+        self.refresh_complaint_times(day)  # last: it reads every complaint
         return job
 
     def refresh_casework(self, today: date | None = None) -> Job:
@@ -260,8 +260,8 @@ class OverviewPage(QWidget):
         return job
 
     def refresh_complaint_times(self, today: date | None = None) -> Job:
-        """A job of its own: the figures read every complaint (seconds at 400,000), so the
-        ledger figures do not wait for them."""
+        """A job of its own, started after the ledger figures' (jobs run in turn): it reads
+        every complaint (seconds at 400,000), and the other figures do not wait for it."""
         from app.services.complaint_figures import office_complaint_times
         from app.services.complaint_times import moment_of
 
