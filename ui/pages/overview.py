@@ -10,7 +10,7 @@ This module therefore loads the ORM's services only when it computes."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -429,20 +429,25 @@ def _days(text: str) -> QTableWidgetItem:
     return item
 
 
-class DueModel(QAbstractTableModel):
-    """The committee terms ending or expired, read as the view paints them: on 100,000 estates
-    they are 17,000 rows, and as 69,000 table items they held the GUI thread about half a
-    second before the 总览's figures showed (issue 18)."""
+class _RowsModel(QAbstractTableModel):
+    """Rows read as the view paints them (no table items): overdue rows in red, the last
+    column right-aligned so 剩余/已逾期 N 天 line up. Subclasses say a row's cells and lateness."""
 
     def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._headers = headers
-        self._rows: list[TermDue] = []
+        self._rows: list[Any] = []
 
-    def set_rows(self, rows: list[TermDue]) -> None:
+    def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def cells(self, row: Any) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def late(self, row: Any) -> bool:
+        raise NotImplementedError
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -453,13 +458,12 @@ class DueModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        due = self._rows[index.row()]
+        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (due.estate, due.kind, due.term_end.isoformat(), due.days_label)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and due.days_left < 0:
+            return self.cells(row)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and self.late(row):
             return QColor(Qt.GlobalColor.red)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
-            # right-aligned like the counts: 剩余/已逾期 N 天 line up
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == len(self._headers) - 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -471,41 +475,24 @@ class DueModel(QAbstractTableModel):
         return None
 
 
-class OwedModel(QAbstractTableModel):
-    """What this office owes upward (app/services/owed_upward.py): overdue rows in red."""
+class DueModel(_RowsModel):
+    """The committee terms ending or expired: on 100,000 estates they are 17,000 rows, and as
+    69,000 table items they held the GUI thread about half a second before the 总览's figures
+    showed (issue 18)."""
 
-    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = headers
-        self._rows: list[OwedItem] = []
+    def cells(self, row: TermDue) -> tuple[str, ...]:
+        return (row.estate, row.kind, row.term_end.isoformat(), row.days_label)
 
-    def set_rows(self, rows: list[OwedItem]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def late(self, row: TermDue) -> bool:
+        return row.days_left < 0
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+class OwedModel(_RowsModel):
+    """What this office owes upward (app/services/owed_upward.py)."""
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        owed = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            due = owed.due.isoformat() if owed.due else "—"
-            return (owed.kind, owed.what, owed.from_office, due, owed.days_label)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and owed.overdue:
-            return QColor(Qt.GlobalColor.red)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def cells(self, row: OwedItem) -> tuple[str, ...]:
+        due = row.due.isoformat() if row.due else "—"
+        return (row.kind, row.what, row.from_office, due, row.days_label)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+    def late(self, row: OwedItem) -> bool:
+        return row.overdue
